@@ -1,0 +1,121 @@
+import * as path from 'node:path'
+
+/**
+ * The one typed Inputs object: read, defaulted and validated here, before anything runs.
+ *
+ * Defaults live in INPUT_DEFAULTS and are repeated in action.yml for the marketplace page; a
+ * test keeps the two equal. They are applied here too because a runner that starts
+ * `node dist/index.js` without action.yml (tests, local-action, the CLI) sets no defaults.
+ */
+
+/** Reads one raw input by its action.yml name; '' or undefined means "not given". */
+export type InputSource = (name: string) => string | undefined
+
+export const INPUT_DEFAULTS = {
+  store: 'public',
+  channel: 'auto',
+  version: '',
+  'dev-branch': '',
+  latest: 'auto',
+  'dry-run': 'false',
+  'require-checks': 'true',
+  'required-checks': '',
+  packages: ''
+} as const satisfies Record<string, string>
+
+export type ChannelInput = 'auto' | 'dev' | 'stable' | 'none'
+export type LatestInput = 'auto' | 'true' | 'false'
+
+export interface Inputs {
+  /** `public`, a directory relative to the workspace, or `file:///abs/dir`. */
+  store: string
+  channel: ChannelInput
+  version: string
+  /** Empty: the repository's default branch from the event payload, else `master`. */
+  devBranch: string
+  latest: LatestInput
+  dryRun: boolean
+  requireChecks: boolean
+  /** Empty: every check on the commit except this workflow run's own. */
+  requiredChecks: string[]
+  githubToken: string
+  /** Globs of .deb, .rpm and .tar.gz files, relative to the workspace. */
+  packages: string[]
+}
+
+/** An input that cannot be used; the message names the input and says what it accepts. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    message: string
+  ) {
+    super(`input '${input}': ${message}`)
+    this.name = 'InputError'
+  }
+}
+
+export function readInputs(source: InputSource): Inputs {
+  const get = (name: string): string => {
+    const raw = source(name)?.trim() ?? ''
+    if (raw !== '') return raw
+    return (INPUT_DEFAULTS as Record<string, string>)[name] ?? ''
+  }
+  return {
+    store: get('store'),
+    channel: oneOf(get, 'channel', ['auto', 'dev', 'stable', 'none'] as const),
+    version: parseVersionInput(get('version')),
+    devBranch: get('dev-branch'),
+    latest: oneOf(get, 'latest', ['auto', 'true', 'false'] as const),
+    dryRun: boolean(get, 'dry-run'),
+    requireChecks: boolean(get, 'require-checks'),
+    requiredChecks: list(get('required-checks')),
+    githubToken: get('github-token'),
+    packages: list(get('packages'))
+  }
+}
+
+/** Newline- (or comma-) separated values, trimmed, without empty lines or `#` comments. */
+export function list(raw: string): string[] {
+  return raw
+    .split(/\r?\n|,/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+}
+
+export function boolean(get: (name: string) => string, name: string): boolean {
+  const raw = get(name).toLowerCase()
+  if (['true', 'yes', '1', 'on'].includes(raw)) return true
+  if (['false', 'no', '0', 'off'].includes(raw)) return false
+  throw new InputError(name, `expected true or false, got ${JSON.stringify(get(name))}`)
+}
+
+export function oneOf<T extends string>(
+  get: (name: string) => string,
+  name: string,
+  allowed: readonly T[]
+): T {
+  const raw = get(name).toLowerCase()
+  if ((allowed as readonly string[]).includes(raw)) return raw as T
+  throw new InputError(name, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(get(name))}`)
+}
+
+export function integer(get: (name: string) => string, name: string, min = 0): number {
+  const raw = get(name)
+  if (!/^\d+$/.test(raw) || Number(raw) < min) {
+    throw new InputError(name, `expected a whole number of at least ${min}, got ${JSON.stringify(raw)}`)
+  }
+  return Number(raw)
+}
+
+function parseVersionInput(raw: string): string {
+  return raw.replace(/^v(?=\d)/, '')
+}
+
+/** Resolves the `store` input to a URL: bare names and relative paths live under the workspace. */
+export function storeUrl(store: string, workspace: string): URL {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(store)) return new URL(store)
+  const dir = path.resolve(workspace, store)
+  const url = new URL('file://')
+  url.pathname = dir
+  return url
+}

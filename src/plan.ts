@@ -1,0 +1,82 @@
+import type { Inputs } from './inputs.js'
+import type { Logger } from './report/log.js'
+import type { Release } from './release/release.js'
+import type { Store } from './store/store.js'
+
+/** The three publishing stages, applied in this order. */
+export type StageName = 'packages' | 'containers' | 'drivers'
+
+/** Everything a stage may use. Side effects go through the seams handed in here. */
+export interface StageContext {
+  release: Release
+  inputs: Inputs
+  store: Store
+  log: Logger
+  /** The workspace that relative input paths are resolved against. */
+  workspace: string
+  /** A scratch directory for this run (RUNNER_TEMP on Actions). */
+  workdir: string
+}
+
+/** One thing a stage will do, described as data so that dry-run can print it and tests can assert on it. */
+export interface Operation {
+  action: 'put' | 'delete' | 'push' | 'build' | 'skip'
+  /** Store key, image reference or driver name. */
+  target: string
+  /** Where the bytes come from (a local file), when there are bytes. */
+  source?: string
+  size?: number
+  /** Why, for skips and deletes. */
+  reason?: string
+}
+
+export interface StagePlan {
+  stage: StageName
+  operations: Operation[]
+  /** Stage-specific data the apply step needs (parsed packages, image manifests, …). */
+  detail?: unknown
+}
+
+/** One artifact that reached its destination. This is the shape of the `published` output. */
+export interface Published {
+  kind: 'package' | 'signature' | 'index' | 'tarball' | 'image' | 'driver' | 'listing'
+  /** Store path, or image reference for images. */
+  path: string
+  sha256?: string
+  digest?: string
+  size?: number
+  url?: string
+}
+
+export interface StageFailure {
+  target: string
+  error: string
+}
+
+export interface StageResult {
+  stage: StageName
+  published: Published[]
+  failed: StageFailure[]
+  durationMs: number
+  /** Stage-specific lines for the job summary (apt line, dnf .repo URL, …). */
+  notes?: string[]
+}
+
+export interface Stage {
+  name: StageName
+  /** Computes what would be done, reading but never writing. An empty plan means nothing to do. */
+  plan(ctx: StageContext): Promise<StagePlan>
+  /** Does it. Throws StageError when the stage partly failed, carrying what did get published. */
+  apply(plan: StagePlan, ctx: StageContext): Promise<StageResult>
+}
+
+/** A stage that failed after publishing part of its work: the report says which part. */
+export class StageError extends Error {
+  constructor(
+    message: string,
+    readonly result: StageResult
+  ) {
+    super(message)
+    this.name = 'StageError'
+  }
+}

@@ -1,0 +1,90 @@
+import type { Readable } from 'node:stream'
+
+/**
+ * Where published bytes go. Every backend (local directory, S3, HTTP/WebDAV) implements this
+ * small interface; stages never know which one they talk to.
+ *
+ * Keys are '/'-separated paths relative to the store's root, without a leading slash
+ * (`packages/deb-dev/dists/stable/InRelease`).
+ */
+export interface Store {
+  /** A human-readable location, safe to log (no credentials): `file:///…`, `s3://…`, `https://…`. */
+  readonly location: string
+
+  /** Metadata of one object, or undefined when it does not exist. */
+  head(key: string): Promise<ObjectInfo | undefined>
+
+  /** The object's bytes as a stream, or undefined when it does not exist. */
+  get(key: string): Promise<Readable | undefined>
+
+  /**
+   * Writes an object, streaming. The sha256 is computed while the bytes pass through.
+   * With a precondition the write is a compare-and-swap: it fails with PreconditionFailed
+   * (and writes nothing) unless the object is absent (`ifNoneMatch: '*'`) or still carries
+   * the etag read before (`ifMatch`).
+   */
+  put(key: string, body: Body, options?: PutOptions): Promise<PutResult>
+
+  /** Every object whose key starts with `prefix`, in key order. */
+  list(prefix: string): AsyncIterable<ObjectInfo>
+
+  /** Removes an object; removing one that does not exist is not an error. */
+  delete(key: string): Promise<void>
+
+  /** The URL a client would fetch the object from, when the store knows one. */
+  url(key: string): string | undefined
+}
+
+export type Body = Readable | Buffer | string
+
+export interface ObjectInfo {
+  key: string
+  size: number
+  /** Opaque version tag: changes whenever the object's content is replaced. */
+  etag: string
+  modified?: Date
+}
+
+export type Precondition = { ifNoneMatch: '*' } | { ifMatch: string }
+
+export interface PutOptions {
+  precondition?: Precondition
+  contentType?: string
+}
+
+export interface PutResult {
+  key: string
+  size: number
+  sha256: string
+  etag: string
+}
+
+/** A conditional put lost the race: somebody else created or changed the object first. */
+export class PreconditionFailed extends Error {
+  constructor(
+    readonly key: string,
+    readonly precondition: Precondition
+  ) {
+    super(
+      'ifNoneMatch' in precondition
+        ? `${key} already exists`
+        : `${key} changed since it was read (expected etag ${precondition.ifMatch})`
+    )
+    this.name = 'PreconditionFailed'
+  }
+}
+
+/** Rejects keys that could escape the store's root or that no backend can hold. */
+export function checkKey(key: string): string {
+  if (
+    key === '' ||
+    key.startsWith('/') ||
+    key.endsWith('/') ||
+    key.split('/').some((part) => part === '' || part === '.' || part === '..') ||
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f\\]/.test(key)
+  ) {
+    throw new Error(`invalid store key ${JSON.stringify(key)}: keys are relative '/'-separated paths`)
+  }
+  return key
+}
