@@ -35,6 +35,8 @@ export interface StagePlan {
   operations: Operation[]
   /** Stage-specific data the apply step needs (parsed packages, image manifests, …). */
   detail?: unknown
+  /** Action outputs known at plan time (e.g. `driver-matrix`), set even in dry-run. */
+  outputs?: Record<string, string>
 }
 
 /** One artifact that reached its destination. This is the shape of the `published` output. */
@@ -60,6 +62,10 @@ export interface StageResult {
   durationMs: number
   /** Stage-specific lines for the job summary (apt line, dnf .repo URL, …). */
   notes?: string[]
+  /** A stage's own Markdown section for the job summary (tables of images, failed builds, …). */
+  summary?: string
+  /** Action outputs this stage sets (`images`, `drivers`, `failing`, …). */
+  outputs?: Record<string, string>
 }
 
 export interface Stage {
