@@ -5,20 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync
-} from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { startFakeGitHub, type FakeGitHub } from './github/fake-api.js'
 import { checkRun, workflowRun } from './github/scenario.js'
 import { gitRepo, type GitRepo } from './support/git-repo.js'
+import { storeFiles as files } from './support/store-files.js'
 
 const bundle = resolve('dist/index.js')
 const owner = 'falcosecurity'
@@ -156,16 +150,6 @@ function parseOutputs(text: string): Record<string, string> {
   const block = /^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm
   for (const match of text.matchAll(block)) outputs[match[1]] = match[3]
   return outputs
-}
-
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return []
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter(
-      (entry) => entry.isFile() && !join(entry.parentPath, entry.name).includes('.falco-publish')
-    )
-    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
-    .sort()
 }
 
 function expectNoSecret(run: Run): void {

@@ -1,12 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync
-} from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -18,6 +11,7 @@ import type { ReleaseSources } from '../src/release/decide.js'
 import { packagesStage } from '../src/stages/packages.js'
 import { openStore } from '../src/store/open.js'
 import { recordingLog } from './github/recording-log.js'
+import { storeFiles as listStore } from './support/store-files.js'
 
 let workspace: string
 let store: string
@@ -58,15 +52,7 @@ function deps(inputs: Record<string, string>, extra: Partial<PipelineDeps> = {})
   }
 }
 
-function storeFiles(): string[] {
-  if (!existsSync(store)) return []
-  return readdirSync(store, { recursive: true, withFileTypes: true })
-    .filter(
-      (entry) => entry.isFile() && !join(entry.parentPath, entry.name).includes('.falco-publish')
-    )
-    .map((entry) => join(entry.parentPath, entry.name).slice(store.length + 1))
-    .sort()
-}
+const storeFiles = (): string[] => listStore(store)
 
 /** A stage of our own interface that records what the pipeline asks of it. */
 function recordingStage(
