@@ -1,0 +1,478 @@
+import { createHash } from 'node:crypto'
+import { createReadStream, ReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { Logger } from '../report/log.js'
+import { Sha256Stream, sha256Of } from './digest.js'
+import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
+import {
+  checkKey,
+  PreconditionFailed,
+  type Body,
+  type ObjectInfo,
+  type PutOptions,
+  type PutResult,
+  type Store
+} from './store.js'
+
+export interface HttpStoreOptions {
+  username?: string
+  password?: string
+  token?: string
+  log?: Pick<Logger, 'debug' | 'warning'>
+  lease?: LeaseOptions
+  /** Attempts per request on 429, 5xx and connection resets (replayable bodies only). */
+  attempts?: number
+}
+
+/** The store's own objects (leases) live under this folder of the root and are never listed. */
+export const HTTP_STATE_DIR = '.falco-publish'
+
+/** Objects up to this size have their sha256 as etag (see HttpStore). */
+export const SMALL_OBJECT = 16 * 1024 * 1024
+
+const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
+
+/**
+ * A Store on a plain HTTP server that takes PUT and DELETE: a WebDAV server (nginx's dav module),
+ * an Artifactory or Nexus raw repository.
+ *
+ * - Uploads stream (chunked when the size is unknown). When the bytes are known before sending
+ *   (a Buffer, a string or a local file) the request carries X-Checksum-Sha256 and X-Checksum-Sha1,
+ *   which Artifactory checks and deploys by.
+ * - A server answering 409 to a PUT lacks the parent collection: the store creates it with MKCOL
+ *   and tries again.
+ * - Listing reads nginx's autoindex in JSON (`autoindex on; autoindex_format json;`), walking the
+ *   folders under the prefix, and asks head() for each object's etag, so list and head agree.
+ * - Etags: nginx's ETag is the mtime in seconds and the size, so two versions of an index written
+ *   within a second can share one, and a compare-and-swap on it would lose an update. So the
+ *   etag of an object up to SMALL_OBJECT bytes (every index) is its sha256: the server's
+ *   X-Checksum-Sha256 when it sends one (Artifactory), else hashed from a GET. Larger objects
+ *   (packages, immutable once published) keep the server's ETag.
+ * - Conditional puts: such servers ignore If-None-Match and If-Match on PUT, so the store takes a
+ *   lease on the key first (a collection under `.falco-publish/leases/`, created with MKCOL,
+ *   which fails on an existing collection: an atomic create), compares the etag under it, and
+ *   writes. Plain puts take no lease.
+ */
+export class HttpStore implements Store {
+  readonly location: string
+  private readonly base: URL
+  private readonly headers: Record<string, string>
+  private readonly leases: Leases
+  private readonly attempts: number
+  private readonly collections = new Set<string>()
+
+  constructor(
+    base: URL,
+    private readonly options: HttpStoreOptions = {}
+  ) {
+    const clean = new URL(base.href)
+    const username = options.username ?? decodeURIComponent(clean.username)
+    const password = options.password ?? decodeURIComponent(clean.password)
+    clean.username = ''
+    clean.password = ''
+    clean.search = ''
+    clean.hash = ''
+    if (!clean.pathname.endsWith('/')) clean.pathname += '/'
+    this.base = clean
+    this.location = clean.href.replace(/\/$/, '')
+    this.headers = {}
+    if (options.token) this.headers.authorization = `Bearer ${options.token}`
+    else if (username || password)
+      this.headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
+    this.attempts = options.attempts ?? 5
+    this.leases = new Leases(
+      {
+        create: (name, holder) => this.createLease(name, holder),
+        read: (name) => this.readLease(name),
+        remove: (name) => this.removeLease(name)
+      },
+      {
+        ...options.lease,
+        onBreak: (name, holder) =>
+          options.log?.warning(
+            `broke an expired lease ${name} in ${this.location}` +
+              (holder ? ` (owner ${holder.owner}, pid ${holder.pid} on ${holder.host})` : '')
+          )
+      }
+    )
+  }
+
+  url(key: string): string {
+    return this.objectUrl(checkKey(key)).href
+  }
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    const response = await this.request('HEAD', this.objectUrl(checkKey(key)))
+    if (!isObject(response)) return undefined
+    const info = infoOf(key, response)
+    if (info.size > SMALL_OBJECT) return info
+    const sha256 = response.headers.get('x-checksum-sha256')
+    if (sha256 && /^[0-9a-f]{64}$/i.test(sha256)) return { ...info, etag: contentEtag(sha256) }
+    const body = await this.get(key)
+    if (!body) return undefined
+    const read = await sha256Of(body)
+    // Size and digest from the same read: the object may have changed since the HEAD.
+    return { ...info, size: read.size, etag: contentEtag(read.sha256) }
+  }
+
+  async get(key: string): Promise<Readable | undefined> {
+    const response = await this.request('GET', this.objectUrl(checkKey(key)))
+    if (!isObject(response)) {
+      await response.body?.cancel()
+      return undefined
+    }
+    if (!response.body) return Readable.from([])
+    return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
+  }
+
+  async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
+    checkKey(key)
+    const precondition = options.precondition
+    if (!precondition) return this.write(key, body, options.contentType)
+    return this.leases.withLease(leaseName(key), async () => {
+      const current = await this.head(key)
+      const holds =
+        'ifNoneMatch' in precondition
+          ? current === undefined
+          : current !== undefined && current.etag === precondition.ifMatch
+      if (!holds) {
+        if (body instanceof Readable) body.destroy()
+        throw new PreconditionFailed(key, precondition)
+      }
+      return this.write(key, body, options.contentType)
+    })
+  }
+
+  async delete(key: string): Promise<void> {
+    const response = await this.request('DELETE', this.objectUrl(checkKey(key)))
+    await response.body?.cancel()
+    if (response.ok || response.status === 404 || response.status === 410) return
+    throw this.failure('DELETE', key, response)
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    const slash = prefix.lastIndexOf('/')
+    const start = slash < 0 ? '' : prefix.slice(0, slash + 1)
+    const keys: string[] = []
+    await this.walk(start, prefix, keys)
+    keys.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    // HEAD in small batches, in order: the etag comes from the same place as head()'s.
+    for (let i = 0; i < keys.length; i += 8) {
+      const infos = await Promise.all(keys.slice(i, i + 8).map((key) => this.head(key)))
+      for (const info of infos) if (info) yield info
+    }
+  }
+
+  private async walk(folder: string, prefix: string, into: string[]): Promise<void> {
+    const url = folder === '' ? new URL(this.base.href) : this.objectUrl(folder.slice(0, -1))
+    if (folder !== '') url.pathname += '/'
+    const response = await this.request('GET', url, { accept: 'application/json' })
+    if (response.status === 404) {
+      await response.body?.cancel()
+      return
+    }
+    if (!response.ok) throw this.failure('GET', folder || '/', response)
+    const text = await response.text()
+    let entries: { name: string; type: string }[]
+    try {
+      entries = JSON.parse(text) as { name: string; type: string }[]
+    } catch {
+      throw new Error(
+        `${this.shown(url)} did not answer with a JSON listing; the http store lists folders ` +
+          `through nginx's autoindex (autoindex on; autoindex_format json;)`
+      )
+    }
+    const folders: string[] = []
+    for (const entry of entries) {
+      const key = folder + entry.name
+      if (folder === '' && entry.name === HTTP_STATE_DIR) continue
+      if (entry.type === 'directory') {
+        const sub = `${key}/`
+        if (sub.startsWith(prefix) || prefix.startsWith(sub)) folders.push(sub)
+      } else if (key.startsWith(prefix)) into.push(key)
+    }
+    for (const sub of folders) await this.walk(sub, prefix, into)
+  }
+
+  /** Streams `body` to the key, hashing on the way. */
+  private async write(key: string, body: Body, contentType?: string): Promise<PutResult> {
+    const url = this.objectUrl(key)
+    const source = await replayable(body)
+    const headers: Record<string, string> = {
+      'content-type': contentType ?? 'application/octet-stream'
+    }
+    if (source.size !== undefined) headers['content-length'] = String(source.size)
+    if (source.sums) {
+      headers['x-checksum-sha256'] = source.sums.sha256
+      headers['x-checksum-sha1'] = source.sums.sha1
+    }
+    if (!source.replay) await this.ensureParents(key) // a one-shot stream cannot be sent twice
+    for (let created = false; ; created = true) {
+      let digest = new Sha256Stream()
+      const response = await this.retrying('PUT', url, source.replay, async () => {
+        digest = new Sha256Stream()
+        return upload(url, { ...this.headers, ...headers }, source.open(), digest)
+      })
+      if (response.status === 409 && !created) {
+        await this.ensureParents(key)
+        if (source.replay) continue
+      }
+      if (response.status < 200 || response.status > 299) throw this.failure('PUT', key, response)
+      if (digest.size <= SMALL_OBJECT) {
+        return { key, size: digest.size, sha256: digest.sha256, etag: contentEtag(digest.sha256) }
+      }
+      const info = await this.head(key)
+      if (!info)
+        throw new Error(`${this.shown(url)} answered ${response.status} to PUT but is not there`)
+      return { key, size: digest.size, sha256: digest.sha256, etag: info.etag }
+    }
+  }
+
+  /** MKCOL every folder above `key`, from the server's root down (405: it exists already). */
+  private async ensureParents(key: string): Promise<void> {
+    const segments = this.objectUrl(key).pathname.split('/').slice(1, -1)
+    for (let i = 1; i <= segments.length; i++) {
+      const url = new URL(this.base.href)
+      url.pathname = `/${segments.slice(0, i).join('/')}/`
+      if (this.collections.has(url.pathname)) continue
+      const response = await this.request('MKCOL', url)
+      await response.body?.cancel()
+      if (!response.ok && response.status !== 405)
+        throw this.failure('MKCOL', url.pathname, response)
+      this.collections.add(url.pathname)
+    }
+  }
+
+  private leaseUrl(name: string): URL {
+    const url = this.objectUrl(`${HTTP_STATE_DIR}/leases/${name}`)
+    url.pathname += '/'
+    return url
+  }
+
+  private async createLease(name: string, holder: LeaseHolder): Promise<boolean> {
+    await this.ensureParents(`${HTTP_STATE_DIR}/leases/${name}`)
+    const response = await this.request('MKCOL', this.leaseUrl(name))
+    await response.body?.cancel()
+    if (response.status === 405 || response.status === 409) return false
+    if (!response.ok) throw this.failure('MKCOL', `lease ${name}`, response)
+    await this.write(`${HTTP_STATE_DIR}/leases/${name}/holder.json`, JSON.stringify(holder))
+    return true
+  }
+
+  private async readLease(name: string): Promise<LeaseHolder | undefined> {
+    const body = await this.get(`${HTTP_STATE_DIR}/leases/${name}/holder.json`)
+    if (!body) return undefined
+    const chunks: Buffer[] = []
+    for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer))
+    return parseHolder(Buffer.concat(chunks).toString('utf8'))
+  }
+
+  private async removeLease(name: string): Promise<void> {
+    const response = await this.request('DELETE', this.leaseUrl(name))
+    await response.body?.cancel()
+    if (!response.ok && response.status !== 404)
+      throw this.failure('DELETE', `lease ${name}`, response)
+  }
+
+  private objectUrl(key: string): URL {
+    const url = new URL(this.base.href)
+    url.pathname += key.split('/').map(encodeURIComponent).join('/')
+    return url
+  }
+
+  /** One fetch without a body (HEAD, GET, DELETE, MKCOL), retried (see `retrying`). */
+  private async request(
+    method: string,
+    url: URL,
+    extra: Record<string, string> = {}
+  ): Promise<Response> {
+    return this.retrying(method, url, true, () =>
+      fetch(url, { method, headers: { ...this.headers, ...extra }, redirect: 'manual' })
+    )
+  }
+
+  /**
+   * Retries `send` with backoff and jitter on 429/5xx and connection errors when the request can
+   * be sent again, honouring Retry-After. The one call to swap for the shared retry policy.
+   */
+  private async retrying<
+    R extends { status: number; headers: { get(name: string): string | null } }
+  >(method: string, url: URL, replay: boolean, send: () => Promise<R>): Promise<R> {
+    const attempts = replay ? this.attempts : 1
+    for (let attempt = 1; ; attempt++) {
+      let response: R
+      try {
+        response = await send()
+      } catch (error) {
+        if (error instanceof BodyError) throw error.cause
+        if (attempt >= attempts) {
+          throw new Error(`${method} ${this.shown(url)} failed: ${causeOf(error)}`)
+        }
+        await sleep(backoff(attempt))
+        continue
+      }
+      if (!RETRYABLE.has(response.status) || attempt >= attempts) return response
+      if (response instanceof Response) await response.body?.cancel()
+      const after = Number(response.headers.get('retry-after'))
+      this.options.log?.debug(`${method} ${this.shown(url)}: ${response.status}, retrying`)
+      await sleep(Number.isFinite(after) && after > 0 ? after * 1000 : backoff(attempt))
+    }
+  }
+
+  private failure(
+    method: string,
+    key: string,
+    response: { status: number; statusText?: string }
+  ): Error {
+    const hint =
+      response.status === 401 || response.status === 403
+        ? ' (check store-username/store-password or store-token)'
+        : ''
+    return new Error(
+      `${method} ${this.location}/${key} answered ${response.status} ${response.statusText ?? ''}${hint}`
+    )
+  }
+
+  private shown(url: URL): string {
+    const copy = new URL(url.href)
+    copy.username = ''
+    copy.password = ''
+    return copy.href
+  }
+}
+
+/** The body's own failure while uploading: not retried, and reported as itself. */
+class BodyError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the body failed')
+  }
+}
+
+/**
+ * PUTs a stream through node:http, hashing it on the way, with the socket's backpressure all the
+ * way to the source: memory stays a few buffers whatever the size.
+ */
+function upload(
+  url: URL,
+  headers: Record<string, string>,
+  body: Readable,
+  digest: Sha256Stream
+): Promise<{ status: number; statusText: string; headers: { get(name: string): string | null } }> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest
+    const request = send(url, { method: 'PUT', headers })
+    let failed: unknown
+    request.once('response', (response) => {
+      response.resume()
+      response.once('end', () => {
+        if (failed) return
+        resolve({
+          status: response.statusCode ?? 0,
+          statusText: response.statusMessage ?? '',
+          headers: {
+            get: (name) => {
+              const value = response.headers[name.toLowerCase()]
+              return value === undefined ? null : String(value)
+            }
+          }
+        })
+      })
+    })
+    request.once('error', (error) => reject(failed ?? error))
+    pipeline(body, digest, request).catch((error: unknown) => {
+      // Which side broke: the body (its error, never retried) or the connection (retried).
+      failed = body.errored || digest.errored ? new BodyError(body.errored ?? error) : error
+      request.destroy()
+      reject(failed)
+    })
+  })
+}
+
+function contentEtag(sha256: string): string {
+  return `"sha256:${sha256.toLowerCase()}"`
+}
+
+function isObject(response: Response): boolean {
+  // A folder answers with a redirect to its slash form (nginx) or a listing; neither is an object.
+  return response.status === 200 && !response.url.endsWith('/')
+}
+
+function infoOf(key: string, response: Response): ObjectInfo {
+  const modified = response.headers.get('last-modified')
+  return {
+    key,
+    size: Number(response.headers.get('content-length') ?? 0),
+    etag: response.headers.get('etag') ?? '',
+    ...(modified ? { modified: new Date(modified) } : {})
+  }
+}
+
+interface Source {
+  open(): Readable
+  replay: boolean
+  size?: number
+  sums?: { sha256: string; sha1: string }
+}
+
+/** What can be sent again after a failure: bytes in memory and local files; other streams once. */
+async function replayable(body: Body): Promise<Source> {
+  if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    const bytes = Buffer.from(body)
+    return {
+      open: () => Readable.from([bytes]),
+      replay: true,
+      size: bytes.length,
+      sums: {
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha1: createHash('sha1').update(bytes).digest('hex')
+      }
+    }
+  }
+  if (body instanceof ReadStream && typeof body.path === 'string' && body.bytesRead === 0) {
+    const file = body.path
+    body.destroy()
+    const sums = await fileSums(file)
+    const { size } = await stat(file)
+    return { open: () => createReadStream(file), replay: true, size, sums }
+  }
+  let used = false
+  return {
+    open: () => {
+      if (used) throw new Error('a streamed body cannot be sent twice')
+      used = true
+      return body
+    },
+    replay: false
+  }
+}
+
+async function fileSums(file: string): Promise<{ sha256: string; sha1: string }> {
+  const sha256 = createHash('sha256')
+  const sha1 = createHash('sha1')
+  for await (const chunk of createReadStream(file)) {
+    sha256.update(chunk as Buffer)
+    sha1.update(chunk as Buffer)
+  }
+  return { sha256: sha256.digest('hex'), sha1: sha1.digest('hex') }
+}
+
+function leaseName(key: string): string {
+  return createHash('sha256').update(key).digest('hex')
+}
+
+function backoff(attempt: number): number {
+  return Math.min(200 * 2 ** (attempt - 1), 5000) * (0.5 + Math.random())
+}
+
+function causeOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause
+  return cause?.code ?? cause?.message ?? (error as Error).message
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
