@@ -1,0 +1,423 @@
+import type { S3Client } from '@aws-sdk/client-s3'
+import { createHash, randomUUID } from 'node:crypto'
+import { PassThrough, Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { Logger } from '../report/log.js'
+import { Sha256Stream } from './digest.js'
+import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
+import {
+  checkKey,
+  PreconditionFailed,
+  type Body,
+  type ObjectInfo,
+  type Precondition,
+  type PutOptions,
+  type PutResult,
+  type Store
+} from './store.js'
+
+export interface S3StoreOptions {
+  /** An S3-compatible service (R2, MinIO, GCS interop); AWS when absent. */
+  endpoint?: string
+  region?: string
+  forcePathStyle?: boolean
+  log?: Pick<Logger, 'debug' | 'warning' | 'info'>
+  lease?: LeaseOptions
+  /** Attempts per request, the shared retry policy's number; the SDK backs off with jitter. */
+  attempts?: number
+  /**
+   * 'probe' (default): find out on the first conditional put whether the service honours
+   * If-None-Match/If-Match, and take a lease where it does not. 'native' and 'lease' skip the probe.
+   */
+  conditionalWrites?: 'probe' | 'native' | 'lease'
+  /** Multipart part size and how many parts are in flight: memory is about their product. */
+  partBytes?: number
+  partsInFlight?: number
+}
+
+/** The store's own objects (probe, leases) live under this folder of the prefix, never listed. */
+export const S3_STATE_DIR = '.falco-publish'
+
+/** A conditional put is sent as one PutObject, so its body is read into memory first: indexes. */
+const CONDITIONAL_MAX = 64 * 1024 * 1024
+
+/**
+ * A Store in an S3 bucket (or an S3-compatible service), under an optional key prefix.
+ *
+ * Credentials come from the SDK's standard chain only (environment, web identity as
+ * aws-actions/configure-aws-credentials sets it up, profiles): never from an input.
+ * Uploads stream through lib-storage (multipart above one part, a bounded number of parts in
+ * flight) and are hashed on the way.
+ *
+ * Conditional puts use If-None-Match: * and If-Match: <etag> (S3 since 2024, R2, MinIO). A
+ * service that ignores them (s3rver, older gateways) is found out by a probe on the first
+ * conditional put; the store then takes a lease object per key and compares etags under it. S3
+ * offers no atomic create without conditional writes, so that lease is put, then read back after a
+ * pause: it keeps concurrent publishes apart in practice, but is not a guarantee (the README
+ * says so).
+ */
+export class S3Store implements Store {
+  readonly location: string
+  private readonly prefix: string
+  private sdk: Promise<Sdk> | undefined
+  private mode: Promise<'native' | 'lease'> | undefined
+  private readonly leases: Leases
+
+  constructor(
+    private readonly bucket: string,
+    prefix: string,
+    private readonly options: S3StoreOptions = {}
+  ) {
+    this.prefix = prefix.replace(/^\/+|\/+$/g, '')
+    if (this.prefix !== '') this.prefix += '/'
+    this.location = `s3://${bucket}/${this.prefix}`.replace(/\/$/, '')
+    if (options.conditionalWrites && options.conditionalWrites !== 'probe')
+      this.mode = Promise.resolve(options.conditionalWrites)
+    this.leases = new Leases(
+      {
+        create: (name, holder) => this.createLease(name, holder),
+        read: (name) => this.readLease(name),
+        remove: (name) => this.delete(`${S3_STATE_DIR}/leases/${name}`)
+      },
+      {
+        ...options.lease,
+        onBreak: (name, holder) =>
+          options.log?.warning(
+            `broke an expired lease ${name} in ${this.location}` +
+              (holder ? ` (owner ${holder.owner}, pid ${holder.pid} on ${holder.host})` : '')
+          )
+      }
+    )
+  }
+
+  url(key: string): string {
+    checkKey(key)
+    const path = (this.prefix + key).split('/').map(encodeURIComponent).join('/')
+    if (!this.options.endpoint) {
+      const region = this.options.region ?? 'us-east-1'
+      return `https://${this.bucket}.s3.${region}.amazonaws.com/${path}`
+    }
+    const endpoint = new URL(this.options.endpoint)
+    if (this.options.forcePathStyle)
+      return new URL(`${this.bucket}/${path}`, withSlash(endpoint)).href
+    endpoint.hostname = `${this.bucket}.${endpoint.hostname}`
+    return new URL(path, withSlash(endpoint)).href
+  }
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    checkKey(key)
+    const { s3, client } = await this.client()
+    try {
+      const out = await client.send(
+        new s3.HeadObjectCommand({ Bucket: this.bucket, Key: this.prefix + key })
+      )
+      return {
+        key,
+        size: out.ContentLength ?? 0,
+        etag: out.ETag ?? '',
+        ...(out.LastModified ? { modified: out.LastModified } : {})
+      }
+    } catch (error) {
+      if (isNotFound(error)) return undefined
+      throw this.failure('HEAD', key, error)
+    }
+  }
+
+  async get(key: string): Promise<Readable | undefined> {
+    checkKey(key)
+    const { s3, client } = await this.client()
+    try {
+      const out = await client.send(
+        new s3.GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key })
+      )
+      return out.Body as Readable
+    } catch (error) {
+      if (isNotFound(error)) return undefined
+      throw this.failure('GET', key, error)
+    }
+  }
+
+  async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
+    checkKey(key)
+    const precondition = options.precondition
+    if (!precondition) return this.upload(key, body, options.contentType)
+    if ((await this.conditionalMode()) === 'native')
+      return this.putConditional(key, body, precondition, options.contentType)
+    return this.leases.withLease(leaseName(key), async () => {
+      const current = await this.head(key)
+      const holds =
+        'ifNoneMatch' in precondition
+          ? current === undefined
+          : current !== undefined && current.etag === precondition.ifMatch
+      if (!holds) {
+        if (body instanceof Readable) body.destroy()
+        throw new PreconditionFailed(key, precondition)
+      }
+      return this.upload(key, body, options.contentType)
+    })
+  }
+
+  async delete(key: string): Promise<void> {
+    checkKey(key)
+    const { s3, client } = await this.client()
+    try {
+      await client.send(new s3.DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }))
+    } catch (error) {
+      if (isNotFound(error)) return
+      throw this.failure('DELETE', key, error)
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    // S3 lists in UTF-8 byte order; some compatible services (s3rver) walk their disk instead, so
+    // the listing is gathered and sorted here (keys and sizes only: small even for large buckets).
+    const all: ObjectInfo[] = []
+    for await (const info of this.pages(prefix)) all.push(info)
+    all.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)))
+    yield* all
+  }
+
+  private async *pages(prefix: string): AsyncIterable<ObjectInfo> {
+    const { s3, client } = await this.client()
+    let token: string | undefined
+    do {
+      let out: import('@aws-sdk/client-s3').ListObjectsV2CommandOutput
+      try {
+        out = await client.send(
+          new s3.ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.prefix + prefix,
+            ContinuationToken: token
+          })
+        )
+      } catch (error) {
+        throw this.failure('LIST', prefix, error)
+      }
+      for (const item of out.Contents ?? []) {
+        const key = (item.Key ?? '').slice(this.prefix.length)
+        if (key.startsWith(`${S3_STATE_DIR}/`)) continue
+        yield {
+          key,
+          size: item.Size ?? 0,
+          etag: item.ETag ?? '',
+          ...(item.LastModified ? { modified: item.LastModified } : {})
+        }
+      }
+      token = out.IsTruncated ? out.NextContinuationToken : undefined
+    } while (token)
+  }
+
+  /** Streams the body through lib-storage: multipart above one part, parts in flight bounded. */
+  private async upload(key: string, body: Body, contentType?: string): Promise<PutResult> {
+    const { storage, client } = await this.client()
+    const digest = new Sha256Stream()
+    const source =
+      typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body
+    // lib-storage reads `Body.size` as the length, and Sha256Stream has a `size` (bytes so far):
+    // hand it a plain stream after the digest instead.
+    const body$ = new PassThrough()
+    let broken: unknown
+    const piped = pipeline(source, digest, body$).catch((error: unknown) => {
+      broken = error
+    })
+    const upload = new storage.Upload({
+      client,
+      params: {
+        Bucket: this.bucket,
+        Key: this.prefix + key,
+        Body: body$,
+        ContentType: contentType ?? 'application/octet-stream'
+      },
+      partSize: this.options.partBytes ?? 8 * 1024 * 1024,
+      queueSize: this.options.partsInFlight ?? 4,
+      leavePartsOnError: false
+    })
+    let etag: string | undefined
+    try {
+      etag = (await upload.done()).ETag
+    } catch (error) {
+      await piped
+      if (broken) throw broken
+      throw this.failure('PUT', key, error)
+    }
+    await piped
+    if (broken) throw broken
+    if (!etag) etag = (await this.head(key))?.etag ?? ''
+    return { key, size: digest.size, sha256: digest.sha256, etag }
+  }
+
+  private async putConditional(
+    key: string,
+    body: Body,
+    precondition: Precondition,
+    contentType?: string
+  ): Promise<PutResult> {
+    const { s3, client } = await this.client()
+    const digest = new Sha256Stream()
+    const bytes = await readAll(body, digest, key)
+    try {
+      const out = await client.send(
+        new s3.PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.prefix + key,
+          Body: bytes,
+          ContentLength: bytes.length,
+          ContentType: contentType ?? 'application/octet-stream',
+          ...('ifNoneMatch' in precondition
+            ? { IfNoneMatch: '*' }
+            : { IfMatch: precondition.ifMatch })
+        })
+      )
+      return { key, size: digest.size, sha256: digest.sha256, etag: out.ETag ?? '' }
+    } catch (error) {
+      const status = statusOf(error)
+      // 412: the precondition failed; 409: a concurrent conditional write won (S3 says retry).
+      // 404: If-Match on an object that does not exist.
+      if (status === 412 || status === 409 || (status === 404 && 'ifMatch' in precondition))
+        throw new PreconditionFailed(key, precondition)
+      throw this.failure('PUT', key, error)
+    }
+  }
+
+  /** Whether the service honours conditional writes: asked once, by trying them on a probe key. */
+  private conditionalMode(): Promise<'native' | 'lease'> {
+    this.mode ??= this.probe()
+    return this.mode
+  }
+
+  private async probe(): Promise<'native' | 'lease'> {
+    const { s3, client } = await this.client()
+    const key = `${this.prefix}${S3_STATE_DIR}/probe/${randomUUID()}`
+    const attempt = async (condition: { IfNoneMatch?: string; IfMatch?: string }) => {
+      try {
+        await client.send(
+          new s3.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: 'probe', ...condition })
+        )
+        return 'written'
+      } catch (error) {
+        const status = statusOf(error)
+        if (status === 412 || status === 409) return 'refused'
+        throw this.failure('PUT', `${S3_STATE_DIR}/probe`, error)
+      }
+    }
+    try {
+      await attempt({ IfNoneMatch: '*' })
+      const again = await attempt({ IfNoneMatch: '*' })
+      const stale = await attempt({ IfMatch: '"0123456789abcdef0123456789abcdef"' })
+      if (again === 'refused' && stale === 'refused') {
+        this.options.log?.debug(`store: ${this.location} honours conditional writes`)
+        return 'native'
+      }
+      this.options.log?.warning(
+        `the S3 service behind ${this.location} ignores conditional writes (If-None-Match/If-Match); ` +
+          `index updates take a lease object instead, which keeps concurrent publishes apart in ` +
+          `practice but is not atomic. Use a service that honours them (AWS S3, R2, MinIO) for a guarantee.`
+      )
+      return 'lease'
+    } finally {
+      await client
+        .send(new s3.DeleteObjectCommand({ Bucket: this.bucket, Key: key }))
+        .catch(() => {})
+    }
+  }
+
+  /**
+   * Without conditional writes S3 has no atomic create. The lease is written only when absent,
+   * then read back after a pause longer than a competing write takes: of several that wrote at
+   * once, only the last one finds its own owner there.
+   */
+  private async createLease(name: string, holder: LeaseHolder): Promise<boolean> {
+    const key = `${S3_STATE_DIR}/leases/${name}`
+    if (await this.head(key)) return false
+    await this.upload(key, JSON.stringify(holder), 'application/json')
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    return (await this.readLease(name))?.owner === holder.owner
+  }
+
+  private async readLease(name: string): Promise<LeaseHolder | undefined> {
+    const body = await this.get(`${S3_STATE_DIR}/leases/${name}`)
+    if (!body) return undefined
+    const chunks: Buffer[] = []
+    for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer))
+    return parseHolder(Buffer.concat(chunks).toString('utf8'))
+  }
+
+  /** The SDK is loaded on first use only: runs without an s3 store never load it. */
+  private client(): Promise<Sdk> {
+    this.sdk ??= (async () => {
+      const [s3, storage] = await Promise.all([
+        import('@aws-sdk/client-s3'),
+        import('@aws-sdk/lib-storage')
+      ])
+      const client: S3Client = new s3.S3Client({
+        region: this.options.region || process.env.AWS_REGION || 'us-east-1',
+        ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
+        forcePathStyle: this.options.forcePathStyle ?? false,
+        maxAttempts: this.options.attempts ?? 5,
+        retryMode: 'standard',
+        // Checksums in trailers (the SDK's default since 2025) are not understood by every
+        // S3-compatible service; compute them only where S3 requires them.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED'
+      })
+      return { s3, storage, client }
+    })()
+    return this.sdk
+  }
+
+  private failure(operation: string, key: string, error: unknown): Error {
+    const status = statusOf(error)
+    const name = (error as Error).name
+    const hint =
+      status === 403 || name === 'CredentialsProviderError'
+        ? ' (credentials come from the AWS environment: run aws-actions/configure-aws-credentials first)'
+        : ''
+    return new Error(
+      `${operation} ${this.location}/${key} failed: ${name}${status ? ` (${status})` : ''}: ${(error as Error).message}${hint}`
+    )
+  }
+}
+
+interface Sdk {
+  s3: typeof import('@aws-sdk/client-s3')
+  storage: typeof import('@aws-sdk/lib-storage')
+  client: S3Client
+}
+
+/** Reads a conditional put's body (an index) into memory, hashing it; refuses large ones. */
+async function readAll(body: Body, digest: Sha256Stream, key: string): Promise<Buffer> {
+  const source =
+    typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body
+  const chunks: Buffer[] = []
+  let size = 0
+  const collect = async function* (input: AsyncIterable<Buffer>) {
+    for await (const chunk of input) {
+      size += chunk.length
+      if (size > CONDITIONAL_MAX)
+        throw new Error(`${key}: a conditional put to S3 is limited to ${CONDITIONAL_MAX} bytes`)
+      chunks.push(chunk)
+    }
+    yield Buffer.alloc(0)
+  }
+  await pipeline(source, digest, collect)
+  return Buffer.concat(chunks)
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+}
+
+function isNotFound(error: unknown): boolean {
+  const name = (error as Error).name
+  return name === 'NotFound' || name === 'NoSuchKey' || statusOf(error) === 404
+}
+
+function leaseName(key: string): string {
+  return createHash('sha256').update(key).digest('hex')
+}
+
+function withSlash(url: URL): URL {
+  const copy = new URL(url.href)
+  if (!copy.pathname.endsWith('/')) copy.pathname += '/'
+  return copy
+}
