@@ -7,7 +7,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
 import { createOctokit } from './github.js'
-import { readInputs } from './inputs.js'
+import { inputSecrets, readInputs } from './inputs.js'
 import { hasHistory, localEvent, localRepository } from './local-context.js'
 import { publish } from './pipeline.js'
 import { gitSources } from './release/git.js'
@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
       (name) =>
         args.inputs.get(name) ?? (name === 'github-token' ? process.env.GITHUB_TOKEN : undefined)
     )
-    log.secret(inputs.githubToken)
+    for (const secret of inputSecrets(inputs)) log.secret(secret)
     const repository = await localRepository(workspace, args.context.get('repository'))
     const github = inputs.githubToken ? () => createOctokit(inputs.githubToken, { log }) : undefined
     const report = await publish({
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
         github && repository ? remoteTags(github(), repository.owner, repository.repo) : []
       ),
       github,
-      openStore: (url) => openStore(url, { log }),
+      openStore: (url) => openStore(url, { log, inputs }),
       stages: allStages
     })
     const summaryFile = args.context.get('summary')

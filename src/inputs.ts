@@ -20,7 +20,14 @@ export const INPUT_DEFAULTS = {
   'dry-run': 'false',
   'require-checks': 'true',
   'required-checks': '',
-  packages: ''
+  packages: '',
+  's3-endpoint': '',
+  's3-region': '',
+  's3-force-path-style': 'false',
+  'cdn-invalidate': '',
+  'store-username': '',
+  'store-password': '',
+  'store-token': ''
 } as const satisfies Record<string, string>
 
 export type ChannelInput = 'auto' | 'dev' | 'stable' | 'none'
@@ -41,6 +48,16 @@ export interface Inputs {
   githubToken: string
   /** Globs of .deb, .rpm and .tar.gz files, relative to the workspace. */
   packages: string[]
+  /** For `s3://` stores: an S3-compatible endpoint (empty: AWS), the region, path-style URLs. */
+  s3Endpoint: string
+  s3Region: string
+  s3ForcePathStyle: boolean
+  /** A CloudFront distribution id whose changed index paths are invalidated after a publish. */
+  cdnInvalidate: string
+  /** For `https://` stores: Basic credentials or a Bearer token (secrets, masked on read). */
+  storeUsername: string
+  storePassword: string
+  storeToken: string
 }
 
 /** An input that cannot be used; the message names the input and says what it accepts. */
@@ -70,8 +87,53 @@ export function readInputs(source: InputSource): Inputs {
     requireChecks: boolean(get, 'require-checks'),
     requiredChecks: list(get('required-checks')),
     githubToken: get('github-token'),
-    packages: list(get('packages'))
+    packages: list(get('packages')),
+    s3Endpoint: url(get, 's3-endpoint'),
+    s3Region: get('s3-region'),
+    s3ForcePathStyle: boolean(get, 's3-force-path-style'),
+    cdnInvalidate: cdnDistribution(get('cdn-invalidate')),
+    storeUsername: get('store-username'),
+    storePassword: get('store-password'),
+    storeToken: get('store-token')
   }
+}
+
+/** Every secret among the inputs, to mask before anything is logged. */
+export function inputSecrets(inputs: Inputs): string[] {
+  const secrets = [inputs.githubToken, inputs.storePassword, inputs.storeToken]
+  // A password written into the store URL itself (https://user:pass@host/...).
+  const inUrl = /^[a-z][a-z0-9+.-]*:\/\/[^/@]*:([^/@]+)@/i.exec(inputs.store)?.[1]
+  if (inUrl) secrets.push(inUrl, decodeURIComponent(inUrl))
+  return secrets.filter((secret) => secret !== '')
+}
+
+/** An http(s) URL, or '' when not given. */
+function url(get: (name: string) => string, name: string): string {
+  const raw = get(name)
+  if (raw === '') return ''
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(raw)
+  } catch {
+    parsed = undefined
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password) {
+    throw new InputError(
+      name,
+      'expected an http(s) URL without credentials, like https://<account>.r2.cloudflarestorage.com'
+    )
+  }
+  return parsed.href
+}
+
+function cdnDistribution(raw: string): string {
+  if (raw !== '' && !/^[A-Z0-9]{8,32}$/.test(raw)) {
+    throw new InputError(
+      'cdn-invalidate',
+      `expected a CloudFront distribution id (upper-case letters and digits), got ${JSON.stringify(raw)}`
+    )
+  }
+  return raw
 }
 
 /** Newline- (or comma-) separated values, trimmed, without empty lines or `#` comments. */

@@ -4,7 +4,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { readWorkflowContext } from './context.js'
 import { createOctokit } from './github.js'
-import { readInputs } from './inputs.js'
+import { inputSecrets, readInputs } from './inputs.js'
 import { publish } from './pipeline.js'
 import { gitSources } from './release/git.js'
 import { remoteTags } from './release/remote-tags.js'
@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
   let report: RunReport | undefined
   try {
     const inputs = readInputs((name) => core.getInput(name))
-    log.secret(inputs.githubToken)
+    for (const secret of inputSecrets(inputs)) log.secret(secret)
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
     const workdir = await mkdtemp(
       path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'falco-publish-')
@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
         github && repository ? remoteTags(github(), repository.owner, repository.repo) : []
       ),
       github,
-      openStore: (url) => openStore(url, { log }),
+      openStore: (url) => openStore(url, { log, inputs }),
       stages: allStages
     })
     for (const [name, value] of Object.entries(computeOutputs(report))) core.setOutput(name, value)

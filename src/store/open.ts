@@ -1,15 +1,30 @@
 import { fileURLToPath } from 'node:url'
-import { InputError } from '../inputs.js'
+import { InputError, type Inputs } from '../inputs.js'
+import type { Logger } from '../report/log.js'
 import { FileStore, type FileStoreOptions } from './file.js'
+import { HttpStore } from './http.js'
+import { S3Store } from './s3.js'
 import type { Store } from './store.js'
 
-export type OpenStoreOptions = FileStoreOptions
+/** The inputs that configure remote stores. */
+export type StoreInputs = Pick<
+  Inputs,
+  's3Endpoint' | 's3Region' | 's3ForcePathStyle' | 'storeUsername' | 'storePassword' | 'storeToken'
+>
 
-/** The schemes the `store` input accepts today; s3:// and http(s):// arrive with their stores. */
-const SUPPORTED = ['file://']
+export type OpenStoreOptions = Omit<FileStoreOptions, 'log'> & {
+  log?: Pick<Logger, 'debug' | 'warning' | 'info' | 'secret'>
+  inputs?: Partial<StoreInputs>
+}
+
+const SUPPORTED = ['file://', 's3://', 'https://', 'http:// (loopback only)']
+
+/** The AWS SDK's credential variables: masked whenever an s3 store is opened. */
+const AWS_SECRETS = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_WEB_IDENTITY_TOKEN']
 
 /** Opens the Store a `store` URL names (see `storeUrl` in inputs.ts for how the input becomes one). */
 export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
+  const { log, inputs = {} } = options
   if (url.protocol === 'file:') {
     let dir: string
     try {
@@ -21,13 +36,57 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
       )
     }
     const store = new FileStore(dir, options)
-    options.log?.debug(`store: local directory ${store.location}`)
+    log?.debug(`store: local directory ${store.location}`)
+    return store
+  }
+  if (url.protocol === 's3:') {
+    if (url.username || url.password) {
+      throw new InputError(
+        'store',
+        `${shown(url)}: credentials do not belong in the URL; they come from the AWS environment (aws-actions/configure-aws-credentials)`
+      )
+    }
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(url.hostname)) {
+      throw new InputError('store', `${shown(url)}: ${url.hostname} is not an S3 bucket name`)
+    }
+    for (const name of AWS_SECRETS) if (process.env[name]) log?.secret(process.env[name] as string)
+    const store = new S3Store(url.hostname, decodeURIComponent(url.pathname), {
+      endpoint: inputs.s3Endpoint || undefined,
+      region: inputs.s3Region || undefined,
+      forcePathStyle: inputs.s3ForcePathStyle ?? false,
+      log
+    })
+    log?.debug(`store: S3 ${store.location}${inputs.s3Endpoint ? ` at ${inputs.s3Endpoint}` : ''}`)
+    return store
+  }
+  if (url.protocol === 'https:' || url.protocol === 'http:') {
+    const username = inputs.storeUsername || decodeURIComponent(url.username)
+    const password = inputs.storePassword || decodeURIComponent(url.password)
+    const token = inputs.storeToken ?? ''
+    for (const secret of [password, token]) if (secret) log?.secret(secret)
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+      throw new InputError(
+        'store',
+        `${shown(url)}: plain http sends credentials and packages unprotected; use https:// (http:// is for 127.0.0.1 and localhost)`
+      )
+    }
+    const store = new HttpStore(url, {
+      username: username || undefined,
+      password: password || undefined,
+      token: token || undefined,
+      log
+    })
+    log?.debug(`store: HTTP ${store.location}`)
     return store
   }
   throw new InputError(
     'store',
     `unsupported scheme ${url.protocol.replace(/:$/, '')} in ${shown(url)}; supported: ${SUPPORTED.join(', ')}`
   )
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
 /** The URL without user name and password, fit for an error message. */
