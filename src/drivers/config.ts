@@ -191,11 +191,11 @@ function nameWarnings(c: DriverConfig, moduleOut: string, probeOut: string): str
 
 /** Characters that could take a published name out of its folder or break a URL or log line. */
 export function unsafe(value: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return (
     value.includes('/') ||
     value.includes('\\') ||
     value.includes('..') ||
+    // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f]/.test(value)
   )
 }
