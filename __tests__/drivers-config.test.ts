@@ -81,15 +81,17 @@ describe('the real test-infra configs', () => {
   })
 
   it('escapes only the driver version in falcoctl URLs', () => {
-    expect(falcoctlPath('driver/7.0.0+driver/x86_64/falco_ubuntu-azure_6.5.0-1018-azure_19~22.04.2.ko')).toBe(
-      'driver/7.0.0%2Bdriver/x86_64/falco_ubuntu-azure_6.5.0-1018-azure_19~22.04.2.ko'
-    )
+    expect(
+      falcoctlPath('driver/7.0.0+driver/x86_64/falco_ubuntu-azure_6.5.0-1018-azure_19~22.04.2.ko')
+    ).toBe('driver/7.0.0%2Bdriver/x86_64/falco_ubuntu-azure_6.5.0-1018-azure_19~22.04.2.ko')
   })
 
   it('reads only the requested driver versions, and names a version without a folder', async () => {
     const grid = await readDriverGrid(fixtures, ['8.0.0+driver'])
     expect(new Set(grid.configs.map((c) => c.driverVersion))).toEqual(new Set(['8.0.0+driver']))
-    await expect(readDriverGrid(fixtures, ['10.0.0+driver'])).rejects.toThrow(/driver-versions: 10\.0\.0\+driver has no folder/)
+    await expect(readDriverGrid(fixtures, ['10.0.0+driver'])).rejects.toThrow(
+      /driver-versions: 10\.0\.0\+driver has no folder/
+    )
   })
 })
 
@@ -107,7 +109,10 @@ describe('parseDriverConfig: the warts', () => {
         `kernelversion: ${kv}\nkernelrelease: 5.10.57\ntarget: minikube\noutput:\n  module: output/x.ko\n`,
         at('7.0.0+driver/x86_64/minikube_5.10.57_1_1.30.0.yaml', 'x86_64')
       )
-      expect(r).toMatchObject({ ok: true, config: { kernelVersion: '1_1.30.0', module: true, probe: false } })
+      expect(r).toMatchObject({
+        ok: true,
+        config: { kernelVersion: '1_1.30.0', module: true, probe: false }
+      })
     }
   })
 
@@ -129,7 +134,9 @@ describe('parseDriverConfig: the warts', () => {
     expect(r.config.target).toBe('debian')
     expect(r.config.probe).toBe(false)
     expect(r.warnings).toEqual([])
-    expect(driverOutputs(r.config).map((o) => o.key)).toEqual(['driver/7.0.0+driver/x86_64/falco_debian_6.1.0-9-amd64_1.ko'])
+    expect(driverOutputs(r.config).map((o) => o.key)).toEqual([
+      'driver/7.0.0+driver/x86_64/falco_debian_6.1.0-9-amd64_1.ko'
+    ])
   })
 
   it('parses 200 KB of base64 kernelconfigdata without keeping it', () => {
@@ -159,19 +166,57 @@ describe('parseDriverConfig: the warts', () => {
       at('7.0.0+driver/aarch64/vanilla_5.4.0_1.yaml', 'aarch64')
     )
     expect(r).toMatchObject({ ok: true, config: { arch: 'x86_64' } })
-    expect(r.ok && r.warnings[0]).toMatch(/^7\.0\.0\+driver\/aarch64\/vanilla_5\.4\.0_1\.yaml: architecture amd64 disagrees/)
+    expect(r.ok && r.warnings[0]).toMatch(
+      /^7\.0\.0\+driver\/aarch64\/vanilla_5\.4\.0_1\.yaml: architecture amd64 disagrees/
+    )
   })
 
   it.each([
-    ['a missing target', 'kernelversion: 1\nkernelrelease: 5.4.0\noutput:\n  module: m.ko\n', /missing field 'target'/],
-    ['a missing output', 'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: x\n', /missing field 'output'/],
-    ['no module nor probe', 'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: x\noutput:\n  probe: ""\n', /neither a module nor a probe/],
-    ['a slash', 'kernelversion: 1\nkernelrelease: ../../etc/passwd\ntarget: x\noutput:\n  module: m.ko\n', /field 'kernelrelease'.*not allowed/],
-    ['dot-dot', 'kernelversion: 1\nkernelrelease: 5.4..0\ntarget: x\noutput:\n  module: m.ko\n', /field 'kernelrelease'/],
-    ['a control character', 'kernelversion: "1\\u0007"\nkernelrelease: 5.4.0\ntarget: x\noutput:\n  module: m.ko\n', /field 'kernelversion'/],
-    ['a backslash', 'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: "a\\\\b"\noutput:\n  module: m.ko\n', /field 'target'/],
-    ['an unknown architecture', 'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: x\narchitecture: s390x\noutput:\n  module: m.ko\n', /architecture/],
-    ['a mapping for a field', 'kernelversion: {a: 1}\nkernelrelease: 5.4.0\ntarget: x\noutput:\n  module: m.ko\n', /'kernelversion' must be a string/],
+    [
+      'a missing target',
+      'kernelversion: 1\nkernelrelease: 5.4.0\noutput:\n  module: m.ko\n',
+      /missing field 'target'/
+    ],
+    [
+      'a missing output',
+      'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: x\n',
+      /missing field 'output'/
+    ],
+    [
+      'no module nor probe',
+      'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: x\noutput:\n  probe: ""\n',
+      /neither a module nor a probe/
+    ],
+    [
+      'a slash',
+      'kernelversion: 1\nkernelrelease: ../../etc/passwd\ntarget: x\noutput:\n  module: m.ko\n',
+      /field 'kernelrelease'.*not allowed/
+    ],
+    [
+      'dot-dot',
+      'kernelversion: 1\nkernelrelease: 5.4..0\ntarget: x\noutput:\n  module: m.ko\n',
+      /field 'kernelrelease'/
+    ],
+    [
+      'a control character',
+      'kernelversion: "1\\u0007"\nkernelrelease: 5.4.0\ntarget: x\noutput:\n  module: m.ko\n',
+      /field 'kernelversion'/
+    ],
+    [
+      'a backslash',
+      'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: "a\\\\b"\noutput:\n  module: m.ko\n',
+      /field 'target'/
+    ],
+    [
+      'an unknown architecture',
+      'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: x\narchitecture: s390x\noutput:\n  module: m.ko\n',
+      /architecture/
+    ],
+    [
+      'a mapping for a field',
+      'kernelversion: {a: 1}\nkernelrelease: 5.4.0\ntarget: x\noutput:\n  module: m.ko\n',
+      /'kernelversion' must be a string/
+    ],
     ['broken YAML', 'kernelversion: [1\n', /not valid YAML/]
   ])('rejects %s, naming the file', (_what, text, message) => {
     const r = parseDriverConfig(text, at('7.0.0+driver/x86_64/bad.yaml', 'x86_64'))
@@ -185,19 +230,28 @@ describe('readDriverGrid', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'grid-'))
     mkdirSync(path.join(dir, '1.0.0+driver', 'x86_64'), { recursive: true })
     mkdirSync(path.join(dir, '1.0.0+driver', 'riscv'), { recursive: true })
-    const good = 'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: vanilla\noutput:\n  module: falco_vanilla_5.4.0_1.ko\n'
+    const good =
+      'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: vanilla\noutput:\n  module: falco_vanilla_5.4.0_1.ko\n'
     writeFileSync(path.join(dir, '1.0.0+driver', 'x86_64', 'vanilla_5.4.0_1.yaml'), good)
     writeFileSync(path.join(dir, '1.0.0+driver', 'x86_64', 'bad_1.yaml'), 'target: x\n')
     writeFileSync(path.join(dir, '1.0.0+driver', 'riscv', 'vanilla_5.4.0_1.yaml'), good)
     const grid = await readDriverGrid(dir, ['1.0.0+driver'])
     expect(grid.configs.map((c) => c.file)).toEqual(['1.0.0+driver/x86_64/vanilla_5.4.0_1.yaml'])
     expect(grid.invalid).toEqual([
-      { file: '1.0.0+driver/riscv/vanilla_5.4.0_1.yaml', error: expect.stringMatching(/riscv is not an architecture/) },
-      { file: '1.0.0+driver/x86_64/bad_1.yaml', error: expect.stringMatching(/missing field 'kernelrelease'/) }
+      {
+        file: '1.0.0+driver/riscv/vanilla_5.4.0_1.yaml',
+        error: expect.stringMatching(/riscv is not an architecture/)
+      },
+      {
+        file: '1.0.0+driver/x86_64/bad_1.yaml',
+        error: expect.stringMatching(/missing field 'kernelrelease'/)
+      }
     ])
   })
 
   it('names the directory when drivers-config does not exist', async () => {
-    await expect(readDriverGrid('/nonexistent/grid', ['1.0.0'])).rejects.toThrow(/drivers-config \/nonexistent\/grid is not a directory/)
+    await expect(readDriverGrid('/nonexistent/grid', ['1.0.0'])).rejects.toThrow(
+      /drivers-config \/nonexistent\/grid is not a directory/
+    )
   })
 })

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parseDocument } from 'yaml'
 import type { DriverConfig } from '../src/drivers/config.js'
-import { builderArgv, jobPaths, placeholders, rewriteConfig, splitArgs } from '../src/drivers/build.js'
+import {
+  builderArgv,
+  jobPaths,
+  placeholders,
+  rewriteConfig,
+  splitArgs
+} from '../src/drivers/build.js'
 import { readDriverInputs } from '../src/drivers/inputs.js'
 import { driverMatrix, folders, parseShard, planJobs, selectShard } from '../src/drivers/plan.js'
 import { InputError, readInputs } from '../src/inputs.js'
@@ -91,13 +97,27 @@ describe('planJobs', () => {
 
   it('lists one folder per driver version and arch', () => {
     expect(
-      folders([config(), config({ kernelRelease: 'x' }), config({ arch: 'aarch64' }), config({ driverVersion: '8.0.0+driver' })])
-    ).toEqual(['driver/7.0.0+driver/aarch64/', 'driver/7.0.0+driver/x86_64/', 'driver/8.0.0+driver/x86_64/'])
+      folders([
+        config(),
+        config({ kernelRelease: 'x' }),
+        config({ arch: 'aarch64' }),
+        config({ driverVersion: '8.0.0+driver' })
+      ])
+    ).toEqual([
+      'driver/7.0.0+driver/aarch64/',
+      'driver/7.0.0+driver/x86_64/',
+      'driver/8.0.0+driver/x86_64/'
+    ])
   })
 })
 
 describe('the builder command', () => {
-  const job = { config: config({ probe: false }), name: 'falco_debian_6.1.0-9-amd64_1', outputs: [], missing: [] }
+  const job = {
+    config: config({ probe: false }),
+    name: 'falco_debian_6.1.0-9-amd64_1',
+    outputs: [],
+    missing: []
+  }
   const paths = jobPaths('/work/drivers', job)
 
   it('fills placeholders per argument; an unwanted probe is one empty argument', () => {
@@ -124,7 +144,9 @@ describe('the builder command', () => {
   })
 
   it("rewrites a real config's outputs into the work directory and keeps everything else", () => {
-    const file = sharedFixture('driverkit-config/8.0.0+driver/x86_64/centos_3.10.0-1160.el7.x86_64_1.yaml')
+    const file = sharedFixture(
+      'driverkit-config/8.0.0+driver/x86_64/centos_3.10.0-1160.el7.x86_64_1.yaml'
+    )
     const text = readFileSync(file, 'utf8')
     const c = config({ target: 'centos', kernelRelease: '3.10.0-1160.el7.x86_64', probe: false })
     const out = parseDocument(rewriteConfig(text, c, paths)).toJS()
@@ -154,9 +176,19 @@ describe('readDriverInputs', () => {
 
   it('reads lists and numbers', () => {
     const d = readDriverInputs(
-      from({ 'driver-versions': '7.0.0+driver, 8.0.0+driver', 'driver-concurrency': '3', shard: '2/4', 'driver-retention': '2' })
+      from({
+        'driver-versions': '7.0.0+driver, 8.0.0+driver',
+        'driver-concurrency': '3',
+        shard: '2/4',
+        'driver-retention': '2'
+      })
     )
-    expect(d).toMatchObject({ versions: ['7.0.0+driver', '8.0.0+driver'], concurrency: 3, shard: { mode: 'slice', index: 2, count: 4 }, retention: 2 })
+    expect(d).toMatchObject({
+      versions: ['7.0.0+driver', '8.0.0+driver'],
+      concurrency: 3,
+      shard: { mode: 'slice', index: 2, count: 4 },
+      retention: 2
+    })
   })
 
   it.each([
@@ -172,6 +204,8 @@ describe('readDriverInputs', () => {
   })
 
   it('is part of the one Inputs object', () => {
-    expect(readInputs((n) => ({ 'driver-versions': '9.0.0+driver' })[n]).drivers.versions).toEqual(['9.0.0+driver'])
+    expect(readInputs((n) => ({ 'driver-versions': '9.0.0+driver' })[n]).drivers.versions).toEqual([
+      '9.0.0+driver'
+    ])
   })
 })

@@ -56,7 +56,8 @@ export class DirStore implements Store {
     const tmp = `${file}.tmp-${randomBytes(6).toString('hex')}`
     const hash = createHash('sha256')
     let size = 0
-    const source = typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body
+    const source =
+      typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body
     await pipeline(
       source,
       new Transform({
@@ -72,7 +73,8 @@ export class DirStore implements Store {
       const p = options.precondition
       if (p) {
         const st = await fs.stat(file).catch(() => undefined)
-        const ok = 'ifNoneMatch' in p ? st === undefined : st !== undefined && etagOf(st) === p.ifMatch
+        const ok =
+          'ifNoneMatch' in p ? st === undefined : st !== undefined && etagOf(st) === p.ifMatch
         if (!ok) {
           await fs.rm(tmp, { force: true })
           throw new PreconditionFailed(key, p)

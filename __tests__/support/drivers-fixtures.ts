@@ -9,7 +9,9 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export function sharedFixture(name: string): string {
   const file = path.resolve(repoRoot, '..', 'shared', 'fixtures', name)
   if (!existsSync(file)) {
-    throw new Error(`shared fixture ${file} is missing: clone the shared fixtures beside the repository (../shared/fixtures)`)
+    throw new Error(
+      `shared fixture ${file} is missing: clone the shared fixtures beside the repository (../shared/fixtures)`
+    )
   }
   return file
 }
