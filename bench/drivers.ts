@@ -114,6 +114,7 @@ const readMs = performance.now() - t0
 let pages = 0
 for (const prefix of new Set(grid.configs.map((c) => `driver/${c.driverVersion}/${c.arch}/`))) {
   let n = 0
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   for await (const _ of store.list(prefix)) n++
   pages += Math.max(1, Math.ceil(n / 1000))
 }
