@@ -6,7 +6,8 @@ import { readInputs } from '../src/inputs.js'
 import { StageError, type StageContext } from '../src/plan.js'
 import type { Release } from '../src/release/release.js'
 import { driversStage } from '../src/stages/drivers.js'
-import { DirStore } from './support/dir-store.js'
+import { FileStore } from '../src/store/file.js'
+import { CountingStore } from './support/counting-store.js'
 import { recordingLogger, repoRoot } from './support/drivers-fixtures.js'
 
 const copyBuilder = path.join(repoRoot, '__tests__', 'support', 'copy-builder.sh')
@@ -36,7 +37,9 @@ function setup(
     mkdirSync(path.dirname(path.join(workspace, 'grid', file)), { recursive: true })
     writeFileSync(path.join(workspace, 'grid', file), text)
   }
-  const store = new DirStore(path.join(workspace, 'public'), 'https://download.example.org')
+  const store = new CountingStore(
+    new FileStore(path.join(workspace, 'public'), { baseUrl: 'https://download.example.org' })
+  )
   const log = recordingLogger()
   const ctx = (over: Record<string, string> = {}): StageContext => ({
     release: rel,
@@ -100,7 +103,7 @@ describe('driversStage', () => {
     ])
     const ko = result.published.find((p) => p.path.endsWith('6.1.0-1-amd64_1.ko'))
     expect(ko).toMatchObject({
-      url: `https://download.example.org/${V}/falco_debian_6.1.0-1-amd64_1.ko`,
+      url: 'https://download.example.org/driver/7.0.0%2Bdriver/x86_64/falco_debian_6.1.0-1-amd64_1.ko',
       size: expect.any(Number),
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/)
     })

@@ -9,7 +9,8 @@ import { readInputs } from '../src/inputs.js'
 import type { StageContext } from '../src/plan.js'
 import type { Release } from '../src/release/release.js'
 import { driversStage } from '../src/stages/drivers.js'
-import { DirStore } from './support/dir-store.js'
+import { FileStore } from '../src/store/file.js'
+import { CountingStore } from './support/counting-store.js'
 import { recordingLogger, repoRoot } from './support/drivers-fixtures.js'
 import { requireTool, startNginx, type StaticServer } from './support/static-server.js'
 
@@ -38,7 +39,7 @@ const config = (kr: string, kv: string, probe: boolean) =>
 describe('drivers grid with a real toolchain', () => {
   let server: StaticServer
   let workspace: string
-  let store: DirStore
+  let store: CountingStore
   let kr: string
   const log = recordingLogger()
 
@@ -66,7 +67,9 @@ describe('drivers grid with a real toolchain', () => {
     )
     mkdirSync(path.join(workspace, 'public'))
     server = await startNginx(path.join(workspace, 'public'), path.join(workspace, 'nginx'))
-    store = new DirStore(path.join(workspace, 'public'), server.url)
+    store = new CountingStore(
+      new FileStore(path.join(workspace, 'public'), { baseUrl: server.url })
+    )
   })
 
   afterAll(async () => {

@@ -17,7 +17,8 @@ import { readDriverGrid } from '../src/drivers/grid.js'
 import { driverOutputs } from '../src/drivers/plan.js'
 import { planDrivers } from '../src/stages/drivers.js'
 import type { StageContext } from '../src/plan.js'
-import { DirStore } from '../__tests__/support/dir-store.js'
+import { FileStore } from '../src/store/file.js'
+import { CountingStore } from '../__tests__/support/counting-store.js'
 
 const total = Number(process.argv[2] ?? 10_000)
 const existingCount = Number(process.argv[3] ?? 9_000)
@@ -53,11 +54,12 @@ for (let i = 0; i < total; i++) {
   )
 }
 
-const store = new DirStore(path.join(work, 'public'))
+const storeRoot = path.join(work, 'public')
+const store = new CountingStore(new FileStore(storeRoot))
 const grid = await readDriverGrid(gridDir, [...versions])
 for (const c of grid.configs.slice(0, existingCount)) {
   for (const o of driverOutputs(c)) {
-    const file = path.join(store.root, o.key)
+    const file = path.join(storeRoot, o.key)
     mkdirSync(path.dirname(file), { recursive: true })
     writeFileSync(file, 'x')
   }
@@ -91,9 +93,8 @@ const ctx: StageContext = {
   workdir: path.join(work, 'tmp')
 }
 
-const requests = () => Object.values(store.requests).reduce((a, b) => a + b, 0)
-const reset = () =>
-  Object.keys(store.requests).forEach((k) => (store.requests[k as keyof typeof store.requests] = 0))
+const requests = () => store.total()
+const reset = () => store.reset()
 
 // Warm the page cache so both sides read the same warm files.
 await planDrivers(ctx)

@@ -40,6 +40,17 @@ export function falcoctlPath(key: string): string {
   return [root, encodeURIComponent(version), ...rest].join('/')
 }
 
+/**
+ * The store's URL for a key, with every `+` in its path written `%2B`: what falcoctl requests,
+ * and the only spelling S3 and CDNs in front of it resolve (they read a literal `+` as a space).
+ */
+export function clientUrl(url: string | undefined): string | undefined {
+  if (url === undefined || !url.includes('+')) return url
+  const u = new URL(url)
+  u.pathname = u.pathname.replace(/\+/g, '%2B')
+  return u.href
+}
+
 /** `shard` input: every config, the i-th of n slices, plan only, or listings only. */
 export type Shard =
   | { mode: 'all' }

@@ -10,7 +10,7 @@ import {
   rewriteConfig,
   type Builder
 } from './build.js'
-import type { DriverJob } from './plan.js'
+import { clientUrl, type DriverJob } from './plan.js'
 import { mapLimit } from './pool.js'
 
 export interface BuildOptions {
@@ -98,7 +98,7 @@ async function buildOne(job: DriverJob, o: BuildOptions): Promise<JobResult> {
           path: put.key,
           sha256: put.sha256,
           size: put.size,
-          url: o.store.url(put.key)
+          url: clientUrl(o.store.url(put.key))
         })
         o.log.info(
           `published ${put.key} (${formatBytes(put.size)}, ${formatRate(put.size, Date.now() - t0)})`

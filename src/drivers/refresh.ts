@@ -15,6 +15,7 @@ import {
   type NameHints,
   type VersionsIndex
 } from './listing.js'
+import { clientUrl } from './plan.js'
 
 /** Published name -> its config fields, as plain pairs so a plan stays serialisable. */
 export type NameHintsSource = [
@@ -96,7 +97,7 @@ export async function casUpdate(
         path: r.key,
         sha256: r.sha256,
         size: r.size,
-        url: store.url(r.key),
+        url: clientUrl(store.url(r.key)),
         body
       }
     } catch (e) {
@@ -112,7 +113,7 @@ async function put(store: Store, key: string, body: string, contentType: string)
     path: r.key,
     sha256: r.sha256,
     size: r.size,
-    url: store.url(r.key),
+    url: clientUrl(store.url(r.key)),
     body
   }
 }

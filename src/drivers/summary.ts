@@ -1,4 +1,3 @@
-import type { Store } from '../store/store.js'
 import type { InvalidConfig } from './grid.js'
 import type { JobResult } from './publish.js'
 import type { DriverCounts } from '../stages/drivers.js'
@@ -7,8 +6,7 @@ import type { DriverCounts } from '../stages/drivers.js'
 export function renderDriversSummary(
   c: DriverCounts,
   results: JobResult[],
-  invalid: InvalidConfig[],
-  store: Store
+  invalid: InvalidConfig[]
 ): string {
   const lines = [
     '### Drivers',
@@ -28,8 +26,7 @@ export function renderDriversSummary(
   if (published.length > 0) {
     lines.push('| driver | size | sha256 |', '|---|---|---|')
     for (const p of published) {
-      const url = store.url(p.path)
-      const name = url ? `[${cell(p.path)}](${encodeURI(url)})` : cell(p.path)
+      const name = p.url ? `[${cell(p.path)}](${p.url})` : cell(p.path)
       lines.push(`| ${name} | ${p.size ?? ''} | \`${(p.sha256 ?? '').slice(0, 12)}\` |`)
     }
   }

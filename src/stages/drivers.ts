@@ -206,7 +206,7 @@ export async function applyDrivers(
     failing: JSON.stringify(result.failed.map((f) => f.target)),
     'driver-logs': path.join(workRoot, 'logs')
   }
-  result.summary = renderDriversSummary(c, jobResults, detail.invalid, ctx.store)
+  result.summary = renderDriversSummary(c, jobResults, detail.invalid)
   result.durationMs = Date.now() - started
   if (inputs.failOnBuildError && result.failed.length > 0) {
     throw new StageError(
