@@ -255,3 +255,12 @@ describe('readDriverGrid', () => {
     )
   })
 })
+
+describe('checkDriverConfigs (CLI drivers-check)', () => {
+  it('checks every driver version folder when none is named', async () => {
+    const { checkDriverConfigs } = await import('../src/drivers/commands.js')
+    const grid = await checkDriverConfigs(fixtures)
+    expect(grid.configs).toHaveLength(32)
+    expect(grid.invalid).toEqual([])
+  })
+})

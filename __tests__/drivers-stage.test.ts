@@ -81,8 +81,14 @@ describe('driversStage', () => {
   })
 
   it('builds what is missing, publishes what built, reports what failed, and lists it all', async () => {
-    const { ctx, root, store } = setup(GRID)
+    const { ctx, root, store, log } = setup(GRID)
     const plan = await driversStage.plan(ctx())
+    expect(log.lines).toContainEqual({
+      level: 'warning',
+      message: expect.stringMatching(
+        /^7\.0\.0\+driver\/x86_64\/bad\.yaml: invalid config, not built: missing field 'target'/
+      )
+    })
     expect(plan.operations.filter((o) => o.action === 'build')).toHaveLength(4)
     expect(plan.operations.find((o) => o.target === '7.0.0+driver/x86_64/bad.yaml')).toMatchObject({
       action: 'skip',

@@ -62,8 +62,14 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
     inputs.config === ''
       ? { configs: [], invalid: [], warnings: [] }
       : await readDriverGrid(path.resolve(ctx.workspace, inputs.config), inputs.versions)
-  for (const w of grid.warnings)
+  for (const w of grid.warnings) {
     ctx.log.warning(w, { file: path.join(inputs.config, w.split(':')[0]) })
+  }
+  for (const i of grid.invalid) {
+    ctx.log.warning(`${i.file}: invalid config, not built: ${i.error}`, {
+      file: path.join(inputs.config, i.file)
+    })
+  }
   const hints: NameHintsSource = grid.configs.map((c) => [
     driverName(c),
     { target: c.target, kernelRelease: c.kernelRelease, kernelVersion: c.kernelVersion }
