@@ -180,6 +180,25 @@ describe('driversStage', () => {
     expect(store.requests.put).toBe(0)
   })
 
+  it('applies the stage when the only news is an invalid config, so that it is reported', async () => {
+    const { ctx, store } = setup(
+      {
+        '7.0.0+driver/x86_64/debian_6.1.0-1-amd64_1.yaml': config('6.1.0-1-amd64'),
+        '7.0.0+driver/x86_64/bad.yaml': 'target: x\n'
+      },
+      { 'fail-on-build-error': 'true' }
+    )
+    await driversStage.apply(await driversStage.plan(ctx()), ctx()).catch(() => undefined)
+    const puts = store.requests.put
+    const plan = await driversStage.plan(ctx())
+    expect(JSON.parse(plan.outputs!.failing)).toEqual(['7.0.0+driver/x86_64/bad.yaml'])
+    expect(plan.operations.some((o) => o.action !== 'skip')).toBe(true)
+    const error = await driversStage.apply(plan, ctx()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StageError)
+    expect((error as StageError).result.published).toEqual([])
+    expect(store.requests.put).toBe(puts)
+  })
+
   it('re-running a fully built grid builds nothing and writes nothing', async () => {
     const grid = { '7.0.0+driver/x86_64/debian_6.1.0-1-amd64_1.yaml': config('6.1.0-1-amd64') }
     const { ctx, store } = setup(grid)

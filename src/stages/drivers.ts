@@ -122,6 +122,18 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
       reason: `invalid config: ${i.error}`
     }))
   ]
+  // The listings are refreshed after the builds (and rewritten only if they changed). Listing them
+  // as operations also makes the pipeline apply this stage when the only news is an invalid
+  // config, so that it is reported (and fails the step under fail-on-build-error).
+  if ((toBuild.length > 0 || invalid.length > 0) && inputs.shard.mode !== 'plan') {
+    for (const v of inputs.versions) {
+      operations.push({
+        action: 'put',
+        target: `driver/${v}/index.json`,
+        reason: 'driver listing, rewritten if it changed'
+      })
+    }
+  }
   const outputs: Record<string, string> = {
     drivers: JSON.stringify(
       counts({
@@ -131,6 +143,7 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
       })
     )
   }
+  outputs.failing = JSON.stringify(invalid.map((i) => i.file))
   if (inputs.shard.mode === 'all' || inputs.shard.mode === 'plan') {
     outputs['driver-matrix'] = JSON.stringify(driverMatrix(toBuild.length, inputs.jobs))
   }
