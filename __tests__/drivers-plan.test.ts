@@ -9,9 +9,9 @@ import {
   rewriteConfig,
   splitArgs
 } from '../src/drivers/build.js'
-import { readDriverInputs } from '../src/drivers/inputs.js'
+import { DRIVER_INPUT_DEFAULTS, readDriverInputs } from '../src/drivers/inputs.js'
 import { driverMatrix, folders, parseShard, planJobs, selectShard } from '../src/drivers/plan.js'
-import { InputError, readInputs } from '../src/inputs.js'
+import { INPUT_DEFAULTS, InputError, readInputs } from '../src/inputs.js'
 import { sharedFixture } from './support/drivers-fixtures.js'
 
 const config = (over: Partial<DriverConfig> = {}): DriverConfig => ({
@@ -206,6 +206,35 @@ describe('readDriverInputs', () => {
   it('is part of the one Inputs object', () => {
     expect(readInputs((n) => ({ 'driver-versions': '9.0.0+driver' })[n]).drivers.versions).toEqual([
       '9.0.0+driver'
+    ])
+  })
+})
+
+describe('src/drivers/action-inputs.yml (merged into action.yml)', () => {
+  const snippet = parseDocument(readFileSync('src/drivers/action-inputs.yml', 'utf8'), {
+    schema: 'failsafe'
+  })
+
+  it('parses, and its defaults are the ones the code applies', () => {
+    expect(snippet.errors).toEqual([])
+    const { inputs } = snippet.toJS() as {
+      inputs: Record<string, { default: string; description: string }>
+    }
+    expect(Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.default]))).toEqual(
+      DRIVER_INPUT_DEFAULTS
+    )
+    for (const [name, value] of Object.entries(DRIVER_INPUT_DEFAULTS)) {
+      expect([name, (INPUT_DEFAULTS as Record<string, string>)[name]]).toEqual([name, value])
+    }
+  })
+
+  it('declares every output the stage sets', async () => {
+    const { outputs } = snippet.toJS() as { outputs: Record<string, { description: string }> }
+    expect(Object.keys(outputs).sort()).toEqual([
+      'driver-logs',
+      'driver-matrix',
+      'drivers',
+      'failing'
     ])
   })
 })
