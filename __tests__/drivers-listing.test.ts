@@ -99,3 +99,49 @@ describe('driver listing', () => {
     expect(top).not.toContain('<b>')
   })
 })
+
+describe('drivers summary', () => {
+  it('puts failures first and keeps a large grid within the job summary limit', async () => {
+    const { renderDriversSummary } = await import('../src/drivers/summary.js')
+    const job = (i: number) => ({
+      config: { file: `7.0.0+driver/x86_64/k${i}.yaml` },
+      name: `falco_k_${i}_1`,
+      outputs: [],
+      missing: []
+    })
+    const results = Array.from({ length: 150 }, (_, i) => ({
+      job: job(i),
+      built: true,
+      published: [
+        {
+          kind: 'driver' as const,
+          path: `driver/7.0.0+driver/x86_64/falco_k_${i}_1.ko`,
+          size: 1,
+          sha256: 'ab'.repeat(32),
+          url: `https://x/driver/7.0.0%2Bdriver/x86_64/falco_k_${i}_1.ko`
+        }
+      ],
+      logFile: `/l/${i}.log`,
+      durationMs: 1
+    }))
+    results.push({
+      ...results[0],
+      job: job(999),
+      built: false,
+      published: [],
+      error: 'builder exited with code 2'
+    } as (typeof results)[0])
+    const md = renderDriversSummary(
+      { planned: 151, skipped: 0, built: 150, published: 150, failed: 1, invalid: 1 },
+      results as never,
+      [{ file: 'bad|x.yaml', error: 'missing field' }]
+    )
+    expect(
+      md.indexOf('| 7.0.0+driver/x86_64/k999.yaml | builder exited with code 2 | /l/0.log |')
+    ).toBeGreaterThan(0)
+    expect(md).toContain('| bad\\|x.yaml | invalid config: missing field | |')
+    expect(md.indexOf('failed config')).toBeLessThan(md.indexOf('| driver |'))
+    expect(md.match(/^\| \[driver\//gm)).toHaveLength(100)
+    expect(md).toContain('… and 50 more.')
+  })
+})

@@ -307,5 +307,9 @@ describe('driversStage', () => {
       '10.0.0+driver',
       '2.0.0+driver'
     ])
+    const html = readFileSync(path.join(root, 'driver/index.html'), 'utf8')
+    expect(html).toContain('10.0.0%2Bdriver/')
+    expect(html).not.toContain('1.0.0%2Bdriver/')
+    expect(existsSync(path.join(root, 'driver/1.0.0+driver/index.json'))).toBe(false)
   })
 })

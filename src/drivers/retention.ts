@@ -2,7 +2,7 @@ import semver from 'semver'
 import type { Logger } from '../report/log.js'
 import type { Store } from '../store/store.js'
 import { casUpdate } from './refresh.js'
-import type { VersionsIndex } from './listing.js'
+import { renderVersionsHtml, type VersionsIndex } from './listing.js'
 
 /**
  * Which driver versions to keep: the newest `keep` by semver (`7.0.0+driver` > `6.0.0+driver`),
@@ -31,13 +31,16 @@ export async function applyRetention(
   log: Logger
 ): Promise<string[]> {
   let dropped: string[] = []
-  await casUpdate(store, 'driver/index.json', async (current) => {
+  const written = await casUpdate(store, 'driver/index.json', async (current) => {
     if (!current) return undefined
     const index = JSON.parse(current) as VersionsIndex
     dropped = versionsToDrop(index, keep, publishing)
     if (dropped.length === 0) return undefined
     return `${JSON.stringify({ versions: index.versions.filter((v) => !dropped.includes(v.driverversion)) }, null, 2)}\n`
   })
+  if (written === undefined) return []
+  const index = JSON.parse(written.body) as VersionsIndex
+  await store.put('driver/index.html', renderVersionsHtml(index), { contentType: 'text/html' })
   for (const version of dropped) {
     const keys: string[] = []
     for await (const o of store.list(`driver/${version}/`)) keys.push(o.key)

@@ -2,6 +2,9 @@ import type { InvalidConfig } from './grid.js'
 import type { JobResult } from './publish.js'
 import type { DriverCounts } from '../stages/drivers.js'
 
+const MAX_ROWS = 100
+const MAX_FAILURE_ROWS = 500
+
 /** The drivers section of the job summary: failures first, then what was published. */
 export function renderDriversSummary(
   c: DriverCounts,
@@ -17,18 +20,30 @@ export function renderDriversSummary(
   const failed = results.filter((r) => r.error !== undefined)
   if (failed.length + invalid.length > 0) {
     lines.push('| failed config | reason | log |', '|---|---|---|')
-    for (const r of failed)
-      lines.push(`| ${cell(r.job.config.file)} | ${cell(r.error ?? '')} | ${cell(r.logFile)} |`)
-    for (const i of invalid) lines.push(`| ${cell(i.file)} | invalid config: ${cell(i.error)} | |`)
+    const rows = [
+      ...failed.map(
+        (r) => `| ${cell(r.job.config.file)} | ${cell(r.error ?? '')} | ${cell(r.logFile)} |`
+      ),
+      ...invalid.map((i) => `| ${cell(i.file)} | invalid config: ${cell(i.error)} | |`)
+    ]
+    lines.push(...rows.slice(0, MAX_FAILURE_ROWS))
+    if (rows.length > MAX_FAILURE_ROWS) {
+      lines.push(
+        '',
+        `… and ${rows.length - MAX_FAILURE_ROWS} more (all in the failing output and failing.txt).`
+      )
+    }
     lines.push('')
   }
   const published = results.flatMap((r) => r.published)
   if (published.length > 0) {
     lines.push('| driver | size | sha256 |', '|---|---|---|')
-    for (const p of published) {
+    // A job summary is limited to 1 MiB: a large grid lists its first drivers, the listing has all.
+    for (const p of published.slice(0, MAX_ROWS)) {
       const name = p.url ? `[${cell(p.path)}](${p.url})` : cell(p.path)
       lines.push(`| ${name} | ${p.size ?? ''} | \`${(p.sha256 ?? '').slice(0, 12)}\` |`)
     }
+    if (published.length > MAX_ROWS) lines.push('', `… and ${published.length - MAX_ROWS} more.`)
   }
   return lines.join('\n') + '\n'
 }
