@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseDriverConfig } from '../src/drivers/config.js'
@@ -235,7 +235,10 @@ describe('readDriverGrid', () => {
     writeFileSync(path.join(dir, '1.0.0+driver', 'x86_64', 'vanilla_5.4.0_1.yaml'), good)
     writeFileSync(path.join(dir, '1.0.0+driver', 'x86_64', 'bad_1.yaml'), 'target: x\n')
     writeFileSync(path.join(dir, '1.0.0+driver', 'riscv', 'vanilla_5.4.0_1.yaml'), good)
+    // A directory where a file should be: unreadable as a config, reported like the others.
+    mkdirSync(path.join(dir, '1.0.0+driver', 'x86_64', 'dir.yaml'))
     const grid = await readDriverGrid(dir, ['1.0.0+driver'])
+    rmSync(dir, { recursive: true, force: true })
     expect(grid.configs.map((c) => c.file)).toEqual(['1.0.0+driver/x86_64/vanilla_5.4.0_1.yaml'])
     expect(grid.invalid).toEqual([
       {
@@ -245,6 +248,10 @@ describe('readDriverGrid', () => {
       {
         file: '1.0.0+driver/x86_64/bad_1.yaml',
         error: expect.stringMatching(/missing field 'kernelrelease'/)
+      },
+      {
+        file: '1.0.0+driver/x86_64/dir.yaml',
+        error: expect.stringMatching(/^cannot be read: EISDIR/)
       }
     ])
   })

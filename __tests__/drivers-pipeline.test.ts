@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals'
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { readInputs } from '../src/inputs.js'
@@ -13,8 +13,12 @@ import { recordingLogger, repoRoot } from './support/drivers-fixtures.js'
 
 const builder = `${path.join(repoRoot, '__tests__', 'support', 'copy-builder.sh')} {kernelrelease} {config} {module} {probe}`
 
+const workspaces: string[] = []
+afterAll(() => workspaces.forEach((w) => rmSync(w, { recursive: true, force: true })))
+
 function workspaceWithGrid(): string {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'drivers-pipeline-'))
+  workspaces.push(ws)
   const dir = path.join(ws, 'grid', '8.0.0+driver', 'x86_64')
   mkdirSync(dir, { recursive: true })
   for (const kr of ['6.1.0-1-amd64', '6.1.0-2-amd64', '6.1.0-3-amd64']) {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { readInputs } from '../src/inputs.js'
@@ -33,6 +33,7 @@ function setup(
   rel: Release = release
 ) {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'drivers-stage-'))
+  workspaces.push(workspace)
   for (const [file, text] of Object.entries(grid)) {
     mkdirSync(path.dirname(path.join(workspace, 'grid', file)), { recursive: true })
     writeFileSync(path.join(workspace, 'grid', file), text)
@@ -70,6 +71,9 @@ const GRID = {
   '7.0.0+driver/x86_64/bad.yaml': 'kernelrelease: 1\n'
 }
 const V = 'driver/7.0.0+driver/x86_64'
+
+const workspaces: string[] = []
+afterAll(() => workspaces.forEach((w) => rmSync(w, { recursive: true, force: true })))
 
 describe('driversStage', () => {
   it('plans nothing for channel none or without driver versions', async () => {

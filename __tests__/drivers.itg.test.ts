@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { falcoctlPath } from '../src/drivers/plan.js'
@@ -74,6 +74,7 @@ describe('drivers grid with a real toolchain', () => {
 
   afterAll(async () => {
     await server?.stop()
+    if (workspace) rmSync(workspace, { recursive: true, force: true })
   })
 
   const release: Release = {
@@ -151,7 +152,7 @@ describe('drivers grid with a real toolchain', () => {
 
     // Fetched the way falcoctl does (driver version escaped) and the way a browser or older
     // loader may (a literal +): both reach the same bytes from a plain static server.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'fetched-'))
+    const dir = mkdtempSync(path.join(workspace, 'fetched-'))
     for (const p of drivers) {
       const escaped = await fetchBytes(falcoctlPath(p.path))
       expect(falcoctlPath(p.path)).toContain('9.9.9%2Bdriver')

@@ -5,7 +5,8 @@ import {
   parseDriverConfig,
   unsafe,
   type ConfigLocation,
-  type DriverConfig
+  type DriverConfig,
+  type ParsedConfig
 } from './config.js'
 import { mapLimit } from './pool.js'
 
@@ -73,9 +74,15 @@ export async function readDriverGrid(dir: string, driverVersions: string[]): Pro
 
   const configs: DriverConfig[] = []
   const warnings: string[] = []
-  const parsed = await mapLimit(locations, 32, async (loc) =>
-    parseDriverConfig(await fs.readFile(loc.source, 'utf8'), loc)
-  )
+  const parsed = await mapLimit(locations, 32, async (loc): Promise<ParsedConfig> => {
+    let text: string
+    try {
+      text = await fs.readFile(loc.source, 'utf8')
+    } catch (e) {
+      return { ok: false, file: loc.file, error: `cannot be read: ${(e as Error).message}` }
+    }
+    return parseDriverConfig(text, loc)
+  })
   for (const result of parsed) {
     if (result.ok) {
       configs.push(result.config)
