@@ -7,6 +7,7 @@ import { StageError, type StageContext } from '../src/plan.js'
 import type { Release } from '../src/release/release.js'
 import { driversStage } from '../src/stages/drivers.js'
 import { FileStore } from '../src/store/file.js'
+import type { Store } from '../src/store/store.js'
 import { CountingStore } from './support/counting-store.js'
 import { recordingLogger, repoRoot } from './support/drivers-fixtures.js'
 
@@ -283,6 +284,36 @@ describe('driversStage', () => {
     const partial = (error as StageError).result
     expect(partial.published.filter((p) => p.kind === 'driver')).toHaveLength(3)
     expect(partial.failed).toHaveLength(3)
+  })
+
+  it('reports the drivers it published when the listing cannot be written', async () => {
+    const { ctx, store } = setup({
+      '7.0.0+driver/x86_64/debian_6.1.0-1-amd64_1.yaml': config('6.1.0-1-amd64')
+    })
+    const inner = store.inner
+    // The same directory, but every index.json write fails (a full disk, a lost connection).
+    const failing: Store = {
+      location: inner.location,
+      head: (key) => inner.head(key),
+      get: (key) => inner.get(key),
+      list: (prefix) => inner.list(prefix),
+      delete: (key) => inner.delete(key),
+      url: (key) => inner.url(key),
+      put: (key, body, options) =>
+        key.endsWith('index.json')
+          ? Promise.reject(new Error('disk full'))
+          : inner.put(key, body, options)
+    }
+    const c = { ...ctx(), store: failing }
+    const error = await driversStage.apply(await driversStage.plan(c), c).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StageError)
+    expect((error as StageError).message).toMatch(
+      /listing could not be refreshed: disk full.*shard: index/
+    )
+    expect((error as StageError).result.published.map((p) => p.path)).toEqual([
+      `${V}/falco_debian_6.1.0-1-amd64_1.ko`,
+      `${V}/falco_debian_6.1.0-1-amd64_1.o`
+    ])
   })
 
   it('keeps the newest driver-retention driver versions', async () => {

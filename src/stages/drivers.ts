@@ -191,15 +191,25 @@ export async function applyDrivers(
   })
   for (const r of jobResults) result.published.push(...r.published)
 
-  const listed: Published[] = await refreshListings(
-    ctx.store,
-    detail.versions,
-    detail.hints,
-    ctx.log
-  )
-  result.published.push(...listed)
-  if (inputs.retention > 0)
-    await applyRetention(ctx.store, inputs.retention, detail.versions, ctx.log)
+  try {
+    const listed: Published[] = await refreshListings(
+      ctx.store,
+      detail.versions,
+      detail.hints,
+      ctx.log
+    )
+    result.published.push(...listed)
+    if (inputs.retention > 0)
+      await applyRetention(ctx.store, inputs.retention, detail.versions, ctx.log)
+  } catch (e) {
+    // The drivers are out; only the listing is behind. Say so, with what was published.
+    result.failed.push({ target: 'driver listing', error: (e as Error).message })
+    result.durationMs = Date.now() - started
+    throw new StageError(
+      `the drivers were published but the listing could not be refreshed: ${(e as Error).message} (re-run with shard: index)`,
+      result
+    )
+  }
 
   const failures = jobResults.filter((r) => r.error !== undefined)
   for (const f of failures) result.failed.push({ target: f.job.config.file, error: f.error ?? '' })
