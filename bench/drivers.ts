@@ -150,6 +150,9 @@ console.log(
   `existence checks alone: ours ${(oursMs - readMs).toFixed(0)} ms, per-driver ${(theirsMs - readMs).toFixed(0)} ms (${((theirsMs - readMs) / Math.max(oursMs - readMs, 1)).toFixed(1)}x)`
 )
 console.log(
+  `test-infra checked one file per driver: ${grid.configs.length} requests, ${(grid.configs.length / pages).toFixed(0)}x ours on S3 (${theirsRequests} when both .ko and .o are checked)`
+)
+console.log(
   `on an S3-style store (1,000 keys per listing page): ours ${pages} list requests vs ${theirsRequests} HEAD requests (${(theirsRequests / pages).toFixed(0)}x)`
 )
 console.log(
