@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { readDriverInputs, type DriverInputs } from './drivers/inputs.js'
 
 /**
  * The one typed Inputs object: read, defaulted and validated here, before anything runs.
@@ -20,7 +21,16 @@ export const INPUT_DEFAULTS = {
   'dry-run': 'false',
   'require-checks': 'true',
   'required-checks': '',
-  packages: ''
+  packages: '',
+  'drivers-config': '',
+  'driver-versions': '',
+  'driver-builder': 'driverkit docker --config {config} --driverversion {driverversion}',
+  'driver-concurrency': '',
+  'driver-timeout': '3600',
+  shard: '',
+  'driver-retention': '0',
+  'fail-on-build-error': 'false',
+  'driver-jobs': '16'
 } as const satisfies Record<string, string>
 
 export type ChannelInput = 'auto' | 'dev' | 'stable' | 'none'
@@ -41,6 +51,8 @@ export interface Inputs {
   githubToken: string
   /** Globs of .deb, .rpm and .tar.gz files, relative to the workspace. */
   packages: string[]
+  /** The drivers grid (drivers-config, driver-versions, shard, …). */
+  drivers: DriverInputs
 }
 
 /** An input that cannot be used; the message names the input and says what it accepts. */
@@ -70,7 +82,8 @@ export function readInputs(source: InputSource): Inputs {
     requireChecks: boolean(get, 'require-checks'),
     requiredChecks: list(get('required-checks')),
     githubToken: get('github-token'),
-    packages: list(get('packages'))
+    packages: list(get('packages')),
+    drivers: readDriverInputs(get)
   }
 }
 
