@@ -210,8 +210,8 @@ describe('readDriverInputs', () => {
   })
 })
 
-describe('src/drivers/action-inputs.yml (merged into action.yml)', () => {
-  const snippet = parseDocument(readFileSync('src/drivers/action-inputs.yml', 'utf8'), {
+describe('the drivers inputs and outputs in action.yml', () => {
+  const snippet = parseDocument(readFileSync('action.yml', 'utf8'), {
     schema: 'failsafe'
   })
 
@@ -220,7 +220,8 @@ describe('src/drivers/action-inputs.yml (merged into action.yml)', () => {
     const { inputs } = snippet.toJS() as {
       inputs: Record<string, { default: string; description: string }>
     }
-    expect(Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.default]))).toEqual(
+    const drivers = Object.entries(inputs).filter(([name]) => name in DRIVER_INPUT_DEFAULTS)
+    expect(Object.fromEntries(drivers.map(([k, v]) => [k, v.default]))).toEqual(
       DRIVER_INPUT_DEFAULTS
     )
     for (const [name, value] of Object.entries(DRIVER_INPUT_DEFAULTS)) {
@@ -230,11 +231,8 @@ describe('src/drivers/action-inputs.yml (merged into action.yml)', () => {
 
   it('declares every output the stage sets', async () => {
     const { outputs } = snippet.toJS() as { outputs: Record<string, { description: string }> }
-    expect(Object.keys(outputs).sort()).toEqual([
-      'driver-logs',
-      'driver-matrix',
-      'drivers',
-      'failing'
-    ])
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['driver-logs', 'driver-matrix', 'drivers', 'failing'])
+    )
   })
 })
