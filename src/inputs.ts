@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { readDriverInputs, type DriverInputs } from './drivers/inputs.js'
 
 /**
  * The one typed Inputs object: read, defaulted and validated here, before anything runs.
@@ -27,7 +28,16 @@ export const INPUT_DEFAULTS = {
   'cdn-invalidate': '',
   'store-username': '',
   'store-password': '',
-  'store-token': ''
+  'store-token': '',
+  'drivers-config': '',
+  'driver-versions': '',
+  'driver-builder': 'driverkit docker --config {config} --driverversion {driverversion}',
+  'driver-concurrency': '',
+  'driver-timeout': '3600',
+  shard: '',
+  'driver-retention': '0',
+  'fail-on-build-error': 'false',
+  'driver-jobs': '16'
 } as const satisfies Record<string, string>
 
 export type ChannelInput = 'auto' | 'dev' | 'stable' | 'none'
@@ -58,6 +68,8 @@ export interface Inputs {
   storeUsername: string
   storePassword: string
   storeToken: string
+  /** The drivers grid (drivers-config, driver-versions, shard, …). */
+  drivers: DriverInputs
 }
 
 /** An input that cannot be used; the message names the input and says what it accepts. */
@@ -94,7 +106,8 @@ export function readInputs(source: InputSource): Inputs {
     cdnInvalidate: cdnDistribution(get('cdn-invalidate')),
     storeUsername: get('store-username'),
     storePassword: get('store-password'),
-    storeToken: get('store-token')
+    storeToken: get('store-token'),
+    drivers: readDriverInputs(get)
   }
 }
 
