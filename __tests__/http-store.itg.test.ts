@@ -45,3 +45,52 @@ describe('HttpStore against nginx', () => {
     expect(await store.head('a.txt')).toMatchObject({ size: 1 })
   })
 })
+
+describe('HttpStore requests', () => {
+  it('sends a local file with its length and X-Checksum-Sha256/Sha1 headers, every time', async () => {
+    // Artifactory deploys by these headers; nginx ignores them, so a recording server on
+    // node:http checks what leaves the process.
+    const { createServer } = await import('node:http')
+    const { createHash } = await import('node:crypto')
+    const { createReadStream } = await import('node:fs')
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const path = await import('node:path')
+    const seen: { headers: Record<string, unknown>; bytes: Buffer }[] = []
+    const recorder = createServer((request, response) => {
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => {
+        if (request.method === 'PUT')
+          seen.push({ headers: request.headers, bytes: Buffer.concat(chunks) })
+        response.writeHead(request.method === 'PUT' ? 201 : 404).end()
+      })
+    })
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve))
+    const dir = await mkdtemp(path.join(tmpdir(), 'falco-publish-http-'))
+    try {
+      const port = (recorder.address() as { port: number }).port
+      const store = new HttpStore(new URL(`http://127.0.0.1:${port}/repo/`), { token: 'tok-123' })
+      const file = path.join(dir, 'falco-0.41.0-x86_64.tar.gz')
+      const bytes = Buffer.from('a tarball, say\n')
+      await writeFile(file, bytes)
+      for (let i = 0; i < 20; i++) {
+        const result = await store.put(`bin/f${i}.tar.gz`, createReadStream(file))
+        expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
+      }
+      expect(seen).toHaveLength(20)
+      for (const { headers, bytes: received } of seen) {
+        expect(received).toEqual(bytes)
+        expect(headers).toMatchObject({
+          'content-length': String(bytes.length),
+          'x-checksum-sha256': createHash('sha256').update(bytes).digest('hex'),
+          'x-checksum-sha1': createHash('sha1').update(bytes).digest('hex'),
+          authorization: 'Bearer tok-123'
+        })
+      }
+    } finally {
+      recorder.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, ReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { request as httpRequest } from 'node:http'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -362,34 +362,43 @@ function upload(
   body: Readable,
   digest: Sha256Stream
 ): Promise<{ status: number; statusText: string; headers: { get(name: string): string | null } }> {
-  return new Promise((resolve, reject) => {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest
-    const request = send(url, { method: 'PUT', headers })
-    let failed: unknown
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest
+  const request = send(url, { method: 'PUT', headers })
+  const answered = new Promise<IncomingMessage>((resolve, reject) => {
     request.once('response', (response) => {
       response.resume()
-      response.once('end', () => {
-        if (failed) return
-        resolve({
-          status: response.statusCode ?? 0,
-          statusText: response.statusMessage ?? '',
-          headers: {
-            get: (name) => {
-              const value = response.headers[name.toLowerCase()]
-              return value === undefined ? null : String(value)
-            }
-          }
-        })
-      })
+      response.once('end', () => resolve(response))
+      response.once('error', reject)
     })
-    request.once('error', (error) => reject(failed ?? error))
-    pipeline(body, digest, request).catch((error: unknown) => {
-      // Which side broke: the body (its error, never retried) or the connection (retried).
-      failed = body.errored || digest.errored ? new BodyError(body.errored ?? error) : error
-      request.destroy()
-      reject(failed)
-    })
+    request.once('error', reject)
   })
+  // The server may answer before the digest has flushed (it has all the bytes by then): wait for
+  // both, and when the body broke, report the body's error, never retried.
+  const sent = pipeline(body, digest, request).catch((error: unknown) => {
+    request.destroy()
+    throw body.errored || digest.errored ? new BodyError(body.errored ?? error) : error
+  })
+  return Promise.all([answered, sent]).then(
+    ([response]) => ({
+      status: response.statusCode ?? 0,
+      statusText: response.statusMessage ?? '',
+      headers: {
+        get: (name: string) => {
+          const value = response.headers[name.toLowerCase()]
+          return value === undefined ? null : String(value)
+        }
+      }
+    }),
+    async (error: unknown) => {
+      // Prefer the body's own error over the connection error it caused.
+      const reason = await sent.then(
+        () => error,
+        (sentError: unknown) => sentError
+      )
+      answered.catch(() => undefined)
+      throw reason
+    }
+  )
 }
 
 function contentEtag(sha256: string): string {

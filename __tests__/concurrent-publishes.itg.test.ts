@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { requireTool, startNginx, type RunningServer } from './support/servers.js'
+
+// Eight publishes of eight versions, each its own OS process running the real pipeline, released
+// at the same moment against one repository. With the store's compare-and-swap (local directory)
+// or lease (nginx WebDAV) every version ends up in the index; the control without either loses
+// some. The packages stage in main publishes tarballs with a SHA256SUMS index, so the index is
+// checked with the real `sha256sum -c` on files fetched the way users fetch them (curl).
+const REPO = process.cwd()
+const WORKER = path.join(REPO, '__tests__', 'store', 'publish-worker.ts')
+const VERSIONS = Array.from({ length: 8 }, (_, i) => `0.41.0-${i + 1}+8c4040b`)
+const INDEX = 'packages/bin-dev/x86_64/SHA256SUMS'
+
+let nginx: RunningServer
+let scratch: string
+
+beforeAll(async () => {
+  requireTool('curl', 'curl')
+  requireTool('sha256sum', 'coreutils')
+  nginx = await startNginx()
+  scratch = await mkdtemp(path.join(tmpdir(), 'falco-publish-concurrent-'))
+})
+
+afterAll(async () => {
+  await nginx?.stop()
+  if (scratch) await rm(scratch, { recursive: true, force: true })
+})
+
+/** Starts the eight workers, waits until all are ready, releases them at once, waits for all. */
+async function publishAtOnce(storeUrl: string, mode: 'cas' | 'blind'): Promise<void> {
+  const children: ChildProcess[] = []
+  const ready: Promise<void>[] = []
+  const finished: Promise<void>[] = []
+  for (const version of VERSIONS) {
+    const workspace = path.join(scratch, `${mode}-${Math.random().toString(36).slice(2)}`)
+    await mkdir(path.join(workspace, 'build'), { recursive: true })
+    await writeFile(
+      path.join(workspace, 'build', `falco-${version}-x86_64.tar.gz`),
+      gzipSync(`falco ${version}\n`)
+    )
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', WORKER, storeUrl, workspace, version, mode, '300'],
+      { cwd: REPO, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] }
+    )
+    children.push(child)
+    let stderr = ''
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    ready.push(new Promise((resolve) => child.once('message', () => resolve())))
+    finished.push(
+      new Promise((resolve, reject) => {
+        let error: string | null | undefined
+        child.on('message', (m) => {
+          if ((m as { done?: string }).done) error = (m as { error: string | null }).error
+        })
+        child.once('exit', (code) => {
+          if (code === 0 && error === null) resolve()
+          else reject(new Error(`publish of ${version} (${mode}) failed: ${error ?? stderr}`))
+        })
+      })
+    )
+  }
+  try {
+    await Promise.race([
+      Promise.all(ready),
+      Promise.all(finished).then(() => Promise.reject(new Error('workers exited before ready')))
+    ])
+    for (const child of children) child.send('go')
+    await Promise.all(finished)
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  }
+}
+
+/** Fetches the index and every tarball it names with curl, and checks them with sha256sum -c. */
+async function versionsServed(baseUrl: string): Promise<string[]> {
+  const dir = await mkdtemp(path.join(scratch, 'client-'))
+  const curl = (url: string, out: string): void => {
+    const run = spawnSync('curl', ['-sSf', '-o', out, url], { encoding: 'utf8' })
+    if (run.status !== 0) throw new Error(`curl ${url}: ${run.stderr}`)
+  }
+  curl(`${baseUrl}/${INDEX}`, path.join(dir, 'SHA256SUMS'))
+  const names = (await readFile(path.join(dir, 'SHA256SUMS'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => line.split(/\s+\*?/)[1])
+  for (const name of names) {
+    curl(
+      `${baseUrl}/${path.posix.dirname(INDEX)}/${encodeURIComponent(name)}`,
+      path.join(dir, name)
+    )
+  }
+  const check = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' })
+  expect(check.stderr).toBe('')
+  expect(check.status).toBe(0)
+  return names.map((name) => /^falco-(.*)-x86_64\.tar\.gz$/.exec(name)?.[1] ?? name).sort()
+}
+
+describe('eight publishes at the same moment', () => {
+  const stores = [
+    {
+      name: 'local directory (compare-and-swap)',
+      // nginx serves the folder that the file store writes, so clients fetch it over HTTP too.
+      open: async (run: string) => ({
+        url: pathToFileURL(path.join(nginx.root, run)).href,
+        served: `${nginx.url}/${run}`
+      })
+    },
+    {
+      name: 'nginx WebDAV (lease)',
+      open: async (run: string) => ({ url: `${nginx.url}/${run}`, served: `${nginx.url}/${run}` })
+    }
+  ]
+
+  for (const kind of stores) {
+    it(`${kind.name}: every version is in the index and verifies`, async () => {
+      const { url, served } = await kind.open(`cas-${kind.name.split(' ')[0]}`)
+      await publishAtOnce(url, 'cas')
+      expect(await versionsServed(served)).toEqual([...VERSIONS].sort())
+    })
+
+    it(`${kind.name}: the control without compare-and-swap or lease loses publishes`, async () => {
+      const { url, served } = await kind.open(`blind-${kind.name.split(' ')[0]}`)
+      await publishAtOnce(url, 'blind')
+      const seen = await versionsServed(served)
+      expect(seen.length).toBeGreaterThan(0)
+      expect(seen.length).toBeLessThan(VERSIONS.length)
+    })
+  }
+})
