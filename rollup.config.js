@@ -1,4 +1,3 @@
-// One self-contained ES module per entry point: the action (index) and the command line (cli).
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
@@ -29,25 +28,21 @@ const treeshake = {
   moduleSideEffects: (id) => !/node_modules\/(undici|@actions\/http-client)\//.test(id)
 }
 
-export default [
-  {
-    input: 'src/index.ts',
-    output: { esModule: true, file: 'dist/index.js', format: 'es', sourcemap: false },
-    plugins: plugins(),
-    treeshake,
-    onwarn
+// One build of both entry points: the action (index) and the command line (cli). What they share,
+// and the AWS SDK, which is imported dynamically only when an s3:// store is opened, land in
+// dist/chunks/; runs without an S3 store never load the SDK's chunks.
+export default {
+  input: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  output: {
+    esModule: true,
+    dir: 'dist',
+    format: 'es',
+    sourcemap: false,
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : '')
   },
-  {
-    input: 'src/cli.ts',
-    output: {
-      esModule: true,
-      file: 'dist/cli.js',
-      format: 'es',
-      sourcemap: false,
-      banner: '#!/usr/bin/env node'
-    },
-    plugins: plugins(),
-    treeshake,
-    onwarn
-  }
-]
+  plugins: plugins(),
+  treeshake,
+  onwarn
+}
