@@ -1,0 +1,146 @@
+/**
+ * Publishing a large artifact to the remote stores, as a user runs it: the bundled CLI
+ * (`node dist/cli.js publish`, run `npm run package` first) publishes one tarball; the peak RSS of
+ * that whole process (the kernel's, from GNU time) and its throughput are compared with
+ * `curl -T` of the same file to the same server (the anchor). Prints, asserts nothing:
+ *
+ *   node --import tsx bench/store-upload.ts [MiB=1024]
+ *
+ * The publish hashes the file once while planning and once while uploading (the store verifies
+ * what it sent), so its time covers two reads of the file; curl reads it once.
+ * Servers: Debian's nginx (WebDAV PUT) for the http store, s3rver in its own process for the s3
+ * store (multipart, 8 MiB parts, 4 in flight).
+ */
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { once } from 'node:events'
+import { startNginx, startS3rver, type RunningServer } from '../__tests__/support/servers.js'
+
+const MiB = 1024 * 1024
+const size = Number(process.argv[2] ?? 1024) * MiB
+const dir = await mkdtemp(path.join(tmpdir(), 'falco-publish-bench-'))
+const file = path.join(dir, 'build', 'falco-0.41.0-1-x86_64.tar.gz')
+await mkdir(path.dirname(file))
+
+// A file of pseudo-random bytes (compressible data would flatter nothing here, but be honest).
+{
+  const out = createWriteStream(file)
+  let block = createHash('sha512').update('seed').digest()
+  const chunk = Buffer.alloc(MiB)
+  for (let written = 0; written < size; written += MiB) {
+    for (let i = 0; i < MiB; i += block.length) {
+      block = createHash('sha512').update(block).digest()
+      block.copy(chunk, i)
+    }
+    if (!out.write(chunk)) await once(out, 'drain')
+  }
+  out.end()
+  await once(out, 'finish')
+}
+
+interface Measure {
+  bytes: number
+  ms: number
+  peakRssMiB: number
+}
+
+const cli = path.resolve('dist', 'cli.js')
+
+/** The bundled CLI publishes the file as a dev release; GNU time reports its peak RSS. */
+function viaPublish(storeUrl: string, extra: string[] = []): Measure {
+  const run = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%M %e',
+      process.execPath,
+      cli,
+      'publish',
+      '--store',
+      storeUrl,
+      '--packages',
+      'build/*.tar.gz',
+      '--channel',
+      'dev',
+      '--version',
+      '0.41.0-1',
+      '--require-checks',
+      'false',
+      '--event',
+      'push',
+      '--ref',
+      'refs/heads/master',
+      '--sha',
+      '8c4040b1f2e3d4c5b6a7980123456789abcdef01',
+      '--workspace',
+      dir,
+      ...extra
+    ],
+    {
+      encoding: 'utf8',
+      cwd: dir,
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: 'S3RVER',
+        AWS_SECRET_ACCESS_KEY: 'S3RVER',
+        NODE_NO_WARNINGS: '1'
+      }
+    }
+  )
+  if (run.status !== 0)
+    throw new Error(`publish to ${storeUrl} failed: ${run.stdout}\n${run.stderr}`)
+  const [peakKiB, seconds] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number)
+  return { bytes: size, ms: seconds * 1000, peakRssMiB: peakKiB / 1024 }
+}
+
+function viaCurl(url: string): Measure {
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', 'curl', '-sS', '-f', '-T', file, '-o', '/dev/null', '-w', '%{time_total}', url],
+    { encoding: 'utf8' }
+  )
+  if (run.status !== 0) throw new Error(`curl -T ${url}: ${run.stderr}`)
+  const peakKiB = Number(run.stderr.trim().split('\n').pop())
+  return { bytes: size, ms: Number(run.stdout) * 1000, peakRssMiB: peakKiB / 1024 }
+}
+
+function line(name: string, m: Measure, anchor?: Measure): string {
+  const rate = m.bytes / MiB / (m.ms / 1000)
+  const ratio = anchor ? `  ${(anchor.ms / m.ms).toFixed(2)}x curl's throughput` : ''
+  return `${name.padEnd(28)} ${(m.bytes / MiB).toFixed(0)} MiB in ${(m.ms / 1000).toFixed(2)} s = ${rate.toFixed(0)} MiB/s, peak RSS ${m.peakRssMiB.toFixed(0)} MiB${ratio}`
+}
+
+const servers: RunningServer[] = []
+try {
+  const nginx = await startNginx()
+  servers.push(nginx)
+  const curlHttp = viaCurl(`${nginx.url}/curl/artifact.bin`)
+  const storeHttp = viaPublish(`${nginx.url}/store`)
+  console.log(line('curl -T (nginx WebDAV)', curlHttp))
+  console.log(line('publish, http store (nginx)', storeHttp, curlHttp))
+  await rm(path.join(nginx.root, 'curl'), { recursive: true, force: true })
+  await rm(path.join(nginx.root, 'store'), { recursive: true, force: true })
+
+  const s3 = await startS3rver('bench')
+  servers.push(s3)
+  const curlS3 = viaCurl(`${s3.url}/bench/curl/artifact.bin`)
+  const storeS3 = viaPublish('s3://bench/store', [
+    '--s3-endpoint',
+    s3.url,
+    '--s3-force-path-style',
+    'true'
+  ])
+  console.log(line('curl -T (s3rver)', curlS3))
+  console.log(line('publish, s3 store (s3rver)', storeS3, curlS3))
+  const worst = Math.max(storeHttp.peakRssMiB, storeS3.peakRssMiB)
+  console.log(
+    `peak RSS of the uploading process: at most ${worst.toFixed(0)} MiB for ${size / MiB} MiB (bound: 200 MiB)`
+  )
+} finally {
+  for (const server of servers) await server.stop()
+  await rm(dir, { recursive: true, force: true })
+}
