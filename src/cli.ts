@@ -19,6 +19,7 @@ import { computeOutputs } from './report/outputs.js'
 import type { RunReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
 import { allStages } from './stages/all.js'
+import { cloudFront } from './store/cdn.js'
 import { openStore } from './store/open.js'
 
 const COMMANDS = ['publish', 'demo', 'drivers-check'] as const
@@ -93,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
       ),
       github,
       openStore: (url) => openStore(url, { log, inputs }),
+      cdn: inputs.cdnInvalidate ? cloudFront(inputs.cdnInvalidate, { log }) : undefined,
       stages: allStages
     })
     const summaryFile = args.context.get('summary')

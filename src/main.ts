@@ -13,6 +13,7 @@ import { computeOutputs } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
 import type { RunReport } from './report/report.js'
 import { allStages } from './stages/all.js'
+import { cloudFront } from './store/cdn.js'
 import { openStore } from './store/open.js'
 
 /** The action: read the inputs and the workflow context, publish, then report. */
@@ -41,6 +42,7 @@ export async function run(): Promise<void> {
       ),
       github,
       openStore: (url) => openStore(url, { log, inputs }),
+      cdn: inputs.cdnInvalidate ? cloudFront(inputs.cdnInvalidate, { log }) : undefined,
       stages: allStages
     })
     for (const [name, value] of Object.entries(computeOutputs(report))) core.setOutput(name, value)

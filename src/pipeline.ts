@@ -7,6 +7,7 @@ import type { WorkflowEvent } from './release/classify.js'
 import type { Logger } from './report/log.js'
 import type { RunReport } from './report/report.js'
 import { formatDuration } from './report/format.js'
+import { changedPaths, type Cdn } from './store/cdn.js'
 import type { Store } from './store/store.js'
 
 /** Everything the pipeline touches, handed in: the action and the CLI build this differently. */
@@ -24,6 +25,8 @@ export interface PipelineDeps {
   /** Undefined when no token is available. */
   github?: () => Octokit
   openStore: (url: URL) => Store
+  /** The CDN in front of the store (cdn-invalidate), when there is one. */
+  cdn?: Cdn
   stages: Stage[]
 }
 
@@ -99,9 +102,12 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
       } catch (error) {
         if (error instanceof StageError) report.results.push(error.result)
         report.notRun = todo.slice(index + 1).map(({ stage: later }) => later.name)
+        // What did change is served fresh even when a later part failed.
+        await invalidateChanged(deps, report, store)
         throw error
       }
     }
+    await invalidateChanged(deps, report, store)
     return report
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error)
@@ -109,6 +115,27 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
   } finally {
     report.durationMs = Date.now() - started
   }
+}
+
+/** Drops the CDN's cached copies of the indexes and listings this run changed. */
+async function invalidateChanged(deps: PipelineDeps, report: RunReport, store: Store) {
+  if (!deps.cdn) return
+  const paths = changedPaths(report.results, store)
+  if (paths.length === 0) return
+  const cdn = deps.cdn
+  await deps.log.group('CDN', async () => {
+    try {
+      const id = await cdn.invalidate(paths)
+      deps.log.info(`${cdn.name}: invalidated ${paths.length} path(s) (invalidation ${id})`)
+    } catch (error) {
+      // The publish itself succeeded; a stale cache expires on its own, so this is a warning
+      // that says what to invalidate by hand.
+      deps.log.warning(
+        `${cdn.name}: the invalidation failed (${error instanceof Error ? error.message : String(error)}); ` +
+          `invalidate these paths by hand: ${paths.join(' ')}`
+      )
+    }
+  })
 }
 
 async function readGate(deps: PipelineDeps, sha: string): Promise<NonNullable<RunReport['gate']>> {

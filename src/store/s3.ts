@@ -90,6 +90,11 @@ export class S3Store implements Store {
     )
   }
 
+  /** The key in the bucket: the store's prefix and the key. */
+  objectKey(key: string): string {
+    return this.prefix + checkKey(key)
+  }
+
   url(key: string): string {
     checkKey(key)
     const path = (this.prefix + key).split('/').map(encodeURIComponent).join('/')
