@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { readContainerInputs, type ContainerInputs } from './oci/inputs.js'
 
 /**
  * The one typed Inputs object: read, defaulted and validated here, before anything runs.
@@ -20,7 +21,13 @@ export const INPUT_DEFAULTS = {
   'dry-run': 'false',
   'require-checks': 'true',
   'required-checks': '',
-  packages: ''
+  packages: '',
+  images: '',
+  'image-repositories': '',
+  'image-dev-tag': 'master',
+  'image-extra-tags': '',
+  'insecure-registries': '',
+  'image-concurrency': '4'
 } as const satisfies Record<string, string>
 
 export type ChannelInput = 'auto' | 'dev' | 'stable' | 'none'
@@ -41,6 +48,8 @@ export interface Inputs {
   githubToken: string
   /** Globs of .deb, .rpm and .tar.gz files, relative to the workspace. */
   packages: string[]
+  /** Container images and where to push them (src/oci/inputs.ts). */
+  containers: ContainerInputs
 }
 
 /** An input that cannot be used; the message names the input and says what it accepts. */
@@ -70,7 +79,8 @@ export function readInputs(source: InputSource): Inputs {
     requireChecks: boolean(get, 'require-checks'),
     requiredChecks: list(get('required-checks')),
     githubToken: get('github-token'),
-    packages: list(get('packages'))
+    packages: list(get('packages')),
+    containers: readContainerInputs(get)
   }
 }
 
