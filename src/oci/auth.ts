@@ -72,15 +72,21 @@ export class RegistryAuth {
   }
 
   /**
-   * Records a 401's challenge. Returns false when retrying cannot help (the same scheme was
-   * already known and the credentials were refused), so the caller reports the 401.
+   * Records a 401's challenge. Returns false when retrying cannot help (the request already
+   * carried what the registry asked for and was refused), so the caller reports the 401.
    */
-  challenged(apiHost: string, header: string | undefined, scopes: string[]): boolean {
+  challenged(
+    apiHost: string,
+    header: string | undefined,
+    scopes: string[],
+    sentAuth: boolean
+  ): boolean {
     const challenge = header ? parseChallenge(header) : undefined
     if (!challenge || (challenge.scheme !== 'basic' && challenge.scheme !== 'bearer')) return false
     const known = this.challenges.get(apiHost)
     this.challenges.set(apiHost, challenge)
-    if (!known || known.scheme !== challenge.scheme) return true
+    // Requests sent in parallel before the first 401 was understood all come back 401: retry each.
+    if (!sentAuth || !known || known.scheme !== challenge.scheme) return true
     if (challenge.scheme === 'bearer') {
       // A cached token may have been revoked or expired early: drop it and try once more.
       const key = this.tokenKey(apiHost, scopes)

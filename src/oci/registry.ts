@@ -119,7 +119,8 @@ export class RegistryClient {
       })) as Response<Buffer>
       if (response.statusCode === 401 && round === 0) {
         const challenge = response.headers['www-authenticate']
-        if (this.auth.challenged(repo.apiHost, challenge, call.scopes)) continue
+        if (this.auth.challenged(repo.apiHost, challenge, call.scopes, authorization !== undefined))
+          continue
       }
       if (response.statusCode === 401 || response.statusCode === 403) {
         const creds = this.options.credentials(repo.registry)
