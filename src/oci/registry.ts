@@ -3,7 +3,15 @@ import * as https from 'node:https'
 import type { Readable } from 'node:stream'
 import got, { type Got, type Response } from 'got'
 import type { Logger } from '../report/log.js'
-import { RetryableStatus, isRetryableStatus, retry, type RetryPolicy } from '../net/retry.js'
+import {
+  DEFAULT_RETRY,
+  RetryableStatus,
+  backoffMs,
+  isRetryableStatus,
+  isTransient,
+  retry,
+  type RetryPolicy
+} from '../net/retry.js'
 import { RegistryAuth } from './auth.js'
 import type { CredentialLookup } from './credentials.js'
 import { sha256Digest } from './digest.js'
@@ -236,11 +244,39 @@ export class RegistryClient {
     size: number,
     open: OpenBlob
   ): Promise<void> {
-    let location = await this.startUpload(repo)
+    const location = await this.startUpload(repo)
+    if (size > this.chunkThreshold) return this.uploadChunks(repo, digest, size, open, location)
+    const response = await this.send(repo, {
+      method: 'PUT',
+      url: withDigest(location, digest),
+      scopes: this.pushScopes(repo),
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      body: () => open()
+    })
+    if (response.statusCode !== 201) this.fail(repo, `upload of ${digest}`, response)
+  }
+
+  /**
+   * PATCH chunks with Content-Range. When a chunk fails, the upload's status (GET on the
+   * session: `Range: 0-<last byte>`) says how far the registry got, and the upload resumes
+   * from there: a dropped connection costs one chunk, not the whole layer.
+   */
+  private async uploadChunks(
+    repo: Repository,
+    digest: string,
+    size: number,
+    open: OpenBlob,
+    first: string
+  ): Promise<void> {
     const scopes = this.pushScopes(repo)
-    if (size > this.chunkThreshold) {
-      for (let start = 0; start < size; start += this.chunkSize) {
-        const end = Math.min(size, start + this.chunkSize) - 1
+    const policy = this.options.retry ?? DEFAULT_RETRY
+    let location = first
+    let offset = 0
+    let failures = 0
+    while (offset < size) {
+      const start = offset
+      const end = Math.min(size, start + this.chunkSize) - 1
+      try {
         const response = await this.send(repo, {
           method: 'PATCH',
           url: location,
@@ -256,20 +292,31 @@ export class RegistryClient {
           this.fail(repo, `chunk ${start}-${end} of ${digest}`, response)
         const next = response.headers.location
         if (next) location = new URL(next, location).toString()
+        offset = end + 1
+        failures = 0
+      } catch (error) {
+        if (!isTransient(error) || ++failures >= policy.attempts) throw error
+        const delay = backoffMs(policy, failures, error)
+        this.options.log.debug(
+          `${repo.name}: chunk ${start}-${end} of ${short(digest)}: ${describe(error)}; resuming in ${delay} ms`
+        )
+        await new Promise((r) => setTimeout(r, delay))
+        const status = await this.call(repo, { method: 'GET', url: location, scopes })
+        if (status.statusCode !== 204) this.fail(repo, `status of the upload of ${digest}`, status)
+        const range = String(status.headers.range ?? '').match(/^(?:bytes=)?0-(\d+)$/)
+        // "0-0" cannot tell one byte from none: start the whole upload again instead.
+        if (!range || range[1] === '0') throw new RetryableStatus(409, redact(location))
+        offset = Number(range[1]) + 1
+        const next = status.headers.location
+        if (next) location = new URL(next, location).toString()
       }
-      const done = withDigest(location, digest)
-      const response = await this.send(repo, { method: 'PUT', url: done, scopes })
-      if (response.statusCode !== 201) this.fail(repo, `closing the upload of ${digest}`, response)
-      return
     }
-    const response = await this.send(repo, {
-      method: 'PUT',
-      url: withDigest(location, digest),
-      scopes,
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-      body: () => open()
-    })
-    if (response.statusCode !== 201) this.fail(repo, `upload of ${digest}`, response)
+    const done = withDigest(location, digest)
+    const response = await this.call(repo, { method: 'PUT', url: done, scopes })
+    if (response.statusCode === 201) return
+    // The close went through but its answer was lost: a retry finds no session, the blob is there.
+    if (response.statusCode === 404 && (await this.hasBlob(repo, digest))) return
+    this.fail(repo, `closing the upload of ${digest}`, response)
   }
 
   /** Puts a manifest or index under a tag or digest; returns the digest the registry reports. */
