@@ -6,6 +6,7 @@ import { StageError } from '../src/plan.js'
 import type { RegistryClient } from '../src/oci/registry.js'
 import { createContainersStage } from '../src/stages/containers.js'
 import { context, dockerConfig } from './support/containers-context.js'
+import { startDockerEngine } from './support/docker-engine.js'
 import { buildLayout, noise } from './support/images.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
 import { tool } from './support/tools.js'
@@ -310,5 +311,41 @@ describe('containers stage against docker-registry', () => {
     await expect(stage().plan(ctx)).rejects.toThrow(
       new RegExp(`${broken}.*${manifest.layers[1].digest}.*missing`)
     )
+  })
+
+  it('pushes a docker-daemon source through the real docker CLI (docker save)', async () => {
+    const archive = path.join(dir, 'daemon-image.tar')
+    await tool('skopeo', ['copy', `oci:${amd64}:latest`, `docker-archive:${archive}:falco:built`])
+    const engine = await startDockerEngine(dir, { 'falco:built': archive })
+    const saved = process.env.DOCKER_HOST
+    process.env.DOCKER_HOST = engine.host
+    try {
+      const repo = `${primary.host}/falcosecurity/falco-daemon`
+      const ctx = await context(dir, 'dev', {
+        images: 'docker-daemon:falco:built',
+        'image-repositories': repo
+      })
+      const s = stage()
+      await s.apply(await s.plan(ctx), ctx)
+      expect(engine.saved).toEqual(['falco:built'])
+      const pulled = JSON.parse(
+        await tool('skopeo', ['inspect', ...creds, `docker://${repo}:master`])
+      ) as {
+        Architecture: string
+        Layers: string[]
+      }
+      expect(pulled.Architecture).toBe('amd64')
+      expect(pulled.Layers).toHaveLength(2)
+
+      const missing = await context(dir, 'dev', {
+        images: 'docker-daemon:falco:absent',
+        'image-repositories': repo
+      })
+      await expect(stage().plan(missing)).rejects.toThrow(/docker save falco:absent exited with 1/)
+    } finally {
+      if (saved === undefined) delete process.env.DOCKER_HOST
+      else process.env.DOCKER_HOST = saved
+      await engine.stop()
+    }
   })
 })

@@ -1,4 +1,4 @@
-import { exec as actionsExec } from '@actions/exec'
+import { getExecOutput } from '@actions/exec'
 import * as path from 'node:path'
 import type { Operation, Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
 import { StageError } from '../plan.js'
@@ -34,7 +34,14 @@ export interface ContainersDeps {
   onClient?: (client: RegistryClient) => void
 }
 
-const defaultExec: Exec = (command, args) => actionsExec(command, args, { ignoreReturnCode: true })
+const defaultExec: Exec = async (command, args) => {
+  const { exitCode, stderr } = await getExecOutput(command, args, {
+    ignoreReturnCode: true,
+    // DOCKER_HOST, DOCKER_CONFIG and friends as this process sees them.
+    env: { ...process.env } as Record<string, string>
+  })
+  return { code: exitCode, stderr }
+}
 
 export function createContainersStage(deps: ContainersDeps = {}): Stage {
   return {

@@ -6,8 +6,8 @@ import { loadDockerArchive } from './docker-archive.js'
 import { archiveFiles, directoryFiles } from './files.js'
 import { loadOciLayout } from './oci-layout.js'
 
-/** Runs a command and returns its exit code: @actions/exec in the action, injectable in tests. */
-export type Exec = (command: string, args: string[]) => Promise<number>
+/** Runs a command: @actions/exec in the action. Returns the exit code and what it said on stderr. */
+export type Exec = (command: string, args: string[]) => Promise<{ code: number; stderr: string }>
 
 export interface LoadOptions {
   /** Relative paths in `images` are resolved against it. */
@@ -49,10 +49,10 @@ export async function loadImageEntry(
         options.workdir,
         `docker-save-${entry.path.replace(/[^A-Za-z0-9_.-]+/g, '_')}.tar`
       )
-      const code = await options.exec('docker', ['save', '--output', file, entry.path])
+      const { code, stderr } = await options.exec('docker', ['save', '--output', file, entry.path])
       if (code !== 0) {
         throw new Error(
-          `images: ${JSON.stringify(entry.raw)}: docker save ${entry.path} exited with ${code}; is the image built and the daemon running?`
+          `images: ${JSON.stringify(entry.raw)}: docker save ${entry.path} exited with ${code}: ${stderr.trim() || 'no message'}; is the image built and the daemon running?`
         )
       }
       return loadDockerArchive(await archiveFiles(file), undefined, entry.raw, entry.platform)
