@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { pushImages, tagImage } from '../src/oci/commands.js'
 import { StageError } from '../src/plan.js'
 import type { RegistryClient } from '../src/oci/registry.js'
 import { createContainersStage } from '../src/stages/containers.js'
 import { context, dockerConfig } from './support/containers-context.js'
 import { startDockerEngine } from './support/docker-engine.js'
+import { RecordingLog } from './support/log.js'
 import { buildLayout, noise } from './support/images.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
 import { tool } from './support/tools.js'
@@ -347,5 +349,33 @@ describe('containers stage against docker-registry', () => {
       else process.env.DOCKER_HOST = saved
       await engine.stop()
     }
+  })
+})
+
+describe('command-line operations', () => {
+  it('pushes images under explicit tags and adds a tag to an existing image', async () => {
+    const log = new RecordingLog()
+    const repo = `${primary.host}/cli/falco`
+    const [pushed] = await pushImages({
+      log,
+      dockerConfig: config,
+      images: [`linux/amd64=oci:${amd64}:latest`, `linux/arm64=oci:${arm64}:latest`],
+      repositories: [repo],
+      tags: ['0.40.0'],
+      exec: async () => ({ code: 1, stderr: 'not used' })
+    })
+    const digest = await tagImage({
+      log,
+      dockerConfig: config,
+      repository: repo,
+      from: '0.40.0',
+      tags: ['0.40', 'stable']
+    })
+    expect(digest).toBe(pushed.digest)
+    expect(await tagsOf(repo)).toEqual(['0.40', '0.40.0', 'stable'])
+    expect((await rawManifest(`${repo}:stable`)).manifests).toHaveLength(2)
+    await expect(
+      tagImage({ log, dockerConfig: config, repository: repo, from: 'absent', tags: ['x'] })
+    ).rejects.toThrow(`${repo}:absent does not exist`)
   })
 })
