@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { pushImages, tagImage } from '../src/oci/commands.js'
@@ -269,6 +270,95 @@ describe('containers stage against docker-registry', () => {
       `oci:${back}:x`
     ])
     expect((await layerDigests(back, 'x')).length).toBe(2)
+  })
+
+  it('pushes an oci-archive source', async () => {
+    const archive = path.join(dir, 'falco-oci.tar')
+    await tool('skopeo', ['copy', `oci:${arm64}:latest`, `oci-archive:${archive}:falco`])
+    const repo = `${primary.host}/falcosecurity/falco-ociarchive`
+    const ctx = await context(dir, 'dev', {
+      images: `oci-archive:${archive}:falco`,
+      'image-repositories': repo
+    })
+    const s = stage()
+    await s.apply(await s.plan(ctx), ctx)
+    const pulled = JSON.parse(
+      await tool('skopeo', ['inspect', ...creds, `docker://${repo}:master`])
+    ) as {
+      Architecture: string
+      Layers: string[]
+    }
+    expect(pulled.Architecture).toBe('arm64')
+    expect(pulled.Layers).toEqual(await layerDigests(arm64))
+  })
+
+  it('pushes a layout whose entry is already a multi-platform index, keeping its digest', async () => {
+    const source = `${primary.host}/falcosecurity/falco:0.40.0`
+    const multi = path.join(dir, 'multi-layout')
+    await tool('skopeo', [
+      'copy',
+      '--all',
+      '--src-tls-verify=false',
+      '--src-creds',
+      `${USER}:${PASSWORD}`,
+      `docker://${source}`,
+      `oci:${multi}:all`
+    ])
+    const original = await tool('skopeo', ['inspect', ...creds, '--raw', `docker://${source}`])
+    const repo = `${mirror.host}/falcosecurity/falco-relayed`
+    const ctx = await context(dir, 'stable', {
+      images: `oci:${multi}:all`,
+      'image-repositories': repo
+    })
+    const s = stage()
+    const result = await s.apply(await s.plan(ctx), ctx)
+    expect(JSON.parse(result.outputs!.images)[repo].platforms).toEqual([
+      'linux/amd64',
+      'linux/arm64'
+    ])
+    expect(await tool('skopeo', ['inspect', ...creds, '--raw', `docker://${repo}:0.40.0`])).toBe(
+      original
+    )
+  })
+
+  it('pushes a builder-made index as it is: same bytes, annotations kept', async () => {
+    const layout = path.join(dir, 'annotated-layout')
+    await tool('skopeo', [
+      'copy',
+      '--all',
+      '--src-tls-verify=false',
+      '--src-creds',
+      `${USER}:${PASSWORD}`,
+      `docker://${primary.host}/falcosecurity/falco:0.40.0`,
+      `oci:${layout}:all`
+    ])
+    const indexFile = path.join(layout, 'index.json')
+    const top = JSON.parse(await readFile(indexFile, 'utf8')) as {
+      manifests: { digest: string; size: number }[]
+    }
+    const inner = JSON.parse(
+      await readFile(path.join(layout, 'blobs/sha256', top.manifests[0].digest.slice(7)), 'utf8')
+    )
+    inner.annotations = {
+      'org.opencontainers.image.source': 'https://github.com/falcosecurity/falco'
+    }
+    const bytes = Buffer.from(JSON.stringify(inner, null, 2))
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+    await writeFile(path.join(layout, 'blobs/sha256', digest.slice(7)), bytes)
+    top.manifests[0] = { ...top.manifests[0], digest, size: bytes.length }
+    await writeFile(indexFile, JSON.stringify(top))
+
+    const repo = `${primary.host}/falcosecurity/falco-annotated`
+    const ctx = await context(dir, 'stable', {
+      images: `oci:${layout}:all`,
+      'image-repositories': repo
+    })
+    const s = stage()
+    const result = await s.apply(await s.plan(ctx), ctx)
+    expect(JSON.parse(result.outputs!.images)[repo].digest).toBe(digest)
+    expect(await tool('skopeo', ['inspect', ...creds, '--raw', `docker://${repo}:latest`])).toBe(
+      bytes.toString()
+    )
   })
 
   it('pushes nothing for a pull request', async () => {

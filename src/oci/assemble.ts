@@ -28,6 +28,9 @@ export function assemble(images: LocalImage[]): ImageToPush {
     seen.set(p, image.source)
   }
   if (images.length === 1) return { images, top: images[0].manifest, platforms }
+  const original = images[0].index
+  if (original && images.every((i) => i.index === original))
+    return { images, top: original, platforms }
   const docker = images.every((i) => i.manifest.mediaType === MediaType.dockerManifest)
   const mediaType = docker ? MediaType.dockerList : MediaType.ociIndex
   const manifests: Descriptor[] = images.map((i) => ({

@@ -35,6 +35,8 @@ export interface LocalImage {
   source: string
   platform: Platform
   manifest: { bytes: Buffer; mediaType: string; digest: string }
+  /** The index this image was listed in, when it can be pushed as it is (see oci-layout.ts). */
+  index?: { bytes: Buffer; mediaType: string; digest: string }
   /** The config first, then the layers. */
   blobs: Descriptor[]
   open(digest: string): OpenBlob

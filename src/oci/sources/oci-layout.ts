@@ -117,6 +117,20 @@ export async function loadOciLayout(
     images.push(await loadManifest(files, d, source, platform))
   }
   await visit(entry, 0)
+  if (INDEX_TYPES.includes(entry.mediaType) && !platform) {
+    // Keep the builder's own index (its digest, its annotations) when every entry in it is one
+    // of the images read here; an index with attestations or nested indexes is rebuilt.
+    const bytes = await readBlob(files, entry)
+    const listed =
+      (JSON.parse(bytes.toString('utf8')) as { manifests?: Descriptor[] }).manifests ?? []
+    const same =
+      listed.length === images.length &&
+      listed.every((d, i) => d.digest === images[i].manifest.digest && d.platform !== undefined)
+    if (same) {
+      const original = { bytes, mediaType: entry.mediaType, digest: entry.digest }
+      for (const image of images) image.index = original
+    }
+  }
   if (platform && images.length > 1) {
     throw new Error(
       `${source}: names one platform but the layout entry holds ${images.length} images`
