@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { INPUT_DEFAULTS } from '../src/inputs.js'
 import { computeOutputs } from '../src/report/outputs.js'
-import { inputsTable, outputsTable, readActionYml, readmeSection } from '../scripts/readme-tables.js'
+import {
+  inputsTable,
+  outputsTable,
+  readActionYml,
+  readmeSection
+} from '../scripts/readme-tables.js'
 
 const action = readActionYml()
 

@@ -7,7 +7,11 @@ describe('parseArgs', () => {
   it('defaults to publish and reads inputs by their action.yml names', () => {
     const args = parseArgs(['--store', 'out', '--channel=dev', '--dry-run'], commands)
     expect(args.command).toBe('publish')
-    expect(Object.fromEntries(args.inputs)).toEqual({ store: 'out', channel: 'dev', 'dry-run': 'true' })
+    expect(Object.fromEntries(args.inputs)).toEqual({
+      store: 'out',
+      channel: 'dev',
+      'dry-run': 'true'
+    })
   })
 
   it('takes a command first', () => {
@@ -20,8 +24,15 @@ describe('parseArgs', () => {
   })
 
   it('keeps the workflow context apart from the inputs', () => {
-    const args = parseArgs(['--event', 'push', '--ref', 'refs/tags/0.40.0', '--sha', 'abc'], commands)
-    expect(Object.fromEntries(args.context)).toEqual({ event: 'push', ref: 'refs/tags/0.40.0', sha: 'abc' })
+    const args = parseArgs(
+      ['--event', 'push', '--ref', 'refs/tags/0.40.0', '--sha', 'abc'],
+      commands
+    )
+    expect(Object.fromEntries(args.context)).toEqual({
+      event: 'push',
+      ref: 'refs/tags/0.40.0',
+      sha: 'abc'
+    })
     expect(args.inputs.size).toBe(0)
   })
 

@@ -192,6 +192,33 @@ describe('the gate against a fake GitHub validated by its OpenAPI description', 
     expect(fake.errors).toEqual([])
   })
 
+  it('judges a job of this run named in required-checks, and says when it cannot have finished', async () => {
+    const { outcome, fake } = await gate(
+      {
+        commits: {
+          [sha]: {
+            checkRuns: [
+              run('test', { suiteId: THIS_SUITE }),
+              run('publish', { suiteId: THIS_SUITE, status: 'in_progress' })
+            ]
+          }
+        },
+        workflowRuns: { [THIS_RUN]: workflowRun(owner, repo, sha, THIS_RUN, THIS_SUITE) }
+      },
+      { runId: THIS_RUN, required: ['test', 'publish'] }
+    )
+    const result = await outcome
+    expect(result.checks).toEqual([
+      expect.objectContaining({ name: 'test', state: 'success', thisRun: true }),
+      expect.objectContaining({ name: 'publish', state: 'pending', thisRun: true })
+    ])
+    const message = thrown(result).message
+    expect(message).toContain('pending: publish (check-run, in_progress)')
+    expect(message).toContain('a job of this workflow run: it cannot finish before this step')
+    expect(message).not.toMatch(/test \(check-run/)
+    expect(fake.errors).toEqual([])
+  })
+
   it('reads every page of more than 100 check runs and catches a failure on the last page', async () => {
     const runs = Array.from({ length: 250 }, (_, i) =>
       run(`driver-build-${String(i).padStart(3, '0')}`)

@@ -29,12 +29,22 @@ describe('renderSummary', () => {
   it('puts failures before everything else and names the stages that did not run', () => {
     const markdown = renderSummary(
       report({
-        error: 'packages: packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz could not be published: disk full',
+        error:
+          'packages: packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz could not be published: disk full',
         results: [
           {
             stage: 'packages',
-            published: [{ kind: 'tarball', path: 'packages/bin/aarch64/falco-0.40.0-aarch64.tar.gz', size: 2048, sha256: 'ab'.repeat(32) }],
-            failed: [{ target: 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz', error: 'disk full' }],
+            published: [
+              {
+                kind: 'tarball',
+                path: 'packages/bin/aarch64/falco-0.40.0-aarch64.tar.gz',
+                size: 2048,
+                sha256: 'ab'.repeat(32)
+              }
+            ],
+            failed: [
+              { target: 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz', error: 'disk full' }
+            ],
             durationMs: 20
           }
         ],
@@ -48,7 +58,9 @@ describe('renderSummary', () => {
     expect(failedTable).toBeGreaterThan(caution)
     expect(overview).toBeGreaterThan(failedTable)
     expect(markdown).toContain('Not run because an earlier stage failed: containers, drivers')
-    expect(markdown).toContain('| packages | `packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz` | disk full |')
+    expect(markdown).toContain(
+      '| packages | `packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz` | disk full |'
+    )
     expect(markdown).toContain('### packages: 1 published, 2.00 KiB, 1 failed')
   })
 
@@ -95,7 +107,9 @@ describe('renderSummary', () => {
       })
     )
     expect(markdown).toContain('| Checks | 1 of 2 not successful |')
-    expect(markdown.indexOf('❌ failure | test')).toBeLessThan(markdown.indexOf('✅ success | build'))
+    expect(markdown.indexOf('❌ failure | test')).toBeLessThan(
+      markdown.indexOf('✅ success | build')
+    )
   })
 
   it('shows the plan in a dry run and says nothing was written', () => {
@@ -117,7 +131,15 @@ describe('renderSummary', () => {
 
   it('says when there is nothing to publish', () => {
     const markdown = renderSummary(
-      report({ release: { ...release, channel: 'none', version: '', latest: false, reason: 'pull_request events do not publish' } })
+      report({
+        release: {
+          ...release,
+          channel: 'none',
+          version: '',
+          latest: false,
+          reason: 'pull_request events do not publish'
+        }
+      })
     )
     expect(markdown).toContain('## falco-publish: nothing to publish')
     expect(markdown).toContain('none — pull_request events do not publish')
@@ -135,7 +157,12 @@ describe('computeOutputs', () => {
     const outputs = computeOutputs(
       report({
         results: [
-          { stage: 'packages', published: [{ kind: 'tarball', path: 'p/a.tar.gz', size: 1 }], failed: [], durationMs: 1 }
+          {
+            stage: 'packages',
+            published: [{ kind: 'tarball', path: 'p/a.tar.gz', size: 1 }],
+            failed: [],
+            durationMs: 1
+          }
         ]
       })
     )
@@ -149,15 +176,29 @@ describe('computeOutputs', () => {
   })
 
   it('sets empty values when the run stopped before the release was known', () => {
-    const outputs = computeOutputs({ dryRun: false, plans: [], results: [], notRun: [], durationMs: 0 })
-    expect(outputs).toEqual({ channel: '', version: '', prerelease: 'false', latest: 'false', published: '[]' })
+    const outputs = computeOutputs({
+      dryRun: false,
+      plans: [],
+      results: [],
+      notRun: [],
+      durationMs: 0
+    })
+    expect(outputs).toEqual({
+      channel: '',
+      version: '',
+      prerelease: 'false',
+      latest: 'false',
+      published: '[]'
+    })
   })
 
   it('adds the outputs stages set, at plan time and at apply time', () => {
     const outputs = computeOutputs(
       report({
         plans: [{ stage: 'drivers', operations: [], outputs: { 'driver-matrix': '[]' } }],
-        results: [{ stage: 'drivers', published: [], failed: [], durationMs: 1, outputs: { drivers: '{}' } }]
+        results: [
+          { stage: 'drivers', published: [], failed: [], durationMs: 1, outputs: { drivers: '{}' } }
+        ]
       })
     )
     expect(outputs['driver-matrix']).toBe('[]')
@@ -181,6 +222,8 @@ describe('format', () => {
   ])('formatDuration(%d) = %s', (ms, text) => expect(formatDuration(ms)).toBe(text))
 
   it('writes one progress line with size and rate', () => {
-    expect(progressLine('put', 'a/b', 2 * 1024 * 1024, 1000)).toBe('put a/b 2.00 MiB in 1.0 s (2.00 MiB/s)')
+    expect(progressLine('put', 'a/b', 2 * 1024 * 1024, 1000)).toBe(
+      'put a/b 2.00 MiB in 1.0 s (2.00 MiB/s)'
+    )
   })
 })

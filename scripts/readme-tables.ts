@@ -15,7 +15,11 @@ export function readActionYml(file = 'action.yml'): ActionYml {
   return parse(readFileSync(file, 'utf8')) as ActionYml
 }
 
-const cell = (text: string): string => text.trim().replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|')
+const cell = (text: string): string =>
+  text
+    .trim()
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
 
 export function inputsTable(action: ActionYml): string {
   const rows = Object.entries(action.inputs).map(([name, input]) => {
@@ -26,13 +30,17 @@ export function inputsTable(action: ActionYml): string {
 }
 
 export function outputsTable(action: ActionYml): string {
-  const rows = Object.entries(action.outputs).map(([name, output]) => `| \`${name}\` | ${cell(output.description)} |`)
+  const rows = Object.entries(action.outputs).map(
+    ([name, output]) => `| \`${name}\` | ${cell(output.description)} |`
+  )
   return ['| Name | Description |', '| --- | --- |', ...rows].join('\n')
 }
 
 /** The text between `<!-- <section>: … -->` and `<!-- end <section> -->`. */
 export function readmeSection(readme: string, section: string): string {
-  const match = new RegExp(`<!-- ${section}:[^>]*-->\\n([\\s\\S]*?)\\n<!-- end ${section} -->`).exec(readme)
+  const match = new RegExp(
+    `<!-- ${section}:[^>]*-->\\n([\\s\\S]*?)\\n<!-- end ${section} -->`
+  ).exec(readme)
   if (!match) throw new Error(`README.md has no <!-- ${section}: --> section`)
   return match[1]
 }

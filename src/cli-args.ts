@@ -4,7 +4,15 @@ import { INPUT_DEFAULTS } from './inputs.js'
  * Command-line flags. Every action input is a flag of the same name (`--store`, `--dry-run`, …);
  * a few more give the workflow context that GitHub would otherwise provide.
  */
-export const CONTEXT_FLAGS = ['event', 'ref', 'sha', 'repository', 'event-path', 'workspace', 'summary'] as const
+export const CONTEXT_FLAGS = [
+  'event',
+  'ref',
+  'sha',
+  'repository',
+  'event-path',
+  'workspace',
+  'summary'
+] as const
 const SWITCHES = ['verbose', 'help'] as const
 export const INPUT_NAMES: readonly string[] = [...Object.keys(INPUT_DEFAULTS), 'github-token']
 
@@ -25,11 +33,19 @@ export class UsageError extends Error {
 
 /** Parses `[command] --name value --name=value --bool`; a boolean input may be given without a value. */
 export function parseArgs(argv: string[], commands: readonly string[]): CliArgs {
-  const args: CliArgs = { command: 'publish', inputs: new Map(), context: new Map(), verbose: false, help: false }
+  const args: CliArgs = {
+    command: 'publish',
+    inputs: new Map(),
+    context: new Map(),
+    verbose: false,
+    help: false
+  }
   let index = 0
   if (argv[0] !== undefined && !argv[0].startsWith('-')) {
     if (!commands.includes(argv[0])) {
-      throw new UsageError(`unknown command ${JSON.stringify(argv[0])}; commands: ${commands.join(', ')}`)
+      throw new UsageError(
+        `unknown command ${JSON.stringify(argv[0])}; commands: ${commands.join(', ')}`
+      )
     }
     args.command = argv[0]
     index = 1
@@ -37,7 +53,10 @@ export function parseArgs(argv: string[], commands: readonly string[]): CliArgs 
   for (; index < argv.length; index++) {
     const arg = argv[index]
     const match = /^--([a-z0-9-]+)(?:=(.*))?$/s.exec(arg)
-    if (!match) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}; flags look like --store public`)
+    if (!match)
+      throw new UsageError(
+        `unexpected argument ${JSON.stringify(arg)}; flags look like --store public`
+      )
     const [, name, inline] = match
     if ((SWITCHES as readonly string[]).includes(name)) {
       args[name as 'verbose' | 'help'] = inline === undefined || inline === 'true'

@@ -63,7 +63,10 @@ async function main(argv: string[]): Promise<number> {
   if (args.command === 'demo') await demoDefaults(args, workspace, log)
 
   try {
-    const inputs = readInputs((name) => args.inputs.get(name) ?? (name === 'github-token' ? process.env.GITHUB_TOKEN : undefined))
+    const inputs = readInputs(
+      (name) =>
+        args.inputs.get(name) ?? (name === 'github-token' ? process.env.GITHUB_TOKEN : undefined)
+    )
     log.secret(inputs.githubToken)
     const repository = await localRepository(workspace, args.context.get('repository'))
     const github = inputs.githubToken ? () => createOctokit(inputs.githubToken, { log }) : undefined
@@ -97,13 +100,18 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** The demo is a dev release of examples/ into ./public, with no GitHub checks to read. */
-async function demoDefaults(args: CliArgs, workspace: string, log: ReturnType<typeof consoleLogger>): Promise<void> {
+async function demoDefaults(
+  args: CliArgs,
+  workspace: string,
+  log: ReturnType<typeof consoleLogger>
+): Promise<void> {
   const defaults: Record<string, string> = {
     store: 'public',
     packages: 'examples/packages/*',
     'require-checks': 'false'
   }
-  for (const [name, value] of Object.entries(defaults)) if (!args.inputs.has(name)) args.inputs.set(name, value)
+  for (const [name, value] of Object.entries(defaults))
+    if (!args.inputs.has(name)) args.inputs.set(name, value)
   if (!args.context.has('event')) args.context.set('event', 'push')
   if (!args.context.has('ref')) args.context.set('ref', 'refs/heads/master')
   // A dev version is computed from git history; a checkout without it (a tarball of the sources, a
@@ -124,9 +132,12 @@ function printResult(report: RunReport, demo: boolean, mask: (text: string) => s
   }
   const published = report.results.flatMap((result) => result.published)
   if (!report.error && report.release?.channel !== 'none') {
-    out(`${report.dryRun ? 'Would publish' : 'Published'} ${report.release?.channel} release ${report.release?.version}:`)
+    out(
+      `${report.dryRun ? 'Would publish' : 'Published'} ${report.release?.channel} release ${report.release?.version}:`
+    )
   }
-  for (const item of published) out(`  ${item.kind.padEnd(9)} ${item.path} (${formatBytes(item.size ?? 0)})`)
+  for (const item of published)
+    out(`  ${item.kind.padEnd(9)} ${item.path} (${formatBytes(item.size ?? 0)})`)
   if (demo && !report.error && report.store) {
     const root = new URL(report.store).pathname
     out()

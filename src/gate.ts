@@ -25,6 +25,8 @@ export interface CheckState {
   /** The check run's conclusion or status, or the commit status's state, as GitHub said it. */
   conclusion?: string
   url?: string
+  /** A job of this very workflow run, named in required-checks (it may be the job running the gate). */
+  thisRun?: boolean
 }
 
 export interface GateResult {
@@ -172,7 +174,11 @@ export function judge(found: FoundCheck[], required: string[], ownSuite?: number
   for (const name of unique(required)) {
     const matches = found.filter((check) => check.name === name)
     if (matches.length === 0) checks.push({ name, source: 'check-run', state: 'missing' })
-    else checks.push(...matches.map(strip))
+    for (const match of matches) {
+      const own =
+        ownSuite !== undefined && match.source === 'check-run' && match.suiteId === ownSuite
+      checks.push(own ? { ...strip(match), thisRun: true } : strip(match))
+    }
   }
   const ignored = unique(found.filter((check) => !wanted.has(check.name)).map((c) => c.name))
   return { passed: checks.every((check) => check.state === 'success'), checks, ignored }
@@ -244,7 +250,11 @@ function gateMessage(result: GateResult): string {
     const kind = check.state === 'missing' ? 'required, not reported' : check.source
     const detail =
       check.conclusion && check.conclusion !== check.state ? `, ${check.conclusion}` : ''
-    return `  ${check.state}: ${check.name} (${kind}${detail})${check.url ? ` ${check.url}` : ''}`
+    const own =
+      check.thisRun && check.state === 'pending'
+        ? ' - a job of this workflow run: it cannot finish before this step; make this job `needs:` it instead'
+        : ''
+    return `  ${check.state}: ${check.name} (${kind}${detail})${check.url ? ` ${check.url}` : ''}${own}`
   }
   const order: CheckState['state'][] = ['failure', 'pending', 'missing']
   const lines = order.flatMap((state) => bad.filter((check) => check.state === state).map(line))

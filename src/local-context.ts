@@ -23,14 +23,18 @@ export async function localEvent(
   flags: { event?: string; ref?: string; sha?: string; eventPath?: string }
 ): Promise<WorkflowEvent> {
   const payload = flags.eventPath
-    ? (JSON.parse(await readFile(flags.eventPath, 'utf8').catch((error: Error) => {
-        throw new Error(`--event-path ${flags.eventPath}: ${error.message}`)
-      })) as Record<string, unknown>)
+    ? (JSON.parse(
+        await readFile(flags.eventPath, 'utf8').catch((error: Error) => {
+          throw new Error(`--event-path ${flags.eventPath}: ${error.message}`)
+        })
+      ) as Record<string, unknown>)
     : {}
   let ref = flags.ref
   if (!ref) {
     const branch = await git(workspace, 'symbolic-ref', '-q', 'HEAD')
-    const tag = branch ? undefined : await git(workspace, 'describe', '--tags', '--exact-match', 'HEAD')
+    const tag = branch
+      ? undefined
+      : await git(workspace, 'describe', '--tags', '--exact-match', 'HEAD')
     ref = branch || (tag ? `refs/tags/${tag}` : '')
   }
   const sha = flags.sha || (await git(workspace, 'rev-parse', 'HEAD')) || ''

@@ -34,7 +34,13 @@ export interface PipelineDeps {
 export async function publish(deps: PipelineDeps): Promise<RunReport> {
   const { inputs, log } = deps
   const started = Date.now()
-  const report: RunReport = { dryRun: inputs.dryRun, plans: [], results: [], notRun: [], durationMs: 0 }
+  const report: RunReport = {
+    dryRun: inputs.dryRun,
+    plans: [],
+    results: [],
+    notRun: [],
+    durationMs: 0
+  }
   try {
     const release = await log.group('Release', async () => {
       const decided = await decideRelease(deps.event, inputs, deps.releaseSources)
@@ -87,7 +93,9 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
       try {
         const result = await log.group(`Publish: ${stage.name}`, () => stage.apply(plan, ctx))
         report.results.push(result)
-        log.info(`${stage.name}: ${result.published.length} published in ${formatDuration(result.durationMs)}`)
+        log.info(
+          `${stage.name}: ${result.published.length} published in ${formatDuration(result.durationMs)}`
+        )
       } catch (error) {
         if (error instanceof StageError) report.results.push(error.result)
         report.notRun = todo.slice(index + 1).map(({ stage: later }) => later.name)
@@ -116,14 +124,17 @@ async function readGate(deps: PipelineDeps, sha: string): Promise<NonNullable<Ru
     )
   }
   if (!deps.repository) {
-    throw new Error('the repository is unknown, so its checks cannot be read (set GITHUB_REPOSITORY or --repository)')
+    throw new Error(
+      'the repository is unknown, so its checks cannot be read (set GITHUB_REPOSITORY or --repository)'
+    )
   }
   const result = await checkGate(
     deps.github(),
     { ...deps.repository, sha, required: inputs.requiredChecks, runId: deps.runId },
     log
   )
-  for (const check of result.checks) log.info(`${check.state.padEnd(7)} ${check.name} (${check.source})`)
+  for (const check of result.checks)
+    log.info(`${check.state.padEnd(7)} ${check.name} (${check.source})`)
   if (result.checks.length === 0) log.info('No checks found on the commit.')
   return result
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { checkRunState, statusState } from '../../src/gate.js'
-import { DEFAULT_RETRY, retryDelay } from '../../src/github.js'
+import { createOctokit, DEFAULT_RETRY, retryDelay } from '../../src/github.js'
 
 // Conclusions GitHub documents for check runs. `stale` and `startup_failure` are real (GitHub's
 // docs and Actions use them) but absent from the OpenAPI enum, so the validated fake cannot
@@ -104,5 +104,22 @@ describe('retryDelay', () => {
     )
     expect(wait).toBeGreaterThanOrEqual(500)
     expect(wait).toBeLessThanOrEqual(1000)
+  })
+})
+
+describe('createOctokit', () => {
+  it('talks to GITHUB_API_URL when no base URL is given (GitHub Enterprise Server), else api.github.com', () => {
+    const saved = process.env.GITHUB_API_URL
+    try {
+      process.env.GITHUB_API_URL = 'https://ghes.example.com/api/v3/'
+      expect(createOctokit('').request.endpoint.DEFAULTS.baseUrl).toBe(
+        'https://ghes.example.com/api/v3'
+      )
+      delete process.env.GITHUB_API_URL
+      expect(createOctokit('').request.endpoint.DEFAULTS.baseUrl).toBe('https://api.github.com')
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_API_URL
+      else process.env.GITHUB_API_URL = saved
+    }
   })
 })

@@ -10,7 +10,9 @@ export interface ConsoleLoggerOptions {
  * The Logger on the command line. Secrets are masked here, since no runner does it for us: every
  * registered value is replaced by *** in every line before it is written.
  */
-export function consoleLogger(options: ConsoleLoggerOptions = {}): Logger & { mask(text: string): string } {
+export function consoleLogger(
+  options: ConsoleLoggerOptions = {}
+): Logger & { mask(text: string): string } {
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'))
   const secrets = new Set<string>()
   const mask = (text: string): string => {
@@ -32,8 +34,10 @@ export function consoleLogger(options: ConsoleLoggerOptions = {}): Logger & { ma
     debug: (message) => {
       if (options.verbose) emit(`${indent()}debug: `, message)
     },
-    warning: (message, where) => emit(`${indent()}warning: `, where?.file ? `${where.file}: ${message}` : message),
-    error: (message, where) => emit(`${indent()}error: `, where?.file ? `${where.file}: ${message}` : message),
+    warning: (message, where) =>
+      emit(`${indent()}warning: `, where?.file ? `${where.file}: ${message}` : message),
+    error: (message, where) =>
+      emit(`${indent()}error: `, where?.file ? `${where.file}: ${message}` : message),
     group: async (name, fn) => {
       emit(indent(), `== ${name}`)
       depth++

@@ -28,13 +28,19 @@ function failures(report: RunReport): string {
   const lines: string[] = []
   if (report.error) lines.push(`> [!CAUTION]\n> ${escapeLines(report.error)}`)
   const failed = report.results.flatMap((result) =>
-    result.failed.map((failure) => `| ${result.stage} | \`${cell(failure.target)}\` | ${cell(failure.error)} |`)
+    result.failed.map(
+      (failure) => `| ${result.stage} | \`${cell(failure.target)}\` | ${cell(failure.error)} |`
+    )
   )
   if (failed.length > 0) {
-    lines.push(['### Failed', '', '| Stage | What | Error |', '| --- | --- | --- |', ...failed].join('\n'))
+    lines.push(
+      ['### Failed', '', '| Stage | What | Error |', '| --- | --- | --- |', ...failed].join('\n')
+    )
   }
   if (report.notRun.length > 0) {
-    lines.push(`Not run because an earlier stage failed: ${report.notRun.join(', ')}. Nothing of theirs was published.`)
+    lines.push(
+      `Not run because an earlier stage failed: ${report.notRun.join(', ')}. Nothing of theirs was published.`
+    )
   }
   return lines.join('\n\n')
 }
@@ -53,7 +59,11 @@ function overview(report: RunReport): string {
   if (report.gate) rows.push(['Checks', gateLine(report.gate)])
   if (report.store) rows.push(['Store', `\`${report.store}\``])
   rows.push(['Duration', formatDuration(report.durationMs)])
-  const table = ['| | |', '| --- | --- |', ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`)]
+  const table = [
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`)
+  ]
   const gate = report.gate && 'checks' in report.gate ? gateDetails(report.gate) : ''
   return [table.join('\n'), gate].filter((part) => part !== '').join('\n\n')
 }
@@ -120,7 +130,9 @@ function planSection(report: RunReport): string {
       [
         '| Action | Target | Why |',
         '| --- | --- | --- |',
-        ...plan.operations.map((op) => `| ${op.action} | \`${cell(op.target)}\` | ${cell(op.reason ?? '')} |`)
+        ...plan.operations.map(
+          (op) => `| ${op.action} | \`${cell(op.target)}\` | ${cell(op.reason ?? '')} |`
+        )
       ].join('\n')
     )
   }

@@ -16,10 +16,19 @@ export interface LocalFile {
  * Expands an input's globs against the workspace. Every glob must match at least one file: a
  * pattern that matches nothing is almost always a build that did not produce what it should.
  */
-export async function expandGlobs(input: string, patterns: string[], workspace: string): Promise<LocalFile[]> {
+export async function expandGlobs(
+  input: string,
+  patterns: string[],
+  workspace: string
+): Promise<LocalFile[]> {
   const files = new Map<string, LocalFile>()
   for (const pattern of patterns) {
-    const matches = await glob(pattern, { cwd: workspace, absolute: true, onlyFiles: true, expandDirectories: false })
+    const matches = await glob(pattern, {
+      cwd: workspace,
+      absolute: true,
+      onlyFiles: true,
+      expandDirectories: false
+    })
     if (matches.length === 0) {
       throw new InputError(input, `${JSON.stringify(pattern)} matches no file under ${workspace}`)
     }

@@ -37,7 +37,8 @@ export const packagesStage: Stage = {
 
 async function plan(ctx: StageContext): Promise<StagePlan> {
   const { inputs, release, store } = ctx
-  if (inputs.packages.length === 0 || release.channel === 'none') return { stage: 'packages', operations: [] }
+  if (inputs.packages.length === 0 || release.channel === 'none')
+    return { stage: 'packages', operations: [] }
   const channel = release.channel
   const files = await expandGlobs('packages', inputs.packages, ctx.workspace)
   const operations: Operation[] = []
@@ -45,7 +46,10 @@ async function plan(ctx: StageContext): Promise<StagePlan> {
   const sumsCache = new Map<string, Map<string, string>>()
   for (const file of files) {
     if (!file.name.endsWith('.tar.gz')) {
-      throw new InputError('packages', `${file.path}: only .tar.gz tarballs can be published by this version`)
+      throw new InputError(
+        'packages',
+        `${file.path}: only .tar.gz tarballs can be published by this version`
+      )
     }
     const arch = tarballArch(file.name)
     if (!arch) {
@@ -59,13 +63,21 @@ async function plan(ctx: StageContext): Promise<StagePlan> {
     let sums = sumsCache.get(sumsKey)
     if (!sums) {
       const current = await readText(store, sumsKey)
-      sums = current ? parseSums(current.text, `${store.location}/${sumsKey}`) : new Map<string, string>()
+      sums = current
+        ? parseSums(current.text, `${store.location}/${sumsKey}`)
+        : new Map<string, string>()
       sumsCache.set(sumsKey, sums)
     }
     const sha256 = await sha256File(file.path)
     const published = sums.get(file.name)
     if (published === sha256) {
-      operations.push({ action: 'skip', target: key, source: file.path, size: file.size, reason: 'already published, same sha256' })
+      operations.push({
+        action: 'skip',
+        target: key,
+        source: file.path,
+        size: file.size,
+        reason: 'already published, same sha256'
+      })
       continue
     }
     if (published !== undefined && channel === 'stable') {
@@ -94,36 +106,66 @@ async function apply(plan: StagePlan, ctx: StageContext): Promise<StageResult> {
   const uploads = plan.detail as TarballUpload[]
   const started = Date.now()
   const published: Published[] = []
-  const result = () => ({ stage: 'packages' as const, published, failed, durationMs: Date.now() - started })
+  const result = () => ({
+    stage: 'packages' as const,
+    published,
+    failed,
+    durationMs: Date.now() - started
+  })
   const failed: { target: string; error: string }[] = []
   // Content first, the index last: a client that reads the index finds every file it names.
   for (const upload of uploads) {
     const putStarted = Date.now()
     try {
-      const put = await store.put(upload.key, createReadStream(upload.file), { contentType: 'application/gzip' })
+      const put = await store.put(upload.key, createReadStream(upload.file), {
+        contentType: 'application/gzip'
+      })
       if (put.sha256 !== upload.sha256) {
-        throw new Error(`${upload.file} changed while it was being published (sha256 ${put.sha256}, planned ${upload.sha256})`)
+        throw new Error(
+          `${upload.file} changed while it was being published (sha256 ${put.sha256}, planned ${upload.sha256})`
+        )
       }
       log.info(progressLine('put', upload.key, put.size, Date.now() - putStarted))
-      published.push({ kind: 'tarball', path: upload.key, sha256: put.sha256, size: put.size, url: store.url(upload.key) })
+      published.push({
+        kind: 'tarball',
+        path: upload.key,
+        sha256: put.sha256,
+        size: put.size,
+        url: store.url(upload.key)
+      })
     } catch (error) {
       failed.push({ target: upload.key, error: messageOf(error) })
-      throw new StageError(`packages: ${upload.key} could not be published: ${messageOf(error)}`, result())
+      throw new StageError(
+        `packages: ${upload.key} could not be published: ${messageOf(error)}`,
+        result()
+      )
     }
   }
   for (const sumsKey of new Set(uploads.map((upload) => upload.sumsKey))) {
     const mine = uploads.filter((upload) => upload.sumsKey === sumsKey)
     try {
       const written = await updateText(store, sumsKey, (current) => {
-        const sums = current === undefined ? new Map<string, string>() : parseSums(current, `${store.location}/${sumsKey}`)
+        const sums =
+          current === undefined
+            ? new Map<string, string>()
+            : parseSums(current, `${store.location}/${sumsKey}`)
         for (const upload of mine) sums.set(upload.name, upload.sha256)
         return renderSums(sums)
       })
       log.info(progressLine('put', sumsKey, written.size, 0))
-      published.push({ kind: 'index', path: sumsKey, sha256: written.sha256, size: written.size, url: store.url(sumsKey) })
+      published.push({
+        kind: 'index',
+        path: sumsKey,
+        sha256: written.sha256,
+        size: written.size,
+        url: store.url(sumsKey)
+      })
     } catch (error) {
       failed.push({ target: sumsKey, error: messageOf(error) })
-      throw new StageError(`packages: ${sumsKey} could not be updated: ${messageOf(error)}`, result())
+      throw new StageError(
+        `packages: ${sumsKey} could not be updated: ${messageOf(error)}`,
+        result()
+      )
     }
   }
   return result()

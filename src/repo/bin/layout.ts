@@ -2,8 +2,7 @@
  * Where tarballs go: `packages/bin/<arch>/` for stable, `packages/bin-dev/<arch>/` for dev, with the
  * arch taken from CPack's file name `falco-<version>-<x86_64|aarch64>.tar.gz`.
  */
-const ARCHES = ['x86_64', 'aarch64'] as const
-export type TarballArch = (typeof ARCHES)[number]
+export type TarballArch = 'x86_64' | 'aarch64'
 
 export function tarballArch(fileName: string): TarballArch | undefined {
   const match = /-(x86_64|aarch64)\.tar\.gz$/.exec(fileName)

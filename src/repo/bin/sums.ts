@@ -9,7 +9,8 @@ export function parseSums(text: string, where: string): Sums {
   for (const [index, line] of text.split('\n').entries()) {
     if (line.trim() === '') continue
     const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line)
-    if (!match) throw new Error(`${where} line ${index + 1}: not a sha256sum line: ${JSON.stringify(line)}`)
+    if (!match)
+      throw new Error(`${where} line ${index + 1}: not a sha256sum line: ${JSON.stringify(line)}`)
     sums.set(match[2], match[1])
   }
   return sums
