@@ -13,7 +13,7 @@ import { sha256Digest } from '../src/oci/digest.js'
 import type { Logger } from '../src/report/log.js'
 import { createContainersStage } from '../src/stages/containers.js'
 import { release } from '../__tests__/support/containers-context.js'
-import { DirStore } from '../__tests__/support/dir-store.js'
+import { FileStore } from '../src/store/file.js'
 import { buildLayout, noise } from '../__tests__/support/images.js'
 import { startRegistry } from '../__tests__/support/registry.js'
 
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
               inputs: readInputs(
                 (name) => ({ images: `oci:${layout}:latest`, 'image-repositories': repo })[name]
               ),
-              store: new DirStore(path.join(dir, 'store')),
+              store: new FileStore(path.join(dir, 'store')),
               log: quiet,
               workspace: dir,
               workdir: path.join(dir, 'work')

@@ -3,7 +3,7 @@ import * as path from 'node:path'
 import { readInputs } from '../../src/inputs.js'
 import type { StageContext } from '../../src/plan.js'
 import type { Release } from '../../src/release/release.js'
-import { DirStore } from './dir-store.js'
+import { FileStore } from '../../src/store/file.js'
 import { RecordingLog } from './log.js'
 
 export function release(kind: 'stable' | 'stable-old' | 'dev' | 'prerelease' | 'none'): Release {
@@ -70,7 +70,7 @@ export async function context(
   return {
     release: release(kind),
     inputs: readInputs((name) => inputs[name]),
-    store: new DirStore(path.join(dir, 'store')),
+    store: new FileStore(path.join(dir, 'store')),
     log: new RecordingLog(),
     workspace: dir,
     workdir: path.join(dir, 'work')
