@@ -105,9 +105,9 @@ describe('Bearer token auth', () => {
     )
     expect(raw.manifests).toHaveLength(2)
     expect(digest).toMatch(/^sha256:/)
-    expect(ctx.log.text + JSON.stringify(result)).not.toContain(PASSWORD)
+    expect(ctx.log.lines.join('\n') + JSON.stringify(result)).not.toContain(PASSWORD)
     for (const token of ctx.log.secrets.filter((s) => s.split('.').length === 3)) {
-      expect(ctx.log.text).not.toContain(token)
+      expect(ctx.log.lines.join('\n')).not.toContain(token)
     }
   })
 
@@ -123,7 +123,7 @@ describe('Bearer token auth', () => {
     expect(error.message).toMatch(
       /token issuer http:\/\/127\.0\.0\.1:\d+\/token answered 401.*refused/
     )
-    expect(error.message + ctx.log.text).not.toContain('wrong-password')
+    expect(error.message + ctx.log.lines.join('\n')).not.toContain('wrong-password')
   })
 })
 
@@ -166,7 +166,7 @@ describe('faults between the client and the registry', () => {
   it('completes a push with identical digests when requests fail with 503 or resets', async () => {
     const { client, log } = await pushThroughProxy('faults/monolithic', {})
     expect(client.requests.PATCH ?? 0).toBe(0)
-    expect(log.text).toMatch(/upload of [0-9a-f]{12} interrupted/)
+    expect(log.lines.join('\n')).toMatch(/upload of [0-9a-f]{12} interrupted/)
   })
 
   it('completes a chunked push with identical digests under the same faults', async () => {
@@ -176,6 +176,6 @@ describe('faults between the client and the registry', () => {
     })
     expect(client.requests.PATCH).toBeGreaterThan(10)
     // Failed chunks resumed from the registry's Range rather than restarting the layer.
-    expect(log.text).toMatch(/chunk \d+-\d+ of [0-9a-f]{12}: .*resuming/)
+    expect(log.lines.join('\n')).toMatch(/chunk \d+-\d+ of [0-9a-f]{12}: .*resuming/)
   })
 })

@@ -10,7 +10,7 @@ import { createContainersStage } from '../src/stages/containers.js'
 import { openStore } from '../src/store/open.js'
 import { dockerConfig } from './support/containers-context.js'
 import { buildLayout, noise } from './support/images.js'
-import { RecordingLog } from './support/log.js'
+import { recordingLog, type RecordingLog } from './github/recording-log.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
 import { tool } from './support/tools.js'
 
@@ -67,7 +67,7 @@ const creds = ['--tls-verify=false', '--creds', `${USER}:${PASSWORD}`]
 describe('containers in the pipeline', () => {
   it('prints the plan and pushes nothing on a dry run', async () => {
     const repo = `${registry.host}/falcosecurity/falco-dry`
-    const log = new RecordingLog()
+    const log = recordingLog()
     const report = await publish(
       deps({ images, 'image-repositories': repo, 'dry-run': 'true' }, log)
     )
@@ -81,7 +81,7 @@ describe('containers in the pipeline', () => {
 
   it('refuses a missing image source before pushing, naming the input', async () => {
     const repo = `${registry.host}/falcosecurity/falco-bad`
-    const log = new RecordingLog()
+    const log = recordingLog()
     const report = await publish(
       deps({ images: 'oci:build/absent', 'image-repositories': repo }, log)
     )
@@ -91,7 +91,7 @@ describe('containers in the pipeline', () => {
 
   it('publishes a tag push to the registry with outputs and a summary', async () => {
     const repo = `${registry.host}/falcosecurity/falco`
-    const log = new RecordingLog()
+    const log = recordingLog()
     const report = await publish(deps({ images, 'image-repositories': repo }, log))
     expect(report.error).toBeUndefined()
     const outputs = computeOutputs(report)
@@ -113,7 +113,7 @@ describe('containers in the pipeline', () => {
     expect(summary).toContain(
       `| ${repo} | \`0.40.0\` | \`${pushed.digest}\` | linux/amd64, linux/arm64 |`
     )
-    expect(summary + JSON.stringify(outputs) + log.text).not.toContain(PASSWORD)
+    expect(summary + JSON.stringify(outputs) + log.lines.join('\n')).not.toContain(PASSWORD)
     expect(
       JSON.parse(await tool('skopeo', ['inspect', ...creds, '--raw', `docker://${repo}:latest`]))
         .manifests

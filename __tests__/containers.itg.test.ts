@@ -9,7 +9,7 @@ import type { RegistryClient } from '../src/oci/registry.js'
 import { createContainersStage } from '../src/stages/containers.js'
 import { context, dockerConfig } from './support/containers-context.js'
 import { startDockerEngine } from './support/docker-engine.js'
-import { RecordingLog } from './support/log.js'
+import { recordingLog } from './github/recording-log.js'
 import { buildLayout, noise } from './support/images.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
 import { tool } from './support/tools.js'
@@ -171,7 +171,7 @@ describe('containers stage against docker-registry', () => {
       ctx.log.lines.filter((l) => / pushed [0-9a-f]{12} .* in .* s \(/.test(l)).length
     ).toBeGreaterThan(0)
     expect(ctx.log.secrets).toContain(PASSWORD)
-    expect(ctx.log.text + JSON.stringify(result)).not.toContain(PASSWORD)
+    expect(ctx.log.lines.join('\n') + JSON.stringify(result)).not.toContain(PASSWORD)
   })
 
   it('re-pushing an image whose blobs all exist sends only HEADs and manifests', async () => {
@@ -381,7 +381,7 @@ describe('containers stage against docker-registry', () => {
     expect((error as StageError).message).toMatch(/refused the credentials/)
     expect((error as StageError).result.published).toEqual([])
     expect((error as StageError).result.failed.map((f) => f.target)).toEqual([repo])
-    expect(JSON.stringify((error as StageError).result) + ctx.log.text).not.toContain(
+    expect(JSON.stringify((error as StageError).result) + ctx.log.lines.join('\n')).not.toContain(
       'not-the-password'
     )
   })
@@ -444,7 +444,7 @@ describe('containers stage against docker-registry', () => {
 
 describe('command-line operations', () => {
   it('pushes images under explicit tags and adds a tag to an existing image', async () => {
-    const log = new RecordingLog()
+    const log = recordingLog()
     const repo = `${primary.host}/cli/falco`
     const [pushed] = await pushImages({
       log,

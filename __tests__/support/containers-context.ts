@@ -4,7 +4,7 @@ import { readInputs } from '../../src/inputs.js'
 import type { StageContext } from '../../src/plan.js'
 import type { Release } from '../../src/release/release.js'
 import { FileStore } from '../../src/store/file.js'
-import { RecordingLog } from './log.js'
+import { recordingLog, type RecordingLog } from '../github/recording-log.js'
 
 export function release(kind: 'stable' | 'stable-old' | 'dev' | 'prerelease' | 'none'): Release {
   const sha = '8c4040b1f2a3d4e5f60718293a4b5c6d7e8f9012'
@@ -71,7 +71,7 @@ export async function context(
     release: release(kind),
     inputs: readInputs((name) => inputs[name]),
     store: new FileStore(path.join(dir, 'store')),
-    log: new RecordingLog(),
+    log: recordingLog(),
     workspace: dir,
     workdir: path.join(dir, 'work')
   }
