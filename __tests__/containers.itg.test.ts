@@ -236,6 +236,45 @@ describe('containers stage against docker-registry', () => {
     expect(rcManifest.layers).toHaveLength(2)
   })
 
+  it('does not move a release tag to another image unless image-overwrite is set', async () => {
+    const repo = `${primary.host}/falcosecurity/falco-immutable`
+    const s = stage()
+    const first = await context(dir, 'stable', inputs([repo]))
+    const firstResult = await s.apply(await s.plan(first), first)
+    const digest = JSON.parse(firstResult.outputs!.images)[repo].digest
+
+    // A rebuild (here: another image) of the same release is refused before any blob moves.
+    const rebuild = await context(dir, 'stable', {
+      images: `oci:${arm64}:latest`,
+      'image-repositories': repo
+    })
+    const error = (await s
+      .apply(await s.plan(rebuild), rebuild)
+      .catch((e: unknown) => e)) as StageError
+    expect(error).toBeInstanceOf(StageError)
+    expect(error.message).toContain(`${repo}:0.40.0 already points at ${digest}`)
+    expect(error.message).toContain('image-overwrite')
+    expect(rebuild.log.lines.filter((l) => l.includes(' pushed '))).toEqual([])
+    expect(
+      JSON.parse(await tool('skopeo', ['inspect', ...creds, '--raw', `docker://${repo}:0.40.0`]))
+        .manifests
+    ).toHaveLength(2)
+
+    const allowed = await context(dir, 'stable', {
+      images: `oci:${arm64}:latest`,
+      'image-repositories': repo,
+      'image-overwrite': 'true'
+    })
+    await s.apply(await s.plan(allowed), allowed)
+    expect(allowed.log.lines).toContainEqual(
+      expect.stringMatching(new RegExp(`warning: ${repo}:0.40.0 moves from ${digest}`))
+    )
+    expect(
+      JSON.parse(await tool('skopeo', ['inspect', ...creds, '--raw', `docker://${repo}:0.40.0`]))
+        .manifests
+    ).toBeUndefined()
+  })
+
   it('pushes a docker-archive (docker save format) source', async () => {
     const archive = path.join(dir, 'saved.tar')
     await tool('skopeo', ['copy', `oci:${arm64}:latest`, `docker-archive:${archive}:falco:saved`])
@@ -359,6 +398,19 @@ describe('containers stage against docker-registry', () => {
     expect(await tool('skopeo', ['inspect', ...creds, '--raw', `docker://${repo}:latest`])).toBe(
       bytes.toString()
     )
+  })
+
+  it('warns at plan time when a remote registry has no credentials in the Docker config', async () => {
+    const ctx = await context(
+      dir,
+      'stable',
+      inputs([`${primary.host}/local/ok`, 'registry.example.org/falcosecurity/falco'])
+    )
+    await stage().plan(ctx)
+    const warnings = ctx.log.lines.filter((l) => l.startsWith('warning:'))
+    expect(warnings).toEqual([
+      expect.stringContaining(`no credentials for registry.example.org in ${config}`)
+    ])
   })
 
   it('pushes nothing for a pull request', async () => {

@@ -241,7 +241,8 @@ describe('container inputs', () => {
       devTag: 'master',
       extraTags: [],
       insecureRegistries: [],
-      concurrency: 4
+      concurrency: 4,
+      overwrite: false
     })
   })
 

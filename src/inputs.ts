@@ -27,7 +27,8 @@ export const INPUT_DEFAULTS = {
   'image-dev-tag': 'master',
   'image-extra-tags': '',
   'insecure-registries': '',
-  'image-concurrency': '4'
+  'image-concurrency': '4',
+  'image-overwrite': 'false'
 } as const satisfies Record<string, string>
 
 export type ChannelInput = 'auto' | 'dev' | 'stable' | 'none'

@@ -1,4 +1,4 @@
-import { InputError, integer, list } from '../inputs.js'
+import { InputError, boolean, integer, list } from '../inputs.js'
 import { parsePlatform, type Platform } from './image.js'
 import { isValidTag, parseRepository } from './repository.js'
 
@@ -27,6 +27,8 @@ export interface ContainerInputs {
   insecureRegistries: string[]
   /** Blob uploads in flight at once, per repository. */
   concurrency: number
+  /** Allow a release tag (`0.40.0`) that points at another image to be moved. */
+  overwrite: boolean
 }
 
 export const CONTAINER_INPUT_DEFAULTS = {
@@ -35,7 +37,8 @@ export const CONTAINER_INPUT_DEFAULTS = {
   'image-dev-tag': 'master',
   'image-extra-tags': '',
   'insecure-registries': '',
-  'image-concurrency': '4'
+  'image-concurrency': '4',
+  'image-overwrite': 'false'
 } as const satisfies Record<string, string>
 
 const TRANSPORTS: readonly Transport[] = ['oci', 'oci-archive', 'docker-archive', 'docker-daemon']
@@ -117,6 +120,7 @@ export function readContainerInputs(get: (name: string) => string): ContainerInp
     devTag,
     extraTags,
     insecureRegistries: list(value('insecure-registries')),
-    concurrency
+    concurrency,
+    overwrite: boolean(value as (name: string) => string, 'image-overwrite')
   }
 }

@@ -2,6 +2,7 @@ import { Transform, type Readable } from 'node:stream'
 import pLimit from 'p-limit'
 import type { Logger } from '../report/log.js'
 import { distinctBlobs, type ImageToPush } from './assemble.js'
+import { INDEX_TYPES, MANIFEST_TYPES } from './image.js'
 import { RegistryClient, short } from './registry.js'
 import { parseRepository, type Repository } from './repository.js'
 
@@ -37,6 +38,12 @@ export class PushError extends Error {
 export interface PushOptions {
   concurrency: number
   log: Logger
+  /**
+   * Tags that name a release (`0.40.0`): pushed only where absent or already pointing at this
+   * image, unless `overwrite`. Moving tags (`latest`, `master`, `0.40`) are not listed here.
+   */
+  immutable?: string[]
+  overwrite?: boolean
 }
 
 function humanBytes(n: number): string {
@@ -100,8 +107,22 @@ async function pushOne(
   image: ImageToPush,
   tags: string[],
   mountable: Repository[],
-  { concurrency, log }: PushOptions
+  { concurrency, log, immutable = [], overwrite = false }: PushOptions
 ): Promise<PushedRepository> {
+  // Checked before any byte moves, so a refused release leaves the repository as it was.
+  for (const tag of immutable.filter((t) => tags.includes(t))) {
+    const current = await client.headManifest(repo, tag, [...INDEX_TYPES, ...MANIFEST_TYPES])
+    if (current === undefined || current === image.top.digest) continue
+    if (!overwrite) {
+      throw new Error(
+        `${repo.name}:${tag} already points at ${current}, not at this image (${image.top.digest}); ` +
+          'release tags are not moved. Set image-overwrite: true to replace it.'
+      )
+    }
+    log.warning(
+      `${repo.name}:${tag} moves from ${current} to ${image.top.digest} (image-overwrite)`
+    )
+  }
   const stats = { uploaded: 0, mounted: 0, existing: 0, bytesUploaded: 0 }
   const limit = pLimit(concurrency)
   const sameRegistry = mountable.filter((m) => m.apiHost === repo.apiHost)

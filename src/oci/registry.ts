@@ -344,6 +344,26 @@ export class RegistryClient {
     return expected
   }
 
+  /** The digest a tag points at, or undefined when the repository has no such tag. */
+  async headManifest(
+    repo: Repository,
+    reference: string,
+    accept: string[]
+  ): Promise<string | undefined> {
+    const response = await this.call(repo, {
+      method: 'HEAD',
+      url: `${this.base(repo)}/manifests/${reference}`,
+      scopes: this.pushScopes(repo),
+      headers: { accept: accept.join(', ') }
+    })
+    if (response.statusCode === 404) return undefined
+    if (response.statusCode !== 200) this.fail(repo, `HEAD manifest ${reference}`, response)
+    const digest = response.headers['docker-content-digest']
+    if (typeof digest === 'string' && digest !== '') return digest
+    // No digest header: read the manifest to learn it.
+    return (await this.getManifest(repo, reference, accept))?.digest
+  }
+
   /** Reads a manifest (tag or digest); undefined when the repository has none by that name. */
   async getManifest(
     repo: Repository,

@@ -6,7 +6,7 @@ import type { RetryPolicy } from '../net/retry.js'
 import { assemble, distinctBlobs, type ImageToPush } from '../oci/assemble.js'
 import { dockerConfigPath, loadDockerCredentials } from '../oci/credentials.js'
 import { RegistryClient } from '../oci/registry.js'
-import { parseRepository, webUrl } from '../oci/repository.js'
+import { isLoopback, parseRepository, webUrl } from '../oci/repository.js'
 import { PushError, pushToRepositories, type PushedRepository } from '../oci/push.js'
 import { loadImageEntry, type Exec } from '../oci/sources/load.js'
 import { imageTags } from '../oci/tags.js'
@@ -73,6 +73,17 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
         )
       }
       const image = assemble(images)
+      // Pushing to a public registry without a login fails late, after packages went out: say so now.
+      const credentials = await loadDockerCredentials(deps.dockerConfig ?? dockerConfigPath())
+      for (const name of inputs.repositories) {
+        const repo = parseRepository(name)
+        if (!isLoopback(repo.apiHost) && !credentials(repo.registry)) {
+          ctx.log.warning(
+            `no credentials for ${repo.registry} in ${deps.dockerConfig ?? dockerConfigPath()}; ` +
+              'pushing there will fail unless it accepts anonymous pushes (log in with docker/login-action first)'
+          )
+        }
+      }
       const size = distinctBlobs(image.images).reduce((sum, { blob }) => sum + blob.size, 0)
       const source = inputs.images.map((e) => e.raw).join(', ')
       const operations: Operation[] = inputs.repositories.flatMap((repository) =>
@@ -109,6 +120,9 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
           detail.tags,
           {
             concurrency: inputs.concurrency,
+            // The version tag names one release; latest, the dev tag and extra tags move.
+            immutable: ctx.release.version ? [ctx.release.version] : [],
+            overwrite: inputs.overwrite,
             log: ctx.log
           }
         )
