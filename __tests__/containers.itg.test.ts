@@ -458,6 +458,7 @@ describe('containers stage against docker-registry', () => {
   })
 
   it('pushes a docker-daemon source through the real docker CLI (docker save)', async () => {
+    await tool('docker', ['--version'])
     const archive = path.join(dir, 'daemon-image.tar')
     await tool('skopeo', ['copy', `oci:${amd64}:latest`, `docker-archive:${archive}:falco:built`])
     const engine = await startDockerEngine(dir, { 'falco:built': archive })

@@ -29,7 +29,8 @@ const PACKAGES: Record<string, string> = {
   skopeo: 'skopeo',
   umoci: 'umoci',
   htpasswd: 'apache2-utils',
-  openssl: 'openssl'
+  openssl: 'openssl',
+  docker: 'docker.io, for the docker CLI; no daemon is needed'
 }
 
 /** A port nobody listens on right now, on 127.0.0.1. */
