@@ -66,6 +66,8 @@ function counting(stream: Readable, add: (n: number) => void): Readable {
     }
   })
   stream.on('error', (error) => meter.destroy(error))
+  // When the upload is abandoned, the file behind it is closed too.
+  meter.on('close', () => stream.destroy())
   return stream.pipe(meter)
 }
 

@@ -1,6 +1,6 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import got, { type Got, type Response } from 'got'
 import type { Logger } from '../report/log.js'
 import {
@@ -118,13 +118,19 @@ export class RegistryClient {
         headers['content-length'] ??= '0'
       }
       this.requests[call.method] = (this.requests[call.method] ?? 0) + 1
-      const response = (await this.http(call.url, {
-        method: call.method,
-        headers,
-        body,
-        throwHttpErrors: false,
-        responseType: 'buffer'
-      })) as Response<Buffer>
+      let response: Response<Buffer>
+      try {
+        response = (await this.http(call.url, {
+          method: call.method,
+          headers,
+          body,
+          throwHttpErrors: false,
+          responseType: 'buffer'
+        })) as Response<Buffer>
+      } finally {
+        // A registry may answer before reading the whole body (401, 503): close the file behind it.
+        if (body instanceof Readable && !body.readableEnded) body.destroy()
+      }
       if (response.statusCode === 401 && round === 0) {
         const challenge = response.headers['www-authenticate']
         if (this.auth.challenged(repo.apiHost, challenge, call.scopes, authorization !== undefined))
