@@ -82,6 +82,7 @@ export class RegistryClient {
     }
     this.http = got.extend({
       agent: this.agents,
+      headers: { 'user-agent': 'falco-publish' },
       retry: { limit: 0 },
       decompress: false,
       followRedirect: false,
