@@ -2,7 +2,7 @@
 // container stage, compared in the same run with `skopeo copy --all` of the same OCI layout; then a
 // re-push where every blob exists. Each cold push gets a fresh registry. Prints medians and the
 // ratios (skopeo time / ours: above 1 means faster than skopeo); asserts nothing.
-//   npx tsx bench/containers.ts [runs] [MiB per platform]
+//   npx tsx bench/containers.ts [runs] [MiB per platform] [image-concurrency]
 import { execFile } from 'node:child_process'
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
@@ -20,6 +20,7 @@ import { startRegistry } from '../__tests__/support/registry.js'
 const run = promisify(execFile)
 const runs = Number(process.argv[2] ?? 3)
 const mibPerPlatform = Number(process.argv[3] ?? 160)
+const concurrency = process.argv[4] ?? '4'
 const MiB = 1024 * 1024
 
 const quiet: Logger = {
@@ -97,7 +98,9 @@ async function main(): Promise<void> {
     }
     const layout = await multiPlatformLayout(dir, layouts)
     const { stdout: du } = await run('du', ['-sm', layout])
-    console.log(`image: 2 platforms x 5 layers, layout ${du.split('\t')[0]} MiB, ${runs} runs`)
+    console.log(
+      `image: 2 platforms x 5 layers, layout ${du.split('\t')[0]} MiB, ${runs} runs, image-concurrency ${concurrency}`
+    )
 
     const ours = { cold: [] as number[], warm: [] as number[] }
     const skopeo = { cold: [] as number[], warm: [] as number[] }
@@ -110,7 +113,12 @@ async function main(): Promise<void> {
             const ctx = {
               release: release('stable'),
               inputs: readInputs(
-                (name) => ({ images: `oci:${layout}:latest`, 'image-repositories': repo })[name]
+                (name) =>
+                  ({
+                    images: `oci:${layout}:latest`,
+                    'image-repositories': repo,
+                    'image-concurrency': concurrency
+                  })[name]
               ),
               store: new FileStore(path.join(dir, 'store')),
               log: quiet,
