@@ -1,7 +1,14 @@
 /** The command line, run from the bundle as a user runs it (`npm start` is `node dist/cli.js demo`). */
 import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -100,5 +107,29 @@ describe('falco-publish on the command line', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('usage: falco-publish')
     expect(stdout).toContain('--dry-run')
+  })
+})
+
+describe('falco-publish drivers-check', () => {
+  const fixtures = resolve('..', 'shared', 'fixtures', 'driverkit-config')
+
+  it('validates the real test-infra configs and writes nothing', async () => {
+    if (!existsSync(fixtures))
+      throw new Error(`${fixtures} is missing: CI clones the repository with shared/ beside it`)
+    const { code, stdout } = await run(['drivers-check', '--drivers-config', fixtures])
+    expect(stdout).toMatch(/^32 configs valid, 0 invalid, \d+ warnings$/m)
+    expect(code).toBe(0)
+  })
+
+  it('exits 1 naming an invalid config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'falco-publish-grid-'))
+    mkdirSync(join(dir, '9.0.0+driver', 'x86_64'), { recursive: true })
+    writeFileSync(
+      join(dir, '9.0.0+driver', 'x86_64', 'ubuntu_5.15.0-1_1.yaml'),
+      'kernelrelease: ../../etc\ntarget: ubuntu\n'
+    )
+    const { code, stderr } = await run(['drivers-check', '--drivers-config', dir])
+    expect(code).toBe(1)
+    expect(stderr).toContain('ubuntu_5.15.0-1_1.yaml')
   })
 })

@@ -171,8 +171,9 @@ describe('FileStore', () => {
     expect(await readFile(fileURLToPath(fileUrl), 'utf8')).toBe('deb')
 
     const served = new FileStore(root, { baseUrl: 'https://download.falco.org/packages' })
+    // '+' is spelled %2B: S3 and CDNs read a literal '+' in a path as a space.
     expect(served.url('deb/falco_0.41.0-3+abc1234_amd64.deb')).toBe(
-      'https://download.falco.org/packages/deb/falco_0.41.0-3+abc1234_amd64.deb'
+      'https://download.falco.org/packages/deb/falco_0.41.0-3%2Babc1234_amd64.deb'
     )
     expect(served.url('with space/ü#?.txt')).toBe(
       'https://download.falco.org/packages/with%20space/%C3%BC%23%3F.txt'

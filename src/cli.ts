@@ -6,6 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
+import { checkDriverConfigs } from './drivers/commands.js'
 import { createOctokit } from './github.js'
 import { readInputs } from './inputs.js'
 import { hasHistory, localEvent, localRepository } from './local-context.js'
@@ -20,13 +21,17 @@ import { renderSummary } from './report/summary.js'
 import { allStages } from './stages/all.js'
 import { openStore } from './store/open.js'
 
-const COMMANDS = ['publish', 'demo'] as const
+const COMMANDS = ['publish', 'demo', 'drivers-check'] as const
 
 const HELP = `usage: falco-publish [publish|demo] [--<input> <value> ...]
 
 Commands:
   publish   run the action's pipeline (the default)
   demo      publish the sample artifacts of examples/ into ./public as a development release
+  drivers-check   parse and validate the driverkit configs of --drivers-config (the folders of
+                  --driver-versions, or all), write nothing; exit 1 when one is invalid
+
+To refresh the driver listings only, run publish with --shard index.
 
 Every input of action.yml is a flag of the same name: --store, --channel, --version, --dev-branch,
 --latest, --dry-run, --require-checks, --required-checks, --packages, --github-token (default: the
@@ -61,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const log = consoleLogger({ verbose: args.verbose || process.env.RUNNER_DEBUG === '1' })
   const workspace = path.resolve(args.context.get('workspace') ?? process.cwd())
   if (args.command === 'demo') await demoDefaults(args, workspace, log)
+  if (args.command === 'drivers-check') return driversCheck(args, workspace, log)
 
   try {
     const inputs = readInputs(
@@ -93,6 +99,28 @@ async function main(argv: string[]): Promise<number> {
     if (summaryFile) await writeFile(summaryFile, log.mask(renderSummary(report)))
     printResult(report, args.command === 'demo', log.mask)
     return report.error ? 1 : 0
+  } catch (error) {
+    log.error(error instanceof Error ? error.message : String(error))
+    return 1
+  }
+}
+
+/** Validates a drivers build grid without building or writing anything. */
+async function driversCheck(
+  args: CliArgs,
+  workspace: string,
+  log: ReturnType<typeof consoleLogger>
+): Promise<number> {
+  try {
+    const { drivers } = readInputs((name) => args.inputs.get(name))
+    if (drivers.config === '') throw new Error('drivers-check needs --drivers-config <dir>')
+    const grid = await checkDriverConfigs(path.resolve(workspace, drivers.config), drivers.versions)
+    for (const warning of grid.warnings) log.warning(warning)
+    for (const invalid of grid.invalid) log.error(invalid.error, { file: invalid.file })
+    process.stdout.write(
+      `${grid.configs.length} configs valid, ${grid.invalid.length} invalid, ${grid.warnings.length} warnings\n`
+    )
+    return grid.invalid.length > 0 ? 1 : 0
   } catch (error) {
     log.error(error instanceof Error ? error.message : String(error))
     return 1

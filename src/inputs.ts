@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { readContainerInputs, type ContainerInputs } from './oci/inputs.js'
+import { readDriverInputs, type DriverInputs } from './drivers/inputs.js'
 
 /**
  * The one typed Inputs object: read, defaulted and validated here, before anything runs.
@@ -28,7 +29,16 @@ export const INPUT_DEFAULTS = {
   'image-extra-tags': '',
   'insecure-registries': '',
   'image-concurrency': '4',
-  'image-overwrite': 'false'
+  'image-overwrite': 'false',
+  'drivers-config': '',
+  'driver-versions': '',
+  'driver-builder': 'driverkit docker --config {config} --driverversion {driverversion}',
+  'driver-concurrency': '',
+  'driver-timeout': '3600',
+  shard: '',
+  'driver-retention': '0',
+  'fail-on-build-error': 'false',
+  'driver-jobs': '16'
 } as const satisfies Record<string, string>
 
 export type ChannelInput = 'auto' | 'dev' | 'stable' | 'none'
@@ -51,6 +61,8 @@ export interface Inputs {
   packages: string[]
   /** Container images and where to push them (src/oci/inputs.ts). */
   containers: ContainerInputs
+  /** The drivers grid (drivers-config, driver-versions, shard, …). */
+  drivers: DriverInputs
 }
 
 /** An input that cannot be used; the message names the input and says what it accepts. */
@@ -81,7 +93,8 @@ export function readInputs(source: InputSource): Inputs {
     requiredChecks: list(get('required-checks')),
     githubToken: get('github-token'),
     packages: list(get('packages')),
-    containers: readContainerInputs(get)
+    containers: readContainerInputs(get),
+    drivers: readDriverInputs(get)
   }
 }
 

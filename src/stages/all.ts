@@ -1,5 +1,6 @@
 import type { Stage } from '../plan.js'
+import { driversStage } from './drivers.js'
 import { packagesStage } from './packages.js'
 
 /** The stages, in the order they are applied: packages, then containers, then drivers. */
-export const allStages: Stage[] = [packagesStage]
+export const allStages: Stage[] = [packagesStage, driversStage]

@@ -383,9 +383,13 @@ function withSlash(baseUrl: string): string {
   return baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`
 }
 
-/** Percent-encodes what a URL path segment cannot hold; keeps '+', '~', ':' and the like. */
+/**
+ * Percent-encodes what a URL path segment cannot hold, and '+': S3 and the CDNs in front of it read
+ * a literal '+' in a path as a space, so the dev versions' build metadata (`0.41.0-15+8c4040b`) is
+ * written `%2B`, as Falco's own links and falcoctl write it. Keeps '~', ':' and the like.
+ */
 function encodeSegment(segment: string): string {
-  return segment.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]/gu, (c) => encodeURIComponent(c))
+  return segment.replace(/[^A-Za-z0-9\-._~!$&'()*,;=:@]/gu, (c) => encodeURIComponent(c))
 }
 
 function message(error: unknown): string {

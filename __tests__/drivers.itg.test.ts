@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { falcoctlPath } from '../src/drivers/plan.js'
+import { readInputs } from '../src/inputs.js'
+import type { StageContext } from '../src/plan.js'
+import type { Release } from '../src/release/release.js'
+import { driversStage } from '../src/stages/drivers.js'
+import { FileStore } from '../src/store/file.js'
+import { CountingStore } from './support/counting-store.js'
+import { recordingLogger, repoRoot } from './support/drivers-fixtures.js'
+import { requireTool, startNginx, type StaticServer } from './support/static-server.js'
+
+/**
+ * The drivers grid with a real toolchain: kbuild against Debian's linux-headers-amd64 and
+ * clang -target bpf build the artifacts, the stage publishes them into a store directory, and
+ * nginx serves that directory to falcoctl-style URLs.
+ */
+
+const builder = path.join(repoRoot, '__fixtures__', 'driver-builder', 'build.sh')
+const DRIVER_VERSION = '9.9.9+driver'
+
+/** The release of the installed headers (`6.1.0-56-amd64`), from linux-headers-amd64. */
+function installedKernelRelease(): string {
+  const found = readdirSync('/usr/src')
+    .filter((d) => /^linux-headers-.*-amd64$/.test(d) && !d.endsWith('-common'))
+    .map((d) => d.replace(/^linux-headers-/, ''))
+  if (found.length === 0)
+    throw new Error('no /usr/src/linux-headers-*-amd64: apt-get install linux-headers-amd64')
+  return found.sort().at(-1)!
+}
+
+const config = (kr: string, kv: string, probe: boolean) =>
+  `kernelversion: "${kv}"\nkernelrelease: ${kr}\ntarget: debian\narchitecture: amd64\noutput:\n    module: output/${DRIVER_VERSION}/x86_64/falco_debian_${kr}_${kv}.ko\n    probe: ${probe ? `output/${DRIVER_VERSION}/x86_64/falco_debian_${kr}_${kv}.o` : '""'}\n`
+
+describe('drivers grid with a real toolchain', () => {
+  let server: StaticServer
+  let workspace: string
+  let store: CountingStore
+  let kr: string
+  const log = recordingLogger()
+
+  beforeAll(async () => {
+    for (const [tool, pkg] of [
+      ['make', 'make'],
+      ['clang', 'clang'],
+      ['modinfo', 'kmod'],
+      ['readelf', 'binutils'],
+      ['timeout', 'coreutils']
+    ]) {
+      requireTool(tool, pkg)
+    }
+    kr = installedKernelRelease()
+    workspace = mkdtempSync(path.join(os.tmpdir(), 'drivers-itg-'))
+    const dir = path.join(workspace, 'grid', DRIVER_VERSION, 'x86_64')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(path.join(dir, `debian_${kr}_1.yaml`), config(kr, '1', true))
+    // The same headers under another kernel version: a module only (`probe: ""`).
+    writeFileSync(path.join(dir, `debian_${kr}_2.yaml`), config(kr, '2', false))
+    // Headers that are not installed: this build fails and must not stop the others.
+    writeFileSync(
+      path.join(dir, 'debian_6.1.0-0-missing-amd64_1.yaml'),
+      config('6.1.0-0-missing-amd64', '1', true)
+    )
+    mkdirSync(path.join(workspace, 'public'))
+    server = await startNginx(path.join(workspace, 'public'), path.join(workspace, 'nginx'))
+    store = new CountingStore(
+      new FileStore(path.join(workspace, 'public'), { baseUrl: server.url })
+    )
+  })
+
+  afterAll(async () => {
+    await server?.stop()
+    if (workspace) rmSync(workspace, { recursive: true, force: true })
+  })
+
+  const release: Release = {
+    channel: 'stable',
+    version: '0.40.0',
+    prerelease: false,
+    latest: true,
+    reason: 'tag 0.40.0',
+    sha: 'abc'
+  }
+  const ctx = (): StageContext => ({
+    release,
+    inputs: readInputs(
+      (n) =>
+        ({
+          'drivers-config': 'grid',
+          'driver-versions': DRIVER_VERSION,
+          'driver-builder': `${builder} {kernelrelease} {module} {probe} {config}`,
+          'driver-concurrency': '2',
+          'driver-timeout': '600'
+        })[n]
+    ),
+    store,
+    log,
+    workspace,
+    workdir: path.join(workspace, 'tmp')
+  })
+
+  const fetchBytes = async (urlPath: string): Promise<Buffer> => {
+    const res = await fetch(`${server.url}/${urlPath}`)
+    if (!res.ok) throw new Error(`GET ${urlPath}: ${res.status}`)
+    return Buffer.from(await res.arrayBuffer())
+  }
+
+  it('builds, publishes and serves real drivers; a failing build is reported and the others published', async () => {
+    const plan = await driversStage.plan(ctx())
+    expect(plan.operations.filter((o) => o.action === 'build')).toHaveLength(3)
+    const result = await driversStage.apply(plan, ctx())
+
+    const ko1 = `driver/${DRIVER_VERSION}/x86_64/falco_debian_${kr}_1.ko`
+    const o1 = `driver/${DRIVER_VERSION}/x86_64/falco_debian_${kr}_1.o`
+    const ko2 = `driver/${DRIVER_VERSION}/x86_64/falco_debian_${kr}_2.ko`
+    const drivers = result.published.filter((p) => p.kind === 'driver')
+    expect(drivers.map((p) => p.path).sort()).toEqual([ko1, o1, ko2].sort())
+    expect(result.failed).toEqual([
+      {
+        target: `${DRIVER_VERSION}/x86_64/debian_6.1.0-0-missing-amd64_1.yaml`,
+        error: 'builder exited with code 3'
+      }
+    ])
+    expect(JSON.parse(result.outputs!.failing)).toEqual([
+      `${DRIVER_VERSION}/x86_64/debian_6.1.0-0-missing-amd64_1.yaml`
+    ])
+    expect(JSON.parse(result.outputs!.drivers)).toEqual({
+      planned: 3,
+      skipped: 0,
+      built: 2,
+      published: 3,
+      failed: 1,
+      invalid: 0
+    })
+    const failedLog = readdirSync(result.outputs!['driver-logs']).find((f) =>
+      f.includes('missing')
+    )!
+    expect(readFileSync(path.join(result.outputs!['driver-logs'], failedLog), 'utf8')).toMatch(
+      /no kernel headers for 6\.1\.0-0-missing-amd64/
+    )
+    expect(
+      log.lines.some(
+        (l) =>
+          l.level === 'info' &&
+          /^published .*_1\.ko \([\d.]+ KiB, [\d.]+ [KM]?i?B\/s\)$/.test(l.message)
+      )
+    ).toBe(true)
+
+    // Fetched the way falcoctl does (driver version escaped) and the way a browser or older
+    // loader may (a literal +): both reach the same bytes from a plain static server.
+    const dir = mkdtempSync(path.join(workspace, 'fetched-'))
+    for (const p of drivers) {
+      const escaped = await fetchBytes(falcoctlPath(p.path))
+      expect(falcoctlPath(p.path)).toContain('9.9.9%2Bdriver')
+      expect(createHash('sha256').update(escaped).digest('hex')).toBe(p.sha256)
+      expect((await fetchBytes(p.path)).equals(escaped)).toBe(true)
+      writeFileSync(path.join(dir, path.basename(p.path)), escaped)
+    }
+    const vermagic = (f: string) =>
+      execFileSync('modinfo', ['-F', 'vermagic', path.join(dir, path.basename(f))], {
+        encoding: 'utf8'
+      })
+    expect(vermagic(ko1)).toMatch(new RegExp(`^${kr.replace(/\./g, '\\.')} SMP`))
+    expect(vermagic(ko2)).toMatch(new RegExp(`^${kr.replace(/\./g, '\\.')} `))
+    const elf = execFileSync('readelf', ['-h', path.join(dir, path.basename(o1))], {
+      encoding: 'utf8'
+    })
+    expect(elf).toMatch(/Machine:\s+Linux BPF/)
+    expect(elf).toMatch(/Type:\s+REL/)
+
+    // The listing people browse, over HTTP too.
+    const listing = JSON.parse((await fetchBytes(`driver/9.9.9%2Bdriver/index.json`)).toString())
+    expect(
+      listing.arches.x86_64.debian.map((k: { kernelversion: string; probe?: unknown }) => [
+        k.kernelversion,
+        k.probe !== undefined
+      ])
+    ).toEqual([
+      ['1', true],
+      ['2', false]
+    ])
+    expect((await fetchBytes('driver/index.html')).toString()).toContain('9.9.9+driver')
+  })
+
+  it('re-running builds nothing that exists and publishes nothing new', async () => {
+    const puts = store.requests.put
+    const plan = await driversStage.plan(ctx())
+    // Only the config that failed is tried again.
+    expect(plan.operations.filter((o) => o.action === 'build').map((o) => o.source)).toEqual([
+      `${DRIVER_VERSION}/x86_64/debian_6.1.0-0-missing-amd64_1.yaml`
+    ])
+    expect(plan.operations.filter((o) => o.action === 'skip')).toHaveLength(2)
+    const result = await driversStage.apply(plan, ctx())
+    expect(result.published).toEqual([])
+    expect(store.requests.put).toBe(puts)
+    expect(JSON.parse(result.outputs!.drivers)).toMatchObject({
+      skipped: 2,
+      built: 0,
+      published: 0,
+      failed: 1
+    })
+  })
+})

@@ -1,0 +1,167 @@
+import { createWriteStream, promises as fs } from 'node:fs'
+import * as path from 'node:path'
+import { once } from 'node:events'
+import { exec } from '@actions/exec'
+import { parseDocument } from 'yaml'
+import type { DriverConfig } from './config.js'
+import type { DriverJob } from './plan.js'
+
+/** One run of the builder command for one config. */
+export interface BuildRequest {
+  /** Program and arguments, placeholders already filled in. */
+  argv: string[]
+  cwd: string
+  /** Where the build's stdout and stderr go; kept for the report. */
+  logFile: string
+  /** Seconds; 0: no limit. */
+  timeout: number
+}
+
+export interface BuildOutcome {
+  exitCode: number
+  timedOut: boolean
+}
+
+/** The seam around running driverkit (or any other builder command). */
+export interface Builder {
+  run(request: BuildRequest): Promise<BuildOutcome>
+}
+
+/** Exit status of coreutils `timeout` when the time limit was hit. */
+const TIMED_OUT = 124
+
+/**
+ * Runs the builder with @actions/exec as an argument list: no shell sees the config's values.
+ * @actions/exec cannot kill a child, so the per-build limit is enforced by coreutils `timeout`,
+ * which sends TERM at the limit and KILL 30 s later to builders that ignore it.
+ */
+export const execBuilder: Builder = {
+  async run(req: BuildRequest): Promise<BuildOutcome> {
+    const log = createWriteStream(req.logFile)
+    await once(log, 'open')
+    const [program, ...args] =
+      req.timeout > 0 ? ['timeout', '--kill-after=30', String(req.timeout), ...req.argv] : req.argv
+    log.write(`$ ${req.argv.map(quoteForLog).join(' ')}\n`)
+    let exitCode: number
+    try {
+      exitCode = await exec(program, args, {
+        cwd: req.cwd,
+        ignoreReturnCode: true,
+        silent: true,
+        listeners: { stdout: (b) => log.write(b), stderr: (b) => log.write(b) }
+      })
+    } catch (e) {
+      // The program could not be started at all (not found, not executable).
+      log.write(`${(e as Error).message}\n`)
+      exitCode = 127
+    }
+    const timedOut = req.timeout > 0 && exitCode === TIMED_OUT
+    log.write(timedOut ? `\ntimed out after ${req.timeout}s\n` : `\nexit code ${exitCode}\n`)
+    log.end()
+    await once(log, 'close')
+    return { exitCode, timedOut }
+  }
+}
+
+/** Where one job's files live in the work directory. */
+export interface JobPaths {
+  dir: string
+  config: string
+  module: string
+  probe: string
+  log: string
+}
+
+export function jobPaths(workRoot: string, job: DriverJob): JobPaths {
+  const dir = path.join(workRoot, job.config.driverVersion, job.config.arch, job.name)
+  return {
+    dir,
+    config: path.join(dir, 'config.yaml'),
+    module: path.join(dir, `${job.name}.ko`),
+    probe: path.join(dir, `${job.name}.o`),
+    log: path.join(
+      workRoot,
+      'logs',
+      `${job.config.driverVersion}_${job.config.arch}_${job.name}.log`
+    )
+  }
+}
+
+/**
+ * The builder's copy of a config: the same document (kernelurls, kernelconfigdata, comments)
+ * with its output paths pointing into the work directory, and without a probe when none is
+ * wanted. driverkit reads its outputs from here.
+ */
+export function rewriteConfig(text: string, config: DriverConfig, paths: JobPaths): string {
+  const doc = parseDocument(text)
+  doc.deleteIn(['output'])
+  if (config.module) doc.setIn(['output', 'module'], paths.module)
+  if (config.probe) doc.setIn(['output', 'probe'], paths.probe)
+  // Trimmed values are what the published name uses; the builder must see the same.
+  doc.set('target', config.target)
+  doc.set('kernelrelease', config.kernelRelease)
+  doc.set('kernelversion', config.kernelVersion)
+  return doc.toString({ lineWidth: 0 })
+}
+
+/**
+ * Splits the `driver-builder` template into arguments (whitespace separates, single or double
+ * quotes group) and fills the placeholders in each argument. Values never split or join
+ * arguments, so `{probe}` stays one (possibly empty) argument.
+ */
+export function builderArgv(template: string, values: Record<string, string>): string[] {
+  return splitArgs(template).map((arg) =>
+    arg.replace(/\{([a-z]+)\}/g, (whole, name: string) => (name in values ? values[name] : whole))
+  )
+}
+
+export function placeholders(
+  config: DriverConfig,
+  paths: JobPaths,
+  workdir: string
+): Record<string, string> {
+  return {
+    config: paths.config,
+    driverversion: config.driverVersion,
+    arch: config.arch,
+    target: config.target,
+    kernelrelease: config.kernelRelease,
+    kernelversion: config.kernelVersion,
+    module: config.module ? paths.module : '',
+    probe: config.probe ? paths.probe : '',
+    workdir
+  }
+}
+
+export function splitArgs(template: string): string[] {
+  const args: string[] = []
+  let current = ''
+  let quote: '"' | "'" | undefined
+  let started = false
+  for (const ch of template) {
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined
+      else current += ch
+    } else if (ch === '"' || ch === "'") {
+      quote = ch
+      started = true
+    } else if (/\s/.test(ch)) {
+      if (started || current !== '') args.push(current)
+      current = ''
+      started = false
+    } else current += ch
+  }
+  if (quote !== undefined) throw new Error(`unbalanced ${quote} in ${JSON.stringify(template)}`)
+  if (started || current !== '') args.push(current)
+  return args
+}
+
+function quoteForLog(arg: string): string {
+  return /^[\w@%+=:,./~-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`
+}
+
+/** A built output worth publishing: it exists and is not empty. */
+export async function builtFile(file: string): Promise<number | undefined> {
+  const st = await fs.stat(file).catch(() => undefined)
+  return st?.isFile() && st.size > 0 ? st.size : undefined
+}

@@ -1,0 +1,110 @@
+import { promises as fs } from 'node:fs'
+import * as path from 'node:path'
+import {
+  archOf,
+  parseDriverConfig,
+  unsafe,
+  type ConfigLocation,
+  type DriverConfig,
+  type ParsedConfig
+} from './config.js'
+import { mapLimit } from './pool.js'
+
+/** A config that cannot be built, with the reason; the others go on. */
+export interface InvalidConfig {
+  file: string
+  error: string
+}
+
+export interface DriverGrid {
+  configs: DriverConfig[]
+  invalid: InvalidConfig[]
+  warnings: string[]
+}
+
+/**
+ * Reads the configs of the requested driver versions from a directory in test-infra's layout.
+ * Files are read in parallel (a grid has thousands); the result is sorted by file so that
+ * everything downstream (shards, plans, summaries) is deterministic.
+ */
+export async function readDriverGrid(dir: string, driverVersions: string[]): Promise<DriverGrid> {
+  const stat = await fs.stat(dir).catch(() => undefined)
+  if (!stat?.isDirectory()) {
+    throw new Error(
+      `drivers-config ${dir} is not a directory (expected <driverversion>/<arch>/*.yaml)`
+    )
+  }
+  const locations: ConfigLocation[] = []
+  const invalid: InvalidConfig[] = []
+  for (const version of driverVersions) {
+    if (unsafe(version) || version === '.') {
+      throw new Error(
+        `driver-versions: ${JSON.stringify(version)} is not a driver version folder name`
+      )
+    }
+    const versionDir = path.join(dir, version)
+    const entries = await fs.readdir(versionDir, { withFileTypes: true }).catch(() => undefined)
+    if (entries === undefined) {
+      throw new Error(
+        `driver-versions: ${version} has no folder in drivers-config (${versionDir} not found)`
+      )
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue
+      if (entry.isFile() && isYaml(entry.name)) {
+        // The oldest layout: no arch folder; the arch comes from the `architecture` field.
+        locations.push(at(dir, version, entry.name))
+      } else if (entry.isDirectory()) {
+        const arch = archOf(entry.name)
+        const files = await fs.readdir(path.join(versionDir, entry.name))
+        if (arch === undefined) {
+          for (const name of files.filter(isYaml)) {
+            invalid.push({
+              file: `${version}/${entry.name}/${name}`,
+              error: `folder ${entry.name} is not an architecture (expected x86_64 or aarch64)`
+            })
+          }
+          continue
+        }
+        for (const name of files.filter(isYaml))
+          locations.push(at(dir, version, name, entry.name, arch))
+      }
+    }
+  }
+
+  const configs: DriverConfig[] = []
+  const warnings: string[] = []
+  const parsed = await mapLimit(locations, 32, async (loc): Promise<ParsedConfig> => {
+    let text: string
+    try {
+      text = await fs.readFile(loc.source, 'utf8')
+    } catch (e) {
+      return { ok: false, file: loc.file, error: `cannot be read: ${(e as Error).message}` }
+    }
+    return parseDriverConfig(text, loc)
+  })
+  for (const result of parsed) {
+    if (result.ok) {
+      configs.push(result.config)
+      warnings.push(...result.warnings)
+    } else invalid.push({ file: result.file, error: result.error })
+  }
+  const byFile = (a: { file: string }, b: { file: string }) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : 0
+  return { configs: configs.sort(byFile), invalid: invalid.sort(byFile), warnings }
+}
+
+function at(
+  dir: string,
+  version: string,
+  name: string,
+  folder?: string,
+  arch?: ConfigLocation['archFolder']
+): ConfigLocation {
+  const file = folder === undefined ? `${version}/${name}` : `${version}/${folder}/${name}`
+  return { file, source: path.join(dir, file), driverVersion: version, archFolder: arch }
+}
+
+function isYaml(name: string): boolean {
+  return name.endsWith('.yaml') || name.endsWith('.yml')
+}

@@ -1,0 +1,128 @@
+import { createReadStream, promises as fs } from 'node:fs'
+import type { Published } from '../plan.js'
+import type { Logger } from '../report/log.js'
+import { PreconditionFailed, type Store } from '../store/store.js'
+import {
+  builderArgv,
+  builtFile,
+  jobPaths,
+  placeholders,
+  rewriteConfig,
+  type Builder
+} from './build.js'
+import { clientUrl, type DriverJob } from './plan.js'
+import { mapLimit } from './pool.js'
+
+export interface BuildOptions {
+  builder: Builder
+  store: Store
+  log: Logger
+  /** `<workdir>/drivers`: configs, outputs and logs of this run. */
+  workRoot: string
+  template: string
+  concurrency: number
+  timeout: number
+}
+
+export interface JobResult {
+  job: DriverJob
+  /** The builder exited 0. */
+  built: boolean
+  published: Published[]
+  /** Why the job failed (build error, timeout, no output, store error). */
+  error?: string
+  logFile: string
+  durationMs: number
+}
+
+/**
+ * Builds the jobs, at most `concurrency` at once, and publishes each one's outputs as soon as it
+ * finished, so a later failure or a cancelled job keeps what was already done. Best effort: one
+ * job's failure is recorded and never stops the others.
+ */
+export async function buildJobs(jobs: DriverJob[], o: BuildOptions): Promise<JobResult[]> {
+  return mapLimit(jobs, o.concurrency, (job) => buildOne(job, o))
+}
+
+async function buildOne(job: DriverJob, o: BuildOptions): Promise<JobResult> {
+  const started = Date.now()
+  const paths = jobPaths(o.workRoot, job)
+  const result: JobResult = { job, built: false, published: [], logFile: paths.log, durationMs: 0 }
+  const done = (error?: string): JobResult => {
+    if (error !== undefined) {
+      result.error = error
+      o.log.warning(`${job.config.file}: ${error} (log: ${paths.log})`)
+    }
+    result.durationMs = Date.now() - started
+    return result
+  }
+  try {
+    await fs.rm(paths.dir, { recursive: true, force: true })
+    await fs.mkdir(paths.dir, { recursive: true })
+    await fs.writeFile(
+      paths.config,
+      rewriteConfig(await fs.readFile(job.config.source, 'utf8'), job.config, paths)
+    )
+    const argv = builderArgv(o.template, placeholders(job.config, paths, o.workRoot))
+    o.log.debug(
+      `building ${job.name} for ${job.config.driverVersion}/${job.config.arch}: ${argv.join(' ')}`
+    )
+    const outcome = await o.builder.run({
+      argv,
+      cwd: paths.dir,
+      logFile: paths.log,
+      timeout: o.timeout
+    })
+    if (outcome.timedOut) return done(`build timed out after ${o.timeout}s`)
+    if (outcome.exitCode !== 0) return done(`builder exited with code ${outcome.exitCode}`)
+    result.built = true
+
+    const missingFiles: string[] = []
+    for (const out of job.missing) {
+      const file = out.kind === 'module' ? paths.module : paths.probe
+      const size = await builtFile(file)
+      if (size === undefined) {
+        missingFiles.push(`${out.kind} ${file}`)
+        continue
+      }
+      const t0 = Date.now()
+      try {
+        // Create-only: published drivers are immutable, and a concurrent job that got there
+        // first has published the same driver.
+        const put = await o.store.put(out.key, createReadStream(file), {
+          precondition: { ifNoneMatch: '*' },
+          contentType: 'application/octet-stream'
+        })
+        result.published.push({
+          kind: 'driver',
+          path: put.key,
+          sha256: put.sha256,
+          size: put.size,
+          url: clientUrl(o.store.url(put.key))
+        })
+        o.log.info(
+          `published ${put.key} (${formatBytes(put.size)}, ${formatRate(put.size, Date.now() - t0)})`
+        )
+      } catch (e) {
+        if (e instanceof PreconditionFailed)
+          o.log.info(`${out.key} was published meanwhile by another job; kept it`)
+        else throw e
+      }
+    }
+    if (missingFiles.length > 0)
+      return done(`the build succeeded but left no ${missingFiles.join(', no ')}`)
+    return done()
+  } catch (e) {
+    return done(`${(e as Error).message}`)
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`
+}
+
+function formatRate(bytes: number, ms: number): string {
+  return `${formatBytes(Math.round((bytes * 1000) / Math.max(ms, 1)))}/s`
+}
