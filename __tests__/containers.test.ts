@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { parse } from 'yaml'
 import { INPUT_DEFAULTS, InputError } from '../src/inputs.js'
 import { RetryableStatus, backoffMs, isTransient, retry, retryAfterMs } from '../src/net/retry.js'
 import { assemble } from '../src/oci/assemble.js'
@@ -280,13 +281,21 @@ describe('container inputs', () => {
     }
   })
 
-  it('declares every input and the images output in the action.yml snippet', () => {
-    const snippet = readFileSync(
-      path.join(import.meta.dirname, '../src/oci/action-inputs.yml'),
-      'utf8'
+  it('declares every input, with its default, and the images output in the action.yml snippet', () => {
+    const snippet = parse(
+      readFileSync(path.join(import.meta.dirname, '../src/oci/action-inputs.yml'), 'utf8')
+    ) as {
+      inputs: Record<string, { description: string; default?: string }>
+      outputs: Record<string, { description: string }>
+    }
+    const defaults = Object.fromEntries(
+      Object.entries(snippet.inputs).map(([name, input]) => [name, input.default ?? ''])
     )
-    for (const name of [...Object.keys(CONTAINER_INPUT_DEFAULTS), 'images'])
-      expect(snippet).toContain(`  ${name}:`)
+    expect(defaults).toEqual(CONTAINER_INPUT_DEFAULTS)
+    expect(Object.keys(snippet.outputs)).toEqual(['images'])
+    for (const [name, entry] of Object.entries({ ...snippet.inputs, ...snippet.outputs })) {
+      expect([name, entry.description.trim().length > 20]).toEqual([name, true])
+    }
   })
 })
 
