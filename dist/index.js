@@ -5972,7 +5972,104 @@ const Octokit = Octokit$1.plugin(requestLog, legacyRestEndpointMethods, paginate
   }
 );
 
-const DEFAULT_RETRY$1 = {
+/**
+ * The one retry policy for network calls: exponential backoff with full jitter on 429, 5xx and
+ * dropped connections, honouring the server's Retry-After. Every store and registry client
+ * wraps its requests in `retry()` so that a flaky link or a rate limit never fails a publish
+ * that a second attempt would finish.
+ */
+const DEFAULT_RETRY$1 = { attempts: 6, baseDelayMs: 250, maxDelayMs: 30_000 };
+/** An HTTP answer worth another attempt. Thrown by clients so that retry() can see the status. */
+class RetryableStatus extends Error {
+    status;
+    url;
+    retryAfter;
+    constructor(status, url, 
+    /** The Retry-After header as received, when there was one. */
+    retryAfter) {
+        super(`${url} answered ${status}`);
+        this.status = status;
+        this.url = url;
+        this.retryAfter = retryAfter;
+        this.name = 'RetryableStatus';
+    }
+}
+/** Statuses that say "not now" rather than "no": rate limits, timeouts and server trouble. */
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || (status >= 500 && status <= 599 && status !== 501);
+}
+const CONNECTION_ERRORS = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'EAI_AGAIN',
+    'ERR_STREAM_PREMATURE_CLOSE'
+]);
+/** True for errors another attempt may cure: retryable statuses and dropped or refused connections. */
+function isTransient(error) {
+    if (error instanceof RetryableStatus)
+        return true;
+    let cause = error;
+    for (let depth = 0; depth < 5 && cause instanceof Error; depth++) {
+        const code = cause.code;
+        if (typeof code === 'string' && CONNECTION_ERRORS.has(code))
+            return true;
+        if (/socket hang up|other side closed|premature close/i.test(cause.message))
+            return true;
+        cause = cause.cause;
+    }
+    return false;
+}
+/**
+ * Milliseconds a Retry-After header asks for (delta-seconds or an HTTP date), or undefined
+ * when there is none or it cannot be read.
+ */
+function retryAfterMs(header, now = Date.now()) {
+    if (header === undefined || header.trim() === '')
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/** The wait before attempt `attempt + 1` (attempt counts from 1). */
+function backoffMs(policy, attempt, error, random = Math.random) {
+    const asked = error instanceof RetryableStatus ? retryAfterMs(error.retryAfter) : undefined;
+    if (asked !== undefined)
+        return Math.min(asked, policy.maxDelayMs);
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(random() * ceiling);
+}
+/**
+ * Runs `operation` until it succeeds, fails with a non-transient error, or the attempts are
+ * spent. The operation must be safe to repeat: callers re-create request bodies on each attempt.
+ */
+async function retry(operation, options = {}) {
+    const policy = options.policy ?? DEFAULT_RETRY$1;
+    const retryable = options.retryable ?? isTransient;
+    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await operation(attempt);
+        }
+        catch (error) {
+            if (attempt >= policy.attempts || !retryable(error))
+                throw error;
+            const delay = backoffMs(policy, attempt, error);
+            options.onRetry?.(error, attempt, delay);
+            await sleep(delay);
+        }
+    }
+}
+
+const DEFAULT_RETRY = {
     attempts: 4,
     baseDelayMs: 1000,
     maxDelayMs: 60_000,
@@ -5987,7 +6084,7 @@ function createOctokit(token, options = {}) {
     const log = options.log;
     if (token !== '')
         log?.secret(token);
-    const policy = { ...DEFAULT_RETRY$1, ...options.retry };
+    const policy = { ...DEFAULT_RETRY, ...options.retry };
     const octokit = new Octokit({
         auth: token === '' ? undefined : token,
         baseUrl: (options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
@@ -6051,14 +6148,9 @@ function retryDelay(error, method, attempt, policy, now = Date.now()) {
 /** What the server asked for: Retry-After (seconds or a date), else the rate limit's reset time. */
 function demandedWait(headers, now) {
     const retryAfter = headers['retry-after'];
-    if (retryAfter !== undefined) {
-        const seconds = Number(retryAfter);
-        if (Number.isFinite(seconds))
-            return Math.max(0, seconds * 1000);
-        const date = Date.parse(String(retryAfter));
-        if (!Number.isNaN(date))
-            return Math.max(0, date - now);
-    }
+    const asked = retryAfterMs(retryAfter === undefined ? undefined : String(retryAfter), now);
+    if (asked !== undefined)
+        return asked;
     if (String(headers['x-ratelimit-remaining']) === '0' &&
         headers['x-ratelimit-reset'] !== undefined) {
         return Math.max(0, Number(headers['x-ratelimit-reset']) * 1000 - now);
@@ -32293,103 +32385,6 @@ const defaults = {
 };
 const got = create(defaults);
 
-/**
- * The one retry policy for network calls: exponential backoff with full jitter on 429, 5xx and
- * dropped connections, honouring the server's Retry-After. Every store and registry client
- * wraps its requests in `retry()` so that a flaky link or a rate limit never fails a publish
- * that a second attempt would finish.
- */
-const DEFAULT_RETRY = { attempts: 6, baseDelayMs: 250, maxDelayMs: 30_000 };
-/** An HTTP answer worth another attempt. Thrown by clients so that retry() can see the status. */
-class RetryableStatus extends Error {
-    status;
-    url;
-    retryAfter;
-    constructor(status, url, 
-    /** The Retry-After header as received, when there was one. */
-    retryAfter) {
-        super(`${url} answered ${status}`);
-        this.status = status;
-        this.url = url;
-        this.retryAfter = retryAfter;
-        this.name = 'RetryableStatus';
-    }
-}
-/** Statuses that say "not now" rather than "no": rate limits, timeouts and server trouble. */
-function isRetryableStatus(status) {
-    return status === 408 || status === 429 || (status >= 500 && status <= 599 && status !== 501);
-}
-const CONNECTION_ERRORS = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'EAI_AGAIN',
-    'ERR_STREAM_PREMATURE_CLOSE'
-]);
-/** True for errors another attempt may cure: retryable statuses and dropped or refused connections. */
-function isTransient(error) {
-    if (error instanceof RetryableStatus)
-        return true;
-    let cause = error;
-    for (let depth = 0; depth < 5 && cause instanceof Error; depth++) {
-        const code = cause.code;
-        if (typeof code === 'string' && CONNECTION_ERRORS.has(code))
-            return true;
-        if (/socket hang up|other side closed|premature close/i.test(cause.message))
-            return true;
-        cause = cause.cause;
-    }
-    return false;
-}
-/**
- * Milliseconds a Retry-After header asks for (delta-seconds or an HTTP date), or undefined
- * when there is none or it cannot be read.
- */
-function retryAfterMs(header, now = Date.now()) {
-    if (header === undefined || header.trim() === '')
-        return undefined;
-    const value = header.trim();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    const date = Date.parse(value);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-/** The wait before attempt `attempt + 1` (attempt counts from 1). */
-function backoffMs(policy, attempt, error, random = Math.random) {
-    const asked = error instanceof RetryableStatus ? retryAfterMs(error.retryAfter) : undefined;
-    if (asked !== undefined)
-        return Math.min(asked, policy.maxDelayMs);
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(random() * ceiling);
-}
-/**
- * Runs `operation` until it succeeds, fails with a non-transient error, or the attempts are
- * spent. The operation must be safe to repeat: callers re-create request bodies on each attempt.
- */
-async function retry(operation, options = {}) {
-    const policy = options.policy ?? DEFAULT_RETRY;
-    const retryable = options.retryable ?? isTransient;
-    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (attempt >= policy.attempts || !retryable(error))
-                throw error;
-            const delay = backoffMs(policy, attempt, error);
-            options.onRetry?.(error, attempt, delay);
-            await sleep(delay);
-        }
-    }
-}
-
 /** Parses a WWW-Authenticate header: `Bearer realm="…",service="…",scope="…"`. */
 function parseChallenge(header) {
     const match = header.trim().match(/^(\S+)\s*(.*)$/s);
@@ -32737,7 +32732,7 @@ class RegistryClient {
      */
     async uploadChunks(repo, digest, size, open, first) {
         const scopes = this.pushScopes(repo);
-        const policy = this.options.retry ?? DEFAULT_RETRY;
+        const policy = this.options.retry ?? DEFAULT_RETRY$1;
         let location = first;
         let offset = 0;
         let failures = 0;
