@@ -1,16 +1,15 @@
 import { Octokit } from '@octokit/rest'
+import { retryAfterMs, type RetryPolicy as BackoffPolicy } from './net/retry.js'
 import type { Logger } from './report/log.js'
 
 export type { Octokit }
 
-/** How often and how patiently a GitHub API request is retried. */
-export interface RetryPolicy {
-  /** Total tries, the first included. */
-  attempts: number
-  /** First backoff; doubled on each retry, with full jitter. */
-  baseDelayMs: number
-  /** No single wait is longer than this, Retry-After included; a longer demand fails at once. */
-  maxDelayMs: number
+/**
+ * How often and how patiently a GitHub API request is retried: the shape of the one retry policy
+ * (src/net/retry.ts), with GitHub's own rules for what is worth retrying (see retryDelay). Here a
+ * Retry-After longer than maxDelayMs fails at once rather than being cut short.
+ */
+export interface RetryPolicy extends BackoffPolicy {
   /** Waits; tests hand in one that records the delay instead of sleeping. */
   sleep: (ms: number) => Promise<void>
 }
@@ -120,12 +119,8 @@ function demandedWait(
   now: number
 ): number | undefined {
   const retryAfter = headers['retry-after']
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter)
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-    const date = Date.parse(String(retryAfter))
-    if (!Number.isNaN(date)) return Math.max(0, date - now)
-  }
+  const asked = retryAfterMs(retryAfter === undefined ? undefined : String(retryAfter), now)
+  if (asked !== undefined) return asked
   if (
     String(headers['x-ratelimit-remaining']) === '0' &&
     headers['x-ratelimit-reset'] !== undefined

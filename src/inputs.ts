@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { readContainerInputs, type ContainerInputs } from './oci/inputs.js'
 import { readDriverInputs, type DriverInputs } from './drivers/inputs.js'
 
 /**
@@ -29,6 +30,13 @@ export const INPUT_DEFAULTS = {
   'store-username': '',
   'store-password': '',
   'store-token': '',
+  images: '',
+  'image-repositories': '',
+  'image-dev-tag': 'master',
+  'image-extra-tags': '',
+  'insecure-registries': '',
+  'image-concurrency': '4',
+  'image-overwrite': 'false',
   'drivers-config': '',
   'driver-versions': '',
   'driver-builder': 'driverkit docker --config {config} --driverversion {driverversion}',
@@ -68,6 +76,8 @@ export interface Inputs {
   storeUsername: string
   storePassword: string
   storeToken: string
+  /** Container images and where to push them (src/oci/inputs.ts). */
+  containers: ContainerInputs
   /** The drivers grid (drivers-config, driver-versions, shard, …). */
   drivers: DriverInputs
 }
@@ -107,6 +117,7 @@ export function readInputs(source: InputSource): Inputs {
     storeUsername: get('store-username'),
     storePassword: get('store-password'),
     storeToken: get('store-token'),
+    containers: readContainerInputs(get),
     drivers: readDriverInputs(get)
   }
 }

@@ -1,6 +1,7 @@
 import type { Stage } from '../plan.js'
+import { containersStage } from './containers.js'
 import { driversStage } from './drivers.js'
 import { packagesStage } from './packages.js'
 
 /** The stages, in the order they are applied: packages, then containers, then drivers. */
-export const allStages: Stage[] = [packagesStage, driversStage]
+export const allStages: Stage[] = [packagesStage, containersStage, driversStage]

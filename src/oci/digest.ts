@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto'
+
+/** `sha256:<hex>` of some bytes: manifests and configs are small enough to hash in memory. */
+export function sha256Digest(bytes: Buffer | string): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+}
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/
+
+/** Only sha256 digests are accepted: what every registry and every builder produces. */
+export function checkDigest(digest: string, where: string): string {
+  if (!DIGEST.test(digest))
+    throw new Error(`${where}: unsupported or malformed digest ${JSON.stringify(digest)}`)
+  return digest
+}

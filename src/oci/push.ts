@@ -1,0 +1,186 @@
+import { Transform, type Readable } from 'node:stream'
+import pLimit from 'p-limit'
+import type { Logger } from '../report/log.js'
+import { distinctBlobs, type ImageToPush } from './assemble.js'
+import { INDEX_TYPES, MANIFEST_TYPES } from './image.js'
+import { RegistryClient, short } from './registry.js'
+import { parseRepository, type Repository } from './repository.js'
+
+/**
+ * Pushes one (possibly multi-platform) image to several repositories under several tags.
+ * Per repository: blobs first (HEAD; else mount from a repository of the same registry that
+ * got it earlier in this run; else a streamed upload, a bounded number at once), then each
+ * platform manifest by digest, then the index under each tag, so that a tag never names
+ * something incomplete.
+ */
+
+export interface PushedRepository {
+  repository: string
+  tags: string[]
+  digest: string
+  mediaType: string
+  size: number
+  platforms: string[]
+  blobs: { uploaded: number; mounted: number; existing: number; bytesUploaded: number }
+}
+
+export class PushError extends Error {
+  constructor(
+    message: string,
+    readonly pushed: PushedRepository[],
+    readonly failed: { repository: string; error: string }[]
+  ) {
+    super(message)
+    this.name = 'PushError'
+  }
+}
+
+export interface PushOptions {
+  concurrency: number
+  log: Logger
+  /**
+   * Tags that name a release (`0.40.0`): pushed only where absent or already pointing at this
+   * image, unless `overwrite`. Moving tags (`latest`, `master`, `0.40`) are not listed here.
+   */
+  immutable?: string[]
+  overwrite?: boolean
+}
+
+function humanBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB']
+  let value = n
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`
+}
+
+/** Counts bytes as they pass, for the progress line. */
+function counting(stream: Readable, add: (n: number) => void): Readable {
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      add(chunk.length)
+      done(null, chunk)
+    }
+  })
+  stream.on('error', (error) => meter.destroy(error))
+  // When the upload is abandoned, the file behind it is closed too.
+  meter.on('close', () => stream.destroy())
+  return stream.pipe(meter)
+}
+
+export async function pushToRepositories(
+  client: RegistryClient,
+  repositories: string[],
+  image: ImageToPush,
+  tags: string[],
+  options: PushOptions
+): Promise<PushedRepository[]> {
+  const pushed: PushedRepository[] = []
+  const failed: { repository: string; error: string }[] = []
+  /** Repositories that hold every blob of the image after this run pushed to them. */
+  const complete: Repository[] = []
+  for (const name of repositories) {
+    const repo = parseRepository(name)
+    try {
+      const result = await pushOne(client, repo, image, tags, complete, options)
+      pushed.push(result)
+      complete.push(repo)
+    } catch (error) {
+      failed.push({ repository: repo.name, error: (error as Error).message })
+      options.log.error(`${repo.name}: ${(error as Error).message}`)
+    }
+  }
+  if (failed.length > 0) {
+    throw new PushError(
+      `pushing to ${failed.map((f) => f.repository).join(', ')} failed: ${failed.map((f) => f.error).join('; ')}`,
+      pushed,
+      failed
+    )
+  }
+  return pushed
+}
+
+async function pushOne(
+  client: RegistryClient,
+  repo: Repository,
+  image: ImageToPush,
+  tags: string[],
+  mountable: Repository[],
+  { concurrency, log, immutable = [], overwrite = false }: PushOptions
+): Promise<PushedRepository> {
+  // Checked before any byte moves, so a refused release leaves the repository as it was.
+  for (const tag of immutable.filter((t) => tags.includes(t))) {
+    const current = await client.headManifest(repo, tag, [...INDEX_TYPES, ...MANIFEST_TYPES])
+    if (current === undefined || current === image.top.digest) continue
+    if (!overwrite) {
+      throw new Error(
+        `${repo.name}:${tag} already points at ${current}, not at this image (${image.top.digest}); ` +
+          'release tags are not moved. Set image-overwrite: true to replace it.'
+      )
+    }
+    log.warning(
+      `${repo.name}:${tag} moves from ${current} to ${image.top.digest} (image-overwrite)`
+    )
+  }
+  const stats = { uploaded: 0, mounted: 0, existing: 0, bytesUploaded: 0 }
+  const limit = pLimit(concurrency)
+  const sameRegistry = mountable.filter((m) => m.apiHost === repo.apiHost)
+  await Promise.all(
+    distinctBlobs(image.images).map(({ blob, image: owner }) =>
+      limit(async () => {
+        if (await client.hasBlob(repo, blob.digest)) {
+          stats.existing++
+          log.debug(`${repo.name}: ${short(blob.digest)} already there`)
+          return
+        }
+        for (const from of sameRegistry) {
+          if (await client.mountBlob(repo, blob.digest, from)) {
+            stats.mounted++
+            log.info(
+              `${repo.name}: mounted ${short(blob.digest)} (${humanBytes(blob.size)}) from ${from.path}`
+            )
+            return
+          }
+        }
+        const started = Date.now()
+        const open = owner.open(blob.digest)
+        let sent = 0
+        await client.uploadBlob(repo, blob.digest, blob.size, (range) =>
+          counting(open(range), (n) => (sent += n))
+        )
+        stats.uploaded++
+        stats.bytesUploaded += blob.size
+        const seconds = Math.max((Date.now() - started) / 1000, 0.001)
+        log.info(
+          `${repo.name}: pushed ${short(blob.digest)} ${humanBytes(blob.size)} in ${seconds.toFixed(1)} s (${humanBytes(blob.size / seconds)}/s)` +
+            (sent > blob.size ? `, ${humanBytes(sent - blob.size)} re-sent after retries` : '')
+        )
+      })
+    )
+  )
+  if (image.images.length > 1) {
+    await Promise.all(
+      image.images.map((i) =>
+        limit(() =>
+          client.putManifest(repo, i.manifest.digest, i.manifest.bytes, i.manifest.mediaType)
+        )
+      )
+    )
+  }
+  for (const tag of tags) {
+    await client.putManifest(repo, tag, image.top.bytes, image.top.mediaType)
+    log.info(`${repo.name}:${tag} -> ${image.top.digest} (${image.platforms.join(', ')})`)
+  }
+  return {
+    repository: repo.name,
+    tags,
+    digest: image.top.digest,
+    mediaType: image.top.mediaType,
+    size: image.top.bytes.length,
+    platforms: image.platforms,
+    blobs: stats
+  }
+}
