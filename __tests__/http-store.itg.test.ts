@@ -94,3 +94,43 @@ describe('HttpStore requests', () => {
     }
   })
 })
+
+describe('HttpStore retries', () => {
+  it('retries a replayable PUT on 503 with Retry-After, and sends a one-shot stream once', async () => {
+    const { createServer } = await import('node:http')
+    const { Readable } = await import('node:stream')
+    let puts = 0
+    let busy = 0
+    const server = createServer((request, response) => {
+      request.resume()
+      request.on('end', () => {
+        if (request.method !== 'PUT') return void response.writeHead(404).end()
+        puts++
+        if (busy > 0) {
+          busy--
+          return void response.writeHead(503, { 'retry-after': '0' }).end()
+        }
+        response.writeHead(201).end()
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as { port: number }).port
+      const store = new HttpStore(new URL(`http://127.0.0.1:${port}/`), {
+        retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 10 }
+      })
+      busy = 2
+      await expect(store.put('index', 'bytes in memory')).resolves.toMatchObject({ size: 15 })
+      expect(puts).toBe(3)
+
+      puts = 0
+      busy = 1
+      await expect(store.put('stream', Readable.from([Buffer.from('once')]))).rejects.toThrow(
+        /PUT .*\/stream answered 503/
+      )
+      expect(puts).toBe(1)
+    } finally {
+      server.close()
+    }
+  })
+})

@@ -5,6 +5,14 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import {
+  DEFAULT_RETRY,
+  isRetryableStatus,
+  isTransient,
+  retry,
+  RetryableStatus,
+  type RetryPolicy
+} from '../net/retry.js'
 import type { Logger } from '../report/log.js'
 import { Sha256Stream, sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
@@ -24,8 +32,8 @@ export interface HttpStoreOptions {
   token?: string
   log?: Pick<Logger, 'debug' | 'warning'>
   lease?: LeaseOptions
-  /** Attempts per request on 429, 5xx and connection resets (replayable bodies only). */
-  attempts?: number
+  /** The retry policy (default: the shared one); bodies that cannot be replayed get one attempt. */
+  retry?: RetryPolicy
 }
 
 /** The store's own objects (leases) live under this folder of the root and are never listed. */
@@ -33,8 +41,6 @@ export const HTTP_STATE_DIR = '.falco-publish'
 
 /** Objects up to this size have their sha256 as etag (see HttpStore). */
 export const SMALL_OBJECT = 16 * 1024 * 1024
-
-const RETRYABLE = new Set([408, 429, 500, 502, 503, 504])
 
 /**
  * A Store on a plain HTTP server that takes PUT and DELETE: a WebDAV server (nginx's dav module),
@@ -62,7 +68,7 @@ export class HttpStore implements Store {
   private readonly base: URL
   private readonly headers: Record<string, string>
   private readonly leases: Leases
-  private readonly attempts: number
+  private readonly policy: RetryPolicy
   private readonly collections = new Set<string>()
 
   constructor(
@@ -83,7 +89,7 @@ export class HttpStore implements Store {
     if (options.token) this.headers.authorization = `Bearer ${options.token}`
     else if (username || password)
       this.headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
-    this.attempts = options.attempts ?? 5
+    this.policy = options.retry ?? DEFAULT_RETRY
     this.leases = new Leases(
       {
         create: (name, holder) => this.createLease(name, holder),
@@ -296,30 +302,41 @@ export class HttpStore implements Store {
   }
 
   /**
-   * Retries `send` with backoff and jitter on 429/5xx and connection errors when the request can
-   * be sent again, honouring Retry-After. The one call to swap for the shared retry policy.
+   * Sends through the shared retry policy (backoff with jitter on 429/5xx and dropped
+   * connections, honouring Retry-After) when the request can be sent again; a one-shot stream
+   * gets one attempt. The last retryable answer is returned as it is, for the caller to report.
    */
   private async retrying<
     R extends { status: number; headers: { get(name: string): string | null } }
   >(method: string, url: URL, replay: boolean, send: () => Promise<R>): Promise<R> {
-    const attempts = replay ? this.attempts : 1
-    for (let attempt = 1; ; attempt++) {
-      let response: R
-      try {
-        response = await send()
-      } catch (error) {
-        if (error instanceof BodyError) throw error.cause
-        if (attempt >= attempts) {
-          throw new Error(`${method} ${this.shown(url)} failed: ${causeOf(error)}`)
+    const policy = replay ? this.policy : { ...this.policy, attempts: 1 }
+    try {
+      return await retry(
+        async (attempt) => {
+          const response = await send()
+          if (isRetryableStatus(response.status) && attempt < policy.attempts) {
+            if (response instanceof Response) await response.body?.cancel()
+            throw new RetryableStatus(
+              response.status,
+              this.shown(url),
+              response.headers.get('retry-after') ?? undefined
+            )
+          }
+          return response
+        },
+        {
+          policy,
+          onRetry: (error, attempt, delayMs) =>
+            this.options.log?.debug(
+              `${method} ${this.shown(url)}: ${causeOf(error)}; attempt ${attempt + 1} in ${delayMs} ms`
+            ),
+          // The body's own failure is never cured by sending it again.
+          retryable: (error) => !(error instanceof BodyError) && isTransient(error)
         }
-        await sleep(backoff(attempt))
-        continue
-      }
-      if (!RETRYABLE.has(response.status) || attempt >= attempts) return response
-      if (response instanceof Response) await response.body?.cancel()
-      const after = Number(response.headers.get('retry-after'))
-      this.options.log?.debug(`${method} ${this.shown(url)}: ${response.status}, retrying`)
-      await sleep(Number.isFinite(after) && after > 0 ? after * 1000 : backoff(attempt))
+      )
+    } catch (error) {
+      if (error instanceof BodyError) throw error.cause
+      throw new Error(`${method} ${this.shown(url)} failed: ${causeOf(error)}`)
     }
   }
 
@@ -473,15 +490,7 @@ function leaseName(key: string): string {
   return createHash('sha256').update(key).digest('hex')
 }
 
-function backoff(attempt: number): number {
-  return Math.min(200 * 2 ** (attempt - 1), 5000) * (0.5 + Math.random())
-}
-
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   return cause?.code ?? cause?.message ?? (error as Error).message
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }

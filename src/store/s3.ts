@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { createHash, randomUUID } from 'node:crypto'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { DEFAULT_RETRY } from '../net/retry.js'
 import type { Logger } from '../report/log.js'
 import { Sha256Stream } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
@@ -358,7 +359,9 @@ export class S3Store implements Store {
         region: this.options.region || process.env.AWS_REGION || 'us-east-1',
         ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
         forcePathStyle: this.options.forcePathStyle ?? false,
-        maxAttempts: this.options.attempts ?? 5,
+        // The shared policy's number of attempts; the SDK's standard mode backs off with jitter
+        // on throttling, 5xx and dropped connections.
+        maxAttempts: this.options.attempts ?? DEFAULT_RETRY.attempts,
         retryMode: 'standard',
         // Checksums in trailers (the SDK's default since 2025) are not understood by every
         // S3-compatible service; compute them only where S3 requires them.
