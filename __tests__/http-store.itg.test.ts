@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { HttpStore } from '../src/store/http.js'
-import { storeConformance } from './store/conformance.js'
+import { read, storeConformance } from './store/conformance.js'
 import { startNginx, type RunningServer } from './support/servers.js'
 
 // One nginx for the suite; every test gets its own folder on it as the store's root.
@@ -132,5 +132,67 @@ describe('HttpStore retries', () => {
     } finally {
       server.close()
     }
+  })
+})
+
+describe('HttpStore leases on nginx', () => {
+  const leaseOf = async (key: string) => {
+    const { createHash } = await import('node:crypto')
+    return createHash('sha256').update(key).digest('hex')
+  }
+
+  it('waits for a live lease, and breaks an expired one, saying whose it was', async () => {
+    const warnings: string[] = []
+    const store = new HttpStore(new URL(`${server.url}/leases-a/`), {
+      ...auth,
+      log: { debug: () => {}, warning: (m) => void warnings.push(m) },
+      lease: { ttlMs: 60_000, timeoutMs: 1_500 }
+    })
+    await store.put('index', 'v1')
+    const name = await leaseOf('index')
+    const other = new HttpStore(new URL(`${server.url}/leases-a/`), auth)
+    // Another publish holds the lease (a MKCOL'd collection with its holder), still valid.
+    const holder = {
+      owner: 'other-publish',
+      host: 'runner-7',
+      pid: 4242,
+      since: Date.now(),
+      expires: Date.now() + 60_000
+    }
+    await other.put(`.falco-publish/leases/${name}/holder.json`, JSON.stringify(holder))
+    const { etag } = (await store.head('index'))!
+    await expect(store.put('index', 'v2', { precondition: { ifMatch: etag } })).rejects.toThrow(
+      /timed out .* waiting for the lease .* held by other-publish \(pid 4242 on runner-7\)/
+    )
+    expect((await read(store, 'index'))?.toString()).toBe('v1')
+
+    // The same lease, expired: broken, and the write goes through.
+    holder.expires = Date.now() - 1
+    await other.put(`.falco-publish/leases/${name}/holder.json`, JSON.stringify(holder))
+    await store.put('index', 'v2', { precondition: { ifMatch: etag } })
+    expect((await read(store, 'index'))?.toString()).toBe('v2')
+    expect(warnings.join('\n')).toMatch(
+      /broke an expired lease .* \(owner other-publish, pid 4242 on runner-7\)/
+    )
+    // and the store released its own lease afterwards
+    expect(await other.head(`.falco-publish/leases/${name}/holder.json`)).toBeUndefined()
+  })
+
+  it('breaks a lease left without a holder (its owner died right after MKCOL) after the ttl', async () => {
+    const store = new HttpStore(new URL(`${server.url}/leases-b/`), {
+      ...auth,
+      lease: { ttlMs: 300, timeoutMs: 10_000 }
+    })
+    const name = await leaseOf('index')
+    await store.put('.falco-publish/leases/parent-exists', '') // create_full_put_path makes the folders
+    const mkcol = await fetch(`${server.url}/leases-b/.falco-publish/leases/${name}/`, {
+      method: 'MKCOL',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
+      }
+    })
+    expect(mkcol.status).toBe(201)
+    await store.put('index', 'created', { precondition: { ifNoneMatch: '*' } })
+    expect((await read(store, 'index'))?.toString()).toBe('created')
   })
 })
