@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { readPackageInputs, type PackageInputs } from './repo/inputs.js'
 
 /**
  * The one typed Inputs object: read, defaulted and validated here, before anything runs.
@@ -20,7 +21,12 @@ export const INPUT_DEFAULTS = {
   'dry-run': 'false',
   'require-checks': 'true',
   'required-checks': '',
-  packages: ''
+  packages: '',
+  'gpg-private-key': '',
+  'gpg-passphrase': '',
+  'dev-retention': '50',
+  overwrite: 'false',
+  remove: ''
 } as const satisfies Record<string, string>
 
 export type ChannelInput = 'auto' | 'dev' | 'stable' | 'none'
@@ -41,6 +47,8 @@ export interface Inputs {
   githubToken: string
   /** Globs of .deb, .rpm and .tar.gz files, relative to the workspace. */
   packages: string[]
+  /** Signing keys, dev retention, overwrite and removals for the package stage. */
+  packaging: PackageInputs
 }
 
 /** An input that cannot be used; the message names the input and says what it accepts. */
@@ -70,7 +78,8 @@ export function readInputs(source: InputSource): Inputs {
     requireChecks: boolean(get, 'require-checks'),
     requiredChecks: list(get('required-checks')),
     githubToken: get('github-token'),
-    packages: list(get('packages'))
+    packages: list(get('packages')),
+    packaging: readPackageInputs(get)
   }
 }
 

@@ -1,0 +1,275 @@
+import { createReadStream } from 'node:fs'
+import * as path from 'node:path'
+import { glob } from 'tinyglobby'
+import type { Operation, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
+import { StageError } from '../plan.js'
+import { parseTarballName } from '../repo/bin/tarball.js'
+import { parseDeb, type DebPackage } from '../repo/deb/parse.js'
+import { digestFile, type Digests } from '../repo/digest.js'
+import { PackageFormatError } from '../repo/format-error.js'
+import { parseRemovePattern } from '../repo/inputs.js'
+import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
+import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
+import type { Store } from '../store/store.js'
+import { commitApt, publishedFiles, readAptSnapshot, type AptCommit } from './packages/apt.js'
+import { commitDnf, readDnfSnapshot, signRpmFile, type DnfCommit } from './packages/dnf.js'
+import { Uploader } from './packages/store-io.js'
+import { commitTarballs, readTarballState } from './packages/tarballs.js'
+import { renderPackagesSummary } from './packages/summary.js'
+
+/**
+ * The package stage: .deb files into an apt repository, .rpm files into a dnf repository,
+ * .tar.gz files into a tarball listing, each for the release's channel (stable: `deb`, `rpm`,
+ * `bin`; dev: `deb-dev`, `rpm-dev`, `bin-dev`). Every file is parsed and checked at plan time,
+ * before anything is written.
+ */
+
+export interface Repositories {
+  deb: string
+  rpm: string
+  bin: string
+}
+
+export function repositoriesFor(channel: 'dev' | 'stable'): Repositories {
+  const suffix = channel === 'dev' ? '-dev' : ''
+  return { deb: `packages/deb${suffix}`, rpm: `packages/rpm${suffix}`, bin: `packages/bin${suffix}` }
+}
+
+export const PUBLIC_KEY_KEY = 'packages/repository-key.asc'
+
+interface Upload<T> {
+  pkg: T
+  key: string
+  size: number
+}
+
+interface PackagesDetail {
+  channel: 'dev' | 'stable'
+  repos: Repositories
+  debs: Array<Upload<DebPackage> & { filename: string }>
+  debsUnchanged: DebPackage[]
+  rpms: Array<Upload<RpmPackage>>
+  rpmsUnchanged: RpmPackage[]
+  tarballs: Array<Upload<{ file: string; path: string; digests: Digests }>>
+  remove: string[]
+}
+
+export const packagesStage: Stage = {
+  name: 'packages',
+  plan: planPackages,
+  apply: applyPackages
+}
+
+async function planPackages(ctx: StageContext): Promise<StagePlan> {
+  const { inputs, release } = ctx
+  const packaging = inputs.packaging
+  const empty: StagePlan = { stage: 'packages', operations: [] }
+  if (release.channel === 'none' || (inputs.packages.length === 0 && packaging.remove.length === 0)) return empty
+  const channel = release.channel
+  const repos = repositoriesFor(channel)
+  const files = await resolvePackageFiles(inputs.packages, ctx.workspace)
+  const detail: PackagesDetail = { channel, repos, debs: [], debsUnchanged: [], rpms: [], rpmsUnchanged: [], tarballs: [], remove: packaging.remove }
+  const operations: Operation[] = []
+  const refuse: string[] = []
+
+  const debs = files.filter((f) => f.endsWith('.deb'))
+  const rpms = files.filter((f) => f.endsWith('.rpm'))
+  const tars = files.filter((f) => f.endsWith('.tar.gz'))
+  const parsedDebs = await Promise.all(debs.map((f) => parseDeb(f, path.relative(ctx.workspace, f))))
+  const parsedRpms = await Promise.all(rpms.map((f) => parseRpm(f, path.relative(ctx.workspace, f))))
+  const parsedTars = await Promise.all(
+    tars.map(async (f) => ({ name: parseTarballName(f), digests: await digestFile(f), file: f }))
+  )
+
+  if (parsedDebs.length) {
+    const published = publishedFiles(await readAptSnapshot(ctx.store, repos.deb))
+    for (const pkg of parsedDebs) {
+      const filename = `stable/${path.basename(pkg.file)}`
+      const existing = published.get(filename)
+      if (existing === pkg.digests.sha256) {
+        detail.debsUnchanged.push(pkg)
+        operations.push({ action: 'skip', target: `${repos.deb}/${filename}`, reason: 'already published with the same bytes' })
+        continue
+      }
+      if (existing && channel === 'stable' && !packaging.overwrite) refuse.push(`${repos.deb}/${filename}`)
+      detail.debs.push({ pkg, key: `${repos.deb}/${filename}`, filename, size: pkg.digests.size })
+      operations.push({ action: 'put', target: `${repos.deb}/${filename}`, source: pkg.file, size: pkg.digests.size })
+    }
+  }
+  if (parsedRpms.length) {
+    const published = (await readDnfSnapshot(ctx.store, repos.rpm)).sourceSha256
+    for (const pkg of parsedRpms) {
+      const key = `${repos.rpm}/${path.basename(pkg.file)}`
+      const existing = published.get(path.basename(pkg.file))
+      if (existing === pkg.digests.sha256) {
+        detail.rpmsUnchanged.push(pkg)
+        operations.push({ action: 'skip', target: key, reason: 'already published with the same bytes' })
+        continue
+      }
+      if (existing && channel === 'stable' && !packaging.overwrite) refuse.push(key)
+      detail.rpms.push({ pkg, key, size: pkg.digests.size })
+      operations.push({ action: 'put', target: key, source: pkg.file, size: pkg.digests.size })
+    }
+  }
+  if (parsedTars.length) {
+    const state = await readTarballState(ctx.store, repos.bin)
+    const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
+    for (const t of parsedTars) {
+      const rel = `${t.name.arch}/${t.name.file}`
+      const key = `${repos.bin}/${rel}`
+      const existing = published.get(rel)
+      if (existing === t.digests.sha256) {
+        operations.push({ action: 'skip', target: key, reason: 'already published with the same bytes' })
+        continue
+      }
+      if (existing && channel === 'stable' && !packaging.overwrite) refuse.push(key)
+      detail.tarballs.push({ pkg: { file: t.file, path: rel, digests: t.digests }, key, size: t.digests.size })
+      operations.push({ action: 'put', target: key, source: t.file, size: t.digests.size })
+    }
+  }
+  if (refuse.length) {
+    throw new Error(
+      `refusing to replace published stable file(s) with different bytes: ${refuse.join(', ')}. ` +
+        `Stable packages are immutable; publish a new version, or set 'overwrite: true' if you really mean it.`
+    )
+  }
+  for (const pattern of packaging.remove) {
+    operations.push({ action: 'delete', target: `${repos.deb}, ${repos.rpm}, ${repos.bin}: ${pattern}`, reason: "input 'remove'" })
+  }
+  if (operations.some((o) => o.action !== 'skip') && packaging.gpgPrivateKey === '') {
+    throw new Error("input 'gpg-private-key': required to publish packages (the repositories and every package are signed)")
+  }
+  return { stage: 'packages', operations, detail }
+}
+
+/** Expands the `packages` globs; a glob matching nothing or a file of an unknown kind is an error. */
+export async function resolvePackageFiles(globs: string[], workspace: string): Promise<string[]> {
+  const out = new Set<string>()
+  for (const pattern of globs) {
+    const matches = await glob(pattern, { cwd: workspace, absolute: true, onlyFiles: true, expandDirectories: false })
+    if (matches.length === 0) throw new Error(`input 'packages': ${JSON.stringify(pattern)} matches no file under ${workspace}`)
+    for (const m of matches.sort()) {
+      if (!/\.(deb|rpm|tar\.gz)$/.test(m)) {
+        throw new PackageFormatError(path.relative(workspace, m), "input 'packages' takes .deb, .rpm and .tar.gz files only")
+      }
+      out.add(m)
+    }
+  }
+  return [...out]
+}
+
+async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageResult> {
+  const started = Date.now()
+  const detail = plan.detail as PackagesDetail | undefined
+  const uploader = new Uploader(ctx.store, ctx.log)
+  const result = (): StageResult => ({
+    stage: 'packages',
+    published: uploader.published,
+    failed: [],
+    durationMs: Date.now() - started
+  })
+  if (!detail || plan.operations.every((o) => o.action === 'skip')) return result()
+  const { packaging } = ctx.inputs
+  ctx.log.secret(packaging.gpgPrivateKey)
+  if (packaging.gpgPassphrase) ctx.log.secret(packaging.gpgPassphrase)
+  try {
+    const keys = await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase)
+    const outcome = await publish(detail, ctx, keys, uploader)
+    const res = result()
+    res.summary = renderPackagesSummary(outcome, ctx.store)
+    res.outputs = { 'packages-added': JSON.stringify(outcome.added), 'packages-removed': JSON.stringify(outcome.removed) }
+    res.notes = outcome.notes
+    return res
+  } catch (e) {
+    const res = result()
+    res.failed.push({ target: 'packages', error: (e as Error).message })
+    throw new StageError(`packages: ${(e as Error).message}`, res)
+  }
+}
+
+export interface PublishOutcome {
+  repos: Repositories
+  channel: 'dev' | 'stable'
+  deb?: AptCommit
+  rpm?: DnfCommit
+  bin?: { added: string[]; removed: string[] }
+  added: string[]
+  removed: string[]
+  notes: string[]
+}
+
+async function publish(d: PackagesDetail, ctx: StageContext, keys: SigningKeys, uploader: Uploader): Promise<PublishOutcome> {
+  const { store, log } = ctx
+  const retention = d.channel === 'dev' ? ctx.inputs.packaging.devRetention : undefined
+  const patterns = d.remove.map(parseRemovePattern)
+  const remove = patterns.length
+    ? (name: string, version: string): boolean => patterns.some((p) => p.name.test(name) && p.version.test(version))
+    : undefined
+  const outcome: PublishOutcome = { repos: d.repos, channel: d.channel, added: [], removed: [], notes: [] }
+  await uploader.bytes(PUBLIC_KEY_KEY, keys.publicArmored.join('\n'), 'signature', 'application/pgp-keys')
+
+  if (d.debs.length || d.debsUnchanged.length || remove) {
+    await log.group(`apt repository ${d.repos.deb}`, async () => {
+      for (const u of d.debs) {
+        await uploader.file(u.key, u.pkg.file, 'package', 'application/vnd.debian.binary-package')
+        await signFile(uploader, u.key, u.pkg.file, keys)
+      }
+      outcome.deb = await commitApt(
+        { added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })), remove, retention },
+        { store, prefix: d.repos.deb, keys, log, uploader }
+      )
+    })
+  }
+  if (d.rpms.length || d.rpmsUnchanged.length || remove) {
+    await log.group(`dnf repository ${d.repos.rpm}`, async () => {
+      const added = []
+      for (const u of d.rpms) {
+        const signed = await signRpmFile(u.pkg, keys, ctx.workdir)
+        await uploader.file(u.key, signed.file, 'package', 'application/x-rpm')
+        await signFile(uploader, u.key, signed.file, keys)
+        added.push(signed)
+      }
+      outcome.rpm = await commitDnf({ added, remove, retention }, { store, prefix: d.repos.rpm, keys, log, uploader })
+      await uploader.bytes(`${d.repos.rpm}/falco-publish.repo`, dnfRepoFile(store, d.repos.rpm, d.channel), 'index')
+    })
+  }
+  if (d.tarballs.length || remove) {
+    await log.group(`tarballs ${d.repos.bin}`, async () => {
+      for (const u of d.tarballs) {
+        await uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip')
+        await signFile(uploader, u.key, u.pkg.file, keys)
+      }
+      const r = await commitTarballs(
+        { added: d.tarballs.map((u) => ({ path: u.pkg.path, sha256: u.pkg.digests.sha256, size: u.pkg.digests.size })), remove, retention },
+        { store, prefix: d.repos.bin, keys, log, uploader, title: `${d.repos.bin}` }
+      )
+      outcome.bin = { added: d.tarballs.map((u) => u.key), removed: r.removed.map((p) => `${d.repos.bin}/${p}`) }
+    })
+  }
+  outcome.added = [
+    ...(outcome.deb?.added.map((f) => `${d.repos.deb}/${f}`) ?? []),
+    ...(outcome.rpm?.added.map((f) => `${d.repos.rpm}/${f}`) ?? []),
+    ...(outcome.bin?.added ?? [])
+  ]
+  outcome.removed = [
+    ...(outcome.deb?.removedFiles.map((f) => `${d.repos.deb}/${f}`) ?? []),
+    ...(outcome.rpm?.removedFiles.map((f) => `${d.repos.rpm}/${f}`) ?? []),
+    ...(outcome.bin?.removed ?? [])
+  ]
+  return outcome
+}
+
+async function signFile(uploader: Uploader, key: string, file: string, keys: SigningKeys): Promise<void> {
+  await uploader.bytes(`${key}.asc`, await detachSign(createReadStream(file), keys), 'signature', 'application/pgp-signature')
+}
+
+/** The `.repo` file users drop in /etc/yum.repos.d. */
+export function dnfRepoFile(store: Store, prefix: string, channel: 'dev' | 'stable'): string {
+  const base = store.url(prefix) ?? prefix
+  const key = store.url(PUBLIC_KEY_KEY) ?? PUBLIC_KEY_KEY
+  const id = channel === 'dev' ? 'falco-publish-dev' : 'falco-publish'
+  return (
+    `[${id}]\nname=${id}\nbaseurl=${base}\nenabled=1\ngpgcheck=1\nrepo_gpgcheck=1\ngpgkey=${key}\n` +
+    `metadata_expire=1h\n`
+  )
+}

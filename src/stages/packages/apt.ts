@@ -1,0 +1,219 @@
+import * as path from 'node:path'
+import type { Logger } from '../../report/log.js'
+import { PreconditionFailed, type Store } from '../../store/store.js'
+import { gzip, xzStored } from '../../repo/compress.js'
+import { field, type Stanza } from '../../repo/deb/control.js'
+import { mergePackages, packageStanza, parsePackagesIndex, renderPackagesIndex } from '../../repo/deb/packages-index.js'
+import type { DebPackage } from '../../repo/deb/parse.js'
+import { releaseFiles, releaseText, renderRelease } from '../../repo/deb/release-file.js'
+import { compareDebVersions } from '../../repo/deb/version.js'
+import { digestBytes, type Digests } from '../../repo/digest.js'
+import { clearSign, detachSign, type SigningKeys } from '../../sign/openpgp.js'
+import { readObject, readVersioned, Uploader } from './store-io.js'
+
+/**
+ * One apt repository in the store (`packages/deb` or `packages/deb-dev`): package files in
+ * `stable/`, suite `stable`, component `main`. A publish is a transaction: packages first, then
+ * content-addressed indexes (by-hash), then the plain indexes, and last InRelease, written with
+ * a compare-and-swap on the generation it merged into, then Release and Release.gpg.
+ */
+export const SUITE = 'stable'
+export const COMPONENT = 'main'
+export const ARCHITECTURES = ['amd64', 'arm64']
+const HASH_DIRS: Array<[dir: string, hash: keyof Digests]> = [
+  ['MD5Sum', 'md5'],
+  ['SHA256', 'sha256'],
+  ['SHA512', 'sha512']
+]
+
+export interface AptSnapshot {
+  /** etag of InRelease, undefined when the repository does not exist yet. */
+  etag?: string
+  /** Cleartext of the Release this generation was signed as. */
+  release?: string
+  /** The stanzas of every binary-<arch>/Packages index. */
+  indexes: Map<string, Stanza[]>
+}
+
+const dists = (prefix: string): string => `${prefix}/dists/${SUITE}`
+
+/** Reads the generation InRelease points to, through by-hash names: a consistent snapshot even mid-publish. */
+export async function readAptSnapshot(store: Store, prefix: string): Promise<AptSnapshot> {
+  const indexes = new Map<string, Stanza[]>(ARCHITECTURES.map((a) => [a, []]))
+  const inRelease = await readVersioned(store, `${dists(prefix)}/InRelease`)
+  if (!inRelease) return { indexes }
+  const release = releaseText(inRelease.text)
+  const files = releaseFiles(release, `${dists(prefix)}/InRelease`)
+  for (const arch of ARCHITECTURES) {
+    const rel = `${COMPONENT}/binary-${arch}/Packages`
+    const entry = files.get(rel)
+    if (!entry) continue
+    const key = `${dists(prefix)}/${COMPONENT}/binary-${arch}/by-hash/SHA256/${entry.sha256}`
+    const body = (await readObject(store, key)) ?? (await readObject(store, `${dists(prefix)}/${rel}`))
+    if (!body) throw new Error(`${store.location}/${key}: index listed in InRelease is missing`)
+    indexes.set(arch, parsePackagesIndex(body.toString('utf8'), key))
+  }
+  return { etag: inRelease.etag, release, indexes }
+}
+
+/** Every published file name with its SHA256, from all architectures' indexes. */
+export function publishedFiles(snapshot: AptSnapshot): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const stanzas of snapshot.indexes.values()) {
+    for (const s of stanzas) out.set(field(s, 'Filename') ?? '', field(s, 'SHA256') ?? '')
+  }
+  return out
+}
+
+export interface AptChange {
+  /** Packages to add (already uploaded, or about to be), with their store file name relative to the repo. */
+  added: Array<{ pkg: Pick<DebPackage, 'control' | 'digests' | 'architecture'>; filename: string }>
+  /** Drop stanzas matching this (removal patterns). */
+  remove?: (name: string, version: string) => boolean
+  /** Dev retention: keep the newest N versions of each package. */
+  retention?: number
+}
+
+export interface AptCommit {
+  removedFiles: string[]
+  added: string[]
+  removed: Array<{ name: string; version: string; architecture: string }>
+}
+
+/** Merges a change into a snapshot: the new per-architecture indexes and what left them. */
+export function mergeApt(snapshot: AptSnapshot, change: AptChange): { indexes: Map<string, Stanza[]>; commit: AptCommit } {
+  const addedByArch = new Map<string, Stanza[]>(ARCHITECTURES.map((a) => [a, []]))
+  for (const { pkg, filename } of change.added) {
+    const stanza = packageStanza(pkg, filename)
+    const archs = pkg.architecture === 'all' ? ARCHITECTURES : [pkg.architecture]
+    for (const a of archs) addedByArch.get(a)?.push(stanza)
+  }
+  // Retention counts versions per package name across architectures.
+  const keepVersion = new Map<string, Set<string>>()
+  if (change.retention !== undefined) {
+    const versions = new Map<string, Set<string>>()
+    for (const list of [...snapshot.indexes.values(), ...addedByArch.values()]) {
+      for (const s of list) {
+        const name = field(s, 'Package') ?? ''
+        if (!versions.has(name)) versions.set(name, new Set())
+        versions.get(name)!.add(field(s, 'Version') ?? '')
+      }
+    }
+    for (const [name, set] of versions) {
+      keepVersion.set(name, new Set([...set].sort((a, b) => compareDebVersions(b, a)).slice(0, change.retention)))
+    }
+  }
+  const drop = (s: Stanza): boolean => {
+    const name = field(s, 'Package') ?? ''
+    const version = field(s, 'Version') ?? ''
+    if (change.remove?.(name, version)) return true
+    const keep = keepVersion.get(name)
+    return keep !== undefined && !keep.has(version)
+  }
+  const indexes = new Map<string, Stanza[]>()
+  const removed: AptCommit['removed'] = []
+  for (const arch of ARCHITECTURES) {
+    const before = snapshot.indexes.get(arch) ?? []
+    const merged = mergePackages(before, addedByArch.get(arch) ?? [], drop).filter((s) => !drop(s))
+    indexes.set(arch, merged)
+    const after = new Set(merged.map((s) => field(s, 'Filename')))
+    for (const s of before) {
+      if (!after.has(field(s, 'Filename'))) {
+        removed.push({ name: field(s, 'Package') ?? '', version: field(s, 'Version') ?? '', architecture: arch })
+      }
+    }
+  }
+  const stillUsed = new Set([...indexes.values()].flat().map((s) => field(s, 'Filename')))
+  const removedFiles = [...publishedFiles(snapshot).keys()].filter((f) => f && !stillUsed.has(f))
+  return { indexes, commit: { removedFiles, added: change.added.map((a) => a.filename), removed } }
+}
+
+export interface AptPublishOptions {
+  store: Store
+  prefix: string
+  keys: SigningKeys
+  log: Logger
+  uploader: Uploader
+  origin?: string
+  /** For tests: the clock of the Release `Date` field. */
+  now?: () => Date
+}
+
+/**
+ * Writes a new generation of the indexes, retrying the merge when another publish committed
+ * first. Returns what changed. Package files must already be in the store.
+ */
+export async function commitApt(change: AptChange, o: AptPublishOptions): Promise<AptCommit> {
+  for (let attempt = 1; ; attempt++) {
+    const snapshot = await readAptSnapshot(o.store, o.prefix)
+    const { indexes, commit } = mergeApt(snapshot, change)
+    const files: Array<{ path: string; digests: Digests }> = []
+    const plain: Array<[key: string, body: Buffer]> = []
+    for (const [arch, stanzas] of indexes) {
+      const text = Buffer.from(renderPackagesIndex(stanzas))
+      const dir = `${COMPONENT}/binary-${arch}`
+      for (const [name, body] of [
+        ['Packages', text],
+        ['Packages.gz', gzip(text)],
+        ['Packages.xz', xzStored(text)]
+      ] as Array<[string, Buffer]>) {
+        const digests = digestBytes(body)
+        files.push({ path: `${dir}/${name}`, digests })
+        for (const [hashDir, hash] of HASH_DIRS) {
+          await o.uploader.immutable(`${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${digests[hash]}`, body, 'index')
+        }
+        plain.push([`${dists(o.prefix)}/${dir}/${name}`, body])
+      }
+    }
+    for (const [key, body] of plain) await o.uploader.bytes(key, body, 'index')
+    const release = renderRelease({
+      origin: o.origin ?? 'falco-publish',
+      label: o.origin ?? 'falco-publish',
+      suite: SUITE,
+      codename: SUITE,
+      date: (o.now ?? (() => new Date()))(),
+      architectures: ARCHITECTURES,
+      components: [COMPONENT],
+      files
+    })
+    try {
+      await o.uploader.commit(`${dists(o.prefix)}/InRelease`, await clearSign(release, o.keys), snapshot.etag, 'signature')
+    } catch (e) {
+      if (!(e instanceof PreconditionFailed) || attempt >= 20) throw e
+      o.log.info(`  another publish changed ${o.prefix} meanwhile; merging again (attempt ${attempt + 1})`)
+      continue
+    }
+    await o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index')
+    await o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, await detachSign(release, o.keys), 'signature')
+    await pruneByHash(o.store, o.prefix, [release, snapshot.release ?? ''], o.log)
+    for (const f of commit.removedFiles) {
+      await o.store.delete(`${o.prefix}/${f}`)
+      await o.store.delete(`${o.prefix}/${f}.asc`)
+      o.log.info(`  deleted ${o.prefix}/${f}`)
+    }
+    return commit
+  }
+}
+
+/** How long superseded by-hash indexes stay: a client that read an older InRelease still finds its files. */
+const BY_HASH_GRACE_MS = 60 * 60 * 1000
+
+/** Deletes by-hash copies no longer listed by the current or previous Release, once older than the grace period. */
+async function pruneByHash(store: Store, prefix: string, releases: string[], log: Logger): Promise<void> {
+  const keep = new Set<string>()
+  for (const r of releases) {
+    for (const rel of releaseFilesAllHashes(r)) keep.add(rel)
+  }
+  const now = Date.now()
+  for await (const obj of store.list(`${dists(prefix)}/${COMPONENT}/`)) {
+    if (!obj.key.includes('/by-hash/')) continue
+    if (keep.has(path.posix.basename(obj.key))) continue
+    if (!obj.modified || now - obj.modified.getTime() < BY_HASH_GRACE_MS) continue
+    await store.delete(obj.key)
+    log.debug(`pruned ${obj.key}`)
+  }
+}
+
+function releaseFilesAllHashes(release: string): string[] {
+  return [...release.matchAll(/^ ([0-9a-f]{32,128}) +\d+ \S+$/gm)].map((m) => m[1])
+}
