@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { packagesStage } from '../src/stages/packages.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { AptClient } from './support/apt-client.js'
@@ -76,9 +77,15 @@ describe('apt against the published repository', () => {
     const update = await apt.update()
     expect(update.stderr).not.toMatch(/^(W|E):/m)
     expect(update.code).toBe(0)
-    for (const spec of ['falco-test:amd64=1.0.0', 'falco-test:arm64=1.0.0', 'falco-zst:amd64', 'falco-doc:amd64', 'falco-doc:arm64', 'hello:amd64']) {
+    for (const spec of ['falco-test:amd64=1.0.0', 'falco-test:arm64=1.0.0', 'falco-zst:amd64', 'falco-doc', 'hello:amd64']) {
       const r = await apt.download(spec)
-      expect({ spec, code: r.code, output: r.output }).toEqual({ spec, code: 0, output: expect.any(String) })
+      expect({ spec, code: r.code, output: r.code ? r.output : '' }).toEqual({ spec, code: 0, output: '' })
+    }
+    // Architecture: all is listed in both binary-amd64 and binary-arm64.
+    const lists = await fs.readdir(path.join(apt.dir, 'lists'))
+    for (const arch of ['amd64', 'arm64']) {
+      const list = lists.find((f) => f.endsWith(`binary-${arch}_Packages`))!
+      expect(await fs.readFile(path.join(apt.dir, 'lists', list), 'utf8')).toMatch(/^Package: falco-doc$/m)
     }
     const files = (await fs.readdir(path.join(apt.dir, 'download'))).sort()
     expect(files).toEqual(expect.arrayContaining([realDeb, 'falco-test_1.0.0_amd64.deb', 'falco-test_1.0.0_arm64.deb', 'falco-zst_2.1_amd64.deb', 'falco-doc_1.0.0_all.deb']))
@@ -97,15 +104,15 @@ describe('apt against the published repository', () => {
     const copy = path.join(tmp, 'tampered')
     await fs.cp(path.join(tmp, 'public'), copy, { recursive: true })
     const dir = path.join(copy, 'packages/deb/dists/stable/main/binary-amd64')
-    // Change every copy of the amd64 index (plain and by-hash) so no name escapes the check.
+    // Rewrite every copy of the amd64 index (plain and by-hash, each in its own compression) so
+    // that whichever name apt fetches, the content no longer matches the signed Release.
     for (const f of await listFiles(dir)) {
-      if (/Packages$|by-hash\/SHA(256|512)\/|by-hash\/MD5Sum\//.test(f) && !/\.(gz|xz)$/.test(f)) {
-        const text = await fs.readFile(f, 'utf8')
-        if (text.startsWith('Package:')) await fs.writeFile(f, text.replace('Maintainer: Test', 'Maintainer: Mallory'))
-      }
-    }
-    for (const f of await listFiles(dir)) {
-      if (f.endsWith('.gz') || f.endsWith('.xz')) await fs.rm(f)
+      const bytes = await fs.readFile(f)
+      const kind = bytes[0] === 0x1f ? 'gz' : bytes[0] === 0xfd ? 'xz' : 'plain'
+      const text = kind === 'gz' ? gunzipSync(bytes).toString() : kind === 'xz' ? await mustRun('xz', ['-dc', f]) : bytes.toString()
+      const evil = text.replace(/Maintainer: Test/g, 'Maintainer: Mallory')
+      await fs.writeFile(f, kind === 'gz' ? gzipSync(evil) : evil)
+      if (kind === 'xz') await mustRun('xz', ['-f', '--format=xz', f]).then(() => fs.rename(`${f}.xz`, f))
     }
     const tampered = await serveDirectory(copy)
     try {
@@ -123,15 +130,15 @@ describe('dnf against the published repository', () => {
   it('makecache, download and install every published rpm with gpgcheck and repo_gpgcheck', async () => {
     const dnf = await DnfClient.create(path.join(tmp, 'dnf'), `${server.url}/packages/rpm`, keyFile)
     const cache = await dnf.makecache()
-    expect({ code: cache.code, out: cache.stdout + cache.stderr }).toEqual({ code: 0, out: expect.any(String) })
+    expect({ code: cache.code, out: cache.code ? cache.stdout + cache.stderr : '' }).toEqual({ code: 0, out: '' })
     for (const name of ['falco-test', 'falco-noarch']) {
       const d = await dnf.download(name)
-      expect({ name, code: d.code, out: d.output }).toEqual({ name, code: 0, out: expect.any(String) })
+      expect({ name, code: d.code, out: d.code ? d.output : '' }).toEqual({ name, code: 0, out: '' })
     }
     const files = (await fs.readdir(path.join(dnf.dir, 'download'))).sort()
     expect(files).toEqual(['falco-noarch-1.0.0-1.noarch.rpm', 'falco-test-1.0.0-1.x86_64.rpm'])
-    const inst = await dnf.install('falco-test falco-noarch'.split(' ')[0])
-    expect({ code: inst.code, out: inst.stdout + inst.stderr }).toEqual({ code: 0, out: expect.any(String) })
+    const inst = await dnf.install('falco-test')
+    expect({ code: inst.code, out: inst.code ? inst.stdout + inst.stderr : '' }).toEqual({ code: 0, out: '' })
     const inst2 = await dnf.install('falco-noarch')
     expect(inst2.code).toBe(0)
     expect(await fs.readFile(path.join(dnf.dir, 'root/usr/share/falco-test/VERSION'), 'utf8')).toBe('1.0.0\n')

@@ -22,7 +22,7 @@ export class DnfClient {
   }
 
   private args(): string[] {
-    return [`--config=${this.dir}/dnf.conf`, `--installroot=${this.dir}/root`, '--releasever=1', '-y', '--setopt=reposdir=' + this.dir + '/repos']
+    return [`--config=${this.dir}/dnf.conf`, `--installroot=${this.dir}/root`, '--releasever=1', '-y', '--disableplugin=local', '--setopt=reposdir=' + this.dir + '/repos']
   }
 
   makecache(): ReturnType<typeof run> {
