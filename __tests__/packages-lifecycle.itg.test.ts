@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { promises as fs } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { packagesStage } from '../src/stages/packages.js'
+import { AptClient } from './support/apt-client.js'
+import { buildDeb, buildRpm } from './support/build-packages.js'
+import { DnfClient } from './support/dnf-client.js'
+import { DirStore } from './support/dir-store.js'
+import { serveDirectory } from './support/http-serve.js'
+import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
+import { requireTools } from './support/run.js'
+import { context } from './support/stage-context.js'
+
+/**
+ * Several publishes into the same dev repositories: newer versions add to what is there,
+ * retention drops the oldest from store and indexes, and an apt client updating in a loop
+ * during ten publishes never sees a hash mismatch.
+ */
+requireTools({ 'dpkg-deb': 'dpkg', 'apt-get': 'apt', rpmbuild: 'rpm', dnf: 'dnf dnf-plugins-core' })
+
+let tmp: string
+let key: TestKey
+let keyFile: string
+let server: Awaited<ReturnType<typeof serveDirectory>>
+let store: DirStore
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pkg-life-'))
+  key = await generateTestKey('rsa')
+  keyFile = await writePublicKey(tmp, key)
+  server = await serveDirectory(path.join(tmp, 'public'))
+  store = new DirStore(path.join(tmp, 'public'), server.url)
+}, 60000)
+
+afterAll(async () => {
+  await server?.close()
+  await fs.rm(tmp, { recursive: true, force: true })
+})
+
+async function publishVersion(version: string, o: { rpm?: boolean; retention?: string } = {}): Promise<void> {
+  const ws = path.join(tmp, `ws-${version}`)
+  await fs.mkdir(ws, { recursive: true })
+  await buildDeb(ws, { name: 'falco-test', version, arch: 'amd64' })
+  if (o.rpm) await buildRpm(ws, { name: 'falco-test', version, arch: 'x86_64' })
+  await fs.writeFile(path.join(ws, `falco-${version}-x86_64.tar.gz`), `tarball ${version}`)
+  const ctx = context({
+    store,
+    workspace: ws,
+    workdir: path.join(ws, 'work'),
+    channel: 'dev',
+    version,
+    inputs: {
+      packages: '*.deb\n*.rpm\n*.tar.gz'.split('\n').filter((g) => o.rpm || g !== '*.rpm').join('\n'),
+      'gpg-private-key': key.armoredPrivate,
+      'dev-retention': o.retention ?? '2'
+    }
+  })
+  await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+}
+
+async function aptVersions(name: string): Promise<string[]> {
+  const apt = await AptClient.create(await fs.mkdtemp(path.join(tmp, 'apt-')), `deb [signed-by=${keyFile}] ${server.url}/packages/deb-dev stable main`)
+  const r = await apt.update()
+  expect({ code: r.code, err: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, err: '' })
+  return (await apt.policy(name))
+    .split('\n')
+    .map((l) => l.split('|')[1]?.trim())
+    .filter((v): v is string => !!v)
+    .sort()
+}
+
+async function dnfVersions(): Promise<string[]> {
+  const dnf = await DnfClient.create(await fs.mkdtemp(path.join(tmp, 'dnf-')), `${server.url}/packages/rpm-dev`, keyFile)
+  const r = await dnf.list()
+  expect({ code: r.code, err: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, err: '' })
+  return [...r.stdout.matchAll(/^falco-test\.x86_64\s+(\S+)/gm)].map((m) => m[1]).sort()
+}
+
+describe('dev repositories across publishes', () => {
+  it('keeps both versions after a newer publish, and drops the oldest beyond dev-retention', async () => {
+    await publishVersion('1.0.0', { rpm: true })
+    await publishVersion('1.1.0', { rpm: true })
+    expect(await aptVersions('falco-test')).toEqual(['1.0.0', '1.1.0'])
+    expect(await dnfVersions()).toEqual(['1.0.0-1', '1.1.0-1'])
+
+    await publishVersion('1.2.0', { rpm: true })
+    expect(await aptVersions('falco-test')).toEqual(['1.1.0', '1.2.0'])
+    expect(await dnfVersions()).toEqual(['1.1.0-1', '1.2.0-1'])
+    // Gone from the store too, with their signatures.
+    const root = path.join(tmp, 'public/packages')
+    for (const gone of [
+      'deb-dev/stable/falco-test-1.0.0-x86_64.deb',
+      'deb-dev/stable/falco-test-1.0.0-x86_64.deb.asc',
+      'rpm-dev/falco-test-1.0.0-1.x86_64.rpm',
+      'rpm-dev/falco-test-1.0.0-1.x86_64.rpm.asc',
+      'bin-dev/x86_64/falco-1.0.0-x86_64.tar.gz'
+    ]) {
+      await expect(fs.stat(path.join(root, gone))).rejects.toThrow(/ENOENT/)
+    }
+    await expect(fs.stat(path.join(root, 'deb-dev/stable/falco-test-1.2.0-x86_64.deb'))).resolves.toBeTruthy()
+    const sums = await fs.readFile(path.join(root, 'bin-dev/SHA256SUMS'), 'utf8')
+    expect(sums).toMatch(/ {2}x86_64\/falco-1\.2\.0-x86_64\.tar\.gz$/m)
+    expect(sums).not.toMatch(/1\.0\.0/)
+  })
+
+  it('an apt client updating in a loop during ten publishes never sees a hash mismatch', async () => {
+    const apt = await AptClient.create(path.join(tmp, 'apt-loop'), `deb [signed-by=${keyFile}] ${server.url}/packages/deb-dev stable main`)
+    let publishing = true
+    const outcomes: Array<{ code: number; out: string }> = []
+    const loop = (async () => {
+      while (publishing) {
+        const r = await apt.update()
+        outcomes.push({ code: r.code, out: r.stdout + r.stderr })
+      }
+    })()
+    for (let i = 0; i < 10; i++) await publishVersion(`2.0.${i}`, { retention: '3' })
+    publishing = false
+    await loop
+    expect(outcomes.length).toBeGreaterThanOrEqual(3)
+    const bad = outcomes.filter((o) => o.code !== 0 || /mismatch|^E:|^W:/m.test(o.out))
+    expect(bad).toEqual([])
+    expect(await aptVersions('falco-test')).toEqual(['2.0.7', '2.0.8', '2.0.9'])
+  })
+})
