@@ -13,6 +13,7 @@ import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.j
 import type { Store } from '../store/store.js'
 import { commitApt, publishedFiles, readAptSnapshot, type AptCommit } from './packages/apt.js'
 import { commitDnf, readDnfSnapshot, signRpmFile, type DnfCommit } from './packages/dnf.js'
+import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { Uploader } from './packages/store-io.js'
 import { commitTarballs, readTarballState } from './packages/tarballs.js'
 import { renderPackagesSummary } from './packages/summary.js'
@@ -24,18 +25,7 @@ import { renderPackagesSummary } from './packages/summary.js'
  * before anything is written.
  */
 
-export interface Repositories {
-  deb: string
-  rpm: string
-  bin: string
-}
-
-export function repositoriesFor(channel: 'dev' | 'stable'): Repositories {
-  const suffix = channel === 'dev' ? '-dev' : ''
-  return { deb: `packages/deb${suffix}`, rpm: `packages/rpm${suffix}`, bin: `packages/bin${suffix}` }
-}
-
-export const PUBLIC_KEY_KEY = 'packages/repository-key.asc'
+export { PUBLIC_KEY_KEY, repositoriesFor, type Repositories }
 
 interface Upload<T> {
   pkg: T

@@ -1,6 +1,6 @@
 import type { Store } from '../../store/store.js'
 import type { PublishOutcome } from '../packages.js'
-import { PUBLIC_KEY_KEY } from '../packages.js'
+import { PUBLIC_KEY_KEY } from './layout.js'
 
 /** The stage's job-summary section: per repository what was added and removed, and how to use it. */
 export function renderPackagesSummary(o: PublishOutcome, store: Store): string {
