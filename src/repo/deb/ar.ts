@@ -78,7 +78,9 @@ export class ArReader {
         `truncated: member ${this.current.name} declares ${this.current.size} bytes, ${this.current.left} missing`
       )
     }
-    if (this.pending.length) throw new Error(`truncated: ${this.pending.length} stray bytes at the end`)
+    if (this.pending.length) {
+      throw new Error(`truncated: the file ends inside a member header (${this.pending.length} of 60 bytes)`)
+    }
     return this.members
   }
 }

@@ -24,6 +24,7 @@ export function rpmvercmp(a: string, b: string): number {
       const xs = x.replace(/^0+/, '')
       const ys = y.replace(/^0+/, '')
       if (xs.length !== ys.length) return xs.length - ys.length
+      if (xs === ys) continue
       return xs < ys ? -1 : 1
     }
     return x < y ? -1 : 1
