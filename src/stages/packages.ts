@@ -160,8 +160,7 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
   })
   if (!detail || plan.operations.every((o) => o.action === 'skip')) return result()
   const { packaging } = ctx.inputs
-  ctx.log.secret(packaging.gpgPrivateKey)
-  if (packaging.gpgPassphrase) ctx.log.secret(packaging.gpgPassphrase)
+  registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
   try {
     const keys = await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase)
     const outcome = await publish(detail, ctx, keys, uploader)
@@ -247,6 +246,18 @@ async function publish(d: PackagesDetail, ctx: StageContext, keys: SigningKeys, 
     ...(outcome.bin?.removed ?? [])
   ]
   return outcome
+}
+
+/**
+ * Masks the key material before it is used. Runners mask line by line, so each line of the
+ * armoured key is registered too (the BEGIN/END lines are public and would mask too much).
+ */
+export function registerKeySecrets(log: StageContext['log'], key: string, passphrase: string): void {
+  if (key) log.secret(key)
+  for (const line of key.split(/\r?\n/)) {
+    if (line.trim().length >= 8 && !line.startsWith('-----')) log.secret(line.trim())
+  }
+  if (passphrase) log.secret(passphrase)
 }
 
 async function signFile(uploader: Uploader, key: string, file: string, keys: SigningKeys): Promise<void> {

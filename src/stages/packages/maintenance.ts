@@ -3,6 +3,7 @@ import { parseRemovePattern } from '../../repo/inputs.js'
 import { releaseText } from '../../repo/deb/release-file.js'
 import { clearSign, detachSign, loadSigningKeys, type SigningKeys } from '../../sign/openpgp.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
+import { registerKeySecrets } from '../packages.js'
 import { PUBLIC_KEY_KEY, repositoriesFor } from './layout.js'
 import { commitApt } from './apt.js'
 import { commitDnf } from './dnf.js'
@@ -30,8 +31,7 @@ export interface MaintenanceResult {
 }
 
 async function keysFor(o: MaintenanceOptions): Promise<SigningKeys> {
-  o.log.secret(o.gpgPrivateKey)
-  if (o.gpgPassphrase) o.log.secret(o.gpgPassphrase)
+  registerKeySecrets(o.log, o.gpgPrivateKey, o.gpgPassphrase ?? '')
   return loadSigningKeys(o.gpgPrivateKey, o.gpgPassphrase)
 }
 
