@@ -12,6 +12,9 @@ export default {
   testPathIgnorePatterns: ['/dist/', '/node_modules/'],
   testTimeout: 120000,
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true, diagnostics: { ignoreCodes: [151002] } }]
+    '^.+\\.ts$': [
+      'ts-jest',
+      { tsconfig: 'tsconfig.json', useESM: true, diagnostics: { ignoreCodes: [151002] } }
+    ]
   }
 }

@@ -105,13 +105,19 @@ export function oneOf<T extends string>(
 ): T {
   const raw = get(name).toLowerCase()
   if ((allowed as readonly string[]).includes(raw)) return raw as T
-  throw new InputError(name, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(get(name))}`)
+  throw new InputError(
+    name,
+    `expected one of ${allowed.join(', ')}, got ${JSON.stringify(get(name))}`
+  )
 }
 
 export function integer(get: (name: string) => string, name: string, min = 0): number {
   const raw = get(name)
   if (!/^\d+$/.test(raw) || Number(raw) < min) {
-    throw new InputError(name, `expected a whole number of at least ${min}, got ${JSON.stringify(raw)}`)
+    throw new InputError(
+      name,
+      `expected a whole number of at least ${min}, got ${JSON.stringify(raw)}`
+    )
   }
   return Number(raw)
 }

@@ -84,7 +84,9 @@ export function checkKey(key: string): string {
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f\\]/.test(key)
   ) {
-    throw new Error(`invalid store key ${JSON.stringify(key)}: keys are relative '/'-separated paths`)
+    throw new Error(
+      `invalid store key ${JSON.stringify(key)}: keys are relative '/'-separated paths`
+    )
   }
   return key
 }

@@ -1,0 +1,229 @@
+import { describe, expect, it } from '@jest/globals'
+import { computeOutputs } from '../src/report/outputs.js'
+import { renderSummary } from '../src/report/summary.js'
+import { formatBytes, formatDuration, progressLine } from '../src/report/format.js'
+import type { RunReport } from '../src/report/report.js'
+import type { Release } from '../src/release/release.js'
+
+const release: Release = {
+  channel: 'stable',
+  version: '0.40.0',
+  prerelease: false,
+  latest: true,
+  reason: 'push of tag 0.40.0',
+  tag: '0.40.0',
+  sha: '8c4040b1f2e3d4c5b6a7980123456789abcdef01'
+}
+
+const report = (extra: Partial<RunReport>): RunReport => ({
+  release,
+  dryRun: false,
+  plans: [],
+  results: [],
+  notRun: [],
+  durationMs: 1500,
+  ...extra
+})
+
+describe('renderSummary', () => {
+  it('puts failures before everything else and names the stages that did not run', () => {
+    const markdown = renderSummary(
+      report({
+        error:
+          'packages: packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz could not be published: disk full',
+        results: [
+          {
+            stage: 'packages',
+            published: [
+              {
+                kind: 'tarball',
+                path: 'packages/bin/aarch64/falco-0.40.0-aarch64.tar.gz',
+                size: 2048,
+                sha256: 'ab'.repeat(32)
+              }
+            ],
+            failed: [
+              { target: 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz', error: 'disk full' }
+            ],
+            durationMs: 20
+          }
+        ],
+        notRun: ['containers', 'drivers']
+      })
+    )
+    const caution = markdown.indexOf('[!CAUTION]')
+    const failedTable = markdown.indexOf('### Failed')
+    const overview = markdown.indexOf('| Channel |')
+    expect(caution).toBeGreaterThan(0)
+    expect(failedTable).toBeGreaterThan(caution)
+    expect(overview).toBeGreaterThan(failedTable)
+    expect(markdown).toContain('Not run because an earlier stage failed: containers, drivers')
+    expect(markdown).toContain(
+      '| packages | `packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz` | disk full |'
+    )
+    expect(markdown).toContain('### packages: 1 published, 2.00 KiB, 1 failed')
+  })
+
+  it('links published artifacts and shows their digests', () => {
+    const markdown = renderSummary(
+      report({
+        results: [
+          {
+            stage: 'packages',
+            published: [
+              {
+                kind: 'tarball',
+                path: 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz',
+                size: 10,
+                sha256: 'cd'.repeat(32),
+                url: 'https://download.example/packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz'
+              }
+            ],
+            failed: [],
+            durationMs: 5
+          }
+        ]
+      })
+    )
+    expect(markdown).toMatch(/^## falco-publish: stable release 0\.40\.0$/m)
+    expect(markdown).toContain(
+      '[packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz](https://download.example/packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz)'
+    )
+    expect(markdown).toContain('`sha256:cdcdcdcdcdcd…`')
+    expect(markdown).not.toContain('### Failed')
+  })
+
+  it('lists the checks, unsuccessful ones first', () => {
+    const markdown = renderSummary(
+      report({
+        gate: {
+          passed: false,
+          ignored: [],
+          checks: [
+            { name: 'build', source: 'check-run', state: 'success' },
+            { name: 'test', source: 'check-run', state: 'failure', conclusion: 'failure' }
+          ]
+        }
+      })
+    )
+    expect(markdown).toContain('| Checks | 1 of 2 not successful |')
+    expect(markdown.indexOf('❌ failure | test')).toBeLessThan(
+      markdown.indexOf('✅ success | build')
+    )
+  })
+
+  it('shows the plan in a dry run and says nothing was written', () => {
+    const markdown = renderSummary(
+      report({
+        dryRun: true,
+        plans: [
+          {
+            stage: 'packages',
+            operations: [{ action: 'put', target: 'packages/bin/x86_64/a.tar.gz', reason: 'new' }]
+          }
+        ]
+      })
+    )
+    expect(markdown).toContain('(dry run)')
+    expect(markdown).toContain('### Plan (dry run: nothing was written)')
+    expect(markdown).toContain('| put | `packages/bin/x86_64/a.tar.gz` | new |')
+  })
+
+  it('says when there is nothing to publish', () => {
+    const markdown = renderSummary(
+      report({
+        release: {
+          ...release,
+          channel: 'none',
+          version: '',
+          latest: false,
+          reason: 'pull_request events do not publish'
+        }
+      })
+    )
+    expect(markdown).toContain('## falco-publish: nothing to publish')
+    expect(markdown).toContain('none — pull_request events do not publish')
+    expect(markdown).not.toContain('| Version |')
+  })
+
+  it('keeps a pipe in a value inside its table cell', () => {
+    const markdown = renderSummary(report({ release: { ...release, reason: 'a | b' } }))
+    expect(markdown).toContain('a \\| b')
+  })
+})
+
+describe('computeOutputs', () => {
+  it('sets every output, with published as JSON', () => {
+    const outputs = computeOutputs(
+      report({
+        results: [
+          {
+            stage: 'packages',
+            published: [{ kind: 'tarball', path: 'p/a.tar.gz', size: 1 }],
+            failed: [],
+            durationMs: 1
+          }
+        ]
+      })
+    )
+    expect(outputs).toEqual({
+      channel: 'stable',
+      version: '0.40.0',
+      prerelease: 'false',
+      latest: 'true',
+      published: '[{"kind":"tarball","path":"p/a.tar.gz","size":1}]'
+    })
+  })
+
+  it('sets empty values when the run stopped before the release was known', () => {
+    const outputs = computeOutputs({
+      dryRun: false,
+      plans: [],
+      results: [],
+      notRun: [],
+      durationMs: 0
+    })
+    expect(outputs).toEqual({
+      channel: '',
+      version: '',
+      prerelease: 'false',
+      latest: 'false',
+      published: '[]'
+    })
+  })
+
+  it('adds the outputs stages set, at plan time and at apply time', () => {
+    const outputs = computeOutputs(
+      report({
+        plans: [{ stage: 'drivers', operations: [], outputs: { 'driver-matrix': '[]' } }],
+        results: [
+          { stage: 'drivers', published: [], failed: [], durationMs: 1, outputs: { drivers: '{}' } }
+        ]
+      })
+    )
+    expect(outputs['driver-matrix']).toBe('[]')
+    expect(outputs.drivers).toBe('{}')
+  })
+})
+
+describe('format', () => {
+  it.each([
+    [0, '0 B'],
+    [1023, '1023 B'],
+    [1024, '1.00 KiB'],
+    [10 * 1024 * 1024, '10.0 MiB'],
+    [3 * 1024 ** 3, '3.00 GiB']
+  ])('formatBytes(%d) = %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text))
+
+  it.each([
+    [12, '12 ms'],
+    [1500, '1.5 s'],
+    [125_000, '2 min 5 s']
+  ])('formatDuration(%d) = %s', (ms, text) => expect(formatDuration(ms)).toBe(text))
+
+  it('writes one progress line with size and rate', () => {
+    expect(progressLine('put', 'a/b', 2 * 1024 * 1024, 1000)).toBe(
+      'put a/b 2.00 MiB in 1.0 s (2.00 MiB/s)'
+    )
+  })
+})

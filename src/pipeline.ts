@@ -1,0 +1,150 @@
+import type { Octokit } from '@octokit/rest'
+import { assertGate, checkGate } from './gate.js'
+import { InputError, storeUrl, type Inputs } from './inputs.js'
+import { StageError, type Stage, type StageContext, type StagePlan } from './plan.js'
+import { decideRelease, type ReleaseSources } from './release/decide.js'
+import type { WorkflowEvent } from './release/classify.js'
+import type { Logger } from './report/log.js'
+import type { RunReport } from './report/report.js'
+import { formatDuration } from './report/format.js'
+import type { Store } from './store/store.js'
+
+/** Everything the pipeline touches, handed in: the action and the CLI build this differently. */
+export interface PipelineDeps {
+  inputs: Inputs
+  event: WorkflowEvent
+  /** The repository whose checks gate the publish; needed only when require-checks is on. */
+  repository?: { owner: string; repo: string }
+  /** This workflow run, whose own checks the gate ignores. */
+  runId?: number
+  workspace: string
+  workdir: string
+  log: Logger
+  releaseSources: ReleaseSources
+  /** Undefined when no token is available. */
+  github?: () => Octokit
+  openStore: (url: URL) => Store
+  stages: Stage[]
+}
+
+/**
+ * inputs -> release -> gate -> plans -> apply. Never throws: whatever happens ends up in the returned
+ * report (with `error` set when the run failed), so the caller can always write outputs and a summary.
+ */
+export async function publish(deps: PipelineDeps): Promise<RunReport> {
+  const { inputs, log } = deps
+  const started = Date.now()
+  const report: RunReport = {
+    dryRun: inputs.dryRun,
+    plans: [],
+    results: [],
+    notRun: [],
+    durationMs: 0
+  }
+  try {
+    const release = await log.group('Release', async () => {
+      const decided = await decideRelease(deps.event, inputs, deps.releaseSources)
+      log.info(`channel: ${decided.channel} (${decided.reason})`)
+      if (decided.channel !== 'none') {
+        log.info(`version: ${decided.version}${decided.prerelease ? ' (prerelease)' : ''}`)
+        log.info(`latest: ${decided.latest}`)
+      }
+      return decided
+    })
+    report.release = release
+    if (release.channel === 'none') {
+      log.info('Nothing to publish for this event.')
+      return report
+    }
+
+    // The result is kept before it is judged, so the summary lists the checks that stopped the run.
+    report.gate = await log.group('Checks', () => readGate(deps, release.sha))
+    if ('checks' in report.gate) assertGate(report.gate)
+
+    const store = deps.openStore(storeUrl(inputs.store, deps.workspace))
+    report.store = store.location
+    const ctx: StageContext = {
+      release,
+      inputs,
+      store,
+      log,
+      workspace: deps.workspace,
+      workdir: deps.workdir
+    }
+
+    // Every stage plans before any stage writes, so bad input anywhere stops the run with nothing written.
+    for (const stage of deps.stages) {
+      const plan = await log.group(`Plan: ${stage.name}`, async () => {
+        const planned = await stage.plan(ctx)
+        logPlan(planned, log)
+        return planned
+      })
+      report.plans.push(plan)
+    }
+    if (inputs.dryRun) {
+      log.info('dry-run: the plan above was not applied.')
+      return report
+    }
+
+    const todo = deps.stages
+      .map((stage, index) => ({ stage, plan: report.plans[index] }))
+      .filter(({ plan }) => plan.operations.some((op) => op.action !== 'skip'))
+    for (const [index, { stage, plan }] of todo.entries()) {
+      try {
+        const result = await log.group(`Publish: ${stage.name}`, () => stage.apply(plan, ctx))
+        report.results.push(result)
+        log.info(
+          `${stage.name}: ${result.published.length} published in ${formatDuration(result.durationMs)}`
+        )
+      } catch (error) {
+        if (error instanceof StageError) report.results.push(error.result)
+        report.notRun = todo.slice(index + 1).map(({ stage: later }) => later.name)
+        throw error
+      }
+    }
+    return report
+  } catch (error) {
+    report.error = error instanceof Error ? error.message : String(error)
+    return report
+  } finally {
+    report.durationMs = Date.now() - started
+  }
+}
+
+async function readGate(deps: PipelineDeps, sha: string): Promise<NonNullable<RunReport['gate']>> {
+  const { inputs, log } = deps
+  if (!inputs.requireChecks) {
+    log.info('require-checks is false: the checks of the commit are not read.')
+    return { skipped: 'require-checks is false' }
+  }
+  if (!deps.github) {
+    throw new InputError(
+      'github-token',
+      'a token is needed to read the checks of the commit; give one, or set require-checks to false'
+    )
+  }
+  if (!deps.repository) {
+    throw new Error(
+      'the repository is unknown, so its checks cannot be read (set GITHUB_REPOSITORY or --repository)'
+    )
+  }
+  const result = await checkGate(
+    deps.github(),
+    { ...deps.repository, sha, required: inputs.requiredChecks, runId: deps.runId },
+    log
+  )
+  for (const check of result.checks)
+    log.info(`${check.state.padEnd(7)} ${check.name} (${check.source})`)
+  if (result.checks.length === 0) log.info('No checks found on the commit.')
+  return result
+}
+
+function logPlan(plan: StagePlan, log: Logger): void {
+  if (plan.operations.length === 0) {
+    log.info('nothing to do')
+    return
+  }
+  for (const op of plan.operations) {
+    log.info(`${op.action.padEnd(6)} ${op.target}${op.reason ? ` (${op.reason})` : ''}`)
+  }
+}

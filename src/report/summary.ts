@@ -1,0 +1,149 @@
+import type { GateResult } from '../gate.js'
+import type { Published, StageResult } from '../plan.js'
+import { formatBytes, formatDuration } from './format.js'
+import type { RunReport } from './report.js'
+
+/**
+ * The job summary, as Markdown: failures first, then the release, the gate, and per stage what was
+ * published where (with links, sizes and digests) and how long it took. Pure: the action writes the
+ * string with core.summary, the CLI prints it.
+ */
+export function renderSummary(report: RunReport): string {
+  const parts = [heading(report), failures(report), overview(report)]
+  for (const result of report.results) parts.push(stageSection(result))
+  if (report.dryRun) parts.push(planSection(report))
+  return parts.filter((part) => part !== '').join('\n\n') + '\n'
+}
+
+function heading(report: RunReport): string {
+  const release = report.release
+  if (!release) return '## falco-publish: no release'
+  if (release.channel === 'none') return '## falco-publish: nothing to publish'
+  const kind = release.prerelease ? 'prerelease' : `${release.channel} release`
+  const mode = report.dryRun ? ' (dry run)' : ''
+  return `## falco-publish: ${kind} ${release.version}${mode}`
+}
+
+function failures(report: RunReport): string {
+  const lines: string[] = []
+  if (report.error) lines.push(`> [!CAUTION]\n> ${escapeLines(report.error)}`)
+  const failed = report.results.flatMap((result) =>
+    result.failed.map(
+      (failure) => `| ${result.stage} | \`${cell(failure.target)}\` | ${cell(failure.error)} |`
+    )
+  )
+  if (failed.length > 0) {
+    lines.push(
+      ['### Failed', '', '| Stage | What | Error |', '| --- | --- | --- |', ...failed].join('\n')
+    )
+  }
+  if (report.notRun.length > 0) {
+    lines.push(
+      `Not run because an earlier stage failed: ${report.notRun.join(', ')}. Nothing of theirs was published.`
+    )
+  }
+  return lines.join('\n\n')
+}
+
+function overview(report: RunReport): string {
+  const release = report.release
+  const rows: [string, string][] = []
+  if (release) {
+    rows.push(['Channel', `${release.channel} — ${release.reason}`])
+    if (release.channel !== 'none') {
+      rows.push(['Version', `\`${release.version}\`${release.prerelease ? ' (prerelease)' : ''}`])
+      rows.push(['Latest', release.latest ? 'yes' : 'no'])
+    }
+    rows.push(['Commit', `\`${release.sha.slice(0, 12)}\``])
+  }
+  if (report.gate) rows.push(['Checks', gateLine(report.gate)])
+  if (report.store) rows.push(['Store', `\`${report.store}\``])
+  rows.push(['Duration', formatDuration(report.durationMs)])
+  const table = [
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`)
+  ]
+  const gate = report.gate && 'checks' in report.gate ? gateDetails(report.gate) : ''
+  return [table.join('\n'), gate].filter((part) => part !== '').join('\n\n')
+}
+
+function gateLine(gate: GateResult | { skipped: string }): string {
+  if ('skipped' in gate) return `not checked: ${gate.skipped}`
+  if (gate.checks.length === 0) return 'no checks found on the commit'
+  const bad = gate.checks.filter((check) => check.state !== 'success')
+  return gate.passed
+    ? `all ${gate.checks.length} passed`
+    : `${bad.length} of ${gate.checks.length} not successful`
+}
+
+function gateDetails(gate: GateResult): string {
+  if (gate.checks.length === 0) return ''
+  const icon = { success: '✅', failure: '❌', pending: '⏳', missing: '❔' } as const
+  const rows = [...gate.checks]
+    .sort((a, b) => Number(a.state === 'success') - Number(b.state === 'success'))
+    .map((check) => {
+      const name = check.url ? `[${cell(check.name)}](${check.url})` : cell(check.name)
+      return `| ${icon[check.state]} ${check.state} | ${name} | ${check.source} |`
+    })
+  return [
+    '<details><summary>Checks on the commit</summary>',
+    '',
+    '| State | Check | Kind |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+    '</details>'
+  ].join('\n')
+}
+
+function stageSection(result: StageResult): string {
+  const total = result.published.reduce((sum, item) => sum + (item.size ?? 0), 0)
+  const title =
+    `### ${result.stage}: ${result.published.length} published` +
+    (total > 0 ? `, ${formatBytes(total)}` : '') +
+    (result.failed.length > 0 ? `, ${result.failed.length} failed` : '') +
+    ` in ${formatDuration(result.durationMs)}`
+  const lines = [title]
+  if (result.notes?.length) lines.push(result.notes.map((note) => `- ${note}`).join('\n'))
+  if (result.published.length > 0) lines.push(publishedTable(result.published))
+  if (result.summary) lines.push(result.summary)
+  return lines.join('\n\n')
+}
+
+function publishedTable(published: Published[]): string {
+  const rows = published.map((item) => {
+    const name = item.url ? `[${cell(item.path)}](${item.url})` : `\`${cell(item.path)}\``
+    const digest = item.digest ?? (item.sha256 ? `sha256:${item.sha256}` : '')
+    const shortDigest = digest ? `\`${digest.slice(0, 19)}…\`` : ''
+    return `| ${item.kind} | ${name} | ${item.size !== undefined ? formatBytes(item.size) : ''} | ${shortDigest} |`
+  })
+  return ['| Kind | Artifact | Size | Digest |', '| --- | --- | --- | --- |', ...rows].join('\n')
+}
+
+function planSection(report: RunReport): string {
+  const lines = ['### Plan (dry run: nothing was written)']
+  for (const plan of report.plans) {
+    lines.push(`**${plan.stage}**: ${plan.operations.length} operations`)
+    if (plan.operations.length === 0) continue
+    lines.push(
+      [
+        '| Action | Target | Why |',
+        '| --- | --- | --- |',
+        ...plan.operations.map(
+          (op) => `| ${op.action} | \`${cell(op.target)}\` | ${cell(op.reason ?? '')} |`
+        )
+      ].join('\n')
+    )
+  }
+  return lines.join('\n\n')
+}
+
+/** Keeps a value inside one table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}
+
+function escapeLines(text: string): string {
+  return text.replace(/\r?\n/g, '\n> ')
+}

@@ -1,0 +1,47 @@
+import { createHash, type Hash } from 'node:crypto'
+import { Transform, type TransformCallback } from 'node:stream'
+
+/**
+ * A pass-through stream that computes the sha256 and the size of the bytes flowing through it,
+ * so an artifact is hashed while it is written and never has to be read twice or held in memory.
+ */
+export class Sha256Stream extends Transform {
+  private readonly hash: Hash = createHash('sha256')
+  private bytes = 0
+  private hex: string | undefined
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk)
+    this.bytes += chunk.length
+    done(null, chunk)
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.hex = this.hash.digest('hex')
+    done()
+  }
+
+  /** The digest of everything that passed through; only known once the stream has ended. */
+  get sha256(): string {
+    if (this.hex === undefined) throw new Error('sha256 asked for before the stream ended')
+    return this.hex
+  }
+
+  get size(): number {
+    return this.bytes
+  }
+}
+
+/** Reads a stream to its end and returns its sha256 and size, holding one chunk at a time. */
+export async function sha256Of(
+  source: AsyncIterable<Buffer | string>
+): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256')
+  let size = 0
+  for await (const chunk of source) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    hash.update(bytes)
+    size += bytes.length
+  }
+  return { sha256: hash.digest('hex'), size }
+}

@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto'
+import { createWriteStream, type BigIntStats, type Dirent } from 'node:fs'
+import {
+  link,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+  utimes
+} from 'node:fs/promises'
+import * as path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { pathToFileURL } from 'node:url'
+import { Sha256Stream } from './digest.js'
+import type { Logger } from '../report/log.js'
+import { code, KeyLocks, type LockOptions } from './lock.js'
+import {
+  checkKey,
+  PreconditionFailed,
+  type Body,
+  type ObjectInfo,
+  type PutOptions,
+  type PutResult,
+  type Store
+} from './store.js'
+
+/** The store's own files (temporary writes, locks) live here, inside the root, never listed. */
+export const STATE_DIR = '.falco-publish'
+
+export interface FileStoreOptions {
+  /** Where the directory is served from: `url(key)` is this plus the key. */
+  baseUrl?: string
+  lock?: LockOptions
+  /** Told when an abandoned lock is broken. */
+  log?: Pick<Logger, 'warning' | 'debug'>
+}
+
+/**
+ * A Store on a local directory: the embedded default, and what a web server serves from.
+ *
+ * Writes stream into a temporary file under `<root>/.falco-publish/tmp/` (same filesystem, so
+ * the final rename is atomic), hashing on the way, fsync, then rename into place: a reader sees
+ * the old object or the new one, never a part. The etag is the file's inode, size and mtime in
+ * nanoseconds: a replacement is a new inode, and the mtime is set so that it always moves forward
+ * (see `stamp`), so the etag changes on every replacement without reading any content.
+ *
+ * Preconditions hold between processes on one machine (and on filesystems with atomic link and
+ * rename):
+ * - `ifNoneMatch: '*'` links the finished temp file to the key; link() fails when the name
+ *   exists, so exactly one of several creators wins, and no existing object is ever replaced.
+ * - every other change to a key (plain put, `ifMatch` put, delete) happens under the key's lock
+ *   (see KeyLocks): `ifMatch` compares the etag and renames while nobody else can change the key,
+ *   and a create-only link cannot slip in because the object exists for the whole time.
+ * So a compare-and-swap loop never loses an update, and a failed conditional put changes nothing.
+ */
+export class FileStore implements Store {
+  readonly location: string
+  private readonly root: string
+  private readonly tmpDir: string
+  private readonly locks: KeyLocks
+  private readonly baseUrl: string | undefined
+
+  constructor(rootDir: string, options: FileStoreOptions = {}) {
+    this.root = path.resolve(rootDir)
+    this.location = pathToFileURL(this.root).href
+    this.tmpDir = path.join(this.root, STATE_DIR, 'tmp')
+    this.locks = new KeyLocks(path.join(this.root, STATE_DIR, 'locks'), {
+      ...options.lock,
+      onBreak: (key, holder) =>
+        options.log?.warning(
+          `broke an abandoned lock on store key ${key} in ${this.location} (pid ${holder.pid} on ${holder.host})`
+        )
+    })
+    this.baseUrl = options.baseUrl === undefined ? undefined : withSlash(options.baseUrl)
+  }
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    const stats = await fileStats(this.pathOf(key))
+    return stats && info(key, stats)
+  }
+
+  async get(key: string): Promise<Readable | undefined> {
+    const file = this.pathOf(key)
+    let handle
+    try {
+      handle = await open(file, 'r')
+    } catch (error) {
+      if (isAbsent(error)) return undefined
+      throw error
+    }
+    // The open handle keeps reading this version even if the key is replaced meanwhile.
+    if (!(await handle.stat()).isFile()) {
+      await handle.close()
+      return undefined
+    }
+    return handle.createReadStream()
+  }
+
+  async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
+    const dest = this.pathOf(key)
+    const precondition = options.precondition
+    // contentType is not kept: a file server derives it from the file name.
+    if (precondition && !(await this.holds(dest, precondition))) {
+      // Fail before streaming a possibly large body that could not be written anyway.
+      if (body instanceof Readable) body.destroy()
+      throw new PreconditionFailed(key, precondition)
+    }
+    const temp = await this.writeTemp(key, body)
+    try {
+      let stats: BigIntStats
+      if (precondition && 'ifNoneMatch' in precondition) {
+        stats = await stamp(temp.file, undefined)
+        await this.intoPlace(key, dest, async () => {
+          try {
+            await link(temp.file, dest)
+          } catch (error) {
+            if (code(error) === 'EEXIST' && (await fileStats(dest))) {
+              throw new PreconditionFailed(key, precondition)
+            }
+            throw error
+          }
+        })
+      } else {
+        stats = await this.locks.withLock(key, async () => {
+          const current = await fileStats(dest)
+          if (precondition && (!current || etagOf(current) !== precondition.ifMatch)) {
+            throw new PreconditionFailed(key, precondition)
+          }
+          const stamped = await stamp(temp.file, current)
+          await this.intoPlace(key, dest, () => rename(temp.file, dest))
+          return stamped
+        })
+      }
+      await syncDirectory(path.dirname(dest))
+      return { key, size: temp.size, sha256: temp.sha256, etag: etagOf(stats) }
+    } finally {
+      await rm(temp.file, { force: true })
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    // Only the folder the prefix ends in is read, then everything below it that can match.
+    const slash = prefix.lastIndexOf('/')
+    const folder = slash <= 0 ? '' : checkKey(prefix.slice(0, slash))
+    yield* this.walk(folder, prefix)
+  }
+
+  async delete(key: string): Promise<void> {
+    const file = this.pathOf(key)
+    await this.locks.withLock(key, async () => {
+      try {
+        await unlink(file)
+      } catch (error) {
+        if (isAbsent(error) || code(error) === 'EISDIR') return
+        throw error
+      }
+    })
+    await this.prune(path.dirname(file))
+  }
+
+  url(key: string): string | undefined {
+    const file = this.pathOf(key)
+    if (this.baseUrl === undefined) return pathToFileURL(file).href
+    return this.baseUrl + key.split('/').map(encodeSegment).join('/')
+  }
+
+  private pathOf(key: string): string {
+    checkKey(key)
+    if (key === STATE_DIR || key.startsWith(`${STATE_DIR}/`)) {
+      throw new Error(
+        `invalid store key ${JSON.stringify(key)}: ${STATE_DIR}/ is reserved for the temporary and lock files of ${this.location}`
+      )
+    }
+    return path.join(this.root, ...key.split('/'))
+  }
+
+  /** An early, advisory look at the precondition; the binding check happens when renaming. */
+  private async holds(dest: string, precondition: NonNullable<PutOptions['precondition']>) {
+    const current = await fileStats(dest)
+    return 'ifNoneMatch' in precondition
+      ? current === undefined
+      : current !== undefined && etagOf(current) === precondition.ifMatch
+  }
+
+  private async writeTemp(key: string, body: Body) {
+    const file = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
+    const digest = new Sha256Stream()
+    try {
+      await mkdir(this.tmpDir, { recursive: true })
+      // flush: fsync before close, so the rename never exposes a file whose bytes are not on disk.
+      await pipeline(toStream(body), digest, createWriteStream(file, { flags: 'wx', flush: true }))
+    } catch (error) {
+      await rm(file, { force: true })
+      throw new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
+        cause: error
+      })
+    }
+    return { file, sha256: digest.sha256, size: digest.size }
+  }
+
+  /** Makes the parent folders and runs `move`, again if a concurrent delete pruned a folder. */
+  private async intoPlace(key: string, dest: string, move: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await mkdir(path.dirname(dest), { recursive: true })
+        await move()
+        return
+      } catch (error) {
+        if (error instanceof PreconditionFailed) throw error
+        if (code(error) === 'ENOENT' && attempt < 5) continue
+        throw await this.placeError(key, error)
+      }
+    }
+  }
+
+  /** Explains the one way a key can be valid and still not fit: files and folders share names. */
+  private async placeError(key: string, error: unknown): Promise<Error> {
+    const parts = key.split('/')
+    for (let i = 1; i < parts.length; i++) {
+      const above = parts.slice(0, i).join('/')
+      if (await fileStats(path.join(this.root, ...parts.slice(0, i)))) {
+        return new Error(
+          `cannot write store key ${key} to ${this.location}: ${above} is an object, so it cannot also hold keys below it`,
+          { cause: error }
+        )
+      }
+    }
+    if ((await stat(path.join(this.root, ...parts)).catch(() => undefined))?.isDirectory()) {
+      return new Error(
+        `cannot write store key ${key} to ${this.location}: other keys live under ${key}/, so it cannot also be an object`,
+        { cause: error }
+      )
+    }
+    return new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
+      cause: error
+    })
+  }
+
+  private async *walk(folder: string, prefix: string): AsyncGenerator<ObjectInfo> {
+    let entries: Dirent[]
+    try {
+      entries = await readdir(path.join(this.root, ...(folder ? folder.split('/') : [])), {
+        withFileTypes: true
+      })
+    } catch (error) {
+      if (isAbsent(error)) return
+      throw error
+    }
+    const named = entries
+      .filter((entry) => !(folder === '' && entry.name === STATE_DIR))
+      .map((entry) => ({ entry, key: folder ? `${folder}/${entry.name}` : entry.name }))
+      .filter(({ key }) => isKey(key))
+      // Key order is the byte order of the keys, as S3 lists them. A folder sorts as its name
+      // plus '/', which is where its keys fall among its siblings: 'a.txt' < 'a/b' < 'a0'.
+      .map((item) => ({
+        ...item,
+        sortAs: Buffer.from(item.entry.isDirectory() ? `${item.key}/` : item.key)
+      }))
+      .sort((a, b) => Buffer.compare(a.sortAs, b.sortAs))
+    for (const { entry, key } of named) {
+      if (entry.isDirectory()) {
+        const below = `${key}/`
+        if (below.startsWith(prefix) || prefix.startsWith(below)) yield* this.walk(key, prefix)
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && key.startsWith(prefix)) {
+        // Gone since readdir (a concurrent delete) or a link to a folder: not an object.
+        const stats = await fileStats(path.join(this.root, ...key.split('/')))
+        if (stats) yield info(key, stats)
+      }
+    }
+  }
+
+  /** Removes folders left empty by a delete, up to (not including) the root. */
+  private async prune(folder: string): Promise<void> {
+    for (
+      let dir = folder;
+      dir !== this.root && dir.startsWith(this.root + path.sep);
+      dir = path.dirname(dir)
+    ) {
+      try {
+        await rmdir(dir)
+      } catch (error) {
+        if (code(error) === 'ENOENT') continue
+        return // not empty (ENOTEMPTY, EEXIST): something else still lives there
+      }
+    }
+  }
+}
+
+function info(key: string, stats: BigIntStats): ObjectInfo {
+  return {
+    key,
+    size: Number(stats.size),
+    etag: etagOf(stats),
+    modified: new Date(Number(stats.mtimeNs / 1_000_000n))
+  }
+}
+
+function etagOf(stats: BigIntStats): string {
+  return `${stats.ino.toString(16)}-${stats.size.toString(16)}-${stats.mtimeNs.toString(16)}`
+}
+
+/**
+ * Sets the new file's mtime (which the etag carries) before it takes the key's place, and
+ * returns its final stats. Filesystem timestamps come from a coarse clock (milliseconds), and
+ * a replaced file's inode number is free to be reused by the next write: two quick same-size
+ * writes could otherwise produce the etag of an earlier version and let a stale ifMatch through.
+ * So the mtime is the precise time now, and for a replacement at least 1 µs after the mtime of
+ * the version it replaces (replacements happen under the key's lock, so this is ordered).
+ */
+async function stamp(file: string, replacing: BigIntStats | undefined): Promise<BigIntStats> {
+  const now = (performance.timeOrigin + performance.now()) / 1000
+  // Seconds as a double keep ~0.25 µs of precision today; 1 µs survives the rounding.
+  const after = replacing ? Number(replacing.mtimeNs) / 1e9 + 1e-6 : 0
+  const time = Math.max(now, after)
+  await utimes(file, time, time)
+  return stat(file, { bigint: true })
+}
+
+/** The stats of a regular file (following links), or undefined when there is none. */
+async function fileStats(file: string): Promise<BigIntStats | undefined> {
+  try {
+    const stats = await stat(file, { bigint: true })
+    return stats.isFile() ? stats : undefined
+  } catch (error) {
+    if (isAbsent(error)) return undefined
+    throw error
+  }
+}
+
+/** Makes a rename or link in `dir` durable; a filesystem that cannot sync folders is left be. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => undefined)
+  if (!handle) return
+  try {
+    await handle.sync()
+  } catch {
+    // EINVAL/EISDIR on filesystems that do not support syncing a directory.
+  } finally {
+    await handle.close()
+  }
+}
+
+function toStream(body: Body): Readable {
+  if (typeof body === 'string') return Readable.from([Buffer.from(body, 'utf8')])
+  if (Buffer.isBuffer(body)) return Readable.from([body])
+  return body
+}
+
+function isAbsent(error: unknown): boolean {
+  return code(error) === 'ENOENT' || code(error) === 'ENOTDIR'
+}
+
+/** File names that are not valid keys (a backslash, a control character) cannot be addressed. */
+function isKey(key: string): boolean {
+  try {
+    checkKey(key)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function withSlash(baseUrl: string): string {
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(baseUrl)
+  } catch {
+    // fall through to the error below
+  }
+  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') {
+    // Whatever precedes an '@' could be a credential: keep it out of the message.
+    const shown = baseUrl.replace(/^.*@/, '…@')
+    throw new Error(
+      `invalid base URL ${JSON.stringify(shown)} for the file store: expected an http(s) URL such as https://download.example.org/`
+    )
+  }
+  return baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`
+}
+
+/** Percent-encodes what a URL path segment cannot hold; keeps '+', '~', ':' and the like. */
+function encodeSegment(segment: string): string {
+  return segment.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]/gu, (c) => encodeURIComponent(c))
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
