@@ -8,7 +8,7 @@ import { packagesStage } from '../src/stages/packages.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { AptClient } from './support/apt-client.js'
 import { DnfClient } from './support/dnf-client.js'
-import { DirStore } from './support/dir-store.js'
+import { FileStore } from '../src/store/file.js'
 import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { mustRun, requireTools, run } from './support/run.js'
@@ -29,7 +29,7 @@ requireTools({
 })
 
 let tmp: string
-let store: DirStore
+let store: FileStore
 let key: TestKey
 let keyFile: string
 let server: Awaited<ReturnType<typeof serveDirectory>>
@@ -53,9 +53,9 @@ beforeAll(async () => {
   rpms.push(await buildRpm(path.join(ws, 'out'), { name: 'falco-test', version: '1.0.0', arch: 'x86_64' }))
   rpms.push(await buildRpm(path.join(ws, 'out'), { name: 'falco-noarch', version: '1.0.0', arch: 'noarch' }))
   await fs.writeFile(path.join(ws, 'out', 'falco-1.0.0-x86_64.tar.gz'), 'not really a tarball, but bytes')
-  store = new DirStore(path.join(tmp, 'public'))
+
   server = await serveDirectory(path.join(tmp, 'public'))
-  store = new DirStore(path.join(tmp, 'public'), server.url)
+  store = new FileStore(path.join(tmp, 'public'), { baseUrl: server.url })
   const ctx = context({
     store,
     workspace: ws,

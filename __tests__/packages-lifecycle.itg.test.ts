@@ -6,7 +6,7 @@ import { packagesStage } from '../src/stages/packages.js'
 import { AptClient } from './support/apt-client.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { DnfClient } from './support/dnf-client.js'
-import { DirStore } from './support/dir-store.js'
+import { FileStore } from '../src/store/file.js'
 import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { requireTools } from './support/run.js'
@@ -23,14 +23,14 @@ let tmp: string
 let key: TestKey
 let keyFile: string
 let server: Awaited<ReturnType<typeof serveDirectory>>
-let store: DirStore
+let store: FileStore
 
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pkg-life-'))
   key = await generateTestKey('rsa')
   keyFile = await writePublicKey(tmp, key)
   server = await serveDirectory(path.join(tmp, 'public'))
-  store = new DirStore(path.join(tmp, 'public'), server.url)
+  store = new FileStore(path.join(tmp, 'public'), { baseUrl: server.url })
 }, 60000)
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { removePackages, resignRepositories } from '../src/stages/packages/maint
 import { AptClient } from './support/apt-client.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { DnfClient } from './support/dnf-client.js'
-import { DirStore } from './support/dir-store.js'
+import { FileStore } from '../src/store/file.js'
 import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { mustRun, requireTools, run } from './support/run.js'
@@ -21,7 +21,7 @@ let ws: string
 let keyA: TestKey
 let keyB: TestKey
 let server: Awaited<ReturnType<typeof serveDirectory>>
-let store: DirStore
+let store: FileStore
 
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pkg-maint-'))
@@ -30,7 +30,7 @@ beforeAll(async () => {
   keyA = await generateTestKey('rsa')
   keyB = await generateTestKey('ecc', 'correct horse')
   server = await serveDirectory(path.join(tmp, 'public'))
-  store = new DirStore(path.join(tmp, 'public'), server.url)
+  store = new FileStore(path.join(tmp, 'public'), { baseUrl: server.url })
   for (const v of ['1.0.0', '1.1.0']) {
     await buildDeb(ws, { name: 'falco-test', version: v, arch: 'amd64' })
     await buildRpm(ws, { name: 'falco-test', version: v, arch: 'x86_64' })

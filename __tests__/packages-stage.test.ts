@@ -4,7 +4,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { packagesStage } from '../src/stages/packages.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
-import { DirStore } from './support/dir-store.js'
+import { FileStore } from '../src/store/file.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
 import { requireTools } from './support/run.js'
 import { context } from './support/stage-context.js'
@@ -38,9 +38,9 @@ afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true })
 })
 
-async function freshStore(): Promise<{ store: DirStore; root: string }> {
+async function freshStore(): Promise<{ store: FileStore; root: string }> {
   const root = await fs.mkdtemp(path.join(tmp, 'store-'))
-  return { store: new DirStore(root, 'https://download.example/'.replace(/\/$/, '')), root }
+  return { store: new FileStore(root, { baseUrl: 'https://download.example' }), root }
 }
 
 const ctxFor = async (inputs: Record<string, string>, channel: 'dev' | 'stable' = 'stable') => {
