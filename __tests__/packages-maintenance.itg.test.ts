@@ -125,7 +125,7 @@ describe('stable publishing, remove and re-sign', () => {
     const home = path.join(tmp, 'gnupg-b')
     await fs.mkdir(home, { recursive: true, mode: 0o700 })
     await mustRun('gpg', ['--homedir', home, '--batch', '--import', onlyB])
-    for (const f of ['deb/stable/falco-test-1.1.0-x86_64.deb', 'rpm/falco-test-1.1.0-1.x86_64.rpm', 'bin/SHA256SUMS', 'rpm/repodata/repomd.xml']) {
+    for (const f of ['deb/stable/falco-test-1.1.0-x86_64.deb', 'rpm/falco-test-1.1.0-1.x86_64.rpm', 'bin/x86_64/SHA256SUMS', 'rpm/repodata/repomd.xml']) {
       const file = path.join(tmp, 'public/packages', f)
       // gpg exits 2 when any signature's key is unknown (key A here); the new key's must be good.
       const v = await run('gpg', ['--homedir', home, '--batch', '--status-fd', '1', '--verify', `${file}.asc`, file])

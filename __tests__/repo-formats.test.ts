@@ -8,12 +8,12 @@ import { mergePackages, packageStanza } from '../src/repo/deb/packages-index.js'
 import { releaseFiles, releaseText, renderRelease } from '../src/repo/deb/release-file.js'
 import { compareDebVersions } from '../src/repo/deb/version.js'
 import { digestBytes } from '../src/repo/digest.js'
-import { parseTarballName, parseSums, renderSums } from '../src/repo/bin/tarball.js'
+import { parseTarballName } from '../src/repo/bin/tarball.js'
+import { mergeTarballs, sumsByArch } from '../src/stages/packages/tarballs.js'
 import { HeaderValues, parseHeader, RpmType, serializeSignatureHeader } from '../src/repo/rpm/header.js'
 import { rpmvercmp } from '../src/repo/rpm/version.js'
 import { parseRemovePattern, readPackageInputs } from '../src/repo/inputs.js'
 import { mergeApt } from '../src/stages/packages/apt.js'
-import { mergeTarballs } from '../src/stages/packages/tarballs.js'
 
 describe('Debian version order', () => {
   it.each([
@@ -168,9 +168,10 @@ describe('tarballs', () => {
     expect(parseTarballName('falco-0.41.0-15+8c4040b-aarch64.tar.gz').version).toBe('0.41.0-15+8c4040b')
     expect(() => parseTarballName('falco.tar.gz')).toThrow(/falco\.tar\.gz: tarball names must be/)
   })
-  it('SHA256SUMS round-trips and retention keeps the newest per name and arch', () => {
-    const sums = new Map([['x86_64/falco-1.0.0-x86_64.tar.gz', 'a'.repeat(64)]])
-    expect(parseSums(renderSums(sums))).toEqual(sums)
+  it('SHA256SUMS per arch with bare names, and retention keeps the newest per name and arch', () => {
+    expect(sumsByArch([{ path: 'x86_64/falco-1.0.0-x86_64.tar.gz', sha256: 'a'.repeat(64) }])).toEqual(
+      new Map([['x86_64', `${'a'.repeat(64)}  falco-1.0.0-x86_64.tar.gz\n`], ['aarch64', '']])
+    )
     const e = (v: string, a = 'x86_64') => ({ path: `${a}/falco-${v}-${a}.tar.gz`, sha256: v })
     const r = mergeTarballs([e('1.0.0'), e('1.1.0'), e('1.0.0', 'aarch64')], { added: [e('1.2.0')], retention: 2 })
     expect(r.entries.map((x) => x.path).sort()).toEqual(['aarch64/falco-1.0.0-aarch64.tar.gz', 'x86_64/falco-1.1.0-x86_64.tar.gz', 'x86_64/falco-1.2.0-x86_64.tar.gz'])

@@ -25,23 +25,6 @@ export function parseTarballName(file: string): TarballName {
   return { file: base, name: m[1], version: m[2], arch: ARCH_ALIASES[m[3]] }
 }
 
-/** A `SHA256SUMS` file as `sha256sum -c` reads it: `<hex>  <path>` per line. */
-export function parseSums(text: string): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const line of text.split('\n')) {
-    const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line.trim())
-    if (m) out.set(m[2], m[1])
-  }
-  return out
-}
-
-export function renderSums(sums: Map<string, string>): string {
-  return [...sums.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([file, sha]) => `${sha}  ${file}\n`)
-    .join('')
-}
-
 export interface ListingEntry {
   path: string
   sha256: string
@@ -63,7 +46,7 @@ export function renderListing(title: string, entries: ListingEntry[]): { json: s
     .join('\n')
   const html =
     `<!doctype html>\n<html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body>\n` +
-    `<h1>${esc(title)}</h1>\n<p><a href="SHA256SUMS">SHA256SUMS</a> (<a href="SHA256SUMS.asc">signature</a>)</p>\n` +
+    `<h1>${esc(title)}</h1>\n<p>Checksums: <code>&lt;arch&gt;/SHA256SUMS</code>, signed in <code>SHA256SUMS.asc</code>.</p>\n` +
     `<table><thead><tr><th>file</th><th>bytes</th><th>sha256</th></tr></thead><tbody>\n${rows}\n</tbody></table>\n</body></html>\n`
   return { json, html }
 }

@@ -88,8 +88,11 @@ export async function resignRepositories(o: MaintenanceOptions): Promise<Mainten
   }
   const repomd = await readVersioned(o.store, `${repos.rpm}/repodata/repomd.xml`)
   if (repomd) await uploader.bytes(`${repos.rpm}/repodata/repomd.xml.asc`, await detachSign(repomd.text, keys), 'signature')
-  const sums = await readVersioned(o.store, `${repos.bin}/SHA256SUMS`)
-  if (sums) await uploader.bytes(`${repos.bin}/SHA256SUMS.asc`, await detachSign(sums.text, keys), 'signature')
+  for await (const obj of o.store.list(`${repos.bin}/`)) {
+    if (!obj.key.endsWith('/SHA256SUMS')) continue
+    const sums = await readVersioned(o.store, obj.key)
+    if (sums) await uploader.bytes(`${obj.key}.asc`, await detachSign(sums.text, keys), 'signature')
+  }
   for (const prefix of [repos.deb, repos.rpm, repos.bin]) {
     for await (const obj of o.store.list(`${prefix}/`)) {
       if (!/\.(deb|rpm|tar\.gz)$/.test(obj.key)) continue

@@ -1,15 +1,31 @@
 import type { Logger } from '../../report/log.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
-import { parseTarballName, renderListing, renderSums, type ListingEntry } from '../../repo/bin/tarball.js'
+import { renderSums } from '../../repo/bin/sums.js'
+import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { detachSign, type SigningKeys } from '../../sign/openpgp.js'
 import { readVersioned, Uploader } from './store-io.js'
 
 /**
  * A tarball channel (`packages/bin` or `packages/bin-dev`): `<arch>/<file>` with `.asc`, a signed
- * `SHA256SUMS`, and `index.json` + `index.html`. index.json is the state a publish merges into
- * (compare-and-swap on it); SHA256SUMS and the HTML are rendered from it.
+ * `<arch>/SHA256SUMS` (bare file names, so `sha256sum -c` works in a folder of downloads), and
+ * `index.json` + `index.html` for the whole channel. index.json is the state a publish merges
+ * into (compare-and-swap on it); the SHA256SUMS files and the HTML are rendered from it.
  */
+export const TARBALL_ARCHES = ['x86_64', 'aarch64']
+
+/** `<arch>/SHA256SUMS` for every architecture (empty when it has no tarballs left). */
+export function sumsByArch(entries: ListingEntry[]): Map<string, string> {
+  const out = new Map<string, string>()
+  const arches = new Set([...TARBALL_ARCHES, ...entries.map((e) => e.path.split('/')[0])])
+  for (const arch of arches) {
+    const sums = new Map(
+      entries.filter((e) => e.path.startsWith(`${arch}/`)).map((e) => [e.path.slice(arch.length + 1), e.sha256])
+    )
+    out.set(arch, renderSums(sums))
+  }
+  return out
+}
 export interface TarballChange {
   added: ListingEntry[]
   remove?: (name: string, version: string) => boolean
@@ -67,7 +83,6 @@ export async function commitTarballs(
   for (let attempt = 1; ; attempt++) {
     const state = await readTarballState(o.store, o.prefix)
     const { entries, removed } = mergeTarballs(state.entries, change)
-    const sums = renderSums(new Map(entries.map((e) => [e.path, e.sha256])))
     const { json, html } = renderListing(o.title, entries)
     try {
       await o.uploader.commit(`${o.prefix}/index.json`, json, state.etag, 'listing')
@@ -75,8 +90,13 @@ export async function commitTarballs(
       if (!(e instanceof PreconditionFailed) || attempt >= 20) throw e
       continue
     }
-    await o.uploader.bytes(`${o.prefix}/SHA256SUMS`, sums, 'index')
-    await o.uploader.bytes(`${o.prefix}/SHA256SUMS.asc`, await detachSign(sums, o.keys), 'signature')
+    const touched = new Set([...change.added.map((e) => e.path), ...removed].map((p) => p.split('/')[0]))
+    for (const [arch, sums] of sumsByArch(entries)) {
+      const exists = (await o.store.head(`${o.prefix}/${arch}/SHA256SUMS`)) !== undefined
+      if (!touched.has(arch) && (exists || sums === '')) continue
+      await o.uploader.bytes(`${o.prefix}/${arch}/SHA256SUMS`, sums, 'index')
+      await o.uploader.bytes(`${o.prefix}/${arch}/SHA256SUMS.asc`, await detachSign(sums, o.keys), 'signature')
+    }
     await o.uploader.bytes(`${o.prefix}/index.html`, html, 'listing', 'text/html')
     for (const p of removed) {
       await o.store.delete(`${o.prefix}/${p}`)
