@@ -157,6 +157,25 @@ describe('dnf against the published repository', () => {
     }
   })
 
+  it('an EdDSA key signs RPM headers that rpmkeys accepts too', async () => {
+    const ed = await generateTestKey('ecc')
+    const edFile = await writePublicKey(tmp, ed, 'ed.asc')
+    const edStore = new FileStore(path.join(tmp, 'public-ed'))
+    const ctx = context({
+      store: edStore,
+      workspace: path.join(tmp, 'ws'),
+      workdir: path.join(tmp, 'work-ed'),
+      channel: 'dev',
+      inputs: { packages: 'out/*.rpm', 'gpg-private-key': ed.armoredPrivate }
+    })
+    await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+    const dbpath = path.join(tmp, 'rpmdb-ed')
+    await fs.mkdir(dbpath, { recursive: true })
+    await mustRun('rpmkeys', ['--dbpath', dbpath, '--import', edFile])
+    const r = await run('rpmkeys', ['--dbpath', dbpath, '--checksig', '-v', path.join(tmp, 'public-ed/packages/rpm-dev/falco-test-1.0.0-1.x86_64.rpm')])
+    expect({ code: r.code, out: r.stdout }).toEqual({ code: 0, out: expect.stringMatching(/Header V4 EdDSA\/SHA(256|512) Signature, key ID [0-9a-f]+: OK/) })
+  })
+
   it('a tampered repomd.xml fails', async () => {
     const copy = path.join(tmp, 'tampered-rpm')
     await fs.cp(path.join(tmp, 'public'), copy, { recursive: true })

@@ -121,3 +121,17 @@ async function readAll(stream: ReadableStream<string>): Promise<string> {
     out += value
   }
 }
+
+/**
+ * A fresh Ed25519 signing key (armoured), for the demo and for trying the action locally: a
+ * throwaway key, never one to publish real releases with.
+ */
+export async function generateSigningKey(name = 'falco-publish demo'): Promise<{ privateKey: string; publicKey: string }> {
+  const { privateKey, publicKey } = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'ed25519Legacy',
+    userIDs: [{ name }],
+    format: 'armored'
+  })
+  return { privateKey, publicKey }
+}
