@@ -11,10 +11,10 @@ import { parseRemovePattern } from '../repo/inputs.js'
 import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
 import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
 import type { Store } from '../store/store.js'
-import { commitApt, publishedFiles, readAptSnapshot, type AptCommit } from './packages/apt.js'
-import { commitDnf, readDnfSnapshot, signRpmFile, type DnfCommit } from './packages/dnf.js'
+import { commitApt, publishedFiles, readAptSnapshot, type AptCommit, type AptSnapshot } from './packages/apt.js'
+import { commitDnf, readDnfSnapshot, signRpmFile, type DnfCommit, type DnfSnapshot } from './packages/dnf.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
-import { Uploader } from './packages/store-io.js'
+import { readObject, Uploader } from './packages/store-io.js'
 import { commitTarballs, readTarballState } from './packages/tarballs.js'
 import { renderPackagesSummary } from './packages/summary.js'
 
@@ -42,6 +42,9 @@ interface PackagesDetail {
   rpmsUnchanged: RpmPackage[]
   tarballs: Array<Upload<{ file: string; path: string; digests: Digests }>>
   remove: string[]
+  /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
+  aptSnapshot?: AptSnapshot
+  dnfSnapshot?: DnfSnapshot
 }
 
 export const packagesStage: Stage = {
@@ -72,7 +75,8 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
   )
 
   if (parsedDebs.length) {
-    const published = publishedFiles(await readAptSnapshot(ctx.store, repos.deb))
+    detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
+    const published = publishedFiles(detail.aptSnapshot)
     for (const pkg of parsedDebs) {
       const filename = `stable/${path.basename(pkg.file)}`
       const existing = published.get(filename)
@@ -87,7 +91,8 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     }
   }
   if (parsedRpms.length) {
-    const published = (await readDnfSnapshot(ctx.store, repos.rpm)).sourceSha256
+    detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
+    const published = detail.dnfSnapshot.sourceSha256
     for (const pkg of parsedRpms) {
       const key = `${repos.rpm}/${path.basename(pkg.file)}`
       const existing = published.get(path.basename(pkg.file))
@@ -195,39 +200,47 @@ async function publish(d: PackagesDetail, ctx: StageContext, keys: SigningKeys, 
     ? (name: string, version: string): boolean => patterns.some((p) => p.name.test(name) && p.version.test(version))
     : undefined
   const outcome: PublishOutcome = { repos: d.repos, channel: d.channel, added: [], removed: [], notes: [] }
-  await uploader.bytes(PUBLIC_KEY_KEY, keys.publicArmored.join('\n'), 'signature', 'application/pgp-keys')
+  await publishPublicKeys(store, uploader, keys)
 
   if (d.debs.length || d.debsUnchanged.length || remove) {
     await log.group(`apt repository ${d.repos.deb}`, async () => {
-      for (const u of d.debs) {
-        await uploader.file(u.key, u.pkg.file, 'package', 'application/vnd.debian.binary-package')
-        await signFile(uploader, u.key, u.pkg.file, keys)
-      }
+      await inBatches(d.debs, (u) =>
+        Promise.all([
+          uploader.file(u.key, u.pkg.file, 'package', 'application/vnd.debian.binary-package'),
+          signFile(uploader, u.key, u.pkg.file, keys)
+        ])
+      )
       outcome.deb = await commitApt(
         { added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })), remove, retention },
-        { store, prefix: d.repos.deb, keys, log, uploader }
+        { store, prefix: d.repos.deb, keys, log, uploader, snapshot: d.aptSnapshot }
       )
     })
   }
   if (d.rpms.length || d.rpmsUnchanged.length || remove) {
     await log.group(`dnf repository ${d.repos.rpm}`, async () => {
-      const added = []
-      for (const u of d.rpms) {
+      const added = await inBatches(d.rpms, async (u) => {
         const signed = await signRpmFile(u.pkg, keys, ctx.workdir)
-        await uploader.file(u.key, signed.file, 'package', 'application/x-rpm')
-        await signFile(uploader, u.key, signed.file, keys)
-        added.push(signed)
-      }
-      outcome.rpm = await commitDnf({ added, remove, retention }, { store, prefix: d.repos.rpm, keys, log, uploader })
+        await Promise.all([
+          uploader.file(u.key, signed.file, 'package', 'application/x-rpm'),
+          signFile(uploader, u.key, signed.file, keys)
+        ])
+        return signed
+      })
+      outcome.rpm = await commitDnf(
+        { added, remove, retention },
+        { store, prefix: d.repos.rpm, keys, log, uploader, snapshot: d.dnfSnapshot }
+      )
       await uploader.bytes(`${d.repos.rpm}/falco-publish.repo`, dnfRepoFile(store, d.repos.rpm, d.channel), 'index')
     })
   }
   if (d.tarballs.length || remove) {
     await log.group(`tarballs ${d.repos.bin}`, async () => {
-      for (const u of d.tarballs) {
-        await uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip')
-        await signFile(uploader, u.key, u.pkg.file, keys)
-      }
+      await inBatches(d.tarballs, (u) =>
+        Promise.all([
+          uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip'),
+          signFile(uploader, u.key, u.pkg.file, keys)
+        ])
+      )
       const r = await commitTarballs(
         { added: d.tarballs.map((u) => ({ path: u.pkg.path, sha256: u.pkg.digests.sha256, size: u.pkg.digests.size })), remove, retention },
         { store, prefix: d.repos.bin, keys, log, uploader, title: `${d.repos.bin}` }
@@ -258,6 +271,21 @@ export function registerKeySecrets(log: StageContext['log'], key: string, passph
     if (line.trim().length >= 8 && !line.startsWith('-----')) log.secret(line.trim())
   }
   if (passphrase) log.secret(passphrase)
+}
+
+/** Runs uploads a few at a time: bounded concurrency for many files, results in input order. */
+async function inBatches<T, R>(items: T[], fn: (item: T) => Promise<R>, size = 4): Promise<R[]> {
+  const out: R[] = []
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))))
+  return out
+}
+
+/** The public key file, rewritten only when the keys changed. */
+async function publishPublicKeys(store: Store, uploader: Uploader, keys: SigningKeys): Promise<void> {
+  const text = keys.publicArmored.join('\n')
+  const current = await readObject(store, PUBLIC_KEY_KEY)
+  if (current?.toString('utf8') === text) return
+  await uploader.bytes(PUBLIC_KEY_KEY, text, 'signature', 'application/pgp-keys')
 }
 
 async function signFile(uploader: Uploader, key: string, file: string, keys: SigningKeys): Promise<void> {

@@ -53,3 +53,25 @@ export function releaseFiles(text: string, where: string): Map<string, { sha256:
   }
   return out
 }
+
+/** Every file a Release lists, with all the digests it gives (so unchanged indexes can be listed again as they are). */
+export function releaseDigests(text: string, where: string): Map<string, Digests> {
+  const [stanza] = parseStanzas(text, where)
+  const out = new Map<string, Digests>()
+  const sections: Array<[string, keyof Digests]> = [
+    ['MD5Sum', 'md5'],
+    ['SHA1', 'sha1'],
+    ['SHA256', 'sha256'],
+    ['SHA512', 'sha512']
+  ]
+  for (const [name, hash] of sections) {
+    for (const line of ((stanza && field(stanza, name)) ?? '').split('\n')) {
+      const m = /^\s*([0-9a-f]+)\s+(\d+)\s+(\S+)\s*$/.exec(line)
+      if (!m) continue
+      const d = out.get(m[3]) ?? { size: Number(m[2]), md5: '', sha1: '', sha256: '', sha512: '' }
+      d[hash as 'md5'] = m[1]
+      out.set(m[3], d)
+    }
+  }
+  return out
+}

@@ -5,7 +5,7 @@ import { gzip, xzStored } from '../../repo/compress.js'
 import { field, type Stanza } from '../../repo/deb/control.js'
 import { mergePackages, packageStanza, parsePackagesIndex, renderPackagesIndex } from '../../repo/deb/packages-index.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
-import { releaseFiles, releaseText, renderRelease } from '../../repo/deb/release-file.js'
+import { releaseDigests, releaseFiles, releaseText, renderRelease } from '../../repo/deb/release-file.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { digestBytes, type Digests } from '../../repo/digest.js'
 import { clearSign, detachSign, type SigningKeys } from '../../sign/openpgp.js'
@@ -20,8 +20,11 @@ import { readObject, readVersioned, Uploader } from './store-io.js'
 export const SUITE = 'stable'
 export const COMPONENT = 'main'
 export const ARCHITECTURES = ['amd64', 'arm64']
+/**
+ * apt fetches by-hash under the strongest hash the Release lists (SHA512 here); SHA256 copies
+ * serve older clients. MD5 stays listed in Release for completeness but has no by-hash copies.
+ */
 const HASH_DIRS: Array<[dir: string, hash: keyof Digests]> = [
-  ['MD5Sum', 'md5'],
   ['SHA256', 'sha256'],
   ['SHA512', 'sha512']
 ]
@@ -137,6 +140,8 @@ export interface AptPublishOptions {
   origin?: string
   /** For tests: the clock of the Release `Date` field. */
   now?: () => Date
+  /** The snapshot the plan read: the first attempt merges into it (the compare-and-swap catches a stale one). */
+  snapshot?: AptSnapshot
 }
 
 /**
@@ -145,27 +150,38 @@ export interface AptPublishOptions {
  */
 export async function commitApt(change: AptChange, o: AptPublishOptions): Promise<AptCommit> {
   for (let attempt = 1; ; attempt++) {
-    const snapshot = await readAptSnapshot(o.store, o.prefix)
+    const snapshot = attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
     const { indexes, commit } = mergeApt(snapshot, change)
+    const previous = snapshot.release ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`) : new Map<string, Digests>()
     const files: Array<{ path: string; digests: Digests }> = []
+    const immutable: Array<[key: string, body: Buffer]> = []
     const plain: Array<[key: string, body: Buffer]> = []
     for (const [arch, stanzas] of indexes) {
       const text = Buffer.from(renderPackagesIndex(stanzas))
       const dir = `${COMPONENT}/binary-${arch}`
+      const digests = digestBytes(text)
+      const names = ['Packages', 'Packages.gz', 'Packages.xz']
+      // An index that did not change keeps its files and their listing: nothing to write.
+      if (previous.get(`${dir}/Packages`)?.sha256 === digests.sha256 && names.every((n) => previous.get(`${dir}/${n}`)?.sha512)) {
+        for (const n of names) files.push({ path: `${dir}/${n}`, digests: previous.get(`${dir}/${n}`)! })
+        continue
+      }
       for (const [name, body] of [
         ['Packages', text],
         ['Packages.gz', gzip(text)],
         ['Packages.xz', xzStored(text)]
       ] as Array<[string, Buffer]>) {
-        const digests = digestBytes(body)
-        files.push({ path: `${dir}/${name}`, digests })
+        const d = name === 'Packages' ? digests : digestBytes(body)
+        files.push({ path: `${dir}/${name}`, digests: d })
         for (const [hashDir, hash] of HASH_DIRS) {
-          await o.uploader.immutable(`${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${digests[hash]}`, body, 'index')
+          immutable.push([`${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${d[hash]}`, body])
         }
         plain.push([`${dists(o.prefix)}/${dir}/${name}`, body])
       }
     }
-    for (const [key, body] of plain) await o.uploader.bytes(key, body, 'index')
+    // Safe order: content-addressed copies first, then the plain names, then the signed Release.
+    await Promise.all(immutable.map(([key, body]) => o.uploader.immutable(key, body, 'index')))
+    await Promise.all(plain.map(([key, body]) => o.uploader.bytes(key, body, 'index')))
     const release = renderRelease({
       origin: o.origin ?? 'falco-publish',
       label: o.origin ?? 'falco-publish',
@@ -183,8 +199,11 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       o.log.info(`  another publish changed ${o.prefix} meanwhile; merging again (attempt ${attempt + 1})`)
       continue
     }
-    await o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index')
-    await o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, await detachSign(release, o.keys), 'signature')
+    const releaseGpg = await detachSign(release, o.keys)
+    await Promise.all([
+      o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index'),
+      o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature')
+    ])
     await pruneByHash(o.store, o.prefix, [release, snapshot.release ?? ''], o.log)
     for (const f of commit.removedFiles) {
       await o.store.delete(`${o.prefix}/${f}`)

@@ -158,12 +158,13 @@ export function mergeDnf(existing: Rec[], change: DnfChange): { records: Rec[]; 
 
 export async function commitDnf(
   change: DnfChange,
-  o: { store: Store; prefix: string; keys: SigningKeys; log: Logger; uploader: Uploader; now?: () => Date }
+  o: { store: Store; prefix: string; keys: SigningKeys; log: Logger; uploader: Uploader; now?: () => Date; snapshot?: DnfSnapshot }
 ): Promise<DnfCommit> {
   for (let attempt = 1; ; attempt++) {
-    const snapshot = await readDnfSnapshot(o.store, o.prefix)
+    const snapshot = attempt === 1 && o.snapshot ? o.snapshot : await readDnfSnapshot(o.store, o.prefix)
     const { records, commit } = mergeDnf(snapshot.records, change)
     const data: RepomdData[] = []
+    const writes: Array<Promise<void>> = []
     for (const [type, text] of [
       ['primary', renderPrimary(records)],
       ['filelists', renderFilelists(records)],
@@ -174,9 +175,10 @@ export async function commitDnf(
       const body = gzip(open)
       const sha256 = digestBytes(body).sha256
       const location = `repodata/${sha256}-${type === RECORDS_TYPE ? 'records.json' : `${type}.xml`}.gz`
-      await o.uploader.immutable(`${o.prefix}/${location}`, body, 'index')
+      writes.push(o.uploader.immutable(`${o.prefix}/${location}`, body, 'index'))
       data.push({ type, location, sha256, size: body.length, openSha256: digestBytes(open).sha256, openSize: open.length })
     }
+    await Promise.all(writes)
     const revision = Math.floor((o.now ?? (() => new Date()))().getTime() / 1000)
     const repomd = renderRepomd(revision, data)
     try {
