@@ -3,8 +3,8 @@ import { gunzipSync } from 'node:zlib'
 import { gzip, xzStored } from '../src/repo/compress.js'
 import { decompressMember } from '../src/repo/decompress.js'
 import { ArReader } from '../src/repo/deb/ar.js'
-import { field, parseStanzas, renderStanzas } from '../src/repo/deb/control.js'
-import { mergePackages, packageStanza } from '../src/repo/deb/packages-index.js'
+import { parseStanzas, renderStanzas } from '../src/repo/deb/control.js'
+import { mergePackages, packageStanza, parsePackagesIndex, renderPackagesIndex } from '../src/repo/deb/packages-index.js'
 import { releaseFiles, releaseText, renderRelease } from '../src/repo/deb/release-file.js'
 import { compareDebVersions } from '../src/repo/deb/version.js'
 import { digestBytes } from '../src/repo/digest.js'
@@ -98,27 +98,36 @@ describe('Packages index', () => {
   const stanza = (version: string, arch = 'amd64') =>
     packageStanza({ control: control.map(([f, v]) => [f, f === 'Version' ? version : f === 'Architecture' ? arch : v]), digests: digestBytes(version + arch) }, `stable/falco-${version}-${arch}.deb`)
 
+  const entry = (version: string, arch = 'amd64') => parsePackagesIndex(renderStanzas([stanza(version, arch)]), 'test')[0]
+
   it('renders control fields, file name and all four digests, and parses back unchanged', () => {
-    const text = renderStanzas([stanza('0.40.0')])
-    expect(text).toMatch(/^Package: falco\nVersion: 0\.40\.0\nArchitecture: amd64\nDescription: x\n more\nFilename: stable\/falco-0\.40\.0-amd64\.deb\nSize: \d+\nMD5sum: [0-9a-f]{32}\nSHA1: [0-9a-f]{40}\nSHA256: [0-9a-f]{64}\nSHA512: [0-9a-f]{128}\n$/)
-    expect(renderStanzas(parseStanzas(text, 'Packages'))).toBe(text)
+    const text = renderStanzas([stanza('0.40.0'), stanza('0.41.0')])
+    expect(text).toMatch(/^Package: falco\nVersion: 0\.40\.0\nArchitecture: amd64\nDescription: x\n more\nFilename: stable\/falco-0\.40\.0-amd64\.deb\nSize: \d+\nMD5sum: [0-9a-f]{32}\nSHA1: [0-9a-f]{40}\nSHA256: [0-9a-f]{64}\nSHA512: [0-9a-f]{128}\n\nPackage: falco\n/)
+    const entries = parsePackagesIndex(text, 'Packages')
+    expect(entries.map((e) => [e.name, e.version, e.architecture, e.filename])).toEqual([
+      ['falco', '0.40.0', 'amd64', 'stable/falco-0.40.0-amd64.deb'],
+      ['falco', '0.41.0', 'amd64', 'stable/falco-0.41.0-amd64.deb']
+    ])
+    expect(entries[0].sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(renderPackagesIndex(entries)).toBe(text)
+    expect(() => parsePackagesIndex('Package: x\nVersion: 1\n', 'dists/x/Packages')).toThrow(/dists\/x\/Packages: a stanza lacks/)
   })
 
   it('merging replaces the same name/version/arch and sorts by version', () => {
-    const merged = mergePackages([stanza('0.40.0'), stanza('0.39.0')], [stanza('0.40.0'), stanza('0.41.0')])
-    expect(merged.map((s) => field(s, 'Version'))).toEqual(['0.39.0', '0.40.0', '0.41.0'])
+    const merged = mergePackages([entry('0.40.0'), entry('0.39.0')], [entry('0.40.0'), entry('0.41.0')])
+    expect(merged.map((e) => e.version)).toEqual(['0.39.0', '0.40.0', '0.41.0'])
   })
 
   it('retention keeps the newest versions per name across architectures; removal drops by pattern', () => {
-    const snapshot = { indexes: new Map([['amd64', [stanza('1.0.0'), stanza('1.1.0')]], ['arm64', [stanza('1.0.0', 'arm64')]]]) }
+    const snapshot = { indexes: new Map([['amd64', [entry('1.0.0'), entry('1.1.0')]], ['arm64', [entry('1.0.0', 'arm64')]]]) }
     const added = [{ pkg: { control: stanza('1.2.0'), digests: digestBytes('x'), architecture: 'amd64' }, filename: 'stable/falco-1.2.0-amd64.deb' }]
     const { indexes, commit } = mergeApt(snapshot, { added, retention: 2 })
-    expect(indexes.get('amd64')!.map((s) => field(s, 'Version'))).toEqual(['1.1.0', '1.2.0'])
+    expect(indexes.get('amd64')!.map((e) => e.version)).toEqual(['1.1.0', '1.2.0'])
     expect(indexes.get('arm64')).toEqual([])
     expect(commit.removedFiles.sort()).toEqual(['stable/falco-1.0.0-amd64.deb', 'stable/falco-1.0.0-arm64.deb'])
     const p = parseRemovePattern('falco=1.1.*')
     const r = mergeApt(snapshot, { added: [], remove: (n, v) => p.name.test(n) && p.version.test(v) })
-    expect(r.indexes.get('amd64')!.map((s) => field(s, 'Version'))).toEqual(['1.0.0'])
+    expect(r.indexes.get('amd64')!.map((e) => e.version)).toEqual(['1.0.0'])
   })
 
   it('an Architecture: all package goes into every binary-<arch> index', () => {

@@ -3,7 +3,7 @@ import { crc32, gzipSync } from 'node:zlib'
 /** Index compression for apt (`Packages.gz`, `Packages.xz`) and dnf (`*.xml.gz`). */
 export function gzip(data: Uint8Array | string): Buffer {
   // mtime 0 in the gzip header (zlib's default): the same index always compresses to the same bytes.
-  return gzipSync(typeof data === 'string' ? Buffer.from(data) : data, { level: 9 })
+  return gzipSync(typeof data === 'string' ? Buffer.from(data) : data, { level: 6 })
 }
 
 /**

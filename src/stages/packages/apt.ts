@@ -2,8 +2,7 @@ import * as path from 'node:path'
 import type { Logger } from '../../report/log.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
 import { gzip, xzStored } from '../../repo/compress.js'
-import { field, type Stanza } from '../../repo/deb/control.js'
-import { mergePackages, packageStanza, parsePackagesIndex, renderPackagesIndex } from '../../repo/deb/packages-index.js'
+import { mergePackages, packageEntry, parsePackagesIndex, renderPackagesIndex, type IndexEntry } from '../../repo/deb/packages-index.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
 import { releaseDigests, releaseFiles, releaseText, renderRelease } from '../../repo/deb/release-file.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
@@ -34,15 +33,15 @@ export interface AptSnapshot {
   etag?: string
   /** Cleartext of the Release this generation was signed as. */
   release?: string
-  /** The stanzas of every binary-<arch>/Packages index. */
-  indexes: Map<string, Stanza[]>
+  /** The entries of every binary-<arch>/Packages index. */
+  indexes: Map<string, IndexEntry[]>
 }
 
 const dists = (prefix: string): string => `${prefix}/dists/${SUITE}`
 
 /** Reads the generation InRelease points to, through by-hash names: a consistent snapshot even mid-publish. */
 export async function readAptSnapshot(store: Store, prefix: string): Promise<AptSnapshot> {
-  const indexes = new Map<string, Stanza[]>(ARCHITECTURES.map((a) => [a, []]))
+  const indexes = new Map<string, IndexEntry[]>(ARCHITECTURES.map((a) => [a, []]))
   const inRelease = await readVersioned(store, `${dists(prefix)}/InRelease`)
   if (!inRelease) return { indexes }
   const release = releaseText(inRelease.text)
@@ -63,7 +62,7 @@ export async function readAptSnapshot(store: Store, prefix: string): Promise<Apt
 export function publishedFiles(snapshot: AptSnapshot): Map<string, string> {
   const out = new Map<string, string>()
   for (const stanzas of snapshot.indexes.values()) {
-    for (const s of stanzas) out.set(field(s, 'Filename') ?? '', field(s, 'SHA256') ?? '')
+    for (const e of stanzas) out.set(e.filename, e.sha256)
   }
   return out
 }
@@ -84,49 +83,43 @@ export interface AptCommit {
 }
 
 /** Merges a change into a snapshot: the new per-architecture indexes and what left them. */
-export function mergeApt(snapshot: AptSnapshot, change: AptChange): { indexes: Map<string, Stanza[]>; commit: AptCommit } {
-  const addedByArch = new Map<string, Stanza[]>(ARCHITECTURES.map((a) => [a, []]))
+export function mergeApt(snapshot: AptSnapshot, change: AptChange): { indexes: Map<string, IndexEntry[]>; commit: AptCommit } {
+  const addedByArch = new Map<string, IndexEntry[]>(ARCHITECTURES.map((a) => [a, []]))
   for (const { pkg, filename } of change.added) {
-    const stanza = packageStanza(pkg, filename)
+    const entry = packageEntry(pkg, filename)
     const archs = pkg.architecture === 'all' ? ARCHITECTURES : [pkg.architecture]
-    for (const a of archs) addedByArch.get(a)?.push(stanza)
+    for (const a of archs) addedByArch.get(a)?.push(entry)
   }
-  // Retention counts versions per package name across architectures.
-  const keepVersion = new Map<string, Set<string>>()
+  // Retention counts versions per package name across architectures; only names with more
+  // versions than kept need sorting.
+  const dropVersion = new Map<string, Set<string>>()
   if (change.retention !== undefined) {
     const versions = new Map<string, Set<string>>()
     for (const list of [...snapshot.indexes.values(), ...addedByArch.values()]) {
-      for (const s of list) {
-        const name = field(s, 'Package') ?? ''
-        if (!versions.has(name)) versions.set(name, new Set())
-        versions.get(name)!.add(field(s, 'Version') ?? '')
+      for (const e of list) {
+        let set = versions.get(e.name)
+        if (!set) versions.set(e.name, (set = new Set()))
+        set.add(e.version)
       }
     }
     for (const [name, set] of versions) {
-      keepVersion.set(name, new Set([...set].sort((a, b) => compareDebVersions(b, a)).slice(0, change.retention)))
+      if (set.size <= change.retention) continue
+      dropVersion.set(name, new Set([...set].sort((a, b) => compareDebVersions(b, a)).slice(change.retention)))
     }
   }
-  const drop = (s: Stanza): boolean => {
-    const name = field(s, 'Package') ?? ''
-    const version = field(s, 'Version') ?? ''
-    if (change.remove?.(name, version)) return true
-    const keep = keepVersion.get(name)
-    return keep !== undefined && !keep.has(version)
-  }
-  const indexes = new Map<string, Stanza[]>()
+  const drop = (e: IndexEntry): boolean => change.remove?.(e.name, e.version) === true || dropVersion.get(e.name)?.has(e.version) === true
+  const indexes = new Map<string, IndexEntry[]>()
   const removed: AptCommit['removed'] = []
   for (const arch of ARCHITECTURES) {
     const before = snapshot.indexes.get(arch) ?? []
-    const merged = mergePackages(before, addedByArch.get(arch) ?? [], drop).filter((s) => !drop(s))
+    const merged = mergePackages(before, addedByArch.get(arch) ?? [], drop).filter((e) => !drop(e))
     indexes.set(arch, merged)
-    const after = new Set(merged.map((s) => field(s, 'Filename')))
-    for (const s of before) {
-      if (!after.has(field(s, 'Filename'))) {
-        removed.push({ name: field(s, 'Package') ?? '', version: field(s, 'Version') ?? '', architecture: arch })
-      }
+    const after = new Set(merged.map((e) => e.filename))
+    for (const e of before) {
+      if (!after.has(e.filename)) removed.push({ name: e.name, version: e.version, architecture: arch })
     }
   }
-  const stillUsed = new Set([...indexes.values()].flat().map((s) => field(s, 'Filename')))
+  const stillUsed = new Set([...indexes.values()].flat().map((e) => e.filename))
   const removedFiles = [...publishedFiles(snapshot).keys()].filter((f) => f && !stillUsed.has(f))
   return { indexes, commit: { removedFiles, added: change.added.map((a) => a.filename), removed } }
 }
