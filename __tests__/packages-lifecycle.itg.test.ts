@@ -38,7 +38,10 @@ afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true })
 })
 
-async function publishVersion(version: string, o: { rpm?: boolean; retention?: string } = {}): Promise<void> {
+async function publishVersion(
+  version: string,
+  o: { rpm?: boolean; retention?: string } = {}
+): Promise<void> {
   const ws = path.join(tmp, `ws-${version}`)
   await fs.mkdir(ws, { recursive: true })
   await buildDeb(ws, { name: 'falco-test', version, arch: 'amd64' })
@@ -51,7 +54,10 @@ async function publishVersion(version: string, o: { rpm?: boolean; retention?: s
     channel: 'dev',
     version,
     inputs: {
-      packages: '*.deb\n*.rpm\n*.tar.gz'.split('\n').filter((g) => o.rpm || g !== '*.rpm').join('\n'),
+      packages: '*.deb\n*.rpm\n*.tar.gz'
+        .split('\n')
+        .filter((g) => o.rpm || g !== '*.rpm')
+        .join('\n'),
       'gpg-private-key': key.armoredPrivate,
       'dev-retention': o.retention ?? '2'
     }
@@ -60,7 +66,10 @@ async function publishVersion(version: string, o: { rpm?: boolean; retention?: s
 }
 
 async function aptVersions(name: string): Promise<string[]> {
-  const apt = await AptClient.create(await fs.mkdtemp(path.join(tmp, 'apt-')), `deb [signed-by=${keyFile}] ${server.url}/packages/deb-dev stable main`)
+  const apt = await AptClient.create(
+    await fs.mkdtemp(path.join(tmp, 'apt-')),
+    `deb [signed-by=${keyFile}] ${server.url}/packages/deb-dev stable main`
+  )
   const r = await apt.update()
   expect({ code: r.code, err: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, err: '' })
   return (await apt.policy(name))
@@ -71,7 +80,11 @@ async function aptVersions(name: string): Promise<string[]> {
 }
 
 async function dnfVersions(): Promise<string[]> {
-  const dnf = await DnfClient.create(await fs.mkdtemp(path.join(tmp, 'dnf-')), `${server.url}/packages/rpm-dev`, keyFile)
+  const dnf = await DnfClient.create(
+    await fs.mkdtemp(path.join(tmp, 'dnf-')),
+    `${server.url}/packages/rpm-dev`,
+    keyFile
+  )
   const r = await dnf.list()
   expect({ code: r.code, err: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, err: '' })
   return [...r.stdout.matchAll(/^falco-test\.x86_64\s+(\S+)/gm)].map((m) => m[1]).sort()
@@ -98,14 +111,19 @@ describe('dev repositories across publishes', () => {
     ]) {
       await expect(fs.stat(path.join(root, gone))).rejects.toThrow(/ENOENT/)
     }
-    await expect(fs.stat(path.join(root, 'deb-dev/stable/falco-test-1.2.0-x86_64.deb'))).resolves.toBeTruthy()
+    await expect(
+      fs.stat(path.join(root, 'deb-dev/stable/falco-test-1.2.0-x86_64.deb'))
+    ).resolves.toBeTruthy()
     const sums = await fs.readFile(path.join(root, 'bin-dev/x86_64/SHA256SUMS'), 'utf8')
     expect(sums).toMatch(/^[0-9a-f]{64} {2}falco-1\.2\.0-x86_64\.tar\.gz$/m)
     expect(sums).not.toMatch(/1\.0\.0/)
   })
 
   it('an apt client updating in a loop during ten publishes never sees a hash mismatch', async () => {
-    const apt = await AptClient.create(path.join(tmp, 'apt-loop'), `deb [signed-by=${keyFile}] ${server.url}/packages/deb-dev stable main`)
+    const apt = await AptClient.create(
+      path.join(tmp, 'apt-loop'),
+      `deb [signed-by=${keyFile}] ${server.url}/packages/deb-dev stable main`
+    )
     let publishing = true
     const outcomes: Array<{ code: number; out: string }> = []
     const loop = (async () => {

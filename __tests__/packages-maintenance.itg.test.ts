@@ -14,7 +14,13 @@ import { mustRun, requireTools, run } from './support/run.js'
 import { context, RecordingLogger } from './support/stage-context.js'
 
 /** Stable immutability, re-publishing, `remove` and `re-sign` (key rotation) against the real clients. */
-requireTools({ 'dpkg-deb': 'dpkg', 'apt-get': 'apt', rpmbuild: 'rpm', dnf: 'dnf dnf-plugins-core', gpg: 'gnupg' })
+requireTools({
+  'dpkg-deb': 'dpkg',
+  'apt-get': 'apt',
+  rpmbuild: 'rpm',
+  dnf: 'dnf dnf-plugins-core',
+  gpg: 'gnupg'
+})
 
 let tmp: string
 let ws: string
@@ -52,10 +58,19 @@ const stableCtx = (extra: Record<string, string> = {}) =>
     inputs: { packages: '*.deb\n*.rpm\n*.tar.gz', 'gpg-private-key': keyA.armoredPrivate, ...extra }
   })
 
-async function aptSees(keyFile: string): Promise<{ code: number; versions: string[]; out: string }> {
-  const apt = await AptClient.create(await fs.mkdtemp(path.join(tmp, 'apt-')), `deb [signed-by=${keyFile}] ${server.url}/packages/deb stable main`)
+async function aptSees(
+  keyFile: string
+): Promise<{ code: number; versions: string[]; out: string }> {
+  const apt = await AptClient.create(
+    await fs.mkdtemp(path.join(tmp, 'apt-')),
+    `deb [signed-by=${keyFile}] ${server.url}/packages/deb stable main`
+  )
   const r = await apt.update()
-  const versions = (await apt.policy('falco-test')).split('\n').map((l) => l.split('|')[1]?.trim()).filter((v): v is string => !!v).sort()
+  const versions = (await apt.policy('falco-test'))
+    .split('\n')
+    .map((l) => l.split('|')[1]?.trim())
+    .filter((v): v is string => !!v)
+    .sort()
   return { code: r.code, versions, out: r.stdout + r.stderr }
 }
 
@@ -70,23 +85,50 @@ describe('stable publishing, remove and re-sign', () => {
     const ctx2 = stableCtx()
     const result = await packagesStage.apply(again, ctx2)
     expect(result.published).toEqual([])
-    expect((await fs.stat(path.join(tmp, 'public/packages/deb/dists/stable/InRelease'))).mtimeMs).toBe(before.mtimeMs)
+    expect(
+      (await fs.stat(path.join(tmp, 'public/packages/deb/dists/stable/InRelease'))).mtimeMs
+    ).toBe(before.mtimeMs)
   })
 
   it('refuses different bytes under a published stable name unless overwrite is true, before writing anything', async () => {
     const other = path.join(tmp, 'other')
     await fs.mkdir(other, { recursive: true })
-    await buildDeb(other, { name: 'falco-test', version: '1.0.0', arch: 'amd64', compression: 'xz' })
-    const ctx = context({ store, workspace: other, workdir: path.join(tmp, 'work'), channel: 'stable', inputs: { packages: '*.deb', 'gpg-private-key': keyA.armoredPrivate } })
-    await expect(packagesStage.plan(ctx)).rejects.toThrow(/refusing to replace .*packages\/deb\/stable\/falco-test-1\.0\.0-x86_64\.deb.*overwrite: true/)
-    const ok = context({ store, workspace: other, workdir: path.join(tmp, 'work'), channel: 'stable', inputs: { packages: '*.deb', 'gpg-private-key': keyA.armoredPrivate, overwrite: 'true' } })
+    await buildDeb(other, {
+      name: 'falco-test',
+      version: '1.0.0',
+      arch: 'amd64',
+      compression: 'xz'
+    })
+    const ctx = context({
+      store,
+      workspace: other,
+      workdir: path.join(tmp, 'work'),
+      channel: 'stable',
+      inputs: { packages: '*.deb', 'gpg-private-key': keyA.armoredPrivate }
+    })
+    await expect(packagesStage.plan(ctx)).rejects.toThrow(
+      /refusing to replace .*packages\/deb\/stable\/falco-test-1\.0\.0-x86_64\.deb.*overwrite: true/
+    )
+    const ok = context({
+      store,
+      workspace: other,
+      workdir: path.join(tmp, 'work'),
+      channel: 'stable',
+      inputs: { packages: '*.deb', 'gpg-private-key': keyA.armoredPrivate, overwrite: 'true' }
+    })
     const plan = await packagesStage.plan(ok)
     expect(plan.operations.map((o) => o.action)).toEqual(['put'])
   })
 
   it('remove unpublishes matching packages from apt, dnf and tarballs and regenerates the metadata', async () => {
     const log = new RecordingLogger()
-    const r = await removePackages({ store, channel: 'stable', patterns: ['falco-test=1.0.*', 'falco=1.0.0'], gpgPrivateKey: keyA.armoredPrivate, log })
+    const r = await removePackages({
+      store,
+      channel: 'stable',
+      patterns: ['falco-test=1.0.*', 'falco=1.0.0'],
+      gpgPrivateKey: keyA.armoredPrivate,
+      log
+    })
     expect(r.removed.sort()).toEqual([
       'packages/bin/x86_64/falco-1.0.0-x86_64.tar.gz',
       'packages/deb/stable/falco-test-1.0.0-x86_64.deb',
@@ -96,11 +138,19 @@ describe('stable publishing, remove and re-sign', () => {
     const apt = await aptSees(keyFile)
     expect(apt.code).toBe(0)
     expect(apt.versions).toEqual(['1.1.0'])
-    const dnf = await DnfClient.create(await fs.mkdtemp(path.join(tmp, 'dnf-')), `${server.url}/packages/rpm`, keyFile)
+    const dnf = await DnfClient.create(
+      await fs.mkdtemp(path.join(tmp, 'dnf-')),
+      `${server.url}/packages/rpm`,
+      keyFile
+    )
     const list = await dnf.list()
     expect(list.code).toBe(0)
-    expect([...list.stdout.matchAll(/^falco-test\.x86_64\s+(\S+)/gm)].map((m) => m[1])).toEqual(['1.1.0-1'])
-    await expect(fs.stat(path.join(tmp, 'public/packages/deb/stable/falco-test-1.0.0-x86_64.deb'))).rejects.toThrow(/ENOENT/)
+    expect([...list.stdout.matchAll(/^falco-test\.x86_64\s+(\S+)/gm)].map((m) => m[1])).toEqual([
+      '1.1.0-1'
+    ])
+    await expect(
+      fs.stat(path.join(tmp, 'public/packages/deb/stable/falco-test-1.0.0-x86_64.deb'))
+    ).rejects.toThrow(/ENOENT/)
   })
 
   it('re-sign with old and new keys: clients trusting only the new key accept the repositories', async () => {
@@ -119,21 +169,48 @@ describe('stable publishing, remove and re-sign', () => {
     const apt = await aptSees(onlyB)
     expect({ code: apt.code, out: apt.code ? apt.out : '' }).toEqual({ code: 0, out: '' })
     expect(apt.versions).toEqual(['1.1.0'])
-    const dnf = await DnfClient.create(await fs.mkdtemp(path.join(tmp, 'dnf-')), `${server.url}/packages/rpm`, onlyB)
+    const dnf = await DnfClient.create(
+      await fs.mkdtemp(path.join(tmp, 'dnf-')),
+      `${server.url}/packages/rpm`,
+      onlyB
+    )
     const cache = await dnf.makecache()
-    expect({ code: cache.code, out: cache.code ? cache.stdout + cache.stderr : '' }).toEqual({ code: 0, out: '' })
+    expect({ code: cache.code, out: cache.code ? cache.stdout + cache.stderr : '' }).toEqual({
+      code: 0,
+      out: ''
+    })
     const home = path.join(tmp, 'gnupg-b')
     await fs.mkdir(home, { recursive: true, mode: 0o700 })
     await mustRun('gpg', ['--homedir', home, '--batch', '--import', onlyB])
-    for (const f of ['deb/stable/falco-test-1.1.0-x86_64.deb', 'rpm/falco-test-1.1.0-1.x86_64.rpm', 'bin/x86_64/SHA256SUMS', 'rpm/repodata/repomd.xml']) {
+    for (const f of [
+      'deb/stable/falco-test-1.1.0-x86_64.deb',
+      'rpm/falco-test-1.1.0-1.x86_64.rpm',
+      'bin/x86_64/SHA256SUMS',
+      'rpm/repodata/repomd.xml'
+    ]) {
       const file = path.join(tmp, 'public/packages', f)
       // gpg exits 2 when any signature's key is unknown (key A here); the new key's must be good.
-      const v = await run('gpg', ['--homedir', home, '--batch', '--status-fd', '1', '--verify', `${file}.asc`, file])
-      expect({ f, good: v.stdout.includes(`[GNUPG:] GOODSIG ${keyB.fingerprint.slice(-16)}`) }).toEqual({ f, good: true })
+      const v = await run('gpg', [
+        '--homedir',
+        home,
+        '--batch',
+        '--status-fd',
+        '1',
+        '--verify',
+        `${file}.asc`,
+        file
+      ])
+      expect({
+        f,
+        good: v.stdout.includes(`[GNUPG:] GOODSIG ${keyB.fingerprint.slice(-16)}`)
+      }).toEqual({ f, good: true })
       expect(v.stdout).not.toMatch(/BADSIG/)
     }
     // The published key file carries both keys.
-    const published = await fs.readFile(path.join(tmp, 'public/packages/repository-key.asc'), 'utf8')
+    const published = await fs.readFile(
+      path.join(tmp, 'public/packages/repository-key.asc'),
+      'utf8'
+    )
     expect(published.match(/BEGIN PGP PUBLIC KEY BLOCK/g)).toHaveLength(2)
   })
 })

@@ -24,13 +24,24 @@ beforeAll(async () => {
   await fs.mkdir(path.join(ws, 'good'), { recursive: true })
   await fs.mkdir(path.join(ws, 'bad'), { recursive: true })
   key = await generateTestKey('ecc', 's3cret-pass')
-  deb = await buildDeb(path.join(ws, 'good'), { name: 'falco', version: '0.40.0', arch: 'amd64', compression: 'xz' })
+  deb = await buildDeb(path.join(ws, 'good'), {
+    name: 'falco',
+    version: '0.40.0',
+    arch: 'amd64',
+    compression: 'xz'
+  })
   rpm = await buildRpm(path.join(ws, 'good'), { name: 'falco', version: '0.40.0', arch: 'x86_64' })
   const debBytes = await fs.readFile(deb)
-  await fs.writeFile(path.join(ws, 'bad/truncated-1.0-x86_64.deb'), debBytes.subarray(0, Math.floor(debBytes.length / 2)))
+  await fs.writeFile(
+    path.join(ws, 'bad/truncated-1.0-x86_64.deb'),
+    debBytes.subarray(0, Math.floor(debBytes.length / 2))
+  )
   await fs.writeFile(path.join(ws, 'bad/garbage-1.0-x86_64.deb'), 'this is not a package')
   const rpmBytes = await fs.readFile(rpm)
-  await fs.writeFile(path.join(ws, 'bad/truncated-1.0-1.x86_64.rpm'), rpmBytes.subarray(0, rpmBytes.length - 100))
+  await fs.writeFile(
+    path.join(ws, 'bad/truncated-1.0-1.x86_64.rpm'),
+    rpmBytes.subarray(0, rpmBytes.length - 100)
+  )
   await fs.writeFile(path.join(ws, 'bad/head-1.0-1.x86_64.rpm'), rpmBytes.subarray(0, 3000))
 }, 120000)
 
@@ -45,7 +56,10 @@ async function freshStore(): Promise<{ store: FileStore; root: string }> {
 
 const ctxFor = async (inputs: Record<string, string>, channel: 'dev' | 'stable' = 'stable') => {
   const { store, root } = await freshStore()
-  return { ctx: context({ store, workspace: ws, workdir: path.join(tmp, 'work'), channel, inputs }), root }
+  return {
+    ctx: context({ store, workspace: ws, workdir: path.join(tmp, 'work'), channel, inputs }),
+    root
+  }
 }
 
 describe('packages stage plan', () => {
@@ -58,7 +72,10 @@ describe('packages stage plan', () => {
   })
 
   it('plans a put per package into the channel layout', async () => {
-    const { ctx } = await ctxFor({ packages: 'good/*.deb\ngood/*.rpm', 'gpg-private-key': key.armoredPrivate }, 'dev')
+    const { ctx } = await ctxFor(
+      { packages: 'good/*.deb\ngood/*.rpm', 'gpg-private-key': key.armoredPrivate },
+      'dev'
+    )
     const plan = await packagesStage.plan(ctx)
     expect(plan.operations.map((o) => [o.action, o.target])).toEqual([
       ['put', 'packages/deb-dev/stable/falco-0.40.0-x86_64.deb'],
@@ -69,12 +86,21 @@ describe('packages stage plan', () => {
   it.each([
     ['bad/truncated-1.0-x86_64.deb', /bad\/truncated-1\.0-x86_64\.deb: truncated/],
     ['bad/garbage-1.0-x86_64.deb', /bad\/garbage-1\.0-x86_64\.deb: not an ar archive/],
-    ['bad/truncated-1.0-1.x86_64.rpm', /bad\/truncated-1\.0-1\.x86_64\.rpm: truncated: headers and payload should be \d+ bytes/],
-    ['bad/head-1.0-1.x86_64.rpm', /bad\/head-1\.0-1\.x86_64\.rpm: truncated: the file ends inside the main header/],
+    [
+      'bad/truncated-1.0-1.x86_64.rpm',
+      /bad\/truncated-1\.0-1\.x86_64\.rpm: truncated: headers and payload should be \d+ bytes/
+    ],
+    [
+      'bad/head-1.0-1.x86_64.rpm',
+      /bad\/head-1\.0-1\.x86_64\.rpm: truncated: the file ends inside the main header/
+    ],
     ['nothing/*.deb', /input 'packages': "nothing\/\*\.deb" matches no file/],
     ['good/*.spec', /\.spec: input 'packages' takes \.deb, \.rpm and \.tar\.gz files only/]
   ])('refuses %s, naming it, and writes nothing', async (glob, message) => {
-    const { ctx, root } = await ctxFor({ packages: `good/*.deb\n${glob}`, 'gpg-private-key': key.armoredPrivate })
+    const { ctx, root } = await ctxFor({
+      packages: `good/*.deb\n${glob}`,
+      'gpg-private-key': key.armoredPrivate
+    })
     await expect(packagesStage.plan(ctx)).rejects.toThrow(message)
     expect(await fs.readdir(root)).toEqual([])
   })
@@ -88,42 +114,76 @@ describe('packages stage plan', () => {
 
 describe('packages stage apply', () => {
   it('registers the key and passphrase as secrets and never prints them; reports every artifact', async () => {
-    const { ctx } = await ctxFor({ packages: 'good/*.deb\ngood/*.rpm', 'gpg-private-key': key.armoredPrivate, 'gpg-passphrase': 's3cret-pass' })
+    const { ctx } = await ctxFor({
+      packages: 'good/*.deb\ngood/*.rpm',
+      'gpg-private-key': key.armoredPrivate,
+      'gpg-passphrase': 's3cret-pass'
+    })
     const result = await packagesStage.apply(await packagesStage.plan(ctx), ctx)
-    expect(ctx.log.registered).toEqual(expect.arrayContaining([key.armoredPrivate.trim(), 's3cret-pass']))
-    const keyLines = key.armoredPrivate.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'))
+    expect(ctx.log.registered).toEqual(
+      expect.arrayContaining([key.armoredPrivate.trim(), 's3cret-pass'])
+    )
+    const keyLines = key.armoredPrivate
+      .split('\n')
+      .filter((l) => l.length > 20 && !l.startsWith('-----'))
     expect(ctx.log.registered).toEqual(expect.arrayContaining(keyLines))
     const everything = JSON.stringify(result) + ctx.log.lines.join('\n')
     expect(everything).not.toContain('s3cret-pass')
     expect(everything).not.toContain('PRIVATE KEY')
     const paths = result.published.map((p) => p.path)
-    expect(paths).toEqual(expect.arrayContaining([
-      'packages/deb/stable/falco-0.40.0-x86_64.deb',
-      'packages/deb/stable/falco-0.40.0-x86_64.deb.asc',
-      'packages/deb/dists/stable/InRelease',
-      'packages/deb/dists/stable/Release',
-      'packages/deb/dists/stable/Release.gpg',
-      'packages/deb/dists/stable/main/binary-amd64/Packages.xz',
-      'packages/rpm/falco-0.40.0-1.x86_64.rpm',
-      'packages/rpm/repodata/repomd.xml',
-      'packages/rpm/repodata/repomd.xml.asc',
-      'packages/rpm/falco-publish.repo',
-      'packages/repository-key.asc'
-    ]))
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'packages/deb/stable/falco-0.40.0-x86_64.deb',
+        'packages/deb/stable/falco-0.40.0-x86_64.deb.asc',
+        'packages/deb/dists/stable/InRelease',
+        'packages/deb/dists/stable/Release',
+        'packages/deb/dists/stable/Release.gpg',
+        'packages/deb/dists/stable/main/binary-amd64/Packages.xz',
+        'packages/rpm/falco-0.40.0-1.x86_64.rpm',
+        'packages/rpm/repodata/repomd.xml',
+        'packages/rpm/repodata/repomd.xml.asc',
+        'packages/rpm/falco-publish.repo',
+        'packages/repository-key.asc'
+      ])
+    )
     for (const p of result.published) {
-      expect(p).toEqual({ kind: expect.any(String), path: p.path, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: expect.any(Number), url: `https://download.example/${p.path}` })
+      expect(p).toEqual({
+        kind: expect.any(String),
+        path: p.path,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        size: expect.any(Number),
+        url: `https://download.example/${p.path}`
+      })
     }
-    expect(result.summary).toContain('deb [signed-by=/etc/apt/keyrings/falco-publish.asc] https://download.example/packages/deb stable main')
+    expect(result.summary).toContain(
+      'deb [signed-by=/etc/apt/keyrings/falco-publish.asc] https://download.example/packages/deb stable main'
+    )
     expect(result.summary).toContain('https://download.example/packages/rpm/falco-publish.repo')
-    expect(JSON.parse(result.outputs!['packages-added'])).toEqual(['packages/deb/stable/falco-0.40.0-x86_64.deb', 'packages/rpm/falco-0.40.0-1.x86_64.rpm'])
+    expect(JSON.parse(result.outputs!['packages-added'])).toEqual([
+      'packages/deb/stable/falco-0.40.0-x86_64.deb',
+      'packages/rpm/falco-0.40.0-1.x86_64.rpm'
+    ])
     // One progress line per artifact, with size and rate.
-    expect(ctx.log.lines.some((l) => /packages\/deb\/stable\/falco-0\.40\.0-x86_64\.deb \(\d+(\.\d)? [kMG]?B, [\d.]+ [kMG]?B\/s\)/.test(l))).toBe(true)
+    expect(
+      ctx.log.lines.some((l) =>
+        /packages\/deb\/stable\/falco-0\.40\.0-x86_64\.deb \(\d+(\.\d)? [kMG]?B, [\d.]+ [kMG]?B\/s\)/.test(
+          l
+        )
+      )
+    ).toBe(true)
   })
 
   it('a wrong passphrase fails without writing packages and without printing the passphrase', async () => {
-    const { ctx, root } = await ctxFor({ packages: 'good/*.deb', 'gpg-private-key': key.armoredPrivate, 'gpg-passphrase': 'not-it' })
+    const { ctx, root } = await ctxFor({
+      packages: 'good/*.deb',
+      'gpg-private-key': key.armoredPrivate,
+      'gpg-passphrase': 'not-it'
+    })
     const plan = await packagesStage.plan(ctx)
-    const err = await packagesStage.apply(plan, ctx).then(() => undefined, (e: Error) => e)
+    const err = await packagesStage.apply(plan, ctx).then(
+      () => undefined,
+      (e: Error) => e
+    )
     expect(err?.message).toMatch(/passphrase does not unlock it/)
     expect(err?.message).not.toContain('not-it')
     expect(await fs.readdir(root)).toEqual([])

@@ -4,13 +4,23 @@ import { gzip, xzStored } from '../src/repo/compress.js'
 import { decompressMember } from '../src/repo/decompress.js'
 import { ArReader } from '../src/repo/deb/ar.js'
 import { parseStanzas, renderStanzas } from '../src/repo/deb/control.js'
-import { mergePackages, packageStanza, parsePackagesIndex, renderPackagesIndex } from '../src/repo/deb/packages-index.js'
+import {
+  mergePackages,
+  packageStanza,
+  parsePackagesIndex,
+  renderPackagesIndex
+} from '../src/repo/deb/packages-index.js'
 import { releaseFiles, releaseText, renderRelease } from '../src/repo/deb/release-file.js'
 import { compareDebVersions } from '../src/repo/deb/version.js'
 import { digestBytes } from '../src/repo/digest.js'
 import { parseTarballName } from '../src/repo/bin/tarball.js'
 import { mergeTarballs, sumsByArch } from '../src/stages/packages/tarballs.js'
-import { HeaderValues, parseHeader, RpmType, serializeSignatureHeader } from '../src/repo/rpm/header.js'
+import {
+  HeaderValues,
+  parseHeader,
+  RpmType,
+  serializeSignatureHeader
+} from '../src/repo/rpm/header.js'
 import { rpmvercmp } from '../src/repo/rpm/version.js'
 import { parseRemovePattern, readPackageInputs } from '../src/repo/inputs.js'
 import { mergeApt } from '../src/stages/packages/apt.js'
@@ -48,7 +58,11 @@ describe('rpm version order', () => {
 
 describe('compression', () => {
   it('writes .xz files the decoder reads back (empty, small, several 64 KiB chunks)', async () => {
-    for (const input of [Buffer.alloc(0), Buffer.from('Package: x\n'), Buffer.alloc(200_000, 'abc')]) {
+    for (const input of [
+      Buffer.alloc(0),
+      Buffer.from('Package: x\n'),
+      Buffer.alloc(200_000, 'abc')
+    ]) {
       expect(Buffer.from(await decompressMember('Packages.xz', xzStored(input)))).toEqual(input)
     }
   })
@@ -66,7 +80,12 @@ describe('ar reader', () => {
     h.write('`\n', 58)
     return Buffer.concat([h, Buffer.from(data), Buffer.from(data.length % 2 ? '\n' : '')])
   }
-  const archive = Buffer.concat([Buffer.from('!<arch>\n'), member('debian-binary', '2.0\n'), member('control.tar.gz', 'abc'), member('data.tar.xz', 'zz')])
+  const archive = Buffer.concat([
+    Buffer.from('!<arch>\n'),
+    member('debian-binary', '2.0\n'),
+    member('control.tar.gz', 'abc'),
+    member('data.tar.xz', 'zz')
+  ])
 
   it('reads members split across arbitrary chunks, keeping only the ones asked for', () => {
     for (const size of [1, 3, 7, 61, 1000]) {
@@ -89,20 +108,37 @@ describe('ar reader', () => {
     expect(() => cut.end()).toThrow(/truncated: the file ends inside a member header/)
   })
   it('rejects what is not an ar archive', () => {
-    expect(() => new ArReader(() => false).push(Buffer.from('PK\x03\x04 zip file'))).toThrow(/not an ar archive/)
+    expect(() => new ArReader(() => false).push(Buffer.from('PK\x03\x04 zip file'))).toThrow(
+      /not an ar archive/
+    )
   })
 })
 
 describe('Packages index', () => {
-  const control = parseStanzas('Package: falco\nVersion: 0.40.0\nArchitecture: amd64\nDescription: x\n more\n', 'control')[0]
+  const control = parseStanzas(
+    'Package: falco\nVersion: 0.40.0\nArchitecture: amd64\nDescription: x\n more\n',
+    'control'
+  )[0]
   const stanza = (version: string, arch = 'amd64') =>
-    packageStanza({ control: control.map(([f, v]) => [f, f === 'Version' ? version : f === 'Architecture' ? arch : v]), digests: digestBytes(version + arch) }, `stable/falco-${version}-${arch}.deb`)
+    packageStanza(
+      {
+        control: control.map(([f, v]) => [
+          f,
+          f === 'Version' ? version : f === 'Architecture' ? arch : v
+        ]),
+        digests: digestBytes(version + arch)
+      },
+      `stable/falco-${version}-${arch}.deb`
+    )
 
-  const entry = (version: string, arch = 'amd64') => parsePackagesIndex(renderStanzas([stanza(version, arch)]), 'test')[0]
+  const entry = (version: string, arch = 'amd64') =>
+    parsePackagesIndex(renderStanzas([stanza(version, arch)]), 'test')[0]
 
   it('renders control fields, file name and all four digests, and parses back unchanged', () => {
     const text = renderStanzas([stanza('0.40.0'), stanza('0.41.0')])
-    expect(text).toMatch(/^Package: falco\nVersion: 0\.40\.0\nArchitecture: amd64\nDescription: x\n more\nFilename: stable\/falco-0\.40\.0-amd64\.deb\nSize: \d+\nMD5sum: [0-9a-f]{32}\nSHA1: [0-9a-f]{40}\nSHA256: [0-9a-f]{64}\nSHA512: [0-9a-f]{128}\n\nPackage: falco\n/)
+    expect(text).toMatch(
+      /^Package: falco\nVersion: 0\.40\.0\nArchitecture: amd64\nDescription: x\n more\nFilename: stable\/falco-0\.40\.0-amd64\.deb\nSize: \d+\nMD5sum: [0-9a-f]{32}\nSHA1: [0-9a-f]{40}\nSHA256: [0-9a-f]{64}\nSHA512: [0-9a-f]{128}\n\nPackage: falco\n/
+    )
     const entries = parsePackagesIndex(text, 'Packages')
     expect(entries.map((e) => [e.name, e.version, e.architecture, e.filename])).toEqual([
       ['falco', '0.40.0', 'amd64', 'stable/falco-0.40.0-amd64.deb'],
@@ -110,29 +146,62 @@ describe('Packages index', () => {
     ])
     expect(entries[0].sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(renderPackagesIndex(entries)).toBe(text)
-    expect(() => parsePackagesIndex('Package: x\nVersion: 1\n', 'dists/x/Packages')).toThrow(/dists\/x\/Packages: a stanza lacks/)
+    expect(() => parsePackagesIndex('Package: x\nVersion: 1\n', 'dists/x/Packages')).toThrow(
+      /dists\/x\/Packages: a stanza lacks/
+    )
   })
 
   it('merging replaces the same name/version/arch and sorts by version', () => {
-    const merged = mergePackages([entry('0.40.0'), entry('0.39.0')], [entry('0.40.0'), entry('0.41.0')])
+    const merged = mergePackages(
+      [entry('0.40.0'), entry('0.39.0')],
+      [entry('0.40.0'), entry('0.41.0')]
+    )
     expect(merged.map((e) => e.version)).toEqual(['0.39.0', '0.40.0', '0.41.0'])
   })
 
   it('retention keeps the newest versions per name across architectures; removal drops by pattern', () => {
-    const snapshot = { indexes: new Map([['amd64', [entry('1.0.0'), entry('1.1.0')]], ['arm64', [entry('1.0.0', 'arm64')]]]) }
-    const added = [{ pkg: { control: stanza('1.2.0'), digests: digestBytes('x'), architecture: 'amd64' }, filename: 'stable/falco-1.2.0-amd64.deb' }]
+    const snapshot = {
+      indexes: new Map([
+        ['amd64', [entry('1.0.0'), entry('1.1.0')]],
+        ['arm64', [entry('1.0.0', 'arm64')]]
+      ])
+    }
+    const added = [
+      {
+        pkg: { control: stanza('1.2.0'), digests: digestBytes('x'), architecture: 'amd64' },
+        filename: 'stable/falco-1.2.0-amd64.deb'
+      }
+    ]
     const { indexes, commit } = mergeApt(snapshot, { added, retention: 2 })
     expect(indexes.get('amd64')!.map((e) => e.version)).toEqual(['1.1.0', '1.2.0'])
     expect(indexes.get('arm64')).toEqual([])
-    expect(commit.removedFiles.sort()).toEqual(['stable/falco-1.0.0-amd64.deb', 'stable/falco-1.0.0-arm64.deb'])
+    expect(commit.removedFiles.sort()).toEqual([
+      'stable/falco-1.0.0-amd64.deb',
+      'stable/falco-1.0.0-arm64.deb'
+    ])
     const p = parseRemovePattern('falco=1.1.*')
-    const r = mergeApt(snapshot, { added: [], remove: (n, v) => p.name.test(n) && p.version.test(v) })
+    const r = mergeApt(snapshot, {
+      added: [],
+      remove: (n, v) => p.name.test(n) && p.version.test(v)
+    })
     expect(r.indexes.get('amd64')!.map((e) => e.version)).toEqual(['1.0.0'])
   })
 
   it('an Architecture: all package goes into every binary-<arch> index', () => {
-    const all = { control: stanza('1.0.0', 'all'), digests: digestBytes('all'), architecture: 'all' }
-    const { indexes } = mergeApt({ indexes: new Map([['amd64', []], ['arm64', []]]) }, { added: [{ pkg: all, filename: 'stable/a.deb' }] })
+    const all = {
+      control: stanza('1.0.0', 'all'),
+      digests: digestBytes('all'),
+      architecture: 'all'
+    }
+    const { indexes } = mergeApt(
+      {
+        indexes: new Map([
+          ['amd64', []],
+          ['arm64', []]
+        ])
+      },
+      { added: [{ pkg: all, filename: 'stable/a.deb' }] }
+    )
     expect(indexes.get('amd64')).toHaveLength(1)
     expect(indexes.get('arm64')).toHaveLength(1)
   })
@@ -141,11 +210,23 @@ describe('Packages index', () => {
 describe('Release', () => {
   it('lists every index with MD5Sum, SHA256 and SHA512, declares Acquire-By-Hash, and parses back', () => {
     const d = digestBytes('Packages body')
-    const text = renderRelease({ origin: 'o', label: 'l', suite: 'stable', codename: 'stable', date: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), architectures: ['amd64', 'arm64'], components: ['main'], files: [{ path: 'main/binary-amd64/Packages', digests: d }] })
+    const text = renderRelease({
+      origin: 'o',
+      label: 'l',
+      suite: 'stable',
+      codename: 'stable',
+      date: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+      architectures: ['amd64', 'arm64'],
+      components: ['main'],
+      files: [{ path: 'main/binary-amd64/Packages', digests: d }]
+    })
     expect(text).toContain('Date: Fri, 02 Jan 2026 03:04:05 +0000\n')
     expect(text).toContain('Acquire-By-Hash: yes\n')
     for (const h of [d.md5, d.sha256, d.sha512]) expect(text).toContain(` ${h} `)
-    expect(releaseFiles(text, 'Release').get('main/binary-amd64/Packages')).toEqual({ sha256: d.sha256, size: d.size })
+    expect(releaseFiles(text, 'Release').get('main/binary-amd64/Packages')).toEqual({
+      sha256: d.sha256,
+      size: d.size
+    })
     const signed = `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n${text.replace(/^-/gm, '- -')}-----BEGIN PGP SIGNATURE-----\nxx\n-----END PGP SIGNATURE-----\n`
     expect(releaseText(signed)).toBe(text)
   })
@@ -173,26 +254,53 @@ describe('rpm signature header', () => {
 
 describe('tarballs', () => {
   it('parses Falco tarball names', () => {
-    expect(parseTarballName('dir/falco-0.40.0-x86_64.tar.gz')).toEqual({ file: 'falco-0.40.0-x86_64.tar.gz', name: 'falco', version: '0.40.0', arch: 'x86_64' })
-    expect(parseTarballName('falco-0.41.0-15+8c4040b-aarch64.tar.gz').version).toBe('0.41.0-15+8c4040b')
+    expect(parseTarballName('dir/falco-0.40.0-x86_64.tar.gz')).toEqual({
+      file: 'falco-0.40.0-x86_64.tar.gz',
+      name: 'falco',
+      version: '0.40.0',
+      arch: 'x86_64'
+    })
+    expect(parseTarballName('falco-0.41.0-15+8c4040b-aarch64.tar.gz').version).toBe(
+      '0.41.0-15+8c4040b'
+    )
     expect(() => parseTarballName('falco.tar.gz')).toThrow(/falco\.tar\.gz: tarball names must be/)
   })
   it('SHA256SUMS per arch with bare names, and retention keeps the newest per name and arch', () => {
-    expect(sumsByArch([{ path: 'x86_64/falco-1.0.0-x86_64.tar.gz', sha256: 'a'.repeat(64) }])).toEqual(
-      new Map([['x86_64', `${'a'.repeat(64)}  falco-1.0.0-x86_64.tar.gz\n`], ['aarch64', '']])
+    expect(
+      sumsByArch([{ path: 'x86_64/falco-1.0.0-x86_64.tar.gz', sha256: 'a'.repeat(64) }])
+    ).toEqual(
+      new Map([
+        ['x86_64', `${'a'.repeat(64)}  falco-1.0.0-x86_64.tar.gz\n`],
+        ['aarch64', '']
+      ])
     )
     const e = (v: string, a = 'x86_64') => ({ path: `${a}/falco-${v}-${a}.tar.gz`, sha256: v })
-    const r = mergeTarballs([e('1.0.0'), e('1.1.0'), e('1.0.0', 'aarch64')], { added: [e('1.2.0')], retention: 2 })
-    expect(r.entries.map((x) => x.path).sort()).toEqual(['aarch64/falco-1.0.0-aarch64.tar.gz', 'x86_64/falco-1.1.0-x86_64.tar.gz', 'x86_64/falco-1.2.0-x86_64.tar.gz'])
+    const r = mergeTarballs([e('1.0.0'), e('1.1.0'), e('1.0.0', 'aarch64')], {
+      added: [e('1.2.0')],
+      retention: 2
+    })
+    expect(r.entries.map((x) => x.path).sort()).toEqual([
+      'aarch64/falco-1.0.0-aarch64.tar.gz',
+      'x86_64/falco-1.1.0-x86_64.tar.gz',
+      'x86_64/falco-1.2.0-x86_64.tar.gz'
+    ])
     expect(r.removed).toEqual(['x86_64/falco-1.0.0-x86_64.tar.gz'])
   })
 })
 
 describe('package inputs', () => {
   const get = (values: Record<string, string>) => (name: string) =>
-    values[name] ?? ({ 'dev-retention': '50', overwrite: 'false' } as Record<string, string>)[name] ?? ''
+    values[name] ??
+    ({ 'dev-retention': '50', overwrite: 'false' } as Record<string, string>)[name] ??
+    ''
   it('defaults', () => {
-    expect(readPackageInputs(get({}))).toEqual({ gpgPrivateKey: '', gpgPassphrase: '', devRetention: 50, overwrite: false, remove: [] })
+    expect(readPackageInputs(get({}))).toEqual({
+      gpgPrivateKey: '',
+      gpgPassphrase: '',
+      devRetention: 50,
+      overwrite: false,
+      remove: []
+    })
   })
   it('rejects a bad retention and a bad remove pattern, naming the input', () => {
     expect(() => readPackageInputs(get({ 'dev-retention': '0' }))).toThrow(/input 'dev-retention'/)

@@ -80,7 +80,10 @@ function syntheticDeb(name: string, version: string): Buffer {
     Buffer.from('!<arch>\n'),
     arMember('debian-binary', Buffer.from('2.0\n')),
     arMember('control.tar.gz', gzipSync(tarOf({ './control': control }))),
-    arMember('data.tar.gz', gzipSync(tarOf({ [`./usr/share/doc/${name}/README`]: `${name} ${version}\n` })))
+    arMember(
+      'data.tar.gz',
+      gzipSync(tarOf({ [`./usr/share/doc/${name}/README`]: `${name} ${version}\n` }))
+    )
   ])
 }
 
@@ -92,7 +95,12 @@ async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
 
 async function main(): Promise<void> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-packages-'))
-  const { privateKey } = await openpgp.generateKey({ type: 'rsa', rsaBits: 2048, userIDs: [{ name: 'bench' }], format: 'armored' })
+  const { privateKey } = await openpgp.generateKey({
+    type: 'rsa',
+    rsaBits: 2048,
+    userIDs: [{ name: 'bench' }],
+    format: 'armored'
+  })
   const keys = await loadSigningKeys(privateKey)
   const storeRoot = path.join(tmp, 'public')
   const store = new FileStore(storeRoot)
@@ -102,10 +110,15 @@ async function main(): Promise<void> {
   // ---- apt ----
   const pool = path.join(storeRoot, 'packages/deb-dev/stable')
   await fs.mkdir(pool, { recursive: true })
-  for (let i = 0; i < count; i++) await fs.writeFile(path.join(pool, `bench${pad(i)}-1.0.0-x86_64.deb`), syntheticDeb(`bench${pad(i)}`, '1.0.0'))
+  for (let i = 0; i < count; i++)
+    await fs.writeFile(
+      path.join(pool, `bench${pad(i)}-1.0.0-x86_64.deb`),
+      syntheticDeb(`bench${pad(i)}`, '1.0.0')
+    )
   const [seedParse, parsed] = await time(async () => {
     const out = []
-    for (let i = 0; i < count; i++) out.push(await parseDeb(path.join(pool, `bench${pad(i)}-1.0.0-x86_64.deb`)))
+    for (let i = 0; i < count; i++)
+      out.push(await parseDeb(path.join(pool, `bench${pad(i)}-1.0.0-x86_64.deb`)))
     return out
   })
   const [seedIndex] = await time(() =>
@@ -118,8 +131,17 @@ async function main(): Promise<void> {
   await fs.mkdir(ws, { recursive: true })
   await fs.writeFile(path.join(ws, 'new-1.0.0-x86_64.deb'), syntheticDeb('benchnew', '1.0.0'))
   const ctx = (packages: string): StageContext => ({
-    release: { channel: 'dev', version: '1.0.0', prerelease: false, latest: false, reason: 'bench', sha: '0'.repeat(40) },
-    inputs: readInputs((n) => ({ packages, 'gpg-private-key': privateKey, 'dev-retention': String(count * 2) })[n]),
+    release: {
+      channel: 'dev',
+      version: '1.0.0',
+      prerelease: false,
+      latest: false,
+      reason: 'bench',
+      sha: '0'.repeat(40)
+    },
+    inputs: readInputs(
+      (n) => ({ packages, 'gpg-private-key': privateKey, 'dev-retention': String(count * 2) })[n]
+    ),
     store,
     log: quiet,
     workspace: ws,
@@ -130,10 +152,18 @@ async function main(): Promise<void> {
     await packagesStage.apply(await packagesStage.plan(c), c)
   })
   const [anchorDeb, packagesText] = await time(() =>
-    execFileSync('apt-ftparchive', ['packages', 'stable'], { cwd: path.dirname(pool), maxBuffer: 1 << 30 }).toString()
+    execFileSync('apt-ftparchive', ['packages', 'stable'], {
+      cwd: path.dirname(pool),
+      maxBuffer: 1 << 30
+    }).toString()
   )
   const listed = (packagesText.match(/^Package: /gm) ?? []).length
-  const ours = (await fs.readFile(path.join(storeRoot, 'packages/deb-dev/dists/stable/main/binary-amd64/Packages'), 'utf8')).match(/^Package: /gm)?.length
+  const ours = (
+    await fs.readFile(
+      path.join(storeRoot, 'packages/deb-dev/dists/stable/main/binary-amd64/Packages'),
+      'utf8'
+    )
+  ).match(/^Package: /gm)?.length
 
   // ---- rpm ----
   const specDir = path.join(tmp, 'rpmbuild')
@@ -145,9 +175,23 @@ async function main(): Promise<void> {
       '%description\nsynthetic package for bench/packages.ts\n%install\nmkdir -p %{buildroot}/usr/share/benchXXXXXX\n' +
       'echo hi > %{buildroot}/usr/share/benchXXXXXX/README\n%files\n/usr/share/benchXXXXXX\n'
   )
-  execFileSync('rpmbuild', ['-bb', '--quiet', '--define', `_topdir ${specDir}`, '--define', '_build_id_links none', '--target', 'noarch', spec])
-  const template = await fs.readFile(path.join(specDir, 'RPMS/noarch/benchXXXXXX-1.0.0-1.noarch.rpm'))
-  const templateInfo = await parseRpm(path.join(specDir, 'RPMS/noarch/benchXXXXXX-1.0.0-1.noarch.rpm'))
+  execFileSync('rpmbuild', [
+    '-bb',
+    '--quiet',
+    '--define',
+    `_topdir ${specDir}`,
+    '--define',
+    '_build_id_links none',
+    '--target',
+    'noarch',
+    spec
+  ])
+  const template = await fs.readFile(
+    path.join(specDir, 'RPMS/noarch/benchXXXXXX-1.0.0-1.noarch.rpm')
+  )
+  const templateInfo = await parseRpm(
+    path.join(specDir, 'RPMS/noarch/benchXXXXXX-1.0.0-1.noarch.rpm')
+  )
   // Same-length renames inside the headers only: createrepo_c and our parser read headers, not digests.
   const variant = (id: string): Buffer => {
     const out = Buffer.from(template)
@@ -173,23 +217,36 @@ async function main(): Promise<void> {
     const p = await parseRpm(path.join(rpmRepo, `bench${pad(i)}-1.0.0-1.noarch.rpm`))
     rpms.push({ ...p, sourceSha256: p.digests.sha256 })
   }
-  await commitDnf({ added: rpms }, { store, prefix: 'packages/rpm-dev', keys, log: quiet, uploader })
+  await commitDnf(
+    { added: rpms },
+    { store, prefix: 'packages/rpm-dev', keys, log: quiet, uploader }
+  )
   execFileSync('createrepo_c', ['--quiet', anchorRepo])
   await fs.writeFile(path.join(ws, 'benchnewone-1.0.0-1.noarch.rpm'), variant('newone'))
-  await fs.copyFile(path.join(ws, 'benchnewone-1.0.0-1.noarch.rpm'), path.join(anchorRepo, 'benchnewone-1.0.0-1.noarch.rpm'))
+  await fs.copyFile(
+    path.join(ws, 'benchnewone-1.0.0-1.noarch.rpm'),
+    path.join(anchorRepo, 'benchnewone-1.0.0-1.noarch.rpm')
+  )
   const [oursRpm] = await time(async () => {
     const c = ctx('*.rpm')
     await packagesStage.apply(await packagesStage.plan(c), c)
   })
-  const [anchorRpm] = await time(() => execFileSync('createrepo_c', ['--quiet', '--update', anchorRepo]))
+  const [anchorRpm] = await time(() =>
+    execFileSync('createrepo_c', ['--quiet', '--update', anchorRepo])
+  )
 
-  const row = (what: string, s: number): string => `${what.padEnd(58)} ${s.toFixed(3).padStart(9)} s`
-  console.log(`bench/packages: ${count} packages already published, then one more (node ${process.version})`)
+  const row = (what: string, s: number): string =>
+    `${what.padEnd(58)} ${s.toFixed(3).padStart(9)} s`
+  console.log(
+    `bench/packages: ${count} packages already published, then one more (node ${process.version})`
+  )
   console.log(row(`seed (not compared): parse ${count} .deb`, seedParse))
   console.log(row(`seed (not compared): first index of ${count} .deb`, seedIndex))
   console.log(row('falco-publish: publish one more .deb (plan + apply)', oursDeb))
   console.log(row(`anchor: apt-ftparchive packages over ${listed} .deb`, anchorDeb))
-  console.log(`  ratio apt-ftparchive / falco-publish: ${(anchorDeb / oursDeb).toFixed(1)}x   (index holds ${ours} entries)`)
+  console.log(
+    `  ratio apt-ftparchive / falco-publish: ${(anchorDeb / oursDeb).toFixed(1)}x   (index holds ${ours} entries)`
+  )
   console.log(row('falco-publish: publish one more .rpm (plan + sign + apply)', oursRpm))
   console.log(row(`anchor: createrepo_c --update over ${count + 1} .rpm`, anchorRpm))
   console.log(`  ratio createrepo_c --update / falco-publish: ${(anchorRpm / oursRpm).toFixed(1)}x`)

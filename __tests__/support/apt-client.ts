@@ -7,7 +7,14 @@ export class AptClient {
   constructor(readonly dir: string) {}
 
   static async create(dir: string, sourceLine: string): Promise<AptClient> {
-    for (const d of ['etc/parts', 'etc/sources.list.d', 'etc/preferences.d', 'lists/partial', 'cache/archives/partial', 'download']) {
+    for (const d of [
+      'etc/parts',
+      'etc/sources.list.d',
+      'etc/preferences.d',
+      'lists/partial',
+      'cache/archives/partial',
+      'download'
+    ]) {
       await fs.mkdir(path.join(dir, d), { recursive: true })
     }
     await fs.writeFile(path.join(dir, 'status'), '')

@@ -5,7 +5,13 @@ import { mustRun } from './run.js'
 /** Builds a real .deb with dpkg-deb (members compressed as asked). */
 export async function buildDeb(
   dir: string,
-  o: { name: string; version: string; arch: string; compression?: 'gzip' | 'xz' | 'zstd'; file?: string }
+  o: {
+    name: string
+    version: string
+    arch: string
+    compression?: 'gzip' | 'xz' | 'zstd'
+    file?: string
+  }
 ): Promise<string> {
   const root = path.join(dir, `root-${o.name}-${o.version}-${o.arch}`)
   await fs.rm(root, { recursive: true, force: true })
@@ -19,12 +25,21 @@ export async function buildDeb(
   )
   const archName = o.arch === 'amd64' ? 'x86_64' : o.arch === 'arm64' ? 'aarch64' : o.arch
   const out = path.join(dir, o.file ?? `${o.name}-${o.version}-${archName}.deb`)
-  await mustRun('dpkg-deb', [`-Z${o.compression ?? 'gzip'}`, '--root-owner-group', '--build', root, out])
+  await mustRun('dpkg-deb', [
+    `-Z${o.compression ?? 'gzip'}`,
+    '--root-owner-group',
+    '--build',
+    root,
+    out
+  ])
   return out
 }
 
 /** Builds a real .rpm with rpmbuild for the given target arch. */
-export async function buildRpm(dir: string, o: { name: string; version: string; release?: string; arch: 'noarch' | 'x86_64' }): Promise<string> {
+export async function buildRpm(
+  dir: string,
+  o: { name: string; version: string; release?: string; arch: 'noarch' | 'x86_64' }
+): Promise<string> {
   const top = path.join(dir, 'rpmbuild')
   const spec = path.join(dir, `${o.name}-${o.version}.spec`)
   await fs.writeFile(
@@ -49,7 +64,12 @@ export async function buildRpm(dir: string, o: { name: string; version: string; 
     o.arch,
     spec
   ])
-  const built = path.join(top, 'RPMS', o.arch, `${o.name}-${o.version}-${o.release ?? '1'}.${o.arch}.rpm`)
+  const built = path.join(
+    top,
+    'RPMS',
+    o.arch,
+    `${o.name}-${o.version}-${o.release ?? '1'}.${o.arch}.rpm`
+  )
   const out = path.join(dir, path.basename(built))
   await fs.copyFile(built, out)
   return out

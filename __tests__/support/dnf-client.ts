@@ -7,7 +7,8 @@ export class DnfClient {
   constructor(readonly dir: string) {}
 
   static async create(dir: string, baseurl: string, keyFile: string): Promise<DnfClient> {
-    for (const d of ['repos', 'cache', 'log', 'persist', 'root', 'download']) await fs.mkdir(path.join(dir, d), { recursive: true })
+    for (const d of ['repos', 'cache', 'log', 'persist', 'root', 'download'])
+      await fs.mkdir(path.join(dir, d), { recursive: true })
     await fs.writeFile(
       path.join(dir, 'dnf.conf'),
       `[main]\ngpgcheck=True\nrepo_gpgcheck=True\nskip_if_unavailable=False\ninstall_weak_deps=False\n` +
@@ -22,7 +23,14 @@ export class DnfClient {
   }
 
   private args(): string[] {
-    return [`--config=${this.dir}/dnf.conf`, `--installroot=${this.dir}/root`, '--releasever=1', '-y', '--disableplugin=local', '--setopt=reposdir=' + this.dir + '/repos']
+    return [
+      `--config=${this.dir}/dnf.conf`,
+      `--installroot=${this.dir}/root`,
+      '--releasever=1',
+      '-y',
+      '--disableplugin=local',
+      '--setopt=reposdir=' + this.dir + '/repos'
+    ]
   }
 
   makecache(): ReturnType<typeof run> {

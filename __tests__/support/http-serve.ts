@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net'
 import * as path from 'node:path'
 
 /** A static file server on 127.0.0.1 (a free port) over a store's directory, as a CDN would serve it. */
-export async function serveDirectory(root: string): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
+export async function serveDirectory(
+  root: string
+): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
   const server = createServer((req, res) => {
     void (async () => {
       const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)

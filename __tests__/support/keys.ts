@@ -9,7 +9,10 @@ export interface TestKey {
   fingerprint: string
 }
 
-export async function generateTestKey(type: 'rsa' | 'ecc' = 'rsa', passphrase?: string): Promise<TestKey> {
+export async function generateTestKey(
+  type: 'rsa' | 'ecc' = 'rsa',
+  passphrase?: string
+): Promise<TestKey> {
   const { privateKey, publicKey } = await openpgp.generateKey({
     type,
     ...(type === 'rsa' ? { rsaBits: 2048 } : {}),
@@ -18,7 +21,11 @@ export async function generateTestKey(type: 'rsa' | 'ecc' = 'rsa', passphrase?: 
     format: 'armored'
   })
   const key = await openpgp.readKey({ armoredKey: publicKey })
-  return { armoredPrivate: privateKey, armoredPublic: publicKey, fingerprint: key.getFingerprint().toUpperCase() }
+  return {
+    armoredPrivate: privateKey,
+    armoredPublic: publicKey,
+    fingerprint: key.getFingerprint().toUpperCase()
+  }
 }
 
 /** Writes the public key where apt's signed-by, dnf's gpgkey and gpg can read it. */

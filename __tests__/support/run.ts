@@ -21,9 +21,14 @@ export function run(
   })
 }
 
-export async function mustRun(cmd: string, args: string[], options: Parameters<typeof run>[2] = {}): Promise<string> {
+export async function mustRun(
+  cmd: string,
+  args: string[],
+  options: Parameters<typeof run>[2] = {}
+): Promise<string> {
   const r = await run(cmd, args, options)
-  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.code}:\n${r.stdout}\n${r.stderr}`)
+  if (r.code !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.code}:\n${r.stdout}\n${r.stderr}`)
   return r.stdout
 }
 

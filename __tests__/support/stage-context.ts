@@ -36,7 +36,14 @@ export class RecordingLogger implements Logger {
 }
 
 export function release(channel: 'dev' | 'stable', version: string): Release {
-  return { channel, version, prerelease: false, latest: channel === 'stable', reason: 'test', sha: '0'.repeat(40) }
+  return {
+    channel,
+    version,
+    prerelease: false,
+    latest: channel === 'stable',
+    reason: 'test',
+    sha: '0'.repeat(40)
+  }
 }
 
 export function context(o: {

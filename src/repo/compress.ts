@@ -14,7 +14,11 @@ export function gzip(data: Uint8Array | string): Buffer {
 export function xzStored(input: Uint8Array | string): Buffer {
   const data = typeof input === 'string' ? Buffer.from(input) : Buffer.from(input)
   const flags = Buffer.from([0x00, 0x01]) // check type: CRC32
-  const parts: Buffer[] = [Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), flags, le32(crc32(flags))]
+  const parts: Buffer[] = [
+    Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]),
+    flags,
+    le32(crc32(flags))
+  ]
   const records: Array<[unpadded: number, size: number]> = []
   if (data.length > 0) {
     // Block header: size, flags (1 filter, no sizes), LZMA2 filter id + 1 property byte, padding, CRC32.
@@ -23,12 +27,21 @@ export function xzStored(input: Uint8Array | string): Buffer {
     const chunks: Buffer[] = []
     for (let off = 0, first = true; off < data.length; off += 0x10000, first = false) {
       const piece = data.subarray(off, off + 0x10000)
-      const control = Buffer.from([first ? 0x01 : 0x02, (piece.length - 1) >> 8, (piece.length - 1) & 0xff])
+      const control = Buffer.from([
+        first ? 0x01 : 0x02,
+        (piece.length - 1) >> 8,
+        (piece.length - 1) & 0xff
+      ])
       chunks.push(control, piece)
     }
     chunks.push(Buffer.from([0x00]))
     const compressed = Buffer.concat(chunks)
-    parts.push(blockHeader, compressed, Buffer.alloc((4 - (compressed.length % 4)) % 4), le32(crc32(data)))
+    parts.push(
+      blockHeader,
+      compressed,
+      Buffer.alloc((4 - (compressed.length % 4)) % 4),
+      le32(crc32(data))
+    )
     records.push([blockHeader.length + compressed.length + 4, data.length])
   }
   const indexBody = Buffer.concat([

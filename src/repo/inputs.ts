@@ -40,5 +40,12 @@ export function parseRemovePattern(pattern: string): RemovePattern {
 }
 
 function glob(text: string): RegExp {
-  return new RegExp('^' + text.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$')
+  return new RegExp(
+    '^' +
+      text
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$'
+  )
 }

@@ -27,7 +27,9 @@ export interface SigningKeys {
 export async function loadSigningKeys(armored: string, passphrase = ''): Promise<SigningKeys> {
   const blocks = splitArmorBlocks(armored, 'PRIVATE KEY BLOCK')
   if (blocks.length === 0) {
-    throw new Error('no armoured private key found (expected -----BEGIN PGP PRIVATE KEY BLOCK-----)')
+    throw new Error(
+      'no armoured private key found (expected -----BEGIN PGP PRIVATE KEY BLOCK-----)'
+    )
   }
   const keys: openpgp.PrivateKey[] = []
   for (const [i, block] of blocks.entries()) {
@@ -126,7 +128,9 @@ async function readAll(stream: ReadableStream<string>): Promise<string> {
  * A fresh Ed25519 signing key (armoured), for the demo and for trying the action locally: a
  * throwaway key, never one to publish real releases with.
  */
-export async function generateSigningKey(name = 'falco-publish demo'): Promise<{ privateKey: string; publicKey: string }> {
+export async function generateSigningKey(
+  name = 'falco-publish demo'
+): Promise<{ privateKey: string; publicKey: string }> {
   const { privateKey, publicKey } = await openpgp.generateKey({
     type: 'ecc',
     curve: 'ed25519Legacy',

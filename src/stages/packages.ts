@@ -11,8 +11,20 @@ import { parseRemovePattern } from '../repo/inputs.js'
 import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
 import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
 import type { Store } from '../store/store.js'
-import { commitApt, publishedFiles, readAptSnapshot, type AptCommit, type AptSnapshot } from './packages/apt.js'
-import { commitDnf, readDnfSnapshot, signRpmFile, type DnfCommit, type DnfSnapshot } from './packages/dnf.js'
+import {
+  commitApt,
+  publishedFiles,
+  readAptSnapshot,
+  type AptCommit,
+  type AptSnapshot
+} from './packages/apt.js'
+import {
+  commitDnf,
+  readDnfSnapshot,
+  signRpmFile,
+  type DnfCommit,
+  type DnfSnapshot
+} from './packages/dnf.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
 import { commitTarballs, readTarballState } from './packages/tarballs.js'
@@ -57,19 +69,33 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
   const { inputs, release } = ctx
   const packaging = inputs.packaging
   const empty: StagePlan = { stage: 'packages', operations: [] }
-  if (release.channel === 'none' || (inputs.packages.length === 0 && packaging.remove.length === 0)) return empty
+  if (release.channel === 'none' || (inputs.packages.length === 0 && packaging.remove.length === 0))
+    return empty
   const channel = release.channel
   const repos = repositoriesFor(channel)
   const files = await resolvePackageFiles(inputs.packages, ctx.workspace)
-  const detail: PackagesDetail = { channel, repos, debs: [], debsUnchanged: [], rpms: [], rpmsUnchanged: [], tarballs: [], remove: packaging.remove }
+  const detail: PackagesDetail = {
+    channel,
+    repos,
+    debs: [],
+    debsUnchanged: [],
+    rpms: [],
+    rpmsUnchanged: [],
+    tarballs: [],
+    remove: packaging.remove
+  }
   const operations: Operation[] = []
   const refuse: string[] = []
 
   const debs = files.filter((f) => f.endsWith('.deb'))
   const rpms = files.filter((f) => f.endsWith('.rpm'))
   const tars = files.filter((f) => f.endsWith('.tar.gz'))
-  const parsedDebs = await Promise.all(debs.map((f) => parseDeb(f, path.relative(ctx.workspace, f))))
-  const parsedRpms = await Promise.all(rpms.map((f) => parseRpm(f, path.relative(ctx.workspace, f))))
+  const parsedDebs = await Promise.all(
+    debs.map((f) => parseDeb(f, path.relative(ctx.workspace, f)))
+  )
+  const parsedRpms = await Promise.all(
+    rpms.map((f) => parseRpm(f, path.relative(ctx.workspace, f)))
+  )
   const parsedTars = await Promise.all(
     tars.map(async (f) => ({ name: parseTarballName(f), digests: await digestFile(f), file: f }))
   )
@@ -82,12 +108,22 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       const existing = published.get(filename)
       if (existing === pkg.digests.sha256) {
         detail.debsUnchanged.push(pkg)
-        operations.push({ action: 'skip', target: `${repos.deb}/${filename}`, reason: 'already published with the same bytes' })
+        operations.push({
+          action: 'skip',
+          target: `${repos.deb}/${filename}`,
+          reason: 'already published with the same bytes'
+        })
         continue
       }
-      if (existing && channel === 'stable' && !packaging.overwrite) refuse.push(`${repos.deb}/${filename}`)
+      if (existing && channel === 'stable' && !packaging.overwrite)
+        refuse.push(`${repos.deb}/${filename}`)
       detail.debs.push({ pkg, key: `${repos.deb}/${filename}`, filename, size: pkg.digests.size })
-      operations.push({ action: 'put', target: `${repos.deb}/${filename}`, source: pkg.file, size: pkg.digests.size })
+      operations.push({
+        action: 'put',
+        target: `${repos.deb}/${filename}`,
+        source: pkg.file,
+        size: pkg.digests.size
+      })
     }
   }
   if (parsedRpms.length) {
@@ -98,7 +134,11 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       const existing = published.get(path.basename(pkg.file))
       if (existing === pkg.digests.sha256) {
         detail.rpmsUnchanged.push(pkg)
-        operations.push({ action: 'skip', target: key, reason: 'already published with the same bytes' })
+        operations.push({
+          action: 'skip',
+          target: key,
+          reason: 'already published with the same bytes'
+        })
         continue
       }
       if (existing && channel === 'stable' && !packaging.overwrite) refuse.push(key)
@@ -114,11 +154,19 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       const key = `${repos.bin}/${rel}`
       const existing = published.get(rel)
       if (existing === t.digests.sha256) {
-        operations.push({ action: 'skip', target: key, reason: 'already published with the same bytes' })
+        operations.push({
+          action: 'skip',
+          target: key,
+          reason: 'already published with the same bytes'
+        })
         continue
       }
       if (existing && channel === 'stable' && !packaging.overwrite) refuse.push(key)
-      detail.tarballs.push({ pkg: { file: t.file, path: rel, digests: t.digests }, key, size: t.digests.size })
+      detail.tarballs.push({
+        pkg: { file: t.file, path: rel, digests: t.digests },
+        key,
+        size: t.digests.size
+      })
       operations.push({ action: 'put', target: key, source: t.file, size: t.digests.size })
     }
   }
@@ -129,10 +177,16 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     )
   }
   for (const pattern of packaging.remove) {
-    operations.push({ action: 'delete', target: `${repos.deb}, ${repos.rpm}, ${repos.bin}: ${pattern}`, reason: "input 'remove'" })
+    operations.push({
+      action: 'delete',
+      target: `${repos.deb}, ${repos.rpm}, ${repos.bin}: ${pattern}`,
+      reason: "input 'remove'"
+    })
   }
   if (operations.some((o) => o.action !== 'skip') && packaging.gpgPrivateKey === '') {
-    throw new Error("input 'gpg-private-key': required to publish packages (the repositories and every package are signed)")
+    throw new Error(
+      "input 'gpg-private-key': required to publish packages (the repositories and every package are signed)"
+    )
   }
   return { stage: 'packages', operations, detail }
 }
@@ -141,11 +195,22 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
 export async function resolvePackageFiles(globs: string[], workspace: string): Promise<string[]> {
   const out = new Set<string>()
   for (const pattern of globs) {
-    const matches = await glob(pattern, { cwd: workspace, absolute: true, onlyFiles: true, expandDirectories: false })
-    if (matches.length === 0) throw new Error(`input 'packages': ${JSON.stringify(pattern)} matches no file under ${workspace}`)
+    const matches = await glob(pattern, {
+      cwd: workspace,
+      absolute: true,
+      onlyFiles: true,
+      expandDirectories: false
+    })
+    if (matches.length === 0)
+      throw new Error(
+        `input 'packages': ${JSON.stringify(pattern)} matches no file under ${workspace}`
+      )
     for (const m of matches.sort()) {
       if (!/\.(deb|rpm|tar\.gz)$/.test(m)) {
-        throw new PackageFormatError(path.relative(workspace, m), "input 'packages' takes .deb, .rpm and .tar.gz files only")
+        throw new PackageFormatError(
+          path.relative(workspace, m),
+          "input 'packages' takes .deb, .rpm and .tar.gz files only"
+        )
       }
       out.add(m)
     }
@@ -171,7 +236,10 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
     const outcome = await publish(detail, ctx, keys, uploader)
     const res = result()
     res.summary = renderPackagesSummary(outcome, ctx.store)
-    res.outputs = { 'packages-added': JSON.stringify(outcome.added), 'packages-removed': JSON.stringify(outcome.removed) }
+    res.outputs = {
+      'packages-added': JSON.stringify(outcome.added),
+      'packages-removed': JSON.stringify(outcome.removed)
+    }
     res.notes = outcome.notes
     return res
   } catch (e) {
@@ -192,14 +260,26 @@ export interface PublishOutcome {
   notes: string[]
 }
 
-async function publish(d: PackagesDetail, ctx: StageContext, keys: SigningKeys, uploader: Uploader): Promise<PublishOutcome> {
+async function publish(
+  d: PackagesDetail,
+  ctx: StageContext,
+  keys: SigningKeys,
+  uploader: Uploader
+): Promise<PublishOutcome> {
   const { store, log } = ctx
   const retention = d.channel === 'dev' ? ctx.inputs.packaging.devRetention : undefined
   const patterns = d.remove.map(parseRemovePattern)
   const remove = patterns.length
-    ? (name: string, version: string): boolean => patterns.some((p) => p.name.test(name) && p.version.test(version))
+    ? (name: string, version: string): boolean =>
+        patterns.some((p) => p.name.test(name) && p.version.test(version))
     : undefined
-  const outcome: PublishOutcome = { repos: d.repos, channel: d.channel, added: [], removed: [], notes: [] }
+  const outcome: PublishOutcome = {
+    repos: d.repos,
+    channel: d.channel,
+    added: [],
+    removed: [],
+    notes: []
+  }
   await publishPublicKeys(store, uploader, keys)
 
   if (d.debs.length || d.debsUnchanged.length || remove) {
@@ -230,7 +310,11 @@ async function publish(d: PackagesDetail, ctx: StageContext, keys: SigningKeys, 
         { added, remove, retention },
         { store, prefix: d.repos.rpm, keys, log, uploader, snapshot: d.dnfSnapshot }
       )
-      await uploader.bytes(`${d.repos.rpm}/falco-publish.repo`, dnfRepoFile(store, d.repos.rpm, d.channel), 'index')
+      await uploader.bytes(
+        `${d.repos.rpm}/falco-publish.repo`,
+        dnfRepoFile(store, d.repos.rpm, d.channel),
+        'index'
+      )
     })
   }
   if (d.tarballs.length || remove) {
@@ -242,10 +326,21 @@ async function publish(d: PackagesDetail, ctx: StageContext, keys: SigningKeys, 
         ])
       )
       const r = await commitTarballs(
-        { added: d.tarballs.map((u) => ({ path: u.pkg.path, sha256: u.pkg.digests.sha256, size: u.pkg.digests.size })), remove, retention },
+        {
+          added: d.tarballs.map((u) => ({
+            path: u.pkg.path,
+            sha256: u.pkg.digests.sha256,
+            size: u.pkg.digests.size
+          })),
+          remove,
+          retention
+        },
         { store, prefix: d.repos.bin, keys, log, uploader, title: `${d.repos.bin}` }
       )
-      outcome.bin = { added: d.tarballs.map((u) => u.key), removed: r.removed.map((p) => `${d.repos.bin}/${p}`) }
+      outcome.bin = {
+        added: d.tarballs.map((u) => u.key),
+        removed: r.removed.map((p) => `${d.repos.bin}/${p}`)
+      }
     })
   }
   outcome.added = [
@@ -265,7 +360,11 @@ async function publish(d: PackagesDetail, ctx: StageContext, keys: SigningKeys, 
  * Masks the key material before it is used. Runners mask line by line, so each line of the
  * armoured key is registered too (the BEGIN/END lines are public and would mask too much).
  */
-export function registerKeySecrets(log: StageContext['log'], key: string, passphrase: string): void {
+export function registerKeySecrets(
+  log: StageContext['log'],
+  key: string,
+  passphrase: string
+): void {
   if (key) log.secret(key)
   for (const line of key.split(/\r?\n/)) {
     if (line.trim().length >= 8 && !line.startsWith('-----')) log.secret(line.trim())
@@ -276,20 +375,35 @@ export function registerKeySecrets(log: StageContext['log'], key: string, passph
 /** Runs uploads a few at a time: bounded concurrency for many files, results in input order. */
 async function inBatches<T, R>(items: T[], fn: (item: T) => Promise<R>, size = 4): Promise<R[]> {
   const out: R[] = []
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))))
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map(fn))))
   return out
 }
 
 /** The public key file, rewritten only when the keys changed. */
-async function publishPublicKeys(store: Store, uploader: Uploader, keys: SigningKeys): Promise<void> {
+async function publishPublicKeys(
+  store: Store,
+  uploader: Uploader,
+  keys: SigningKeys
+): Promise<void> {
   const text = keys.publicArmored.join('\n')
   const current = await readObject(store, PUBLIC_KEY_KEY)
   if (current?.toString('utf8') === text) return
   await uploader.bytes(PUBLIC_KEY_KEY, text, 'signature', 'application/pgp-keys')
 }
 
-async function signFile(uploader: Uploader, key: string, file: string, keys: SigningKeys): Promise<void> {
-  await uploader.bytes(`${key}.asc`, await detachSign(createReadStream(file), keys), 'signature', 'application/pgp-signature')
+async function signFile(
+  uploader: Uploader,
+  key: string,
+  file: string,
+  keys: SigningKeys
+): Promise<void> {
+  await uploader.bytes(
+    `${key}.asc`,
+    await detachSign(createReadStream(file), keys),
+    'signature',
+    'application/pgp-signature'
+  )
 }
 
 /** The `.repo` file users drop in /etc/yum.repos.d. */

@@ -20,7 +20,10 @@ export function parseTarballName(file: string): TarballName {
   const base = path.basename(file)
   const m = /^(.+?)-(\d[^-]*(?:-[^-]+)*?)-(x86_64|amd64|aarch64|arm64)\.tar\.gz$/.exec(base)
   if (!m) {
-    throw new PackageFormatError(base, 'tarball names must be <name>-<version>-<x86_64|aarch64>.tar.gz')
+    throw new PackageFormatError(
+      base,
+      'tarball names must be <name>-<version>-<x86_64|aarch64>.tar.gz'
+    )
   }
   return { file: base, name: m[1], version: m[2], arch: ARCH_ALIASES[m[3]] }
 }
@@ -32,11 +35,17 @@ export interface ListingEntry {
 }
 
 /** The browsable index of a tarball channel, as JSON (for scripts) and HTML (for people). */
-export function renderListing(title: string, entries: ListingEntry[]): { json: string; html: string } {
+export function renderListing(
+  title: string,
+  entries: ListingEntry[]
+): { json: string; html: string } {
   const sorted = [...entries].sort((a, b) => a.path.localeCompare(b.path))
   const json = JSON.stringify({ title, files: sorted }, null, 2) + '\n'
   const esc = (s: string): string =>
-    s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+    s.replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+    )
   const rows = sorted
     .map(
       (e) =>

@@ -60,10 +60,12 @@ export class ArReader {
       }
       const name = header.toString('latin1', 0, 16).trim().replace(/\/$/, '')
       const sizeText = header.toString('latin1', 48, 58).trim()
-      if (!/^\d+$/.test(sizeText)) throw new Error(`ar member ${name}: invalid size ${JSON.stringify(sizeText)}`)
+      if (!/^\d+$/.test(sizeText))
+        throw new Error(`ar member ${name}: invalid size ${JSON.stringify(sizeText)}`)
       const size = Number(sizeText)
       const keep = this.keep(name)
-      if (keep && size > this.maxKeep) throw new Error(`ar member ${name} is too large (${size} bytes)`)
+      if (keep && size > this.maxKeep)
+        throw new Error(`ar member ${name} is too large (${size} bytes)`)
       this.current = { name, size, left: size, keep: keep ? [] : undefined }
       buf = buf.subarray(HEADER)
     }
@@ -79,7 +81,9 @@ export class ArReader {
       )
     }
     if (this.pending.length) {
-      throw new Error(`truncated: the file ends inside a member header (${this.pending.length} of 60 bytes)`)
+      throw new Error(
+        `truncated: the file ends inside a member header (${this.pending.length} of 60 bytes)`
+      )
     }
     return this.members
   }

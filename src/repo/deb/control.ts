@@ -22,7 +22,10 @@ export function parseStanzas(text: string, where: string): Stanza[] {
       continue
     }
     const m = /^([!-9;-~][!-9;-~]*):[ \t]*(.*)$/.exec(line)
-    if (!m) throw new Error(`${where}:${i + 1}: not a "Field: value" line: ${JSON.stringify(line.slice(0, 80))}`)
+    if (!m)
+      throw new Error(
+        `${where}:${i + 1}: not a "Field: value" line: ${JSON.stringify(line.slice(0, 80))}`
+      )
     current.push([m[1], m[2].trimEnd()])
   }
   if (current.length) stanzas.push(current)

@@ -18,7 +18,10 @@ export interface IndexEntry {
 }
 
 /** The stanza apt reads for a package: its control fields, where it is, and its digests. */
-export function packageStanza(pkg: { control: Stanza; digests: Digests }, filename: string): Stanza {
+export function packageStanza(
+  pkg: { control: Stanza; digests: Digests },
+  filename: string
+): Stanza {
   let s = pkg.control.filter(([f]) => !/^(Filename|Size|MD5sum|SHA1|SHA256|SHA512)$/i.test(f))
   s = setField(s, 'Filename', filename)
   s = setField(s, 'Size', String(pkg.digests.size))
@@ -29,11 +32,20 @@ export function packageStanza(pkg: { control: Stanza; digests: Digests }, filena
   return s
 }
 
-export function packageEntry(pkg: { control: Stanza; digests: Digests }, filename: string): IndexEntry {
+export function packageEntry(
+  pkg: { control: Stanza; digests: Digests },
+  filename: string
+): IndexEntry {
   return entryOf(renderStanza(packageStanza(pkg, filename)), 'new package')
 }
 
-const FIELDS = { package: 'name', version: 'version', architecture: 'architecture', filename: 'filename', sha256: 'sha256' } as const
+const FIELDS = {
+  package: 'name',
+  version: 'version',
+  architecture: 'architecture',
+  filename: 'filename',
+  sha256: 'sha256'
+} as const
 
 function entryOf(text: string, where: string): IndexEntry {
   const e: Partial<IndexEntry> = { text }
@@ -73,11 +85,18 @@ export function entryKey(e: IndexEntry): string {
 
 function compareEntries(a: IndexEntry, b: IndexEntry): number {
   if (a.name !== b.name) return a.name < b.name ? -1 : 1
-  return compareDebVersions(a.version, b.version) || (a.architecture < b.architecture ? -1 : a.architecture > b.architecture ? 1 : 0)
+  return (
+    compareDebVersions(a.version, b.version) ||
+    (a.architecture < b.architecture ? -1 : a.architecture > b.architecture ? 1 : 0)
+  )
 }
 
 /** The entries of `added` replace those with the same name/version/architecture; sorted by name then version. */
-export function mergePackages(existing: IndexEntry[], added: IndexEntry[], drop: (e: IndexEntry) => boolean = () => false): IndexEntry[] {
+export function mergePackages(
+  existing: IndexEntry[],
+  added: IndexEntry[],
+  drop: (e: IndexEntry) => boolean = () => false
+): IndexEntry[] {
   const byKey = new Map<string, IndexEntry>()
   for (const e of existing) if (!drop(e)) byKey.set(entryKey(e), e)
   for (const e of added) byKey.set(entryKey(e), e)

@@ -46,7 +46,8 @@ export async function parseDeb(file: string, display = path.basename(file)): Pro
     }
     const text = await controlFileOf(tarBytes, control.name)
     const stanzas = parseStanzas(text, `${control.name}/control`)
-    if (stanzas.length !== 1) throw new Error(`control file has ${stanzas.length} stanzas, expected 1`)
+    if (stanzas.length !== 1)
+      throw new Error(`control file has ${stanzas.length} stanzas, expected 1`)
     const stanza = stanzas[0]
     const name = field(stanza, 'Package')
     const version = field(stanza, 'Version')
@@ -78,7 +79,9 @@ async function controlFileOf(tarBytes: Uint8Array, member: string): Promise<stri
       stream.resume()
     })
     extract.on('finish', resolve)
-    extract.on('error', (e: Error) => reject(new Error(`${member}: not a valid tar (${e.message})`)))
+    extract.on('error', (e: Error) =>
+      reject(new Error(`${member}: not a valid tar (${e.message})`))
+    )
   })
   Readable.from([Buffer.from(tarBytes)]).pipe(extract)
   await done

@@ -17,7 +17,9 @@ export interface ReleaseInfo {
 export function renderRelease(r: ReleaseInfo): string {
   const files = [...r.files].sort((a, b) => a.path.localeCompare(b.path))
   const list = (hash: keyof Digests): string =>
-    files.map((f) => ` ${f.digests[hash]} ${String(f.digests.size).padStart(16)} ${f.path}\n`).join('')
+    files
+      .map((f) => ` ${f.digests[hash]} ${String(f.digests.size).padStart(16)} ${f.path}\n`)
+      .join('')
   return (
     `Origin: ${r.origin}\n` +
     `Label: ${r.label}\n` +
@@ -35,15 +37,19 @@ export function renderRelease(r: ReleaseInfo): string {
 
 /** The cleartext of an InRelease (or a plain Release): the signature is apt's business, not ours. */
 export function releaseText(signedOrPlain: string): string {
-  const m = /-----BEGIN PGP SIGNED MESSAGE-----\r?\n(?:[^\n]+\n)*?\r?\n([\s\S]*?)\r?\n-----BEGIN PGP SIGNATURE-----/.exec(
-    signedOrPlain
-  )
+  const m =
+    /-----BEGIN PGP SIGNED MESSAGE-----\r?\n(?:[^\n]+\n)*?\r?\n([\s\S]*?)\r?\n-----BEGIN PGP SIGNATURE-----/.exec(
+      signedOrPlain
+    )
   if (!m) return signedOrPlain
   return m[1].replace(/^- /gm, '') + '\n'
 }
 
 /** The files a Release lists, with their SHA256 and size. */
-export function releaseFiles(text: string, where: string): Map<string, { sha256: string; size: number }> {
+export function releaseFiles(
+  text: string,
+  where: string
+): Map<string, { sha256: string; size: number }> {
   const [stanza] = parseStanzas(text, where)
   const out = new Map<string, { sha256: string; size: number }>()
   const list = stanza ? field(stanza, 'SHA256') : undefined

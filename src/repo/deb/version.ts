@@ -5,7 +5,11 @@
 export function compareDebVersions(a: string, b: string): number {
   const pa = split(a)
   const pb = split(b)
-  return pa.epoch - pb.epoch || compareFragment(pa.upstream, pb.upstream) || compareFragment(pa.revision, pb.revision)
+  return (
+    pa.epoch - pb.epoch ||
+    compareFragment(pa.upstream, pb.upstream) ||
+    compareFragment(pa.revision, pb.revision)
+  )
 }
 
 function split(v: string): { epoch: number; upstream: string; revision: string } {

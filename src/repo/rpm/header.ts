@@ -44,16 +44,19 @@ const SIZES: Partial<Record<RpmType, number>> = {
 /** The size a header starting at `buf[0]` will have, once its 16-byte intro is available. */
 export function headerLength(intro: Buffer, what: string): number {
   if (intro.length < 16) throw new Error(`${what}: truncated header intro`)
-  if (!intro.subarray(0, 4).equals(HEADER_MAGIC.subarray(0, 4))) throw new Error(`${what}: bad header magic`)
+  if (!intro.subarray(0, 4).equals(HEADER_MAGIC.subarray(0, 4)))
+    throw new Error(`${what}: bad header magic`)
   const il = intro.readUInt32BE(8)
   const dl = intro.readUInt32BE(12)
-  if (il > 0xffff || dl > 256 * 1024 * 1024) throw new Error(`${what}: implausible header size (${il} entries, ${dl} bytes)`)
+  if (il > 0xffff || dl > 256 * 1024 * 1024)
+    throw new Error(`${what}: implausible header size (${il} entries, ${dl} bytes)`)
   return 16 + il * 16 + dl
 }
 
 export function parseHeader(buf: Buffer, what: string): Header {
   const length = headerLength(buf, what)
-  if (buf.length < length) throw new Error(`${what}: truncated (header needs ${length} bytes, file has ${buf.length})`)
+  if (buf.length < length)
+    throw new Error(`${what}: truncated (header needs ${length} bytes, file has ${buf.length})`)
   const il = buf.readUInt32BE(8)
   const dl = buf.readUInt32BE(12)
   const store = buf.subarray(16 + il * 16, length)
@@ -64,11 +67,16 @@ export function parseHeader(buf: Buffer, what: string): Header {
     const type = buf.readUInt32BE(at + 4) as RpmType
     const offset = buf.readInt32BE(at + 8)
     const count = buf.readUInt32BE(at + 12)
-    if (offset < 0 || offset > dl) throw new Error(`${what}: entry ${tag} points outside the data store`)
+    if (offset < 0 || offset > dl)
+      throw new Error(`${what}: entry ${tag} points outside the data store`)
     let end: number
     const size = SIZES[type]
     if (size !== undefined) end = offset + size * count
-    else if (type === RpmType.STRING || type === RpmType.STRING_ARRAY || type === RpmType.I18NSTRING) {
+    else if (
+      type === RpmType.STRING ||
+      type === RpmType.STRING_ARRAY ||
+      type === RpmType.I18NSTRING
+    ) {
       end = offset
       const n = type === RpmType.STRING ? 1 : count
       for (let k = 0; k < n; k++) {
@@ -99,7 +107,12 @@ export class HeaderValues {
   strings(tag: number): string[] {
     const e = this.byTag.get(tag)
     if (!e) return []
-    if (e.type !== RpmType.STRING && e.type !== RpmType.STRING_ARRAY && e.type !== RpmType.I18NSTRING) return []
+    if (
+      e.type !== RpmType.STRING &&
+      e.type !== RpmType.STRING_ARRAY &&
+      e.type !== RpmType.I18NSTRING
+    )
+      return []
     const parts = e.data.toString('utf8').split('\0')
     return parts.slice(0, e.type === RpmType.STRING ? 1 : e.count)
   }
@@ -120,7 +133,11 @@ export class HeaderValues {
   }
 }
 
-const ALIGN: Partial<Record<RpmType, number>> = { [RpmType.INT16]: 2, [RpmType.INT32]: 4, [RpmType.INT64]: 8 }
+const ALIGN: Partial<Record<RpmType, number>> = {
+  [RpmType.INT16]: 2,
+  [RpmType.INT32]: 4,
+  [RpmType.INT64]: 8
+}
 
 /** RPMTAG_HEADERSIGNATURES: the region tag that makes a signature header immutable. */
 export const REGION_SIGNATURES = 62

@@ -134,7 +134,10 @@ export async function parseRpm(file: string, display = path.basename(file)): Pro
         break
       }
     }
-    if (stage !== 'done') throw new Error(`truncated: the file ends inside the ${stage === 'sig' ? 'lead or signature' : 'main'} header`)
+    if (stage !== 'done')
+      throw new Error(
+        `truncated: the file ends inside the ${stage === 'sig' ? 'lead or signature' : 'main'} header`
+      )
     const signature = parseHeader(head.subarray(LEAD), 'signature header')
     const mainHeader = Buffer.from(head.subarray(sigEnd, mainEnd))
     const main = new HeaderValues(parseHeader(mainHeader, 'main header'))
@@ -145,13 +148,16 @@ export async function parseRpm(file: string, display = path.basename(file)): Pro
     const version = main.string(TAG.VERSION)
     const release = main.string(TAG.RELEASE)
     const arch = main.string(TAG.ARCH)
-    if (!name || !version || !release || !arch) throw new Error('main header lacks name, version, release or arch')
+    if (!name || !version || !release || !arch)
+      throw new Error('main header lacks name, version, release or arch')
     if (!main.has(TAG.SOURCERPM)) {
       throw new Error('this is a source RPM; only binary RPMs can be published')
     }
     // The payload must be there: a cut-off download still has complete headers.
     if (sig.has(1000) && digests.size < sigEnd + (sig.number(1000) ?? 0)) {
-      throw new Error(`truncated: headers and payload should be ${sigEnd + (sig.number(1000) ?? 0)} bytes, file has ${digests.size}`)
+      throw new Error(
+        `truncated: headers and payload should be ${sigEnd + (sig.number(1000) ?? 0)} bytes, file has ${digests.size}`
+      )
     }
     return {
       file,
@@ -174,7 +180,9 @@ export async function parseRpm(file: string, display = path.basename(file)): Pro
       archiveSize,
       headerRange: { start: sigEnd, end: mainEnd },
       provides: deps(main, TAG.PROVIDENAME, TAG.PROVIDEFLAGS, TAG.PROVIDEVERSION),
-      requires: deps(main, TAG.REQUIRENAME, TAG.REQUIREFLAGS, TAG.REQUIREVERSION).filter((d) => !d.name.startsWith('rpmlib(')),
+      requires: deps(main, TAG.REQUIRENAME, TAG.REQUIREFLAGS, TAG.REQUIREVERSION).filter(
+        (d) => !d.name.startsWith('rpmlib(')
+      ),
       conflicts: deps(main, TAG.CONFLICTNAME, TAG.CONFLICTFLAGS, TAG.CONFLICTVERSION),
       obsoletes: deps(main, TAG.OBSOLETENAME, TAG.OBSOLETEFLAGS, TAG.OBSOLETEVERSION),
       files: files(main),
@@ -194,7 +202,12 @@ const SENSE_GREATER = 4
 const SENSE_EQUAL = 8
 const SENSE_PRE = (1 << 6) | (1 << 9) | (1 << 10)
 
-function deps(h: HeaderValues, nameTag: number, flagsTag: number, versionTag: number): RpmDependency[] {
+function deps(
+  h: HeaderValues,
+  nameTag: number,
+  flagsTag: number,
+  versionTag: number
+): RpmDependency[] {
   const names = h.strings(nameTag)
   const flags = h.numbers(flagsTag)
   const versions = h.strings(versionTag)
@@ -204,7 +217,15 @@ function deps(h: HeaderValues, nameTag: number, flagsTag: number, versionTag: nu
     const cmp = f & (SENSE_LESS | SENSE_GREATER | SENSE_EQUAL)
     const v = versions[i] ?? ''
     if (cmp && v) {
-      d.flags = ({ [SENSE_EQUAL]: 'EQ', [SENSE_LESS]: 'LT', [SENSE_GREATER]: 'GT', [SENSE_LESS | SENSE_EQUAL]: 'LE', [SENSE_GREATER | SENSE_EQUAL]: 'GE' } as const)[cmp as 8]
+      d.flags = (
+        {
+          [SENSE_EQUAL]: 'EQ',
+          [SENSE_LESS]: 'LT',
+          [SENSE_GREATER]: 'GT',
+          [SENSE_LESS | SENSE_EQUAL]: 'LE',
+          [SENSE_GREATER | SENSE_EQUAL]: 'GE'
+        } as const
+      )[cmp as 8]
       const m = /^(?:(\d+):)?([^-]*)(?:-(.*))?$/.exec(v)!
       d.epoch = m[1] ?? '0'
       d.ver = m[2]
@@ -221,10 +242,13 @@ function files(h: HeaderValues): RpmFile[] {
   const idx = h.numbers(TAG.DIRINDEXES)
   const modes = h.numbers(TAG.FILEMODES)
   const flags = h.numbers(TAG.FILEFLAGS)
-  const paths = base.length ? base.map((b, i) => (dirs[idx[i]] ?? '') + b) : h.strings(TAG.OLDFILENAMES)
+  const paths = base.length
+    ? base.map((b, i) => (dirs[idx[i]] ?? '') + b)
+    : h.strings(TAG.OLDFILENAMES)
   return paths.map((p, i) => ({
     path: p,
-    type: (flags[i] ?? 0) & 64 ? 'ghost' : ((modes[i] ?? 0) & 0o170000) === 0o040000 ? 'dir' : 'file'
+    type:
+      (flags[i] ?? 0) & 64 ? 'ghost' : ((modes[i] ?? 0) & 0o170000) === 0o040000 ? 'dir' : 'file'
   }))
 }
 

@@ -5,7 +5,10 @@ import type { RpmDependency, RpmFile, RpmPackage } from './parse.js'
  * package's record is what the XML is rendered from; records are kept (as a repomd data entry of
  * our own) so a publish merges without downloading or re-reading any package.
  */
-export type RpmRecord = Omit<RpmPackage, 'file' | 'signature' | 'mainHeader' | 'payloadOffset' | 'digests'> & {
+export type RpmRecord = Omit<
+  RpmPackage,
+  'file' | 'signature' | 'mainHeader' | 'payloadOffset' | 'digests'
+> & {
   /** Path relative to the repository root. */
   location: string
   sha256: string
@@ -20,21 +23,28 @@ export function recordOf(pkg: RpmPackage, location: string): RpmRecord {
   return { ...rest, location, sha256: digests.sha256, size: digests.size }
 }
 
-export function recordKey(r: Pick<RpmRecord, 'name' | 'epoch' | 'version' | 'release' | 'arch'>): string {
+export function recordKey(
+  r: Pick<RpmRecord, 'name' | 'epoch' | 'version' | 'release' | 'arch'>
+): string {
   return `${r.name}-${r.epoch}:${r.version}-${r.release}.${r.arch}`
 }
 
 const esc = (s: string | number): string =>
-  String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+  String(s).replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!
+  )
 
-const version = (r: RpmRecord): string => `<version epoch="${r.epoch}" ver="${esc(r.version)}" rel="${esc(r.release)}"/>`
+const version = (r: RpmRecord): string =>
+  `<version epoch="${r.epoch}" ver="${esc(r.version)}" rel="${esc(r.release)}"/>`
 
 function entries(tag: string, list: RpmDependency[]): string {
   const seen = new Set<string>()
   const items: string[] = []
   for (const d of list) {
     let attrs = `name="${esc(d.name)}"`
-    if (d.flags) attrs += ` flags="${d.flags}" epoch="${esc(d.epoch ?? '0')}" ver="${esc(d.ver ?? '')}"`
+    if (d.flags)
+      attrs += ` flags="${d.flags}" epoch="${esc(d.epoch ?? '0')}" ver="${esc(d.ver ?? '')}"`
     if (d.flags && d.rel !== undefined) attrs += ` rel="${esc(d.rel)}"`
     if (d.pre) attrs += ` pre="1"`
     if (seen.has(attrs)) continue
@@ -69,7 +79,10 @@ export function renderPrimary(records: RpmRecord[]): string {
       entries('requires', r.requires) +
       entries('conflicts', r.conflicts) +
       entries('obsoletes', r.obsoletes) +
-      r.files.filter(isPrimaryFile).map((f) => fileLine(f, '    ')).join('') +
+      r.files
+        .filter(isPrimaryFile)
+        .map((f) => fileLine(f, '    '))
+        .join('') +
       `  </format>\n</package>\n`
   )
   return (
@@ -102,7 +115,12 @@ export function renderOther(records: RpmRecord[]): string {
       .map(
         (r) =>
           `<package pkgid="${r.sha256}" name="${esc(r.name)}" arch="${esc(r.arch)}">\n  ${version(r)}\n` +
-          r.changelog.map((c) => `  <changelog author="${esc(c.author)}" date="${c.date}">${esc(c.text)}</changelog>\n`).join('') +
+          r.changelog
+            .map(
+              (c) =>
+                `  <changelog author="${esc(c.author)}" date="${c.date}">${esc(c.text)}</changelog>\n`
+            )
+            .join('') +
           `</package>\n`
       )
       .join('') +

@@ -2,9 +2,20 @@ import * as path from 'node:path'
 import type { Logger } from '../../report/log.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
 import { gzip, xzStored } from '../../repo/compress.js'
-import { mergePackages, packageEntry, parsePackagesIndex, renderPackagesIndex, type IndexEntry } from '../../repo/deb/packages-index.js'
+import {
+  mergePackages,
+  packageEntry,
+  parsePackagesIndex,
+  renderPackagesIndex,
+  type IndexEntry
+} from '../../repo/deb/packages-index.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
-import { releaseDigests, releaseFiles, releaseText, renderRelease } from '../../repo/deb/release-file.js'
+import {
+  releaseDigests,
+  releaseFiles,
+  releaseText,
+  renderRelease
+} from '../../repo/deb/release-file.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { digestBytes, type Digests } from '../../repo/digest.js'
 import { clearSign, detachSign, type SigningKeys } from '../../sign/openpgp.js'
@@ -51,7 +62,8 @@ export async function readAptSnapshot(store: Store, prefix: string): Promise<Apt
     const entry = files.get(rel)
     if (!entry) continue
     const key = `${dists(prefix)}/${COMPONENT}/binary-${arch}/by-hash/SHA256/${entry.sha256}`
-    const body = (await readObject(store, key)) ?? (await readObject(store, `${dists(prefix)}/${rel}`))
+    const body =
+      (await readObject(store, key)) ?? (await readObject(store, `${dists(prefix)}/${rel}`))
     if (!body) throw new Error(`${store.location}/${key}: index listed in InRelease is missing`)
     indexes.set(arch, parsePackagesIndex(body.toString('utf8'), key))
   }
@@ -83,7 +95,10 @@ export interface AptCommit {
 }
 
 /** Merges a change into a snapshot: the new per-architecture indexes and what left them. */
-export function mergeApt(snapshot: AptSnapshot, change: AptChange): { indexes: Map<string, IndexEntry[]>; commit: AptCommit } {
+export function mergeApt(
+  snapshot: AptSnapshot,
+  change: AptChange
+): { indexes: Map<string, IndexEntry[]>; commit: AptCommit } {
   const addedByArch = new Map<string, IndexEntry[]>(ARCHITECTURES.map((a) => [a, []]))
   for (const { pkg, filename } of change.added) {
     const entry = packageEntry(pkg, filename)
@@ -104,10 +119,14 @@ export function mergeApt(snapshot: AptSnapshot, change: AptChange): { indexes: M
     }
     for (const [name, set] of versions) {
       if (set.size <= change.retention) continue
-      dropVersion.set(name, new Set([...set].sort((a, b) => compareDebVersions(b, a)).slice(change.retention)))
+      dropVersion.set(
+        name,
+        new Set([...set].sort((a, b) => compareDebVersions(b, a)).slice(change.retention))
+      )
     }
   }
-  const drop = (e: IndexEntry): boolean => change.remove?.(e.name, e.version) === true || dropVersion.get(e.name)?.has(e.version) === true
+  const drop = (e: IndexEntry): boolean =>
+    change.remove?.(e.name, e.version) === true || dropVersion.get(e.name)?.has(e.version) === true
   const indexes = new Map<string, IndexEntry[]>()
   const removed: AptCommit['removed'] = []
   for (const arch of ARCHITECTURES) {
@@ -116,7 +135,8 @@ export function mergeApt(snapshot: AptSnapshot, change: AptChange): { indexes: M
     indexes.set(arch, merged)
     const after = new Set(merged.map((e) => e.filename))
     for (const e of before) {
-      if (!after.has(e.filename)) removed.push({ name: e.name, version: e.version, architecture: arch })
+      if (!after.has(e.filename))
+        removed.push({ name: e.name, version: e.version, architecture: arch })
     }
   }
   const stillUsed = new Set([...indexes.values()].flat().map((e) => e.filename))
@@ -143,9 +163,12 @@ export interface AptPublishOptions {
  */
 export async function commitApt(change: AptChange, o: AptPublishOptions): Promise<AptCommit> {
   for (let attempt = 1; ; attempt++) {
-    const snapshot = attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
+    const snapshot =
+      attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
     const { indexes, commit } = mergeApt(snapshot, change)
-    const previous = snapshot.release ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`) : new Map<string, Digests>()
+    const previous = snapshot.release
+      ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`)
+      : new Map<string, Digests>()
     const files: Array<{ path: string; digests: Digests }> = []
     const immutable: Array<[key: string, body: Buffer]> = []
     const plain: Array<[key: string, body: Buffer]> = []
@@ -155,8 +178,12 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       const digests = digestBytes(text)
       const names = ['Packages', 'Packages.gz', 'Packages.xz']
       // An index that did not change keeps its files and their listing: nothing to write.
-      if (previous.get(`${dir}/Packages`)?.sha256 === digests.sha256 && names.every((n) => previous.get(`${dir}/${n}`)?.sha512)) {
-        for (const n of names) files.push({ path: `${dir}/${n}`, digests: previous.get(`${dir}/${n}`)! })
+      if (
+        previous.get(`${dir}/Packages`)?.sha256 === digests.sha256 &&
+        names.every((n) => previous.get(`${dir}/${n}`)?.sha512)
+      ) {
+        for (const n of names)
+          files.push({ path: `${dir}/${n}`, digests: previous.get(`${dir}/${n}`)! })
         continue
       }
       for (const [name, body] of [
@@ -186,10 +213,17 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       files
     })
     try {
-      await o.uploader.commit(`${dists(o.prefix)}/InRelease`, await clearSign(release, o.keys), snapshot.etag, 'signature')
+      await o.uploader.commit(
+        `${dists(o.prefix)}/InRelease`,
+        await clearSign(release, o.keys),
+        snapshot.etag,
+        'signature'
+      )
     } catch (e) {
       if (!(e instanceof PreconditionFailed) || attempt >= 20) throw e
-      o.log.info(`  another publish changed ${o.prefix} meanwhile; merging again (attempt ${attempt + 1})`)
+      o.log.info(
+        `  another publish changed ${o.prefix} meanwhile; merging again (attempt ${attempt + 1})`
+      )
       continue
     }
     const releaseGpg = await detachSign(release, o.keys)
@@ -211,7 +245,12 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
 const BY_HASH_GRACE_MS = 60 * 60 * 1000
 
 /** Deletes by-hash copies no longer listed by the current or previous Release, once older than the grace period. */
-async function pruneByHash(store: Store, prefix: string, releases: string[], log: Logger): Promise<void> {
+async function pruneByHash(
+  store: Store,
+  prefix: string,
+  releases: string[],
+  log: Logger
+): Promise<void> {
   const keep = new Set<string>()
   for (const r of releases) {
     for (const rel of releaseFilesAllHashes(r)) keep.add(rel)

@@ -55,14 +55,19 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
     )
   }
   const body = await readObject(store, `${prefix}/${entry.location}`)
-  if (!body) throw new Error(`${store.location}/${prefix}/${entry.location}: listed in repomd.xml but missing`)
+  if (!body)
+    throw new Error(
+      `${store.location}/${prefix}/${entry.location}: listed in repomd.xml but missing`
+    )
   const records = JSON.parse(gunzipSync(body).toString('utf8')) as RpmRecord[]
   // The records describe the signed files we uploaded; remember the source file's digest too.
   return {
     etag: current.etag,
     repomd: current.text,
     records,
-    sourceSha256: new Map(records.map((r) => [path.posix.basename(r.location), r.sourceSha256 ?? r.sha256]))
+    sourceSha256: new Map(
+      records.map((r) => [path.posix.basename(r.location), r.sourceSha256 ?? r.sha256])
+    )
   }
 }
 
@@ -75,13 +80,22 @@ export type SignedRpm = RpmPackage & { sourceSha256: string }
  * The main header and payload are copied unchanged. rpm can hold one signature of each kind:
  * the first key signs the header; every key signs the detached `.asc`.
  */
-export async function signRpmFile(pkg: RpmPackage, keys: SigningKeys, workdir: string): Promise<SignedRpm> {
+export async function signRpmFile(
+  pkg: RpmPackage,
+  keys: SigningKeys,
+  workdir: string
+): Promise<SignedRpm> {
   const key = keys.keys[0]
   const algo = key.getAlgorithmInfo().algorithm
   const tag = String(algo).startsWith('rsa') ? 268 : 267
   const signature = Buffer.from(await detachSignBinary(pkg.mainHeader, key))
-  const kept = pkg.signature.entries.filter((e) => ![62, 267, 268, 1002, 1005, 1008].includes(e.tag))
-  const entries: HeaderEntry[] = [...kept, { tag, type: RpmType.BIN, count: signature.length, data: signature }]
+  const kept = pkg.signature.entries.filter(
+    (e) => ![62, 267, 268, 1002, 1005, 1008].includes(e.tag)
+  )
+  const entries: HeaderEntry[] = [
+    ...kept,
+    { tag, type: RpmType.BIN, count: signature.length, data: signature }
+  ]
   const sigHeader = serializeSignatureHeader(entries)
   const pad = Buffer.alloc((8 - (sigHeader.length % 8)) % 8)
   const lead = Buffer.alloc(96)
@@ -122,20 +136,28 @@ export interface DnfCommit {
 
 type Rec = RpmRecord
 
-export function mergeDnf(existing: Rec[], change: DnfChange): { records: Rec[]; commit: DnfCommit } {
+export function mergeDnf(
+  existing: Rec[],
+  change: DnfChange
+): { records: Rec[]; commit: DnfCommit } {
   const byKey = new Map(existing.map((r) => [recordKey(r), r]))
   for (const pkg of change.added) {
     const rec: Rec = { ...recordOf(pkg, path.basename(pkg.file)), sourceSha256: pkg.sourceSha256 }
     for (const [k, r] of byKey) if (r.location === rec.location) byKey.delete(k)
     byKey.set(recordKey(rec), rec)
   }
-  let records = [...byKey.values()].filter((r) => !change.remove?.(r.name, `${r.version}-${r.release}`) && !change.remove?.(r.name, r.version))
+  let records = [...byKey.values()].filter(
+    (r) =>
+      !change.remove?.(r.name, `${r.version}-${r.release}`) && !change.remove?.(r.name, r.version)
+  )
   if (change.retention !== undefined) {
     const byName = new Map<string, Rec[]>()
     for (const r of records) byName.set(r.name, [...(byName.get(r.name) ?? []), r])
     const keep = new Set<Rec>()
     for (const list of byName.values()) {
-      const evrs = [...new Map(list.map((r) => [`${r.epoch}:${r.version}-${r.release}`, r])).values()]
+      const evrs = [
+        ...new Map(list.map((r) => [`${r.epoch}:${r.version}-${r.release}`, r])).values()
+      ]
         .sort((a, b) => compareRpmEvr(b, a))
         .slice(0, change.retention)
         .map((r) => `${r.epoch}:${r.version}-${r.release}`)
@@ -143,7 +165,9 @@ export function mergeDnf(existing: Rec[], change: DnfChange): { records: Rec[]; 
     }
     records = records.filter((r) => keep.has(r))
   }
-  records.sort((a, b) => a.name.localeCompare(b.name) || compareRpmEvr(a, b) || a.arch.localeCompare(b.arch))
+  records.sort(
+    (a, b) => a.name.localeCompare(b.name) || compareRpmEvr(a, b) || a.arch.localeCompare(b.arch)
+  )
   const kept = new Set(records.map((r) => r.location))
   const gone = existing.filter((r) => !kept.has(r.location))
   return {
@@ -158,10 +182,19 @@ export function mergeDnf(existing: Rec[], change: DnfChange): { records: Rec[]; 
 
 export async function commitDnf(
   change: DnfChange,
-  o: { store: Store; prefix: string; keys: SigningKeys; log: Logger; uploader: Uploader; now?: () => Date; snapshot?: DnfSnapshot }
+  o: {
+    store: Store
+    prefix: string
+    keys: SigningKeys
+    log: Logger
+    uploader: Uploader
+    now?: () => Date
+    snapshot?: DnfSnapshot
+  }
 ): Promise<DnfCommit> {
   for (let attempt = 1; ; attempt++) {
-    const snapshot = attempt === 1 && o.snapshot ? o.snapshot : await readDnfSnapshot(o.store, o.prefix)
+    const snapshot =
+      attempt === 1 && o.snapshot ? o.snapshot : await readDnfSnapshot(o.store, o.prefix)
     const { records, commit } = mergeDnf(snapshot.records, change)
     const data: RepomdData[] = []
     const writes: Array<Promise<void>> = []
@@ -176,7 +209,14 @@ export async function commitDnf(
       const sha256 = digestBytes(body).sha256
       const location = `repodata/${sha256}-${type === RECORDS_TYPE ? 'records.json' : `${type}.xml`}.gz`
       writes.push(o.uploader.immutable(`${o.prefix}/${location}`, body, 'index'))
-      data.push({ type, location, sha256, size: body.length, openSha256: digestBytes(open).sha256, openSize: open.length })
+      data.push({
+        type,
+        location,
+        sha256,
+        size: body.length,
+        openSha256: digestBytes(open).sha256,
+        openSize: open.length
+      })
     }
     await Promise.all(writes)
     const revision = Math.floor((o.now ?? (() => new Date()))().getTime() / 1000)
@@ -185,10 +225,16 @@ export async function commitDnf(
       await o.uploader.commit(`${o.prefix}/repodata/repomd.xml`, repomd, snapshot.etag, 'index')
     } catch (e) {
       if (!(e instanceof PreconditionFailed) || attempt >= 20) throw e
-      o.log.info(`  another publish changed ${o.prefix} meanwhile; merging again (attempt ${attempt + 1})`)
+      o.log.info(
+        `  another publish changed ${o.prefix} meanwhile; merging again (attempt ${attempt + 1})`
+      )
       continue
     }
-    await o.uploader.bytes(`${o.prefix}/repodata/repomd.xml.asc`, await detachSign(repomd, o.keys), 'signature')
+    await o.uploader.bytes(
+      `${o.prefix}/repodata/repomd.xml.asc`,
+      await detachSign(repomd, o.keys),
+      'signature'
+    )
     await pruneRepodata(o.store, o.prefix, [repomd, snapshot.repomd ?? ''], o.log)
     for (const f of commit.removedFiles) {
       await o.store.delete(`${o.prefix}/${f}`)
@@ -201,8 +247,15 @@ export async function commitDnf(
 
 const GRACE_MS = 60 * 60 * 1000
 
-async function pruneRepodata(store: Store, prefix: string, repomds: string[], log: Logger): Promise<void> {
-  const keep = new Set(repomds.flatMap((x) => [...parseRepomd(x).values()].map((d) => `${prefix}/${d.location}`)))
+async function pruneRepodata(
+  store: Store,
+  prefix: string,
+  repomds: string[],
+  log: Logger
+): Promise<void> {
+  const keep = new Set(
+    repomds.flatMap((x) => [...parseRepomd(x).values()].map((d) => `${prefix}/${d.location}`))
+  )
   const now = Date.now()
   for await (const obj of store.list(`${prefix}/repodata/`)) {
     if (/repomd\.xml(\.asc)?$/.test(obj.key) || keep.has(obj.key)) continue

@@ -7,7 +7,11 @@ export interface Repositories {
 
 export function repositoriesFor(channel: 'dev' | 'stable'): Repositories {
   const suffix = channel === 'dev' ? '-dev' : ''
-  return { deb: `packages/deb${suffix}`, rpm: `packages/rpm${suffix}`, bin: `packages/bin${suffix}` }
+  return {
+    deb: `packages/deb${suffix}`,
+    rpm: `packages/rpm${suffix}`,
+    bin: `packages/bin${suffix}`
+  }
 }
 
 /** The armoured public key(s) users import, next to the repositories. */

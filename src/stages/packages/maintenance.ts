@@ -36,25 +36,37 @@ async function keysFor(o: MaintenanceOptions): Promise<SigningKeys> {
 }
 
 /** `remove`: drops every package matching a `name=version` pattern from the channel's apt, dnf and tarball repositories. */
-export async function removePackages(o: MaintenanceOptions & { patterns: string[] }): Promise<MaintenanceResult> {
+export async function removePackages(
+  o: MaintenanceOptions & { patterns: string[] }
+): Promise<MaintenanceResult> {
   if (o.patterns.length === 0) throw new Error('remove: give at least one name=version pattern')
   const parsed = o.patterns.map(parseRemovePattern)
-  const remove = (name: string, version: string): boolean => parsed.some((p) => p.name.test(name) && p.version.test(version))
+  const remove = (name: string, version: string): boolean =>
+    parsed.some((p) => p.name.test(name) && p.version.test(version))
   const keys = await keysFor(o)
   const repos = repositoriesFor(o.channel)
   const uploader = new Uploader(o.store, o.log)
   const removed: string[] = []
   const exists = async (key: string): Promise<boolean> => (await o.store.head(key)) !== undefined
   if (await exists(`${repos.deb}/dists/stable/InRelease`)) {
-    const c = await commitApt({ added: [], remove }, { store: o.store, prefix: repos.deb, keys, log: o.log, uploader })
+    const c = await commitApt(
+      { added: [], remove },
+      { store: o.store, prefix: repos.deb, keys, log: o.log, uploader }
+    )
     removed.push(...c.removedFiles.map((f) => `${repos.deb}/${f}`))
   }
   if (await exists(`${repos.rpm}/repodata/repomd.xml`)) {
-    const c = await commitDnf({ added: [], remove }, { store: o.store, prefix: repos.rpm, keys, log: o.log, uploader })
+    const c = await commitDnf(
+      { added: [], remove },
+      { store: o.store, prefix: repos.rpm, keys, log: o.log, uploader }
+    )
     removed.push(...c.removedFiles.map((f) => `${repos.rpm}/${f}`))
   }
   if (await exists(`${repos.bin}/index.json`)) {
-    const c = await commitTarballs({ added: [], remove }, { store: o.store, prefix: repos.bin, keys, log: o.log, uploader, title: repos.bin })
+    const c = await commitTarballs(
+      { added: [], remove },
+      { store: o.store, prefix: repos.bin, keys, log: o.log, uploader, title: repos.bin }
+    )
     removed.push(...c.removed.map((f) => `${repos.bin}/${f}`))
   }
   return { published: uploader.published, removed }
@@ -70,14 +82,24 @@ export async function resignRepositories(o: MaintenanceOptions): Promise<Mainten
   const keys = await keysFor(o)
   const repos = repositoriesFor(o.channel)
   const uploader = new Uploader(o.store, o.log)
-  await uploader.bytes(PUBLIC_KEY_KEY, keys.publicArmored.join('\n'), 'signature', 'application/pgp-keys')
+  await uploader.bytes(
+    PUBLIC_KEY_KEY,
+    keys.publicArmored.join('\n'),
+    'signature',
+    'application/pgp-keys'
+  )
   const dists = `${repos.deb}/dists/stable`
   for (let attempt = 1; attempt <= 20; attempt++) {
     const current = await readVersioned(o.store, `${dists}/InRelease`)
     if (!current) break
     const release = releaseText(current.text)
     try {
-      await uploader.commit(`${dists}/InRelease`, await clearSign(release, keys), current.etag, 'signature')
+      await uploader.commit(
+        `${dists}/InRelease`,
+        await clearSign(release, keys),
+        current.etag,
+        'signature'
+      )
     } catch (e) {
       if (e instanceof PreconditionFailed) continue
       throw e
@@ -87,7 +109,12 @@ export async function resignRepositories(o: MaintenanceOptions): Promise<Mainten
     break
   }
   const repomd = await readVersioned(o.store, `${repos.rpm}/repodata/repomd.xml`)
-  if (repomd) await uploader.bytes(`${repos.rpm}/repodata/repomd.xml.asc`, await detachSign(repomd.text, keys), 'signature')
+  if (repomd)
+    await uploader.bytes(
+      `${repos.rpm}/repodata/repomd.xml.asc`,
+      await detachSign(repomd.text, keys),
+      'signature'
+    )
   for await (const obj of o.store.list(`${repos.bin}/`)) {
     if (!obj.key.endsWith('/SHA256SUMS')) continue
     const sums = await readVersioned(o.store, obj.key)
@@ -98,7 +125,12 @@ export async function resignRepositories(o: MaintenanceOptions): Promise<Mainten
       if (!/\.(deb|rpm|tar\.gz)$/.test(obj.key)) continue
       const body = await o.store.get(obj.key)
       if (!body) continue
-      await uploader.bytes(`${obj.key}.asc`, await detachSign(body, keys), 'signature', 'application/pgp-signature')
+      await uploader.bytes(
+        `${obj.key}.asc`,
+        await detachSign(body, keys),
+        'signature',
+        'application/pgp-signature'
+      )
     }
   }
   return { published: uploader.published, removed: [] }

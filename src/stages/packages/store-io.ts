@@ -14,7 +14,10 @@ export async function readObject(store: Store, key: string): Promise<Buffer | un
 }
 
 /** Reads an object with the etag it had before reading (a changed etag later means someone wrote in between). */
-export async function readVersioned(store: Store, key: string): Promise<{ text: string; etag: string } | undefined> {
+export async function readVersioned(
+  store: Store,
+  key: string
+): Promise<{ text: string; etag: string } | undefined> {
   const info = await store.head(key)
   if (!info) return undefined
   const body = await readObject(store, key)
@@ -31,13 +34,23 @@ export class Uploader {
   ) {}
 
   /** Streams a local file into the store and logs one line with its size and rate. */
-  async file(key: string, file: string, kind: Published['kind'], contentType?: string): Promise<void> {
+  async file(
+    key: string,
+    file: string,
+    kind: Published['kind'],
+    contentType?: string
+  ): Promise<void> {
     const start = process.hrtime.bigint()
     const r = await this.store.put(key, createReadStream(file), { contentType })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
-  async bytes(key: string, body: Buffer | string, kind: Published['kind'], contentType?: string): Promise<void> {
+  async bytes(
+    key: string,
+    body: Buffer | string,
+    kind: Published['kind'],
+    contentType?: string
+  ): Promise<void> {
     const start = process.hrtime.bigint()
     const r = await this.store.put(key, body, { contentType })
     this.done(kind, key, r.sha256, r.size, start)
@@ -56,7 +69,12 @@ export class Uploader {
   }
 
   /** The compare-and-swap write that commits an index generation; PreconditionFailed when someone else won. */
-  async commit(key: string, body: string, etag: string | undefined, kind: Published['kind']): Promise<void> {
+  async commit(
+    key: string,
+    body: string,
+    etag: string | undefined,
+    kind: Published['kind']
+  ): Promise<void> {
     const start = process.hrtime.bigint()
     const r = await this.store.put(key, body, {
       precondition: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag }
@@ -64,9 +82,17 @@ export class Uploader {
     this.done(kind, key, r.sha256, r.size, start)
   }
 
-  private done(kind: Published['kind'], key: string, sha256: string, size: number, start: bigint): void {
+  private done(
+    kind: Published['kind'],
+    key: string,
+    sha256: string,
+    size: number,
+    start: bigint
+  ): void {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9
-    this.log.info(`  ${key} (${formatBytes(size)}, ${formatBytes(size / Math.max(seconds, 1e-6))}/s)`)
+    this.log.info(
+      `  ${key} (${formatBytes(size)}, ${formatBytes(size / Math.max(seconds, 1e-6))}/s)`
+    )
     const existing = this.published.findIndex((p) => p.path === key)
     const entry: Published = { kind, path: key, sha256, size, url: this.store.url(key) }
     if (existing >= 0) this.published[existing] = entry

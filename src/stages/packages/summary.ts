@@ -12,8 +12,16 @@ export function renderPackagesSummary(o: PublishOutcome, store: Store): string {
   if (o.deb) {
     lines.push(`#### apt: \`${o.repos.deb}\``, '')
     list('Added', o.deb.added)
-    list('Removed', o.deb.removed.map((r) => `${r.name} ${r.version} (${r.architecture})`))
-    lines.push('```', `deb [signed-by=/etc/apt/keyrings/falco-publish.asc] ${url(o.repos.deb)} stable main`, '```', '')
+    list(
+      'Removed',
+      o.deb.removed.map((r) => `${r.name} ${r.version} (${r.architecture})`)
+    )
+    lines.push(
+      '```',
+      `deb [signed-by=/etc/apt/keyrings/falco-publish.asc] ${url(o.repos.deb)} stable main`,
+      '```',
+      ''
+    )
   }
   if (o.rpm) {
     lines.push(`#### dnf: \`${o.repos.rpm}\``, '')

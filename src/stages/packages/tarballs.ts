@@ -20,7 +20,9 @@ export function sumsByArch(entries: ListingEntry[]): Map<string, string> {
   const arches = new Set([...TARBALL_ARCHES, ...entries.map((e) => e.path.split('/')[0])])
   for (const arch of arches) {
     const sums = new Map(
-      entries.filter((e) => e.path.startsWith(`${arch}/`)).map((e) => [e.path.slice(arch.length + 1), e.sha256])
+      entries
+        .filter((e) => e.path.startsWith(`${arch}/`))
+        .map((e) => [e.path.slice(arch.length + 1), e.sha256])
     )
     out.set(arch, renderSums(sums))
   }
@@ -32,7 +34,10 @@ export interface TarballChange {
   retention?: number
 }
 
-export function mergeTarballs(existing: ListingEntry[], change: TarballChange): { entries: ListingEntry[]; removed: string[] } {
+export function mergeTarballs(
+  existing: ListingEntry[],
+  change: TarballChange
+): { entries: ListingEntry[]; removed: string[] } {
   const byPath = new Map(existing.map((e) => [e.path, e]))
   for (const e of change.added) byPath.set(e.path, e)
   let entries = [...byPath.values()]
@@ -53,7 +58,12 @@ export function mergeTarballs(existing: ListingEntry[], change: TarballChange): 
     }
     const keep = new Map<string, Set<string>>()
     for (const [k, versions] of groups) {
-      keep.set(k, new Set([...new Set(versions)].sort((a, b) => compareDebVersions(b, a)).slice(0, change.retention)))
+      keep.set(
+        k,
+        new Set(
+          [...new Set(versions)].sort((a, b) => compareDebVersions(b, a)).slice(0, change.retention)
+        )
+      )
     }
     entries = entries.filter((e) => {
       const m = meta(e)
@@ -64,21 +74,33 @@ export function mergeTarballs(existing: ListingEntry[], change: TarballChange): 
   return { entries, removed: existing.map((e) => e.path).filter((p) => !kept.has(p)) }
 }
 
-export async function readTarballState(store: Store, prefix: string): Promise<{ entries: ListingEntry[]; etag?: string }> {
+export async function readTarballState(
+  store: Store,
+  prefix: string
+): Promise<{ entries: ListingEntry[]; etag?: string }> {
   const current = await readVersioned(store, `${prefix}/index.json`)
   if (!current) return { entries: [] }
   let parsed: { files?: ListingEntry[] }
   try {
     parsed = JSON.parse(current.text) as { files?: ListingEntry[] }
   } catch (e) {
-    throw new Error(`${store.location}/${prefix}/index.json is not valid JSON (${(e as Error).message})`)
+    throw new Error(
+      `${store.location}/${prefix}/index.json is not valid JSON (${(e as Error).message})`
+    )
   }
   return { entries: parsed.files ?? [], etag: current.etag }
 }
 
 export async function commitTarballs(
   change: TarballChange,
-  o: { store: Store; prefix: string; keys: SigningKeys; log: Logger; uploader: Uploader; title: string }
+  o: {
+    store: Store
+    prefix: string
+    keys: SigningKeys
+    log: Logger
+    uploader: Uploader
+    title: string
+  }
 ): Promise<{ removed: string[] }> {
   for (let attempt = 1; ; attempt++) {
     const state = await readTarballState(o.store, o.prefix)
@@ -90,12 +112,18 @@ export async function commitTarballs(
       if (!(e instanceof PreconditionFailed) || attempt >= 20) throw e
       continue
     }
-    const touched = new Set([...change.added.map((e) => e.path), ...removed].map((p) => p.split('/')[0]))
+    const touched = new Set(
+      [...change.added.map((e) => e.path), ...removed].map((p) => p.split('/')[0])
+    )
     for (const [arch, sums] of sumsByArch(entries)) {
       const exists = (await o.store.head(`${o.prefix}/${arch}/SHA256SUMS`)) !== undefined
       if (!touched.has(arch) && (exists || sums === '')) continue
       await o.uploader.bytes(`${o.prefix}/${arch}/SHA256SUMS`, sums, 'index')
-      await o.uploader.bytes(`${o.prefix}/${arch}/SHA256SUMS.asc`, await detachSign(sums, o.keys), 'signature')
+      await o.uploader.bytes(
+        `${o.prefix}/${arch}/SHA256SUMS.asc`,
+        await detachSign(sums, o.keys),
+        'signature'
+      )
     }
     await o.uploader.bytes(`${o.prefix}/index.html`, html, 'listing', 'text/html')
     for (const p of removed) {
