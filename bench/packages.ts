@@ -26,8 +26,13 @@ import { packagesStage } from '../src/stages/packages.js'
 import { FileStore } from '../src/store/file.js'
 
 const count = Number(process.argv[2] ?? 10000)
+// BENCH_TRACE=1 prints every log line with the time since start, to see where time goes.
+const t0 = process.hrtime.bigint()
+const trace = process.env.BENCH_TRACE === '1'
 const quiet: Logger = {
-  info: () => {},
+  info: (m) => {
+    if (trace) console.error(`${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0).padStart(7)} ms ${m}`)
+  },
   debug: () => {},
   warning: () => {},
   error: () => {},
