@@ -31,7 +31,10 @@ const t0 = process.hrtime.bigint()
 const trace = process.env.BENCH_TRACE === '1'
 const quiet: Logger = {
   info: (m) => {
-    if (trace) console.error(`${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0).padStart(7)} ms ${m}`)
+    if (trace)
+      console.error(
+        `${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0).padStart(7)} ms ${m}`
+      )
   },
   debug: () => {},
   warning: () => {},

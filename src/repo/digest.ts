@@ -36,6 +36,22 @@ export class Digester {
   }
 }
 
+/** Just the digests an index lists (Release: MD5Sum, SHA256, SHA512; repomd: SHA256), skipping SHA1. */
+export function indexDigests(data: Uint8Array): Digests {
+  const hash = (algo: string): string => createHash(algo).update(data).digest('hex')
+  return {
+    size: data.length,
+    md5: hash('md5'),
+    sha1: '',
+    sha256: hash('sha256'),
+    sha512: hash('sha512')
+  }
+}
+
+export function sha256Of(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
 export function digestBytes(data: Uint8Array | string): Digests {
   const d = new Digester()
   d.update(typeof data === 'string' ? Buffer.from(data) : data)

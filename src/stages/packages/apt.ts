@@ -17,7 +17,7 @@ import {
   renderRelease
 } from '../../repo/deb/release-file.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
-import { digestBytes, type Digests } from '../../repo/digest.js'
+import { indexDigests, type Digests } from '../../repo/digest.js'
 import { clearSign, detachSign, type SigningKeys } from '../../sign/openpgp.js'
 import { readObject, readVersioned, Uploader } from './store-io.js'
 
@@ -175,7 +175,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
     for (const [arch, stanzas] of indexes) {
       const text = Buffer.from(renderPackagesIndex(stanzas))
       const dir = `${COMPONENT}/binary-${arch}`
-      const digests = digestBytes(text)
+      const digests = indexDigests(text)
       const names = ['Packages', 'Packages.gz', 'Packages.xz']
       // An index that did not change keeps its files and their listing: nothing to write.
       if (
@@ -191,7 +191,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         ['Packages.gz', gzip(text)],
         ['Packages.xz', xzStored(text)]
       ] as Array<[string, Buffer]>) {
-        const d = name === 'Packages' ? digests : digestBytes(body)
+        const d = name === 'Packages' ? digests : indexDigests(body)
         files.push({ path: `${dir}/${name}`, digests: d })
         for (const [hashDir, hash] of HASH_DIRS) {
           immutable.push([`${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${d[hash]}`, body])

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib'
 import type { Logger } from '../../report/log.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
 import { gzip } from '../../repo/compress.js'
-import { digestBytes } from '../../repo/digest.js'
+import { sha256Of } from '../../repo/digest.js'
 import { RpmType, serializeSignatureHeader, type HeaderEntry } from '../../repo/rpm/header.js'
 import { parseRpm, type RpmPackage } from '../../repo/rpm/parse.js'
 import {
@@ -206,7 +206,7 @@ export async function commitDnf(
     ] as Array<[string, string]>) {
       const open = Buffer.from(text)
       const body = gzip(open)
-      const sha256 = digestBytes(body).sha256
+      const sha256 = sha256Of(body)
       const location = `repodata/${sha256}-${type === RECORDS_TYPE ? 'records.json' : `${type}.xml`}.gz`
       writes.push(o.uploader.immutable(`${o.prefix}/${location}`, body, 'index'))
       data.push({
@@ -214,7 +214,7 @@ export async function commitDnf(
         location,
         sha256,
         size: body.length,
-        openSha256: digestBytes(open).sha256,
+        openSha256: sha256Of(open),
         openSize: open.length
       })
     }
