@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { packagesStage } from '../src/stages/packages.js'
 import { removePackages, resignRepositories } from '../src/stages/packages/maintenance.js'
 import { AptClient } from './support/apt-client.js'
@@ -73,6 +74,48 @@ async function aptSees(
     .sort()
   return { code: r.code, versions, out: r.stdout + r.stderr }
 }
+
+describe('a repository made by apt-ftparchive (Release and Packages.gz only)', () => {
+  it('is merged into, keeping the packages it already had', async () => {
+    const root = path.join(tmp, 'legacy')
+    const repo = path.join(root, 'packages/deb')
+    await fs.mkdir(path.join(repo, 'stable'), { recursive: true })
+    await fs.mkdir(path.join(repo, 'dists/stable/main/binary-amd64'), { recursive: true })
+    await buildDeb(path.join(repo, 'stable'), { name: 'legacy', version: '0.1.0', arch: 'amd64' })
+    const packages = await mustRun('apt-ftparchive', ['packages', 'stable'], { cwd: repo })
+    await fs.writeFile(
+      path.join(repo, 'dists/stable/main/binary-amd64/Packages.gz'),
+      gzipSync(packages)
+    )
+    const release = await mustRun(
+      'apt-ftparchive',
+      ['release', '-o', 'APT::FTPArchive::Release::Suite=stable', 'dists/stable'],
+      { cwd: repo }
+    )
+    await fs.writeFile(path.join(repo, 'dists/stable/Release'), release)
+    const legacyStore = new FileStore(root)
+    const other = path.join(tmp, 'legacy-ws')
+    await fs.mkdir(other, { recursive: true })
+    await buildDeb(other, { name: 'falco-test', version: '3.0.0', arch: 'amd64' })
+    const ctx = context({
+      store: legacyStore,
+      workspace: other,
+      workdir: path.join(tmp, 'work'),
+      channel: 'stable',
+      inputs: { packages: '*.deb', 'gpg-private-key': keyA.armoredPrivate }
+    })
+    await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+    const index = await fs.readFile(
+      path.join(repo, 'dists/stable/main/binary-amd64/Packages'),
+      'utf8'
+    )
+    expect([...index.matchAll(/^Package: (.+)$/gm)].map((m) => m[1])).toEqual([
+      'falco-test',
+      'legacy'
+    ])
+    expect(index).toContain('Filename: stable/legacy-0.1.0-x86_64.deb')
+  })
+})
 
 describe('stable publishing, remove and re-sign', () => {
   it('publishes, then re-publishing the same files is a no-op', async () => {

@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import type { Logger } from '../../report/log.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
 import { gzip, xzStored } from '../../repo/compress.js'
@@ -54,20 +55,42 @@ const dists = (prefix: string): string => `${prefix}/dists/${SUITE}`
 export async function readAptSnapshot(store: Store, prefix: string): Promise<AptSnapshot> {
   const indexes = new Map<string, IndexEntry[]>(ARCHITECTURES.map((a) => [a, []]))
   const inRelease = await readVersioned(store, `${dists(prefix)}/InRelease`)
-  if (!inRelease) return { indexes }
-  const release = releaseText(inRelease.text)
+  if (!inRelease) {
+    // A repository made by other tools may have only Release + Release.gpg: merge into it rather
+    // than start over (InRelease, created on commit, then becomes the compare-and-swap point).
+    const plain = await readVersioned(store, `${dists(prefix)}/Release`)
+    if (!plain) return { indexes }
+    return { ...(await readIndexes(store, prefix, plain.text, indexes)), etag: undefined }
+  }
+  return {
+    ...(await readIndexes(store, prefix, releaseText(inRelease.text), indexes)),
+    etag: inRelease.etag
+  }
+}
+
+async function readIndexes(
+  store: Store,
+  prefix: string,
+  release: string,
+  indexes: Map<string, IndexEntry[]>
+): Promise<AptSnapshot> {
   const files = releaseFiles(release, `${dists(prefix)}/InRelease`)
   for (const arch of ARCHITECTURES) {
     const rel = `${COMPONENT}/binary-${arch}/Packages`
-    const entry = files.get(rel)
-    if (!entry) continue
-    const key = `${dists(prefix)}/${COMPONENT}/binary-${arch}/by-hash/SHA256/${entry.sha256}`
-    const body =
-      (await readObject(store, key)) ?? (await readObject(store, `${dists(prefix)}/${rel}`))
-    if (!body) throw new Error(`${store.location}/${key}: index listed in InRelease is missing`)
-    indexes.set(arch, parsePackagesIndex(body.toString('utf8'), key))
+    // Ours always lists the plain index; other tools may list only compressed ones.
+    const name = [rel, `${rel}.gz`].find((n) => files.has(n))
+    if (!name) continue
+    const key = `${dists(prefix)}/${COMPONENT}/binary-${arch}/by-hash/SHA256/${files.get(name)!.sha256}`
+    const raw =
+      (await readObject(store, key)) ?? (await readObject(store, `${dists(prefix)}/${name}`))
+    if (!raw)
+      throw new Error(
+        `${store.location}/${dists(prefix)}/${name}: index listed in the Release is missing`
+      )
+    const body = name.endsWith('.gz') ? gunzipSync(raw) : raw
+    indexes.set(arch, parsePackagesIndex(body.toString('utf8'), `${dists(prefix)}/${name}`))
   }
-  return { etag: inRelease.etag, release, indexes }
+  return { release, indexes }
 }
 
 /** Every published file name with its SHA256, from all architectures' indexes. */
