@@ -173,6 +173,20 @@ describe('packages stage apply', () => {
     ).toBe(true)
   })
 
+  it('publishing debs only leaves other repositories alone, and remove does not create repositories', async () => {
+    const { ctx, root } = await ctxFor({
+      packages: 'good/*.deb',
+      'gpg-private-key': key.armoredPrivate,
+      'gpg-passphrase': 's3cret-pass',
+      remove: 'nothing=1.*'
+    })
+    await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+    expect((await fs.readdir(path.join(root, 'packages'))).sort()).toEqual([
+      'deb',
+      'repository-key.asc'
+    ])
+  })
+
   it('a wrong passphrase fails without writing packages and without printing the passphrase', async () => {
     const { ctx, root } = await ctxFor({
       packages: 'good/*.deb',

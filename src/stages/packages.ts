@@ -282,7 +282,9 @@ async function publish(
   }
   await publishPublicKeys(store, uploader, keys)
 
-  if (d.debs.length || d.debsUnchanged.length || remove) {
+  // Removal patterns touch only repositories that exist; an unchanged repository is not rewritten.
+  const exists = async (key: string): Promise<boolean> => (await store.head(key)) !== undefined
+  if (d.debs.length || (remove && (await exists(`${d.repos.deb}/dists/stable/Release`)))) {
     await log.group(`apt repository ${d.repos.deb}`, async () => {
       await inBatches(d.debs, (u) =>
         Promise.all([
@@ -296,7 +298,7 @@ async function publish(
       )
     })
   }
-  if (d.rpms.length || d.rpmsUnchanged.length || remove) {
+  if (d.rpms.length || (remove && (await exists(`${d.repos.rpm}/repodata/repomd.xml`)))) {
     await log.group(`dnf repository ${d.repos.rpm}`, async () => {
       const added = await inBatches(d.rpms, async (u) => {
         const signed = await signRpmFile(u.pkg, keys, ctx.workdir)
@@ -317,7 +319,7 @@ async function publish(
       )
     })
   }
-  if (d.tarballs.length || remove) {
+  if (d.tarballs.length || (remove && (await exists(`${d.repos.bin}/index.json`)))) {
     await log.group(`tarballs ${d.repos.bin}`, async () => {
       await inBatches(d.tarballs, (u) =>
         Promise.all([
