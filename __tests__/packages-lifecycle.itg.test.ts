@@ -10,7 +10,7 @@ import { FileStore } from '../src/store/file.js'
 import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { requireTools } from './support/run.js'
-import { context } from './support/stage-context.js'
+import { context, RecordingLogger } from './support/stage-context.js'
 
 /**
  * Several publishes into the same dev repositories: newer versions add to what is there,
@@ -40,17 +40,21 @@ afterAll(async () => {
 
 async function publishVersion(
   version: string,
-  o: { rpm?: boolean; retention?: string } = {}
+  o: { rpm?: boolean; retention?: string; name?: string; log?: RecordingLogger } = {}
 ): Promise<void> {
-  const ws = path.join(tmp, `ws-${version}`)
+  const ws = path.join(tmp, `ws-${o.name ?? 'falco-test'}-${version}`)
   await fs.mkdir(ws, { recursive: true })
-  await buildDeb(ws, { name: 'falco-test', version, arch: 'amd64' })
+  await buildDeb(ws, { name: o.name ?? 'falco-test', version, arch: 'amd64' })
   if (o.rpm) await buildRpm(ws, { name: 'falco-test', version, arch: 'x86_64' })
-  await fs.writeFile(path.join(ws, `falco-${version}-x86_64.tar.gz`), `tarball ${version}`)
+  await fs.writeFile(
+    path.join(ws, `${o.name ?? 'falco'}-${version}-x86_64.tar.gz`),
+    `tarball ${version}`
+  )
   const ctx = context({
     store,
     workspace: ws,
     workdir: path.join(ws, 'work'),
+    log: o.log,
     channel: 'dev',
     version,
     inputs: {
@@ -117,6 +121,31 @@ describe('dev repositories across publishes', () => {
     const sums = await fs.readFile(path.join(root, 'bin-dev/x86_64/SHA256SUMS'), 'utf8')
     expect(sums).toMatch(/^[0-9a-f]{64} {2}falco-1\.2\.0-x86_64\.tar\.gz$/m)
     expect(sums).not.toMatch(/1\.0\.0/)
+  })
+
+  it('two publishes running at once both land in the indexes (compare-and-swap, then merge again)', async () => {
+    const log = new RecordingLogger()
+    await Promise.all([
+      publishVersion('3.0.0', { retention: '50', name: 'falco-a', log }),
+      publishVersion('3.0.0', { retention: '50', name: 'falco-b', log })
+    ])
+    expect(await aptVersions('falco-a')).toEqual(['3.0.0'])
+    expect(await aptVersions('falco-b')).toEqual(['3.0.0'])
+    const tarballs = JSON.parse(
+      await fs.readFile(path.join(tmp, 'public/packages/bin-dev/index.json'), 'utf8')
+    ) as {
+      files: Array<{ path: string }>
+    }
+    expect(tarballs.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        'x86_64/falco-a-3.0.0-x86_64.tar.gz',
+        'x86_64/falco-b-3.0.0-x86_64.tar.gz'
+      ])
+    )
+    // Both read the same generation, so one of them lost the race and merged again.
+    expect(
+      log.lines.some((l) => /another publish changed packages\/deb-dev meanwhile/.test(l))
+    ).toBe(true)
   })
 
   it('an apt client updating in a loop during ten publishes never sees a hash mismatch', async () => {
