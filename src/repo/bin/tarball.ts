@@ -22,7 +22,7 @@ export function parseTarballName(file: string): TarballName {
   if (!m) {
     throw new PackageFormatError(
       base,
-      'tarball names must be <name>-<version>-<x86_64|aarch64>.tar.gz'
+      'cannot tell the architecture; name tarballs <name>-<version>-<x86_64|aarch64>.tar.gz'
     )
   }
   return { file: base, name: m[1], version: m[2], arch: ARCH_ALIASES[m[3]] }
