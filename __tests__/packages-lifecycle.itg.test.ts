@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -168,5 +169,44 @@ describe('dev repositories across publishes', () => {
     const bad = outcomes.filter((o) => o.code !== 0 || /mismatch|^E:|^W:/m.test(o.out))
     expect(bad).toEqual([])
     expect(await aptVersions('falco-test')).toEqual(['2.0.7', '2.0.8', '2.0.9'])
+  })
+
+  it('after a publish, every index an older Release listed is still served under its hash', async () => {
+    const dists = path.join(tmp, 'public/packages/deb-dev/dists/stable')
+    const old = await fs.readFile(path.join(dists, 'Release'), 'utf8')
+    await publishVersion('2.0.10', { retention: '3' })
+    await publishVersion('2.0.11', { retention: '3' })
+    expect(await fs.readFile(path.join(dists, 'Release'), 'utf8')).not.toBe(old)
+    const listed = [...old.split('SHA512:')[1].matchAll(/^ ([0-9a-f]{128}) +(\d+) (\S+)$/gm)]
+    expect(listed.length).toBe(6)
+    for (const [, sha512, size, file] of listed) {
+      const copy = path.join(dists, path.dirname(file), 'by-hash/SHA512', sha512)
+      const bytes = await fs.readFile(copy)
+      expect({
+        file,
+        size: bytes.length,
+        sha512: createHash('sha512').update(bytes).digest('hex')
+      }).toEqual({ file, size: Number(size), sha512 })
+    }
+  })
+
+  it('prunes by-hash copies only once they are listed by neither the current nor the previous Release and are an hour old', async () => {
+    const dists = path.join(tmp, 'public/packages/deb-dev/dists/stable')
+    const byHash = path.join(dists, 'main/binary-amd64/by-hash/SHA512')
+    const anHourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000)
+    for (const f of await fs.readdir(byHash))
+      await fs.utimes(path.join(byHash, f), anHourAgo, anHourAgo)
+    const before = await fs.readFile(path.join(dists, 'Release'), 'utf8')
+    const generationsBefore = (await fs.readdir(byHash)).length
+    await publishVersion('2.0.12', { retention: '3' })
+    const after = await fs.readFile(path.join(dists, 'Release'), 'utf8')
+    const amd64 = (release: string): string[] =>
+      [
+        ...release.split('SHA512:')[1].matchAll(/^ ([0-9a-f]{128}) +\d+ main\/binary-amd64\/\S+$/gm)
+      ].map((m) => m[1])
+    expect(generationsBefore).toBeGreaterThan(6)
+    expect((await fs.readdir(byHash)).sort()).toEqual(
+      [...new Set([...amd64(before), ...amd64(after)])].sort()
+    )
   })
 })
