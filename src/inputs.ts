@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import { readContainerInputs, type ContainerInputs } from './oci/inputs.js'
 import { readDriverInputs, type DriverInputs } from './drivers/inputs.js'
+import { readPackageInputs, type PackageInputs } from './repo/inputs.js'
 
 /**
  * The one typed Inputs object: read, defaulted and validated here, before anything runs.
@@ -23,6 +24,11 @@ export const INPUT_DEFAULTS = {
   'require-checks': 'true',
   'required-checks': '',
   packages: '',
+  'gpg-private-key': '',
+  'gpg-passphrase': '',
+  'dev-retention': '50',
+  overwrite: 'false',
+  remove: '',
   images: '',
   'image-repositories': '',
   'image-dev-tag': 'master',
@@ -59,6 +65,8 @@ export interface Inputs {
   githubToken: string
   /** Globs of .deb, .rpm and .tar.gz files, relative to the workspace. */
   packages: string[]
+  /** Signing keys, dev retention, overwrite and removals for the package stage. */
+  packaging: PackageInputs
   /** Container images and where to push them (src/oci/inputs.ts). */
   containers: ContainerInputs
   /** The drivers grid (drivers-config, driver-versions, shard, …). */
@@ -93,6 +101,7 @@ export function readInputs(source: InputSource): Inputs {
     requiredChecks: list(get('required-checks')),
     githubToken: get('github-token'),
     packages: list(get('packages')),
+    packaging: readPackageInputs(get),
     containers: readContainerInputs(get),
     drivers: readDriverInputs(get)
   }
