@@ -182,7 +182,9 @@ function expectNoSecret(run: Run): void {
 
 describe('node dist/index.js as the runner starts it', () => {
   it('publishes a stable release for a tag push 0.40.0, latest', async () => {
-    const run = await runAction('push', 'refs/tags/0.40.0', sha.release)
+    const run = await runAction('push', 'refs/tags/0.40.0', sha.release, {
+      'public-url': 'https://download.example.org'
+    })
     expectSuccess(run)
     expect(run.outputs).toMatchObject({
       channel: 'stable',
@@ -213,6 +215,14 @@ describe('node dist/index.js as the runner starts it', () => {
       ])
     )
     expect(files(run.store).filter((file) => file.includes('-dev/'))).toEqual([])
+    // Links point where users fetch from, not at the runner's directory.
+    const tarball = (JSON.parse(run.outputs.published) as { path: string; url: string }[]).find(
+      (item) => item.path === 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz'
+    )
+    expect(tarball?.url).toBe(
+      'https://download.example.org/packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz'
+    )
+    expect(run.summary).toContain('](https://download.example.org/packages/bin/x86_64/')
     expect(run.stdout).toContain('::group::Checks')
     expect(run.summary).toContain('## falco-publish: stable release 0.40.0')
     expect(run.summary).toContain('| Checks | all 2 passed |')

@@ -77,6 +77,21 @@ describe('falco-publish on the command line', () => {
     }
   })
 
+  it('writes the dnf .repo file for where the store is served, given --public-url', async () => {
+    const store = join(mkdtempSync(join(tmpdir(), 'falco-publish-url-')), 'public')
+    const { code } = await run([
+      'demo',
+      '--store',
+      store,
+      '--public-url',
+      'https://download.example.org/'
+    ])
+    expect(code).toBe(0)
+    const repo = readFileSync(join(store, 'packages/rpm-dev/falco-publish.repo'), 'utf8')
+    expect(repo).toContain('baseurl=https://download.example.org/packages/rpm-dev')
+    expect(repo).toContain('gpgkey=https://download.example.org/packages/repository-key.asc')
+  })
+
   it('takes the workflow context from flags', async () => {
     const { code, stdout } = await run([
       '--event',

@@ -10315,6 +10315,7 @@ function glob$1(text) {
 
 const INPUT_DEFAULTS = {
     store: 'public',
+    'public-url': '',
     channel: 'auto',
     version: '',
     'dev-branch': '',
@@ -10363,6 +10364,7 @@ function readInputs(source) {
     };
     return {
         store: get('store'),
+        publicUrl: publicUrl(get('public-url')),
         channel: oneOf(get, 'channel', ['auto', 'dev', 'stable', 'none']),
         version: parseVersionInput$1(get('version')),
         devBranch: get('dev-branch'),
@@ -10407,6 +10409,24 @@ function integer(get, name, min = 0) {
 }
 function parseVersionInput$1(raw) {
     return raw.replace(/^v(?=\d)/, '');
+}
+function publicUrl(raw) {
+    if (raw === '')
+        return '';
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new InputError('public-url', `${JSON.stringify(raw)} is not a URL; expected https://host/path/`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError('public-url', `expected an http(s) URL, got ${url.protocol}`);
+    }
+    if (url.username || url.password) {
+        throw new InputError('public-url', 'must not carry credentials: it is printed and published');
+    }
+    return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 /** Resolves the `store` input to a URL: bare names and relative paths live under the workspace. */
 function storeUrl(store, workspace) {
@@ -71559,7 +71579,7 @@ async function main(argv) {
             log,
             releaseSources: gitSources(workspace, async () => github && repository ? remoteTags(github(), repository.owner, repository.repo) : []),
             github,
-            openStore: (url) => openStore(url, { log }),
+            openStore: (url) => openStore(url, { log, baseUrl: inputs.publicUrl || undefined }),
             stages: allStages
         });
         const summaryFile = args.context.get('summary');
@@ -71600,7 +71620,10 @@ async function maintain(command, args, workspace, log) {
         if (gpgPrivateKey === '')
             throw new Error(`${command} needs --gpg-private-key (the metadata is signed again)`);
         const options = {
-            store: openStore(storeUrl(inputs.store, workspace), { log }),
+            store: openStore(storeUrl(inputs.store, workspace), {
+                log,
+                baseUrl: inputs.publicUrl || undefined
+            }),
             channel: inputs.channel,
             gpgPrivateKey,
             gpgPassphrase,

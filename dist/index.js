@@ -15525,6 +15525,7 @@ function glob$1(text) {
 
 const INPUT_DEFAULTS = {
     store: 'public',
+    'public-url': '',
     channel: 'auto',
     version: '',
     'dev-branch': '',
@@ -15573,6 +15574,7 @@ function readInputs(source) {
     };
     return {
         store: get('store'),
+        publicUrl: publicUrl(get('public-url')),
         channel: oneOf(get, 'channel', ['auto', 'dev', 'stable', 'none']),
         version: parseVersionInput$1(get('version')),
         devBranch: get('dev-branch'),
@@ -15617,6 +15619,24 @@ function integer(get, name, min = 0) {
 }
 function parseVersionInput$1(raw) {
     return raw.replace(/^v(?=\d)/, '');
+}
+function publicUrl(raw) {
+    if (raw === '')
+        return '';
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new InputError('public-url', `${JSON.stringify(raw)} is not a URL; expected https://host/path/`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError('public-url', `expected an http(s) URL, got ${url.protocol}`);
+    }
+    if (url.username || url.password) {
+        throw new InputError('public-url', 'must not carry credentials: it is printed and published');
+    }
+    return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 /** Resolves the `store` input to a URL: bare names and relative paths live under the workspace. */
 function storeUrl(store, workspace) {
@@ -71590,7 +71610,7 @@ async function run() {
             log,
             releaseSources: gitSources(workspace, async () => github && repository ? remoteTags(github(), repository.owner, repository.repo) : []),
             github,
-            openStore: (url) => openStore(url, { log }),
+            openStore: (url) => openStore(url, { log, baseUrl: inputs.publicUrl || undefined }),
             stages: allStages
         });
         for (const [name, value] of Object.entries(computeOutputs(report)))

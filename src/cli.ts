@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
         github && repository ? remoteTags(github(), repository.owner, repository.repo) : []
       ),
       github,
-      openStore: (url) => openStore(url, { log }),
+      openStore: (url) => openStore(url, { log, baseUrl: inputs.publicUrl || undefined }),
       stages: allStages
     })
     const summaryFile = args.context.get('summary')
@@ -156,7 +156,10 @@ async function maintain(
     if (gpgPrivateKey === '')
       throw new Error(`${command} needs --gpg-private-key (the metadata is signed again)`)
     const options = {
-      store: openStore(storeUrl(inputs.store, workspace), { log }),
+      store: openStore(storeUrl(inputs.store, workspace), {
+        log,
+        baseUrl: inputs.publicUrl || undefined
+      }),
       channel: inputs.channel,
       gpgPrivateKey,
       gpgPassphrase,

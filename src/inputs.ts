@@ -16,6 +16,7 @@ export type InputSource = (name: string) => string | undefined
 
 export const INPUT_DEFAULTS = {
   store: 'public',
+  'public-url': '',
   channel: 'auto',
   version: '',
   'dev-branch': '',
@@ -53,6 +54,8 @@ export type LatestInput = 'auto' | 'true' | 'false'
 export interface Inputs {
   /** `public`, a directory relative to the workspace, or `file:///abs/dir`. */
   store: string
+  /** Where the store is served from (https://download.falco.org/); empty: the store's own location. */
+  publicUrl: string
   channel: ChannelInput
   version: string
   /** Empty: the repository's default branch from the event payload, else `master`. */
@@ -92,6 +95,7 @@ export function readInputs(source: InputSource): Inputs {
   }
   return {
     store: get('store'),
+    publicUrl: publicUrl(get('public-url')),
     channel: oneOf(get, 'channel', ['auto', 'dev', 'stable', 'none'] as const),
     version: parseVersionInput(get('version')),
     devBranch: get('dev-branch'),
@@ -148,6 +152,26 @@ export function integer(get: (name: string) => string, name: string, min = 0): n
 
 function parseVersionInput(raw: string): string {
   return raw.replace(/^v(?=\d)/, '')
+}
+
+function publicUrl(raw: string): string {
+  if (raw === '') return ''
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new InputError(
+      'public-url',
+      `${JSON.stringify(raw)} is not a URL; expected https://host/path/`
+    )
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError('public-url', `expected an http(s) URL, got ${url.protocol}`)
+  }
+  if (url.username || url.password) {
+    throw new InputError('public-url', 'must not carry credentials: it is printed and published')
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`
 }
 
 /** Resolves the `store` input to a URL: bare names and relative paths live under the workspace. */

@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
         github && repository ? remoteTags(github(), repository.owner, repository.repo) : []
       ),
       github,
-      openStore: (url) => openStore(url, { log }),
+      openStore: (url) => openStore(url, { log, baseUrl: inputs.publicUrl || undefined }),
       stages: allStages
     })
     for (const [name, value] of Object.entries(computeOutputs(report))) core.setOutput(name, value)
