@@ -13,6 +13,7 @@ import { startFakeGitHub, type FakeGitHub } from './github/fake-api.js'
 import { checkRun, workflowRun } from './github/scenario.js'
 import { gitRepo, type GitRepo } from './support/git-repo.js'
 import { storeFiles as files } from './support/store-files.js'
+import { generateTestKey, type TestKey } from './support/keys.js'
 
 const bundle = resolve('dist/index.js')
 const owner = 'falcosecurity'
@@ -32,10 +33,12 @@ interface Run {
 
 let repoDir: GitRepo
 let github: FakeGitHub
+let key: TestKey
 const sha: Record<string, string> = {}
 
 beforeAll(async () => {
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run 'npm run package' first`)
+  key = await generateTestKey('ecc')
   repoDir = gitRepo()
   sha.old = repoDir.commit('first release')
   repoDir.tag('0.39.0')
@@ -93,7 +96,7 @@ async function runAction(
 ): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'falco-publish-action-'))
   const store = join(dir, 'public')
-  const version = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : 'snapshot'
+  const version = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : '0.41.0-dev'
   mkdirSync(join(repoDir.dir, 'build'), { recursive: true })
   writeFileSync(
     join(repoDir.dir, 'build', `falco-${version}-x86_64.tar.gz`),
@@ -120,6 +123,7 @@ async function runAction(
     RUNNER_DEBUG: '1',
     INPUT_STORE: store,
     'INPUT_GITHUB-TOKEN': token,
+    'INPUT_GPG-PRIVATE-KEY': key.armoredPrivate,
     INPUT_PACKAGES: `build/falco-${version}-x86_64.tar.gz`,
     ...Object.fromEntries(
       Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
@@ -152,21 +156,36 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs
 }
 
+/** Exit 0 and no error annotation; on failure the annotations say why. */
+function expectSuccess(run: Run): void {
+  const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
+  expect({ code: run.code, errors, stderr: run.stderr }).toEqual({
+    code: 0,
+    errors: [],
+    stderr: ''
+  })
+}
+
 function expectNoSecret(run: Run): void {
   // `::add-mask::` lines are instructions to the runner, which never shows them: it masks the value
   // in everything else. Any other appearance would reach the log.
   const shown = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))
   expect(run.stdout).toContain(`::add-mask::${token}`)
+  // One line of the private key's armour, enough to tell if any of it leaked.
+  const keyLine = key.armoredPrivate.split('\n').find((line) => line.length >= 60) ?? ''
+  expect(keyLine).not.toBe('')
   for (const text of [shown.join('\n'), run.stderr, run.summary, JSON.stringify(run.outputs)]) {
     expect(text).not.toContain(token)
+    expect(text).not.toContain(keyLine)
   }
 }
 
 describe('node dist/index.js as the runner starts it', () => {
   it('publishes a stable release for a tag push 0.40.0, latest', async () => {
-    const run = await runAction('push', 'refs/tags/0.40.0', sha.release)
-    expect(run.stderr).toBe('')
-    expect(run.code).toBe(0)
+    const run = await runAction('push', 'refs/tags/0.40.0', sha.release, {
+      'public-url': 'https://download.example.org'
+    })
+    expectSuccess(run)
     expect(run.outputs).toMatchObject({
       channel: 'stable',
       version: '0.40.0',
@@ -178,14 +197,32 @@ describe('node dist/index.js as the runner starts it', () => {
       path: string
       sha256: string
     }[]
-    expect(published.map((item) => [item.kind, item.path])).toEqual([
-      ['tarball', 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz'],
-      ['index', 'packages/bin/x86_64/SHA256SUMS']
-    ])
-    expect(files(run.store)).toEqual([
-      'packages/bin/x86_64/SHA256SUMS',
-      'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz'
-    ])
+    expect(published.map((item) => [item.kind, item.path])).toEqual(
+      expect.arrayContaining([
+        ['tarball', 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz'],
+        ['signature', 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz.asc'],
+        ['index', 'packages/bin/x86_64/SHA256SUMS'],
+        ['signature', 'packages/bin/x86_64/SHA256SUMS.asc']
+      ])
+    )
+    expect(files(run.store)).toEqual(
+      expect.arrayContaining([
+        'packages/bin/x86_64/SHA256SUMS',
+        'packages/bin/x86_64/SHA256SUMS.asc',
+        'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz',
+        'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz.asc',
+        'packages/repository-key.asc'
+      ])
+    )
+    expect(files(run.store).filter((file) => file.includes('-dev/'))).toEqual([])
+    // Links point where users fetch from, not at the runner's directory.
+    const tarball = (JSON.parse(run.outputs.published) as { path: string; url: string }[]).find(
+      (item) => item.path === 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz'
+    )
+    expect(tarball?.url).toBe(
+      'https://download.example.org/packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz'
+    )
+    expect(run.summary).toContain('](https://download.example.org/packages/bin/x86_64/')
     expect(run.stdout).toContain('::group::Checks')
     expect(run.summary).toContain('## falco-publish: stable release 0.40.0')
     expect(run.summary).toContain('| Checks | all 2 passed |')
@@ -195,23 +232,26 @@ describe('node dist/index.js as the runner starts it', () => {
 
   it('does not make a back-port patch latest', async () => {
     const run = await runAction('push', 'refs/tags/0.39.1', sha.backport)
-    expect(run.code).toBe(0)
+    expectSuccess(run)
     expect(run.outputs).toMatchObject({ channel: 'stable', version: '0.39.1', latest: 'false' })
   })
 
   it('publishes a prerelease tag 0.41.0-rc1 to the dev channel, never latest', async () => {
     const run = await runAction('push', 'refs/tags/0.41.0-rc1', sha.rc)
-    expect(run.code).toBe(0)
+    expectSuccess(run)
     expect(run.outputs).toMatchObject({
       channel: 'dev',
       version: '0.41.0-rc1',
       prerelease: 'true',
       latest: 'false'
     })
-    expect(files(run.store)).toEqual([
-      'packages/bin-dev/x86_64/SHA256SUMS',
-      'packages/bin-dev/x86_64/falco-0.41.0-rc1-x86_64.tar.gz'
-    ])
+    expect(files(run.store)).toEqual(
+      expect.arrayContaining([
+        'packages/bin-dev/x86_64/SHA256SUMS',
+        'packages/bin-dev/x86_64/falco-0.41.0-rc1-x86_64.tar.gz'
+      ])
+    )
+    expect(files(run.store).filter((file) => file.startsWith('packages/bin/'))).toEqual([])
   })
 
   it('publishes nothing for a pull request', async () => {
@@ -222,7 +262,7 @@ describe('node dist/index.js as the runner starts it', () => {
       {},
       { pull_request: { number: 3 } }
     )
-    expect(run.code).toBe(0)
+    expectSuccess(run)
     expect(run.outputs).toMatchObject({ channel: 'none', version: '', published: '[]' })
     expect(files(run.store)).toEqual([])
     expect(run.summary).toContain('nothing to publish')
@@ -247,7 +287,7 @@ describe('node dist/index.js as the runner starts it', () => {
 
   it('publishes a push to master as a dev version without reading checks when require-checks is false', async () => {
     const run = await runAction('push', 'refs/heads/master', sha.red, { 'require-checks': 'false' })
-    expect(run.code).toBe(0)
+    expectSuccess(run)
     // Three commits since 0.40.0: the rc and the badly tagged one are not stable tags to count from.
     expect(run.outputs).toMatchObject({
       channel: 'dev',
@@ -255,15 +295,17 @@ describe('node dist/index.js as the runner starts it', () => {
       prerelease: 'false',
       latest: 'false'
     })
-    expect(files(run.store)).toEqual([
-      'packages/bin-dev/x86_64/SHA256SUMS',
-      'packages/bin-dev/x86_64/falco-snapshot-x86_64.tar.gz'
-    ])
+    expect(files(run.store)).toEqual(
+      expect.arrayContaining([
+        'packages/bin-dev/x86_64/SHA256SUMS',
+        'packages/bin-dev/x86_64/falco-0.41.0-dev-x86_64.tar.gz'
+      ])
+    )
   })
 
   it('stops after the plan in a dry run', async () => {
     const run = await runAction('push', 'refs/tags/0.40.0', sha.release, { 'dry-run': 'true' })
-    expect(run.code).toBe(0)
+    expectSuccess(run)
     expect(run.outputs.published).toBe('[]')
     expect(files(run.store)).toEqual([])
     expect(run.summary).toContain('### Plan (dry run: nothing was written)')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseArgs, UsageError } from '../src/cli-args.js'
 
-const commands = ['publish', 'demo', 'drivers-check'] as const
+const commands = ['publish', 'demo', 'remove', 're-sign', 'drivers-check'] as const
 
 describe('parseArgs', () => {
   it('defaults to publish and reads inputs by their action.yml names', () => {

@@ -1,16 +1,15 @@
 /** The command line, run from the bundle as a user runs it (`npm start` is `node dist/cli.js demo`). */
 import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync
-} from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+
+import { AptClient } from './support/apt-client.js'
+import { DnfClient } from './support/dnf-client.js'
+import { serveDirectory } from './support/http-serve.js'
+import { generateTestKey } from './support/keys.js'
+import { run as runTool } from './support/run.js'
 
 const cli = resolve('dist/cli.js')
 
@@ -30,27 +29,67 @@ function run(
 }
 
 describe('falco-publish on the command line', () => {
-  it('runs the demo: a dev release of examples/ into the store, and says how to serve it', async () => {
-    const store = join(mkdtempSync(join(tmpdir(), 'falco-publish-demo-')), 'public')
+  it('runs the demo: signed apt, dnf and tarball repositories that the real clients accept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'falco-publish-demo-'))
+    const store = join(dir, 'public')
     const { code, stdout, stderr } = await run(['demo', '--store', store])
     expect(stderr).toContain('== Publish: packages')
     expect(code).toBe(0)
     expect(stdout).toMatch(/^Published dev release \S+:$/m)
-    expect(stdout).toContain(`python3 -m http.server --directory ${store} 8080`)
+    for (const file of [
+      'deb-dev/stable/falco-0.41.0-x86_64.deb',
+      'deb-dev/stable/falco-0.41.0-aarch64.deb',
+      'rpm-dev/falco-0.41.0-x86_64.rpm',
+      'rpm-dev/falco-0.41.0-aarch64.rpm',
+      'bin-dev/x86_64/falco-0.41.0-x86_64.tar.gz',
+      'bin-dev/aarch64/falco-0.41.0-aarch64.tar.gz'
+    ]) {
+      expect(stdout).toContain(`packages/${file}`)
+    }
+    expect(stdout).toContain('deb-dev stable main')
     expect(stdout).toMatch(/^channel=dev$/m)
-    const files = readdirSync(join(store, 'packages/bin-dev'), { recursive: true })
-      .map(String)
-      .sort()
-    expect(files).toEqual([
-      'aarch64',
-      'aarch64/SHA256SUMS',
-      'aarch64/falco-0.41.0-aarch64.tar.gz',
-      'x86_64',
-      'x86_64/SHA256SUMS',
-      'x86_64/falco-0.41.0-x86_64.tar.gz'
+
+    const key = join(store, 'packages/repository-key.asc')
+    const server = await serveDirectory(store)
+    try {
+      const apt = await AptClient.create(
+        join(dir, 'apt'),
+        `deb [signed-by=${key}] ${server.url}/packages/deb-dev stable main`
+      )
+      const update = await apt.update()
+      expect([update.code, update.stderr]).toEqual([0, ''])
+      expect((await apt.download('falco')).files).toEqual(['falco_0.41.0_amd64.deb'])
+
+      const dnf = await DnfClient.create(join(dir, 'dnf'), `${server.url}/packages/rpm-dev`, key)
+      const fetched = await dnf.download('falco')
+      // dnf keeps the repository's file names, and fetches every arch the repository offers.
+      expect([fetched.code, fetched.files.sort()]).toEqual([
+        0,
+        ['falco-0.41.0-aarch64.rpm', 'falco-0.41.0-x86_64.rpm']
+      ])
+
+      const sums = await runTool('sha256sum', ['--check', 'SHA256SUMS'], {
+        cwd: join(store, 'packages/bin-dev/x86_64')
+      })
+      expect([sums.code, sums.stdout]).toEqual([0, 'falco-0.41.0-x86_64.tar.gz: OK\n'])
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('writes the dnf .repo file for where the store is served, given --public-url', async () => {
+    const store = join(mkdtempSync(join(tmpdir(), 'falco-publish-url-')), 'public')
+    const { code } = await run([
+      'demo',
+      '--store',
+      store,
+      '--public-url',
+      'https://download.example.org/'
     ])
-    const sums = readFileSync(join(store, 'packages/bin-dev/x86_64/SHA256SUMS'), 'utf8')
-    expect(sums).toMatch(/^[0-9a-f]{64} {2}falco-0\.41\.0-x86_64\.tar\.gz\n$/)
+    expect(code).toBe(0)
+    const repo = readFileSync(join(store, 'packages/rpm-dev/falco-publish.repo'), 'utf8')
+    expect(repo).toContain('baseurl=https://download.example.org/packages/rpm-dev')
+    expect(repo).toContain('gpgkey=https://download.example.org/packages/repository-key.asc')
   })
 
   it('takes the workflow context from flags', async () => {
@@ -131,5 +170,67 @@ describe('falco-publish drivers-check', () => {
     const { code, stderr } = await run(['drivers-check', '--drivers-config', dir])
     expect(code).toBe(1)
     expect(stderr).toContain('ubuntu_5.15.0-1_1.yaml')
+  })
+})
+
+describe('falco-publish remove and re-sign', () => {
+  it('unpublishes a package from every index, then re-signs with a new key that apt accepts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'falco-publish-maintain-'))
+    const store = join(dir, 'public')
+    expect((await run(['demo', '--store', store])).code).toBe(0)
+    const demoKey = resolve('.falco-publish', 'demo-signing-key.asc')
+
+    const removed = await run([
+      'remove',
+      '--store',
+      store,
+      '--channel',
+      'dev',
+      '--remove',
+      'falco=0.41.0',
+      '--gpg-private-key',
+      `@${demoKey}`
+    ])
+    expect(removed.stderr).not.toContain('BEGIN PGP PRIVATE KEY')
+    expect(removed.code).toBe(0)
+    expect(removed.stdout).toContain('removed  packages/deb-dev/stable/falco-0.41.0-x86_64.deb')
+    expect(existsSync(join(store, 'packages/deb-dev/stable/falco-0.41.0-x86_64.deb'))).toBe(false)
+    const index = readFileSync(
+      join(store, 'packages/deb-dev/dists/stable/main/binary-amd64/Packages'),
+      'utf8'
+    )
+    expect(index).not.toContain('Package: falco')
+
+    const newKey = await generateTestKey('ecc')
+    writeFileSync(join(dir, 'new-key.asc'), newKey.armoredPrivate)
+    const resigned = await run([
+      're-sign',
+      '--store',
+      store,
+      '--channel',
+      'dev',
+      '--gpg-private-key',
+      `@${join(dir, 'new-key.asc')}`
+    ])
+    expect(resigned.code).toBe(0)
+    const server = await serveDirectory(store)
+    try {
+      const newPublic = join(dir, 'new-public.asc')
+      writeFileSync(newPublic, newKey.armoredPublic)
+      const apt = await AptClient.create(
+        join(dir, 'apt'),
+        `deb [signed-by=${newPublic}] ${server.url}/packages/deb-dev stable main`
+      )
+      const update = await apt.update()
+      expect([update.code, update.stderr]).toEqual([0, ''])
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('asks for an explicit channel', async () => {
+    const { code, stderr } = await run(['re-sign', '--store', mkdtempSync(join(tmpdir(), 'x-'))])
+    expect(code).toBe(1)
+    expect(stderr).toContain('re-sign needs --channel dev or --channel stable')
   })
 })

@@ -48,3 +48,22 @@ describe('storeUrl', () => {
     expect(storeUrl('file:///srv/repo', '/ws').href).toBe('file:///srv/repo')
   })
 })
+
+describe('public-url', () => {
+  const read = (value: string) => readInputs(from({ 'public-url': value })).publicUrl
+
+  it('ends with a slash, so store keys can follow it', () => {
+    expect(read('https://download.falco.org')).toBe('https://download.falco.org/')
+    expect(read('https://download.falco.org/')).toBe('https://download.falco.org/')
+    expect(read('')).toBe('')
+  })
+
+  it.each([
+    ['download.falco.org', /input 'public-url': "download\.falco\.org" is not a URL/],
+    ['ftp://download.falco.org/', /input 'public-url': expected an http\(s\) URL/],
+    ['https://user:hunter2@download.falco.org/', /input 'public-url': must not carry credentials/]
+  ])('rejects %s, naming the input', (value, message) => {
+    expect(() => read(value)).toThrow(message)
+    expect(() => read(value)).not.toThrow(/hunter2/)
+  })
+})

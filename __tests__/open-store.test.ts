@@ -122,3 +122,20 @@ describe('remote store inputs', () => {
     expect(inputSecrets(inputs)).toEqual(['ghs_token', 'pw', 'tok', 'p%40ss', 'p@ss'])
   })
 })
+
+describe('public-url with remote stores', () => {
+  it('names published objects by the public URL when one is given', () => {
+    const s3 = openStore(new URL('s3://falco-distribution/root'), {
+      baseUrl: 'https://download.falco.org/'
+    })
+    expect(s3.url('packages/bin/x86_64/falco-0.41.0+1-x86_64.tar.gz')).toBe(
+      'https://download.falco.org/packages/bin/x86_64/falco-0.41.0%2B1-x86_64.tar.gz'
+    )
+    const dav = openStore(new URL('https://upload.example.org/dav/falco/'), {
+      baseUrl: 'https://download.example.org/falco'
+    })
+    expect(dav.url('packages/rpm/falco.repo')).toBe(
+      'https://download.example.org/falco/packages/rpm/falco.repo'
+    )
+  })
+})

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,9 +12,15 @@ import { packagesStage } from '../src/stages/packages.js'
 import { openStore } from '../src/store/open.js'
 import { recordingLog } from './github/recording-log.js'
 import { storeFiles as listStore } from './support/store-files.js'
+import { generateTestKey, type TestKey } from './support/keys.js'
 
 let workspace: string
 let store: string
+let key: TestKey
+
+beforeAll(async () => {
+  key = await generateTestKey('ecc')
+})
 
 beforeEach(() => {
   workspace = mkdtempSync(join(tmpdir(), 'falco-publish-pipeline-'))
@@ -35,7 +41,12 @@ function tarball(name: string, content = name): string {
 
 function deps(inputs: Record<string, string>, extra: Partial<PipelineDeps> = {}): PipelineDeps {
   return {
-    inputs: readInputs((name) => ({ 'require-checks': 'false', store, ...inputs })[name]),
+    inputs: readInputs(
+      (name) =>
+        ({ 'require-checks': 'false', store, 'gpg-private-key': key.armoredPrivate, ...inputs })[
+          name
+        ]
+    ),
     event: {
       eventName: 'push',
       ref: 'refs/heads/master',
@@ -90,9 +101,16 @@ describe('publish', () => {
     expect(report.release).toMatchObject({ channel: 'dev', version: '0.41.0-15+8c4040b' })
     expect(storeFiles()).toEqual([
       'packages/bin-dev/aarch64/SHA256SUMS',
+      'packages/bin-dev/aarch64/SHA256SUMS.asc',
       'packages/bin-dev/aarch64/falco-0.41.0-aarch64.tar.gz',
+      'packages/bin-dev/aarch64/falco-0.41.0-aarch64.tar.gz.asc',
+      'packages/bin-dev/index.html',
+      'packages/bin-dev/index.json',
       'packages/bin-dev/x86_64/SHA256SUMS',
-      'packages/bin-dev/x86_64/falco-0.41.0-x86_64.tar.gz'
+      'packages/bin-dev/x86_64/SHA256SUMS.asc',
+      'packages/bin-dev/x86_64/falco-0.41.0-x86_64.tar.gz',
+      'packages/bin-dev/x86_64/falco-0.41.0-x86_64.tar.gz.asc',
+      'packages/repository-key.asc'
     ])
     expect(readFileSync(join(store, 'packages/bin-dev/x86_64/SHA256SUMS'), 'utf8')).toBe(
       `${x86}  falco-0.41.0-x86_64.tar.gz\n`
@@ -132,7 +150,7 @@ describe('publish', () => {
     tarball('falco-0.40.0-x86_64.tar.gz', 'another build')
     const report = await publish(deps({ packages: 'build/*.tar.gz' }, { event: tag }))
     expect(report.error).toMatch(
-      /falco-0\.40\.0-x86_64\.tar\.gz is already published with another sha256/
+      /refusing to replace published stable file.*packages\/bin\/x86_64\/falco-0\.40\.0-x86_64\.tar\.gz.*'overwrite: true'/
     )
     expect(readFileSync(join(store, 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz'))).toEqual(
       before

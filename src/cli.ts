@@ -2,15 +2,16 @@
  * falco-publish on the command line: the action's pipeline, with inputs as flags and the workflow
  * context from flags or the local git checkout.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
 import { checkDriverConfigs } from './drivers/commands.js'
 import { createOctokit } from './github.js'
-import { inputSecrets, readInputs } from './inputs.js'
+import { inputSecrets, readInputs, storeUrl } from './inputs.js'
 import { hasHistory, localEvent, localRepository } from './local-context.js'
 import { publish } from './pipeline.js'
+import { generateSigningKey } from './sign/openpgp.js'
 import { gitSources } from './release/git.js'
 import { remoteTags } from './release/remote-tags.js'
 import { consoleLogger } from './report/console-log.js'
@@ -18,21 +19,29 @@ import { formatBytes } from './report/format.js'
 import { computeOutputs } from './report/outputs.js'
 import type { RunReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
+import { removePackages, resignRepositories } from './stages/packages/maintenance.js'
 import { allStages } from './stages/all.js'
 import { cloudFront } from './store/cdn.js'
 import { openStore } from './store/open.js'
 
-const COMMANDS = ['publish', 'demo', 'drivers-check'] as const
+const COMMANDS = ['publish', 'demo', 'remove', 're-sign', 'drivers-check'] as const
 
 const HELP = `usage: falco-publish [publish|demo] [--<input> <value> ...]
 
 Commands:
   publish   run the action's pipeline (the default)
   demo      publish the sample artifacts of examples/ into ./public as a development release
+  remove    unpublish the packages matching --remove name=version patterns (wildcards: *) from
+            the --channel (dev or stable) apt, dnf and tarball repositories, and re-sign them
+  re-sign   sign every index and package signature of the --channel repositories again with
+            --gpg-private-key (several keys during a rotation); no package is uploaded again
   drivers-check   parse and validate the driverkit configs of --drivers-config (the folders of
                   --driver-versions, or all), write nothing; exit 1 when one is invalid
 
 To refresh the driver listings only, run publish with --shard index.
+
+A secret can be read from a file rather than the command line, where other users of the machine
+could see it: --gpg-private-key @key.asc, --gpg-passphrase @file, --github-token @file.
 
 Every input of action.yml is a flag of the same name: --store, --channel, --version, --dev-branch,
 --latest, --dry-run, --require-checks, --required-checks, --packages, --github-token (default: the
@@ -67,7 +76,16 @@ async function main(argv: string[]): Promise<number> {
   const log = consoleLogger({ verbose: args.verbose || process.env.RUNNER_DEBUG === '1' })
   const workspace = path.resolve(args.context.get('workspace') ?? process.cwd())
   if (args.command === 'demo') await demoDefaults(args, workspace, log)
+  try {
+    await readSecretFiles(args, workspace)
+  } catch (error) {
+    log.error(error instanceof Error ? error.message : String(error))
+    return 1
+  }
   if (args.command === 'drivers-check') return driversCheck(args, workspace, log)
+  if (args.command === 'remove' || args.command === 're-sign') {
+    return maintain(args.command, args, workspace, log)
+  }
 
   try {
     const inputs = readInputs(
@@ -93,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
         github && repository ? remoteTags(github(), repository.owner, repository.repo) : []
       ),
       github,
-      openStore: (url) => openStore(url, { log, inputs }),
+      openStore: (url) => openStore(url, { log, inputs, baseUrl: inputs.publicUrl || undefined }),
       cdn: inputs.cdnInvalidate ? cloudFront(inputs.cdnInvalidate, { log }) : undefined,
       stages: allStages
     })
@@ -101,6 +119,64 @@ async function main(argv: string[]): Promise<number> {
     if (summaryFile) await writeFile(summaryFile, log.mask(renderSummary(report)))
     printResult(report, args.command === 'demo', log.mask)
     return report.error ? 1 : 0
+  } catch (error) {
+    log.error(error instanceof Error ? error.message : String(error))
+    return 1
+  }
+}
+
+/** Inputs whose value `@<file>` means the file's content. */
+const SECRET_INPUTS = ['gpg-private-key', 'gpg-passphrase', 'github-token']
+
+async function readSecretFiles(args: CliArgs, workspace: string): Promise<void> {
+  for (const name of SECRET_INPUTS) {
+    const value = args.inputs.get(name)
+    if (!value?.startsWith('@')) continue
+    const file = path.resolve(workspace, value.slice(1))
+    const content = await readFile(file, 'utf8').catch((error: Error) => {
+      throw new Error(`--${name} ${value}: ${error.message}`)
+    })
+    args.inputs.set(name, content.trim())
+  }
+}
+
+/** `remove` and `re-sign`: repository maintenance on one channel, outside a release. */
+async function maintain(
+  command: 'remove' | 're-sign',
+  args: CliArgs,
+  workspace: string,
+  log: ReturnType<typeof consoleLogger>
+): Promise<number> {
+  try {
+    const inputs = readInputs((name) => args.inputs.get(name))
+    const { gpgPrivateKey, gpgPassphrase, remove } = inputs.packaging
+    log.secret(gpgPrivateKey)
+    log.secret(gpgPassphrase)
+    if (inputs.channel !== 'dev' && inputs.channel !== 'stable') {
+      throw new Error(`${command} needs --channel dev or --channel stable`)
+    }
+    if (gpgPrivateKey === '')
+      throw new Error(`${command} needs --gpg-private-key (the metadata is signed again)`)
+    const options = {
+      store: openStore(storeUrl(inputs.store, workspace), {
+        log,
+        baseUrl: inputs.publicUrl || undefined
+      }),
+      channel: inputs.channel,
+      gpgPrivateKey,
+      gpgPassphrase,
+      log
+    }
+    const result = await log.group(`${command} (${inputs.channel})`, () =>
+      command === 'remove'
+        ? removePackages({ ...options, patterns: remove })
+        : resignRepositories(options)
+    )
+    for (const key of result.removed) process.stdout.write(`removed  ${key}\n`)
+    process.stdout.write(
+      `${result.published.length} files written, ${result.removed.length} removed\n`
+    )
+    return 0
   } catch (error) {
     log.error(error instanceof Error ? error.message : String(error))
     return 1
@@ -142,6 +218,9 @@ async function demoDefaults(
   }
   for (const [name, value] of Object.entries(defaults))
     if (!args.inputs.has(name)) args.inputs.set(name, value)
+  if (!args.inputs.has('gpg-private-key')) {
+    args.inputs.set('gpg-private-key', await demoKey(workspace, log))
+  }
   if (!args.context.has('event')) args.context.set('event', 'push')
   if (!args.context.has('ref')) args.context.set('ref', 'refs/heads/master')
   // A dev version is computed from git history; a checkout without it (a tarball of the sources, a
@@ -152,6 +231,18 @@ async function demoDefaults(
   }
 }
 
+async function demoKey(workspace: string, log: ReturnType<typeof consoleLogger>): Promise<string> {
+  const file = path.join(workspace, '.falco-publish', 'demo-signing-key.asc')
+  const existing = await readFile(file, 'utf8').catch(() => undefined)
+  if (existing) return existing
+  log.info(`Making a throwaway signing key for the demo: ${path.relative(workspace, file)}`)
+  const { privateKey } = await generateSigningKey('falco-publish demo')
+  await mkdir(path.dirname(file), { recursive: true })
+  await writeFile(file, privateKey, { mode: 0o600 })
+  return privateKey
+}
+
+/** What a person reads: the artifacts themselves, a count of the metadata, and (for the demo) how to use it. */
 function printResult(report: RunReport, demo: boolean, mask: (text: string) => string): void {
   const out = (line = '') => process.stdout.write(mask(line) + '\n')
   if (report.error) {
@@ -166,16 +257,43 @@ function printResult(report: RunReport, demo: boolean, mask: (text: string) => s
       `${report.dryRun ? 'Would publish' : 'Published'} ${report.release?.channel} release ${report.release?.version}:`
     )
   }
-  for (const item of published)
-    out(`  ${item.kind.padEnd(9)} ${item.path} (${formatBytes(item.size ?? 0)})`)
-  if (demo && !report.error && report.store) {
-    const root = new URL(report.store).pathname
-    out()
-    out(`Serve it:   python3 -m http.server --directory ${root} 8080`)
-    out('Then check: curl -s http://127.0.0.1:8080/packages/bin-dev/x86_64/SHA256SUMS')
+  const metadata = ['index', 'signature', 'listing']
+  for (const item of published.filter((item) => !metadata.includes(item.kind))) {
+    out(`  ${item.kind.padEnd(8)} ${item.path} (${formatBytes(item.size ?? 0)})`)
   }
+  const signed = published.filter((item) => metadata.includes(item.kind)).length
+  if (signed > 0) out(`  and ${signed} indexes, signatures and listings`)
+  const skipped = report.plans
+    .flatMap((plan) => plan.operations)
+    .filter((op) => op.action === 'skip')
+  if (!report.error && !report.dryRun && published.length === 0 && skipped.length > 0) {
+    out(`  nothing new: ${skipped.length} artifacts were already published with the same bytes`)
+  }
+  if (demo && !report.error && report.store) demoInstructions(new URL(report.store).pathname, out)
+  // The outputs, as a later step would read them; `published` is long JSON: see --summary for it.
   out()
-  for (const [name, value] of Object.entries(computeOutputs(report))) out(`${name}=${value}`)
+  for (const [name, value] of Object.entries(computeOutputs(report))) {
+    out(
+      `${name}=${name === 'published' && !process.env.GITHUB_ACTIONS ? `[${published.length} artifacts]` : value}`
+    )
+  }
+}
+
+function demoInstructions(root: string, out: (line?: string) => void): void {
+  const url = 'http://127.0.0.1:8080/packages'
+  out()
+  out('Serve it:')
+  out(`  python3 -m http.server --directory ${root} 8080`)
+  out('apt (as root):')
+  out(`  curl -fsSo /etc/apt/keyrings/falco-demo.asc ${url}/repository-key.asc`)
+  out(
+    `  echo "deb [signed-by=/etc/apt/keyrings/falco-demo.asc] ${url}/deb-dev stable main" > /etc/apt/sources.list.d/falco-demo.list`
+  )
+  out('  apt-get update && apt-get install falco')
+  out('dnf (as root; the .repo file reads the directory itself, no server needed):')
+  out(`  cp ${root}/packages/rpm-dev/falco-publish.repo /etc/yum.repos.d/ && dnf install falco`)
+  out('tarballs:')
+  out(`  curl -s ${url}/bin-dev/x86_64/SHA256SUMS`)
 }
 
 process.exitCode = await main(process.argv.slice(2))

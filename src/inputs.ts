@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import { readContainerInputs, type ContainerInputs } from './oci/inputs.js'
 import { readDriverInputs, type DriverInputs } from './drivers/inputs.js'
+import { readPackageInputs, type PackageInputs } from './repo/inputs.js'
 
 /**
  * The one typed Inputs object: read, defaulted and validated here, before anything runs.
@@ -15,6 +16,7 @@ export type InputSource = (name: string) => string | undefined
 
 export const INPUT_DEFAULTS = {
   store: 'public',
+  'public-url': '',
   channel: 'auto',
   version: '',
   'dev-branch': '',
@@ -30,6 +32,11 @@ export const INPUT_DEFAULTS = {
   'store-username': '',
   'store-password': '',
   'store-token': '',
+  'gpg-private-key': '',
+  'gpg-passphrase': '',
+  'dev-retention': '50',
+  overwrite: 'false',
+  remove: '',
   images: '',
   'image-repositories': '',
   'image-dev-tag': 'master',
@@ -54,6 +61,8 @@ export type LatestInput = 'auto' | 'true' | 'false'
 export interface Inputs {
   /** `public`, a directory relative to the workspace, or `file:///abs/dir`. */
   store: string
+  /** Where the store is served from (https://download.falco.org/); empty: the store's own location. */
+  publicUrl: string
   channel: ChannelInput
   version: string
   /** Empty: the repository's default branch from the event payload, else `master`. */
@@ -76,6 +85,8 @@ export interface Inputs {
   storeUsername: string
   storePassword: string
   storeToken: string
+  /** Signing keys, dev retention, overwrite and removals for the package stage. */
+  packaging: PackageInputs
   /** Container images and where to push them (src/oci/inputs.ts). */
   containers: ContainerInputs
   /** The drivers grid (drivers-config, driver-versions, shard, …). */
@@ -101,6 +112,7 @@ export function readInputs(source: InputSource): Inputs {
   }
   return {
     store: get('store'),
+    publicUrl: publicUrl(get('public-url')),
     channel: oneOf(get, 'channel', ['auto', 'dev', 'stable', 'none'] as const),
     version: parseVersionInput(get('version')),
     devBranch: get('dev-branch'),
@@ -117,6 +129,7 @@ export function readInputs(source: InputSource): Inputs {
     storeUsername: get('store-username'),
     storePassword: get('store-password'),
     storeToken: get('store-token'),
+    packaging: readPackageInputs(get),
     containers: readContainerInputs(get),
     drivers: readDriverInputs(get)
   }
@@ -201,6 +214,26 @@ export function integer(get: (name: string) => string, name: string, min = 0): n
 
 function parseVersionInput(raw: string): string {
   return raw.replace(/^v(?=\d)/, '')
+}
+
+function publicUrl(raw: string): string {
+  if (raw === '') return ''
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new InputError(
+      'public-url',
+      `${JSON.stringify(raw)} is not a URL; expected https://host/path/`
+    )
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError('public-url', `expected an http(s) URL, got ${url.protocol}`)
+  }
+  if (url.username || url.password) {
+    throw new InputError('public-url', 'must not carry credentials: it is printed and published')
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`
 }
 
 /** Resolves the `store` input to a URL: bare names and relative paths live under the workspace. */

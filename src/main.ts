@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
         github && repository ? remoteTags(github(), repository.owner, repository.repo) : []
       ),
       github,
-      openStore: (url) => openStore(url, { log, inputs }),
+      openStore: (url) => openStore(url, { log, inputs, baseUrl: inputs.publicUrl || undefined }),
       cdn: inputs.cdnInvalidate ? cloudFront(inputs.cdnInvalidate, { log }) : undefined,
       stages: allStages
     })

@@ -12,6 +12,7 @@ import {
 } from './build.js'
 import { clientUrl, type DriverJob } from './plan.js'
 import { mapLimit } from './pool.js'
+import { progressLine } from '../report/format.js'
 
 export interface BuildOptions {
   builder: Builder
@@ -100,9 +101,7 @@ async function buildOne(job: DriverJob, o: BuildOptions): Promise<JobResult> {
           size: put.size,
           url: clientUrl(o.store.url(put.key))
         })
-        o.log.info(
-          `published ${put.key} (${formatBytes(put.size)}, ${formatRate(put.size, Date.now() - t0)})`
-        )
+        o.log.info(progressLine('published', put.key, put.size, Date.now() - t0))
       } catch (e) {
         if (e instanceof PreconditionFailed)
           o.log.info(`${out.key} was published meanwhile by another job; kept it`)
@@ -115,14 +114,4 @@ async function buildOne(job: DriverJob, o: BuildOptions): Promise<JobResult> {
   } catch (e) {
     return done(`${(e as Error).message}`)
   }
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`
-}
-
-function formatRate(bytes: number, ms: number): string {
-  return `${formatBytes(Math.round((bytes * 1000) / Math.max(ms, 1)))}/s`
 }

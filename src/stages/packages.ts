@@ -1,176 +1,443 @@
 import { createReadStream } from 'node:fs'
-import { InputError } from '../inputs.js'
+import * as path from 'node:path'
+import { glob } from 'tinyglobby'
+import type { Operation, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
+import { StageError } from '../plan.js'
+import { parseTarballName } from '../repo/bin/tarball.js'
+import { parseDeb, type DebPackage } from '../repo/deb/parse.js'
+import { digestFile, type Digests } from '../repo/digest.js'
+import { PackageFormatError } from '../repo/format-error.js'
+import { parseRemovePattern } from '../repo/inputs.js'
+import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
+import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
+import type { Store } from '../store/store.js'
 import {
-  StageError,
-  type Operation,
-  type Published,
-  type Stage,
-  type StageContext,
-  type StagePlan,
-  type StageResult
-} from '../plan.js'
-import { parseSums, renderSums } from '../repo/bin/sums.js'
-import { binRepository, tarballArch, tarballKey } from '../repo/bin/layout.js'
-import { progressLine } from '../report/format.js'
-import { readText, updateText } from '../store/text.js'
-import { expandGlobs, sha256File } from './local-files.js'
+  commitApt,
+  publishedFiles,
+  readAptSnapshot,
+  type AptCommit,
+  type AptSnapshot
+} from './packages/apt.js'
+import {
+  commitDnf,
+  readDnfSnapshot,
+  signRpmFile,
+  type DnfCommit,
+  type DnfSnapshot
+} from './packages/dnf.js'
+import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
+import { readObject, Uploader } from './packages/store-io.js'
+import { commitTarballs, readTarballState } from './packages/tarballs.js'
+import { renderPackagesSummary } from './packages/summary.js'
 
 /**
- * The package-upload stage. This version publishes tarballs into the bin repositories
- * (`packages/bin[-dev]/<arch>/` with a SHA256SUMS index); apt and dnf repositories come with the
- * packages issue.
+ * The package stage: .deb files into an apt repository, .rpm files into a dnf repository,
+ * .tar.gz files into a tarball listing, each for the release's channel (stable: `deb`, `rpm`,
+ * `bin`; dev: `deb-dev`, `rpm-dev`, `bin-dev`). Every file is parsed and checked at plan time,
+ * before anything is written.
  */
-interface TarballUpload {
+
+export { PUBLIC_KEY_KEY, repositoriesFor, type Repositories }
+
+interface Upload<T> {
+  pkg: T
   key: string
-  file: string
-  name: string
   size: number
-  sha256: string
-  sumsKey: string
+}
+
+interface PackagesDetail {
+  channel: 'dev' | 'stable'
+  repos: Repositories
+  debs: Array<Upload<DebPackage> & { filename: string }>
+  debsUnchanged: DebPackage[]
+  rpms: Array<Upload<RpmPackage>>
+  rpmsUnchanged: RpmPackage[]
+  tarballs: Array<Upload<{ file: string; path: string; digests: Digests }>>
+  remove: string[]
+  /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
+  aptSnapshot?: AptSnapshot
+  dnfSnapshot?: DnfSnapshot
 }
 
 export const packagesStage: Stage = {
   name: 'packages',
-  plan,
-  apply
+  plan: planPackages,
+  apply: applyPackages
 }
 
-async function plan(ctx: StageContext): Promise<StagePlan> {
-  const { inputs, release, store } = ctx
-  if (inputs.packages.length === 0 || release.channel === 'none')
-    return { stage: 'packages', operations: [] }
+async function planPackages(ctx: StageContext): Promise<StagePlan> {
+  const { inputs, release } = ctx
+  const packaging = inputs.packaging
+  const empty: StagePlan = { stage: 'packages', operations: [] }
+  if (release.channel === 'none' || (inputs.packages.length === 0 && packaging.remove.length === 0))
+    return empty
   const channel = release.channel
-  const files = await expandGlobs('packages', inputs.packages, ctx.workspace)
+  const repos = repositoriesFor(channel)
+  const files = await resolvePackageFiles(inputs.packages, ctx.workspace)
+  const detail: PackagesDetail = {
+    channel,
+    repos,
+    debs: [],
+    debsUnchanged: [],
+    rpms: [],
+    rpmsUnchanged: [],
+    tarballs: [],
+    remove: packaging.remove
+  }
   const operations: Operation[] = []
-  const uploads: TarballUpload[] = []
-  const sumsCache = new Map<string, Map<string, string>>()
-  for (const file of files) {
-    if (!file.name.endsWith('.tar.gz')) {
-      throw new InputError(
-        'packages',
-        `${file.path}: only .tar.gz tarballs can be published by this version`
-      )
-    }
-    const arch = tarballArch(file.name)
-    if (!arch) {
-      throw new InputError(
-        'packages',
-        `${file.path}: cannot tell the architecture; name tarballs <name>-<version>-<x86_64|aarch64>.tar.gz`
-      )
-    }
-    const key = tarballKey(channel, arch, file.name)
-    const sumsKey = `${binRepository(channel)}/${arch}/SHA256SUMS`
-    let sums = sumsCache.get(sumsKey)
-    if (!sums) {
-      const current = await readText(store, sumsKey)
-      sums = current
-        ? parseSums(current.text, `${store.location}/${sumsKey}`)
-        : new Map<string, string>()
-      sumsCache.set(sumsKey, sums)
-    }
-    const sha256 = await sha256File(file.path)
-    const published = sums.get(file.name)
-    if (published === sha256) {
+  const refuse: string[] = []
+
+  const debs = files.filter((f) => f.endsWith('.deb'))
+  const rpms = files.filter((f) => f.endsWith('.rpm'))
+  const tars = files.filter((f) => f.endsWith('.tar.gz'))
+  const parsedDebs = await Promise.all(
+    debs.map((f) => parseDeb(f, path.relative(ctx.workspace, f)))
+  )
+  const parsedRpms = await Promise.all(
+    rpms.map((f) => parseRpm(f, path.relative(ctx.workspace, f)))
+  )
+  const parsedTars = await Promise.all(
+    tars.map(async (f) => ({ name: parseTarballName(f), digests: await digestFile(f), file: f }))
+  )
+
+  if (parsedDebs.length) {
+    detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
+    const published = publishedFiles(detail.aptSnapshot)
+    for (const pkg of parsedDebs) {
+      const filename = `stable/${path.basename(pkg.file)}`
+      const existing = published.get(filename)
+      if (existing === pkg.digests.sha256) {
+        detail.debsUnchanged.push(pkg)
+        operations.push({
+          action: 'skip',
+          target: `${repos.deb}/${filename}`,
+          reason: 'already published with the same bytes'
+        })
+        continue
+      }
+      if (existing && channel === 'stable' && !packaging.overwrite)
+        refuse.push(`${repos.deb}/${filename}`)
+      detail.debs.push({ pkg, key: `${repos.deb}/${filename}`, filename, size: pkg.digests.size })
       operations.push({
-        action: 'skip',
-        target: key,
-        source: file.path,
-        size: file.size,
-        reason: 'already published, same sha256'
+        action: 'put',
+        target: `${repos.deb}/${filename}`,
+        source: pkg.file,
+        size: pkg.digests.size
       })
-      continue
     }
-    if (published !== undefined && channel === 'stable') {
-      throw new InputError(
-        'packages',
-        `${file.path}: ${key} is already published with another sha256 (${published}); stable artifacts are immutable`
-      )
+  }
+  if (parsedRpms.length) {
+    detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
+    const published = detail.dnfSnapshot.sourceSha256
+    for (const pkg of parsedRpms) {
+      const key = `${repos.rpm}/${path.basename(pkg.file)}`
+      const existing = published.get(path.basename(pkg.file))
+      if (existing === pkg.digests.sha256) {
+        detail.rpmsUnchanged.push(pkg)
+        operations.push({
+          action: 'skip',
+          target: key,
+          reason: 'already published with the same bytes'
+        })
+        continue
+      }
+      if (existing && channel === 'stable' && !packaging.overwrite) refuse.push(key)
+      detail.rpms.push({ pkg, key, size: pkg.digests.size })
+      operations.push({ action: 'put', target: key, source: pkg.file, size: pkg.digests.size })
     }
+  }
+  if (parsedTars.length) {
+    const state = await readTarballState(ctx.store, repos.bin)
+    const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
+    for (const t of parsedTars) {
+      const rel = `${t.name.arch}/${t.name.file}`
+      const key = `${repos.bin}/${rel}`
+      const existing = published.get(rel)
+      if (existing === t.digests.sha256) {
+        operations.push({
+          action: 'skip',
+          target: key,
+          reason: 'already published with the same bytes'
+        })
+        continue
+      }
+      if (existing && channel === 'stable' && !packaging.overwrite) refuse.push(key)
+      detail.tarballs.push({
+        pkg: { file: t.file, path: rel, digests: t.digests },
+        key,
+        size: t.digests.size
+      })
+      operations.push({ action: 'put', target: key, source: t.file, size: t.digests.size })
+    }
+  }
+  if (refuse.length) {
+    throw new Error(
+      `refusing to replace published stable file(s) with different bytes: ${refuse.join(', ')}. ` +
+        `Stable packages are immutable; publish a new version, or set 'overwrite: true' if you really mean it.`
+    )
+  }
+  // The indexes are computed at apply time (merged into whatever is current then), so the plan
+  // names them without content: a dry run still shows every file a publish rewrites.
+  if (detail.debs.length) {
     operations.push({
       action: 'put',
-      target: key,
-      source: file.path,
-      size: file.size,
-      reason: published === undefined ? 'new' : 'replaces a dev build of the same name'
+      target: `${repos.deb}/dists/stable/`,
+      reason: 'index: Packages (+ .gz, .xz, by-hash), then Release, InRelease, Release.gpg'
     })
-    uploads.push({ key, file: file.path, name: file.name, size: file.size, sha256, sumsKey })
   }
-  for (const sumsKey of new Set(uploads.map((upload) => upload.sumsKey))) {
-    operations.push({ action: 'put', target: sumsKey, reason: 'index' })
+  if (detail.rpms.length) {
+    operations.push({
+      action: 'put',
+      target: `${repos.rpm}/repodata/`,
+      reason: 'index: primary, filelists, other, then repomd.xml and repomd.xml.asc'
+    })
   }
-  return { stage: 'packages', operations, detail: uploads }
+  for (const arch of new Set(detail.tarballs.map((t) => t.pkg.path.split('/')[0]))) {
+    operations.push({
+      action: 'put',
+      target: `${repos.bin}/${arch}/SHA256SUMS`,
+      reason: 'index: SHA256SUMS and SHA256SUMS.asc, then the listing'
+    })
+  }
+  for (const pattern of packaging.remove) {
+    operations.push({
+      action: 'delete',
+      target: `${repos.deb}, ${repos.rpm}, ${repos.bin}: ${pattern}`,
+      reason: "input 'remove'"
+    })
+  }
+  if (operations.some((o) => o.action !== 'skip') && packaging.gpgPrivateKey === '') {
+    throw new Error(
+      "input 'gpg-private-key': required to publish packages (the repositories and every package are signed)"
+    )
+  }
+  return { stage: 'packages', operations, detail }
 }
 
-async function apply(plan: StagePlan, ctx: StageContext): Promise<StageResult> {
-  const { store, log } = ctx
-  const uploads = plan.detail as TarballUpload[]
-  const started = Date.now()
-  const published: Published[] = []
-  const result = () => ({
-    stage: 'packages' as const,
-    published,
-    failed,
-    durationMs: Date.now() - started
-  })
-  const failed: { target: string; error: string }[] = []
-  // Content first, the index last: a client that reads the index finds every file it names.
-  for (const upload of uploads) {
-    const putStarted = Date.now()
-    try {
-      const put = await store.put(upload.key, createReadStream(upload.file), {
-        contentType: 'application/gzip'
-      })
-      if (put.sha256 !== upload.sha256) {
-        throw new Error(
-          `${upload.file} changed while it was being published (sha256 ${put.sha256}, planned ${upload.sha256})`
+/** Expands the `packages` globs; a glob matching nothing or a file of an unknown kind is an error. */
+export async function resolvePackageFiles(globs: string[], workspace: string): Promise<string[]> {
+  const out = new Set<string>()
+  for (const pattern of globs) {
+    const matches = await glob(pattern, {
+      cwd: workspace,
+      absolute: true,
+      onlyFiles: true,
+      expandDirectories: false
+    })
+    if (matches.length === 0)
+      throw new Error(
+        `input 'packages': ${JSON.stringify(pattern)} matches no file under ${workspace}`
+      )
+    for (const m of matches.sort()) {
+      if (!/\.(deb|rpm|tar\.gz)$/.test(m)) {
+        throw new PackageFormatError(
+          path.relative(workspace, m),
+          "input 'packages' takes .deb, .rpm and .tar.gz files only"
         )
       }
-      log.info(progressLine('put', upload.key, put.size, Date.now() - putStarted))
-      published.push({
-        kind: 'tarball',
-        path: upload.key,
-        sha256: put.sha256,
-        size: put.size,
-        url: store.url(upload.key)
-      })
-    } catch (error) {
-      failed.push({ target: upload.key, error: messageOf(error) })
-      throw new StageError(
-        `packages: ${upload.key} could not be published: ${messageOf(error)}`,
-        result()
-      )
+      out.add(m)
     }
   }
-  for (const sumsKey of new Set(uploads.map((upload) => upload.sumsKey))) {
-    const mine = uploads.filter((upload) => upload.sumsKey === sumsKey)
-    try {
-      const written = await updateText(store, sumsKey, (current) => {
-        const sums =
-          current === undefined
-            ? new Map<string, string>()
-            : parseSums(current, `${store.location}/${sumsKey}`)
-        for (const upload of mine) sums.set(upload.name, upload.sha256)
-        return renderSums(sums)
-      })
-      log.info(progressLine('put', sumsKey, written.size, 0))
-      published.push({
-        kind: 'index',
-        path: sumsKey,
-        sha256: written.sha256,
-        size: written.size,
-        url: store.url(sumsKey)
-      })
-    } catch (error) {
-      failed.push({ target: sumsKey, error: messageOf(error) })
-      throw new StageError(
-        `packages: ${sumsKey} could not be updated: ${messageOf(error)}`,
-        result()
-      )
-    }
-  }
-  return result()
+  return [...out]
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageResult> {
+  const started = Date.now()
+  const detail = plan.detail as PackagesDetail | undefined
+  const uploader = new Uploader(ctx.store, ctx.log)
+  const result = (): StageResult => ({
+    stage: 'packages',
+    published: uploader.published,
+    failed: [],
+    durationMs: Date.now() - started
+  })
+  if (!detail || plan.operations.every((o) => o.action === 'skip')) return result()
+  const { packaging } = ctx.inputs
+  registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
+  try {
+    const keys = await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase)
+    const outcome = await publish(detail, ctx, keys, uploader)
+    const res = result()
+    res.summary = renderPackagesSummary(outcome, ctx.store)
+    res.outputs = {
+      'packages-added': JSON.stringify(outcome.added),
+      'packages-removed': JSON.stringify(outcome.removed)
+    }
+    res.notes = outcome.notes
+    return res
+  } catch (e) {
+    const res = result()
+    res.failed.push({ target: 'packages', error: (e as Error).message })
+    throw new StageError(`packages: ${(e as Error).message}`, res)
+  }
+}
+
+export interface PublishOutcome {
+  repos: Repositories
+  channel: 'dev' | 'stable'
+  deb?: AptCommit
+  rpm?: DnfCommit
+  bin?: { added: string[]; removed: string[] }
+  added: string[]
+  removed: string[]
+  notes: string[]
+}
+
+async function publish(
+  d: PackagesDetail,
+  ctx: StageContext,
+  keys: SigningKeys,
+  uploader: Uploader
+): Promise<PublishOutcome> {
+  const { store, log } = ctx
+  const retention = d.channel === 'dev' ? ctx.inputs.packaging.devRetention : undefined
+  const patterns = d.remove.map(parseRemovePattern)
+  const remove = patterns.length
+    ? (name: string, version: string): boolean =>
+        patterns.some((p) => p.name.test(name) && p.version.test(version))
+    : undefined
+  const outcome: PublishOutcome = {
+    repos: d.repos,
+    channel: d.channel,
+    added: [],
+    removed: [],
+    notes: []
+  }
+  await publishPublicKeys(store, uploader, keys)
+
+  // Removal patterns touch only repositories that exist; an unchanged repository is not rewritten.
+  const exists = async (key: string): Promise<boolean> => (await store.head(key)) !== undefined
+  if (d.debs.length || (remove && (await exists(`${d.repos.deb}/dists/stable/Release`)))) {
+    await log.group(`apt repository ${d.repos.deb}`, async () => {
+      await inBatches(d.debs, (u) =>
+        Promise.all([
+          uploader.file(u.key, u.pkg.file, 'package', 'application/vnd.debian.binary-package'),
+          signFile(uploader, u.key, u.pkg.file, keys)
+        ])
+      )
+      outcome.deb = await commitApt(
+        { added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })), remove, retention },
+        { store, prefix: d.repos.deb, keys, log, uploader, snapshot: d.aptSnapshot }
+      )
+    })
+  }
+  if (d.rpms.length || (remove && (await exists(`${d.repos.rpm}/repodata/repomd.xml`)))) {
+    await log.group(`dnf repository ${d.repos.rpm}`, async () => {
+      const added = await inBatches(d.rpms, async (u) => {
+        const signed = await signRpmFile(u.pkg, keys, ctx.workdir)
+        await Promise.all([
+          uploader.file(u.key, signed.file, 'package', 'application/x-rpm'),
+          signFile(uploader, u.key, signed.file, keys)
+        ])
+        return signed
+      })
+      outcome.rpm = await commitDnf(
+        { added, remove, retention },
+        { store, prefix: d.repos.rpm, keys, log, uploader, snapshot: d.dnfSnapshot }
+      )
+      await uploader.bytes(
+        `${d.repos.rpm}/falco-publish.repo`,
+        dnfRepoFile(store, d.repos.rpm, d.channel),
+        'index'
+      )
+    })
+  }
+  if (d.tarballs.length || (remove && (await exists(`${d.repos.bin}/index.json`)))) {
+    await log.group(`tarballs ${d.repos.bin}`, async () => {
+      await inBatches(d.tarballs, (u) =>
+        Promise.all([
+          uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip'),
+          signFile(uploader, u.key, u.pkg.file, keys)
+        ])
+      )
+      const r = await commitTarballs(
+        {
+          added: d.tarballs.map((u) => ({
+            path: u.pkg.path,
+            sha256: u.pkg.digests.sha256,
+            size: u.pkg.digests.size
+          })),
+          remove,
+          retention
+        },
+        { store, prefix: d.repos.bin, keys, log, uploader, title: `${d.repos.bin}` }
+      )
+      outcome.bin = {
+        added: d.tarballs.map((u) => u.key),
+        removed: r.removed.map((p) => `${d.repos.bin}/${p}`)
+      }
+    })
+  }
+  outcome.added = [
+    ...(outcome.deb?.added.map((f) => `${d.repos.deb}/${f}`) ?? []),
+    ...(outcome.rpm?.added.map((f) => `${d.repos.rpm}/${f}`) ?? []),
+    ...(outcome.bin?.added ?? [])
+  ]
+  outcome.removed = [
+    ...(outcome.deb?.removedFiles.map((f) => `${d.repos.deb}/${f}`) ?? []),
+    ...(outcome.rpm?.removedFiles.map((f) => `${d.repos.rpm}/${f}`) ?? []),
+    ...(outcome.bin?.removed ?? [])
+  ]
+  return outcome
+}
+
+/**
+ * Masks the key material before it is used. Runners mask line by line, so each line of the
+ * armoured key is registered too (the BEGIN/END lines are public and would mask too much).
+ */
+export function registerKeySecrets(
+  log: StageContext['log'],
+  key: string,
+  passphrase: string
+): void {
+  if (key) log.secret(key)
+  for (const line of key.split(/\r?\n/)) {
+    if (line.trim().length >= 8 && !line.startsWith('-----')) log.secret(line.trim())
+  }
+  if (passphrase) log.secret(passphrase)
+}
+
+/** Runs uploads a few at a time: bounded concurrency for many files, results in input order. */
+async function inBatches<T, R>(items: T[], fn: (item: T) => Promise<R>, size = 4): Promise<R[]> {
+  const out: R[] = []
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map(fn))))
+  return out
+}
+
+/** The public key file, rewritten only when the keys changed. */
+async function publishPublicKeys(
+  store: Store,
+  uploader: Uploader,
+  keys: SigningKeys
+): Promise<void> {
+  const text = keys.publicArmored.join('\n')
+  const current = await readObject(store, PUBLIC_KEY_KEY)
+  if (current?.toString('utf8') === text) return
+  await uploader.bytes(PUBLIC_KEY_KEY, text, 'signature', 'application/pgp-keys')
+}
+
+async function signFile(
+  uploader: Uploader,
+  key: string,
+  file: string,
+  keys: SigningKeys
+): Promise<void> {
+  await uploader.bytes(
+    `${key}.asc`,
+    await detachSign(createReadStream(file), keys),
+    'signature',
+    'application/pgp-signature'
+  )
+}
+
+/** The `.repo` file users drop in /etc/yum.repos.d. */
+export function dnfRepoFile(store: Store, prefix: string, channel: 'dev' | 'stable'): string {
+  const base = store.url(prefix) ?? prefix
+  const key = store.url(PUBLIC_KEY_KEY) ?? PUBLIC_KEY_KEY
+  const id = channel === 'dev' ? 'falco-publish-dev' : 'falco-publish'
+  return (
+    `[${id}]\nname=${id}\nbaseurl=${base}\nenabled=1\ngpgcheck=1\nrepo_gpgcheck=1\ngpgkey=${key}\n` +
+    `metadata_expire=1h\n`
+  )
 }

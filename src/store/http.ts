@@ -31,6 +31,8 @@ export interface HttpStoreOptions {
   password?: string
   token?: string
   log?: Pick<Logger, 'debug' | 'warning'>
+  /** Where users fetch from when it is not the upload URL (public-url): `url(key)` is this plus the key. */
+  baseUrl?: string
   lease?: LeaseOptions
   /** The retry policy (default: the shared one); bodies that cannot be replayed get one attempt. */
   retry?: RetryPolicy
@@ -108,7 +110,11 @@ export class HttpStore implements Store {
   }
 
   url(key: string): string {
-    return this.objectUrl(checkKey(key)).href
+    checkKey(key)
+    if (!this.options.baseUrl) return this.objectUrl(key).href
+    const base = new URL(this.options.baseUrl)
+    if (!base.pathname.endsWith('/')) base.pathname += '/'
+    return new URL(key.split('/').map(encodeURIComponent).join('/'), base).href
   }
 
   async head(key: string): Promise<ObjectInfo | undefined> {

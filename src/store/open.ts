@@ -54,6 +54,7 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
       endpoint: inputs.s3Endpoint || undefined,
       region: inputs.s3Region || undefined,
       forcePathStyle: inputs.s3ForcePathStyle ?? false,
+      baseUrl: options.baseUrl,
       log
     })
     log?.debug(`store: S3 ${store.location}${inputs.s3Endpoint ? ` at ${inputs.s3Endpoint}` : ''}`)
@@ -74,6 +75,7 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
       username: username || undefined,
       password: password || undefined,
       token: token || undefined,
+      baseUrl: options.baseUrl,
       log
     })
     log?.debug(`store: HTTP ${store.location}`)

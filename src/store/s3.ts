@@ -31,6 +31,8 @@ export interface S3StoreOptions {
    * If-None-Match/If-Match, and take a lease where it does not. 'native' and 'lease' skip the probe.
    */
   conditionalWrites?: 'probe' | 'native' | 'lease'
+  /** Where the bucket is served to users (public-url, e.g. a CDN): `url(key)` is this plus the key. */
+  baseUrl?: string
   /** Multipart part size and how many parts are in flight: memory is about their product. */
   partBytes?: number
   partsInFlight?: number
@@ -98,6 +100,11 @@ export class S3Store implements Store {
 
   url(key: string): string {
     checkKey(key)
+    if (this.options.baseUrl)
+      return new URL(
+        key.split('/').map(encodeURIComponent).join('/'),
+        withSlash(new URL(this.options.baseUrl))
+      ).href
     const path = (this.prefix + key).split('/').map(encodeURIComponent).join('/')
     if (!this.options.endpoint) {
       const region = this.options.region ?? 'us-east-1'

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { packagesStage } from '../src/stages/packages.js'
+import { AptClient } from './support/apt-client.js'
+import { buildDeb, buildRpm } from './support/build-packages.js'
+import { DnfClient } from './support/dnf-client.js'
+import { FileStore } from '../src/store/file.js'
+import { serveDirectory } from './support/http-serve.js'
+import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
+import { requireTools } from './support/run.js'
+import { context, RecordingLogger } from './support/stage-context.js'
+
+/**
+ * Several publishes into the same dev repositories: newer versions add to what is there,
+ * retention drops the oldest from store and indexes, and an apt client updating in a loop
+ * during ten publishes never sees a hash mismatch.
+ */
+requireTools({ 'dpkg-deb': 'dpkg', 'apt-get': 'apt', rpmbuild: 'rpm', dnf: 'dnf dnf-plugins-core' })
+
+let tmp: string
+let key: TestKey
+let keyFile: string
+let server: Awaited<ReturnType<typeof serveDirectory>>
+let store: FileStore
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pkg-life-'))
+  key = await generateTestKey('rsa')
+  keyFile = await writePublicKey(tmp, key)
+  server = await serveDirectory(path.join(tmp, 'public'))
+  store = new FileStore(path.join(tmp, 'public'), { baseUrl: server.url })
+}, 60000)
+
+afterAll(async () => {
+  await server?.close()
+  await fs.rm(tmp, { recursive: true, force: true })
+})
+
+async function publishVersion(
+  version: string,
+  o: { rpm?: boolean; retention?: string; name?: string; log?: RecordingLogger } = {}
+): Promise<void> {
+  const ws = path.join(tmp, `ws-${o.name ?? 'falco-test'}-${version}`)
+  await fs.mkdir(ws, { recursive: true })
+  await buildDeb(ws, { name: o.name ?? 'falco-test', version, arch: 'amd64' })
+  if (o.rpm) await buildRpm(ws, { name: 'falco-test', version, arch: 'x86_64' })
+  await fs.writeFile(
+    path.join(ws, `${o.name ?? 'falco'}-${version}-x86_64.tar.gz`),
+    `tarball ${version}`
+  )
+  const ctx = context({
+    store,
+    workspace: ws,
+    workdir: path.join(ws, 'work'),
+    log: o.log,
+    channel: 'dev',
+    version,
+    inputs: {
+      packages: '*.deb\n*.rpm\n*.tar.gz'
+        .split('\n')
+        .filter((g) => o.rpm || g !== '*.rpm')
+        .join('\n'),
+      'gpg-private-key': key.armoredPrivate,
+      'dev-retention': o.retention ?? '2'
+    }
+  })
+  await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+}
+
+async function aptVersions(name: string): Promise<string[]> {
+  const apt = await AptClient.create(
+    await fs.mkdtemp(path.join(tmp, 'apt-')),
+    `deb [signed-by=${keyFile}] ${server.url}/packages/deb-dev stable main`
+  )
+  const r = await apt.update()
+  expect({ code: r.code, err: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, err: '' })
+  return (await apt.policy(name))
+    .split('\n')
+    .map((l) => l.split('|')[1]?.trim())
+    .filter((v): v is string => !!v)
+    .sort()
+}
+
+async function dnfVersions(): Promise<string[]> {
+  const dnf = await DnfClient.create(
+    await fs.mkdtemp(path.join(tmp, 'dnf-')),
+    `${server.url}/packages/rpm-dev`,
+    keyFile
+  )
+  const r = await dnf.list()
+  expect({ code: r.code, err: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, err: '' })
+  return [...r.stdout.matchAll(/^falco-test\.x86_64\s+(\S+)/gm)].map((m) => m[1]).sort()
+}
+
+describe('dev repositories across publishes', () => {
+  it('keeps both versions after a newer publish, and drops the oldest beyond dev-retention', async () => {
+    await publishVersion('1.0.0', { rpm: true })
+    await publishVersion('1.1.0', { rpm: true })
+    expect(await aptVersions('falco-test')).toEqual(['1.0.0', '1.1.0'])
+    expect(await dnfVersions()).toEqual(['1.0.0-1', '1.1.0-1'])
+
+    await publishVersion('1.2.0', { rpm: true })
+    expect(await aptVersions('falco-test')).toEqual(['1.1.0', '1.2.0'])
+    expect(await dnfVersions()).toEqual(['1.1.0-1', '1.2.0-1'])
+    // Gone from the store too, with their signatures.
+    const root = path.join(tmp, 'public/packages')
+    for (const gone of [
+      'deb-dev/stable/falco-test-1.0.0-x86_64.deb',
+      'deb-dev/stable/falco-test-1.0.0-x86_64.deb.asc',
+      'rpm-dev/falco-test-1.0.0-1.x86_64.rpm',
+      'rpm-dev/falco-test-1.0.0-1.x86_64.rpm.asc',
+      'bin-dev/x86_64/falco-1.0.0-x86_64.tar.gz'
+    ]) {
+      await expect(fs.stat(path.join(root, gone))).rejects.toThrow(/ENOENT/)
+    }
+    await expect(
+      fs.stat(path.join(root, 'deb-dev/stable/falco-test-1.2.0-x86_64.deb'))
+    ).resolves.toBeTruthy()
+    const sums = await fs.readFile(path.join(root, 'bin-dev/x86_64/SHA256SUMS'), 'utf8')
+    expect(sums).toMatch(/^[0-9a-f]{64} {2}falco-1\.2\.0-x86_64\.tar\.gz$/m)
+    expect(sums).not.toMatch(/1\.0\.0/)
+  })
+
+  it('two publishes running at once both land in the indexes (compare-and-swap, then merge again)', async () => {
+    const log = new RecordingLogger()
+    await Promise.all([
+      publishVersion('3.0.0', { retention: '50', name: 'falco-a', log }),
+      publishVersion('3.0.0', { retention: '50', name: 'falco-b', log })
+    ])
+    expect(await aptVersions('falco-a')).toEqual(['3.0.0'])
+    expect(await aptVersions('falco-b')).toEqual(['3.0.0'])
+    const tarballs = JSON.parse(
+      await fs.readFile(path.join(tmp, 'public/packages/bin-dev/index.json'), 'utf8')
+    ) as {
+      files: Array<{ path: string }>
+    }
+    expect(tarballs.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        'x86_64/falco-a-3.0.0-x86_64.tar.gz',
+        'x86_64/falco-b-3.0.0-x86_64.tar.gz'
+      ])
+    )
+    // Both read the same generation, so one of them lost the race and merged again.
+    expect(
+      log.lines.some((l) => /another publish changed packages\/deb-dev meanwhile/.test(l))
+    ).toBe(true)
+  })
+
+  it('an apt client updating in a loop during ten publishes never sees a hash mismatch', async () => {
+    const apt = await AptClient.create(
+      path.join(tmp, 'apt-loop'),
+      `deb [signed-by=${keyFile}] ${server.url}/packages/deb-dev stable main`
+    )
+    let publishing = true
+    const outcomes: Array<{ code: number; out: string }> = []
+    const loop = (async () => {
+      while (publishing) {
+        const r = await apt.update()
+        outcomes.push({ code: r.code, out: r.stdout + r.stderr })
+      }
+    })()
+    for (let i = 0; i < 10; i++) await publishVersion(`2.0.${i}`, { retention: '3' })
+    publishing = false
+    await loop
+    expect(outcomes.length).toBeGreaterThanOrEqual(3)
+    const bad = outcomes.filter((o) => o.code !== 0 || /mismatch|^E:|^W:/m.test(o.out))
+    expect(bad).toEqual([])
+    expect(await aptVersions('falco-test')).toEqual(['2.0.7', '2.0.8', '2.0.9'])
+  })
+
+  it('after a publish, every index an older Release listed is still served under its hash', async () => {
+    const dists = path.join(tmp, 'public/packages/deb-dev/dists/stable')
+    const old = await fs.readFile(path.join(dists, 'Release'), 'utf8')
+    await publishVersion('2.0.10', { retention: '3' })
+    await publishVersion('2.0.11', { retention: '3' })
+    expect(await fs.readFile(path.join(dists, 'Release'), 'utf8')).not.toBe(old)
+    const listed = [...old.split('SHA512:')[1].matchAll(/^ ([0-9a-f]{128}) +(\d+) (\S+)$/gm)]
+    expect(listed.length).toBe(6)
+    for (const [, sha512, size, file] of listed) {
+      const copy = path.join(dists, path.dirname(file), 'by-hash/SHA512', sha512)
+      const bytes = await fs.readFile(copy)
+      expect({
+        file,
+        size: bytes.length,
+        sha512: createHash('sha512').update(bytes).digest('hex')
+      }).toEqual({ file, size: Number(size), sha512 })
+    }
+  })
+
+  it('prunes by-hash copies only once they are listed by neither the current nor the previous Release and are an hour old', async () => {
+    const dists = path.join(tmp, 'public/packages/deb-dev/dists/stable')
+    const byHash = path.join(dists, 'main/binary-amd64/by-hash/SHA512')
+    const anHourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000)
+    for (const f of await fs.readdir(byHash))
+      await fs.utimes(path.join(byHash, f), anHourAgo, anHourAgo)
+    const before = await fs.readFile(path.join(dists, 'Release'), 'utf8')
+    const generationsBefore = (await fs.readdir(byHash)).length
+    await publishVersion('2.0.12', { retention: '3' })
+    const after = await fs.readFile(path.join(dists, 'Release'), 'utf8')
+    const amd64 = (release: string): string[] =>
+      [
+        ...release.split('SHA512:')[1].matchAll(/^ ([0-9a-f]{128}) +\d+ main\/binary-amd64\/\S+$/gm)
+      ].map((m) => m[1])
+    expect(generationsBefore).toBeGreaterThan(6)
+    expect((await fs.readdir(byHash)).sort()).toEqual(
+      [...new Set([...amd64(before), ...amd64(after)])].sort()
+    )
+  })
+})

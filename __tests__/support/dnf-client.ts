@@ -1,0 +1,53 @@
+import { promises as fs } from 'node:fs'
+import * as path from 'node:path'
+import { run } from './run.js'
+
+/** dnf with its own config, cache and installroot: gpgcheck and repo_gpgcheck on, nothing skipped. */
+export class DnfClient {
+  constructor(readonly dir: string) {}
+
+  static async create(dir: string, baseurl: string, keyFile: string): Promise<DnfClient> {
+    for (const d of ['repos', 'cache', 'log', 'persist', 'root', 'download'])
+      await fs.mkdir(path.join(dir, d), { recursive: true })
+    await fs.writeFile(
+      path.join(dir, 'dnf.conf'),
+      `[main]\ngpgcheck=True\nrepo_gpgcheck=True\nskip_if_unavailable=False\ninstall_weak_deps=False\n` +
+        `reposdir=${dir}/repos\ncachedir=${dir}/cache\nlogdir=${dir}/log\npersistdir=${dir}/persist\n`
+    )
+    await fs.writeFile(
+      path.join(dir, 'repos/test.repo'),
+      `[falco-test]\nname=falco test\nbaseurl=${baseurl}\nenabled=1\ngpgcheck=1\nrepo_gpgcheck=1\n` +
+        `gpgkey=file://${keyFile}\nmetadata_expire=0\n`
+    )
+    return new DnfClient(dir)
+  }
+
+  private args(): string[] {
+    return [
+      `--config=${this.dir}/dnf.conf`,
+      `--installroot=${this.dir}/root`,
+      '--releasever=1',
+      '-y',
+      '--disableplugin=local',
+      '--setopt=reposdir=' + this.dir + '/repos'
+    ]
+  }
+
+  makecache(): ReturnType<typeof run> {
+    return run('dnf', [...this.args(), 'makecache'])
+  }
+
+  async download(spec: string): Promise<{ code: number; output: string; files: string[] }> {
+    const out = path.join(this.dir, 'download')
+    const r = await run('dnf', [...this.args(), 'download', `--destdir=${out}`, spec])
+    return { code: r.code, output: r.stdout + r.stderr, files: await fs.readdir(out) }
+  }
+
+  install(spec: string): ReturnType<typeof run> {
+    return run('dnf', [...this.args(), 'install', '--nodocs', spec])
+  }
+
+  list(): ReturnType<typeof run> {
+    return run('dnf', [...this.args(), 'list', '--available', '--showduplicates'])
+  }
+}

@@ -1,0 +1,108 @@
+import type { Digests } from '../digest.js'
+import { renderStanza, setField, type Stanza } from './control.js'
+import { compareDebVersions } from './version.js'
+
+/**
+ * A `Packages` index: one stanza per package file, keyed by name, version and architecture.
+ * An entry keeps its stanza as text plus the few fields merging needs, so an index of tens of
+ * thousands of packages is read, merged and written again without re-parsing every field.
+ */
+export interface IndexEntry {
+  name: string
+  version: string
+  architecture: string
+  filename: string
+  sha256: string
+  /** The stanza as it appears in the index, ending with a newline. */
+  text: string
+}
+
+/** The stanza apt reads for a package: its control fields, where it is, and its digests. */
+export function packageStanza(
+  pkg: { control: Stanza; digests: Digests },
+  filename: string
+): Stanza {
+  let s = pkg.control.filter(([f]) => !/^(Filename|Size|MD5sum|SHA1|SHA256|SHA512)$/i.test(f))
+  s = setField(s, 'Filename', filename)
+  s = setField(s, 'Size', String(pkg.digests.size))
+  s = setField(s, 'MD5sum', pkg.digests.md5)
+  s = setField(s, 'SHA1', pkg.digests.sha1)
+  s = setField(s, 'SHA256', pkg.digests.sha256)
+  s = setField(s, 'SHA512', pkg.digests.sha512)
+  return s
+}
+
+export function packageEntry(
+  pkg: { control: Stanza; digests: Digests },
+  filename: string
+): IndexEntry {
+  return entryOf(renderStanza(packageStanza(pkg, filename)), 'new package')
+}
+
+const FIELDS = {
+  package: 'name',
+  version: 'version',
+  architecture: 'architecture',
+  filename: 'filename',
+  sha256: 'sha256'
+} as const
+
+function entryOf(text: string, where: string): IndexEntry {
+  const e: Partial<IndexEntry> = { text }
+  let start = 0
+  while (start < text.length) {
+    let end = text.indexOf('\n', start)
+    if (end < 0) end = text.length
+    const c = text.charCodeAt(start)
+    if (c !== 32 && c !== 9) {
+      const colon = text.indexOf(':', start)
+      if (colon > start && colon < end) {
+        const key = FIELDS[text.slice(start, colon).toLowerCase() as keyof typeof FIELDS]
+        if (key) e[key] = text.slice(colon + 1, end).trim()
+      }
+    }
+    start = end + 1
+  }
+  if (!e.name || !e.version || !e.architecture || !e.filename) {
+    throw new Error(`${where}: a stanza lacks Package, Version, Architecture or Filename`)
+  }
+  return { sha256: '', ...e } as IndexEntry
+}
+
+export function parsePackagesIndex(text: string, where: string): IndexEntry[] {
+  const out: IndexEntry[] = []
+  for (const chunk of text.replace(/\r\n/g, '\n').split(/\n{2,}/)) {
+    const stanza = chunk.replace(/^\n+/, '')
+    if (stanza.trim() === '') continue
+    out.push(entryOf(stanza.endsWith('\n') ? stanza : stanza + '\n', where))
+  }
+  return out
+}
+
+export function entryKey(e: IndexEntry): string {
+  return `${e.name} ${e.version} ${e.architecture}`
+}
+
+function compareEntries(a: IndexEntry, b: IndexEntry): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1
+  return (
+    compareDebVersions(a.version, b.version) ||
+    (a.architecture < b.architecture ? -1 : a.architecture > b.architecture ? 1 : 0)
+  )
+}
+
+/** The entries of `added` replace those with the same name/version/architecture; sorted by name then version. */
+export function mergePackages(
+  existing: IndexEntry[],
+  added: IndexEntry[],
+  drop: (e: IndexEntry) => boolean = () => false
+): IndexEntry[] {
+  const byKey = new Map<string, IndexEntry>()
+  for (const e of existing) if (!drop(e)) byKey.set(entryKey(e), e)
+  for (const e of added) byKey.set(entryKey(e), e)
+  return [...byKey.values()].sort(compareEntries)
+}
+
+export function renderPackagesIndex(entries: IndexEntry[]): string {
+  return entries.map((e) => e.text).join('\n')
+}

@@ -1,0 +1,90 @@
+import { createReadStream } from 'node:fs'
+import * as path from 'node:path'
+import { Readable } from 'node:stream'
+import tar from 'tar-stream'
+import { decompressMember } from '../decompress.js'
+import { Digester, type Digests } from '../digest.js'
+import { PackageFormatError } from '../format-error.js'
+import { ArReader } from './ar.js'
+import { field, parseStanzas, type Stanza } from './control.js'
+
+/** What a .deb tells the index: its control stanza and the digests of the whole file. */
+export interface DebPackage {
+  file: string
+  name: string
+  version: string
+  /** Debian architecture (`amd64`, `arm64`, `all`). */
+  architecture: string
+  control: Stanza
+  digests: Digests
+}
+
+/**
+ * Reads a .deb in one streaming pass: the digests of every byte, the `ar` members, and the
+ * control member (gzip, xz, zstd or plain) decompressed in memory; data.tar is never buffered.
+ */
+export async function parseDeb(file: string, display = path.basename(file)): Promise<DebPackage> {
+  const digester = new Digester()
+  const ar = new ArReader((name) => name.startsWith('control.tar'))
+  try {
+    for await (const chunk of createReadStream(file)) {
+      digester.update(chunk as Buffer)
+      ar.push(chunk as Buffer)
+    }
+    const members = ar.end()
+    if (members[0]?.name !== 'debian-binary') {
+      throw new Error('first ar member is not debian-binary: not a Debian package')
+    }
+    const control = members.find((m) => m.name.startsWith('control.tar'))
+    if (!control?.data) throw new Error('no control.tar member')
+    if (!members.some((m) => m.name.startsWith('data.tar'))) throw new Error('no data.tar member')
+    let tarBytes: Uint8Array
+    try {
+      tarBytes = await decompressMember(control.name, control.data)
+    } catch (e) {
+      throw new Error(`${control.name}: cannot decompress (${(e as Error).message})`)
+    }
+    const text = await controlFileOf(tarBytes, control.name)
+    const stanzas = parseStanzas(text, `${control.name}/control`)
+    if (stanzas.length !== 1)
+      throw new Error(`control file has ${stanzas.length} stanzas, expected 1`)
+    const stanza = stanzas[0]
+    const name = field(stanza, 'Package')
+    const version = field(stanza, 'Version')
+    const architecture = field(stanza, 'Architecture')
+    if (!name || !version || !architecture) {
+      throw new Error('control file lacks Package, Version or Architecture')
+    }
+    return { file, name, version, architecture, control: stanza, digests: digester.digest() }
+  } catch (e) {
+    if (e instanceof PackageFormatError) throw e
+    throw new PackageFormatError(display, (e as Error).message)
+  }
+}
+
+async function controlFileOf(tarBytes: Uint8Array, member: string): Promise<string> {
+  const extract = tar.extract()
+  let found: string | undefined
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = []
+      const wanted = header.name.replace(/^\.?\//, '') === 'control'
+      stream.on('data', (c: unknown) => {
+        if (wanted) chunks.push(c as Buffer)
+      })
+      stream.on('end', () => {
+        if (wanted) found = Buffer.concat(chunks).toString('utf8')
+        next()
+      })
+      stream.resume()
+    })
+    extract.on('finish', resolve)
+    extract.on('error', (e: Error) =>
+      reject(new Error(`${member}: not a valid tar (${e.message})`))
+    )
+  })
+  Readable.from([Buffer.from(tarBytes)]).pipe(extract)
+  await done
+  if (found === undefined) throw new Error(`${member} has no ./control file`)
+  return found
+}

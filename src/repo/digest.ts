@@ -1,0 +1,65 @@
+import { createHash, type Hash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+
+/** The digests repository indexes list for a file (apt wants all four, dnf sha256). */
+export interface Digests {
+  size: number
+  md5: string
+  sha1: string
+  sha256: string
+  sha512: string
+}
+
+/** Hashes bytes as they pass, so a file is read once for all digests and the parser. */
+export class Digester {
+  private readonly hashes: Record<'md5' | 'sha1' | 'sha256' | 'sha512', Hash> = {
+    md5: createHash('md5'),
+    sha1: createHash('sha1'),
+    sha256: createHash('sha256'),
+    sha512: createHash('sha512')
+  }
+  private size = 0
+
+  update(chunk: Uint8Array): void {
+    this.size += chunk.length
+    for (const h of Object.values(this.hashes)) h.update(chunk)
+  }
+
+  digest(): Digests {
+    return {
+      size: this.size,
+      md5: this.hashes.md5.digest('hex'),
+      sha1: this.hashes.sha1.digest('hex'),
+      sha256: this.hashes.sha256.digest('hex'),
+      sha512: this.hashes.sha512.digest('hex')
+    }
+  }
+}
+
+/** Just the digests an index lists (Release: MD5Sum, SHA256, SHA512; repomd: SHA256), skipping SHA1. */
+export function indexDigests(data: Uint8Array): Digests {
+  const hash = (algo: string): string => createHash(algo).update(data).digest('hex')
+  return {
+    size: data.length,
+    md5: hash('md5'),
+    sha1: '',
+    sha256: hash('sha256'),
+    sha512: hash('sha512')
+  }
+}
+
+export function sha256Of(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+export function digestBytes(data: Uint8Array | string): Digests {
+  const d = new Digester()
+  d.update(typeof data === 'string' ? Buffer.from(data) : data)
+  return d.digest()
+}
+
+export async function digestFile(file: string): Promise<Digests> {
+  const d = new Digester()
+  for await (const chunk of createReadStream(file)) d.update(chunk as Buffer)
+  return d.digest()
+}

@@ -1,0 +1,51 @@
+import { boolean, integer, list } from '../inputs.js'
+
+/** The package stage's inputs besides `packages` (the globs, in Inputs.packages). */
+export interface PackageInputs {
+  /** One or more armoured private keys, concatenated (key rotation: metadata is signed by each). */
+  gpgPrivateKey: string
+  gpgPassphrase: string
+  /** How many versions of each package the dev repositories keep. */
+  devRetention: number
+  /** Allow replacing a stable package file with different bytes under the same name. */
+  overwrite: boolean
+  /** `name=version` patterns (`*` wildcards) of packages to unpublish from the channel's repositories. */
+  remove: string[]
+}
+
+export function readPackageInputs(get: (name: string) => string): PackageInputs {
+  const remove = list(get('remove'))
+  for (const pattern of remove) parseRemovePattern(pattern)
+  return {
+    gpgPrivateKey: get('gpg-private-key'),
+    gpgPassphrase: get('gpg-passphrase'),
+    devRetention: integer(get, 'dev-retention', 1),
+    overwrite: boolean(get, 'overwrite'),
+    remove
+  }
+}
+
+export interface RemovePattern {
+  name: RegExp
+  version: RegExp
+}
+
+/** `falco=0.39.*` or `falco` (every version); `*` matches anything. */
+export function parseRemovePattern(pattern: string): RemovePattern {
+  const m = /^([^=\s]+)(?:=(\S+))?$/.exec(pattern)
+  if (!m) {
+    throw new Error(`input 'remove': ${JSON.stringify(pattern)} is not a name=version pattern`)
+  }
+  return { name: glob(m[1]), version: glob(m[2] ?? '*') }
+}
+
+function glob(text: string): RegExp {
+  return new RegExp(
+    '^' +
+      text
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$'
+  )
+}

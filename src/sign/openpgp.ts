@@ -1,0 +1,141 @@
+import { Readable } from 'node:stream'
+import * as openpgp from 'openpgp'
+
+/**
+ * Signing with openpgp.js: detached armoured signatures (`.asc`, `Release.gpg`,
+ * `repomd.xml.asc`), clear-signed text (`InRelease`) and raw signature packets (RPM headers).
+ * Several keys at once: during a key rotation metadata carries a signature from each, and a
+ * client that trusts either key accepts it.
+ */
+
+/** SHA-256: what RHEL 9/FIPS hosts, rpm and apt all accept; never SHA-1 or MD5. */
+const config = { preferredHashAlgorithm: openpgp.enums.hash.sha256 }
+
+export interface SigningKeys {
+  keys: openpgp.PrivateKey[]
+  /** Armoured public keys, one block per key, for users to download. */
+  publicArmored: string[]
+  /** Upper-case hex fingerprints, in the order given. */
+  fingerprints: string[]
+}
+
+/**
+ * Reads armoured private keys and unlocks them. `armored` may hold several key blocks
+ * concatenated (that is how the `gpg-private-key` input takes more than one key).
+ * Errors never include the key material or the passphrase.
+ */
+export async function loadSigningKeys(armored: string, passphrase = ''): Promise<SigningKeys> {
+  const blocks = splitArmorBlocks(armored, 'PRIVATE KEY BLOCK')
+  if (blocks.length === 0) {
+    throw new Error(
+      'no armoured private key found (expected -----BEGIN PGP PRIVATE KEY BLOCK-----)'
+    )
+  }
+  const keys: openpgp.PrivateKey[] = []
+  for (const [i, block] of blocks.entries()) {
+    let key: openpgp.PrivateKey
+    try {
+      key = await openpgp.readPrivateKey({ armoredKey: block })
+    } catch (e) {
+      throw new Error(`private key ${i + 1}: not a readable OpenPGP key (${firstLine(e)})`)
+    }
+    if (!key.isDecrypted()) {
+      if (passphrase === '') {
+        throw new Error(`private key ${i + 1} (${fpr(key)}) is protected: give its passphrase`)
+      }
+      try {
+        key = await openpgp.decryptKey({ privateKey: key, passphrase })
+      } catch {
+        throw new Error(`private key ${i + 1} (${fpr(key)}): the passphrase does not unlock it`)
+      }
+    }
+    keys.push(key)
+  }
+  return {
+    keys,
+    publicArmored: keys.map((k) => k.toPublic().armor()),
+    fingerprints: keys.map(fpr)
+  }
+}
+
+function fpr(key: openpgp.Key): string {
+  return key.getFingerprint().toUpperCase()
+}
+
+function firstLine(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).split('\n')[0]
+}
+
+/** Splits concatenated armoured blocks of one kind. */
+export function splitArmorBlocks(text: string, kind: string): string[] {
+  const re = new RegExp(`-----BEGIN PGP ${kind}-----[\\s\\S]*?-----END PGP ${kind}-----`, 'g')
+  return text.match(re) ?? []
+}
+
+type Data = Uint8Array | string | Readable
+
+function toMessageData(data: Data): Uint8Array | ReadableStream<Uint8Array> {
+  if (typeof data === 'string') return new TextEncoder().encode(data)
+  if (data instanceof Uint8Array) return data
+  return Readable.toWeb(data) as unknown as ReadableStream<Uint8Array>
+}
+
+/** A detached ASCII-armoured signature over binary data, one signature packet per key. */
+export async function detachSign(data: Data, keys: SigningKeys): Promise<string> {
+  const message = await openpgp.createMessage({ binary: toMessageData(data) })
+  const signature = await openpgp.sign({
+    message,
+    signingKeys: keys.keys,
+    detached: true,
+    format: 'armored',
+    config
+  })
+  return typeof signature === 'string' ? signature : await readAll(signature)
+}
+
+/** The raw (binary) signature packets, as an RPM header stores them: one per key. */
+export async function detachSignBinary(
+  data: Uint8Array,
+  key: openpgp.PrivateKey
+): Promise<Uint8Array> {
+  const message = await openpgp.createMessage({ binary: data })
+  return (await openpgp.sign({
+    message,
+    signingKeys: key,
+    detached: true,
+    format: 'binary',
+    config
+  })) as Uint8Array
+}
+
+/** A clear-signed document (InRelease). */
+export async function clearSign(text: string, keys: SigningKeys): Promise<string> {
+  const message = await openpgp.createCleartextMessage({ text })
+  return openpgp.sign({ message, signingKeys: keys.keys, config })
+}
+
+async function readAll(stream: ReadableStream<string>): Promise<string> {
+  let out = ''
+  const reader = stream.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return out
+    out += value
+  }
+}
+
+/**
+ * A fresh Ed25519 signing key (armoured), for the demo and for trying the action locally: a
+ * throwaway key, never one to publish real releases with.
+ */
+export async function generateSigningKey(
+  name = 'falco-publish demo'
+): Promise<{ privateKey: string; publicKey: string }> {
+  const { privateKey, publicKey } = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'ed25519Legacy',
+    userIDs: [{ name }],
+    format: 'armored'
+  })
+  return { privateKey, publicKey }
+}

@@ -1,0 +1,100 @@
+import { createReadStream } from 'node:fs'
+import type { Logger } from '../../report/log.js'
+import type { Published } from '../../plan.js'
+import { PreconditionFailed, type Store } from '../../store/store.js'
+import { progressLine } from '../../report/format.js'
+
+/** Small store conveniences the package repositories share: read text, upload with a progress line. */
+
+export async function readObject(store: Store, key: string): Promise<Buffer | undefined> {
+  const stream = await store.get(key)
+  if (!stream) return undefined
+  const chunks: Buffer[] = []
+  for await (const c of stream) chunks.push(c as Buffer)
+  return Buffer.concat(chunks)
+}
+
+/** Reads an object with the etag it had before reading (a changed etag later means someone wrote in between). */
+export async function readVersioned(
+  store: Store,
+  key: string
+): Promise<{ text: string; etag: string } | undefined> {
+  const info = await store.head(key)
+  if (!info) return undefined
+  const body = await readObject(store, key)
+  if (!body) return undefined
+  return { text: body.toString('utf8'), etag: info.etag }
+}
+
+export class Uploader {
+  readonly published: Published[] = []
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger
+  ) {}
+
+  /** Streams a local file into the store and logs one line with its size and rate. */
+  async file(
+    key: string,
+    file: string,
+    kind: Published['kind'],
+    contentType?: string
+  ): Promise<void> {
+    const start = process.hrtime.bigint()
+    const r = await this.store.put(key, createReadStream(file), { contentType })
+    this.done(kind, key, r.sha256, r.size, start)
+  }
+
+  async bytes(
+    key: string,
+    body: Buffer | string,
+    kind: Published['kind'],
+    contentType?: string
+  ): Promise<void> {
+    const start = process.hrtime.bigint()
+    const r = await this.store.put(key, body, { contentType })
+    this.done(kind, key, r.sha256, r.size, start)
+  }
+
+  /** Content-addressed copies (by-hash): an existing one already holds these bytes. */
+  async immutable(key: string, body: Buffer, kind: Published['kind']): Promise<void> {
+    const start = process.hrtime.bigint()
+    try {
+      const r = await this.store.put(key, body, { precondition: { ifNoneMatch: '*' } })
+      this.done(kind, key, r.sha256, r.size, start)
+    } catch (e) {
+      if (!(e instanceof PreconditionFailed)) throw e
+      this.log.debug(`${key} already present`)
+    }
+  }
+
+  /** The compare-and-swap write that commits an index generation; PreconditionFailed when someone else won. */
+  async commit(
+    key: string,
+    body: string,
+    etag: string | undefined,
+    kind: Published['kind']
+  ): Promise<void> {
+    const start = process.hrtime.bigint()
+    const r = await this.store.put(key, body, {
+      precondition: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag }
+    })
+    this.done(kind, key, r.sha256, r.size, start)
+  }
+
+  private done(
+    kind: Published['kind'],
+    key: string,
+    sha256: string,
+    size: number,
+    start: bigint
+  ): void {
+    const ms = Number(process.hrtime.bigint() - start) / 1e6
+    this.log.info(progressLine('put', key, size, ms))
+    const existing = this.published.findIndex((p) => p.path === key)
+    const entry: Published = { kind, path: key, sha256, size, url: this.store.url(key) }
+    if (existing >= 0) this.published[existing] = entry
+    else this.published.push(entry)
+  }
+}

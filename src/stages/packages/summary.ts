@@ -1,0 +1,40 @@
+import type { Store } from '../../store/store.js'
+import type { PublishOutcome } from '../packages.js'
+import { PUBLIC_KEY_KEY } from './layout.js'
+
+/** The stage's job-summary section: per repository what was added and removed, and how to use it. */
+export function renderPackagesSummary(o: PublishOutcome, store: Store): string {
+  const url = (key: string): string => store.url(key) ?? key
+  const lines: string[] = [`### Packages (${o.channel})`, '']
+  const list = (title: string, items: string[]): void => {
+    if (items.length) lines.push(`${title}:`, '', ...items.map((i) => `- \`${i}\``), '')
+  }
+  if (o.deb) {
+    lines.push(`#### apt: \`${o.repos.deb}\``, '')
+    list('Added', o.deb.added)
+    list(
+      'Removed',
+      o.deb.removed.map((r) => `${r.name} ${r.version} (${r.architecture})`)
+    )
+    lines.push(
+      '```',
+      `deb [signed-by=/etc/apt/keyrings/falco-publish.asc] ${url(o.repos.deb)} stable main`,
+      '```',
+      ''
+    )
+  }
+  if (o.rpm) {
+    lines.push(`#### dnf: \`${o.repos.rpm}\``, '')
+    list('Added', o.rpm.added)
+    list('Removed', o.rpm.removed)
+    lines.push(`Repository file: ${url(`${o.repos.rpm}/falco-publish.repo`)}`, '')
+  }
+  if (o.bin) {
+    lines.push(`#### tarballs: \`${o.repos.bin}\``, '')
+    list('Added', o.bin.added)
+    list('Removed', o.bin.removed)
+    lines.push(`Index: ${url(`${o.repos.bin}/index.html`)}`, '')
+  }
+  lines.push(`Signing key: ${url(PUBLIC_KEY_KEY)}`, '')
+  return lines.join('\n')
+}

@@ -1,0 +1,136 @@
+import type { Logger } from '../../report/log.js'
+import { PreconditionFailed, type Store } from '../../store/store.js'
+import { renderSums } from '../../repo/bin/sums.js'
+import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
+import { compareDebVersions } from '../../repo/deb/version.js'
+import { detachSign, type SigningKeys } from '../../sign/openpgp.js'
+import { readVersioned, Uploader } from './store-io.js'
+
+/**
+ * A tarball channel (`packages/bin` or `packages/bin-dev`): `<arch>/<file>` with `.asc`, a signed
+ * `<arch>/SHA256SUMS` (bare file names, so `sha256sum -c` works in a folder of downloads), and
+ * `index.json` + `index.html` for the whole channel. index.json is the state a publish merges
+ * into (compare-and-swap on it); the SHA256SUMS files and the HTML are rendered from it.
+ */
+export const TARBALL_ARCHES = ['x86_64', 'aarch64']
+
+/** `<arch>/SHA256SUMS` for every architecture (empty when it has no tarballs left). */
+export function sumsByArch(entries: ListingEntry[]): Map<string, string> {
+  const out = new Map<string, string>()
+  const arches = new Set([...TARBALL_ARCHES, ...entries.map((e) => e.path.split('/')[0])])
+  for (const arch of arches) {
+    const sums = new Map(
+      entries
+        .filter((e) => e.path.startsWith(`${arch}/`))
+        .map((e) => [e.path.slice(arch.length + 1), e.sha256])
+    )
+    out.set(arch, renderSums(sums))
+  }
+  return out
+}
+export interface TarballChange {
+  added: ListingEntry[]
+  remove?: (name: string, version: string) => boolean
+  retention?: number
+}
+
+export function mergeTarballs(
+  existing: ListingEntry[],
+  change: TarballChange
+): { entries: ListingEntry[]; removed: string[] } {
+  const byPath = new Map(existing.map((e) => [e.path, e]))
+  for (const e of change.added) byPath.set(e.path, e)
+  let entries = [...byPath.values()]
+  const meta = (e: ListingEntry): { name: string; version: string; arch: string } => {
+    try {
+      return parseTarballName(e.path)
+    } catch {
+      return { name: e.path, version: '', arch: '' }
+    }
+  }
+  entries = entries.filter((e) => !change.remove?.(meta(e).name, meta(e).version))
+  if (change.retention !== undefined) {
+    const groups = new Map<string, string[]>()
+    for (const e of entries) {
+      const m = meta(e)
+      const k = `${m.name} ${m.arch}`
+      groups.set(k, [...(groups.get(k) ?? []), m.version])
+    }
+    const keep = new Map<string, Set<string>>()
+    for (const [k, versions] of groups) {
+      keep.set(
+        k,
+        new Set(
+          [...new Set(versions)].sort((a, b) => compareDebVersions(b, a)).slice(0, change.retention)
+        )
+      )
+    }
+    entries = entries.filter((e) => {
+      const m = meta(e)
+      return keep.get(`${m.name} ${m.arch}`)!.has(m.version)
+    })
+  }
+  const kept = new Set(entries.map((e) => e.path))
+  return { entries, removed: existing.map((e) => e.path).filter((p) => !kept.has(p)) }
+}
+
+export async function readTarballState(
+  store: Store,
+  prefix: string
+): Promise<{ entries: ListingEntry[]; etag?: string }> {
+  const current = await readVersioned(store, `${prefix}/index.json`)
+  if (!current) return { entries: [] }
+  let parsed: { files?: ListingEntry[] }
+  try {
+    parsed = JSON.parse(current.text) as { files?: ListingEntry[] }
+  } catch (e) {
+    throw new Error(
+      `${store.location}/${prefix}/index.json is not valid JSON (${(e as Error).message})`
+    )
+  }
+  return { entries: parsed.files ?? [], etag: current.etag }
+}
+
+export async function commitTarballs(
+  change: TarballChange,
+  o: {
+    store: Store
+    prefix: string
+    keys: SigningKeys
+    log: Logger
+    uploader: Uploader
+    title: string
+  }
+): Promise<{ removed: string[] }> {
+  for (let attempt = 1; ; attempt++) {
+    const state = await readTarballState(o.store, o.prefix)
+    const { entries, removed } = mergeTarballs(state.entries, change)
+    const { json, html } = renderListing(o.title, entries)
+    try {
+      await o.uploader.commit(`${o.prefix}/index.json`, json, state.etag, 'listing')
+    } catch (e) {
+      if (!(e instanceof PreconditionFailed) || attempt >= 20) throw e
+      continue
+    }
+    const touched = new Set(
+      [...change.added.map((e) => e.path), ...removed].map((p) => p.split('/')[0])
+    )
+    for (const [arch, sums] of sumsByArch(entries)) {
+      const exists = (await o.store.head(`${o.prefix}/${arch}/SHA256SUMS`)) !== undefined
+      if (!touched.has(arch) && (exists || sums === '')) continue
+      await o.uploader.bytes(`${o.prefix}/${arch}/SHA256SUMS`, sums, 'index')
+      await o.uploader.bytes(
+        `${o.prefix}/${arch}/SHA256SUMS.asc`,
+        await detachSign(sums, o.keys),
+        'signature'
+      )
+    }
+    await o.uploader.bytes(`${o.prefix}/index.html`, html, 'listing', 'text/html')
+    for (const p of removed) {
+      await o.store.delete(`${o.prefix}/${p}`)
+      await o.store.delete(`${o.prefix}/${p}.asc`)
+      o.log.info(`  deleted ${o.prefix}/${p}`)
+    }
+    return { removed }
+  }
+}
