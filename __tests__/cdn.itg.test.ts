@@ -13,6 +13,7 @@ import { FileStore } from '../src/store/file.js'
 import { openStore } from '../src/store/open.js'
 import { S3Store } from '../src/store/s3.js'
 import { recordingLog } from './github/recording-log.js'
+import { generateTestKey } from './support/keys.js'
 
 const result = (items: [string, string][]): StageResult => ({
   stage: 'packages',
@@ -30,7 +31,8 @@ describe('changedPaths', () => {
         ['index', 'packages/bin/x86_64/SHA256SUMS'],
         ['package', 'packages/deb/stable/falco_0.41.0_amd64.deb'],
         ['index', 'packages/deb/dists/stable/main/binary-amd64/Packages'],
-        ['signature', 'packages/deb/dists/stable/InRelease']
+        ['signature', 'packages/deb/dists/stable/InRelease'],
+        ['signature', 'packages/bin/x86_64/falco-0.41.0-x86_64.tar.gz.asc']
       ]),
       result([
         ['driver', 'driver/8.0.0+driver/x86_64/falco_ubuntu_5.15.ko'],
@@ -116,6 +118,7 @@ describe('cloudFront', () => {
     try {
       mkdirSync(join(workspace, 'build'))
       writeFileSync(join(workspace, 'build', 'falco-0.41.0-x86_64.tar.gz'), gzipSync('falco\n'))
+      const key = await generateTestKey('ecc')
       const run = async (cdn: Cdn, version: string) => {
         const log = recordingLog()
         const report = await publish({
@@ -126,7 +129,8 @@ describe('cloudFront', () => {
                 store: join(workspace, 'public'),
                 channel: 'dev',
                 version,
-                packages: 'build/*.tar.gz'
+                packages: 'build/*.tar.gz',
+                'gpg-private-key': key.armoredPrivate
               })[name]
           ),
           event: { eventName: 'push', ref: 'refs/heads/master', sha: 'a'.repeat(40), payload: {} },
@@ -148,11 +152,14 @@ describe('cloudFront', () => {
       const ok = await run(cloudFront('EDFDVBD6EXAMPLE', { endpoint: url }), '0.41.0-1')
       expect(ok.report.error).toBeUndefined()
       expect(requests).toHaveLength(1)
-      expect([...requests[0].body.matchAll(/<Path>([^<]*)<\/Path>/g)].map((m) => m[1])).toEqual([
-        '/packages/bin-dev/x86_64/SHA256SUMS'
-      ])
-      expect(ok.log.lines.join('\n')).toMatch(
-        /invalidated 1 path\(s\) \(invalidation I2J0I21PCUYOIK\)/
+      const invalidated = [...requests[0].body.matchAll(/<Path>([^<]*)<\/Path>/g)].map((m) => m[1])
+      // The indexes and signatures that changed; never the tarball, which is immutable.
+      expect(invalidated).toContain('/packages/bin-dev/x86_64/SHA256SUMS')
+      expect(invalidated).toEqual(changedPaths(ok.report.results, new FileStore(workspace)))
+      expect(invalidated.filter((p) => /\.tar\.gz(\.asc)?$/.test(p))).toEqual([])
+      expect(invalidated).toContain('/packages/bin-dev/x86_64/SHA256SUMS.asc')
+      expect(ok.log.lines.join('\n')).toContain(
+        `invalidated ${invalidated.length} path(s) (invalidation I2J0I21PCUYOIK)`
       )
 
       fail = true
@@ -160,7 +167,7 @@ describe('cloudFront', () => {
       const denied = await run(cloudFront('EDFDVBD6EXAMPLE', { endpoint: url }), '0.41.0-2')
       expect(denied.report.error).toBeUndefined()
       expect(denied.log.lines.join('\n')).toMatch(
-        /invalidation failed.*invalidate these paths by hand: \/packages\/bin-dev\/x86_64\/SHA256SUMS/
+        /invalidation failed.*invalidate these paths by hand: .*\/packages\/bin-dev\/x86_64\/SHA256SUMS/
       )
       expect(denied.log.lines.join('\n')).not.toContain('cdn-test-secret')
     } finally {

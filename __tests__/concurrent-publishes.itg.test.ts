@@ -5,26 +5,30 @@ import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { generateTestKey } from './support/keys.js'
 import { requireTool, startNginx, type RunningServer } from './support/servers.js'
 
 // Eight publishes of eight versions, each its own OS process running the real pipeline, released
 // at the same moment against one repository. With the store's compare-and-swap (local directory)
 // or lease (nginx WebDAV) every version ends up in the index; the control without either loses
-// some. The packages stage in main publishes tarballs with a SHA256SUMS index, so the index is
-// checked with the real `sha256sum -c` on files fetched the way users fetch them (curl).
+// some. Tarball channels commit through index.json (compare-and-swap); the files it names are
+// fetched the way users fetch them (curl) and checked with the real `sha256sum -c`.
 const REPO = process.cwd()
 const WORKER = path.join(REPO, '__tests__', 'store', 'publish-worker.ts')
 const VERSIONS = Array.from({ length: 8 }, (_, i) => `0.41.0-${i + 1}+8c4040b`)
-const INDEX = 'packages/bin-dev/x86_64/SHA256SUMS'
+const CHANNEL = 'packages/bin-dev'
 
 let nginx: RunningServer
 let scratch: string
+let keyFile: string
 
 beforeAll(async () => {
   requireTool('curl', 'curl')
   requireTool('sha256sum', 'coreutils')
   nginx = await startNginx()
   scratch = await mkdtemp(path.join(tmpdir(), 'falco-publish-concurrent-'))
+  keyFile = path.join(scratch, 'private.asc')
+  await writeFile(keyFile, (await generateTestKey('ecc')).armoredPrivate)
 })
 
 afterAll(async () => {
@@ -46,7 +50,7 @@ async function publishAtOnce(storeUrl: string, mode: 'cas' | 'blind'): Promise<v
     )
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', WORKER, storeUrl, workspace, version, mode, '300'],
+      ['--import', 'tsx', WORKER, storeUrl, workspace, version, mode, '300', keyFile],
       { cwd: REPO, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] }
     )
     children.push(child)
@@ -78,28 +82,36 @@ async function publishAtOnce(storeUrl: string, mode: 'cas' | 'blind'): Promise<v
   }
 }
 
-/** Fetches the index and every tarball it names with curl, and checks them with sha256sum -c. */
+/**
+ * Fetches the channel's index.json (the compare-and-swap point of the tarball repository) and
+ * every tarball it names with curl, and checks each against its sha256 with `sha256sum -c`.
+ */
 async function versionsServed(baseUrl: string): Promise<string[]> {
   const dir = await mkdtemp(path.join(scratch, 'client-'))
   const curl = (url: string, out: string): void => {
     const run = spawnSync('curl', ['-sSf', '-o', out, url], { encoding: 'utf8' })
     if (run.status !== 0) throw new Error(`curl ${url}: ${run.stderr}`)
   }
-  curl(`${baseUrl}/${INDEX}`, path.join(dir, 'SHA256SUMS'))
-  const names = (await readFile(path.join(dir, 'SHA256SUMS'), 'utf8'))
-    .trim()
-    .split('\n')
-    .map((line) => line.split(/\s+\*?/)[1])
-  for (const name of names) {
+  curl(`${baseUrl}/${CHANNEL}/index.json`, path.join(dir, 'index.json'))
+  const files = (
+    JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8')) as {
+      files: { path: string; sha256: string }[]
+    }
+  ).files
+  const sums: string[] = []
+  for (const file of files) {
+    const name = path.posix.basename(file.path)
     curl(
-      `${baseUrl}/${path.posix.dirname(INDEX)}/${encodeURIComponent(name)}`,
+      `${baseUrl}/${CHANNEL}/${file.path.split('/').map(encodeURIComponent).join('/')}`,
       path.join(dir, name)
     )
+    sums.push(`${file.sha256}  ${name}`)
   }
-  const check = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir, encoding: 'utf8' })
+  await writeFile(path.join(dir, 'CHECK'), `${sums.join('\n')}\n`)
+  const check = spawnSync('sha256sum', ['-c', 'CHECK'], { cwd: dir, encoding: 'utf8' })
   expect(check.stderr).toBe('')
   expect(check.status).toBe(0)
-  return names.map((name) => /^falco-(.*)-x86_64\.tar\.gz$/.exec(name)?.[1] ?? name).sort()
+  return files.map((file) => /falco-(.*)-x86_64\.tar\.gz$/.exec(file.path)?.[1] ?? file.path).sort()
 }
 
 describe('eight publishes at the same moment', () => {

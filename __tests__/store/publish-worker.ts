@@ -1,14 +1,16 @@
 /**
  * One publish in its own OS process, started by concurrent-publishes.itg.test.ts:
  *
- *   node --import tsx publish-worker.ts <store-url> <workspace> <version> <cas|blind> <delay-ms>
+ *   node --import tsx publish-worker.ts <store-url> <workspace> <version> <cas|blind> <delay-ms> <key-file>
  *
  * It runs the action's real pipeline (release, plan, packages stage) on the tarball of
- * <workspace>/build, against the store the URL names. Every index write waits up to <delay-ms>
- * first, like a slow network between reading and writing the index. `blind` also drops the
+ * <workspace>/build, against the store the URL names. Every conditional write (an index
+ * generation's commit point) waits up to <delay-ms> first, like a slow network between reading
+ * and writing the index. `blind` also drops the
  * store's preconditions: the control, with neither compare-and-swap nor lease, that must lose
  * publishes. The parent releases all workers at once (IPC 'go') so that they really overlap.
  */
+import { readFile } from 'node:fs/promises'
 import { readInputs } from '../../src/inputs.js'
 import { publish } from '../../src/pipeline.js'
 import { packagesStage } from '../../src/stages/packages.js'
@@ -16,10 +18,17 @@ import { openStore } from '../../src/store/open.js'
 import type { Store } from '../../src/store/store.js'
 import { recordingLog } from '../github/recording-log.js'
 
-const [storeUrl, workspace, version, mode, delayMs] = process.argv.slice(2)
-if (!storeUrl || !workspace || !version || (mode !== 'cas' && mode !== 'blind') || !delayMs) {
+const [storeUrl, workspace, version, mode, delayMs, keyFile] = process.argv.slice(2)
+if (
+  !storeUrl ||
+  !workspace ||
+  !version ||
+  (mode !== 'cas' && mode !== 'blind') ||
+  !delayMs ||
+  !keyFile
+) {
   throw new Error(
-    'usage: publish-worker.ts <store-url> <workspace> <version> <cas|blind> <delay-ms>'
+    'usage: publish-worker.ts <store-url> <workspace> <version> <cas|blind> <delay-ms> <key-file>'
   )
 }
 if (!process.send) throw new Error('publish-worker.ts must be started with an IPC channel')
@@ -33,7 +42,8 @@ function slowed(store: Store): Store {
     delete: (key) => store.delete(key),
     url: (key) => store.url(key),
     put: async (key, body, options = {}) => {
-      if (!key.endsWith('SHA256SUMS')) return store.put(key, body, options)
+      // The commit point of an index generation: the write the compare-and-swap protects.
+      if (!options.precondition) return store.put(key, body, options)
       await new Promise((resolve) => setTimeout(resolve, Number(delayMs) * Math.random()))
       return store.put(
         key,
@@ -45,6 +55,7 @@ function slowed(store: Store): Store {
 }
 
 const log = recordingLog()
+const armoredPrivate = await readFile(keyFile, 'utf8')
 const go = new Promise((resolve) => process.once('message', resolve))
 process.send({ ready: version })
 await go
@@ -57,7 +68,8 @@ const report = await publish({
         store: storeUrl,
         channel: 'dev',
         version,
-        packages: 'build/*.tar.gz'
+        packages: 'build/*.tar.gz',
+        'gpg-private-key': armoredPrivate
       })[name]
   ),
   event: {

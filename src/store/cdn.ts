@@ -13,17 +13,27 @@ export interface Cdn {
 }
 
 /**
- * What changes in place when a publish succeeds: indexes, their signatures and the driver
- * listings. Packages, tarballs and drivers are published once under their own names.
+ * What changes in place when a publish succeeds: indexes, listings, and the signatures of those
+ * (InRelease, repomd.xml.asc, SHA256SUMS.asc). Packages, tarballs and drivers, and the detached
+ * signatures beside them, are published once under their own names and need no invalidation.
  */
-const MUTABLE: Published['kind'][] = ['index', 'signature', 'listing']
+const MUTABLE: Published['kind'][] = ['index', 'listing']
 
 /** The CDN paths of the objects this run changed in place, each once, sorted. */
 export function changedPaths(results: StageResult[], store: Store): string[] {
+  const published = results.flatMap((result) => result.published)
+  const immutable = new Set(
+    published
+      .filter((item) => !MUTABLE.includes(item.kind) && item.kind !== 'signature')
+      .map((item) => item.path)
+  )
   const paths = new Set<string>()
-  for (const result of results)
-    for (const item of result.published)
-      if (MUTABLE.includes(item.kind)) paths.add(cdnPath(store, item.path))
+  for (const item of published) {
+    const changed =
+      MUTABLE.includes(item.kind) ||
+      (item.kind === 'signature' && !immutable.has(item.path.replace(/\.(asc|sig)$/, '')))
+    if (changed) paths.add(cdnPath(store, item.path))
+  }
   return [...paths].sort()
 }
 
