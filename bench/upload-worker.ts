@@ -1,0 +1,25 @@
+/**
+ * One store upload in its own process, so that its peak resident set is its own:
+ *
+ *   node --import tsx bench/upload-worker.ts <store-url> <key> <file> [s3-endpoint]
+ *
+ * Prints one JSON line: bytes, milliseconds, and the kernel's peak RSS of this process (VmHWM),
+ * which includes tsx compiling the sources (the bundle does not pay that).
+ */
+import { createReadStream } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { openStore } from '../src/store/open.js'
+
+const [storeUrl, key, file, endpoint] = process.argv.slice(2)
+if (!storeUrl || !key || !file) {
+  throw new Error('usage: upload-worker.ts <store-url> <key> <file> [s3-endpoint]')
+}
+const store = openStore(new URL(storeUrl), {
+  inputs: { s3Endpoint: endpoint ?? '', s3ForcePathStyle: true, s3Region: 'us-east-1' }
+})
+const started = performance.now()
+const result = await store.put(key, createReadStream(file))
+const ms = performance.now() - started
+const status = await readFile('/proc/self/status', 'utf8')
+const peakKiB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN)
+console.log(JSON.stringify({ bytes: result.size, ms, peakRssMiB: peakKiB / 1024 }))
