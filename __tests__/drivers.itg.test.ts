@@ -146,7 +146,9 @@ describe('drivers grid with a real toolchain', () => {
       log.lines.some(
         (l) =>
           l.level === 'info' &&
-          /^published .*_1\.ko \([\d.]+ KiB, [\d.]+ [KM]?i?B\/s\)$/.test(l.message)
+          /^published .*_1\.ko [\d.]+ KiB in [\d.]+ m?s \(([\d.]+ [KMG]?i?B\/s|-)\)$/.test(
+            l.message
+          )
       )
     ).toBe(true)
 

@@ -71,7 +71,7 @@ describe('packages stage plan', () => {
     expect((await packagesStage.plan(none.ctx)).operations).toEqual([])
   })
 
-  it('plans a put per package into the channel layout', async () => {
+  it('plans a put per package into the channel layout, then the indexes it rewrites', async () => {
     const { ctx } = await ctxFor(
       { packages: 'good/*.deb\ngood/*.rpm', 'gpg-private-key': key.armoredPrivate },
       'dev'
@@ -79,7 +79,9 @@ describe('packages stage plan', () => {
     const plan = await packagesStage.plan(ctx)
     expect(plan.operations.map((o) => [o.action, o.target])).toEqual([
       ['put', 'packages/deb-dev/stable/falco-0.40.0-x86_64.deb'],
-      ['put', 'packages/rpm-dev/falco-0.40.0-1.x86_64.rpm']
+      ['put', 'packages/rpm-dev/falco-0.40.0-1.x86_64.rpm'],
+      ['put', 'packages/deb-dev/dists/stable/'],
+      ['put', 'packages/rpm-dev/repodata/']
     ])
   })
 
@@ -166,7 +168,7 @@ describe('packages stage apply', () => {
     // One progress line per artifact, with size and rate.
     expect(
       ctx.log.lines.some((l) =>
-        /packages\/deb\/stable\/falco-0\.40\.0-x86_64\.deb \(\d+(\.\d)? [kMG]?B, [\d.]+ [kMG]?B\/s\)/.test(
+        /put packages\/deb\/stable\/falco-0\.40\.0-x86_64\.deb [\d.]+ [KMG]?i?B in [\d.]+ m?s \(([\d.]+ [KMG]?i?B\/s|-)\)/.test(
           l
         )
       )

@@ -263,16 +263,30 @@ export class FileStore implements Store {
         sortAs: Buffer.from(item.entry.isDirectory() ? `${item.key}/` : item.key)
       }))
       .sort((a, b) => Buffer.compare(a.sortAs, b.sortAs))
+    // Files are stat'ed in parallel batches (a driver folder holds thousands), and yielded in key
+    // order; a sub-folder's keys come out at its place in that order.
+    let batch: string[] = []
+    const flush = async function* (this: FileStore): AsyncGenerator<ObjectInfo> {
+      const stats = await Promise.all(
+        batch.map((key) => fileStats(path.join(this.root, ...key.split('/'))))
+      )
+      // Gone since readdir (a concurrent delete) or a link to a folder: not an object.
+      for (const [index, key] of batch.entries()) if (stats[index]) yield info(key, stats[index])
+      batch = []
+    }.bind(this)
     for (const { entry, key } of named) {
       if (entry.isDirectory()) {
         const below = `${key}/`
-        if (below.startsWith(prefix) || prefix.startsWith(below)) yield* this.walk(key, prefix)
+        if (below.startsWith(prefix) || prefix.startsWith(below)) {
+          yield* flush()
+          yield* this.walk(key, prefix)
+        }
       } else if ((entry.isFile() || entry.isSymbolicLink()) && key.startsWith(prefix)) {
-        // Gone since readdir (a concurrent delete) or a link to a folder: not an object.
-        const stats = await fileStats(path.join(this.root, ...key.split('/')))
-        if (stats) yield info(key, stats)
+        batch.push(key)
+        if (batch.length >= 64) yield* flush()
       }
     }
+    yield* flush()
   }
 
   /** Removes folders left empty by a delete, up to (not including) the root. */
