@@ -107,6 +107,11 @@ async function versionsServed(baseUrl: string): Promise<string[]> {
     )
     sums.push(`${file.sha256}  ${name}`)
   }
+  // SHA256SUMS is derived from index.json after the commit: it must name the same files, not an
+  // older generation that a slower publish wrote last.
+  curl(`${baseUrl}/${CHANNEL}/x86_64/SHA256SUMS`, path.join(dir, 'SHA256SUMS'))
+  const listed = (await readFile(path.join(dir, 'SHA256SUMS'), 'utf8')).trim().split('\n')
+  expect([...listed].sort()).toEqual([...sums].sort())
   await writeFile(path.join(dir, 'CHECK'), `${sums.join('\n')}\n`)
   const check = spawnSync('sha256sum', ['-c', 'CHECK'], { cwd: dir, encoding: 'utf8' })
   expect(check.stderr).toBe('')

@@ -105,7 +105,7 @@ export async function commitTarballs(
   for (let attempt = 1; ; attempt++) {
     const state = await readTarballState(o.store, o.prefix)
     const { entries, removed } = mergeTarballs(state.entries, change)
-    const { json, html } = renderListing(o.title, entries)
+    const { json } = renderListing(o.title, entries)
     try {
       await o.uploader.commit(`${o.prefix}/index.json`, json, state.etag, 'listing')
     } catch (e) {
@@ -115,9 +115,31 @@ export async function commitTarballs(
     const touched = new Set(
       [...change.added.map((e) => e.path), ...removed].map((p) => p.split('/')[0])
     )
-    for (const [arch, sums] of sumsByArch(entries)) {
+    await writeDerivedFiles(o, touched)
+    for (const p of removed) {
+      await o.store.delete(`${o.prefix}/${p}`)
+      await o.store.delete(`${o.prefix}/${p}.asc`)
+      o.log.info(`  deleted ${o.prefix}/${p}`)
+    }
+    return { removed }
+  }
+}
+
+/**
+ * SHA256SUMS, its signature and index.html are derived from index.json, the commit point. A publish
+ * that committed earlier can reach these writes after one that committed later, so every writer
+ * re-reads index.json when it is done and, when it changed meanwhile, writes them again from the
+ * newer generation: whoever finishes last leaves the files of the current generation.
+ */
+async function writeDerivedFiles(
+  o: { store: Store; prefix: string; keys: SigningKeys; uploader: Uploader; title: string },
+  touched: Set<string>
+): Promise<void> {
+  let state = await readTarballState(o.store, o.prefix)
+  for (let round = 1; ; round++) {
+    for (const [arch, sums] of sumsByArch(state.entries)) {
       const exists = (await o.store.head(`${o.prefix}/${arch}/SHA256SUMS`)) !== undefined
-      if (!touched.has(arch) && (exists || sums === '')) continue
+      if (round === 1 && !touched.has(arch) && (exists || sums === '')) continue
       await o.uploader.bytes(`${o.prefix}/${arch}/SHA256SUMS`, sums, 'index')
       await o.uploader.bytes(
         `${o.prefix}/${arch}/SHA256SUMS.asc`,
@@ -125,12 +147,10 @@ export async function commitTarballs(
         'signature'
       )
     }
+    const { html } = renderListing(o.title, state.entries)
     await o.uploader.bytes(`${o.prefix}/index.html`, html, 'listing', 'text/html')
-    for (const p of removed) {
-      await o.store.delete(`${o.prefix}/${p}`)
-      await o.store.delete(`${o.prefix}/${p}.asc`)
-      o.log.info(`  deleted ${o.prefix}/${p}`)
-    }
-    return { removed }
+    const after = await readTarballState(o.store, o.prefix)
+    if (after.etag === state.etag || round >= 20) return
+    state = after
   }
 }
