@@ -2,45 +2,35 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readDriverGrid, p as parseRemovePattern, c as commitApt, a as commitDnf, b as commitTarballs, U as Uploader, P as PUBLIC_KEY_KEY, d as readVersioned, e as releaseText, f as clearSign, g as PreconditionFailed, h as detachSign, i as registerKeySecrets, l as loadSigningKeys, j as repositoriesFor, k as readInputs, m as inputSecrets, n as createOctokit, o as publish, q as allStages, s as cloudFront, t as openStore, u as gitSources, v as remoteTags, w as renderSummary, x as storeUrl, y as formatBytes, z as computeOutputs, A as generateSigningKey } from './chunks/open-RXj48k-w.js';
-import { promises } from 'node:fs';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, s as storeUrl } from './chunks/inputs-6NxkU23N.js';
+import { c as createOctokit, p as publish, a as allStages, b as cloudFront, o as openStore, g as gitSources, r as remoteTags, d as renderSummary, e as computeOutputs } from './chunks/open-Bnf7JxpE.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import 'node:crypto';
-import 'node:http';
-import 'node:https';
-import 'node:stream';
-import 'node:timers/promises';
+import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';
+import './chunks/plan-B03yyIo4.js';
+import 'node:fs';
 import 'node:events';
-import 'node:process';
-import 'node:buffer';
-import 'node:url';
-import 'buffer';
-import 'node:zlib';
-import 'node:net';
-import 'node:tls';
-import 'node:dns';
-import 'http2';
-import 'net';
-import 'url';
-import 'events';
-import 'tls';
-import 'stream';
-import 'http';
-import 'https';
-import 'assert';
-import 'node:diagnostics_channel';
-import 'fs';
-import 'path';
-import 'module';
-import 'stream/web';
-import 'node:stream/promises';
 import 'string_decoder';
 import 'os';
+import 'events';
 import 'child_process';
+import 'path';
+import 'assert';
+import 'fs';
 import 'timers';
+import './chunks/plan-DTSza9lo.js';
 import 'process';
+import 'buffer';
+import './chunks/retry-Dv7kbrfB.js';
+import 'node:crypto';
+import './chunks/index-zM1hROM7.js';
+import 'node:url';
 import 'node:perf_hooks';
+import 'node:stream';
+import 'node:stream/promises';
+import './chunks/store-CbTX16qn.js';
+import 'node:http';
+import 'node:https';
 
 /**
  * Command-line flags. Every action input is a flag of the same name (`--store`, `--dry-run`, …);
@@ -118,24 +108,6 @@ function parseArgs(argv, commands) {
 function isBooleanInput(name) {
     const value = INPUT_DEFAULTS[name];
     return value === 'true' || value === 'false';
-}
-
-/**
- * Operations the command line offers besides the full pipeline (the lead wires them into cli.ts).
- */
-/**
- * `falco-publish drivers-check <dir> [versions…]`: parses and validates every config of the given
- * driver versions (all folders when none are given) and writes nothing. Exit non-zero when
- * `invalid` is not empty.
- */
-async function checkDriverConfigs(dir, versions = []) {
-    const all = versions.length > 0
-        ? versions
-        : (await promises.readdir(dir, { withFileTypes: true }))
-            .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-            .map((e) => e.name)
-            .sort();
-    return readDriverGrid(dir, all);
 }
 
 const exec = promisify(execFile);
@@ -237,87 +209,6 @@ function consoleLogger(options = {}) {
                 secrets.add(value);
         }
     };
-}
-
-async function keysFor(o) {
-    registerKeySecrets(o.log, o.gpgPrivateKey, o.gpgPassphrase ?? '');
-    return loadSigningKeys(o.gpgPrivateKey, o.gpgPassphrase);
-}
-/** `remove`: drops every package matching a `name=version` pattern from the channel's apt, dnf and tarball repositories. */
-async function removePackages(o) {
-    if (o.patterns.length === 0)
-        throw new Error('remove: give at least one name=version pattern');
-    const parsed = o.patterns.map(parseRemovePattern);
-    const remove = (name, version) => parsed.some((p) => p.name.test(name) && p.version.test(version));
-    const keys = await keysFor(o);
-    const repos = repositoriesFor(o.channel);
-    const uploader = new Uploader(o.store, o.log);
-    const removed = [];
-    const exists = async (key) => (await o.store.head(key)) !== undefined;
-    if (await exists(`${repos.deb}/dists/stable/InRelease`)) {
-        const c = await commitApt({ added: [], remove }, { store: o.store, prefix: repos.deb, keys, log: o.log, uploader });
-        removed.push(...c.removedFiles.map((f) => `${repos.deb}/${f}`));
-    }
-    if (await exists(`${repos.rpm}/repodata/repomd.xml`)) {
-        const c = await commitDnf({ added: [], remove }, { store: o.store, prefix: repos.rpm, keys, log: o.log, uploader });
-        removed.push(...c.removedFiles.map((f) => `${repos.rpm}/${f}`));
-    }
-    if (await exists(`${repos.bin}/index.json`)) {
-        const c = await commitTarballs({ added: [], remove }, { store: o.store, prefix: repos.bin, keys, log: o.log, uploader, title: repos.bin });
-        removed.push(...c.removed.map((f) => `${repos.bin}/${f}`));
-    }
-    return { published: uploader.published, removed };
-}
-/**
- * `re-sign`: new InRelease/Release.gpg, repomd.xml.asc, SHA256SUMS.asc and every package's
- * `.asc`, signed by all the given keys (old and new during a rotation), and the published public
- * key file. Packages are read from the store to sign them, never re-uploaded; an RPM's header
- * signature is part of the package's bytes and stays as it was.
- */
-async function resignRepositories(o) {
-    const keys = await keysFor(o);
-    const repos = repositoriesFor(o.channel);
-    const uploader = new Uploader(o.store, o.log);
-    await uploader.bytes(PUBLIC_KEY_KEY, keys.publicArmored.join('\n'), 'signature', 'application/pgp-keys');
-    const dists = `${repos.deb}/dists/stable`;
-    for (let attempt = 1; attempt <= 20; attempt++) {
-        const current = await readVersioned(o.store, `${dists}/InRelease`);
-        if (!current)
-            break;
-        const release = releaseText(current.text);
-        try {
-            await uploader.commit(`${dists}/InRelease`, await clearSign(release, keys), current.etag, 'signature');
-        }
-        catch (e) {
-            if (e instanceof PreconditionFailed)
-                continue;
-            throw e;
-        }
-        await uploader.bytes(`${dists}/Release`, release, 'index');
-        await uploader.bytes(`${dists}/Release.gpg`, await detachSign(release, keys), 'signature');
-        break;
-    }
-    const repomd = await readVersioned(o.store, `${repos.rpm}/repodata/repomd.xml`);
-    if (repomd)
-        await uploader.bytes(`${repos.rpm}/repodata/repomd.xml.asc`, await detachSign(repomd.text, keys), 'signature');
-    for await (const obj of o.store.list(`${repos.bin}/`)) {
-        if (!obj.key.endsWith('/SHA256SUMS'))
-            continue;
-        const sums = await readVersioned(o.store, obj.key);
-        if (sums)
-            await uploader.bytes(`${obj.key}.asc`, await detachSign(sums.text, keys), 'signature');
-    }
-    for (const prefix of [repos.deb, repos.rpm, repos.bin]) {
-        for await (const obj of o.store.list(`${prefix}/`)) {
-            if (!/\.(deb|rpm|tar\.gz)$/.test(obj.key))
-                continue;
-            const body = await o.store.get(obj.key);
-            if (!body)
-                continue;
-            await uploader.bytes(`${obj.key}.asc`, await detachSign(body, keys), 'signature', 'application/pgp-signature');
-        }
-    }
-    return { published: uploader.published, removed: [] };
 }
 
 /**
@@ -459,6 +350,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-D5pQpWOy.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
@@ -478,6 +370,7 @@ async function driversCheck(args, workspace, log) {
         const { drivers } = readInputs((name) => args.inputs.get(name));
         if (drivers.config === '')
             throw new Error('drivers-check needs --drivers-config <dir>');
+        const { checkDriverConfigs } = await import('./chunks/commands-DA7yoolP.js');
         const grid = await checkDriverConfigs(path.resolve(workspace, drivers.config), drivers.versions);
         for (const warning of grid.warnings)
             log.warning(warning);
@@ -521,6 +414,7 @@ async function demoKey(workspace, log) {
     if (existing)
         return existing;
     log.info(`Making a throwaway signing key for the demo: ${path.relative(workspace, file)}`);
+    const { generateSigningKey } = await import('./chunks/openpgp-CKsl4peF.js');
     const { privateKey } = await generateSigningKey('falco-publish demo');
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, privateKey, { mode: 0o600 });

@@ -6,12 +6,10 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
-import { checkDriverConfigs } from './drivers/commands.js'
 import { createOctokit } from './github.js'
 import { inputSecrets, readInputs, storeUrl } from './inputs.js'
 import { hasHistory, localEvent, localRepository } from './local-context.js'
 import { publish } from './pipeline.js'
-import { generateSigningKey } from './sign/openpgp.js'
 import { gitSources } from './release/git.js'
 import { remoteTags } from './release/remote-tags.js'
 import { consoleLogger } from './report/console-log.js'
@@ -19,7 +17,6 @@ import { formatBytes } from './report/format.js'
 import { computeOutputs } from './report/outputs.js'
 import type { RunReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
-import { removePackages, resignRepositories } from './stages/packages/maintenance.js'
 import { allStages } from './stages/all.js'
 import { cloudFront } from './store/cdn.js'
 import { openStore } from './store/open.js'
@@ -167,6 +164,7 @@ async function maintain(
       gpgPassphrase,
       log
     }
+    const { removePackages, resignRepositories } = await import('./stages/packages/maintenance.js')
     const result = await log.group(`${command} (${inputs.channel})`, () =>
       command === 'remove'
         ? removePackages({ ...options, patterns: remove })
@@ -192,6 +190,7 @@ async function driversCheck(
   try {
     const { drivers } = readInputs((name) => args.inputs.get(name))
     if (drivers.config === '') throw new Error('drivers-check needs --drivers-config <dir>')
+    const { checkDriverConfigs } = await import('./drivers/commands.js')
     const grid = await checkDriverConfigs(path.resolve(workspace, drivers.config), drivers.versions)
     for (const warning of grid.warnings) log.warning(warning)
     for (const invalid of grid.invalid) log.error(invalid.error, { file: invalid.file })
@@ -236,6 +235,7 @@ async function demoKey(workspace: string, log: ReturnType<typeof consoleLogger>)
   const existing = await readFile(file, 'utf8').catch(() => undefined)
   if (existing) return existing
   log.info(`Making a throwaway signing key for the demo: ${path.relative(workspace, file)}`)
+  const { generateSigningKey } = await import('./sign/openpgp.js')
   const { privateKey } = await generateSigningKey('falco-publish demo')
   await mkdir(path.dirname(file), { recursive: true })
   await writeFile(file, privateKey, { mode: 0o600 })
