@@ -2,14 +2,16 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, s as storeUrl } from './chunks/inputs-6NxkU23N.js';
-import { c as createOctokit, p as publish, a as allStages, b as cloudFront, o as openStore, g as gitSources, r as remoteTags, d as renderSummary, e as computeOutputs } from './chunks/open-Bnf7JxpE.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, c as createOctokit, p as publish, a as allStages, b as cloudFront, o as openStore, g as gitSources, d as remoteTags, e as renderSummary, s as storeUrl, f as computeOutputs } from './chunks/open-Cst1uHzi.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';
-import './chunks/plan-B03yyIo4.js';
+import './chunks/retry-DsD2PjL_.js';
+import './chunks/input-values-CHzpRL_X.js';
+import './chunks/index-oFvNdHE0.js';
 import 'node:fs';
 import 'node:events';
+import './chunks/exec-BmD6LFMY.js';
 import 'string_decoder';
 import 'os';
 import 'events';
@@ -21,9 +23,9 @@ import 'timers';
 import './chunks/plan-DTSza9lo.js';
 import 'process';
 import 'buffer';
-import './chunks/retry-Dv7kbrfB.js';
+import './chunks/plan-BAiN_9am.js';
+import './chunks/inputs-Do-gRoZT.js';
 import 'node:crypto';
-import './chunks/index-zM1hROM7.js';
 import 'node:url';
 import 'node:perf_hooks';
 import 'node:stream';
@@ -350,7 +352,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-D5pQpWOy.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-CFBiMGdP.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));

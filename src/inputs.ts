@@ -1,6 +1,11 @@
 import * as path from 'node:path'
-import { readContainerInputs, type ContainerInputs } from './oci/inputs.js'
-import { readDriverInputs, type DriverInputs } from './drivers/inputs.js'
+import { InputError, boolean, list, oneOf } from './input-values.js'
+import {
+  CONTAINER_INPUT_DEFAULTS,
+  readContainerInputs,
+  type ContainerInputs
+} from './oci/inputs.js'
+import { DRIVER_INPUT_DEFAULTS, readDriverInputs, type DriverInputs } from './drivers/inputs.js'
 import { readPackageInputs, type PackageInputs } from './repo/inputs.js'
 
 /**
@@ -10,6 +15,8 @@ import { readPackageInputs, type PackageInputs } from './repo/inputs.js'
  * test keeps the two equal. They are applied here too because a runner that starts
  * `node dist/index.js` without action.yml (tests, local-action, the CLI) sets no defaults.
  */
+
+export { InputError, boolean, integer, list, oneOf } from './input-values.js'
 
 /** Reads one raw input by its action.yml name; '' or undefined means "not given". */
 export type InputSource = (name: string) => string | undefined
@@ -37,22 +44,9 @@ export const INPUT_DEFAULTS = {
   'dev-retention': '50',
   overwrite: 'false',
   remove: '',
-  images: '',
-  'image-repositories': '',
-  'image-dev-tag': 'master',
-  'image-extra-tags': '',
-  'insecure-registries': '',
-  'image-concurrency': '4',
-  'image-overwrite': 'false',
-  'drivers-config': '',
-  'driver-versions': '',
-  'driver-builder': 'driverkit docker --config {config} --driverversion {driverversion}',
-  'driver-concurrency': '',
-  'driver-timeout': '3600',
-  shard: '',
-  'driver-retention': '0',
-  'fail-on-build-error': 'false',
-  'driver-jobs': '16'
+  // Each stage's module owns its defaults; they are repeated in action.yml, which a test checks.
+  ...CONTAINER_INPUT_DEFAULTS,
+  ...DRIVER_INPUT_DEFAULTS
 } as const satisfies Record<string, string>
 
 export type ChannelInput = 'auto' | 'dev' | 'stable' | 'none'
@@ -91,17 +85,6 @@ export interface Inputs {
   containers: ContainerInputs
   /** The drivers grid (drivers-config, driver-versions, shard, …). */
   drivers: DriverInputs
-}
-
-/** An input that cannot be used; the message names the input and says what it accepts. */
-export class InputError extends Error {
-  constructor(
-    readonly input: string,
-    message: string
-  ) {
-    super(`input '${input}': ${message}`)
-    this.name = 'InputError'
-  }
 }
 
 export function readInputs(source: InputSource): Inputs {
@@ -171,45 +154,6 @@ function cdnDistribution(raw: string): string {
     )
   }
   return raw
-}
-
-/** Newline- (or comma-) separated values, trimmed, without empty lines or `#` comments. */
-export function list(raw: string): string[] {
-  return raw
-    .split(/\r?\n|,/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-}
-
-export function boolean(get: (name: string) => string, name: string): boolean {
-  const raw = get(name).toLowerCase()
-  if (['true', 'yes', '1', 'on'].includes(raw)) return true
-  if (['false', 'no', '0', 'off'].includes(raw)) return false
-  throw new InputError(name, `expected true or false, got ${JSON.stringify(get(name))}`)
-}
-
-export function oneOf<T extends string>(
-  get: (name: string) => string,
-  name: string,
-  allowed: readonly T[]
-): T {
-  const raw = get(name).toLowerCase()
-  if ((allowed as readonly string[]).includes(raw)) return raw as T
-  throw new InputError(
-    name,
-    `expected one of ${allowed.join(', ')}, got ${JSON.stringify(get(name))}`
-  )
-}
-
-export function integer(get: (name: string) => string, name: string, min = 0): number {
-  const raw = get(name)
-  if (!/^\d+$/.test(raw) || Number(raw) < min) {
-    throw new InputError(
-      name,
-      `expected a whole number of at least ${min}, got ${JSON.stringify(raw)}`
-    )
-  }
-  return Number(raw)
 }
 
 function parseVersionInput(raw: string): string {

@@ -1,5 +1,5 @@
 import * as os from 'node:os'
-import { boolean, integer, InputError, list } from '../inputs.js'
+import { boolean, integer, InputError, list } from '../input-values.js'
 import { splitArgs } from './build.js'
 import { parseShard, type Shard } from './plan.js'
 

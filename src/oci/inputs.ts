@@ -1,4 +1,4 @@
-import { InputError, boolean, integer, list } from '../inputs.js'
+import { InputError, boolean, integer, list } from '../input-values.js'
 import { parsePlatform, type Platform } from './image.js'
 import { isValidTag, parseRepository } from './repository.js'
 

@@ -1,4 +1,4 @@
-import { InputError } from '../inputs.js'
+import { InputError } from '../input-values.js'
 import type { Release } from '../release/release.js'
 import { isValidTag } from './repository.js'
 

@@ -1,4 +1,4 @@
-import { boolean, integer, list } from '../inputs.js'
+import { boolean, integer, list } from '../input-values.js'
 
 /** The package stage's inputs besides `packages` (the globs, in Inputs.packages). */
 export interface PackageInputs {

@@ -18,7 +18,6 @@ import { Sha256Stream, sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import {
   checkKey,
-  PreconditionFailed,
   type Body,
   type ObjectInfo,
   type PutOptions,
@@ -145,18 +144,13 @@ export class HttpStore implements Store {
     checkKey(key)
     const precondition = options.precondition
     if (!precondition) return this.write(key, body, options.contentType)
-    return this.leases.withLease(leaseName(key), async () => {
-      const current = await this.head(key)
-      const holds =
-        'ifNoneMatch' in precondition
-          ? current === undefined
-          : current !== undefined && current.etag === precondition.ifMatch
-      if (!holds) {
-        if (body instanceof Readable) body.destroy()
-        throw new PreconditionFailed(key, precondition)
-      }
-      return this.write(key, body, options.contentType)
-    })
+    return this.leases.conditionalPut(
+      key,
+      body,
+      precondition,
+      (k) => this.head(k),
+      () => this.write(key, body, options.contentType)
+    )
   }
 
   async delete(key: string): Promise<void> {
@@ -490,10 +484,6 @@ async function fileSums(file: string): Promise<{ sha256: string; sha1: string }>
     sha1.update(chunk as Buffer)
   }
   return { sha256: sha256.digest('hex'), sha1: sha1.digest('hex') }
-}
-
-function leaseName(key: string): string {
-  return createHash('sha256').update(key).digest('hex')
 }
 
 function causeOf(error: unknown): string {

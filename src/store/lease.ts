@@ -1,5 +1,13 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
+import { Readable } from 'node:stream'
+import {
+  PreconditionFailed,
+  type Body,
+  type ObjectInfo,
+  type Precondition,
+  type PutResult
+} from './store.js'
 
 /** Who holds a lease, written into the lease object so waiters can judge it and say who it is. */
 export interface LeaseHolder {
@@ -52,6 +60,33 @@ export class Leases {
   ) {
     this.ttlMs = options.ttlMs ?? 60_000
     this.timeoutMs = options.timeoutMs ?? 180_000
+  }
+
+  /**
+   * A conditional put on a store that cannot make one itself: under the key's lease, compare the
+   * current object with the precondition, then write. A failed precondition writes nothing (and
+   * discards a stream body).
+   */
+  async conditionalPut(
+    key: string,
+    body: Body,
+    precondition: Precondition,
+    head: (key: string) => Promise<ObjectInfo | undefined>,
+    write: () => Promise<PutResult>
+  ): Promise<PutResult> {
+    const name = createHash('sha256').update(key).digest('hex')
+    return this.withLease(name, async () => {
+      const current = await head(key)
+      const holds =
+        'ifNoneMatch' in precondition
+          ? current === undefined
+          : current !== undefined && current.etag === precondition.ifMatch
+      if (!holds) {
+        if (body instanceof Readable) body.destroy()
+        throw new PreconditionFailed(key, precondition)
+      }
+      return write()
+    })
   }
 
   async withLease<T>(name: string, critical: () => Promise<T>): Promise<T> {

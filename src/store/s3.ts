@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3'
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { DEFAULT_RETRY } from '../net/retry.js'
@@ -156,18 +156,13 @@ export class S3Store implements Store {
     if (!precondition) return this.upload(key, body, options.contentType)
     if ((await this.conditionalMode()) === 'native')
       return this.putConditional(key, body, precondition, options.contentType)
-    return this.leases.withLease(leaseName(key), async () => {
-      const current = await this.head(key)
-      const holds =
-        'ifNoneMatch' in precondition
-          ? current === undefined
-          : current !== undefined && current.etag === precondition.ifMatch
-      if (!holds) {
-        if (body instanceof Readable) body.destroy()
-        throw new PreconditionFailed(key, precondition)
-      }
-      return this.upload(key, body, options.contentType)
-    })
+    return this.leases.conditionalPut(
+      key,
+      body,
+      precondition,
+      (k) => this.head(k),
+      () => this.upload(key, body, options.contentType)
+    )
   }
 
   async delete(key: string): Promise<void> {
@@ -425,10 +420,6 @@ function statusOf(error: unknown): number | undefined {
 function isNotFound(error: unknown): boolean {
   const name = (error as Error).name
   return name === 'NotFound' || name === 'NoSuchKey' || statusOf(error) === 404
-}
-
-function leaseName(key: string): string {
-  return createHash('sha256').update(key).digest('hex')
 }
 
 function withSlash(url: URL): URL {
