@@ -100,32 +100,44 @@ async function publishAtOnce(storeUrl: string, mode: 'cas' | 'blind'): Promise<v
   }
 }
 
-/** The versions apt and dnf see, each checked against the test key; undefined when apt fails. */
+/**
+ * The versions apt and dnf see, each checked against the test key. `strict`: the repository must
+ * read cleanly. Otherwise (the control) a client that cannot read the repository sees nothing, and
+ * its error is returned, to be checked for what racing writers leave behind.
+ */
 async function versionsSeen(
   served: string,
-  slug: string
-): Promise<{ apt: string[]; dnf: string[] }> {
+  slug: string,
+  strict = true
+): Promise<{ apt: string[]; dnf: string[]; errors: string[] }> {
+  const errors: string[] = []
   const apt = await AptClient.create(
     path.join(tmp, `apt-${slug}`),
     `deb [signed-by=${keyFile}] ${served}/packages/deb stable main`
   )
   const update = await apt.update()
-  expect(update.stderr).not.toMatch(/^E:/m)
-  expect(update.code).toBe(0)
+  const aptReads = update.code === 0 && !/^E:/m.test(update.stderr)
+  if (strict) {
+    expect(update.stderr).not.toMatch(/^E:/m)
+    expect(update.code).toBe(0)
+  } else if (!aptReads) errors.push(`apt: ${update.stderr}`)
   const aptSeen: string[] = []
-  for (const version of VERSIONS)
-    if ((await apt.download(`falco-test:amd64=${version}`)).code === 0) aptSeen.push(version)
+  if (aptReads)
+    for (const version of VERSIONS)
+      if ((await apt.download(`falco-test:amd64=${version}`)).code === 0) aptSeen.push(version)
   const dnf = await DnfClient.create(
     path.join(tmp, `dnf-${slug}`),
     `${served}/packages/rpm`,
     keyFile
   )
   const cache = await dnf.makecache()
-  expect(cache.code).toBe(0)
+  if (strict) expect(cache.code).toBe(0)
+  else if (cache.code !== 0) errors.push(`dnf: ${cache.stdout}${cache.stderr}`)
   const dnfSeen: string[] = []
-  for (const version of VERSIONS)
-    if ((await dnf.download(`falco-test-${version}`)).code === 0) dnfSeen.push(version)
-  return { apt: aptSeen, dnf: dnfSeen }
+  if (cache.code === 0)
+    for (const version of VERSIONS)
+      if ((await dnf.download(`falco-test-${version}`)).code === 0) dnfSeen.push(version)
+  return { apt: aptSeen, dnf: dnfSeen, errors }
 }
 
 const stores = [
@@ -142,14 +154,21 @@ describe.each(stores)('eight package publishes at once: $name', ({ slug, url }) 
     await publishAtOnce(url(`cas-${slug}`), 'cas')
     expect(await versionsSeen(`${nginx.url}/cas-${slug}`, `cas-${slug}`)).toEqual({
       apt: VERSIONS,
-      dnf: VERSIONS
+      dnf: VERSIONS,
+      errors: []
     })
   })
 
   it('the control without compare-and-swap or lease loses versions', async () => {
     await publishAtOnce(url(`blind-${slug}`), 'blind')
-    const seen = await versionsSeen(`${nginx.url}/blind-${slug}`, `blind-${slug}`)
-    expect(seen.apt.length + seen.dnf.length).toBeGreaterThan(0)
+    const seen = await versionsSeen(`${nginx.url}/blind-${slug}`, `blind-${slug}`, false)
+    // Racing blind writers lose versions from the indexes, or leave indexes that no longer match
+    // their signed Release/repomd (then the client reads nothing at all): either way, not all 8.
     expect(seen.apt.length + seen.dnf.length).toBeLessThan(2 * VERSIONS.length)
+    for (const error of seen.errors) {
+      expect(error).toMatch(
+        /hash sum mismatch|unexpected size|checksum|signature|not signed|repomd|404|not found/i
+      )
+    }
   })
 })
