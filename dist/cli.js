@@ -2,12 +2,12 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, c as createOctokit, p as publish, a as allStages, b as cloudFront, o as openStore, g as gitSources, d as remoteTags, e as renderSummary, s as storeUrl, f as computeOutputs } from './chunks/open-Cst1uHzi.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-Co0WoVPi.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';
-import './chunks/retry-DsD2PjL_.js';
 import './chunks/input-values-CHzpRL_X.js';
+import './chunks/retry-DsD2PjL_.js';
 import './chunks/index-oFvNdHE0.js';
 import 'node:fs';
 import 'node:events';
@@ -26,11 +26,11 @@ import 'buffer';
 import './chunks/plan-BAiN_9am.js';
 import './chunks/inputs-Do-gRoZT.js';
 import 'node:crypto';
-import 'node:url';
-import 'node:perf_hooks';
 import 'node:stream';
 import 'node:stream/promises';
 import './chunks/store-CbTX16qn.js';
+import 'node:url';
+import 'node:perf_hooks';
 import 'node:http';
 import 'node:https';
 
@@ -286,7 +286,6 @@ async function main(argv) {
         for (const secret of inputSecrets(inputs))
             log.secret(secret);
         const repository = await localRepository(workspace, args.context.get('repository'));
-        const github = inputs.githubToken ? () => createOctokit(inputs.githubToken, { log }) : undefined;
         const report = await publish({
             inputs,
             event: await localEvent(workspace, {
@@ -299,11 +298,7 @@ async function main(argv) {
             workspace,
             workdir: await mkdtemp(path.join(os.tmpdir(), 'falco-publish-')),
             log,
-            releaseSources: gitSources(workspace, async () => github && repository ? remoteTags(github(), repository.owner, repository.repo) : []),
-            github,
-            openStore: (url) => openStore(url, { log, inputs, baseUrl: inputs.publicUrl || undefined }),
-            cdn: inputs.cdnInvalidate ? cloudFront(inputs.cdnInvalidate, { log }) : undefined,
-            stages: allStages
+            ...pipelineSeams(inputs, workspace, repository, log)
         });
         const summaryFile = args.context.get('summary');
         if (summaryFile)
@@ -343,10 +338,7 @@ async function maintain(command, args, workspace, log) {
         if (gpgPrivateKey === '')
             throw new Error(`${command} needs --gpg-private-key (the metadata is signed again)`);
         const options = {
-            store: openStore(storeUrl(inputs.store, workspace), {
-                log,
-                baseUrl: inputs.publicUrl || undefined
-            }),
+            store: storeOpener(inputs, log)(storeUrl(inputs.store, workspace)),
             channel: inputs.channel,
             gpgPrivateKey,
             gpgPassphrase,

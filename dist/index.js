@@ -9,14 +9,14 @@ import { mkdtemp } from 'node:fs/promises';
 import * as os$1 from 'node:os';
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { r as readInputs, i as inputSecrets, c as createOctokit, p as publish, a as allStages, b as cloudFront, o as openStore, g as gitSources, d as remoteTags, f as computeOutputs, e as renderSummary } from './chunks/open-Cst1uHzi.js';
+import { r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, d as computeOutputs, b as renderSummary } from './chunks/summary-Co0WoVPi.js';
 import 'string_decoder';
 import 'events';
 import 'child_process';
 import 'assert';
 import 'timers';
-import './chunks/retry-DsD2PjL_.js';
 import './chunks/input-values-CHzpRL_X.js';
+import './chunks/retry-DsD2PjL_.js';
 import './chunks/index-oFvNdHE0.js';
 import 'node:events';
 import './chunks/plan-DTSza9lo.js';
@@ -25,13 +25,13 @@ import 'buffer';
 import './chunks/plan-BAiN_9am.js';
 import './chunks/inputs-Do-gRoZT.js';
 import './chunks/format-Dx1cd0aL.js';
-import 'node:crypto';
 import 'node:child_process';
-import 'node:url';
-import 'node:perf_hooks';
+import 'node:crypto';
 import 'node:stream';
 import 'node:stream/promises';
 import './chunks/store-CbTX16qn.js';
+import 'node:url';
+import 'node:perf_hooks';
 import 'node:http';
 import 'node:https';
 
@@ -701,7 +701,6 @@ async function run() {
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
         const workdir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os$1.tmpdir(), 'falco-publish-'));
         const { event, repository, runId } = readWorkflowContext();
-        const github = inputs.githubToken ? () => createOctokit(inputs.githubToken, { log }) : undefined;
         report = await publish({
             inputs,
             event,
@@ -710,11 +709,7 @@ async function run() {
             workspace,
             workdir,
             log,
-            releaseSources: gitSources(workspace, async () => github && repository ? remoteTags(github(), repository.owner, repository.repo) : []),
-            github,
-            openStore: (url) => openStore(url, { log, inputs, baseUrl: inputs.publicUrl || undefined }),
-            cdn: inputs.cdnInvalidate ? cloudFront(inputs.cdnInvalidate, { log }) : undefined,
-            stages: allStages
+            ...pipelineSeams(inputs, workspace, repository, log)
         });
         for (const [name, value] of Object.entries(computeOutputs(report)))
             setOutput(name, value);

@@ -6,20 +6,15 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
-import { createOctokit } from './github.js'
 import { inputSecrets, readInputs, storeUrl } from './inputs.js'
 import { hasHistory, localEvent, localRepository } from './local-context.js'
 import { publish } from './pipeline.js'
-import { gitSources } from './release/git.js'
-import { remoteTags } from './release/remote-tags.js'
+import { pipelineSeams, storeOpener } from './seams.js'
 import { consoleLogger } from './report/console-log.js'
 import { formatBytes } from './report/format.js'
 import { computeOutputs } from './report/outputs.js'
 import type { RunReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
-import { allStages } from './stages/all.js'
-import { cloudFront } from './store/cdn.js'
-import { openStore } from './store/open.js'
 
 const COMMANDS = ['publish', 'demo', 'remove', 're-sign', 'drivers-check'] as const
 
@@ -91,7 +86,6 @@ async function main(argv: string[]): Promise<number> {
     )
     for (const secret of inputSecrets(inputs)) log.secret(secret)
     const repository = await localRepository(workspace, args.context.get('repository'))
-    const github = inputs.githubToken ? () => createOctokit(inputs.githubToken, { log }) : undefined
     const report = await publish({
       inputs,
       event: await localEvent(workspace, {
@@ -104,13 +98,7 @@ async function main(argv: string[]): Promise<number> {
       workspace,
       workdir: await mkdtemp(path.join(os.tmpdir(), 'falco-publish-')),
       log,
-      releaseSources: gitSources(workspace, async () =>
-        github && repository ? remoteTags(github(), repository.owner, repository.repo) : []
-      ),
-      github,
-      openStore: (url) => openStore(url, { log, inputs, baseUrl: inputs.publicUrl || undefined }),
-      cdn: inputs.cdnInvalidate ? cloudFront(inputs.cdnInvalidate, { log }) : undefined,
-      stages: allStages
+      ...pipelineSeams(inputs, workspace, repository, log)
     })
     const summaryFile = args.context.get('summary')
     if (summaryFile) await writeFile(summaryFile, log.mask(renderSummary(report)))
@@ -155,10 +143,7 @@ async function maintain(
     if (gpgPrivateKey === '')
       throw new Error(`${command} needs --gpg-private-key (the metadata is signed again)`)
     const options = {
-      store: openStore(storeUrl(inputs.store, workspace), {
-        log,
-        baseUrl: inputs.publicUrl || undefined
-      }),
+      store: storeOpener(inputs, log)(storeUrl(inputs.store, workspace)),
       channel: inputs.channel,
       gpgPrivateKey,
       gpgPassphrase,

@@ -3,18 +3,13 @@ import { mkdtemp } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { readWorkflowContext } from './context.js'
-import { createOctokit } from './github.js'
 import { inputSecrets, readInputs } from './inputs.js'
 import { publish } from './pipeline.js'
-import { gitSources } from './release/git.js'
-import { remoteTags } from './release/remote-tags.js'
+import { pipelineSeams } from './seams.js'
 import { actionsLogger } from './report/actions-log.js'
 import { computeOutputs } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
 import type { RunReport } from './report/report.js'
-import { allStages } from './stages/all.js'
-import { cloudFront } from './store/cdn.js'
-import { openStore } from './store/open.js'
 
 /** The action: read the inputs and the workflow context, publish, then report. */
 export async function run(): Promise<void> {
@@ -28,7 +23,6 @@ export async function run(): Promise<void> {
       path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'falco-publish-')
     )
     const { event, repository, runId } = readWorkflowContext()
-    const github = inputs.githubToken ? () => createOctokit(inputs.githubToken, { log }) : undefined
     report = await publish({
       inputs,
       event,
@@ -37,13 +31,7 @@ export async function run(): Promise<void> {
       workspace,
       workdir,
       log,
-      releaseSources: gitSources(workspace, async () =>
-        github && repository ? remoteTags(github(), repository.owner, repository.repo) : []
-      ),
-      github,
-      openStore: (url) => openStore(url, { log, inputs, baseUrl: inputs.publicUrl || undefined }),
-      cdn: inputs.cdnInvalidate ? cloudFront(inputs.cdnInvalidate, { log }) : undefined,
-      stages: allStages
+      ...pipelineSeams(inputs, workspace, repository, log)
     })
     for (const [name, value] of Object.entries(computeOutputs(report))) core.setOutput(name, value)
     if (report.error) core.setFailed(report.error)
