@@ -201,6 +201,24 @@ describe('detached signatures hashed as the data streams', () => {
     ).toEqual({ [keyIdOf(generated.ed25519.signingFingerprint)]: true })
   })
 
+  it('salts Ed25519 signatures: the same data signed twice gives two signatures', async () => {
+    const data = new TextEncoder().encode('same bytes')
+    const file = path.join(tmp, 'same.txt')
+    await fs.writeFile(file, data)
+    const first = await detachSign(data, loaded.ed25519)
+    const second = await detachSign(data, loaded.ed25519)
+    expect(first).not.toBe(second)
+    for (const signature of [first, second]) {
+      expect((await gpgVerify(signature, file)).good).toEqual([
+        generated.ed25519.signingFingerprint
+      ])
+    }
+    const listing = await mustRun('gpg', ['--homedir', home, '--batch', '--list-packets'], {
+      input: first
+    })
+    expect(listing).toMatch(/hashed subpkt 20 len 52 \(notation: salt@notations\.openpgpjs\.org=/)
+  })
+
   it('signs with the signing subkey when the primary key does not sign', async () => {
     const { signingFingerprint, primaryFingerprint } = generated.subkey
     expect(signingFingerprint).not.toBe(primaryFingerprint)

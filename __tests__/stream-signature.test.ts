@@ -5,6 +5,7 @@ import {
   hashedPart,
   hashTrailer,
   mpi,
+  SALT_NOTATION,
   signaturePacket
 } from '../src/sign/stream-signature.js'
 
@@ -29,6 +30,22 @@ describe('hashedPart', () => {
         Buffer.from(fingerprint).toString('hex')
     )
     expect(HASH_SHA256).toBe(8)
+  })
+
+  it('hashes a salt, when given, as a non-critical notation before the issuer', () => {
+    const salt = Uint8Array.from({ length: 16 }, (_, i) => 0xf0 + i)
+    const hashed = Buffer.from(hashedPart({ algorithm: 22, fingerprint, created, salt }))
+    const name = Buffer.from('salt@notations.openpgpjs.org').toString('hex')
+    expect(hashed.subarray(0, 12).toString('hex')).toBe(
+      '04' + '00' + '16' + '08' + '0053' + '0582' + seconds.toString(16).padStart(8, '0')
+    )
+    expect(hashed.subarray(12, 12 + 54).toString('hex')).toBe(
+      '35' + '14' + '00000000' + '001c' + '0010' + name + Buffer.from(salt).toString('hex')
+    )
+    expect(hashed.subarray(12 + 54).toString('hex')).toBe(
+      '1621' + '04' + Buffer.from(fingerprint).toString('hex')
+    )
+    expect(SALT_NOTATION).toBe('salt@notations.openpgpjs.org')
   })
 
   it('refuses a fingerprint that is not v4 and a time the packet cannot hold', () => {

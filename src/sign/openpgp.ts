@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto'
+import { createHash, randomBytes, type Hash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import * as openpgp from 'openpgp'
 import { digestSigner, type DigestSigner, type KeyMaterial } from './node-keys.js'
@@ -108,7 +108,9 @@ export async function detachSign(data: Data, keys: SigningKeys): Promise<string>
     const hashed = hashedPart({
       algorithm: signer.algorithm,
       fingerprint: signer.fingerprint,
-      created
+      created,
+      // 16 bytes, the salt size RFC 9580 gives SHA-256.
+      salt: randomBytes(16)
     })
     // Every key hashes the same data, then its own trailer: copy the state, not the data.
     const digest = hash.copy().update(hashed).update(hashTrailer(hashed)).digest()

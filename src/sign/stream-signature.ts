@@ -12,6 +12,7 @@ const SIGNATURE_BINARY = 0x00
 const PACKET_SIGNATURE = 2
 const SUBPACKET_CREATION_TIME = 2
 const SUBPACKET_ISSUER_KEY_ID = 16
+const SUBPACKET_NOTATION = 20
 const SUBPACKET_ISSUER_FINGERPRINT = 33
 
 /** Who signs: what the hashed part of the packet names. */
@@ -22,7 +23,16 @@ export interface SignatureHeader {
   fingerprint: Uint8Array
   /** Signature creation time; sub-second precision is dropped (the packet holds seconds). */
   created: Date
+  /**
+   * Random bytes hashed into the signature as a notation, so that signing the same data twice
+   * never gives the same Ed25519 signature: a deterministic EdDSA signature computed with a
+   * fault (a bit flip) can leak the key. openpgp.js adds the same notation by default.
+   */
+  salt?: Uint8Array
 }
+
+/** The notation openpgp.js uses for its salt; verifiers ignore it (it is not critical). */
+export const SALT_NOTATION = 'salt@notations.openpgpjs.org'
 
 /**
  * The hashed part of the packet: version 4, type, algorithms and the hashed subpackets
@@ -41,6 +51,7 @@ export function hashedPart(header: SignatureHeader): Uint8Array {
     // Critical, as openpgp.js marks it: a verifier that ignored the time could accept a
     // signature from before a key was valid.
     subpacket(SUBPACKET_CREATION_TIME, uint32(seconds), true),
+    ...(header.salt ? [subpacket(SUBPACKET_NOTATION, notation(SALT_NOTATION, header.salt))] : []),
     subpacket(SUBPACKET_ISSUER_FINGERPRINT, concat([Uint8Array.of(4), header.fingerprint]))
   ])
   return concat([
@@ -88,6 +99,12 @@ export function mpi(bigEndian: Uint8Array): Uint8Array {
   const digits = bigEndian.subarray(start)
   const bits = digits.length === 0 ? 0 : (digits.length - 1) * 8 + bitLength(digits[0])
   return concat([uint16(bits), digits])
+}
+
+/** RFC 4880 §5.2.3.16: flags (0: not human-readable), name and value lengths, name, value. */
+function notation(name: string, value: Uint8Array): Uint8Array {
+  const nameBytes = new TextEncoder().encode(name)
+  return concat([uint32(0), uint16(nameBytes.length), uint16(value.length), nameBytes, value])
 }
 
 function bitLength(byte: number): number {
