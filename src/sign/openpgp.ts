@@ -1,5 +1,8 @@
+import { createHash, randomBytes, type Hash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import * as openpgp from 'openpgp'
+import { digestSigner, type DigestSigner, type KeyMaterial } from './node-keys.js'
+import { hashedPart, hashTrailer, signaturePacket } from './stream-signature.js'
 
 /**
  * Signing with openpgp.js: detached armoured signatures (`.asc`, `Release.gpg`,
@@ -80,8 +83,90 @@ function toMessageData(data: Data): Uint8Array | ReadableStream<Uint8Array> {
   return Readable.toWeb(data) as unknown as ReadableStream<Uint8Array>
 }
 
-/** A detached ASCII-armoured signature over binary data, one signature packet per key. */
+/**
+ * A detached ASCII-armoured signature over binary data, one signature packet per key.
+ *
+ * The data is hashed as it streams (SHA-256, node:crypto) and only the digest is signed, so a
+ * 1 GiB package costs no more memory than a small file: openpgp.js, given a stream, keeps the
+ * whole message in memory before it signs. openpgp.js still reads and unlocks the keys and picks
+ * the signing (sub)key, checking that it is valid now.
+ */
 export async function detachSign(data: Data, keys: SigningKeys): Promise<string> {
+  // Whole seconds: the packet stores seconds, and the key checks should see the same instant.
+  const created = new Date(Math.floor(Date.now() / 1000) * 1000)
+  let signers: DigestSigner[] | undefined
+  try {
+    signers = await digestSigners(keys.keys, created)
+  } catch (e) {
+    // Not read, so close it: a file stream otherwise holds its descriptor until collected.
+    if (data instanceof Readable) data.destroy()
+    throw e
+  }
+  if (!signers) return openpgpDetachSign(data, keys)
+  const hash = await hashData(data)
+  const packets = signers.map((signer) => {
+    const hashed = hashedPart({
+      algorithm: signer.algorithm,
+      fingerprint: signer.fingerprint,
+      created,
+      // 16 bytes, the salt size RFC 9580 gives SHA-256.
+      salt: randomBytes(16)
+    })
+    // Every key hashes the same data, then its own trailer: copy the state, not the data.
+    const digest = hash.copy().update(hashed).update(hashTrailer(hashed)).digest()
+    return signaturePacket(hashed, signer.keyId, digest, signer.sign(digest))
+  })
+  // The CRC24 line works around GnuPG failing on armour whose base64 ends without padding
+  // (https://dev.gnupg.org/T7071); openpgp.js writes it for v4 signatures for the same reason.
+  return openpgp.armor(
+    openpgp.enums.armor.signature,
+    Buffer.concat(packets),
+    undefined,
+    undefined,
+    undefined,
+    true
+  )
+}
+
+/**
+ * A node:crypto signer for every key, or undefined when any key's signing key is of an
+ * algorithm only openpgp.js signs with here (ECDSA, RFC 9580 Ed25519/Ed448, v6 keys): then all
+ * keys take openpgp.js's path, since a stream can be read only once.
+ */
+async function digestSigners(
+  keys: openpgp.PrivateKey[],
+  date: Date
+): Promise<DigestSigner[] | undefined> {
+  const signers: DigestSigner[] = []
+  for (const [i, key] of keys.entries()) {
+    let signing: openpgp.PrivateKey | openpgp.Subkey
+    try {
+      signing = await key.getSigningKey(undefined, date)
+    } catch (e) {
+      // Expired, revoked, too weak (RSA < 2048 bits), or no key with the signing flag.
+      throw new Error(`private key ${i + 1} (${fpr(key)}) cannot sign now: ${firstLine(e)}`)
+    }
+    const packet = signing.keyPacket
+    if (!('privateParams' in packet) || !packet.isDecrypted()) return undefined
+    const signer = digestSigner(packet as KeyMaterial)
+    if (!signer) return undefined
+    signers.push(signer)
+  }
+  return signers
+}
+
+async function hashData(data: Data): Promise<Hash> {
+  const hash = createHash('sha256')
+  if (typeof data === 'string' || data instanceof Uint8Array) return hash.update(data)
+  for await (const chunk of data) hash.update(chunk as Uint8Array | string)
+  return hash
+}
+
+/**
+ * openpgp.js's own detached signing, for keys `digestSigner` does not cover. Given a stream it
+ * holds the whole message in memory (SignaturePacket.sign reads it to the end first).
+ */
+async function openpgpDetachSign(data: Data, keys: SigningKeys): Promise<string> {
   const message = await openpgp.createMessage({ binary: toMessageData(data) })
   const signature = await openpgp.sign({
     message,

@@ -1,0 +1,101 @@
+import { describe, expect, it } from '@jest/globals'
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto'
+import * as openpgp from 'openpgp'
+import { digestSigner, rsaJwk, type KeyMaterial } from '../src/sign/node-keys.js'
+
+/**
+ * The key conversion checked against node:crypto's own verifiers: a signature over the digest
+ * must be exactly the standard signature over the message (RSA: the digest is not hashed twice;
+ * Ed25519 legacy: the digest is the message).
+ */
+async function signingPacket(
+  options: Omit<Parameters<typeof openpgp.generateKey>[0], 'userIDs' | 'format'>
+): Promise<KeyMaterial> {
+  const { privateKey } = await openpgp.generateKey({
+    ...options,
+    userIDs: [{ name: 'node-keys test' }],
+    format: 'object'
+  })
+  return (await privateKey.getSigningKey()).keyPacket as unknown as KeyMaterial
+}
+
+function bytesOf(params: object, name: string): Uint8Array {
+  return (params as Record<string, Uint8Array>)[name]
+}
+
+describe('rsaJwk', () => {
+  it('derives the CRT values OpenSSL itself exports for the same key', () => {
+    for (const modulusLength of [2048, 3072]) {
+      const jwk = generateKeyPairSync('rsa', { modulusLength }).privateKey.export({ format: 'jwk' })
+      const int = (b64?: string) => Buffer.from(b64 ?? '', 'base64url')
+      expect(rsaJwk(int(jwk.n), int(jwk.e), int(jwk.d), int(jwk.p), int(jwk.q))).toEqual({
+        kty: 'RSA',
+        n: jwk.n,
+        e: jwk.e,
+        d: jwk.d,
+        p: jwk.p,
+        q: jwk.q,
+        dp: jwk.dp,
+        dq: jwk.dq,
+        qi: jwk.qi
+      })
+    }
+  })
+})
+
+describe('digestSigner', () => {
+  it('signs an RSA digest as PKCS#1 v1.5 over SHA-256 of the message', async () => {
+    const packet = await signingPacket({ type: 'rsa', rsaBits: 2048 })
+    const signer = digestSigner(packet)
+    expect(signer).toBeDefined()
+    expect(signer?.algorithm).toBe(openpgp.enums.publicKey.rsaEncryptSign)
+    // A v4 key id is the low 64 bits of the fingerprint.
+    expect(Buffer.from(signer!.fingerprint).toString('hex')).toMatch(
+      new RegExp(`^[0-9a-f]{24}${packet.getKeyID().toHex()}$`)
+    )
+    expect(Buffer.from(signer!.keyId).toString('hex')).toBe(packet.getKeyID().toHex())
+    const message = randomBytes(1000)
+    const [s] = signer!.sign(createHash('sha256').update(message).digest())
+    const publicKey = createPublicKey({
+      format: 'jwk',
+      key: {
+        kty: 'RSA',
+        n: Buffer.from(bytesOf(packet.publicParams, 'n')).toString('base64url'),
+        e: Buffer.from(bytesOf(packet.publicParams, 'e')).toString('base64url')
+      }
+    })
+    expect(verify('sha256', message, publicKey, s)).toBe(true)
+    expect(verify('sha256', randomBytes(1000), publicKey, s)).toBe(false)
+  })
+
+  it('signs a legacy Ed25519 digest as the Ed25519 message, split into r and s', async () => {
+    const packet = await signingPacket({ type: 'ecc', curve: 'ed25519Legacy' })
+    const signer = digestSigner(packet)
+    expect(signer?.algorithm).toBe(openpgp.enums.publicKey.eddsaLegacy)
+    const digest = createHash('sha256').update('Release').digest()
+    const [r, s] = signer!.sign(digest)
+    expect([r.length, s.length]).toEqual([32, 32])
+    const publicKey = createPublicKey({
+      format: 'jwk',
+      key: {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: Buffer.from(bytesOf(packet.publicParams, 'Q').subarray(1)).toString('base64url')
+      }
+    })
+    expect(verify(null, digest, publicKey, Buffer.concat([r, s]))).toBe(true)
+  })
+
+  it('leaves ECDSA and RFC 9580 Ed25519 keys to openpgp.js', async () => {
+    expect(digestSigner(await signingPacket({ type: 'ecc', curve: 'nistP256' }))).toBeUndefined()
+    expect(digestSigner(await signingPacket({ type: 'curve25519' }))).toBeUndefined()
+  })
+
+  it('leaves a key without secret material alone', async () => {
+    const packet = await signingPacket({ type: 'ecc', curve: 'ed25519Legacy' })
+    const locked = Object.assign(Object.create(Object.getPrototypeOf(packet)), packet, {
+      privateParams: null
+    }) as KeyMaterial
+    expect(digestSigner(locked)).toBeUndefined()
+  })
+})
