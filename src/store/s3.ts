@@ -2,10 +2,11 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { randomUUID } from 'node:crypto'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { DEFAULT_RETRY } from '../net/retry.js'
+import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js'
 import type { Logger } from '../report/log.js'
 import { Sha256Stream } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
+import { PolicyRetryStrategy } from './s3-retry.js'
 import {
   checkKey,
   PreconditionFailed,
@@ -24,8 +25,8 @@ export interface S3StoreOptions {
   forcePathStyle?: boolean
   log?: Pick<Logger, 'debug' | 'warning' | 'info'>
   lease?: LeaseOptions
-  /** Attempts per request, the shared retry policy's number; the SDK backs off with jitter. */
-  attempts?: number
+  /** The retry policy (default: the shared one): attempts, backoff, and the cap on Retry-After. */
+  retry?: RetryPolicy
   /**
    * 'probe' (default): find out on the first conditional put whether the service honours
    * If-None-Match/If-Match, and take a lease where it does not. 'native' and 'lease' skip the probe.
@@ -51,6 +52,10 @@ const CONDITIONAL_MAX = 64 * 1024 * 1024
  * aws-actions/configure-aws-credentials sets it up, profiles): never from an input.
  * Uploads stream through lib-storage (multipart above one part, a bounded number of parts in
  * flight) and are hashed on the way.
+ *
+ * Requests are retried under the shared policy, Retry-After honoured up to its longest wait
+ * (s3-retry.ts). The SDK never retries a request whose body is a stream, so every body sent is a
+ * buffer: lib-storage's parts, and the conditional put's index read into memory.
  *
  * Conditional puts use If-None-Match: * and If-Match: <etag> (S3 since 2024, R2, MinIO). A
  * service that ignores them (s3rver, older gateways) is found out by a probe on the first
@@ -357,18 +362,31 @@ export class S3Store implements Store {
         import('@aws-sdk/client-s3'),
         import('@aws-sdk/lib-storage')
       ])
+      const policy = this.options.retry ?? DEFAULT_RETRY
+      // The shared policy instead of the SDK's standard strategy, which caps what Retry-After
+      // asks at its own backoff plus 5 s (see s3-retry.ts).
+      const retryStrategy = new PolicyRetryStrategy(policy, {
+        onRetry: (request, cause, attempt, delayMs) =>
+          this.options.log?.debug(
+            `${request ?? this.location}: ${cause}; attempt ${attempt + 1} of ${policy.attempts} in ${delayMs} ms`
+          )
+      })
       const client: S3Client = new s3.S3Client({
         region: this.options.region || process.env.AWS_REGION || 'us-east-1',
         ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
         forcePathStyle: this.options.forcePathStyle ?? false,
-        // The shared policy's number of attempts; the SDK's standard mode backs off with jitter
-        // on throttling, 5xx and dropped connections.
-        maxAttempts: this.options.attempts ?? DEFAULT_RETRY.attempts,
-        retryMode: 'standard',
+        retryStrategy,
+        // Only read for the amz-sdk-request header once a strategy is given: kept truthful.
+        maxAttempts: policy.attempts,
         // Checksums in trailers (the SDK's default since 2025) are not understood by every
         // S3-compatible service; compute them only where S3 requires them.
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED'
+      })
+      client.middlewareStack.add(retryStrategy.namer, {
+        step: 'finalizeRequest',
+        priority: 'low',
+        name: 'falcoPublishRetryNamer'
       })
       return { s3, storage, client }
     })()
