@@ -6,10 +6,45 @@ export function gzip(data: Uint8Array | string): Buffer {
   return gzipSync(typeof data === 'string' ? Buffer.from(data) : data, { level: 6 })
 }
 
+type Encoder = typeof import('node-liblzma/wasm')
+
+// The encoder module and its WebAssembly (liblzma itself, ~107 KB) are loaded on the first call
+// only, so a run that writes no Packages.xz never pays for them. The library keeps one
+// initialised wasm instance for the process; this keeps one import of it.
+let encoder: Promise<Encoder> | undefined
+
 /**
- * An .xz container holding the data in LZMA2 *uncompressed* chunks. Node has no xz encoder and
- * the bundle takes no native code; apt (and every xz reader) accepts this valid .xz, it just is
- * not smaller than the input. Clients that care about size get Packages.gz.
+ * An .xz stream of `data`, LZMA2-compressed by liblzma (compiled to WebAssembly: no native
+ * code in the bundle), with a CRC64 check as the `xz` command writes by default. The same input
+ * and preset always give the same bytes, which the by-hash copies of an index rely on.
+ *
+ * `preset` is xz's `-0` .. `-7`; 6 is xz's default. Presets 8 and 9 need 370 and 674 MiB of
+ * encoder memory, more than the WebAssembly build can address, and are refused here by name
+ * rather than failing inside liblzma with "Cannot allocate memory".
+ */
+export async function xz(data: Uint8Array | string, preset = 6): Promise<Buffer> {
+  if (!Number.isInteger(preset) || preset < 0 || preset > 7) {
+    throw new RangeError(`xz preset must be an integer from 0 to 7, got ${preset}`)
+  }
+  const input = typeof data === 'string' ? Buffer.from(data) : data
+  let lzma: Encoder
+  try {
+    lzma = await (encoder ??= import('node-liblzma/wasm'))
+    await lzma.initModule()
+  } catch (err) {
+    encoder = undefined // a later call tries again rather than repeating a stale failure
+    throw new Error(
+      `cannot load the xz encoder (node-liblzma WebAssembly; in the bundle, liblzma.wasm beside its chunk): ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err }
+    )
+  }
+  const out = await lzma.xzAsync(input, { preset })
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength)
+}
+
+/**
+ * An .xz container holding the data in LZMA2 *uncompressed* chunks: valid, but not smaller than
+ * the input. Superseded by `xz()`; kept only while apt.ts and two tests still call it.
  */
 export function xzStored(input: Uint8Array | string): Buffer {
   const data = typeof input === 'string' ? Buffer.from(input) : Buffer.from(input)
