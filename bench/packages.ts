@@ -1,22 +1,46 @@
 /**
- * Publishing one package into a repository that already holds 10,000, against the anchors that
- * re-index everything: `apt-ftparchive packages` (what Falco's scripts run) and
- * `createrepo_c --update`. Prints times and ratios; asserts nothing.
+ * Publishing one package into a repository that already holds 10,000, against anchors that
+ * re-index everything. Prints times and anchor/ours ratios; asserts nothing.
  *
  *   npx tsx bench/packages.ts [count] [kib]   (default 10000 packages, 0 KiB of payload)
  *
- * `kib` adds that much incompressible payload to every synthetic .deb: the anchor re-reads every
- * package on each publish, so its cost grows with package size; ours does not (Falco's real
- * packages are tens of MB).
+ * Anchors, each on its own copy of the same files, in the same run:
+ * - the lower bound of any full re-index: one `apt-ftparchive packages` over the pool, and
+ *   `createrepo_c --update --no-database`;
+ * - Falco's re-index steps, as falcosecurity/falco `scripts/publish-deb` and `publish-rpm` run
+ *   them once the repository is downloaded. deb: copy and sign the new package, `dpkg --info`
+ *   for its architecture, `find stable -name "falco-*-x86_64.deb" -exec apt-ftparchive packages`
+ *   (one process per package) into Packages, gzip and bzip2 of Packages, `apt-ftparchive
+ *   release` with Falco's options, then Release.gpg and InRelease. rpm: copy and sign the new
+ *   package, `createrepo --update --no-database .` (createrepo_c here), sign repomd.xml.
+ *   The synthetic files are named `falco-<name>-<version>-x86_64.deb` so Falco's pattern
+ *   matches them. Signing uses gpg with a throwaway GNUPGHOME and an RSA 2048 key generated
+ *   for the run. Not included: the S3 download and upload (`aws s3 cp --recursive`,
+ *   `aws s3 sync`) and the CloudFront invalidations, nor the second architecture Falco indexes.
  *
- * Needs apt-utils (apt-ftparchive), createrepo-c and rpm (rpmbuild builds the RPM template).
+ * `kib` adds that much incompressible payload to every synthetic .deb: the anchors re-read
+ * every package on each publish, so their cost grows with package size; ours does not (Falco's
+ * real packages are tens of MB).
+ *
+ * BENCH_TRACE=1 prints every log line and anchor step with the time since start.
+ *
+ * Needs apt-utils (apt-ftparchive), dpkg, gzip, bzip2, gnupg, createrepo-c and rpm (rpmbuild
+ * builds the RPM template).
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  promises as fs,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import * as openpgp from 'openpgp'
 import { readInputs } from '../src/inputs.js'
 import type { StageContext } from '../src/plan.js'
@@ -113,8 +137,235 @@ async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
   return [Number(process.hrtime.bigint() - start) / 1e9, value]
 }
 
+/** Times each anchor step and, under BENCH_TRACE, says how long it took. */
+function stepper(anchor: string): <T>(name: string, fn: () => T) => T {
+  return (name, fn) => {
+    const start = process.hrtime.bigint()
+    const value = fn()
+    quiet.info(
+      `${anchor}: ${name} (${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(3)} s)`
+    )
+    return value
+  }
+}
+
+/**
+ * Runs one command of an anchor, as the shell would in Falco's scripts: `out` stands for
+ * `> file`, or `>> file` with `append`. A missing tool or a failing step stops the bench,
+ * naming the command, so an anchor never looks fast because it did nothing.
+ */
+function run(
+  cmd: string,
+  args: string[],
+  o: { cwd: string; env?: NodeJS.ProcessEnv; out?: string; append?: boolean }
+): string {
+  const fd = o.out === undefined ? undefined : openSync(o.out, o.append ? 'a' : 'w')
+  try {
+    const r = spawnSync(cmd, args, {
+      cwd: o.cwd,
+      env: o.env ?? process.env,
+      stdio: ['ignore', fd ?? 'pipe', 'pipe'],
+      maxBuffer: 1 << 30
+    })
+    if (r.error)
+      throw new Error(
+        `bench/packages: cannot run ${cmd} in ${o.cwd} (${r.error.message}); ` +
+          'the tools this bench needs are listed at the top of bench/packages.ts'
+      )
+    if (r.status !== 0)
+      throw new Error(
+        `bench/packages: \`${cmd} ${args.join(' ')}\` in ${o.cwd} exited with ` +
+          `${r.status ?? r.signal}: ${r.stderr.toString().trim()}`
+      )
+    return r.stdout?.toString() ?? ''
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+// Falco's CI signs from a key imported without a passphrase; loopback keeps gpg off any tty.
+const GPG = ['--batch', '--pinentry-mode', 'loopback']
+
+/** A throwaway GNUPGHOME with one RSA 2048 signing key, made for this run. */
+async function throwawayGnupg(home: string): Promise<NodeJS.ProcessEnv> {
+  await fs.mkdir(home, { mode: 0o700 })
+  const env = { ...process.env, GNUPGHOME: home }
+  run(
+    'gpg',
+    [
+      ...GPG,
+      '--passphrase',
+      '',
+      '--quick-generate-key',
+      'falco-publish bench <bench@example.invalid>',
+      'rsa2048',
+      'sign',
+      'never'
+    ],
+    { cwd: home, env }
+  )
+  return env
+}
+
+const FALCO_ARCH: Record<string, string> = { amd64: 'x86_64', arm64: 'aarch64' }
+
+/**
+ * What falcosecurity/falco `scripts/publish-deb` does once it has downloaded the repository
+ * into `repo`: add the new package (copy, sign, read its architecture), re-index the suite with
+ * one `apt-ftparchive packages` per package file, compress, write and sign Release. The shell's
+ * own mkdir/truncate/rm/mv are done in-process (a few milliseconds of the total).
+ */
+function falcoDebSteps(repo: string, newDeb: string, env: NodeJS.ProcessEnv): void {
+  const step = stepper("anchor Falco's deb steps")
+  const suite = 'stable'
+  const pool = path.join(repo, suite)
+  const name = path.basename(newDeb)
+  step('cp -f the new .deb', () => run('cp', ['-f', newDeb, pool], { cwd: repo }))
+  step('gpg --detach-sign the new .deb', () => {
+    rmSync(path.join(pool, `${name}.asc`), { force: true })
+    run('gpg', [...GPG, '--detach-sign', '--digest-algo', 'SHA256', '--armor', name], {
+      cwd: pool,
+      env
+    })
+  })
+  const arch = step(
+    'dpkg --info for the architecture',
+    () => /^\s*Architecture:\s*(\S+)/m.exec(run('dpkg', ['--info', newDeb], { cwd: repo }))?.[1]
+  )
+  const falcoArch = arch === undefined ? undefined : FALCO_ARCH[arch]
+  if (arch === undefined || falcoArch === undefined)
+    throw new Error(`bench/packages: ${newDeb} has architecture ${arch}, not amd64 or arm64`)
+  const dists = `dists/${suite}`
+  const binary = path.join(repo, dists, 'main', `binary-${arch}`)
+  step(
+    `find ${suite} -name "falco-*-${falcoArch}.deb" -exec apt-ftparchive packages {} \\;`,
+    () => {
+      mkdirSync(binary, { recursive: true })
+      writeFileSync(path.join(binary, 'Packages'), '')
+      run(
+        'find',
+        [
+          suite,
+          '-name',
+          `falco-*-${falcoArch}.deb`,
+          '-exec',
+          'apt-ftparchive',
+          'packages',
+          '{}',
+          ';'
+        ],
+        { cwd: repo, out: path.join(binary, 'Packages'), append: true }
+      )
+    }
+  )
+  step('gzip -c Packages', () =>
+    run('gzip', ['-c', path.join(binary, 'Packages')], {
+      cwd: repo,
+      out: path.join(binary, 'Packages.gz')
+    })
+  )
+  step('bzip2 -z -c Packages', () =>
+    run('bzip2', ['-z', '-c', path.join(binary, 'Packages')], {
+      cwd: repo,
+      out: path.join(binary, 'Packages.bz2')
+    })
+  )
+  const release = `${dists}/Release`
+  step('apt-ftparchive release', () =>
+    run(
+      'apt-ftparchive',
+      [
+        'release',
+        ...['Origin=Falco', 'Label=Falco', `Suite=${suite}`, `Codename=${suite}`]
+          .concat(['Components=main', `Architectures=${arch}`])
+          .flatMap((o) => ['-o', `APT::FTPArchive::Release::${o}`]),
+        dists
+      ],
+      { cwd: repo, out: path.join(repo, release) }
+    )
+  )
+  step('gpg --detach-sign Release (Release.gpg)', () => {
+    run('gpg', [...GPG, '--detach-sign', '--digest-algo', 'SHA256', '--armor', release], {
+      cwd: repo,
+      env
+    })
+    rmSync(path.join(repo, dists, 'Release.gpg'), { force: true })
+    renameSync(path.join(repo, `${release}.asc`), path.join(repo, dists, 'Release.gpg'))
+  })
+  step('gpg --clearsign Release (InRelease)', () => {
+    run('gpg', [...GPG, '--armor', '--sign', '--clearsign', '--digest-algo', 'SHA256', release], {
+      cwd: repo,
+      env
+    })
+    rmSync(path.join(repo, dists, 'InRelease'), { force: true })
+    renameSync(path.join(repo, `${release}.asc`), path.join(repo, dists, 'InRelease'))
+  })
+}
+
+/**
+ * What falcosecurity/falco `scripts/publish-rpm` does once it has downloaded the repository
+ * into `repo`: copy and sign the new package, `createrepo --update --no-database .` (with
+ * createrepo_c, which this machine has), sign repomd.xml.
+ */
+function falcoRpmSteps(repo: string, newRpm: string, env: NodeJS.ProcessEnv): void {
+  const step = stepper("anchor Falco's rpm steps")
+  const name = path.basename(newRpm)
+  step('cp -f the new .rpm', () => run('cp', ['-f', newRpm, repo], { cwd: repo }))
+  step('gpg --detach-sign the new .rpm', () => {
+    rmSync(path.join(repo, `${name}.asc`), { force: true })
+    run('gpg', [...GPG, '--detach-sign', '--digest-algo', 'SHA256', '--armor', name], {
+      cwd: repo,
+      env
+    })
+  })
+  step('createrepo_c --update --no-database .', () =>
+    run('createrepo_c', ['--update', '--no-database', '.'], { cwd: repo })
+  )
+  step('gpg --detach-sign repodata/repomd.xml', () => {
+    rmSync(path.join(repo, 'repodata/repomd.xml.asc'), { force: true })
+    run(
+      'gpg',
+      [...GPG, '--detach-sign', '--digest-algo', 'SHA256', '--armor', 'repodata/repomd.xml'],
+      { cwd: repo, env }
+    )
+  })
+}
+
+const entries = (packages: string): number => (packages.match(/^Package: /gm) ?? []).length
+
+/** How many packages a repodata/ lists: the packages="N" of its primary index. */
+async function primaryCount(repo: string): Promise<number> {
+  const repomd = await fs.readFile(path.join(repo, 'repodata/repomd.xml'), 'utf8')
+  const href = /<data type="primary">[\s\S]*?<location href="([^"]+)"/.exec(repomd)?.[1]
+  if (href === undefined)
+    throw new Error(`bench/packages: no primary index in ${repo}/repodata/repomd.xml`)
+  const raw = await fs.readFile(path.join(repo, href))
+  if (!href.endsWith('.gz') && !href.endsWith('.xml'))
+    throw new Error(`bench/packages: ${repo}/${href}: only gzip or plain primary is read here`)
+  const xml = href.endsWith('.gz') ? gunzipSync(raw) : raw
+  return Number(/<metadata[^>]*\spackages="(\d+)"/.exec(xml.toString('utf8', 0, 4096))?.[1])
+}
+
+/** Every anchor must have indexed what ours did, or its time means nothing. */
+function sameCount(what: string, got: number | undefined, want: number): void {
+  if (got !== want)
+    throw new Error(`bench/packages: ${what} lists ${got} packages, expected ${want}`)
+}
+
 async function main(): Promise<void> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-packages-'))
+  let gnupg: NodeJS.ProcessEnv | undefined
+  try {
+    gnupg = await throwawayGnupg(path.join(tmp, 'gnupg'))
+    await bench(tmp, gnupg)
+  } finally {
+    // The gpg-agent this run started for its GNUPGHOME, and nothing else.
+    if (gnupg) run('gpgconf', ['--kill', 'gpg-agent'], { cwd: tmp, env: gnupg })
+    await fs.rm(tmp, { recursive: true, force: true })
+  }
+}
+
+async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
   const { privateKey } = await openpgp.generateKey({
     type: 'rsa',
     rsaBits: 2048,
@@ -126,19 +377,22 @@ async function main(): Promise<void> {
   const store = new FileStore(storeRoot)
   const uploader = new Uploader(store, quiet)
   const pad = (i: number): string => String(i).padStart(6, '0')
+  // Falco's file names, so its `find -name "falco-*-x86_64.deb"` picks them up.
+  const debName = (i: number): string => `falco-bench${pad(i)}-1.0.0-x86_64.deb`
 
   // ---- apt ----
   const pool = path.join(storeRoot, 'packages/deb-dev/stable')
+  // Falco's steps get their own copy of the downloaded repository (hard links: same bytes).
+  const falcoDeb = path.join(tmp, 'falco-deb-dev')
   await fs.mkdir(pool, { recursive: true })
-  for (let i = 0; i < count; i++)
-    await fs.writeFile(
-      path.join(pool, `bench${pad(i)}-1.0.0-x86_64.deb`),
-      syntheticDeb(`bench${pad(i)}`, '1.0.0')
-    )
+  await fs.mkdir(path.join(falcoDeb, 'stable'), { recursive: true })
+  for (let i = 0; i < count; i++) {
+    await fs.writeFile(path.join(pool, debName(i)), syntheticDeb(`bench${pad(i)}`, '1.0.0'))
+    await fs.link(path.join(pool, debName(i)), path.join(falcoDeb, 'stable', debName(i)))
+  }
   const [seedParse, parsed] = await time(async () => {
     const out = []
-    for (let i = 0; i < count; i++)
-      out.push(await parseDeb(path.join(pool, `bench${pad(i)}-1.0.0-x86_64.deb`)))
+    for (let i = 0; i < count; i++) out.push(await parseDeb(path.join(pool, debName(i))))
     return out
   })
   const [seedIndex] = await time(() =>
@@ -149,7 +403,8 @@ async function main(): Promise<void> {
   )
   const ws = path.join(tmp, 'ws')
   await fs.mkdir(ws, { recursive: true })
-  await fs.writeFile(path.join(ws, 'new-1.0.0-x86_64.deb'), syntheticDeb('benchnew', '1.0.0'))
+  const newDeb = path.join(ws, 'falco-benchnew-1.0.0-x86_64.deb')
+  await fs.writeFile(newDeb, syntheticDeb('benchnew', '1.0.0'))
   const ctx = (packages: string): StageContext => ({
     release: {
       channel: 'dev',
@@ -171,19 +426,27 @@ async function main(): Promise<void> {
     const c = ctx('*.deb')
     await packagesStage.apply(await packagesStage.plan(c), c)
   })
+  // Lower bound: the pool ours just published into, one process over the directory.
   const [anchorDeb, packagesText] = await time(() =>
     execFileSync('apt-ftparchive', ['packages', 'stable'], {
       cwd: path.dirname(pool),
       maxBuffer: 1 << 30
     }).toString()
   )
-  const listed = (packagesText.match(/^Package: /gm) ?? []).length
-  const ours = (
-    await fs.readFile(
-      path.join(storeRoot, 'packages/deb-dev/dists/stable/main/binary-amd64/Packages'),
-      'utf8'
-    )
-  ).match(/^Package: /gm)?.length
+  const [falcoDebTime] = await time(() => falcoDebSteps(falcoDeb, newDeb, gnupg))
+  const binary = 'dists/stable/main/binary-amd64/Packages'
+  sameCount(
+    'our Packages',
+    entries(await fs.readFile(path.join(storeRoot, 'packages/deb-dev', binary), 'utf8')),
+    count + 1
+  )
+  sameCount('apt-ftparchive packages stable', entries(packagesText), count + 1)
+  sameCount(
+    "Falco's Packages",
+    entries(await fs.readFile(path.join(falcoDeb, binary), 'utf8')),
+    count + 1
+  )
+  run('gpg', ['--batch', '--verify', 'dists/stable/InRelease'], { cwd: falcoDeb, env: gnupg })
 
   // ---- rpm ----
   const specDir = path.join(tmp, 'rpmbuild')
@@ -225,12 +488,16 @@ async function main(): Promise<void> {
   }
   const rpmRepo = path.join(storeRoot, 'packages/rpm-dev')
   await fs.mkdir(rpmRepo, { recursive: true })
+  // One copy per anchor (hard links), so neither sees the other's update.
   const anchorRepo = path.join(tmp, 'createrepo')
+  const falcoRpm = path.join(tmp, 'falco-rpm-dev')
   await fs.mkdir(anchorRepo, { recursive: true })
+  await fs.mkdir(falcoRpm, { recursive: true })
   for (let i = 0; i < count; i++) {
-    const bytes = variant(pad(i))
-    await fs.writeFile(path.join(rpmRepo, `bench${pad(i)}-1.0.0-1.noarch.rpm`), bytes)
-    await fs.writeFile(path.join(anchorRepo, `bench${pad(i)}-1.0.0-1.noarch.rpm`), bytes)
+    const name = `bench${pad(i)}-1.0.0-1.noarch.rpm`
+    await fs.writeFile(path.join(rpmRepo, name), variant(pad(i)))
+    await fs.link(path.join(rpmRepo, name), path.join(anchorRepo, name))
+    await fs.link(path.join(rpmRepo, name), path.join(falcoRpm, name))
   }
   const rpms = []
   for (let i = 0; i < count; i++) {
@@ -241,37 +508,65 @@ async function main(): Promise<void> {
     { added: rpms },
     { store, prefix: 'packages/rpm-dev', keys, log: quiet, uploader }
   )
-  execFileSync('createrepo_c', ['--quiet', anchorRepo])
-  await fs.writeFile(path.join(ws, 'benchnewone-1.0.0-1.noarch.rpm'), variant('newone'))
-  await fs.copyFile(
-    path.join(ws, 'benchnewone-1.0.0-1.noarch.rpm'),
-    path.join(anchorRepo, 'benchnewone-1.0.0-1.noarch.rpm')
-  )
+  // The repository as Falco's scripts left it: made without the sqlite databases.
+  execFileSync('createrepo_c', ['--quiet', '--no-database', anchorRepo])
+  await fs.cp(path.join(anchorRepo, 'repodata'), path.join(falcoRpm, 'repodata'), {
+    recursive: true,
+    preserveTimestamps: true
+  })
+  const newRpm = path.join(ws, 'benchnewone-1.0.0-1.noarch.rpm')
+  await fs.writeFile(newRpm, variant('newone'))
+  await fs.copyFile(newRpm, path.join(anchorRepo, path.basename(newRpm)))
   const [oursRpm] = await time(async () => {
     const c = ctx('*.rpm')
     await packagesStage.apply(await packagesStage.plan(c), c)
   })
   const [anchorRpm] = await time(() =>
-    execFileSync('createrepo_c', ['--quiet', '--update', anchorRepo])
+    execFileSync('createrepo_c', ['--quiet', '--update', '--no-database', anchorRepo])
   )
+  const [falcoRpmTime] = await time(() => falcoRpmSteps(falcoRpm, newRpm, gnupg))
+  sameCount('our repodata', await primaryCount(rpmRepo), count + 1)
+  sameCount('createrepo_c --update', await primaryCount(anchorRepo), count + 1)
+  sameCount("Falco's repodata", await primaryCount(falcoRpm), count + 1)
+  run('gpg', ['--batch', '--verify', 'repodata/repomd.xml.asc', 'repodata/repomd.xml'], {
+    cwd: falcoRpm,
+    env: gnupg
+  })
 
-  const row = (what: string, s: number): string =>
-    `${what.padEnd(58)} ${s.toFixed(3).padStart(9)} s`
+  const n = count + 1
+  const row = (what: string, s: number, ours?: number): string =>
+    `${what.padEnd(76)} ${`${s.toFixed(3)} s`.padStart(11)}` +
+    (ours === undefined ? '' : ` ${`${(s / ours).toFixed(1)}x`.padStart(11)}`)
   console.log(
     `bench/packages: ${count} packages already published, then one more ` +
       `(${payloadKiB} KiB payload per .deb, node ${process.version})`
   )
+  console.log(
+    "Anchors run on local copies: Falco's S3 download and upload (aws s3 cp --recursive, aws s3 sync)\n" +
+      'and CloudFront invalidations are not included, nor its second architecture. Every index below\n' +
+      `lists ${n} packages; Falco's InRelease and repomd.xml.asc verify.\n`
+  )
+  console.log(`${''.padEnd(76)} ${'time'.padStart(11)} ${'anchor/ours'.padStart(11)}`)
   console.log(row(`seed (not compared): parse ${count} .deb`, seedParse))
   console.log(row(`seed (not compared): first index of ${count} .deb`, seedIndex))
-  console.log(row('falco-publish: publish one more .deb (plan + apply)', oursDeb))
-  console.log(row(`anchor: apt-ftparchive packages over ${listed} .deb`, anchorDeb))
+  console.log('deb')
+  console.log(row('  falco-publish: publish one more .deb (plan + sign + apply)', oursDeb))
+  console.log(row(`  anchor: one apt-ftparchive packages over ${n} .deb`, anchorDeb, oursDeb))
   console.log(
-    `  ratio apt-ftparchive / falco-publish: ${(anchorDeb / oursDeb).toFixed(1)}x   (index holds ${ours} entries)`
+    row(
+      `  anchor: Falco's re-index steps (${n} apt-ftparchive, gzip, bzip2, 3 gpg)`,
+      falcoDebTime,
+      oursDeb
+    )
   )
-  console.log(row('falco-publish: publish one more .rpm (plan + sign + apply)', oursRpm))
-  console.log(row(`anchor: createrepo_c --update over ${count + 1} .rpm`, anchorRpm))
-  console.log(`  ratio createrepo_c --update / falco-publish: ${(anchorRpm / oursRpm).toFixed(1)}x`)
-  await fs.rm(tmp, { recursive: true, force: true })
+  console.log('rpm')
+  console.log(row('  falco-publish: publish one more .rpm (plan + sign + apply)', oursRpm))
+  console.log(
+    row(`  anchor: createrepo_c --update --no-database over ${n} .rpm`, anchorRpm, oursRpm)
+  )
+  console.log(
+    row(`  anchor: Falco's re-index steps (createrepo_c --update, 2 gpg)`, falcoRpmTime, oursRpm)
+  )
 }
 
 await main()
