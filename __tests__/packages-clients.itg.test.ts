@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
-import { xzStored } from '../src/repo/compress.js'
+import { xz } from '../src/repo/compress.js'
 import { packagesStage } from '../src/stages/packages.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { AptClient } from './support/apt-client.js'
@@ -181,7 +181,7 @@ describe('apt against the published repository', () => {
             ? await mustRun('xz', ['-dc', f])
             : bytes.toString()
       const evil = text.replace(/Maintainer: Test/g, 'Maintainer: Mallory')
-      await fs.writeFile(f, kind === 'gz' ? gzipSync(evil) : kind === 'xz' ? xzStored(evil) : evil)
+      await fs.writeFile(f, kind === 'gz' ? gzipSync(evil) : kind === 'xz' ? await xz(evil) : evil)
     }
     const tampered = await serveDirectory(copy)
     try {

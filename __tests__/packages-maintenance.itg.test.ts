@@ -109,9 +109,10 @@ describe('a repository made by apt-ftparchive (Release and Packages.gz only)', (
       path.join(repo, 'dists/stable/main/binary-amd64/Packages'),
       'utf8'
     )
+    // The packages it had first, then the one added.
     expect([...index.matchAll(/^Package: (.+)$/gm)].map((m) => m[1])).toEqual([
-      'falco-test',
-      'legacy'
+      'legacy',
+      'falco-test'
     ])
     expect(index).toContain('Filename: stable/legacy-0.1.0-x86_64.deb')
   })

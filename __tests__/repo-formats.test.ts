@@ -1,15 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { gunzipSync } from 'node:zlib'
-import { gzip, xzStored } from '../src/repo/compress.js'
+import { gzip, xz } from '../src/repo/compress.js'
 import { decompressMember } from '../src/repo/decompress.js'
 import { ArReader } from '../src/repo/deb/ar.js'
 import { parseStanzas, renderStanzas } from '../src/repo/deb/control.js'
-import {
-  mergePackages,
-  packageStanza,
-  parsePackagesIndex,
-  renderPackagesIndex
-} from '../src/repo/deb/packages-index.js'
+import { packageStanza, parsePackagesIndex } from '../src/repo/deb/packages-index.js'
+import { segmentStanzas, segmentText } from '../src/repo/deb/segment-manifest.js'
 import { releaseFiles, releaseText, renderRelease } from '../src/repo/deb/release-file.js'
 import { compareDebVersions } from '../src/repo/deb/version.js'
 import { digestBytes } from '../src/repo/digest.js'
@@ -63,7 +59,7 @@ describe('compression', () => {
       Buffer.from('Package: x\n'),
       Buffer.alloc(200_000, 'abc')
     ]) {
-      expect(Buffer.from(await decompressMember('Packages.xz', xzStored(input)))).toEqual(input)
+      expect(Buffer.from(await decompressMember('Packages.xz', await xz(input)))).toEqual(input)
     }
   })
   it('gzip is deterministic', () => {
@@ -145,18 +141,27 @@ describe('Packages index', () => {
       ['falco', '0.41.0', 'amd64', 'stable/falco-0.41.0-amd64.deb']
     ])
     expect(entries[0].sha256).toMatch(/^[0-9a-f]{64}$/)
-    expect(renderPackagesIndex(entries)).toBe(text)
+    // A segment is the stanzas each followed by its blank line; splitting it gives them back.
+    expect(segmentText(entries)).toBe(text + '\n')
+    expect(segmentStanzas(Buffer.from(segmentText(entries)))).toEqual(entries.map((e) => e.text))
     expect(() => parsePackagesIndex('Package: x\nVersion: 1\n', 'dists/x/Packages')).toThrow(
       /dists\/x\/Packages: a stanza lacks/
     )
   })
 
-  it('merging replaces the same name/version/arch and sorts by version', () => {
-    const merged = mergePackages(
-      [entry('0.40.0'), entry('0.39.0')],
-      [entry('0.40.0'), entry('0.41.0')]
+  it('merging replaces the same name/version/arch and keeps the rest in order', () => {
+    const { indexes, commit } = mergeApt(
+      { indexes: new Map([['amd64', [entry('0.40.0'), entry('0.39.0')]]]) },
+      {
+        added: ['0.40.0', '0.41.0'].map((v) => ({
+          pkg: { control: stanza(v), digests: digestBytes(`new ${v}`), architecture: 'amd64' },
+          filename: `stable/falco-${v}-amd64.deb`
+        }))
+      }
     )
-    expect(merged.map((e) => e.version)).toEqual(['0.39.0', '0.40.0', '0.41.0'])
+    expect(indexes.get('amd64')!.map((e) => e.version)).toEqual(['0.39.0', '0.40.0', '0.41.0'])
+    expect(indexes.get('amd64')![1].sha256).toBe(digestBytes('new 0.40.0').sha256)
+    expect(commit.removedFiles).toEqual([])
   })
 
   it('retention keeps the newest versions per name across architectures; removal drops by pattern', () => {

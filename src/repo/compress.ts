@@ -42,53 +42,69 @@ export async function xz(data: Uint8Array | string, preset = 6): Promise<Buffer>
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength)
 }
 
+/** xz stream flags: no reserved bits, CRC64 check (what liblzma writes by default, as we ask). */
+const XZ_FLAGS = Buffer.from([0x00, 0x04])
+const XZ_MAGIC = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])
+
+/** One xz block: its bytes (header, LZMA2 data, padding, check) and the sizes a stream index lists. */
+export interface XzBlock {
+  bytes: Buffer
+  unpaddedSize: number
+  uncompressedSize: number
+}
+
 /**
- * An .xz container holding the data in LZMA2 *uncompressed* chunks: valid, but not smaller than
- * the input. Superseded by `xz()`; kept only while apt.ts and two tests still call it.
+ * `data` compressed as a single xz block, cut out of the one-block stream liblzma writes. Blocks
+ * compressed apart can be joined into one stream under a new index (`xzFrame`), as multi-threaded
+ * xz does: apt reads one xz stream only, so concatenated streams would not do.
  */
-export function xzStored(input: Uint8Array | string): Buffer {
-  const data = typeof input === 'string' ? Buffer.from(input) : Buffer.from(input)
-  const flags = Buffer.from([0x00, 0x01]) // check type: CRC32
-  const parts: Buffer[] = [
-    Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]),
-    flags,
-    le32(crc32(flags))
-  ]
-  const records: Array<[unpadded: number, size: number]> = []
-  if (data.length > 0) {
-    // Block header: size, flags (1 filter, no sizes), LZMA2 filter id + 1 property byte, padding, CRC32.
-    const head = Buffer.from([0x02, 0x00, 0x21, 0x01, 0x00, 0x00, 0x00, 0x00])
-    const blockHeader = Buffer.concat([head, le32(crc32(head))])
-    const chunks: Buffer[] = []
-    for (let off = 0, first = true; off < data.length; off += 0x10000, first = false) {
-      const piece = data.subarray(off, off + 0x10000)
-      const control = Buffer.from([
-        first ? 0x01 : 0x02,
-        (piece.length - 1) >> 8,
-        (piece.length - 1) & 0xff
-      ])
-      chunks.push(control, piece)
-    }
-    chunks.push(Buffer.from([0x00]))
-    const compressed = Buffer.concat(chunks)
-    parts.push(
-      blockHeader,
-      compressed,
-      Buffer.alloc((4 - (compressed.length % 4)) % 4),
-      le32(crc32(data))
-    )
-    records.push([blockHeader.length + compressed.length + 4, data.length])
+export async function xzBlock(data: Uint8Array | string, preset = 6): Promise<XzBlock> {
+  const stream = await xz(data, preset)
+  const fail = (why: string): never => {
+    throw new Error(`xz encoder output: ${why}`)
   }
+  if (!stream.subarray(0, 6).equals(XZ_MAGIC) || !stream.subarray(6, 8).equals(XZ_FLAGS))
+    fail('not a CRC64 xz stream')
+  const footer = stream.subarray(stream.length - 12)
+  const indexSize = (footer.readUInt32LE(4) + 1) * 4
+  const indexStart = stream.length - 12 - indexSize
+  let at = 1 // the index indicator byte
+  const read = (): number => {
+    const [value, next] = readVarint(stream.subarray(indexStart), at)
+    at = next
+    return value
+  }
+  if (read() !== 1) fail('expected exactly one block')
+  const unpaddedSize = read()
+  const uncompressedSize = read()
+  const bytes = stream.subarray(12, indexStart)
+  if (bytes.length !== Math.ceil(unpaddedSize / 4) * 4) fail('block size disagrees with its index')
+  return { bytes, unpaddedSize, uncompressedSize }
+}
+
+/** The stream header, and the index and footer, that make `blocks` (in order) one xz stream. */
+export function xzFrame(blocks: Array<Omit<XzBlock, 'bytes'>>): { head: Buffer; tail: Buffer } {
+  const head = Buffer.concat([XZ_MAGIC, XZ_FLAGS, le32(crc32(XZ_FLAGS))])
   const indexBody = Buffer.concat([
     Buffer.from([0x00]),
-    varint(records.length),
-    ...records.flatMap(([u, s]) => [varint(u), varint(s)])
+    varint(blocks.length),
+    ...blocks.flatMap((b) => [varint(b.unpaddedSize), varint(b.uncompressedSize)])
   ])
   const index = Buffer.concat([indexBody, Buffer.alloc((4 - (indexBody.length % 4)) % 4)])
   const indexWithCrc = Buffer.concat([index, le32(crc32(index))])
-  const footerBody = Buffer.concat([le32(indexWithCrc.length / 4 - 1), flags])
-  parts.push(indexWithCrc, le32(crc32(footerBody)), footerBody, Buffer.from('YZ'))
-  return Buffer.concat(parts)
+  const footerBody = Buffer.concat([le32(indexWithCrc.length / 4 - 1), XZ_FLAGS])
+  const tail = Buffer.concat([indexWithCrc, le32(crc32(footerBody)), footerBody, Buffer.from('YZ')])
+  return { head, tail }
+}
+
+function readVarint(buf: Buffer, at: number): [value: number, next: number] {
+  let value = 0
+  for (let shift = 1; ; shift *= 128) {
+    if (at >= buf.length) throw new Error('xz encoder output: truncated index')
+    const byte = buf[at++]
+    value += (byte & 0x7f) * shift
+    if (byte < 0x80) return [value, at]
+  }
 }
 
 function le32(n: number): Buffer {

@@ -1,11 +1,10 @@
 import type { Digests } from '../digest.js'
 import { renderStanza, setField, type Stanza } from './control.js'
-import { compareDebVersions } from './version.js'
 
 /**
  * A `Packages` index: one stanza per package file, keyed by name, version and architecture.
- * An entry keeps its stanza as text plus the few fields merging needs, so an index of tens of
- * thousands of packages is read, merged and written again without re-parsing every field.
+ * An entry keeps the few fields merging needs, and its stanza as text once it has been read
+ * (entries known from a segment manifest have no text until their segment is rebuilt).
  */
 export interface IndexEntry {
   name: string
@@ -14,7 +13,7 @@ export interface IndexEntry {
   filename: string
   sha256: string
   /** The stanza as it appears in the index, ending with a newline. */
-  text: string
+  text?: string
 }
 
 /** The stanza apt reads for a package: its control fields, where it is, and its digests. */
@@ -81,28 +80,4 @@ export function parsePackagesIndex(text: string, where: string): IndexEntry[] {
 
 export function entryKey(e: IndexEntry): string {
   return `${e.name} ${e.version} ${e.architecture}`
-}
-
-function compareEntries(a: IndexEntry, b: IndexEntry): number {
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1
-  return (
-    compareDebVersions(a.version, b.version) ||
-    (a.architecture < b.architecture ? -1 : a.architecture > b.architecture ? 1 : 0)
-  )
-}
-
-/** The entries of `added` replace those with the same name/version/architecture; sorted by name then version. */
-export function mergePackages(
-  existing: IndexEntry[],
-  added: IndexEntry[],
-  drop: (e: IndexEntry) => boolean = () => false
-): IndexEntry[] {
-  const byKey = new Map<string, IndexEntry>()
-  for (const e of existing) if (!drop(e)) byKey.set(entryKey(e), e)
-  for (const e of added) byKey.set(entryKey(e), e)
-  return [...byKey.values()].sort(compareEntries)
-}
-
-export function renderPackagesIndex(entries: IndexEntry[]): string {
-  return entries.map((e) => e.text).join('\n')
 }

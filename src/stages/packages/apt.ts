@@ -2,14 +2,29 @@ import * as path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import type { Logger } from '../../report/log.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
-import { gzip, xzStored } from '../../repo/compress.js'
+import { gzip, xzBlock, xzFrame } from '../../repo/compress.js'
 import {
-  mergePackages,
+  entryKey,
   packageEntry,
   parsePackagesIndex,
-  renderPackagesIndex,
   type IndexEntry
 } from '../../repo/deb/packages-index.js'
+import {
+  INDEX_FILES,
+  MANIFEST_FILE,
+  parseManifest,
+  renderManifest,
+  segmentStanzas,
+  segmentText
+} from '../../repo/deb/segment-manifest.js'
+import {
+  assemble,
+  plannedLengths,
+  planSegments,
+  segmentBytes,
+  unchanged,
+  type Segment
+} from '../../repo/segments.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
 import {
   releaseDigests,
@@ -35,6 +50,11 @@ export const ARCHITECTURES = ['amd64', 'arm64']
  * apt fetches by-hash under the strongest hash the Release lists (SHA512 here); SHA256 copies
  * serve older clients. MD5 stays listed in Release for completeness but has no by-hash copies.
  */
+/**
+ * Each segment's xz block is compressed once and copied from then on; preset 1 (1 MiB
+ * dictionary) already spans a whole segment and keeps adding one package quick.
+ */
+const XZ_PRESET = 1
 const HASH_DIRS: Array<[dir: string, hash: keyof Digests]> = [
   ['SHA256', 'sha256'],
   ['SHA512', 'sha512']
@@ -47,50 +67,78 @@ export interface AptSnapshot {
   release?: string
   /** The entries of every binary-<arch>/Packages index. */
   indexes: Map<string, IndexEntry[]>
+  /**
+   * How each index is cut into segments (the same entry objects as `indexes`). Absent for an
+   * index written without a segment manifest: its entries carry their text and it is rebuilt.
+   */
+  segments?: Map<string, Array<Segment<IndexEntry>>>
 }
 
 const dists = (prefix: string): string => `${prefix}/dists/${SUITE}`
+const indexDir = (arch: string): string => `${COMPONENT}/binary-${arch}`
+const byHash = (prefix: string, arch: string, sha256: string): string =>
+  `${dists(prefix)}/${indexDir(arch)}/by-hash/SHA256/${sha256}`
 
 /** Reads the generation InRelease points to, through by-hash names: a consistent snapshot even mid-publish. */
 export async function readAptSnapshot(store: Store, prefix: string): Promise<AptSnapshot> {
-  const indexes = new Map<string, IndexEntry[]>(ARCHITECTURES.map((a) => [a, []]))
   const inRelease = await readVersioned(store, `${dists(prefix)}/InRelease`)
   if (!inRelease) {
     // A repository made by other tools may have only Release + Release.gpg: merge into it rather
     // than start over (InRelease, created on commit, then becomes the compare-and-swap point).
     const plain = await readVersioned(store, `${dists(prefix)}/Release`)
-    if (!plain) return { indexes }
-    return { ...(await readIndexes(store, prefix, plain.text, indexes)), etag: undefined }
+    if (!plain) return { indexes: new Map(ARCHITECTURES.map((a) => [a, []])) }
+    return { ...(await readIndexes(store, prefix, plain.text)), etag: undefined }
   }
   return {
-    ...(await readIndexes(store, prefix, releaseText(inRelease.text), indexes)),
+    ...(await readIndexes(store, prefix, releaseText(inRelease.text))),
     etag: inRelease.etag
   }
 }
 
-async function readIndexes(
+async function readIndexes(store: Store, prefix: string, release: string): Promise<AptSnapshot> {
+  const files = releaseFiles(release, `${dists(prefix)}/InRelease`)
+  const indexes = new Map<string, IndexEntry[]>()
+  const segments = new Map<string, Array<Segment<IndexEntry>>>()
+  await Promise.all(
+    ARCHITECTURES.map(async (arch) => {
+      const read = await readIndex(store, prefix, arch, files)
+      indexes.set(arch, read.entries)
+      if (read.segments) segments.set(arch, read.segments)
+    })
+  )
+  return { release, indexes, segments }
+}
+
+async function readIndex(
   store: Store,
   prefix: string,
-  release: string,
-  indexes: Map<string, IndexEntry[]>
-): Promise<AptSnapshot> {
-  const files = releaseFiles(release, `${dists(prefix)}/InRelease`)
-  for (const arch of ARCHITECTURES) {
-    const rel = `${COMPONENT}/binary-${arch}/Packages`
-    // Ours always lists the plain index; other tools may list only compressed ones.
-    const name = [rel, `${rel}.gz`].find((n) => files.has(n))
-    if (!name) continue
-    const key = `${dists(prefix)}/${COMPONENT}/binary-${arch}/by-hash/SHA256/${files.get(name)!.sha256}`
-    const raw =
-      (await readObject(store, key)) ?? (await readObject(store, `${dists(prefix)}/${name}`))
-    if (!raw)
-      throw new Error(
-        `${store.location}/${dists(prefix)}/${name}: index listed in the Release is missing`
-      )
-    const body = name.endsWith('.gz') ? gunzipSync(raw) : raw
-    indexes.set(arch, parsePackagesIndex(body.toString('utf8'), `${dists(prefix)}/${name}`))
+  arch: string,
+  files: Map<string, { sha256: string }>
+): Promise<{ entries: IndexEntry[]; segments?: Array<Segment<IndexEntry>> }> {
+  const rel = `${indexDir(arch)}/Packages`
+  const manifest = files.get(`${indexDir(arch)}/${MANIFEST_FILE}`)
+  if (manifest) {
+    const where = `${dists(prefix)}/${indexDir(arch)}/${MANIFEST_FILE}`
+    const body = await readObject(store, byHash(prefix, arch, manifest.sha256))
+    if (!body) throw new Error(`${store.location}/${where}: listed in the Release but missing`)
+    const m = parseManifest(body.toString('utf8'), where)
+    // Written by us with the index it describes; anything else rewrote the index: read it whole.
+    if (m.packagesSha256 === files.get(rel)?.sha256) {
+      return { entries: m.segments.flatMap((s) => s.entries), segments: m.segments }
+    }
   }
-  return { release, indexes }
+  // Ours always lists the plain index; other tools may list only compressed ones.
+  const name = [rel, `${rel}.gz`].find((n) => files.has(n))
+  if (!name) return { entries: [] }
+  const raw =
+    (await readObject(store, byHash(prefix, arch, files.get(name)!.sha256))) ??
+    (await readObject(store, `${dists(prefix)}/${name}`))
+  if (!raw)
+    throw new Error(
+      `${store.location}/${dists(prefix)}/${name}: index listed in the Release is missing`
+    )
+  const body = name.endsWith('.gz') ? gunzipSync(raw) : raw
+  return { entries: parsePackagesIndex(body.toString('utf8'), `${dists(prefix)}/${name}`) }
 }
 
 /** Every published file name with its SHA256, from all architectures' indexes. */
@@ -117,11 +165,20 @@ export interface AptCommit {
   removed: Array<{ name: string; version: string; architecture: string }>
 }
 
-/** Merges a change into a snapshot: the new per-architecture indexes and what left them. */
+/**
+ * Merges a change into a snapshot: per architecture, the entries that stay (in their order) and
+ * the entries added (an added entry replaces one with the same name/version/architecture), and
+ * what left the indexes.
+ */
 export function mergeApt(
-  snapshot: AptSnapshot,
+  snapshot: Pick<AptSnapshot, 'indexes'>,
   change: AptChange
-): { indexes: Map<string, IndexEntry[]>; commit: AptCommit } {
+): {
+  indexes: Map<string, IndexEntry[]>
+  kept: Map<string, IndexEntry[]>
+  added: Map<string, IndexEntry[]>
+  commit: AptCommit
+} {
   const addedByArch = new Map<string, IndexEntry[]>(ARCHITECTURES.map((a) => [a, []]))
   for (const { pkg, filename } of change.added) {
     const entry = packageEntry(pkg, filename)
@@ -151,20 +208,33 @@ export function mergeApt(
   const drop = (e: IndexEntry): boolean =>
     change.remove?.(e.name, e.version) === true || dropVersion.get(e.name)?.has(e.version) === true
   const indexes = new Map<string, IndexEntry[]>()
+  const keptByArch = new Map<string, IndexEntry[]>()
+  const added = new Map<string, IndexEntry[]>()
   const removed: AptCommit['removed'] = []
   for (const arch of ARCHITECTURES) {
     const before = snapshot.indexes.get(arch) ?? []
-    const merged = mergePackages(before, addedByArch.get(arch) ?? [], drop).filter((e) => !drop(e))
-    indexes.set(arch, merged)
-    const after = new Set(merged.map((e) => e.filename))
+    const adds = (addedByArch.get(arch) ?? []).filter((e) => !drop(e))
+    const replaced = new Set(adds.map(entryKey))
+    const kept = before.filter((e) => !drop(e) && !replaced.has(entryKey(e)))
+    keptByArch.set(arch, kept)
+    added.set(arch, adds)
+    indexes.set(arch, [...kept, ...adds])
+    const after = new Set([...kept, ...adds].map((e) => e.filename))
     for (const e of before) {
       if (!after.has(e.filename))
         removed.push({ name: e.name, version: e.version, architecture: arch })
     }
   }
   const stillUsed = new Set([...indexes.values()].flat().map((e) => e.filename))
-  const removedFiles = [...publishedFiles(snapshot).keys()].filter((f) => f && !stillUsed.has(f))
-  return { indexes, commit: { removedFiles, added: change.added.map((a) => a.filename), removed } }
+  const removedFiles = [...publishedFiles(snapshot as AptSnapshot).keys()].filter(
+    (f) => f && !stillUsed.has(f)
+  )
+  return {
+    indexes,
+    kept: keptByArch,
+    added,
+    commit: { removedFiles, added: change.added.map((a) => a.filename), removed }
+  }
 }
 
 export interface AptPublishOptions {
@@ -180,6 +250,90 @@ export interface AptPublishOptions {
   snapshot?: AptSnapshot
 }
 
+/** One index file of the next generation, with its digests. */
+interface IndexFile {
+  name: string
+  body: Buffer
+  digests: Digests
+}
+
+/**
+ * The files of one architecture's next index: Packages, Packages.gz, Packages.xz and the segment
+ * manifest, or undefined when its segments stay as they are.
+ */
+async function nextIndex(
+  o: AptPublishOptions,
+  arch: string,
+  snapshot: AptSnapshot,
+  kept: IndexEntry[],
+  added: IndexEntry[]
+): Promise<IndexFile[] | undefined> {
+  const before = snapshot.indexes.get(arch) ?? []
+  const old =
+    snapshot.segments?.get(arch) ?? (before.length ? [{ entries: before, lengths: [] }] : [])
+  const stays = new Set(kept)
+  const plan = planSegments(old, (e) => stays.has(e), added)
+  // Unchanged only when its files were written with a manifest (a first publish writes empty ones).
+  if (snapshot.segments?.has(arch) && added.length === 0 && unchanged(old, plan)) return undefined
+  const files = releaseFiles(snapshot.release ?? '', `${dists(o.prefix)}/InRelease`)
+  // The old files' bytes, read only when a segment is copied or an old entry's text is needed.
+  let oldBodies: Buffer[] | undefined
+  const bodies = async (): Promise<Buffer[]> =>
+    (oldBodies ??= await Promise.all(
+      INDEX_FILES.map(async (n) => {
+        const sha256 = files.get(`${indexDir(arch)}/${n}`)?.sha256
+        const body = sha256 && (await readObject(o.store, byHash(o.prefix, arch, sha256)))
+        if (!body)
+          throw new Error(
+            `${o.store.location}/${dists(o.prefix)}/${indexDir(arch)}/${n}: listed in the Release but missing`
+          )
+        return body
+      })
+    ))
+  const building = new Set(plan.flatMap((p) => ('build' in p ? p.build : [])))
+  const needOld = plan.some((p) => 'keep' in p) || [...building].some((e) => e.text === undefined)
+  // Texts of old entries being rebuilt come from their old segment's plain bytes.
+  for (const [i, s] of old.entries()) {
+    if (!s.entries.some((e) => building.has(e) && e.text === undefined)) continue
+    const [plain] = segmentBytes(old, await bodies(), i)
+    const texts = segmentStanzas(plain)
+    s.entries.forEach((e, j) => (e.text = texts[j]))
+  }
+  const built = await Promise.all(
+    plan.map(async (p) => {
+      if ('keep' in p) return undefined
+      const plain = Buffer.from(segmentText(p.build))
+      const block = await xzBlock(plain, XZ_PRESET)
+      return { bytes: [plain, gzip(plain), block.bytes], extra: [block.unpaddedSize] }
+    })
+  )
+  // Packages.xz is one stream: its blocks (one per segment) under an index of them all.
+  const xzBlocks = plannedLengths(plan, built, old).map((l) => ({
+    unpaddedSize: l[3],
+    uncompressedSize: l[0]
+  }))
+  const frame = xzFrame(xzBlocks)
+  const none = Buffer.alloc(0)
+  const { bodies: next, segments } = assemble(
+    plan,
+    built,
+    { segments: old, bodies: needOld ? await bodies() : [], heads: [0, 0, frame.head.length] },
+    {
+      heads: [none, none, frame.head],
+      // An index with no package is still a valid (empty) compressed file.
+      tails: [none, plan.length === 0 ? gzip('') : none, frame.tail]
+    }
+  )
+  const out: IndexFile[] = INDEX_FILES.map((name, f) => ({
+    name,
+    body: next[f],
+    digests: indexDigests(next[f])
+  }))
+  const manifest = Buffer.from(renderManifest({ packagesSha256: out[0].digests.sha256, segments }))
+  out.push({ name: MANIFEST_FILE, body: manifest, digests: indexDigests(manifest) })
+  return out
+}
+
 /**
  * Writes a new generation of the indexes, retrying the merge when another publish committed
  * first. Returns what changed. Package files must already be in the store.
@@ -188,38 +342,39 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
   for (let attempt = 1; ; attempt++) {
     const snapshot =
       attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
-    const { indexes, commit } = mergeApt(snapshot, change)
+    const { kept, added, commit } = mergeApt(snapshot, change)
     const previous = snapshot.release
       ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`)
       : new Map<string, Digests>()
     const files: Array<{ path: string; digests: Digests }> = []
     const immutable: Array<[key: string, body: Buffer]> = []
     const plain: Array<[key: string, body: Buffer]> = []
-    for (const [arch, stanzas] of indexes) {
-      const text = Buffer.from(renderPackagesIndex(stanzas))
-      const dir = `${COMPONENT}/binary-${arch}`
-      const digests = indexDigests(text)
-      const names = ['Packages', 'Packages.gz', 'Packages.xz']
+    const next = await Promise.all(
+      ARCHITECTURES.map((arch) =>
+        nextIndex(o, arch, snapshot, kept.get(arch) ?? [], added.get(arch) ?? [])
+      )
+    )
+    for (const [i, arch] of ARCHITECTURES.entries()) {
+      const dir = indexDir(arch)
+      const names = [...INDEX_FILES, MANIFEST_FILE]
+      const index = next[i]
       // An index that did not change keeps its files and their listing: nothing to write.
-      if (
-        previous.get(`${dir}/Packages`)?.sha256 === digests.sha256 &&
-        names.every((n) => previous.get(`${dir}/${n}`)?.sha512)
-      ) {
-        for (const n of names)
-          files.push({ path: `${dir}/${n}`, digests: previous.get(`${dir}/${n}`)! })
+      if (!index) {
+        for (const n of names) {
+          const listed = previous.get(`${dir}/${n}`)
+          if (!listed) throw new Error(`${dists(o.prefix)}/Release does not list ${dir}/${n}`)
+          files.push({ path: `${dir}/${n}`, digests: listed })
+        }
         continue
       }
-      for (const [name, body] of [
-        ['Packages', text],
-        ['Packages.gz', gzip(text)],
-        ['Packages.xz', xzStored(text)]
-      ] as Array<[string, Buffer]>) {
-        const d = name === 'Packages' ? digests : indexDigests(body)
-        files.push({ path: `${dir}/${name}`, digests: d })
+      for (const { name, body, digests } of index) {
+        files.push({ path: `${dir}/${name}`, digests })
+        // Every file the Release lists is served under each of its hashes (the manifest is only
+        // ever read that way; apt reads the indexes by either name).
         for (const [hashDir, hash] of HASH_DIRS) {
-          immutable.push([`${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${d[hash]}`, body])
+          immutable.push([`${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${digests[hash]}`, body])
         }
-        plain.push([`${dists(o.prefix)}/${dir}/${name}`, body])
+        if (name !== MANIFEST_FILE) plain.push([`${dists(o.prefix)}/${dir}/${name}`, body])
       }
     }
     // Safe order: content-addressed copies first, then the plain names, then the signed Release.

@@ -1,0 +1,125 @@
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { rmSync, writeFileSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { gzip, xzBlock, xzFrame } from '../src/repo/compress.js'
+import {
+  assemble,
+  MAX_SEGMENT_ENTRIES,
+  plannedLengths,
+  planSegments,
+  unchanged,
+  type BuiltSegment,
+  type Segment
+} from '../src/repo/segments.js'
+
+/** Builds a segment's files (plain, gz, xz block) from its entries, as the apt index does. */
+const build = async (entries: string[]): Promise<BuiltSegment> => {
+  const plain = Buffer.from(entries.map((e) => `${e}\n`).join(''))
+  const block = await xzBlock(plain, 0)
+  return { bytes: [plain, gzip(plain), block.bytes], extra: [block.unpaddedSize] }
+}
+
+/** Publishes one batch at a time, dropping what `drop` says; returns the final files. */
+async function publishAll(batches: string[][], drop: (e: string) => boolean = () => false) {
+  let segments: Array<Segment<string>> = []
+  let bodies: Buffer[] = []
+  let rebuilt = 0
+  let maxSegments = 0
+  for (const batch of batches) {
+    const plan = planSegments(segments, (e) => !drop(e), batch)
+    const built = await Promise.all(
+      plan.map((p) => {
+        if ('keep' in p) return undefined
+        rebuilt += p.build.length
+        return build(p.build)
+      })
+    )
+    const frame = xzFrame(
+      plannedLengths(plan, built, segments).map((l) => ({
+        unpaddedSize: l[3],
+        uncompressedSize: l[0]
+      }))
+    )
+    const none = Buffer.alloc(0)
+    ;({ bodies, segments } = assemble(
+      plan,
+      built,
+      { segments, bodies, heads: [0, 0, 12] },
+      { heads: [none, none, frame.head], tails: [none, none, frame.tail] }
+    ))
+    maxSegments = Math.max(maxSegments, segments.length)
+  }
+  return { segments, bodies, rebuilt, maxSegments }
+}
+
+describe('segmented index files', () => {
+  it('gzip members and xz blocks joined under one xz index decompress, with the real tools, to the plain file', async () => {
+    const batches = Array.from({ length: 40 }, (_, i) => [`package ${i} a`, `package ${i} b`])
+    const { bodies, segments } = await publishAll(batches)
+    const expected = batches
+      .flat()
+      .map((e) => `${e}\n`)
+      .join('')
+    expect(bodies[0].toString()).toBe(expected)
+    expect(gunzipSync(bodies[1]).toString()).toBe(expected)
+    expect(execFileSync('gzip', ['-dc'], { input: bodies[1] }).toString()).toBe(expected)
+    expect(execFileSync('xz', ['-dc'], { input: bodies[2] }).toString()).toBe(expected)
+    // One stream (apt reads no further than the first) holding one block per segment.
+    const xzFile = path.join(os.tmpdir(), `segments-${process.pid}.xz`)
+    writeFileSync(xzFile, bodies[2])
+    const totals = execFileSync('xz', ['--robot', '--list', xzFile])
+      .toString()
+      .split('\n')
+      .find((l) => l.startsWith('totals'))!
+      .split('\t')
+    rmSync(xzFile)
+    expect([totals[1], totals[2]]).toEqual(['1', String(segments.length)])
+    expect(segments.flatMap((s) => s.entries)).toEqual(batches.flat())
+    expect(segments.length).toBeGreaterThan(1)
+  })
+
+  it('one package at a time stays a few segments, each entry re-compressed O(log n) times', () => {
+    const n = 3000
+    let rebuilt = 0
+    let maxSegments = 0
+    let segments: Array<Segment<string>> = []
+    for (let i = 0; i < n; i++) {
+      const plan = planSegments(segments, () => true, [`p${i}`])
+      segments = plan.map((p) => {
+        if ('build' in p) rebuilt += p.build.length
+        return { entries: 'keep' in p ? p.entries : p.build, lengths: [1] }
+      })
+      maxSegments = Math.max(maxSegments, segments.length)
+    }
+    expect(segments.flatMap((s) => s.entries)).toHaveLength(n)
+    // Segments grow geometrically up to the cap, so there are about n / cap + log2(cap) of them.
+    expect(maxSegments).toBeLessThanOrEqual(Math.ceil(n / (MAX_SEGMENT_ENTRIES / 2)) + 12)
+    expect(rebuilt / n).toBeLessThan(Math.log2(n) + 2)
+    expect(segments.every((s) => s.entries.length <= MAX_SEGMENT_ENTRIES)).toBe(true)
+  })
+
+  it('a removed entry rebuilds only its segment; the others are copied byte for byte', () => {
+    const files = { segments: [{ entries: ['a', 'b', 'c', 'd'], lengths: [8, 30, 60, 57] }] }
+    const second = planSegments(files.segments, () => true, ['e'])
+    expect(second).toEqual([{ keep: 0, entries: ['a', 'b', 'c', 'd'] }, { build: ['e'] }])
+    const third = planSegments(
+      [...files.segments, { entries: ['e'], lengths: [2, 21, 60, 57] }],
+      (e) => e !== 'b',
+      []
+    )
+    expect(third).toEqual([{ build: ['a', 'c', 'd'] }, { keep: 1, entries: ['e'] }])
+    expect(
+      unchanged(
+        files.segments,
+        planSegments(files.segments, () => true, [])
+      )
+    ).toBe(true)
+    // A segment written before segments existed (no lengths) is always rebuilt.
+    expect(planSegments([{ entries: ['x'], lengths: [] }], () => true, [])).toEqual([
+      { build: ['x'] }
+    ])
+  })
+})

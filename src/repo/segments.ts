@@ -1,0 +1,133 @@
+/**
+ * Segmented index files. An index (apt's Packages, dnf's primary.xml.gz, ...) is written as a
+ * run of segments, each compressed on its own, and the published file is their concatenation:
+ * gzip readers decompress concatenated members as one stream (RFC 1952, 2.2) and xz readers
+ * concatenated streams (the .xz format, 2.1.1), so the result is an ordinary index to apt and dnf.
+ *
+ * What it buys: a publish that adds one package compresses one small new segment and copies the
+ * bytes of the others; only a segment that loses a package is re-compressed. Segments are kept
+ * few by merging the newest ones, like the carries of a binary counter, so every entry is
+ * re-compressed O(log n) times over its life, and never more than MAX_SEGMENT_ENTRIES at once.
+ */
+
+/** A run of entries, and how many bytes it takes in each file of the index (same order as the files). */
+export interface Segment<E> {
+  entries: E[]
+  /**
+   * Its byte length in each file, then any further numbers the format needs (apt's xz index
+   * wants each block's unpadded size). Empty when unknown (an index written before segments):
+   * such a segment is rebuilt.
+   */
+  lengths: number[]
+}
+
+/** What the next generation is made of: an old segment's bytes as they are, or entries to compress. */
+export type SegmentPlan<E> = { keep: number; entries: E[] } | { build: E[] }
+
+/** The most entries one merge re-compresses: bounds the worst case of a single publish. */
+export const MAX_SEGMENT_ENTRIES = 2048
+
+const entriesOf = <E>(p: SegmentPlan<E>): E[] => ('keep' in p ? p.entries : p.build)
+
+/**
+ * The segments of the next generation: old segments untouched by the change are kept byte for
+ * byte; those that lost an entry are rebuilt from their survivors; the added entries form a new
+ * segment; then the newest segments merge while the older one is at most twice the newer.
+ */
+export function planSegments<E>(
+  old: Array<Segment<E>>,
+  survives: (e: E) => boolean,
+  added: E[],
+  maxEntries = MAX_SEGMENT_ENTRIES
+): Array<SegmentPlan<E>> {
+  const out: Array<SegmentPlan<E>> = []
+  old.forEach((s, i) => {
+    const kept = s.entries.filter(survives)
+    if (kept.length === 0) return
+    if (kept.length === s.entries.length && s.lengths.length > 0)
+      out.push({ keep: i, entries: kept })
+    else out.push({ build: kept })
+  })
+  if (added.length > 0) out.push({ build: added })
+  while (out.length >= 2) {
+    const b = entriesOf(out[out.length - 1])
+    const a = entriesOf(out[out.length - 2])
+    if (a.length > 2 * b.length || a.length + b.length > maxEntries) break
+    out.splice(out.length - 2, 2, { build: [...a, ...b] })
+  }
+  return out
+}
+
+/** True when the plan is exactly the old segments, in order: nothing to write. */
+export function unchanged<E>(old: Array<Segment<E>>, plan: Array<SegmentPlan<E>>): boolean {
+  return plan.length === old.length && plan.every((p, i) => 'keep' in p && p.keep === i)
+}
+
+/** Where each segment starts in file `file`, after a head of `head` bytes. */
+export function segmentOffsets<E>(segments: Array<Segment<E>>, file: number, head = 0): number[] {
+  const out: number[] = []
+  let at = head
+  for (const s of segments) {
+    out.push(at)
+    at += s.lengths[file]
+  }
+  return out
+}
+
+/** The bytes of old segment `index` in each file. */
+export function segmentBytes<E>(
+  segments: Array<Segment<E>>,
+  bodies: Buffer[],
+  index: number,
+  heads: number[] = []
+): Buffer[] {
+  return bodies.map((body, file) => {
+    if (segments[index].lengths[file] === undefined)
+      throw new Error(`segment ${index}: no length for file ${file}`)
+    const start = segmentOffsets(segments, file, heads[file] ?? 0)[index]
+    return body.subarray(start, start + segments[index].lengths[file])
+  })
+}
+
+/** A segment compressed anew: its bytes in each file, and the format's further numbers. */
+export interface BuiltSegment {
+  bytes: Buffer[]
+  extra?: number[]
+}
+
+/** The lengths each planned segment will have (kept ones as they were). */
+export function plannedLengths<E>(
+  plan: Array<SegmentPlan<E>>,
+  built: Array<BuiltSegment | undefined>,
+  old: Array<Segment<E>>
+): number[][] {
+  return plan.map((p, i) =>
+    'keep' in p
+      ? old[p.keep].lengths
+      : [...built[i]!.bytes.map((b) => b.length), ...(built[i]!.extra ?? [])]
+  )
+}
+
+/**
+ * Assembles the files of the next generation: for each file, its head, every planned segment's
+ * bytes (kept ones sliced from the old files, built ones as given), and its tail.
+ */
+export function assemble<E>(
+  plan: Array<SegmentPlan<E>>,
+  built: Array<BuiltSegment | undefined>,
+  old: { segments: Array<Segment<E>>; bodies: Buffer[]; heads?: number[] },
+  frame: { heads: Buffer[]; tails: Buffer[] }
+): { bodies: Buffer[]; segments: Array<Segment<E>> } {
+  const files = frame.heads.length
+  const parts: Buffer[][] = Array.from({ length: files }, (_, f) => [frame.heads[f]])
+  const segments: Array<Segment<E>> = []
+  const lengths = plannedLengths(plan, built, old.segments)
+  plan.forEach((p, i) => {
+    const bytes =
+      'keep' in p ? segmentBytes(old.segments, old.bodies, p.keep, old.heads) : built[i]!.bytes
+    for (let f = 0; f < files; f++) parts[f].push(bytes[f])
+    segments.push({ entries: entriesOf(p), lengths: lengths[i] })
+  })
+  for (let f = 0; f < files; f++) parts[f].push(frame.tails[f])
+  return { bodies: parts.map((p) => Buffer.concat(p)), segments }
+}
