@@ -4,8 +4,8 @@ import type { RpmDependency, RpmFile, RpmPackage } from './parse.js'
  * The repodata dnf reads: primary, filelists and other XML, and repomd.xml naming them.
  *
  * A package's record keeps the identity merging needs and its three XML fragments, rendered once
- * when the package is added. Records are kept (as a repomd data entry of our own), so a publish
- * merges without downloading or re-reading any package and rewrites the XML by concatenation.
+ * when the package is added. A publish learns the records from a segment manifest of our own
+ * (see `segments.ts`) and reads a record's fragments back only when its segment is rebuilt.
  */
 export interface RpmRecord {
   name: string
@@ -19,9 +19,10 @@ export interface RpmRecord {
   size: number
   /** sha256 of the file as given, before we signed its header: re-publishing it is a no-op. */
   sourceSha256?: string
-  primary: string
-  filelists: string
-  other: string
+  /** The XML fragments, ending with `</package>\n`; absent until read back from the index. */
+  primary?: string
+  filelists?: string
+  other?: string
 }
 
 type PackageInfo = Omit<
@@ -134,29 +135,37 @@ function otherPackage(r: PackageInfo): string {
   )
 }
 
-export function renderPrimary(records: RpmRecord[]): string {
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="${records.length}">\n` +
-    records.map((r) => r.primary).join('') +
-    `</metadata>\n`
-  )
-}
+/** The three XML files of the repodata: how each opens and closes around its package fragments. */
+export const XML_FILES = [
+  {
+    type: 'primary',
+    open: (n: number): string =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n` +
+      `<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="${n}">\n`,
+    close: `</metadata>\n`,
+    fragment: (r: RpmRecord): string | undefined => r.primary
+  },
+  {
+    type: 'filelists',
+    open: (n: number): string =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<filelists xmlns="http://linux.duke.edu/metadata/filelists" packages="${n}">\n`,
+    close: `</filelists>\n`,
+    fragment: (r: RpmRecord): string | undefined => r.filelists
+  },
+  {
+    type: 'other',
+    open: (n: number): string =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<otherdata xmlns="http://linux.duke.edu/metadata/other" packages="${n}">\n`,
+    close: `</otherdata>\n`,
+    fragment: (r: RpmRecord): string | undefined => r.other
+  }
+] as const
 
-export function renderFilelists(records: RpmRecord[]): string {
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<filelists xmlns="http://linux.duke.edu/metadata/filelists" packages="${records.length}">\n` +
-    records.map((r) => r.filelists).join('') +
-    `</filelists>\n`
-  )
-}
-
-export function renderOther(records: RpmRecord[]): string {
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<otherdata xmlns="http://linux.duke.edu/metadata/other" packages="${records.length}">\n` +
-    records.map((r) => r.other).join('') +
-    `</otherdata>\n`
-  )
+/** The package fragments of a run of XML (the inverse of joining them). */
+export function splitFragments(xml: string): string[] {
+  const parts = xml.split('</package>\n')
+  parts.pop()
+  return parts.map((p) => p + '</package>\n')
 }
 
 export interface RepomdData {

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { gunzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gunzip as gunzipCallback, gunzipSync } from 'node:zlib'
 import type { Logger } from '../../report/log.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
 import { gzip } from '../../repo/compress.js'
@@ -12,16 +14,30 @@ import {
   parseRepomd,
   recordKey,
   recordOf,
-  renderFilelists,
-  renderOther,
-  renderPrimary,
   renderRepomd,
+  splitFragments,
+  XML_FILES,
   type RepomdData,
   type RpmRecord
 } from '../../repo/rpm/repodata.js'
+import {
+  parseManifest,
+  RECORDS_TYPE,
+  renderManifest,
+  SEGMENTS_TYPE
+} from '../../repo/rpm/segment-manifest.js'
+import {
+  assemble,
+  planSegments,
+  segmentBytes,
+  type BuiltSegment,
+  type Segment
+} from '../../repo/segments.js'
 import { compareRpmEvr } from '../../repo/rpm/version.js'
 import { detachSign, detachSignBinary, type SigningKeys } from '../../sign/openpgp.js'
 import { readObject, readVersioned, type Uploader } from './store-io.js'
+
+const gunzip = promisify(gunzipCallback)
 
 /**
  * One dnf repository in the store (`packages/rpm` or `packages/rpm-dev`): packages at the root,
@@ -29,11 +45,10 @@ import { readObject, readVersioned, type Uploader } from './store-io.js'
  * readable while clients hold an older repomd.xml), and repomd.xml + repomd.xml.asc last,
  * repomd.xml written with a compare-and-swap.
  *
- * The package records the XML is rendered from are kept as an extra repomd entry of type
- * `falco-publish-records` (dnf ignores types it does not know): a publish merges into them
- * without downloading or re-reading any package.
+ * What the repodata holds is kept as an extra repomd entry of type `falco-publish-segments`
+ * (dnf ignores types it does not know): a publish merges into it without downloading or
+ * re-reading any package, and re-compresses only the segments that change.
  */
-export const RECORDS_TYPE = 'falco-publish-records'
 
 export interface DnfSnapshot {
   etag?: string
@@ -41,30 +56,54 @@ export interface DnfSnapshot {
   records: RpmRecord[]
   /** File name (relative to the repository) -> sha256 of the published bytes. */
   sourceSha256: Map<string, string>
+  /**
+   * How primary/filelists/other are cut (the same record objects as `records`), with the
+   * locations of those files. Absent for repodata written without a manifest: its records
+   * carry their XML and it is rebuilt.
+   */
+  layout?: { segments: Array<Segment<RpmRecord>>; heads: number[]; locations: string[] }
 }
 
 export async function readDnfSnapshot(store: Store, prefix: string): Promise<DnfSnapshot> {
   const current = await readVersioned(store, `${prefix}/repodata/repomd.xml`)
   if (!current) return { records: [], sourceSha256: new Map() }
   const data = parseRepomd(current.text)
-  const entry = data.get(RECORDS_TYPE)
-  if (!entry) {
+  const read = async (type: string): Promise<Buffer> => {
+    const entry = data.get(type)!
+    const body = await readObject(store, `${prefix}/${entry.location}`)
+    if (!body)
+      throw new Error(
+        `${store.location}/${prefix}/${entry.location}: listed in repomd.xml but missing`
+      )
+    return body
+  }
+  let records: RpmRecord[]
+  let layout: DnfSnapshot['layout']
+  const where = `${prefix}/repodata/repomd.xml`
+  const manifest = data.has(SEGMENTS_TYPE)
+    ? parseManifest((await read(SEGMENTS_TYPE)).toString('utf8'), `${where} (${SEGMENTS_TYPE})`)
+    : undefined
+  if (manifest && manifest.primarySha256 === data.get('primary')?.sha256) {
+    records = manifest.segments.flatMap((s) => s.entries)
+    layout = {
+      segments: manifest.segments,
+      heads: manifest.heads,
+      locations: XML_FILES.map((f) => data.get(f.type)!.location)
+    }
+  } else if (data.has(RECORDS_TYPE)) {
+    records = JSON.parse(gunzipSync(await read(RECORDS_TYPE)).toString('utf8')) as RpmRecord[]
+  } else {
     throw new Error(
-      `${store.location}/${prefix}/repodata/repomd.xml was not written by falco-publish (no ${RECORDS_TYPE} entry); ` +
+      `${store.location}/${where} was not written by falco-publish (no ${SEGMENTS_TYPE} entry); ` +
         `refusing to replace a repository whose packages it cannot see`
     )
   }
-  const body = await readObject(store, `${prefix}/${entry.location}`)
-  if (!body)
-    throw new Error(
-      `${store.location}/${prefix}/${entry.location}: listed in repomd.xml but missing`
-    )
-  const records = JSON.parse(gunzipSync(body).toString('utf8')) as RpmRecord[]
   // The records describe the signed files we uploaded; remember the source file's digest too.
   return {
     etag: current.etag,
     repomd: current.text,
     records,
+    layout,
     sourceSha256: new Map(
       records.map((r) => [path.posix.basename(r.location), r.sourceSha256 ?? r.sha256])
     )
@@ -136,20 +175,27 @@ export interface DnfCommit {
 
 type Rec = RpmRecord
 
+/**
+ * The records after a change: those that stay, in their order, then the added ones (an added
+ * package replaces one with the same name/EVR/arch or the same file name).
+ */
 export function mergeDnf(
   existing: Rec[],
   change: DnfChange
-): { records: Rec[]; commit: DnfCommit } {
-  const byKey = new Map(existing.map((r) => [recordKey(r), r]))
+): { records: Rec[]; added: Rec[]; commit: DnfCommit } {
+  const added = new Map<string, Rec>()
   for (const pkg of change.added) {
     const rec: Rec = { ...recordOf(pkg, path.basename(pkg.file)), sourceSha256: pkg.sourceSha256 }
-    for (const [k, r] of byKey) if (r.location === rec.location) byKey.delete(k)
-    byKey.set(recordKey(rec), rec)
+    added.set(recordKey(rec), rec)
   }
-  let records = [...byKey.values()].filter(
-    (r) =>
-      !change.remove?.(r.name, `${r.version}-${r.release}`) && !change.remove?.(r.name, r.version)
-  )
+  const replacedFiles = new Set([...added.values()].map((r) => r.location))
+  const removed = (r: Rec): boolean =>
+    change.remove?.(r.name, `${r.version}-${r.release}`) === true ||
+    change.remove?.(r.name, r.version) === true
+  let records = [
+    ...existing.filter((r) => !added.has(recordKey(r)) && !replacedFiles.has(r.location)),
+    ...added.values()
+  ].filter((r) => !removed(r))
   if (change.retention !== undefined) {
     const byName = new Map<string, Rec[]>()
     for (const r of records) byName.set(r.name, [...(byName.get(r.name) ?? []), r])
@@ -165,19 +211,122 @@ export function mergeDnf(
     }
     records = records.filter((r) => keep.has(r))
   }
-  records.sort(
-    (a, b) => a.name.localeCompare(b.name) || compareRpmEvr(a, b) || a.arch.localeCompare(b.arch)
-  )
   const kept = new Set(records.map((r) => r.location))
   const gone = existing.filter((r) => !kept.has(r.location))
+  const stays = new Set(records)
   return {
     records,
+    added: [...added.values()].filter((r) => stays.has(r)),
     commit: {
       added: change.added.map((p) => path.basename(p.file)),
       removed: gone.map((r) => `${r.name}-${r.version}-${r.release}.${r.arch}`),
       removedFiles: [...new Set(gone.map((r) => r.location))]
     }
   }
+}
+
+/** Reads back the XML fragments of old records whose segment is being rebuilt. */
+async function loadFragments(
+  snapshot: DnfSnapshot,
+  building: Set<Rec>,
+  bodies: () => Promise<Buffer[]>
+): Promise<void> {
+  const layout = snapshot.layout
+  if (!layout) return // records read from the old records entry carry their XML
+  for (const [i, s] of layout.segments.entries()) {
+    if (!s.entries.some((r) => building.has(r) && r.primary === undefined)) continue
+    const members = segmentBytes(layout.segments, await bodies(), i, layout.heads)
+    const xml = await Promise.all(
+      members.map(async (m) => splitFragments((await gunzip(m)).toString('utf8')))
+    )
+    s.entries.forEach((r, j) => {
+      r.primary = xml[0][j]
+      r.filelists = xml[1][j]
+      r.other = xml[2][j]
+    })
+  }
+}
+
+/** The repomd entries and files of the next primary/filelists/other, and the manifest. */
+async function nextRepodata(
+  o: { store: Store; prefix: string },
+  snapshot: DnfSnapshot,
+  records: Rec[],
+  added: Rec[]
+): Promise<Array<{ data: RepomdData; body: Buffer }>> {
+  const old =
+    snapshot.layout?.segments ??
+    (snapshot.records.length ? [{ entries: snapshot.records, lengths: [] }] : [])
+  const stays = new Set(records)
+  const plan = planSegments(old, (r) => stays.has(r), added)
+  let oldBodies: Buffer[] | undefined
+  const bodies = async (): Promise<Buffer[]> =>
+    (oldBodies ??= await Promise.all(
+      snapshot.layout!.locations.map(async (location) => {
+        const body = await readObject(o.store, `${o.prefix}/${location}`)
+        if (!body)
+          throw new Error(
+            `${o.store.location}/${o.prefix}/${location}: listed in repomd.xml but missing`
+          )
+        return body
+      })
+    ))
+  const building = new Set(plan.flatMap((p) => ('build' in p ? p.build : [])))
+  await loadFragments(snapshot, building, bodies)
+  const built: Array<BuiltSegment | undefined> = plan.map((p) =>
+    'keep' in p
+      ? undefined
+      : { bytes: XML_FILES.map((f) => gzip(p.build.map((r) => f.fragment(r)!).join(''))) }
+  )
+  const heads = XML_FILES.map((f) => gzip(f.open(records.length)))
+  const { bodies: next, segments } = assemble(
+    plan,
+    built,
+    {
+      segments: old,
+      bodies: plan.some((p) => 'keep' in p) ? await bodies() : [],
+      heads: snapshot.layout?.heads
+    },
+    { heads, tails: XML_FILES.map((f) => gzip(f.close)) }
+  )
+  // repomd wants the digest of the uncompressed XML too: decompressing is cheaper than keeping it.
+  const files: Array<{ data: RepomdData; body: Buffer }> = await Promise.all(
+    XML_FILES.map(async (f, i) => {
+      const open = await gunzip(next[i])
+      const sha256 = sha256Of(next[i])
+      return {
+        data: {
+          type: f.type,
+          location: `repodata/${sha256}-${f.type}.xml.gz`,
+          sha256,
+          size: next[i].length,
+          openSha256: sha256Of(open),
+          openSize: open.length
+        },
+        body: next[i]
+      }
+    })
+  )
+  const manifest = Buffer.from(
+    renderManifest({
+      primarySha256: files[0].data.sha256,
+      heads: heads.map((h) => h.length),
+      segments
+    })
+  )
+  const sha256 = createHash('sha256').update(manifest).digest('hex')
+  files.push({
+    data: {
+      type: SEGMENTS_TYPE,
+      location: `repodata/${sha256}-segments.json`,
+      sha256,
+      size: manifest.length,
+      openSha256: sha256,
+      openSize: manifest.length
+    },
+    body: manifest
+  })
+  return files
 }
 
 export async function commitDnf(
@@ -195,30 +344,12 @@ export async function commitDnf(
   for (let attempt = 1; ; attempt++) {
     const snapshot =
       attempt === 1 && o.snapshot ? o.snapshot : await readDnfSnapshot(o.store, o.prefix)
-    const { records, commit } = mergeDnf(snapshot.records, change)
-    const data: RepomdData[] = []
-    const writes: Array<Promise<void>> = []
-    for (const [type, text] of [
-      ['primary', renderPrimary(records)],
-      ['filelists', renderFilelists(records)],
-      ['other', renderOther(records)],
-      [RECORDS_TYPE, JSON.stringify(records)]
-    ] as Array<[string, string]>) {
-      const open = Buffer.from(text)
-      const body = gzip(open)
-      const sha256 = sha256Of(body)
-      const location = `repodata/${sha256}-${type === RECORDS_TYPE ? 'records.json' : `${type}.xml`}.gz`
-      writes.push(o.uploader.immutable(`${o.prefix}/${location}`, body, 'index'))
-      data.push({
-        type,
-        location,
-        sha256,
-        size: body.length,
-        openSha256: sha256Of(open),
-        openSize: open.length
-      })
-    }
-    await Promise.all(writes)
+    const { records, added, commit } = mergeDnf(snapshot.records, change)
+    const files = await nextRepodata(o, snapshot, records, added)
+    await Promise.all(
+      files.map((f) => o.uploader.immutable(`${o.prefix}/${f.data.location}`, f.body, 'index'))
+    )
+    const data = files.map((f) => f.data)
     const revision = Math.floor((o.now ?? (() => new Date()))().getTime() / 1000)
     const repomd = renderRepomd(revision, data)
     try {
