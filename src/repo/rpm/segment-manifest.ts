@@ -9,8 +9,6 @@ import type { RpmRecord } from './repodata.js'
  * type (dnf fetches only the types it knows), so a publish reads the generation repomd.xml names.
  */
 export const SEGMENTS_TYPE = 'falco-publish-segments'
-/** What older versions kept instead: every record with its XML, read once and rebuilt. */
-export const RECORDS_TYPE = 'falco-publish-records'
 
 const FORMAT = 'falco-publish rpm segments 1'
 

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream, promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { promisify } from 'node:util'
-import { gunzip as gunzipCallback, gunzipSync } from 'node:zlib'
+import { gunzip as gunzipCallback } from 'node:zlib'
 import type { Logger } from '../../report/log.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
 import { gzip } from '../../repo/compress.js'
@@ -20,12 +20,7 @@ import {
   type RepomdData,
   type RpmRecord
 } from '../../repo/rpm/repodata.js'
-import {
-  parseManifest,
-  RECORDS_TYPE,
-  renderManifest,
-  SEGMENTS_TYPE
-} from '../../repo/rpm/segment-manifest.js'
+import { parseManifest, renderManifest, SEGMENTS_TYPE } from '../../repo/rpm/segment-manifest.js'
 import {
   assemble,
   planSegments,
@@ -56,11 +51,7 @@ export interface DnfSnapshot {
   records: RpmRecord[]
   /** File name (relative to the repository) -> sha256 of the published bytes. */
   sourceSha256: Map<string, string>
-  /**
-   * How primary/filelists/other are cut (the same record objects as `records`), with the
-   * locations of those files. Absent for repodata written without a manifest: its records
-   * carry their XML and it is rebuilt.
-   */
+  /** How primary/filelists/other are cut (the same record objects as `records`), and where they are. */
   layout?: { segments: Array<Segment<RpmRecord>>; heads: number[]; locations: string[] }
 }
 
@@ -77,26 +68,28 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
       )
     return body
   }
-  let records: RpmRecord[]
-  let layout: DnfSnapshot['layout']
   const where = `${prefix}/repodata/repomd.xml`
-  const manifest = data.has(SEGMENTS_TYPE)
-    ? parseManifest((await read(SEGMENTS_TYPE)).toString('utf8'), `${where} (${SEGMENTS_TYPE})`)
-    : undefined
-  if (manifest && manifest.primarySha256 === data.get('primary')?.sha256) {
-    records = manifest.segments.flatMap((s) => s.entries)
-    layout = {
-      segments: manifest.segments,
-      heads: manifest.heads,
-      locations: XML_FILES.map((f) => data.get(f.type)!.location)
-    }
-  } else if (data.has(RECORDS_TYPE)) {
-    records = JSON.parse(gunzipSync(await read(RECORDS_TYPE)).toString('utf8')) as RpmRecord[]
-  } else {
+  if (!data.has(SEGMENTS_TYPE)) {
     throw new Error(
       `${store.location}/${where} was not written by falco-publish (no ${SEGMENTS_TYPE} entry); ` +
         `refusing to replace a repository whose packages it cannot see`
     )
+  }
+  const manifest = parseManifest(
+    (await read(SEGMENTS_TYPE)).toString('utf8'),
+    `${where} (${SEGMENTS_TYPE})`
+  )
+  if (manifest.primarySha256 !== data.get('primary')?.sha256) {
+    throw new Error(
+      `${store.location}/${where}: primary.xml.gz was rewritten by another tool since falco-publish wrote it; ` +
+        `refusing to replace a repository whose packages it cannot see`
+    )
+  }
+  const records = manifest.segments.flatMap((s) => s.entries)
+  const layout = {
+    segments: manifest.segments,
+    heads: manifest.heads,
+    locations: XML_FILES.map((f) => data.get(f.type)!.location)
   }
   // The records describe the signed files we uploaded; remember the source file's digest too.
   return {
@@ -197,19 +190,27 @@ export function mergeDnf(
     ...added.values()
   ].filter((r) => !removed(r))
   if (change.retention !== undefined) {
-    const byName = new Map<string, Rec[]>()
-    for (const r of records) byName.set(r.name, [...(byName.get(r.name) ?? []), r])
-    const keep = new Set<Rec>()
-    for (const list of byName.values()) {
-      const evrs = [
-        ...new Map(list.map((r) => [`${r.epoch}:${r.version}-${r.release}`, r])).values()
-      ]
-        .sort((a, b) => compareRpmEvr(b, a))
-        .slice(0, change.retention)
-        .map((r) => `${r.epoch}:${r.version}-${r.release}`)
-      for (const r of list) if (evrs.includes(`${r.epoch}:${r.version}-${r.release}`)) keep.add(r)
+    const retention = change.retention
+    // Only names with more versions than kept need sorting.
+    const evrsByName = new Map<string, Set<string>>()
+    for (const r of records) {
+      let set = evrsByName.get(r.name)
+      if (!set) evrsByName.set(r.name, (set = new Set()))
+      set.add(`${r.epoch}:${r.version}-${r.release}`)
     }
-    records = records.filter((r) => keep.has(r))
+    const dropped = new Map<string, Set<string>>()
+    for (const [name, set] of evrsByName) {
+      if (set.size <= retention) continue
+      const newest = records
+        .filter((r) => r.name === name)
+        .sort((a, b) => compareRpmEvr(b, a))
+        .map((r) => `${r.epoch}:${r.version}-${r.release}`)
+      dropped.set(name, new Set([...new Set(newest)].slice(retention)))
+    }
+    if (dropped.size > 0)
+      records = records.filter(
+        (r) => !dropped.get(r.name)?.has(`${r.epoch}:${r.version}-${r.release}`)
+      )
   }
   const kept = new Set(records.map((r) => r.location))
   const gone = existing.filter((r) => !kept.has(r.location))
@@ -232,7 +233,7 @@ async function loadFragments(
   bodies: () => Promise<Buffer[]>
 ): Promise<void> {
   const layout = snapshot.layout
-  if (!layout) return // records read from the old records entry carry their XML
+  if (!layout) return // a new repository: every record is added, with its XML
   for (const [i, s] of layout.segments.entries()) {
     if (!s.entries.some((r) => building.has(r) && r.primary === undefined)) continue
     const members = segmentBytes(layout.segments, await bodies(), i, layout.heads)
@@ -254,9 +255,7 @@ async function nextRepodata(
   records: Rec[],
   added: Rec[]
 ): Promise<Array<{ data: RepomdData; body: Buffer }>> {
-  const old =
-    snapshot.layout?.segments ??
-    (snapshot.records.length ? [{ entries: snapshot.records, lengths: [] }] : [])
+  const old = snapshot.layout?.segments ?? []
   const stays = new Set(records)
   const plan = planSegments(old, (r) => stays.has(r), added)
   let oldBodies: Buffer[] | undefined
