@@ -2,12 +2,12 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-Co0WoVPi.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-uuiI6fky.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';
 import './chunks/input-values-CHzpRL_X.js';
-import './chunks/retry-DsD2PjL_.js';
+import './chunks/retry-BBUBgOED.js';
 import './chunks/index-oFvNdHE0.js';
 import 'node:fs';
 import 'node:events';
@@ -29,8 +29,8 @@ import 'node:crypto';
 import 'node:stream';
 import 'node:stream/promises';
 import './chunks/store-CbTX16qn.js';
-import 'node:url';
 import 'node:perf_hooks';
+import 'node:url';
 import 'node:http';
 import 'node:https';
 
@@ -344,7 +344,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-CFBiMGdP.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-BN2hJkH0.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
@@ -408,7 +408,7 @@ async function demoKey(workspace, log) {
     if (existing)
         return existing;
     log.info(`Making a throwaway signing key for the demo: ${path.relative(workspace, file)}`);
-    const { generateSigningKey } = await import('./chunks/openpgp-CKsl4peF.js');
+    const { generateSigningKey } = await import('./chunks/openpgp-BorzWKO9.js');
     const { privateKey } = await generateSigningKey('falco-publish demo');
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, privateKey, { mode: 0o600 });
