@@ -1,12 +1,8 @@
 import type { Readable } from 'node:stream'
 import type { Published } from '../plan.js'
 import type { Logger } from '../report/log.js'
-import {
-  PreconditionFailed,
-  type ObjectInfo,
-  type Precondition,
-  type Store
-} from '../store/store.js'
+import { retryOnConflict } from '../store/conflict.js'
+import type { ObjectInfo, Precondition, Store } from '../store/store.js'
 import {
   mergeVersions,
   renderVersionHtml,
@@ -22,8 +18,6 @@ export type NameHintsSource = [
   string,
   { target: string; kernelRelease: string; kernelVersion: string }
 ][]
-
-const ATTEMPTS = 5
 
 /**
  * Rewrites the listings of the given driver versions from what the store holds. Each index.json
@@ -84,26 +78,22 @@ export async function casUpdate(
   key: string,
   next: (current: string | undefined) => Promise<string | undefined>
 ): Promise<Written | undefined> {
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(async () => {
     const info = await store.head(key)
     const current = info ? await readText(await store.get(key)) : undefined
     const body = await next(current)
     if (body === undefined) return undefined
     const precondition: Precondition = info ? { ifMatch: info.etag } : { ifNoneMatch: '*' }
-    try {
-      const r = await store.put(key, body, { precondition, contentType: 'application/json' })
-      return {
-        kind: 'listing',
-        path: r.key,
-        sha256: r.sha256,
-        size: r.size,
-        url: clientUrl(store.url(r.key)),
-        body
-      }
-    } catch (e) {
-      if (!(e instanceof PreconditionFailed) || attempt >= ATTEMPTS) throw e
+    const r = await store.put(key, body, { precondition, contentType: 'application/json' })
+    return {
+      kind: 'listing' as const,
+      path: r.key,
+      sha256: r.sha256,
+      size: r.size,
+      url: clientUrl(store.url(r.key)),
+      body
     }
-  }
+  })
 }
 
 async function put(store: Store, key: string, body: string, contentType: string): Promise<Written> {

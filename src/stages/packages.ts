@@ -100,30 +100,35 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     tars.map(async (f) => ({ name: parseTarballName(f), digests: await digestFile(f), file: f }))
   )
 
+  // A file published with the same bytes is skipped; other bytes under a stable name are
+  // refused unless `overwrite`; anything else is put. True when the file is to be put.
+  const admit = (
+    key: string,
+    published: string | undefined,
+    file: { file: string; digests: { sha256: string; size: number } }
+  ): boolean => {
+    if (published === file.digests.sha256) {
+      operations.push({
+        action: 'skip',
+        target: key,
+        reason: 'already published with the same bytes'
+      })
+      return false
+    }
+    if (published && channel === 'stable' && !packaging.overwrite) refuse.push(key)
+    operations.push({ action: 'put', target: key, source: file.file, size: file.digests.size })
+    return true
+  }
+
   if (parsedDebs.length) {
     detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
     const published = publishedFiles(detail.aptSnapshot)
     for (const pkg of parsedDebs) {
       const filename = `stable/${path.basename(pkg.file)}`
-      const existing = published.get(filename)
-      if (existing === pkg.digests.sha256) {
-        detail.debsUnchanged.push(pkg)
-        operations.push({
-          action: 'skip',
-          target: `${repos.deb}/${filename}`,
-          reason: 'already published with the same bytes'
-        })
-        continue
-      }
-      if (existing && channel === 'stable' && !packaging.overwrite)
-        refuse.push(`${repos.deb}/${filename}`)
-      detail.debs.push({ pkg, key: `${repos.deb}/${filename}`, filename, size: pkg.digests.size })
-      operations.push({
-        action: 'put',
-        target: `${repos.deb}/${filename}`,
-        source: pkg.file,
-        size: pkg.digests.size
-      })
+      const key = `${repos.deb}/${filename}`
+      if (admit(key, published.get(filename), pkg))
+        detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
+      else detail.debsUnchanged.push(pkg)
     }
   }
   if (parsedRpms.length) {
@@ -131,19 +136,9 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     const published = detail.dnfSnapshot.sourceSha256
     for (const pkg of parsedRpms) {
       const key = `${repos.rpm}/${path.basename(pkg.file)}`
-      const existing = published.get(path.basename(pkg.file))
-      if (existing === pkg.digests.sha256) {
-        detail.rpmsUnchanged.push(pkg)
-        operations.push({
-          action: 'skip',
-          target: key,
-          reason: 'already published with the same bytes'
-        })
-        continue
-      }
-      if (existing && channel === 'stable' && !packaging.overwrite) refuse.push(key)
-      detail.rpms.push({ pkg, key, size: pkg.digests.size })
-      operations.push({ action: 'put', target: key, source: pkg.file, size: pkg.digests.size })
+      if (admit(key, published.get(path.basename(pkg.file)), pkg))
+        detail.rpms.push({ pkg, key, size: pkg.digests.size })
+      else detail.rpmsUnchanged.push(pkg)
     }
   }
   if (parsedTars.length) {
@@ -152,22 +147,12 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     for (const t of parsedTars) {
       const rel = `${t.name.arch}/${t.name.file}`
       const key = `${repos.bin}/${rel}`
-      const existing = published.get(rel)
-      if (existing === t.digests.sha256) {
-        operations.push({
-          action: 'skip',
-          target: key,
-          reason: 'already published with the same bytes'
+      if (admit(key, published.get(rel), t))
+        detail.tarballs.push({
+          pkg: { file: t.file, path: rel, digests: t.digests },
+          key,
+          size: t.digests.size
         })
-        continue
-      }
-      if (existing && channel === 'stable' && !packaging.overwrite) refuse.push(key)
-      detail.tarballs.push({
-        pkg: { file: t.file, path: rel, digests: t.digests },
-        key,
-        size: t.digests.size
-      })
-      operations.push({ action: 'put', target: key, source: t.file, size: t.digests.size })
     }
   }
   if (refuse.length) {

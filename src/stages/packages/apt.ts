@@ -1,7 +1,8 @@
 import * as path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import type { Logger } from '../../report/log.js'
-import { PreconditionFailed, type Store } from '../../store/store.js'
+import { retryOnConflict } from '../../store/conflict.js'
+import type { Store } from '../../store/store.js'
 import { gzip, xzBlock, xzFrame } from '../../repo/compress.js'
 import {
   entryKey,
@@ -34,8 +35,15 @@ import {
 } from '../../repo/deb/release-file.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { indexDigests, type Digests } from '../../repo/digest.js'
-import { clearSign, detachSign, type SigningKeys } from '../../sign/openpgp.js'
-import { readObject, readVersioned, Uploader } from './store-io.js'
+import { clearSign, detachSign } from '../../sign/openpgp.js'
+import {
+  deletePackageFiles,
+  mergingAgain,
+  pruneSuperseded,
+  readObject,
+  readVersioned,
+  type RepositoryWriter
+} from './store-io.js'
 
 /**
  * One apt repository in the store (`packages/deb` or `packages/deb-dev`): package files in
@@ -237,12 +245,7 @@ export function mergeApt(
   }
 }
 
-export interface AptPublishOptions {
-  store: Store
-  prefix: string
-  keys: SigningKeys
-  log: Logger
-  uploader: Uploader
+export interface AptPublishOptions extends RepositoryWriter {
   origin?: string
   /** For tests: the clock of the Release `Date` field. */
   now?: () => Date
@@ -339,108 +342,92 @@ async function nextIndex(
  * first. Returns what changed. Package files must already be in the store.
  */
 export async function commitApt(change: AptChange, o: AptPublishOptions): Promise<AptCommit> {
-  for (let attempt = 1; ; attempt++) {
-    const snapshot =
-      attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
-    const { kept, added, commit } = mergeApt(snapshot, change)
-    const previous = snapshot.release
-      ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`)
-      : new Map<string, Digests>()
-    const files: Array<{ path: string; digests: Digests }> = []
-    const immutable: Array<[key: string, body: Buffer]> = []
-    const plain: Array<[key: string, body: Buffer]> = []
-    const next = await Promise.all(
-      ARCHITECTURES.map((arch) =>
-        nextIndex(o, arch, snapshot, kept.get(arch) ?? [], added.get(arch) ?? [])
+  const { snapshot, release, commit } = await retryOnConflict(
+    async (attempt) => {
+      const snapshot =
+        attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
+      const { kept, added, commit } = mergeApt(snapshot, change)
+      const previous = snapshot.release
+        ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`)
+        : new Map<string, Digests>()
+      const files: Array<{ path: string; digests: Digests }> = []
+      const immutable: Array<[key: string, body: Buffer]> = []
+      const plain: Array<[key: string, body: Buffer]> = []
+      const next = await Promise.all(
+        ARCHITECTURES.map((arch) =>
+          nextIndex(o, arch, snapshot, kept.get(arch) ?? [], added.get(arch) ?? [])
+        )
       )
-    )
-    for (const [i, arch] of ARCHITECTURES.entries()) {
-      const dir = indexDir(arch)
-      const names = [...INDEX_FILES, MANIFEST_FILE]
-      const index = next[i]
-      // An index that did not change keeps its files and their listing: nothing to write.
-      if (!index) {
-        for (const n of names) {
-          const listed = previous.get(`${dir}/${n}`)
-          if (!listed) throw new Error(`${dists(o.prefix)}/Release does not list ${dir}/${n}`)
-          files.push({ path: `${dir}/${n}`, digests: listed })
+      for (const [i, arch] of ARCHITECTURES.entries()) {
+        const dir = indexDir(arch)
+        const names = [...INDEX_FILES, MANIFEST_FILE]
+        const index = next[i]
+        // An index that did not change keeps its files and their listing: nothing to write.
+        if (!index) {
+          for (const n of names) {
+            const listed = previous.get(`${dir}/${n}`)
+            if (!listed) throw new Error(`${dists(o.prefix)}/Release does not list ${dir}/${n}`)
+            files.push({ path: `${dir}/${n}`, digests: listed })
+          }
+          continue
         }
-        continue
-      }
-      for (const { name, body, digests } of index) {
-        files.push({ path: `${dir}/${name}`, digests })
-        // Every file the Release lists is served under each of its hashes (the manifest is only
-        // ever read that way; apt reads the indexes by either name).
-        for (const [hashDir, hash] of HASH_DIRS) {
-          immutable.push([`${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${digests[hash]}`, body])
+        for (const { name, body, digests } of index) {
+          files.push({ path: `${dir}/${name}`, digests })
+          // Every file the Release lists is served under each of its hashes (the manifest is only
+          // ever read that way; apt reads the indexes by either name).
+          for (const [hashDir, hash] of HASH_DIRS) {
+            immutable.push([`${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${digests[hash]}`, body])
+          }
+          if (name !== MANIFEST_FILE) plain.push([`${dists(o.prefix)}/${dir}/${name}`, body])
         }
-        if (name !== MANIFEST_FILE) plain.push([`${dists(o.prefix)}/${dir}/${name}`, body])
       }
-    }
-    // Safe order: content-addressed copies first, then the plain names, then the signed Release.
-    await Promise.all(immutable.map(([key, body]) => o.uploader.immutable(key, body, 'index')))
-    await Promise.all(plain.map(([key, body]) => o.uploader.bytes(key, body, 'index')))
-    const release = renderRelease({
-      origin: o.origin ?? 'falco-publish',
-      label: o.origin ?? 'falco-publish',
-      suite: SUITE,
-      codename: SUITE,
-      date: (o.now ?? (() => new Date()))(),
-      architectures: ARCHITECTURES,
-      components: [COMPONENT],
-      files
-    })
-    try {
+      // Safe order: content-addressed copies first, then the plain names, then the signed Release.
+      await Promise.all(immutable.map(([key, body]) => o.uploader.immutable(key, body, 'index')))
+      await Promise.all(plain.map(([key, body]) => o.uploader.bytes(key, body, 'index')))
+      const release = renderRelease({
+        origin: o.origin ?? 'falco-publish',
+        label: o.origin ?? 'falco-publish',
+        suite: SUITE,
+        codename: SUITE,
+        date: (o.now ?? (() => new Date()))(),
+        architectures: ARCHITECTURES,
+        components: [COMPONENT],
+        files
+      })
       await o.uploader.commit(
         `${dists(o.prefix)}/InRelease`,
         await clearSign(release, o.keys),
         snapshot.etag,
         'signature'
       )
-    } catch (e) {
-      if (!(e instanceof PreconditionFailed) || attempt >= 20) throw e
-      o.log.info(
-        `  another publish changed ${o.prefix} meanwhile; merging again (attempt ${attempt + 1})`
-      )
-      continue
-    }
-    const releaseGpg = await detachSign(release, o.keys)
-    await Promise.all([
-      o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index'),
-      o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature')
-    ])
-    await pruneByHash(o.store, o.prefix, [release, snapshot.release ?? ''], o.log)
-    for (const f of commit.removedFiles) {
-      await o.store.delete(`${o.prefix}/${f}`)
-      await o.store.delete(`${o.prefix}/${f}.asc`)
-      o.log.info(`  deleted ${o.prefix}/${f}`)
-    }
-    return commit
-  }
+      return { snapshot, release, commit }
+    },
+    mergingAgain(o.log, o.prefix)
+  )
+  const releaseGpg = await detachSign(release, o.keys)
+  await Promise.all([
+    o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index'),
+    o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature')
+  ])
+  await pruneByHash(o.store, o.prefix, [release, snapshot.release ?? ''], o.log)
+  await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
+  return commit
 }
 
-/** How long superseded by-hash indexes stay: a client that read an older InRelease still finds its files. */
-const BY_HASH_GRACE_MS = 60 * 60 * 1000
-
-/** Deletes by-hash copies no longer listed by the current or previous Release, once older than the grace period. */
+/** Deletes by-hash copies listed by neither the current nor the previous Release. */
 async function pruneByHash(
   store: Store,
   prefix: string,
   releases: string[],
   log: Logger
 ): Promise<void> {
-  const keep = new Set<string>()
-  for (const r of releases) {
-    for (const rel of releaseFilesAllHashes(r)) keep.add(rel)
-  }
-  const now = Date.now()
-  for await (const obj of store.list(`${dists(prefix)}/${COMPONENT}/`)) {
-    if (!obj.key.includes('/by-hash/')) continue
-    if (keep.has(path.posix.basename(obj.key))) continue
-    if (!obj.modified || now - obj.modified.getTime() < BY_HASH_GRACE_MS) continue
-    await store.delete(obj.key)
-    log.debug(`pruned ${obj.key}`)
-  }
+  const keep = new Set(releases.flatMap(releaseFilesAllHashes))
+  await pruneSuperseded(
+    store,
+    `${dists(prefix)}/${COMPONENT}/`,
+    (key) => key.includes('/by-hash/') && !keep.has(path.posix.basename(key)),
+    log
+  )
 }
 
 function releaseFilesAllHashes(release: string): string[] {

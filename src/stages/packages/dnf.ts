@@ -5,7 +5,8 @@ import { pipeline } from 'node:stream/promises'
 import { promisify } from 'node:util'
 import { gunzip as gunzipCallback } from 'node:zlib'
 import type { Logger } from '../../report/log.js'
-import { PreconditionFailed, type Store } from '../../store/store.js'
+import { retryOnConflict } from '../../store/conflict.js'
+import type { Store } from '../../store/store.js'
 import { gzip } from '../../repo/compress.js'
 import { sha256Of } from '../../repo/digest.js'
 import { RpmType, serializeSignatureHeader, type HeaderEntry } from '../../repo/rpm/header.js'
@@ -30,7 +31,14 @@ import {
 } from '../../repo/segments.js'
 import { compareRpmEvr } from '../../repo/rpm/version.js'
 import { detachSign, detachSignBinary, type SigningKeys } from '../../sign/openpgp.js'
-import { readObject, readVersioned, type Uploader } from './store-io.js'
+import {
+  deletePackageFiles,
+  mergingAgain,
+  pruneSuperseded,
+  readObject,
+  readVersioned,
+  type RepositoryWriter
+} from './store-io.js'
 
 const gunzip = promisify(gunzipCallback)
 
@@ -330,53 +338,36 @@ async function nextRepodata(
 
 export async function commitDnf(
   change: DnfChange,
-  o: {
-    store: Store
-    prefix: string
-    keys: SigningKeys
-    log: Logger
-    uploader: Uploader
-    now?: () => Date
-    snapshot?: DnfSnapshot
-  }
+  o: RepositoryWriter & { now?: () => Date; snapshot?: DnfSnapshot }
 ): Promise<DnfCommit> {
-  for (let attempt = 1; ; attempt++) {
-    const snapshot =
-      attempt === 1 && o.snapshot ? o.snapshot : await readDnfSnapshot(o.store, o.prefix)
-    const { records, added, commit } = mergeDnf(snapshot.records, change)
-    const files = await nextRepodata(o, snapshot, records, added)
-    await Promise.all(
-      files.map((f) => o.uploader.immutable(`${o.prefix}/${f.data.location}`, f.body, 'index'))
-    )
-    const data = files.map((f) => f.data)
-    const revision = Math.floor((o.now ?? (() => new Date()))().getTime() / 1000)
-    const repomd = renderRepomd(revision, data)
-    try {
-      await o.uploader.commit(`${o.prefix}/repodata/repomd.xml`, repomd, snapshot.etag, 'index')
-    } catch (e) {
-      if (!(e instanceof PreconditionFailed) || attempt >= 20) throw e
-      o.log.info(
-        `  another publish changed ${o.prefix} meanwhile; merging again (attempt ${attempt + 1})`
+  const { snapshot, repomd, commit } = await retryOnConflict(
+    async (attempt) => {
+      const snapshot =
+        attempt === 1 && o.snapshot ? o.snapshot : await readDnfSnapshot(o.store, o.prefix)
+      const { records, added, commit } = mergeDnf(snapshot.records, change)
+      const files = await nextRepodata(o, snapshot, records, added)
+      await Promise.all(
+        files.map((f) => o.uploader.immutable(`${o.prefix}/${f.data.location}`, f.body, 'index'))
       )
-      continue
-    }
-    await o.uploader.bytes(
-      `${o.prefix}/repodata/repomd.xml.asc`,
-      await detachSign(repomd, o.keys),
-      'signature'
-    )
-    await pruneRepodata(o.store, o.prefix, [repomd, snapshot.repomd ?? ''], o.log)
-    for (const f of commit.removedFiles) {
-      await o.store.delete(`${o.prefix}/${f}`)
-      await o.store.delete(`${o.prefix}/${f}.asc`)
-      o.log.info(`  deleted ${o.prefix}/${f}`)
-    }
-    return commit
-  }
+      const data = files.map((f) => f.data)
+      const revision = Math.floor((o.now ?? (() => new Date()))().getTime() / 1000)
+      const repomd = renderRepomd(revision, data)
+      await o.uploader.commit(`${o.prefix}/repodata/repomd.xml`, repomd, snapshot.etag, 'index')
+      return { snapshot, repomd, commit }
+    },
+    mergingAgain(o.log, o.prefix)
+  )
+  await o.uploader.bytes(
+    `${o.prefix}/repodata/repomd.xml.asc`,
+    await detachSign(repomd, o.keys),
+    'signature'
+  )
+  await pruneRepodata(o.store, o.prefix, [repomd, snapshot.repomd ?? ''], o.log)
+  await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
+  return commit
 }
 
-const GRACE_MS = 60 * 60 * 1000
-
+/** Deletes repodata files named by neither the current nor the previous repomd.xml. */
 async function pruneRepodata(
   store: Store,
   prefix: string,
@@ -386,11 +377,10 @@ async function pruneRepodata(
   const keep = new Set(
     repomds.flatMap((x) => [...parseRepomd(x).values()].map((d) => `${prefix}/${d.location}`))
   )
-  const now = Date.now()
-  for await (const obj of store.list(`${prefix}/repodata/`)) {
-    if (/repomd\.xml(\.asc)?$/.test(obj.key) || keep.has(obj.key)) continue
-    if (!obj.modified || now - obj.modified.getTime() < GRACE_MS) continue
-    await store.delete(obj.key)
-    log.debug(`pruned ${obj.key}`)
-  }
+  await pruneSuperseded(
+    store,
+    `${prefix}/repodata/`,
+    (key) => !/repomd\.xml(\.asc)?$/.test(key) && !keep.has(key),
+    log
+  )
 }

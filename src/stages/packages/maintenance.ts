@@ -2,7 +2,8 @@ import type { Logger } from '../../report/log.js'
 import { parseRemovePattern } from '../../repo/inputs.js'
 import { releaseText } from '../../repo/deb/release-file.js'
 import { clearSign, detachSign, loadSigningKeys, type SigningKeys } from '../../sign/openpgp.js'
-import { PreconditionFailed, type Store } from '../../store/store.js'
+import { retryOnConflict } from '../../store/conflict.js'
+import type { Store } from '../../store/store.js'
 import { registerKeySecrets } from '../packages.js'
 import { PUBLIC_KEY_KEY, repositoriesFor } from './layout.js'
 import { commitApt } from './apt.js'
@@ -89,24 +90,22 @@ export async function resignRepositories(o: MaintenanceOptions): Promise<Mainten
     'application/pgp-keys'
   )
   const dists = `${repos.deb}/dists/stable`
-  for (let attempt = 1; attempt <= 20; attempt++) {
+  // Re-signs the generation InRelease names; a publish committing meanwhile means sign its one.
+  const release = await retryOnConflict(async () => {
     const current = await readVersioned(o.store, `${dists}/InRelease`)
-    if (!current) break
-    const release = releaseText(current.text)
-    try {
-      await uploader.commit(
-        `${dists}/InRelease`,
-        await clearSign(release, keys),
-        current.etag,
-        'signature'
-      )
-    } catch (e) {
-      if (e instanceof PreconditionFailed) continue
-      throw e
-    }
+    if (!current) return undefined
+    const text = releaseText(current.text)
+    await uploader.commit(
+      `${dists}/InRelease`,
+      await clearSign(text, keys),
+      current.etag,
+      'signature'
+    )
+    return text
+  })
+  if (release !== undefined) {
     await uploader.bytes(`${dists}/Release`, release, 'index')
     await uploader.bytes(`${dists}/Release.gpg`, await detachSign(release, keys), 'signature')
-    break
   }
   const repomd = await readVersioned(o.store, `${repos.rpm}/repodata/repomd.xml`)
   if (repomd)

@@ -3,6 +3,7 @@ import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
 import { progressLine } from '../../report/format.js'
+import type { SigningKeys } from '../../sign/openpgp.js'
 
 /** Small store conveniences the package repositories share: read text, upload with a progress line. */
 
@@ -24,6 +25,16 @@ export async function readVersioned(
   const body = await readObject(store, key)
   if (!body) return undefined
   return { text: body.toString('utf8'), etag: info.etag }
+}
+
+/** What writing one repository (`packages/deb`, `packages/rpm-dev`, ...) takes. */
+export interface RepositoryWriter {
+  store: Store
+  /** The repository's folder in the store. */
+  prefix: string
+  keys: SigningKeys
+  log: Logger
+  uploader: Uploader
 }
 
 export class Uploader {
@@ -96,5 +107,50 @@ export class Uploader {
     const entry: Published = { kind, path: key, sha256, size, url: this.store.url(key) }
     if (existing >= 0) this.published[existing] = entry
     else this.published.push(entry)
+  }
+}
+
+/** The log line of a lost compare-and-swap race on a repository's index. */
+export function mergingAgain(log: Logger, prefix: string): (attempt: number) => void {
+  return (attempt) =>
+    log.info(`  another publish changed ${prefix} meanwhile; merging again (attempt ${attempt})`)
+}
+
+/** Deletes package files that left every index, with their detached signatures. */
+export async function deletePackageFiles(
+  store: Store,
+  prefix: string,
+  files: string[],
+  log: Logger
+): Promise<void> {
+  for (const f of files) {
+    await store.delete(`${prefix}/${f}`)
+    await store.delete(`${prefix}/${f}.asc`)
+    log.info(`  deleted ${prefix}/${f}`)
+  }
+}
+
+/**
+ * How long a superseded index generation stays: a client that read the previous InRelease or
+ * repomd.xml still finds the files it names.
+ */
+const SUPERSEDED_GRACE_MS = 60 * 60 * 1000
+
+/**
+ * Deletes the index files under `under` that `prunable` selects, once older than the grace
+ * period: generations neither the current nor the previous signed index names.
+ */
+export async function pruneSuperseded(
+  store: Store,
+  under: string,
+  prunable: (key: string) => boolean,
+  log: Logger
+): Promise<void> {
+  const now = Date.now()
+  for await (const obj of store.list(under)) {
+    if (!prunable(obj.key)) continue
+    if (!obj.modified || now - obj.modified.getTime() < SUPERSEDED_GRACE_MS) continue
+    await store.delete(obj.key)
+    log.debug(`pruned ${obj.key}`)
   }
 }

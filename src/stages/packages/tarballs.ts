@@ -1,10 +1,15 @@
-import type { Logger } from '../../report/log.js'
-import { PreconditionFailed, type Store } from '../../store/store.js'
+import type { Store } from '../../store/store.js'
 import { renderSums } from '../../repo/bin/sums.js'
 import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
-import { detachSign, type SigningKeys } from '../../sign/openpgp.js'
-import { readVersioned, Uploader } from './store-io.js'
+import { detachSign } from '../../sign/openpgp.js'
+import {
+  deletePackageFiles,
+  mergingAgain,
+  readVersioned,
+  type RepositoryWriter
+} from './store-io.js'
+import { retryOnConflict } from '../../store/conflict.js'
 
 /**
  * A tarball channel (`packages/bin` or `packages/bin-dev`): `<arch>/<file>` with `.asc`, a signed
@@ -93,36 +98,24 @@ export async function readTarballState(
 
 export async function commitTarballs(
   change: TarballChange,
-  o: {
-    store: Store
-    prefix: string
-    keys: SigningKeys
-    log: Logger
-    uploader: Uploader
-    title: string
-  }
+  o: RepositoryWriter & { title: string }
 ): Promise<{ removed: string[] }> {
-  for (let attempt = 1; ; attempt++) {
-    const state = await readTarballState(o.store, o.prefix)
-    const { entries, removed } = mergeTarballs(state.entries, change)
-    const { json } = renderListing(o.title, entries)
-    try {
+  const removed = await retryOnConflict(
+    async () => {
+      const state = await readTarballState(o.store, o.prefix)
+      const { entries, removed } = mergeTarballs(state.entries, change)
+      const { json } = renderListing(o.title, entries)
       await o.uploader.commit(`${o.prefix}/index.json`, json, state.etag, 'listing')
-    } catch (e) {
-      if (!(e instanceof PreconditionFailed) || attempt >= 20) throw e
-      continue
-    }
-    const touched = new Set(
-      [...change.added.map((e) => e.path), ...removed].map((p) => p.split('/')[0])
-    )
-    await writeDerivedFiles(o, touched)
-    for (const p of removed) {
-      await o.store.delete(`${o.prefix}/${p}`)
-      await o.store.delete(`${o.prefix}/${p}.asc`)
-      o.log.info(`  deleted ${o.prefix}/${p}`)
-    }
-    return { removed }
-  }
+      return removed
+    },
+    mergingAgain(o.log, o.prefix)
+  )
+  const touched = new Set(
+    [...change.added.map((e) => e.path), ...removed].map((p) => p.split('/')[0])
+  )
+  await writeDerivedFiles(o, touched)
+  await deletePackageFiles(o.store, o.prefix, removed, o.log)
+  return { removed }
 }
 
 /**
@@ -132,7 +125,7 @@ export async function commitTarballs(
  * newer generation: whoever finishes last leaves the files of the current generation.
  */
 async function writeDerivedFiles(
-  o: { store: Store; prefix: string; keys: SigningKeys; uploader: Uploader; title: string },
+  o: RepositoryWriter & { title: string },
   touched: Set<string>
 ): Promise<void> {
   let state = await readTarballState(o.store, o.prefix)
