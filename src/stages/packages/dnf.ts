@@ -3,7 +3,8 @@ import { createReadStream, createWriteStream, promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { promisify } from 'node:util'
-import { gunzip as gunzipCallback } from 'node:zlib'
+import { Readable } from 'node:stream'
+import { createGunzip, gunzip as gunzipCallback } from 'node:zlib'
 import type { Logger } from '../../report/log.js'
 import { retryOnConflict } from '../../store/conflict.js'
 import type { Store } from '../../store/store.js'
@@ -234,6 +235,19 @@ export function mergeDnf(
   }
 }
 
+/** SHA-256 and size of what a gzip file decompresses to. */
+async function openDigest(gz: Buffer): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256')
+  let size = 0
+  await pipeline(Readable.from([gz]), createGunzip({ chunkSize: 1 << 20 }), async (source) => {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      hash.update(chunk)
+      size += chunk.length
+    }
+  })
+  return { sha256: hash.digest('hex'), size }
+}
+
 /** Reads back the XML fragments of old records whose segment is being rebuilt. */
 async function loadFragments(
   snapshot: DnfSnapshot,
@@ -296,10 +310,11 @@ async function nextRepodata(
     },
     { heads, tails: XML_FILES.map((f) => gzip(f.close)) }
   )
-  // repomd wants the digest of the uncompressed XML too: decompressing is cheaper than keeping it.
+  // repomd wants the digest of the uncompressed XML too: inflating it as a stream into the hash
+  // is cheaper than keeping a copy, and never holds the whole XML.
   const files: Array<{ data: RepomdData; body: Buffer }> = await Promise.all(
     XML_FILES.map(async (f, i) => {
-      const open = await gunzip(next[i])
+      const open = await openDigest(next[i])
       const sha256 = sha256Of(next[i])
       return {
         data: {
@@ -307,8 +322,8 @@ async function nextRepodata(
           location: `repodata/${sha256}-${f.type}.xml.gz`,
           sha256,
           size: next[i].length,
-          openSha256: sha256Of(open),
-          openSize: open.length
+          openSha256: open.sha256,
+          openSize: open.size
         },
         body: next[i]
       }
