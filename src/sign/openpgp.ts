@@ -92,39 +92,53 @@ function toMessageData(data: Data): Uint8Array | ReadableStream<Uint8Array> {
  * the signing (sub)key, checking that it is valid now.
  */
 export async function detachSign(data: Data, keys: SigningKeys): Promise<string> {
+  const packets = await digestSignaturePackets(data, keys.keys)
+  if (!packets) return openpgpDetachSign(data, keys)
+  // The CRC24 line works around GnuPG failing on armour whose base64 ends without padding
+  // (https://dev.gnupg.org/T7071); openpgp.js writes it for v4 signatures for the same reason.
+  return openpgp.armor(
+    openpgp.enums.armor.signature,
+    packets,
+    undefined,
+    undefined,
+    undefined,
+    true
+  )
+}
+
+/**
+ * One signature packet per key over `data`, hashed as it streams and signed as a digest by
+ * node:crypto; undefined when a key needs openpgp.js (then `data` is still unread).
+ */
+async function digestSignaturePackets(
+  data: Data,
+  keys: openpgp.PrivateKey[]
+): Promise<Buffer | undefined> {
   // Whole seconds: the packet stores seconds, and the key checks should see the same instant.
   const created = new Date(Math.floor(Date.now() / 1000) * 1000)
   let signers: DigestSigner[] | undefined
   try {
-    signers = await digestSigners(keys.keys, created)
+    signers = await digestSigners(keys, created)
   } catch (e) {
     // Not read, so close it: a file stream otherwise holds its descriptor until collected.
     if (data instanceof Readable) data.destroy()
     throw e
   }
-  if (!signers) return openpgpDetachSign(data, keys)
+  if (!signers) return undefined
   const hash = await hashData(data)
-  const packets = signers.map((signer) => {
-    const hashed = hashedPart({
-      algorithm: signer.algorithm,
-      fingerprint: signer.fingerprint,
-      created,
-      // 16 bytes, the salt size RFC 9580 gives SHA-256.
-      salt: randomBytes(16)
+  return Buffer.concat(
+    signers.map((signer) => {
+      const hashed = hashedPart({
+        algorithm: signer.algorithm,
+        fingerprint: signer.fingerprint,
+        created,
+        // 16 bytes, the salt size RFC 9580 gives SHA-256.
+        salt: randomBytes(16)
+      })
+      // Every key hashes the same data, then its own trailer: copy the state, not the data.
+      const digest = hash.copy().update(hashed).update(hashTrailer(hashed)).digest()
+      return signaturePacket(hashed, signer.keyId, digest, signer.sign(digest))
     })
-    // Every key hashes the same data, then its own trailer: copy the state, not the data.
-    const digest = hash.copy().update(hashed).update(hashTrailer(hashed)).digest()
-    return signaturePacket(hashed, signer.keyId, digest, signer.sign(digest))
-  })
-  // The CRC24 line works around GnuPG failing on armour whose base64 ends without padding
-  // (https://dev.gnupg.org/T7071); openpgp.js writes it for v4 signatures for the same reason.
-  return openpgp.armor(
-    openpgp.enums.armor.signature,
-    Buffer.concat(packets),
-    undefined,
-    undefined,
-    undefined,
-    true
   )
 }
 
@@ -178,11 +192,13 @@ async function openpgpDetachSign(data: Data, keys: SigningKeys): Promise<string>
   return typeof signature === 'string' ? signature : await readAll(signature)
 }
 
-/** The raw (binary) signature packets, as an RPM header stores them: one per key. */
+/** The raw (binary) signature packet of one key, as an RPM header stores it. */
 export async function detachSignBinary(
   data: Uint8Array,
   key: openpgp.PrivateKey
 ): Promise<Uint8Array> {
+  const packets = await digestSignaturePackets(data, [key])
+  if (packets) return packets
   const message = await openpgp.createMessage({ binary: data })
   return (await openpgp.sign({
     message,
