@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { parseStanzas } from '../src/repo/deb/control.js'
+import { releaseFiles, releaseText } from '../src/repo/deb/release-file.js'
+import { MANIFEST_FILE, parseManifest } from '../src/repo/deb/segment-manifest.js'
+import { digestBytes } from '../src/repo/digest.js'
+import { loadSigningKeys, type SigningKeys } from '../src/sign/openpgp.js'
+import { commitApt, readAptSnapshot } from '../src/stages/packages/apt.js'
+import { Uploader } from '../src/stages/packages/store-io.js'
+import { FileStore } from '../src/store/file.js'
+import { generateTestKey } from './support/keys.js'
+import { RecordingLogger } from './support/stage-context.js'
+import { requireTools } from './support/run.js'
+
+/** The segmented apt index on disk: what gzip, xz and our own reader see after many publishes. */
+requireTools({ gzip: 'gzip', xz: 'xz-utils' })
+
+let tmp: string
+let keys: SigningKeys
+let store: FileStore
+let root: string
+const prefix = 'packages/deb-dev'
+const dir = (): string => path.join(root, prefix, 'dists/stable/main/binary-amd64')
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'apt-segments-'))
+  const key = await generateTestKey('ecc')
+  keys = await loadSigningKeys(key.armoredPrivate)
+  root = path.join(tmp, 'public')
+  store = new FileStore(root)
+}, 60000)
+
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true })
+})
+
+const pkg = (name: string, version: string) => ({
+  pkg: {
+    control: parseStanzas(
+      `Package: ${name}\nVersion: ${version}\nArchitecture: amd64\nDescription: ${name}\n more text\n`,
+      'control'
+    )[0],
+    digests: digestBytes(`${name} ${version}`),
+    architecture: 'amd64'
+  },
+  filename: `stable/${name}-${version}-x86_64.deb`
+})
+
+async function publish(change: Parameters<typeof commitApt>[0]) {
+  const log = new RecordingLogger()
+  return commitApt(change, { store, prefix, keys, log, uploader: new Uploader(store, log) })
+}
+
+async function manifest() {
+  const release = releaseText(
+    await fs.readFile(path.join(root, prefix, 'dists/stable/InRelease'), 'utf8')
+  )
+  const sha256 = releaseFiles(release, 'InRelease').get(
+    `main/binary-amd64/${MANIFEST_FILE}`
+  )!.sha256
+  const text = await fs.readFile(path.join(dir(), 'by-hash/SHA256', sha256), 'utf8')
+  return parseManifest(text, MANIFEST_FILE)
+}
+
+const names = (packages: string): string[] =>
+  [...packages.matchAll(/^Package: (.+)$/gm)].map((m) => m[1])
+
+describe('segmented apt indexes', () => {
+  it('after many publishes, gzip and xz (one stream) decompress to Packages, as the manifest lists', async () => {
+    for (let batch = 0; batch < 12; batch++) {
+      await publish({ added: [0, 1, 2].map((i) => pkg(`p${batch}-${i}`, '1.0.0')) })
+    }
+    const packages = await fs.readFile(path.join(dir(), 'Packages'))
+    expect(names(packages.toString())).toHaveLength(36)
+    const gz = path.join(dir(), 'Packages.gz')
+    const xzFile = path.join(dir(), 'Packages.xz')
+    expect(execFileSync('gzip', ['-dc', gz])).toEqual(packages)
+    expect(execFileSync('xz', ['-dc', xzFile])).toEqual(packages)
+    const totals = execFileSync('xz', ['--robot', '--list', xzFile])
+      .toString()
+      .split('\n')
+      .find((l) => l.startsWith('totals'))!
+      .split('\t')
+    const m = await manifest()
+    expect(totals[1]).toBe('1') // one stream: apt reads no further
+    expect(Number(totals[2])).toBe(m.segments.length)
+    expect(m.segments.length).toBeGreaterThan(1)
+    expect(m.segments.length).toBeLessThan(12) // the newest segments merged as they grew
+    expect(m.segments.flatMap((s) => s.entries.map((e) => e.name))).toEqual(
+      names(packages.toString())
+    )
+    expect(m.packagesSha256).toBe(createHash('sha256').update(packages).digest('hex'))
+  })
+
+  it('removing a package drops it from its segment; the other segments keep their entries and bytes', async () => {
+    const before = await manifest()
+    const gzBefore = await fs.readFile(path.join(dir(), 'Packages.gz'))
+    const victim = before.segments[0].entries[0]
+    const commit = await publish({
+      added: [],
+      remove: (name) => name === victim.name
+    })
+    expect(commit.removedFiles).toEqual([victim.filename])
+    const after = await manifest()
+    expect(after.segments.flatMap((s) => s.entries.map((e) => e.name))).not.toContain(victim.name)
+    expect(after.segments.slice(1)).toEqual(before.segments.slice(1))
+    expect(after.segments[0].entries).toEqual(before.segments[0].entries.slice(1))
+    // Every segment but the first is byte for byte where it was, shifted by the first's change.
+    const gzAfter = await fs.readFile(path.join(dir(), 'Packages.gz'))
+    const tail = (gz: Buffer, m: typeof before) => gz.subarray(m.segments[0].lengths[1])
+    expect(tail(gzAfter, after)).toEqual(tail(gzBefore, before))
+    expect(execFileSync('gzip', ['-dc', path.join(dir(), 'Packages.gz')]).toString()).not.toMatch(
+      new RegExp(`^Package: ${victim.name}$`, 'm')
+    )
+  })
+
+  it('an index rewritten by another tool is read from Packages, not from a stale manifest', async () => {
+    const inRelease = path.join(root, prefix, 'dists/stable/InRelease')
+    const release = releaseText(await fs.readFile(inRelease, 'utf8'))
+    const packages = await fs.readFile(path.join(dir(), 'Packages'), 'utf8')
+    const edited = Buffer.from(
+      packages +
+        'Package: intruder\nVersion: 9\nArchitecture: amd64\nFilename: stable/intruder.deb\n\n'
+    )
+    const oldSha = releaseFiles(release, 'InRelease').get('main/binary-amd64/Packages')!.sha256
+    const newSha = createHash('sha256').update(edited).digest('hex')
+    await fs.writeFile(path.join(dir(), 'by-hash/SHA256', newSha), edited)
+    // An unsigned InRelease is enough: reading a snapshot does not check signatures (apt does).
+    await fs.writeFile(inRelease, release.replace(oldSha, newSha))
+    const snapshot = await readAptSnapshot(store, prefix)
+    expect(snapshot.segments?.has('amd64')).toBe(false)
+    expect(snapshot.indexes.get('amd64')!.map((e) => e.name)).toContain('intruder')
+  })
+})
