@@ -12,10 +12,14 @@ import { openStore } from '../src/store/open.js'
 import { PreconditionFailed } from '../src/store/store.js'
 import { listKeys, read, storeConformance } from './store/conformance.js'
 
-storeConformance('file', async () => {
-  const root = await mkdtemp(path.join(tmpdir(), 'falco-publish-store-'))
-  return { store: new FileStore(root), cleanup: () => rm(root, { recursive: true, force: true }) }
-})
+storeConformance(
+  'file',
+  async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'falco-publish-store-'))
+    return { store: new FileStore(root), cleanup: () => rm(root, { recursive: true, force: true }) }
+  },
+  { copy: true }
+)
 
 describe('FileStore', () => {
   let root: string

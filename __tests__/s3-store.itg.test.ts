@@ -33,10 +33,14 @@ function storeAt(prefix: string, options = {}): S3Store {
 
 // s3rver ignores If-None-Match and If-Match: the store finds out and takes leases, and the suite's
 // precondition tests hold through them.
-storeConformance('s3 (s3rver, lease fallback)', async () => ({
-  store: storeAt(`t${++n}/packages`),
-  cleanup: async () => undefined
-}))
+storeConformance(
+  's3 (s3rver, lease fallback)',
+  async () => ({
+    store: storeAt(`t${++n}/packages`),
+    cleanup: async () => undefined
+  }),
+  { copy: true }
+)
 
 describe('S3Store against s3rver', () => {
   it('finds out that s3rver ignores conditional writes and says so once', async () => {

@@ -13,6 +13,8 @@ export interface StoreUnderTest {
 export interface ConformanceOptions {
   /** Size of the object streamed through in the large-object test (default 256 MiB). */
   largeObjectBytes?: number
+  /** The store copies objects itself (`copy`); the others must not claim to. */
+  copy?: boolean
 }
 
 const MiB = 1024 * 1024
@@ -194,6 +196,40 @@ export function storeConformance(
         expect((await read(store, 'again/key'))?.toString()).toBe('second')
       })
     })
+
+    if (!options.copy) {
+      it('has no copy: its users put the bytes again', () => {
+        expect(store.copy).toBeUndefined()
+      })
+    } else
+      describe('copy', () => {
+        it('copies an object inside the store, leaving the source, replacing the target', async () => {
+          if (!store.copy) throw new Error(`${name} was declared to copy but has no copy()`)
+          await store.put('from/source', 'the bytes')
+          await store.put('to/target', 'older bytes')
+          await store.copy('from/source', 'to/target')
+          await store.copy('from/source', 'to/new/target')
+          for (const key of ['from/source', 'to/target', 'to/new/target'])
+            expect((await read(store, key))?.toString()).toBe('the bytes')
+          // The copy is its own object: replacing the source leaves it alone.
+          await store.put('from/source', 'changed')
+          expect((await read(store, 'to/target'))?.toString()).toBe('the bytes')
+          await store.copy('from/source', 'to/target')
+          await store.copy('from/source', 'to/target')
+          expect((await read(store, 'to/target'))?.toString()).toBe('changed')
+          expect(await listKeys(store, '')).toEqual(['from/source', 'to/new/target', 'to/target'])
+          // Keys that URLs escape, as the copy source is one.
+          await store.put('odd/a b+c%2Bd', 'odd')
+          await store.copy('odd/a b+c%2Bd', 'odd/é & ü')
+          expect((await read(store, 'odd/é & ü'))?.toString()).toBe('odd')
+        })
+
+        it('fails naming the source when it does not exist, and writes nothing', async () => {
+          if (!store.copy) throw new Error(`${name} was declared to copy but has no copy()`)
+          await expect(store.copy('no/such', 'to/x')).rejects.toThrow(/no\/such/)
+          expect(await listKeys(store, '')).toEqual([])
+        })
+      })
 
     describe('preconditions', () => {
       it('ifNoneMatch * creates an object that does not exist', async () => {

@@ -144,6 +144,29 @@ export class FileStore implements Store {
     }
   }
 
+  /** A hard link, taking the key's place like any write (link to a temp name, then rename). */
+  async copy(from: string, to: string): Promise<void> {
+    const source = this.pathOf(from)
+    const dest = this.pathOf(to)
+    const temp = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
+    await mkdir(this.tmpDir, { recursive: true })
+    try {
+      try {
+        await link(source, temp)
+      } catch (error) {
+        throw new Error(
+          `cannot copy ${from} to ${to} in ${this.location}: ${isAbsent(error) ? `no object ${from}` : message(error)}`,
+          { cause: error }
+        )
+      }
+      await this.locks.withLock(to, () => this.intoPlace(to, dest, () => rename(temp, dest)))
+      await syncDirectory(path.dirname(dest))
+    } finally {
+      // Left behind when `to` already was a link to the same file (rename then does nothing).
+      await rm(temp, { force: true })
+    }
+  }
+
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
     // Only the folder the prefix ends in is read, then everything below it that can match.
     const slash = prefix.lastIndexOf('/')

@@ -170,6 +170,33 @@ export class S3Store implements Store {
     )
   }
 
+  /** CopyObject: the service copies the bytes (up to 5 GiB, far above any index). */
+  async copy(from: string, to: string): Promise<void> {
+    checkKey(from)
+    checkKey(to)
+    const { s3, client } = await this.client()
+    try {
+      await client.send(
+        new s3.CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: this.prefix + to,
+          // bucket/key URL-encoded. encodeURI keeps '/', '+' and '&' as they are, which every
+          // reading of the header agrees on (s3rver decodes it with decodeURI); '?' and '#'
+          // would start a query or fragment.
+          CopySource: encodeURI(`${this.bucket}/${this.prefix}${from}`).replace(/[?#]/g, (c) =>
+            c === '?' ? '%3F' : '%23'
+          )
+        })
+      )
+    } catch (error) {
+      if (isNotFound(error))
+        throw new Error(`cannot copy ${from} to ${to} in ${this.location}: no object ${from}`, {
+          cause: error
+        })
+      throw this.failure('COPY', to, error)
+    }
+  }
+
   async delete(key: string): Promise<void> {
     checkKey(key)
     const { s3, client } = await this.client()

@@ -25,6 +25,12 @@ export interface Store {
    */
   put(key: string, body: Body, options?: PutOptions): Promise<PutResult>
 
+  /**
+   * Optional: makes `to` a copy of the object `from` without sending its bytes again (a hard link
+   * on disk, CopyObject on S3), replacing what `to` held. Copies of one version of `from` may
+   * share an etag (they are the same bytes). Stores without it get the bytes put again.
+   */
+  copy?(from: string, to: string): Promise<void>
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): AsyncIterable<ObjectInfo>
 

@@ -351,8 +351,8 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`)
         : new Map<string, Digests>()
       const files: Array<{ path: string; digests: Digests }> = []
-      const immutable: Array<[key: string, body: Buffer]> = []
-      const plain: Array<[key: string, body: Buffer]> = []
+      // Each new index file is written once, under its SHA256; its other names are copies.
+      const written: Array<{ byHash: string; copies: string[]; plain?: string; body: Buffer }> = []
       const next = await Promise.all(
         ARCHITECTURES.map((arch) =>
           nextIndex(o, arch, snapshot, kept.get(arch) ?? [], added.get(arch) ?? [])
@@ -375,15 +375,25 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
           files.push({ path: `${dir}/${name}`, digests })
           // Every file the Release lists is served under each of its hashes (the manifest is only
           // ever read that way; apt reads the indexes by either name).
-          for (const [hashDir, hash] of HASH_DIRS) {
-            immutable.push([`${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${digests[hash]}`, body])
-          }
-          if (name !== MANIFEST_FILE) plain.push([`${dists(o.prefix)}/${dir}/${name}`, body])
+          const [first, ...others] = HASH_DIRS.map(
+            ([hashDir, hash]) => `${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${digests[hash]}`
+          )
+          written.push({
+            byHash: first,
+            copies: others,
+            plain: name === MANIFEST_FILE ? undefined : `${dists(o.prefix)}/${dir}/${name}`,
+            body
+          })
         }
       }
       // Safe order: content-addressed copies first, then the plain names, then the signed Release.
-      await Promise.all(immutable.map(([key, body]) => o.uploader.immutable(key, body, 'index')))
-      await Promise.all(plain.map(([key, body]) => o.uploader.bytes(key, body, 'index')))
+      await Promise.all(written.map((w) => o.uploader.immutable(w.byHash, w.body, 'index')))
+      await Promise.all(
+        written.flatMap((w) => w.copies.map((to) => o.uploader.copy(w.byHash, to, w.body, 'index')))
+      )
+      await Promise.all(
+        written.map((w) => w.plain && o.uploader.copy(w.byHash, w.plain, w.body, 'index'))
+      )
       const release = renderRelease({
         origin: o.origin ?? 'falco-publish',
         label: o.origin ?? 'falco-publish',

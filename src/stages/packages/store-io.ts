@@ -3,6 +3,7 @@ import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
 import { progressLine } from '../../report/format.js'
+import { sha256Of } from '../../repo/digest.js'
 import type { SigningKeys } from '../../sign/openpgp.js'
 
 /** Small store conveniences the package repositories share: read text, upload with a progress line. */
@@ -78,6 +79,17 @@ export class Uploader {
       if (!(e instanceof PreconditionFailed)) throw e
       this.log.debug(`${key} already present`)
     }
+  }
+
+  /**
+   * Writes `to` as a copy of `from`, which holds `body` already: inside the store when it can
+   * copy (no bytes sent again), else by putting the bytes.
+   */
+  async copy(from: string, to: string, body: Buffer, kind: Published['kind']): Promise<void> {
+    if (!this.store.copy) return this.bytes(to, body, kind)
+    const start = process.hrtime.bigint()
+    await this.store.copy(from, to)
+    this.done(kind, to, sha256Of(body), body.length, start)
   }
 
   /** The compare-and-swap write that commits an index generation; PreconditionFailed when someone else won. */
