@@ -2,7 +2,7 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-uuiI6fky.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-ErKbdpgA.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';
@@ -344,7 +344,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-BN2hJkH0.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-CY2aVX7C.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
@@ -364,7 +364,7 @@ async function driversCheck(args, workspace, log) {
         const { drivers } = readInputs((name) => args.inputs.get(name));
         if (drivers.config === '')
             throw new Error('drivers-check needs --drivers-config <dir>');
-        const { checkDriverConfigs } = await import('./chunks/commands-DA7yoolP.js');
+        const { checkDriverConfigs } = await import('./chunks/commands-D5L5fvCO.js');
         const grid = await checkDriverConfigs(path.resolve(workspace, drivers.config), drivers.versions);
         for (const warning of grid.warnings)
             log.warning(warning);
@@ -408,7 +408,7 @@ async function demoKey(workspace, log) {
     if (existing)
         return existing;
     log.info(`Making a throwaway signing key for the demo: ${path.relative(workspace, file)}`);
-    const { generateSigningKey } = await import('./chunks/openpgp-BorzWKO9.js');
+    const { generateSigningKey } = await import('./chunks/openpgp-BpSX0gNa.js');
     const { privateKey } = await generateSigningKey('falco-publish demo');
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, privateKey, { mode: 0o600 });
