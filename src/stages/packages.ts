@@ -410,7 +410,7 @@ async function signFile(
 ): Promise<void> {
   await uploader.bytes(
     `${key}.asc`,
-    await detachSign(createReadStream(file), keys),
+    await detachSign(createReadStream(file, { highWaterMark: 1 << 20 }), keys),
     'signature',
     'application/pgp-signature'
   )

@@ -444,6 +444,9 @@ interface Source {
   sums?: { sha256: string; sha1: string }
 }
 
+/** Local files are read 1 MiB at a time: 16 times fewer chunks through hashes and the socket than the default 64 KiB. */
+const READ_CHUNK = 1 << 20
+
 /** What can be sent again after a failure: bytes in memory and local files; other streams once. */
 async function replayable(body: Body): Promise<Source> {
   if (typeof body === 'string' || Buffer.isBuffer(body)) {
@@ -463,7 +466,12 @@ async function replayable(body: Body): Promise<Source> {
     body.destroy()
     const sums = await fileSums(file)
     const { size } = await stat(file)
-    return { open: () => createReadStream(file), replay: true, size, sums }
+    return {
+      open: () => createReadStream(file, { highWaterMark: READ_CHUNK }),
+      replay: true,
+      size,
+      sums
+    }
   }
   let used = false
   return {
@@ -479,7 +487,7 @@ async function replayable(body: Body): Promise<Source> {
 async function fileSums(file: string): Promise<{ sha256: string; sha1: string }> {
   const sha256 = createHash('sha256')
   const sha1 = createHash('sha1')
-  for await (const chunk of createReadStream(file)) {
+  for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK })) {
     sha256.update(chunk as Buffer)
     sha1.update(chunk as Buffer)
   }
