@@ -11,6 +11,12 @@ export const MANIFEST_FILE = 'falco-publish-segments.json'
 /** The files of one `binary-<arch>` index, in the order segment lengths are given. */
 export const INDEX_FILES = ['Packages', 'Packages.gz', 'Packages.xz'] as const
 
+/**
+ * Where each number sits in a segment's `lengths`: its bytes in each of INDEX_FILES, then the
+ * unpadded size of its xz block, which the xz stream's index lists.
+ */
+export const LENGTH = { plain: 0, gz: 1, xz: 2, xzUnpadded: 3 } as const
+
 const FORMAT = 'falco-publish apt segments 1'
 
 export interface PackagesManifest {

@@ -12,6 +12,7 @@ import {
 } from '../../repo/deb/packages-index.js'
 import {
   INDEX_FILES,
+  LENGTH,
   MANIFEST_FILE,
   parseManifest,
   renderManifest,
@@ -312,14 +313,15 @@ async function nextIndex(
   )
   // Packages.xz is one stream: its blocks (one per segment) under an index of them all.
   const xzBlocks = plannedLengths(plan, built, old).map((l) => ({
-    unpaddedSize: l[3],
-    uncompressedSize: l[0]
+    unpaddedSize: l[LENGTH.xzUnpadded],
+    uncompressedSize: l[LENGTH.plain]
   }))
   const frame = xzFrame(xzBlocks)
   const none = Buffer.alloc(0)
   const { bodies: next, segments } = assemble(
     plan,
     built,
+    // The old Packages.xz starts with the same stream header: its blocks begin after it.
     { segments: old, bodies: needOld ? await bodies() : [], heads: [0, 0, frame.head.length] },
     {
       heads: [none, none, frame.head],

@@ -336,7 +336,7 @@ async function nextRepodata(
       segments
     })
   )
-  const sha256 = createHash('sha256').update(manifest).digest('hex')
+  const sha256 = sha256Of(manifest)
   files.push({
     data: {
       type: SEGMENTS_TYPE,
