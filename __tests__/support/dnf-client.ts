@@ -34,20 +34,41 @@ export class DnfClient {
   }
 
   makecache(): ReturnType<typeof run> {
-    return run('dnf', [...this.args(), 'makecache'])
+    return this.dnf('makecache')
   }
 
   async download(spec: string): Promise<{ code: number; output: string; files: string[] }> {
     const out = path.join(this.dir, 'download')
-    const r = await run('dnf', [...this.args(), 'download', `--destdir=${out}`, spec])
+    const r = await this.dnf('download', `--destdir=${out}`, spec)
     return { code: r.code, output: r.stdout + r.stderr, files: await fs.readdir(out) }
   }
 
   install(spec: string): ReturnType<typeof run> {
-    return run('dnf', [...this.args(), 'install', '--nodocs', spec])
+    return this.dnf('install', '--nodocs', spec)
   }
 
   list(): ReturnType<typeof run> {
-    return run('dnf', [...this.args(), 'list', '--available', '--showduplicates'])
+    return this.dnf('list', '--available', '--showduplicates')
   }
+
+  /**
+   * Runs dnf, then stops the gpg-agent that librepo starts for the keyring it imports the
+   * repository key into (`.../pubring` under the cache): it would outlive the test otherwise.
+   */
+  private async dnf(...args: string[]): ReturnType<typeof run> {
+    try {
+      return await run('dnf', [...this.args(), ...args])
+    } finally {
+      for (const home of await keyrings(this.dir))
+        await run('gpgconf', ['--homedir', home, '--kill', 'gpg-agent'])
+    }
+  }
+}
+
+/** The GnuPG homes librepo made below `dir`. */
+async function keyrings(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((e) => e.isDirectory() && e.name === 'pubring')
+    .map((e) => path.join(e.parentPath, e.name))
 }
