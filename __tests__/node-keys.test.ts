@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto'
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  verify,
+  type JsonWebKey
+} from 'node:crypto'
 import * as openpgp from 'openpgp'
 import { digestSigner, rsaJwk, type KeyMaterial } from '../src/sign/node-keys.js'
 
@@ -84,6 +91,31 @@ describe('digestSigner', () => {
       }
     })
     expect(verify(null, digest, publicKey, Buffer.concat([r, s]))).toBe(true)
+  })
+
+  it('keeps the leading zero bytes of an Ed25519 seed or public key (1 key in 128 has one)', async () => {
+    const packet = await signingPacket({ type: 'ecc', curve: 'ed25519Legacy' })
+    for (const part of ['d', 'x'] as const) {
+      // A node key whose seed (d) or public key (x) starts with 0x00, put into the packet.
+      let jwk: JsonWebKey
+      do jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })
+      while (Buffer.from(jwk[part]!, 'base64url')[0] !== 0)
+      const x = Buffer.from(jwk.x!, 'base64url')
+      const withZero: KeyMaterial = {
+        ...packet,
+        getFingerprintBytes: () => packet.getFingerprintBytes(),
+        getKeyID: () => packet.getKeyID(),
+        publicParams: { ...packet.publicParams, Q: Buffer.concat([Buffer.from([0x40]), x]) },
+        privateParams: { seed: Buffer.from(jwk.d!, 'base64url') }
+      }
+      const digest = createHash('sha256').update(`leading zero in ${part}`).digest()
+      const [r, s] = digestSigner(withZero)!.sign(digest)
+      const publicKey = createPublicKey({
+        format: 'jwk',
+        key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }
+      })
+      expect(verify(null, digest, publicKey, Buffer.concat([r, s]))).toBe(true)
+    }
   })
 
   it('leaves ECDSA and RFC 9580 Ed25519 keys to openpgp.js', async () => {

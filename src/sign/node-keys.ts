@@ -135,7 +135,13 @@ function rsaSign(key: KeyObject, digest: Uint8Array): Uint8Array {
 function ed25519Key(publicPoint: Uint8Array, seed: Uint8Array): KeyObject {
   return createPrivateKey({
     format: 'jwk',
-    key: { kty: 'OKP', crv: 'Ed25519', d: b64url(seed), x: b64url(publicPoint) }
+    // Fixed-size octet strings, leading zero bytes included (unlike RSA's integers).
+    key: {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      d: Buffer.from(seed).toString('base64url'),
+      x: Buffer.from(publicPoint).toString('base64url')
+    }
   })
 }
 
@@ -148,6 +154,7 @@ function ed25519Sign(key: KeyObject, digest: Uint8Array): Uint8Array[] {
   return [signature.subarray(0, 32), signature.subarray(32)]
 }
 
+/** An RSA integer as JWK's Base64urlUInt: big-endian without leading zero bytes. */
 function b64url(bytes: Uint8Array): string {
   let start = 0
   while (start < bytes.length - 1 && bytes[start] === 0) start++
