@@ -75,7 +75,7 @@ export function retryAfterMs(
   return Math.max(0, date - now)
 }
 
-/** The wait before attempt `attempt + 1` (attempt counts from 1). */
+/** The wait before attempt `attempt + 1` (attempt counts from 1), for an error from retry(). */
 export function backoffMs(
   policy: RetryPolicy,
   attempt: number,
@@ -83,7 +83,20 @@ export function backoffMs(
   random: () => number = Math.random
 ): number {
   const asked = error instanceof RetryableStatus ? retryAfterMs(error.retryAfter) : undefined
-  if (asked !== undefined) return Math.min(asked, policy.maxDelayMs)
+  return waitMs(policy, attempt, asked, random)
+}
+
+/**
+ * The wait before attempt `attempt + 1`: what the server asked for (`askedMs`, from Retry-After
+ * or the like) when it did, else exponential backoff with full jitter; never over `maxDelayMs`.
+ */
+export function waitMs(
+  policy: RetryPolicy,
+  attempt: number,
+  askedMs: number | undefined,
+  random: () => number = Math.random
+): number {
+  if (askedMs !== undefined) return Math.min(Math.ceil(askedMs), policy.maxDelayMs)
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
   return Math.round(random() * ceiling)
 }

@@ -1,10 +1,10 @@
 import type { S3ClientConfig } from '@aws-sdk/client-s3'
 import { performance } from 'node:perf_hooks'
 import {
-  backoffMs,
   isRetryableStatus,
   isTransient,
   retryAfterMs,
+  waitMs,
   type RetryPolicy
 } from '../net/retry.js'
 
@@ -61,8 +61,7 @@ export function retryDelayMs(
   const asked =
     retryAfterMs(headerOf(info.error, 'retry-after'), now) ??
     (info.retryAfterHint ? Math.max(0, info.retryAfterHint.getTime() - now) : undefined)
-  if (asked !== undefined) return Math.min(Math.ceil(asked), policy.maxDelayMs)
-  return backoffMs(policy, attempt, undefined, random)
+  return waitMs(policy, attempt, asked, random)
 }
 
 export interface PolicyRetryOptions {
