@@ -41,6 +41,7 @@ import {
   deletePackageFiles,
   mergingAgain,
   pruneSuperseded,
+  readListed,
   readObject,
   readVersioned,
   type RepositoryWriter
@@ -128,8 +129,12 @@ async function readIndex(
   const manifest = files.get(`${indexDir(arch)}/${MANIFEST_FILE}`)
   if (manifest) {
     const where = `${dists(prefix)}/${indexDir(arch)}/${MANIFEST_FILE}`
-    const body = await readObject(store, byHash(prefix, arch, manifest.sha256))
-    if (!body) throw new Error(`${store.location}/${where}: listed in the Release but missing`)
+    const body = await readListed(
+      store,
+      byHash(prefix, arch, manifest.sha256),
+      'the Release',
+      where
+    )
     const m = parseManifest(body.toString('utf8'), where)
     // Written by us with the index it describes; anything else rewrote the index: read it whole.
     if (m.packagesSha256 === files.get(rel)?.sha256) {
@@ -151,7 +156,7 @@ async function readIndex(
 }
 
 /** Every published file name with its SHA256, from all architectures' indexes. */
-export function publishedFiles(snapshot: AptSnapshot): Map<string, string> {
+export function publishedFiles(snapshot: Pick<AptSnapshot, 'indexes'>): Map<string, string> {
   const out = new Map<string, string>()
   for (const stanzas of snapshot.indexes.values()) {
     for (const e of stanzas) out.set(e.filename, e.sha256)
@@ -235,9 +240,7 @@ export function mergeApt(
     }
   }
   const stillUsed = new Set([...indexes.values()].flat().map((e) => e.filename))
-  const removedFiles = [...publishedFiles(snapshot as AptSnapshot).keys()].filter(
-    (f) => f && !stillUsed.has(f)
-  )
+  const removedFiles = [...publishedFiles(snapshot).keys()].filter((f) => f && !stillUsed.has(f))
   return {
     indexes,
     kept: keptByArch,
@@ -269,6 +272,8 @@ async function nextIndex(
   o: AptPublishOptions,
   arch: string,
   snapshot: AptSnapshot,
+  /** What the snapshot's Release lists: where the old index files are, by hash. */
+  listed: Map<string, Digests>,
   kept: IndexEntry[],
   added: IndexEntry[]
 ): Promise<IndexFile[] | undefined> {
@@ -279,19 +284,15 @@ async function nextIndex(
   const plan = planSegments(old, (e) => stays.has(e), added)
   // Unchanged only when its files were written with a manifest (a first publish writes empty ones).
   if (snapshot.segments?.has(arch) && added.length === 0 && unchanged(old, plan)) return undefined
-  const files = releaseFiles(snapshot.release ?? '', `${dists(o.prefix)}/InRelease`)
   // The old files' bytes, read only when a segment is copied or an old entry's text is needed.
   let oldBodies: Buffer[] | undefined
   const bodies = async (): Promise<Buffer[]> =>
     (oldBodies ??= await Promise.all(
       INDEX_FILES.map(async (n) => {
-        const sha256 = files.get(`${indexDir(arch)}/${n}`)?.sha256
-        const body = sha256 && (await readObject(o.store, byHash(o.prefix, arch, sha256)))
-        if (!body)
-          throw new Error(
-            `${o.store.location}/${dists(o.prefix)}/${indexDir(arch)}/${n}: listed in the Release but missing`
-          )
-        return body
+        const shown = `${dists(o.prefix)}/${indexDir(arch)}/${n}`
+        const sha256 = listed.get(`${indexDir(arch)}/${n}`)?.sha256
+        if (!sha256) throw new Error(`${o.store.location}/${shown}: not listed in the Release`)
+        return readListed(o.store, byHash(o.prefix, arch, sha256), 'the Release', shown)
       })
     ))
   const building = new Set(plan.flatMap((p) => ('build' in p ? p.build : [])))
@@ -354,10 +355,15 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         : new Map<string, Digests>()
       const files: Array<{ path: string; digests: Digests }> = []
       // Each new index file is written once, under its SHA256; its other names are copies.
-      const written: Array<{ byHash: string; copies: string[]; plain?: string; body: Buffer }> = []
+      const written: Array<{
+        byHash: string
+        copies: string[]
+        plain?: string
+        body: { bytes: Buffer; sha256: string }
+      }> = []
       const next = await Promise.all(
         ARCHITECTURES.map((arch) =>
-          nextIndex(o, arch, snapshot, kept.get(arch) ?? [], added.get(arch) ?? [])
+          nextIndex(o, arch, snapshot, previous, kept.get(arch) ?? [], added.get(arch) ?? [])
         )
       )
       for (const [i, arch] of ARCHITECTURES.entries()) {
@@ -384,12 +390,12 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
             byHash: first,
             copies: others,
             plain: name === MANIFEST_FILE ? undefined : `${dists(o.prefix)}/${dir}/${name}`,
-            body
+            body: { bytes: body, sha256: digests.sha256 }
           })
         }
       }
       // Safe order: content-addressed copies first, then the plain names, then the signed Release.
-      await Promise.all(written.map((w) => o.uploader.immutable(w.byHash, w.body, 'index')))
+      await Promise.all(written.map((w) => o.uploader.immutable(w.byHash, w.body.bytes, 'index')))
       await Promise.all(
         written.flatMap((w) => w.copies.map((to) => o.uploader.copy(w.byHash, to, w.body, 'index')))
       )

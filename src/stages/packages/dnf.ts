@@ -36,7 +36,7 @@ import {
   deletePackageFiles,
   mergingAgain,
   pruneSuperseded,
-  readObject,
+  readListed,
   readVersioned,
   type RepositoryWriter
 } from './store-io.js'
@@ -68,15 +68,8 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
   const current = await readVersioned(store, `${prefix}/repodata/repomd.xml`)
   if (!current) return { records: [], sourceSha256: new Map() }
   const data = parseRepomd(current.text)
-  const read = async (type: string): Promise<Buffer> => {
-    const entry = data.get(type)!
-    const body = await readObject(store, `${prefix}/${entry.location}`)
-    if (!body)
-      throw new Error(
-        `${store.location}/${prefix}/${entry.location}: listed in repomd.xml but missing`
-      )
-    return body
-  }
+  const read = (type: string): Promise<Buffer> =>
+    readListed(store, `${prefix}/${data.get(type)!.location}`, 'repomd.xml')
   const where = `${prefix}/repodata/repomd.xml`
   if (!data.has(SEGMENTS_TYPE)) {
     throw new Error(
@@ -283,14 +276,9 @@ async function nextRepodata(
   let oldBodies: Buffer[] | undefined
   const bodies = async (): Promise<Buffer[]> =>
     (oldBodies ??= await Promise.all(
-      snapshot.layout!.locations.map(async (location) => {
-        const body = await readObject(o.store, `${o.prefix}/${location}`)
-        if (!body)
-          throw new Error(
-            `${o.store.location}/${o.prefix}/${location}: listed in repomd.xml but missing`
-          )
-        return body
-      })
+      snapshot.layout!.locations.map((location) =>
+        readListed(o.store, `${o.prefix}/${location}`, 'repomd.xml')
+      )
     ))
   const building = new Set(plan.flatMap((p) => ('build' in p ? p.build : [])))
   await loadFragments(snapshot, building, bodies)

@@ -3,7 +3,6 @@ import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
 import { PreconditionFailed, type Store } from '../../store/store.js'
 import { progressLine } from '../../report/format.js'
-import { sha256Of } from '../../repo/digest.js'
 import type { SigningKeys } from '../../sign/openpgp.js'
 
 /** Small store conveniences the package repositories share: read text, upload with a progress line. */
@@ -14,6 +13,21 @@ export async function readObject(store: Store, key: string): Promise<Buffer | un
   const chunks: Buffer[] = []
   for await (const c of stream) chunks.push(c as Buffer)
   return Buffer.concat(chunks)
+}
+
+/**
+ * Reads an object a signed index names (`listedIn`): its absence means a broken repository, an
+ * error naming `shown` (the name people know it by; by default the key read).
+ */
+export async function readListed(
+  store: Store,
+  key: string,
+  listedIn: string,
+  shown = key
+): Promise<Buffer> {
+  const body = await readObject(store, key)
+  if (!body) throw new Error(`${store.location}/${shown}: listed in ${listedIn} but missing`)
+  return body
 }
 
 /** Reads an object with the etag it had before reading (a changed etag later means someone wrote in between). */
@@ -82,14 +96,19 @@ export class Uploader {
   }
 
   /**
-   * Writes `to` as a copy of `from`, which holds `body` already: inside the store when it can
-   * copy (no bytes sent again), else by putting the bytes.
+   * Writes `to` as a copy of `from`, which holds `body` (whose sha256 is known) already: inside
+   * the store when it can copy (no bytes sent again), else by putting the bytes.
    */
-  async copy(from: string, to: string, body: Buffer, kind: Published['kind']): Promise<void> {
-    if (!this.store.copy) return this.bytes(to, body, kind)
+  async copy(
+    from: string,
+    to: string,
+    body: { bytes: Buffer; sha256: string },
+    kind: Published['kind']
+  ): Promise<void> {
+    if (!this.store.copy) return this.bytes(to, body.bytes, kind)
     const start = process.hrtime.bigint()
     await this.store.copy(from, to)
-    this.done(kind, to, sha256Of(body), body.length, start)
+    this.done(kind, to, body.sha256, body.bytes.length, start)
   }
 
   /** The compare-and-swap write that commits an index generation; PreconditionFailed when someone else won. */
