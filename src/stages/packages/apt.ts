@@ -35,6 +35,7 @@ import {
   renderRelease
 } from '../../repo/deb/release-file.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
+import { versionsBeyond } from '../../repo/retention.js'
 import { indexDigests, type Digests } from '../../repo/digest.js'
 import { clearSign, detachSign } from '../../sign/openpgp.js'
 import {
@@ -199,26 +200,17 @@ export function mergeApt(
     const archs = pkg.architecture === 'all' ? ARCHITECTURES : [pkg.architecture]
     for (const a of archs) addedByArch.get(a)?.push(entry)
   }
-  // Retention counts versions per package name across architectures; only names with more
-  // versions than kept need sorting.
-  const dropVersion = new Map<string, Set<string>>()
-  if (change.retention !== undefined) {
-    const versions = new Map<string, Set<string>>()
-    for (const list of [...snapshot.indexes.values(), ...addedByArch.values()]) {
-      for (const e of list) {
-        let set = versions.get(e.name)
-        if (!set) versions.set(e.name, (set = new Set()))
-        set.add(e.version)
-      }
-    }
-    for (const [name, set] of versions) {
-      if (set.size <= change.retention) continue
-      dropVersion.set(
-        name,
-        new Set([...set].sort((a, b) => compareDebVersions(b, a)).slice(change.retention))
-      )
-    }
-  }
+  // Retention counts versions per package name across architectures.
+  const dropVersion =
+    change.retention === undefined
+      ? new Map<string, Set<string>>()
+      : versionsBeyond(
+          [...snapshot.indexes.values(), ...addedByArch.values()].flat(),
+          change.retention,
+          (e) => e.name,
+          (e) => e.version,
+          (a, b) => compareDebVersions(b.version, a.version)
+        )
   const drop = (e: IndexEntry): boolean =>
     change.remove?.(e.name, e.version) === true || dropVersion.get(e.name)?.has(e.version) === true
   const indexes = new Map<string, IndexEntry[]>()

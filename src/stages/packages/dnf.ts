@@ -31,6 +31,7 @@ import {
   type Segment
 } from '../../repo/segments.js'
 import { compareRpmEvr } from '../../repo/rpm/version.js'
+import { versionsBeyond } from '../../repo/retention.js'
 import { detachSign, detachSignBinary, type SigningKeys } from '../../sign/openpgp.js'
 import {
   deletePackageFiles,
@@ -192,27 +193,15 @@ export function mergeDnf(
     ...added.values()
   ].filter((r) => !removed(r))
   if (change.retention !== undefined) {
-    const retention = change.retention
-    // Only names with more versions than kept need sorting.
-    const evrsByName = new Map<string, Set<string>>()
-    for (const r of records) {
-      let set = evrsByName.get(r.name)
-      if (!set) evrsByName.set(r.name, (set = new Set()))
-      set.add(`${r.epoch}:${r.version}-${r.release}`)
-    }
-    const dropped = new Map<string, Set<string>>()
-    for (const [name, set] of evrsByName) {
-      if (set.size <= retention) continue
-      const newest = records
-        .filter((r) => r.name === name)
-        .sort((a, b) => compareRpmEvr(b, a))
-        .map((r) => `${r.epoch}:${r.version}-${r.release}`)
-      dropped.set(name, new Set([...new Set(newest)].slice(retention)))
-    }
-    if (dropped.size > 0)
-      records = records.filter(
-        (r) => !dropped.get(r.name)?.has(`${r.epoch}:${r.version}-${r.release}`)
-      )
+    const evr = (r: Rec): string => `${r.epoch}:${r.version}-${r.release}`
+    const dropped = versionsBeyond(
+      records,
+      change.retention,
+      (r) => r.name,
+      evr,
+      (a, b) => compareRpmEvr(b, a)
+    )
+    if (dropped.size > 0) records = records.filter((r) => !dropped.get(r.name)?.has(evr(r)))
   }
   const kept = new Set(records.map((r) => r.location))
   const gone = existing.filter((r) => !kept.has(r.location))

@@ -2,6 +2,7 @@ import type { Store } from '../../store/store.js'
 import { renderSums } from '../../repo/bin/sums.js'
 import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
+import { versionsBeyond } from '../../repo/retention.js'
 import { detachSign } from '../../sign/openpgp.js'
 import {
   deletePackageFiles,
@@ -55,25 +56,15 @@ export function mergeTarballs(
   }
   entries = entries.filter((e) => !change.remove?.(meta(e).name, meta(e).version))
   if (change.retention !== undefined) {
-    const groups = new Map<string, string[]>()
-    for (const e of entries) {
-      const m = meta(e)
-      const k = `${m.name} ${m.arch}`
-      groups.set(k, [...(groups.get(k) ?? []), m.version])
-    }
-    const keep = new Map<string, Set<string>>()
-    for (const [k, versions] of groups) {
-      keep.set(
-        k,
-        new Set(
-          [...new Set(versions)].sort((a, b) => compareDebVersions(b, a)).slice(0, change.retention)
-        )
-      )
-    }
-    entries = entries.filter((e) => {
-      const m = meta(e)
-      return keep.get(`${m.name} ${m.arch}`)!.has(m.version)
-    })
+    const group = (e: ListingEntry): string => `${meta(e).name} ${meta(e).arch}`
+    const dropped = versionsBeyond(
+      entries,
+      change.retention,
+      group,
+      (e) => meta(e).version,
+      (a, b) => compareDebVersions(meta(b).version, meta(a).version)
+    )
+    entries = entries.filter((e) => !dropped.get(group(e))?.has(meta(e).version))
   }
   const kept = new Set(entries.map((e) => e.path))
   return { entries, removed: existing.map((e) => e.path).filter((p) => !kept.has(p)) }
