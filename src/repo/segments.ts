@@ -58,6 +58,19 @@ export function planSegments<E>(
   return out
 }
 
+/**
+ * The old segments whose text must be read back: those holding an entry the plan rebuilds and
+ * whose text is not in memory (entries known only from a manifest carry none).
+ */
+export function segmentsToRead<E>(
+  old: Array<Segment<E>>,
+  plan: Array<SegmentPlan<E>>,
+  hasText: (e: E) => boolean
+): number[] {
+  const building = new Set(plan.flatMap((p) => ('build' in p ? p.build : [])))
+  return old.flatMap((s, i) => (s.entries.some((e) => building.has(e) && !hasText(e)) ? [i] : []))
+}
+
 /** True when the plan is exactly the old segments, in order: nothing to write. */
 export function unchanged<E>(old: Array<Segment<E>>, plan: Array<SegmentPlan<E>>): boolean {
   return plan.length === old.length && plan.every((p, i) => 'keep' in p && p.keep === i)

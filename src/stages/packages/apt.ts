@@ -24,6 +24,7 @@ import {
   plannedLengths,
   planSegments,
   segmentBytes,
+  segmentsToRead,
   unchanged,
   type Segment
 } from '../../repo/segments.js'
@@ -287,14 +288,12 @@ async function nextIndex(
         return readListed(o.store, byHash(o.prefix, arch, sha256), 'the Release', shown)
       })
     ))
-  const building = new Set(plan.flatMap((p) => ('build' in p ? p.build : [])))
-  const needOld = plan.some((p) => 'keep' in p) || [...building].some((e) => e.text === undefined)
   // Texts of old entries being rebuilt come from their old segment's plain bytes.
-  for (const [i, s] of old.entries()) {
-    if (!s.entries.some((e) => building.has(e) && e.text === undefined)) continue
+  const toRead = segmentsToRead(old, plan, (e) => e.text !== undefined)
+  for (const i of toRead) {
     const [plain] = segmentBytes(old, await bodies(), i)
     const texts = segmentStanzas(plain)
-    s.entries.forEach((e, j) => (e.text = texts[j]))
+    old[i].entries.forEach((e, j) => (e.text = texts[j]))
   }
   const built = await Promise.all(
     plan.map(async (p) => {
@@ -315,7 +314,11 @@ async function nextIndex(
     plan,
     built,
     // The old Packages.xz starts with the same stream header: its blocks begin after it.
-    { segments: old, bodies: needOld ? await bodies() : [], heads: [0, 0, frame.head.length] },
+    {
+      segments: old,
+      bodies: toRead.length || plan.some((p) => 'keep' in p) ? await bodies() : [],
+      heads: [0, 0, frame.head.length]
+    },
     {
       heads: [none, none, frame.head],
       // An index with no package is still a valid (empty) compressed file.

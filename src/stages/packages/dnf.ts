@@ -27,7 +27,9 @@ import {
   assemble,
   planSegments,
   segmentBytes,
+  segmentsToRead,
   type BuiltSegment,
+  type SegmentPlan,
   type Segment
 } from '../../repo/segments.js'
 import { compareRpmEvr } from '../../repo/rpm/version.js'
@@ -233,18 +235,17 @@ async function openDigest(gz: Buffer): Promise<{ sha256: string; size: number }>
 /** Reads back the XML fragments of old records whose segment is being rebuilt. */
 async function loadFragments(
   snapshot: DnfSnapshot,
-  building: Set<Rec>,
+  plan: Array<SegmentPlan<Rec>>,
   bodies: () => Promise<Buffer[]>
 ): Promise<void> {
   const layout = snapshot.layout
   if (!layout) return // a new repository: every record is added, with its XML
-  for (const [i, s] of layout.segments.entries()) {
-    if (!s.entries.some((r) => building.has(r) && r.primary === undefined)) continue
+  for (const i of segmentsToRead(layout.segments, plan, (r) => r.primary !== undefined)) {
     const members = segmentBytes(layout.segments, await bodies(), i, layout.heads)
     const xml = await Promise.all(
       members.map(async (m) => splitFragments((await gunzip(m)).toString('utf8')))
     )
-    s.entries.forEach((r, j) => {
+    layout.segments[i].entries.forEach((r, j) => {
       r.primary = xml[0][j]
       r.filelists = xml[1][j]
       r.other = xml[2][j]
@@ -269,8 +270,7 @@ async function nextRepodata(
         readListed(o.store, `${o.prefix}/${location}`, 'repomd.xml')
       )
     ))
-  const building = new Set(plan.flatMap((p) => ('build' in p ? p.build : [])))
-  await loadFragments(snapshot, building, bodies)
+  await loadFragments(snapshot, plan, bodies)
   const built: Array<BuiltSegment | undefined> = plan.map((p) =>
     'keep' in p
       ? undefined
