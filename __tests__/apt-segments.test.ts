@@ -6,7 +6,14 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseStanzas } from '../src/repo/deb/control.js'
 import { releaseFiles, releaseText } from '../src/repo/deb/release-file.js'
-import { MANIFEST_FILE, parseManifest } from '../src/repo/deb/segment-manifest.js'
+import type { IndexEntry } from '../src/repo/deb/packages-index.js'
+import {
+  ENTRIES_DIR,
+  ENTRY_CODEC,
+  MANIFEST_FILE,
+  parseManifest
+} from '../src/repo/deb/segment-manifest.js'
+import { parseSegmentEntries } from '../src/repo/segment-entries.js'
 import { digestBytes } from '../src/repo/digest.js'
 import { loadSigningKeys, type SigningKeys } from '../src/sign/openpgp.js'
 import { commitApt, readAptSnapshot } from '../src/stages/packages/apt.js'
@@ -63,7 +70,13 @@ async function manifest() {
     `main/binary-amd64/${MANIFEST_FILE}`
   )!.sha256
   const text = await fs.readFile(path.join(dir(), 'by-hash/SHA256', sha256), 'utf8')
-  return parseManifest(text, MANIFEST_FILE)
+  const m = parseManifest(text, MANIFEST_FILE)
+  // Each segment's entries, from the object the manifest names (checked against its sha256).
+  for (const s of m.segments) {
+    const file = path.join(dir(), ENTRIES_DIR, `${s.entriesSha256}.json`)
+    s.entries = parseSegmentEntries(await fs.readFile(file), s, ENTRY_CODEC, file)
+  }
+  return { ...m, segments: m.segments.map((s) => ({ ...s, entries: s.entries as IndexEntry[] })) }
 }
 
 const names = (packages: string): string[] =>
@@ -132,7 +145,8 @@ describe('segmented apt indexes', () => {
     // An unsigned InRelease is enough: reading a snapshot does not check signatures (apt does).
     await fs.writeFile(inRelease, release.replace(oldSha, newSha))
     const snapshot = await readAptSnapshot(store, prefix)
-    expect(snapshot.segments?.has('amd64')).toBe(false)
-    expect(snapshot.indexes.get('amd64')!.map((e) => e.name)).toContain('intruder')
+    const amd64 = snapshot.indexes.get('amd64')!
+    expect(amd64.segmented).toBe(false)
+    expect(amd64.segments.flatMap((s) => s.entries!).map((e) => e.name)).toContain('intruder')
   })
 })

@@ -3,9 +3,14 @@ import { gunzipSync } from 'node:zlib'
 import { gzip, xz } from '../src/repo/compress.js'
 import { decompressMember } from '../src/repo/decompress.js'
 import { ArReader } from '../src/repo/deb/ar.js'
-import { parseStanzas, renderStanzas } from '../src/repo/deb/control.js'
-import { packageStanza, parsePackagesIndex } from '../src/repo/deb/packages-index.js'
-import { segmentStanzas, segmentText } from '../src/repo/deb/segment-manifest.js'
+import { parseStanzas, renderStanzas, setField } from '../src/repo/deb/control.js'
+import {
+  packageStanza,
+  parsePackagesIndex,
+  type IndexEntry
+} from '../src/repo/deb/packages-index.js'
+import { ENTRY_CODEC, segmentStanzas, segmentText } from '../src/repo/deb/segment-manifest.js'
+import { storeSegment } from '../src/repo/segment-entries.js'
 import { releaseFiles, releaseText, renderRelease } from '../src/repo/deb/release-file.js'
 import { compareDebVersions } from '../src/repo/deb/version.js'
 import { digestBytes } from '../src/repo/digest.js'
@@ -19,7 +24,7 @@ import {
 } from '../src/repo/rpm/header.js'
 import { rpmvercmp } from '../src/repo/rpm/version.js'
 import { parseRemovePattern, readPackageInputs } from '../src/repo/inputs.js'
-import { mergeApt } from '../src/stages/packages/apt.js'
+import { mergeApt, type AptIndex, type AptSnapshot } from '../src/stages/packages/apt.js'
 
 describe('Debian version order', () => {
   it.each([
@@ -149,66 +154,134 @@ describe('Packages index', () => {
     )
   })
 
-  it('merging replaces the same name/version/arch and keeps the rest in order', () => {
-    const { indexes, commit } = mergeApt(
-      { indexes: new Map([['amd64', [entry('0.40.0'), entry('0.39.0')]]]) },
-      {
-        added: ['0.40.0', '0.41.0'].map((v) => ({
-          pkg: { control: stanza(v), digests: digestBytes(`new ${v}`), architecture: 'amd64' },
-          filename: `stable/falco-${v}-amd64.deb`
-        }))
-      }
+  /** A snapshot whose indexes are each one loaded segment, as an index read whole is. */
+  const snapshotOf = (indexes: Record<string, IndexEntry[]>): AptSnapshot => ({
+    indexes: new Map(
+      Object.entries(indexes).map(([arch, entries]) => [
+        arch,
+        {
+          segments: entries.length
+            ? [{ count: entries.length, lengths: [], entries, entriesSha256: '', filter: '' }]
+            : [],
+          segmented: false,
+          load: () => Promise.reject(new Error('a loaded segment is never loaded again'))
+        }
+      ])
     )
-    expect(indexes.get('amd64')!.map((e) => e.version)).toEqual(['0.39.0', '0.40.0', '0.41.0'])
-    expect(indexes.get('amd64')![1].sha256).toBe(digestBytes('new 0.40.0').sha256)
-    expect(commit.removedFiles).toEqual([])
+  })
+  /** An index's entries after a merge: each segment's survivors, then the added entries. */
+  const after = (
+    snapshot: AptSnapshot,
+    merged: Awaited<ReturnType<typeof mergeApt>>,
+    arch: string
+  ): IndexEntry[] => [
+    ...snapshot.indexes
+      .get(arch)!
+      .segments.flatMap((s, i) => merged.indexes.get(arch)!.survivors(i) ?? s.entries ?? []),
+    ...merged.indexes.get(arch)!.added
+  ]
+  const adding = (v: string, arch = 'amd64') => ({
+    pkg: { control: stanza(v, arch), digests: digestBytes(`new ${v}`), architecture: arch },
+    filename: `stable/falco-${v}-${arch}.deb`
   })
 
-  it('retention keeps the newest versions per name across architectures; removal drops by pattern', () => {
-    const snapshot = {
-      indexes: new Map([
-        ['amd64', [entry('1.0.0'), entry('1.1.0')]],
-        ['arm64', [entry('1.0.0', 'arm64')]]
-      ])
-    }
-    const added = [
-      {
-        pkg: { control: stanza('1.2.0'), digests: digestBytes('x'), architecture: 'amd64' },
-        filename: 'stable/falco-1.2.0-amd64.deb'
-      }
-    ]
-    const { indexes, commit } = mergeApt(snapshot, { added, retention: 2 })
-    expect(indexes.get('amd64')!.map((e) => e.version)).toEqual(['1.1.0', '1.2.0'])
-    expect(indexes.get('arm64')).toEqual([])
-    expect(commit.removedFiles.sort()).toEqual([
+  it('merging replaces the same name/version/arch and keeps the rest in order', async () => {
+    const snapshot = snapshotOf({ amd64: [entry('0.40.0'), entry('0.39.0')], arm64: [] })
+    const merged = await mergeApt(snapshot, { added: ['0.40.0', '0.41.0'].map((v) => adding(v)) })
+    const amd64 = after(snapshot, merged, 'amd64')
+    expect(amd64.map((e) => e.version)).toEqual(['0.39.0', '0.40.0', '0.41.0'])
+    expect(amd64[1].sha256).toBe(digestBytes('new 0.40.0').sha256)
+    expect(merged.commit.removedFiles).toEqual([])
+    expect(merged.commit.removed).toEqual([])
+  })
+
+  it('retention keeps the newest versions per name across architectures; removal drops by pattern', async () => {
+    const snapshot = snapshotOf({
+      amd64: [entry('1.0.0'), entry('1.1.0')],
+      arm64: [entry('1.0.0', 'arm64')]
+    })
+    const merged = await mergeApt(snapshot, { added: [adding('1.2.0')], retention: 2 })
+    expect(after(snapshot, merged, 'amd64').map((e) => e.version)).toEqual(['1.1.0', '1.2.0'])
+    expect(after(snapshot, merged, 'arm64')).toEqual([])
+    expect(merged.commit.removedFiles.sort()).toEqual([
       'stable/falco-1.0.0-amd64.deb',
       'stable/falco-1.0.0-arm64.deb'
     ])
     const p = parseRemovePattern('falco=1.1.*')
-    const r = mergeApt(snapshot, {
+    const r = await mergeApt(snapshot, {
       added: [],
       remove: (n, v) => p.name.test(n) && p.version.test(v)
     })
-    expect(r.indexes.get('amd64')!.map((e) => e.version)).toEqual(['1.0.0'])
+    expect(after(snapshot, r, 'amd64').map((e) => e.version)).toEqual(['1.0.0'])
   })
 
-  it('an Architecture: all package goes into every binary-<arch> index', () => {
+  it('an Architecture: all package goes into every binary-<arch> index', async () => {
     const all = {
       control: stanza('1.0.0', 'all'),
       digests: digestBytes('all'),
       architecture: 'all'
     }
-    const { indexes } = mergeApt(
-      {
-        indexes: new Map([
-          ['amd64', []],
-          ['arm64', []]
-        ])
-      },
-      { added: [{ pkg: all, filename: 'stable/a.deb' }] }
-    )
-    expect(indexes.get('amd64')).toHaveLength(1)
-    expect(indexes.get('arm64')).toHaveLength(1)
+    const snapshot = snapshotOf({ amd64: [], arm64: [] })
+    const merged = await mergeApt(snapshot, { added: [{ pkg: all, filename: 'stable/a.deb' }] })
+    expect(after(snapshot, merged, 'amd64')).toHaveLength(1)
+    expect(after(snapshot, merged, 'arm64')).toHaveLength(1)
+  })
+
+  it('loads only the segments that may hold an added name or file, unless retention shrank or packages are removed', async () => {
+    // Three segments of other packages, known only by their manifest lines until loaded.
+    const named = (name: string, v: string): IndexEntry => ({
+      ...entry(v),
+      name,
+      filename: `stable/${name}-${v}.deb`
+    })
+    const contents = [
+      [named('alpha', '1'), named('beta', '1')],
+      [named('gamma', '1'), named('falco', '0.39.0')],
+      [named('delta', '1')]
+    ]
+    const loads: number[] = []
+    const lazy = (retention?: number): AptSnapshot => ({
+      indexes: new Map<string, AptIndex>([
+        [
+          'amd64',
+          {
+            segmented: true,
+            retention,
+            segments: contents.map((entries, i) => ({
+              ...storeSegment({ count: entries.length, lengths: [1], entries }, ENTRY_CODEC)
+                .segment,
+              entries: undefined,
+              lengths: [i]
+            })),
+            load: async (s) => {
+              loads.push(s.lengths[0])
+              return contents[s.lengths[0]].map((e) => ({ ...e }))
+            }
+          }
+        ],
+        ['arm64', { segments: [], segmented: true, load: () => Promise.resolve([]) }]
+      ])
+    })
+    // A new name: no segment is read.
+    await mergeApt(lazy(5), {
+      added: [{ ...adding('1.0.0'), filename: 'stable/new.deb' }].map((a) => ({
+        ...a,
+        pkg: { ...a.pkg, control: setField(a.pkg.control, 'Package', 'newcomer') }
+      })),
+      retention: 5
+    })
+    expect(loads).toEqual([])
+    // Another version of falco: the segment holding falco, to count its versions.
+    const m = await mergeApt(lazy(5), { added: [adding('0.40.0')], retention: 1 })
+    expect(loads).toEqual([0, 1, 2]) // retention 1 < 5 the index satisfied: every segment
+    loads.length = 0
+    const n = await mergeApt(lazy(5), { added: [adding('0.40.0')], retention: 5 })
+    expect(loads).toEqual([1])
+    expect(n.indexes.get('amd64')!.survivors(1)).toBeUndefined()
+    expect(m.commit.removed).toEqual([{ name: 'falco', version: '0.39.0', architecture: 'amd64' }])
+    loads.length = 0
+    await mergeApt(lazy(5), { added: [], remove: (name) => name === 'delta' })
+    expect(loads.sort()).toEqual([0, 1, 2])
   })
 })
 

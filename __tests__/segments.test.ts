@@ -22,6 +22,15 @@ const build = async (entries: string[]): Promise<BuiltSegment> => {
   return { bytes: [plain, gzip(plain), block.bytes], extra: [block.unpaddedSize] }
 }
 
+/** What stays of each old segment: undefined when all its entries do (as the indexes say). */
+const survivors =
+  <E>(segments: Array<Segment<E>>, keep: (e: E) => boolean) =>
+  (i: number): E[] | undefined => {
+    const kept = segments[i].entries!.filter(keep)
+    return kept.length === segments[i].count ? undefined : kept
+  }
+const noLoad = (): Promise<never> => Promise.reject(new Error('entries are all in memory'))
+
 /** Publishes one batch at a time, dropping what `drop` says; returns the final files. */
 async function publishAll(batches: string[][], drop: (e: string) => boolean = () => false) {
   let segments: Array<Segment<string>> = []
@@ -29,7 +38,7 @@ async function publishAll(batches: string[][], drop: (e: string) => boolean = ()
   let rebuilt = 0
   let maxSegments = 0
   for (const batch of batches) {
-    const plan = planSegments(segments, (e) => !drop(e), batch)
+    const plan = await planSegments(segments, survivors(segments, (e) => !drop(e)), batch, noLoad)
     const built = await Promise.all(
       plan.map((p) => {
         if ('keep' in p) return undefined
@@ -81,45 +90,45 @@ describe('segmented index files', () => {
     expect(segments.length).toBeGreaterThan(1)
   })
 
-  it('one package at a time stays a few segments, each entry re-compressed O(log n) times', () => {
+  it('one package at a time stays a few segments, each entry re-compressed O(log n) times', async () => {
     const n = 3000
     let rebuilt = 0
     let maxSegments = 0
     let segments: Array<Segment<string>> = []
     for (let i = 0; i < n; i++) {
-      const plan = planSegments(segments, () => true, [`p${i}`])
+      // Entries of kept segments are never asked for, only those merged into a new one.
+      const loaded = new Set<number>()
+      const plan = await planSegments(segments, () => undefined, [`p${i}`], (j) => {
+        loaded.add(j)
+        return Promise.resolve(segments[j].entries!)
+      })
+      expect(plan.filter((p) => 'keep' in p && loaded.has(p.keep))).toEqual([])
       segments = plan.map((p) => {
         if ('build' in p) rebuilt += p.build.length
-        return { entries: 'keep' in p ? p.entries : p.build, lengths: [1] }
+        return 'keep' in p
+          ? segments[p.keep]
+          : { count: p.build.length, entries: p.build, lengths: [1] }
       })
       maxSegments = Math.max(maxSegments, segments.length)
     }
-    expect(segments.flatMap((s) => s.entries)).toHaveLength(n)
+    expect(segments.flatMap((s) => s.entries!)).toHaveLength(n)
     // Segments grow geometrically up to the cap, so there are about n / cap + log2(cap) of them.
     expect(maxSegments).toBeLessThanOrEqual(Math.ceil(n / (MAX_SEGMENT_ENTRIES / 2)) + 12)
     expect(rebuilt / n).toBeLessThan(Math.log2(n) + 2)
-    expect(segments.every((s) => s.entries.length <= MAX_SEGMENT_ENTRIES)).toBe(true)
+    expect(segments.every((s) => s.count <= MAX_SEGMENT_ENTRIES)).toBe(true)
   })
 
-  it('a removed entry rebuilds only its segment; the others are copied byte for byte', () => {
-    const files = { segments: [{ entries: ['a', 'b', 'c', 'd'], lengths: [8, 30, 60, 57] }] }
-    const second = planSegments(files.segments, () => true, ['e'])
-    expect(second).toEqual([{ keep: 0, entries: ['a', 'b', 'c', 'd'] }, { build: ['e'] }])
-    const third = planSegments(
-      [...files.segments, { entries: ['e'], lengths: [2, 21, 60, 57] }],
-      (e) => e !== 'b',
-      []
-    )
-    expect(third).toEqual([{ build: ['a', 'c', 'd'] }, { keep: 1, entries: ['e'] }])
-    expect(
-      unchanged(
-        files.segments,
-        planSegments(files.segments, () => true, [])
-      )
-    ).toBe(true)
+  it('a removed entry rebuilds only its segment; the others are copied byte for byte', async () => {
+    const first = { count: 4, entries: ['a', 'b', 'c', 'd'], lengths: [8, 30, 60, 57] }
+    const second = await planSegments([first], () => undefined, ['e'], noLoad)
+    expect(second).toEqual([{ keep: 0, count: 4 }, { build: ['e'] }])
+    const both = [first, { count: 1, entries: ['e'], lengths: [2, 21, 60, 57] }]
+    const third = await planSegments(both, survivors(both, (e) => e !== 'b'), [], noLoad)
+    expect(third).toEqual([{ build: ['a', 'c', 'd'] }, { keep: 1, count: 1 }])
+    expect(unchanged([first], await planSegments([first], () => undefined, [], noLoad))).toBe(true)
     // A segment written before segments existed (no lengths) is always rebuilt.
-    expect(planSegments([{ entries: ['x'], lengths: [] }], () => true, [])).toEqual([
-      { build: ['x'] }
-    ])
+    expect(
+      await planSegments([{ count: 1, entries: ['x'], lengths: [] }], () => undefined, [], noLoad)
+    ).toEqual([{ build: ['x'] }])
   })
 })

@@ -12,48 +12,60 @@
 
 /** A run of entries, and how many bytes it takes in each file of the index (same order as the files). */
 export interface Segment<E> {
-  entries: E[]
+  /** How many entries it holds. */
+  count: number
   /**
    * Its byte length in each file, then any further numbers the format needs (apt's xz index
    * wants each block's unpadded size). Empty when unknown (an index written before segments):
    * such a segment is rebuilt.
    */
   lengths: number[]
+  /**
+   * Its entries, once known. A segment read from a manifest loads them only when a publish
+   * touches it, so adding one package never reads the identity of every other.
+   */
+  entries?: E[]
 }
 
 /** What the next generation is made of: an old segment's bytes as they are, or entries to compress. */
-export type SegmentPlan<E> = { keep: number; entries: E[] } | { build: E[] }
+export type SegmentPlan<E> = { keep: number; count: number } | { build: E[] }
 
 /** The most entries one merge re-compresses: bounds the worst case of a single publish. */
 export const MAX_SEGMENT_ENTRIES = 2048
 
-const entriesOf = <E>(p: SegmentPlan<E>): E[] => ('keep' in p ? p.entries : p.build)
+const countOf = <E>(p: SegmentPlan<E>): number => ('keep' in p ? p.count : p.build.length)
 
 /**
  * The segments of the next generation: old segments untouched by the change are kept byte for
  * byte; those that lost an entry are rebuilt from their survivors; the added entries form a new
  * segment; then the newest segments merge while the older one is at most twice the newer.
+ *
+ * `survivors(i)` gives the entries of old segment `i` that stay, or undefined when they all do
+ * (then its entries need not be known). `load(i)` gives the entries of an old segment that is
+ * merged into a new one.
  */
-export function planSegments<E>(
+export async function planSegments<E>(
   old: Array<Segment<E>>,
-  survives: (e: E) => boolean,
+  survivors: (index: number) => E[] | undefined,
   added: E[],
+  load: (index: number) => Promise<E[]>,
   maxEntries = MAX_SEGMENT_ENTRIES
-): Array<SegmentPlan<E>> {
+): Promise<Array<SegmentPlan<E>>> {
   const out: Array<SegmentPlan<E>> = []
-  old.forEach((s, i) => {
-    const kept = s.entries.filter(survives)
-    if (kept.length === 0) return
-    if (kept.length === s.entries.length && s.lengths.length > 0)
-      out.push({ keep: i, entries: kept })
-    else out.push({ build: kept })
-  })
+  for (const [i, s] of old.entries()) {
+    const kept = survivors(i)
+    if (kept === undefined && s.lengths.length > 0) out.push({ keep: i, count: s.count })
+    else if (kept === undefined) out.push({ build: s.entries ?? (await load(i)) })
+    else if (kept.length > 0) out.push({ build: kept })
+  }
   if (added.length > 0) out.push({ build: added })
   while (out.length >= 2) {
-    const b = entriesOf(out[out.length - 1])
-    const a = entriesOf(out[out.length - 2])
-    if (a.length > 2 * b.length || a.length + b.length > maxEntries) break
-    out.splice(out.length - 2, 2, { build: [...a, ...b] })
+    const b = out[out.length - 1]
+    const a = out[out.length - 2]
+    if (countOf(a) > 2 * countOf(b) || countOf(a) + countOf(b) > maxEntries) break
+    const entries = async (p: SegmentPlan<E>): Promise<E[]> =>
+      'build' in p ? p.build : (old[p.keep].entries ?? (await load(p.keep)))
+    out.splice(out.length - 2, 2, { build: [...(await entries(a)), ...(await entries(b))] })
   }
   return out
 }
@@ -68,7 +80,9 @@ export function segmentsToRead<E>(
   hasText: (e: E) => boolean
 ): number[] {
   const building = new Set(plan.flatMap((p) => ('build' in p ? p.build : [])))
-  return old.flatMap((s, i) => (s.entries.some((e) => building.has(e) && !hasText(e)) ? [i] : []))
+  return old.flatMap((s, i) =>
+    s.entries?.some((e) => building.has(e) && !hasText(e)) ? [i] : []
+  )
 }
 
 /** True when the plan is exactly the old segments, in order: nothing to write. */
@@ -123,23 +137,28 @@ export function plannedLengths<E>(
 
 /**
  * Assembles the files of the next generation: for each file, its head, every planned segment's
- * bytes (kept ones sliced from the old files, built ones as given), and its tail.
+ * bytes (kept ones sliced from the old files, built ones as given), and its tail. A kept segment
+ * is the old segment object itself, with whatever else the format keeps on it.
  */
-export function assemble<E>(
+export function assemble<E, S extends Segment<E>>(
   plan: Array<SegmentPlan<E>>,
   built: Array<BuiltSegment | undefined>,
-  old: { segments: Array<Segment<E>>; bodies: Buffer[]; heads?: number[] },
+  old: { segments: S[]; bodies: Buffer[]; heads?: number[] },
   frame: { heads: Buffer[]; tails: Buffer[] }
-): { bodies: Buffer[]; segments: Array<Segment<E>> } {
+): { bodies: Buffer[]; segments: Array<S | Segment<E>> } {
   const files = frame.heads.length
   const parts: Buffer[][] = Array.from({ length: files }, (_, f) => [frame.heads[f]])
-  const segments: Array<Segment<E>> = []
+  const segments: Array<S | Segment<E>> = []
   const lengths = plannedLengths(plan, built, old.segments)
   plan.forEach((p, i) => {
     const bytes =
       'keep' in p ? segmentBytes(old.segments, old.bodies, p.keep, old.heads) : built[i]!.bytes
     for (let f = 0; f < files; f++) parts[f].push(bytes[f])
-    segments.push({ entries: entriesOf(p), lengths: lengths[i] })
+    segments.push(
+      'keep' in p
+        ? old.segments[p.keep]
+        : { count: p.build.length, lengths: lengths[i], entries: p.build }
+    )
   })
   for (let f = 0; f < files; f++) parts[f].push(frame.tails[f])
   return { bodies: parts.map((p) => Buffer.concat(p)), segments }

@@ -20,6 +20,7 @@ import {
 } from './packages/apt.js'
 import {
   commitDnf,
+  publishedSources,
   readDnfSnapshot,
   signRpmFile,
   type DnfCommit,
@@ -122,7 +123,10 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
 
   if (parsedDebs.length) {
     detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
-    const published = publishedFiles(detail.aptSnapshot)
+    const published = await publishedFiles(
+      detail.aptSnapshot,
+      parsedDebs.map((pkg) => `stable/${path.basename(pkg.file)}`)
+    )
     for (const pkg of parsedDebs) {
       const filename = `stable/${path.basename(pkg.file)}`
       const key = `${repos.deb}/${filename}`
@@ -133,7 +137,10 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
   }
   if (parsedRpms.length) {
     detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
-    const published = detail.dnfSnapshot.sourceSha256
+    const published = await publishedSources(
+      detail.dnfSnapshot,
+      parsedRpms.map((pkg) => path.basename(pkg.file))
+    )
     for (const pkg of parsedRpms) {
       const key = `${repos.rpm}/${path.basename(pkg.file)}`
       if (admit(key, published.get(path.basename(pkg.file)), pkg))

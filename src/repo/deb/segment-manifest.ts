@@ -1,13 +1,23 @@
-import type { Segment } from '../segments.js'
+import {
+  lookupKeys,
+  segmentRef,
+  segmentsOf,
+  type EntryCodec,
+  type StoredSegment
+} from '../segment-entries.js'
 import type { IndexEntry } from './packages-index.js'
 
 /**
  * How a segmented `Packages` index is cut: for each segment, its byte lengths in Packages,
- * Packages.gz and Packages.xz, and the identity of its entries. It is listed in the Release next
- * to the index it describes (apt ignores files it does not know), so a publish reads the exact
- * generation InRelease signed, and never parses the whole index to learn what it holds.
+ * Packages.gz and Packages.xz, how many entries it holds, where the list of those entries is
+ * kept and a filter of their names and files (see segment-entries.ts). It is listed in the
+ * Release next to the index it describes (apt ignores files it does not know), so a publish
+ * reads the exact generation InRelease signed, and never parses the whole index to learn what
+ * it holds.
  */
 export const MANIFEST_FILE = 'falco-publish-segments.json'
+/** The folder, beside the index, of the objects listing each segment's entries. */
+export const ENTRIES_DIR = 'falco-publish-segments'
 /** The files of one `binary-<arch>` index, in the order segment lengths are given. */
 export const INDEX_FILES = ['Packages', 'Packages.gz', 'Packages.xz'] as const
 
@@ -17,25 +27,45 @@ export const INDEX_FILES = ['Packages', 'Packages.gz', 'Packages.xz'] as const
  */
 export const LENGTH = { plain: 0, gz: 1, xz: 2, xzUnpadded: 3 } as const
 
-const FORMAT = 'falco-publish apt segments 1'
+const FORMAT = 'falco-publish apt segments 2'
+/** The first layout, entries inline: still read, so a repository it wrote goes on incrementally. */
+const FORMAT_1 = 'falco-publish apt segments 1'
 
 export interface PackagesManifest {
   /** SHA256 of the Packages this manifest describes: a mismatch means another tool rewrote it. */
   packagesSha256: string
-  segments: Array<Segment<IndexEntry>>
+  /**
+   * The dev retention every package name in the index already satisfies (at most this many
+   * versions each), so a publish with the same or a larger retention need only look at the
+   * names it adds. Undefined when none is known.
+   */
+  retention?: number
+  /** Entries are absent until loaded, except in a manifest of the first layout. */
+  segments: Array<StoredSegment<IndexEntry>>
 }
 
 type Row = [name: string, version: string, architecture: string, filename: string, sha256: string]
+
+export const ENTRY_CODEC: EntryCodec<IndexEntry, Row> = {
+  format: 'falco-publish apt segment entries 1',
+  toRow: (e) => [e.name, e.version, e.architecture, e.filename, e.sha256],
+  fromRow: ([name, version, architecture, filename, sha256]) => ({
+    name,
+    version,
+    architecture,
+    filename,
+    sha256
+  }),
+  keys: (e) => lookupKeys(e.name, e.filename)
+}
 
 export function renderManifest(m: PackagesManifest): string {
   return JSON.stringify({
     format: FORMAT,
     packagesSha256: m.packagesSha256,
+    retention: m.retention ?? null,
     files: INDEX_FILES,
-    segments: m.segments.map((s) => ({
-      lengths: s.lengths,
-      entries: s.entries.map((e): Row => [e.name, e.version, e.architecture, e.filename, e.sha256])
-    }))
+    segments: m.segments.map(segmentRef)
   })
 }
 
@@ -43,29 +73,38 @@ export function parseManifest(text: string, where: string): PackagesManifest {
   let raw: {
     format?: string
     packagesSha256?: string
-    segments?: Array<{ lengths: number[]; entries: Row[] }>
+    retention?: number | null
+    segments?: unknown
   }
   try {
     raw = JSON.parse(text)
   } catch (e) {
     throw new Error(`${where}: not JSON (${(e as Error).message})`)
   }
-  if (raw.format !== FORMAT || typeof raw.packagesSha256 !== 'string' || !raw.segments) {
+  if (typeof raw.packagesSha256 !== 'string' || (raw.format !== FORMAT && raw.format !== FORMAT_1))
     throw new Error(`${where}: not a segment manifest this version of falco-publish reads`)
-  }
+  if (!Array.isArray(raw.segments)) throw new Error(`${where}: no segment list`)
   return {
     packagesSha256: raw.packagesSha256,
-    segments: raw.segments.map((s) => ({
-      lengths: s.lengths,
-      entries: s.entries.map(([name, version, architecture, filename, sha256]) => ({
-        name,
-        version,
-        architecture,
-        filename,
-        sha256
-      }))
-    }))
+    retention: typeof raw.retention === 'number' ? raw.retention : undefined,
+    segments:
+      raw.format === FORMAT
+        ? segmentsOf<IndexEntry>(raw.segments, where)
+        : firstLayout(raw.segments as Array<{ lengths: number[]; entries: Row[] }>)
   }
+}
+
+/** Segments of the first layout: entries inline, no entry objects yet (written when next kept). */
+function firstLayout(
+  segments: Array<{ lengths: number[]; entries: Row[] }>
+): Array<StoredSegment<IndexEntry>> {
+  return segments.map((s) => ({
+    count: s.entries.length,
+    lengths: s.lengths,
+    entries: s.entries.map(ENTRY_CODEC.fromRow),
+    entriesSha256: '',
+    filter: ''
+  }))
 }
 
 /** The plain text of a segment: each stanza followed by the blank line that ends it. */

@@ -1,6 +1,5 @@
 import * as path from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import type { Logger } from '../../report/log.js'
 import { retryOnConflict } from '../../store/conflict.js'
 import type { Store } from '../../store/store.js'
 import { gzip, xzBlock, xzFrame } from '../../repo/compress.js'
@@ -11,6 +10,8 @@ import {
   type IndexEntry
 } from '../../repo/deb/packages-index.js'
 import {
+  ENTRIES_DIR,
+  ENTRY_CODEC,
   INDEX_FILES,
   LENGTH,
   MANIFEST_FILE,
@@ -20,13 +21,20 @@ import {
   segmentText
 } from '../../repo/deb/segment-manifest.js'
 import {
+  fileKey,
+  loadMatching,
+  nameKey,
+  parseSegmentEntries,
+  storeSegment,
+  type StoredSegment
+} from '../../repo/segment-entries.js'
+import {
   assemble,
   plannedLengths,
   planSegments,
   segmentBytes,
   segmentsToRead,
-  unchanged,
-  type Segment
+  unchanged
 } from '../../repo/segments.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
 import {
@@ -59,37 +67,51 @@ export const SUITE = 'stable'
 export const COMPONENT = 'main'
 export const ARCHITECTURES = ['amd64', 'arm64']
 /**
- * apt fetches by-hash under the strongest hash the Release lists (SHA512 here); SHA256 copies
- * serve older clients. MD5 stays listed in Release for completeness but has no by-hash copies.
- */
-/**
  * Each segment's xz block is compressed once and copied from then on; preset 1 (1 MiB
  * dictionary) already spans a whole segment and keeps adding one package quick.
  */
 const XZ_PRESET = 1
+/**
+ * apt fetches by-hash under the strongest hash the Release lists (SHA512 here); SHA256 copies
+ * serve older clients. MD5 stays listed in Release for completeness but has no by-hash copies.
+ */
 const HASH_DIRS: Array<[dir: string, hash: keyof Digests]> = [
   ['SHA256', 'sha256'],
   ['SHA512', 'sha512']
 ]
+
+export interface AptIndex {
+  /** Its segments, entries loaded on demand (`load`); one segment read whole without a manifest. */
+  segments: Array<StoredSegment<IndexEntry>>
+  /** True when its files were written with a manifest, so kept segments are copied from them. */
+  segmented: boolean
+  /** The dev retention every name in it satisfies (see PackagesManifest), when known. */
+  retention?: number
+  /** Reads the entries of one of its segments. */
+  load: (segment: StoredSegment<IndexEntry>) => Promise<IndexEntry[]>
+}
 
 export interface AptSnapshot {
   /** etag of InRelease, undefined when the repository does not exist yet. */
   etag?: string
   /** Cleartext of the Release this generation was signed as. */
   release?: string
-  /** The entries of every binary-<arch>/Packages index. */
-  indexes: Map<string, IndexEntry[]>
-  /**
-   * How each index is cut into segments (the same entry objects as `indexes`). Absent for an
-   * index written without a segment manifest: its entries carry their text and it is rebuilt.
-   */
-  segments?: Map<string, Array<Segment<IndexEntry>>>
+  /** Every binary-<arch>/Packages index. */
+  indexes: Map<string, AptIndex>
 }
 
 const dists = (prefix: string): string => `${prefix}/dists/${SUITE}`
 const indexDir = (arch: string): string => `${COMPONENT}/binary-${arch}`
 const byHash = (prefix: string, arch: string, sha256: string): string =>
   `${dists(prefix)}/${indexDir(arch)}/by-hash/SHA256/${sha256}`
+const entriesKey = (prefix: string, arch: string, sha256: string): string =>
+  `${dists(prefix)}/${indexDir(arch)}/${ENTRIES_DIR}/${sha256}.json`
+
+const emptyIndex = (): AptIndex => ({
+  segments: [],
+  segmented: false,
+  load: () => Promise.resolve([])
+})
 
 /** Reads the generation InRelease points to, through by-hash names: a consistent snapshot even mid-publish. */
 export async function readAptSnapshot(store: Store, prefix: string): Promise<AptSnapshot> {
@@ -98,7 +120,7 @@ export async function readAptSnapshot(store: Store, prefix: string): Promise<Apt
     // A repository made by other tools may have only Release + Release.gpg: merge into it rather
     // than start over (InRelease, created on commit, then becomes the compare-and-swap point).
     const plain = await readVersioned(store, `${dists(prefix)}/Release`)
-    if (!plain) return { indexes: new Map(ARCHITECTURES.map((a) => [a, []])) }
+    if (!plain) return { indexes: new Map(ARCHITECTURES.map((a) => [a, emptyIndex()])) }
     return { ...(await readIndexes(store, prefix, plain.text)), etag: undefined }
   }
   return {
@@ -109,16 +131,11 @@ export async function readAptSnapshot(store: Store, prefix: string): Promise<Apt
 
 async function readIndexes(store: Store, prefix: string, release: string): Promise<AptSnapshot> {
   const files = releaseFiles(release, `${dists(prefix)}/InRelease`)
-  const indexes = new Map<string, IndexEntry[]>()
-  const segments = new Map<string, Array<Segment<IndexEntry>>>()
+  const indexes = new Map<string, AptIndex>()
   await Promise.all(
-    ARCHITECTURES.map(async (arch) => {
-      const read = await readIndex(store, prefix, arch, files)
-      indexes.set(arch, read.entries)
-      if (read.segments) segments.set(arch, read.segments)
-    })
+    ARCHITECTURES.map(async (arch) => indexes.set(arch, await readIndex(store, prefix, arch, files)))
   )
-  return { release, indexes, segments }
+  return { release, indexes: new Map(ARCHITECTURES.map((a) => [a, indexes.get(a)!])) }
 }
 
 async function readIndex(
@@ -126,7 +143,7 @@ async function readIndex(
   prefix: string,
   arch: string,
   files: Map<string, { sha256: string }>
-): Promise<{ entries: IndexEntry[]; segments?: Array<Segment<IndexEntry>> }> {
+): Promise<AptIndex> {
   const rel = `${indexDir(arch)}/Packages`
   const manifest = files.get(`${indexDir(arch)}/${MANIFEST_FILE}`)
   if (manifest) {
@@ -140,12 +157,21 @@ async function readIndex(
     const m = parseManifest(body.toString('utf8'), where)
     // Written by us with the index it describes; anything else rewrote the index: read it whole.
     if (m.packagesSha256 === files.get(rel)?.sha256) {
-      return { entries: m.segments.flatMap((s) => s.entries), segments: m.segments }
+      return {
+        segments: m.segments,
+        segmented: true,
+        retention: m.retention,
+        load: async (s) => {
+          const key = entriesKey(prefix, arch, s.entriesSha256)
+          const entries = await readListed(store, key, where)
+          return parseSegmentEntries(entries, s, ENTRY_CODEC, `${store.location}/${key}`)
+        }
+      }
     }
   }
   // Ours always lists the plain index; other tools may list only compressed ones.
   const name = [rel, `${rel}.gz`].find((n) => files.has(n))
-  if (!name) return { entries: [] }
+  if (!name) return emptyIndex()
   const raw =
     (await readObject(store, byHash(prefix, arch, files.get(name)!.sha256))) ??
     (await readObject(store, `${dists(prefix)}/${name}`))
@@ -154,15 +180,35 @@ async function readIndex(
       `${store.location}/${dists(prefix)}/${name}: index listed in the Release is missing`
     )
   const body = name.endsWith('.gz') ? gunzipSync(raw) : raw
-  return { entries: parsePackagesIndex(body.toString('utf8'), `${dists(prefix)}/${name}`) }
+  const entries = parsePackagesIndex(body.toString('utf8'), `${dists(prefix)}/${name}`)
+  return {
+    ...emptyIndex(),
+    segments: entries.length
+      ? [{ count: entries.length, lengths: [], entries, entriesSha256: '', filter: '' }]
+      : []
+  }
 }
 
-/** Every published file name with its SHA256, from all architectures' indexes. */
-export function publishedFiles(snapshot: Pick<AptSnapshot, 'indexes'>): Map<string, string> {
+/** Loads, in every architecture's index, the segments that may hold one of `keys`. */
+async function loadApt(snapshot: AptSnapshot, keys: string[] | 'all'): Promise<void> {
+  await Promise.all(
+    [...snapshot.indexes.values()].map((ix) => loadMatching(ix.segments, keys, ix.load))
+  )
+}
+
+/** The entries loaded so far, in every architecture's index. */
+const loadedEntries = (snapshot: AptSnapshot): IndexEntry[] =>
+  [...snapshot.indexes.values()].flatMap((ix) => ix.segments.flatMap((s) => s.entries ?? []))
+
+/** The SHA256 each of `filenames` is published with, for those some index lists. */
+export async function publishedFiles(
+  snapshot: AptSnapshot,
+  filenames: string[]
+): Promise<Map<string, string>> {
+  await loadApt(snapshot, filenames.map(fileKey))
+  const wanted = new Set(filenames)
   const out = new Map<string, string>()
-  for (const stanzas of snapshot.indexes.values()) {
-    for (const e of stanzas) out.set(e.filename, e.sha256)
-  }
+  for (const e of loadedEntries(snapshot)) if (wanted.has(e.filename)) out.set(e.filename, e.sha256)
   return out
 }
 
@@ -181,32 +227,50 @@ export interface AptCommit {
   removed: Array<{ name: string; version: string; architecture: string }>
 }
 
+/** What a change does to one architecture's index. */
+export interface AptIndexChange {
+  /** The entries of old segment i that stay, or undefined when all of them do. */
+  survivors: (index: number) => IndexEntry[] | undefined
+  added: IndexEntry[]
+  /** The dev retention every name satisfies after the change. */
+  retention?: number
+}
+
 /**
- * Merges a change into a snapshot: per architecture, the entries that stay (in their order) and
+ * Merges a change into a snapshot: per architecture, which entries of which segments stay and
  * the entries added (an added entry replaces one with the same name/version/architecture), and
- * what left the indexes.
+ * what left the indexes. Only the segments that may hold an added name or file are loaded,
+ * unless the change must look at every entry (removal patterns, or a smaller retention than
+ * the index last satisfied).
  */
-export function mergeApt(
-  snapshot: Pick<AptSnapshot, 'indexes'>,
+export async function mergeApt(
+  snapshot: AptSnapshot,
   change: AptChange
-): {
-  indexes: Map<string, IndexEntry[]>
-  kept: Map<string, IndexEntry[]>
-  added: Map<string, IndexEntry[]>
-  commit: AptCommit
-} {
+): Promise<{ indexes: Map<string, AptIndexChange>; commit: AptCommit }> {
   const addedByArch = new Map<string, IndexEntry[]>(ARCHITECTURES.map((a) => [a, []]))
   for (const { pkg, filename } of change.added) {
     const entry = packageEntry(pkg, filename)
     const archs = pkg.architecture === 'all' ? ARCHITECTURES : [pkg.architecture]
     for (const a of archs) addedByArch.get(a)?.push(entry)
   }
+  const addedEntries = [...addedByArch.values()].flat()
+  const everything =
+    change.remove !== undefined ||
+    (change.retention !== undefined &&
+      [...snapshot.indexes.values()].some(
+        (ix) =>
+          ix.segments.length > 0 && (ix.retention === undefined || ix.retention > change.retention!)
+      ))
+  await loadApt(
+    snapshot,
+    everything ? 'all' : addedEntries.flatMap((e) => [nameKey(e.name), fileKey(e.filename)])
+  )
   // Retention counts versions per package name across architectures.
   const dropVersion =
     change.retention === undefined
       ? new Map<string, Set<string>>()
       : versionsBeyond(
-          [...snapshot.indexes.values(), ...addedByArch.values()].flat(),
+          [...loadedEntries(snapshot), ...addedEntries],
           change.retention,
           (e) => e.name,
           (e) => e.version,
@@ -214,31 +278,52 @@ export function mergeApt(
         )
   const drop = (e: IndexEntry): boolean =>
     change.remove?.(e.name, e.version) === true || dropVersion.get(e.name)?.has(e.version) === true
-  const indexes = new Map<string, IndexEntry[]>()
-  const keptByArch = new Map<string, IndexEntry[]>()
-  const added = new Map<string, IndexEntry[]>()
+  const indexes = new Map<string, AptIndexChange>()
   const removed: AptCommit['removed'] = []
+  const gone = new Set<string>()
   for (const arch of ARCHITECTURES) {
-    const before = snapshot.indexes.get(arch) ?? []
+    const index = snapshot.indexes.get(arch) ?? emptyIndex()
     const adds = (addedByArch.get(arch) ?? []).filter((e) => !drop(e))
     const replaced = new Set(adds.map(entryKey))
-    const kept = before.filter((e) => !drop(e) && !replaced.has(entryKey(e)))
-    keptByArch.set(arch, kept)
-    added.set(arch, adds)
-    indexes.set(arch, [...kept, ...adds])
-    const after = new Set([...kept, ...adds].map((e) => e.filename))
-    for (const e of before) {
-      if (!after.has(e.filename))
-        removed.push({ name: e.name, version: e.version, architecture: arch })
-    }
+    const stays = new Map<number, IndexEntry[]>()
+    index.segments.forEach((s, i) => {
+      if (!s.entries) return
+      const kept = s.entries.filter((e) => !drop(e) && !replaced.has(entryKey(e)))
+      if (kept.length === s.entries.length) return
+      stays.set(i, kept)
+      const left = new Set(kept)
+      for (const e of s.entries) {
+        if (left.has(e)) continue
+        gone.add(e.filename)
+        // A replaced entry whose file is published again under the same name did not leave.
+        if (!adds.some((a) => a.filename === e.filename))
+          removed.push({ name: e.name, version: e.version, architecture: arch })
+      }
+    })
+    indexes.set(arch, {
+      survivors: (i) => stays.get(i),
+      added: adds,
+      retention: change.retention ?? index.retention
+    })
   }
-  const stillUsed = new Set([...indexes.values()].flat().map((e) => e.filename))
-  const removedFiles = [...publishedFiles(snapshot).keys()].filter((f) => f && !stillUsed.has(f))
+  // A file leaves the store only when no index of any architecture lists it any more.
+  await loadApt(snapshot, [...gone].map(fileKey))
+  const stillUsed = new Set<string>()
+  for (const arch of ARCHITECTURES) {
+    const index = snapshot.indexes.get(arch) ?? emptyIndex()
+    const c = indexes.get(arch)!
+    index.segments.forEach((s, i) => {
+      for (const e of c.survivors(i) ?? s.entries ?? []) stillUsed.add(e.filename)
+    })
+    for (const e of c.added) stillUsed.add(e.filename)
+  }
   return {
     indexes,
-    kept: keptByArch,
-    added,
-    commit: { removedFiles, added: change.added.map((a) => a.filename), removed }
+    commit: {
+      removedFiles: [...gone].filter((f) => f && !stillUsed.has(f)),
+      added: change.added.map((a) => a.filename),
+      removed
+    }
   }
 }
 
@@ -257,6 +342,14 @@ interface IndexFile {
   digests: Digests
 }
 
+/** The files of one architecture's next index, and the segments they are cut into. */
+interface NextIndex {
+  files: IndexFile[]
+  segments: Array<StoredSegment<IndexEntry>>
+  /** Objects listing the entries of new segments, by key. */
+  entryObjects: Array<{ key: string; body: Buffer; sha256: string }>
+}
+
 /**
  * The files of one architecture's next index: Packages, Packages.gz, Packages.xz and the segment
  * manifest, or undefined when its segments stay as they are.
@@ -264,19 +357,17 @@ interface IndexFile {
 async function nextIndex(
   o: AptPublishOptions,
   arch: string,
-  snapshot: AptSnapshot,
+  index: AptIndex,
   /** What the snapshot's Release lists: where the old index files are, by hash. */
   listed: Map<string, Digests>,
-  kept: IndexEntry[],
-  added: IndexEntry[]
-): Promise<IndexFile[] | undefined> {
-  const before = snapshot.indexes.get(arch) ?? []
-  const old =
-    snapshot.segments?.get(arch) ?? (before.length ? [{ entries: before, lengths: [] }] : [])
-  const stays = new Set(kept)
-  const plan = planSegments(old, (e) => stays.has(e), added)
+  change: AptIndexChange
+): Promise<NextIndex | undefined> {
+  const old = index.segments
+  const plan = await planSegments(old, change.survivors, change.added, async (i) =>
+    (old[i].entries ??= await index.load(old[i]))
+  )
   // Unchanged only when its files were written with a manifest (a first publish writes empty ones).
-  if (snapshot.segments?.has(arch) && added.length === 0 && unchanged(old, plan)) return undefined
+  if (index.segmented && change.added.length === 0 && unchanged(old, plan)) return undefined
   // The old files' bytes, read only when a segment is copied or an old entry's text is needed.
   let oldBodies: Buffer[] | undefined
   const bodies = async (): Promise<Buffer[]> =>
@@ -293,7 +384,7 @@ async function nextIndex(
   for (const i of toRead) {
     const [plain] = segmentBytes(old, await bodies(), i)
     const texts = segmentStanzas(plain)
-    old[i].entries.forEach((e, j) => (e.text = texts[j]))
+    old[i].entries!.forEach((e, j) => (e.text = texts[j]))
   }
   const built = await Promise.all(
     plan.map(async (p) => {
@@ -325,14 +416,32 @@ async function nextIndex(
       tails: [none, plan.length === 0 ? gzip('') : none, frame.tail]
     }
   )
-  const out: IndexFile[] = INDEX_FILES.map((name, f) => ({
+  // New segments (and kept ones from a manifest of the first layout) get their entry objects.
+  const entryObjects: NextIndex['entryObjects'] = []
+  const stored = segments.map((s): StoredSegment<IndexEntry> => {
+    if ('entriesSha256' in s && s.entriesSha256 !== '') return s as StoredSegment<IndexEntry>
+    const { segment, body } = storeSegment({ ...s, entries: s.entries! }, ENTRY_CODEC)
+    entryObjects.push({
+      key: entriesKey(o.prefix, arch, segment.entriesSha256),
+      body,
+      sha256: segment.entriesSha256
+    })
+    return segment
+  })
+  const files: IndexFile[] = INDEX_FILES.map((name, f) => ({
     name,
     body: next[f],
     digests: indexDigests(next[f])
   }))
-  const manifest = Buffer.from(renderManifest({ packagesSha256: out[0].digests.sha256, segments }))
-  out.push({ name: MANIFEST_FILE, body: manifest, digests: indexDigests(manifest) })
-  return out
+  const manifest = Buffer.from(
+    renderManifest({
+      packagesSha256: files[0].digests.sha256,
+      retention: change.retention,
+      segments: stored
+    })
+  )
+  files.push({ name: MANIFEST_FILE, body: manifest, digests: indexDigests(manifest) })
+  return { files, segments: stored, entryObjects }
 }
 
 /**
@@ -340,11 +449,11 @@ async function nextIndex(
  * first. Returns what changed. Package files must already be in the store.
  */
 export async function commitApt(change: AptChange, o: AptPublishOptions): Promise<AptCommit> {
-  const { snapshot, release, commit } = await retryOnConflict(
+  const { snapshot, release, commit, segments } = await retryOnConflict(
     async (attempt) => {
       const snapshot =
         attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
-      const { kept, added, commit } = mergeApt(snapshot, change)
+      const { indexes, commit } = await mergeApt(snapshot, change)
       const previous = snapshot.release
         ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`)
         : new Map<string, Digests>()
@@ -358,8 +467,15 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       }> = []
       const next = await Promise.all(
         ARCHITECTURES.map((arch) =>
-          nextIndex(o, arch, snapshot, previous, kept.get(arch) ?? [], added.get(arch) ?? [])
+          nextIndex(o, arch, snapshot.indexes.get(arch)!, previous, indexes.get(arch)!)
         )
+      )
+      // The segments each index is cut into after this publish, to keep their entry objects.
+      const segments = ARCHITECTURES.map(
+        (arch, i): [string, Array<StoredSegment<IndexEntry>>] => [
+          arch,
+          next[i]?.segments ?? snapshot.indexes.get(arch)!.segments
+        ]
       )
       for (const [i, arch] of ARCHITECTURES.entries()) {
         const dir = indexDir(arch)
@@ -374,7 +490,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
           }
           continue
         }
-        for (const { name, body, digests } of index) {
+        for (const { name, body, digests } of index.files) {
           files.push({ path: `${dir}/${name}`, digests })
           // Every file the Release lists is served under each of its hashes (the manifest is only
           // ever read that way; apt reads the indexes by either name).
@@ -389,8 +505,14 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
           })
         }
       }
-      // Safe order: content-addressed copies first, then the plain names, then the signed Release.
-      await Promise.all(written.map((w) => o.uploader.immutable(w.byHash, w.body.bytes, 'index')))
+      // Safe order: content-addressed files first (the entry objects the manifests name, the
+      // indexes by hash), then the other names, then the signed Release.
+      await Promise.all([
+        ...next.flatMap((n) =>
+          (n?.entryObjects ?? []).map((e) => o.uploader.immutable(e.key, e.body, 'index'))
+        ),
+        ...written.map((w) => o.uploader.immutable(w.byHash, w.body.bytes, 'index'))
+      ])
       await Promise.all(
         written.flatMap((w) => w.copies.map((to) => o.uploader.copy(w.byHash, to, w.body, 'index')))
       )
@@ -413,7 +535,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         snapshot.etag,
         'signature'
       )
-      return { snapshot, release, commit }
+      return { snapshot, release, commit, segments }
     },
     mergingAgain(o.log, o.prefix)
   )
@@ -422,25 +544,32 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
     o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index'),
     o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature')
   ])
-  await pruneByHash(o.store, o.prefix, [release, snapshot.release ?? ''], o.log)
+  // Entry objects of the previous generation's segments stay as long as its by-hash files.
+  const keepEntries = new Set(
+    [...segments, ...[...snapshot.indexes].map(([a, ix]) => [a, ix.segments] as const)].flatMap(
+      ([arch, list]) => list.map((s) => entriesKey(o.prefix, arch, s.entriesSha256))
+    )
+  )
+  await pruneSuperseded(
+    o.store,
+    `${dists(o.prefix)}/${COMPONENT}/`,
+    prunableIn([release, snapshot.release ?? ''], keepEntries),
+    o.log
+  )
   await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
   return commit
 }
 
-/** Deletes by-hash copies listed by neither the current nor the previous Release. */
-async function pruneByHash(
-  store: Store,
-  prefix: string,
-  releases: string[],
-  log: Logger
-): Promise<void> {
+/**
+ * What a publish may delete under `dists/<suite>/main/`: by-hash copies listed by neither the
+ * current nor the previous Release, and entry objects neither generation's manifests name.
+ */
+function prunableIn(releases: string[], keepEntries: Set<string>): (key: string) => boolean {
   const keep = new Set(releases.flatMap(releaseFilesAllHashes))
-  await pruneSuperseded(
-    store,
-    `${dists(prefix)}/${COMPONENT}/`,
-    (key) => key.includes('/by-hash/') && !keep.has(path.posix.basename(key)),
-    log
-  )
+  return (key) =>
+    key.includes('/by-hash/')
+      ? !keep.has(path.posix.basename(key))
+      : key.includes(`/${ENTRIES_DIR}/`) && !keepEntries.has(key)
 }
 
 function releaseFilesAllHashes(release: string): string[] {

@@ -22,15 +22,28 @@ import {
   type RepomdData,
   type RpmRecord
 } from '../../repo/rpm/repodata.js'
-import { parseManifest, renderManifest, SEGMENTS_TYPE } from '../../repo/rpm/segment-manifest.js'
+import {
+  ENTRIES_DIR,
+  ENTRY_CODEC,
+  parseManifest,
+  renderManifest,
+  SEGMENTS_TYPE
+} from '../../repo/rpm/segment-manifest.js'
+import {
+  fileKey,
+  loadMatching,
+  nameKey,
+  parseSegmentEntries,
+  storeSegment,
+  type StoredSegment
+} from '../../repo/segment-entries.js'
 import {
   assemble,
   planSegments,
   segmentBytes,
   segmentsToRead,
   type BuiltSegment,
-  type SegmentPlan,
-  type Segment
+  type SegmentPlan
 } from '../../repo/segments.js'
 import { compareRpmEvr } from '../../repo/rpm/version.js'
 import { versionsBeyond } from '../../repo/retention.js'
@@ -60,19 +73,23 @@ const gunzip = promisify(gunzipCallback)
 export interface DnfSnapshot {
   etag?: string
   repomd?: string
-  records: RpmRecord[]
-  /** File name (relative to the repository) -> sha256 of the published bytes. */
-  sourceSha256: Map<string, string>
-  /** How primary/filelists/other are cut (the same record objects as `records`), and where they are. */
-  layout?: { segments: Array<Segment<RpmRecord>>; heads: number[]; locations: string[] }
+  /** The segments primary/filelists/other are cut into; entries loaded on demand (`load`). */
+  segments: Array<StoredSegment<RpmRecord>>
+  /** The dev retention every name satisfies (see RepodataManifest), when known. */
+  retention?: number
+  /** Where the XML files are, and the length of their opening members. */
+  layout?: { heads: number[]; locations: string[] }
+  /** Reads the records of one segment. */
+  load: (segment: StoredSegment<RpmRecord>) => Promise<RpmRecord[]>
 }
+
+const entriesKey = (prefix: string, sha256: string): string =>
+  `${prefix}/${ENTRIES_DIR}/${sha256}.json`
 
 export async function readDnfSnapshot(store: Store, prefix: string): Promise<DnfSnapshot> {
   const current = await readVersioned(store, `${prefix}/repodata/repomd.xml`)
-  if (!current) return { records: [], sourceSha256: new Map() }
+  if (!current) return { segments: [], load: () => Promise.resolve([]) }
   const data = parseRepomd(current.text)
-  const read = (type: string): Promise<Buffer> =>
-    readListed(store, `${prefix}/${data.get(type)!.location}`, 'repomd.xml')
   const where = `${prefix}/repodata/repomd.xml`
   if (!data.has(SEGMENTS_TYPE)) {
     throw new Error(
@@ -81,7 +98,9 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
     )
   }
   const manifest = parseManifest(
-    (await read(SEGMENTS_TYPE)).toString('utf8'),
+    (
+      await readListed(store, `${prefix}/${data.get(SEGMENTS_TYPE)!.location}`, 'repomd.xml')
+    ).toString('utf8'),
     `${where} (${SEGMENTS_TYPE})`
   )
   if (manifest.primarySha256 !== data.get('primary')?.sha256) {
@@ -90,22 +109,40 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
         `refusing to replace a repository whose packages it cannot see`
     )
   }
-  const records = manifest.segments.flatMap((s) => s.entries)
-  const layout = {
-    segments: manifest.segments,
-    heads: manifest.heads,
-    locations: XML_FILES.map((f) => data.get(f.type)!.location)
-  }
-  // The records describe the signed files we uploaded; remember the source file's digest too.
   return {
     etag: current.etag,
     repomd: current.text,
-    records,
-    layout,
-    sourceSha256: new Map(
-      records.map((r) => [path.posix.basename(r.location), r.sourceSha256 ?? r.sha256])
-    )
+    segments: manifest.segments,
+    retention: manifest.retention,
+    layout: {
+      heads: manifest.heads,
+      locations: XML_FILES.map((f) => data.get(f.type)!.location)
+    },
+    load: async (s) => {
+      const key = entriesKey(prefix, s.entriesSha256)
+      const body = await readListed(store, key, `${where} (${SEGMENTS_TYPE})`)
+      return parseSegmentEntries(body, s, ENTRY_CODEC, `${store.location}/${key}`)
+    }
   }
+}
+
+/**
+ * The sha256 each of `files` (names at the repository's root) was published from, for those
+ * the repodata lists: the file as given, before its header was signed.
+ */
+export async function publishedSources(
+  snapshot: DnfSnapshot,
+  files: string[]
+): Promise<Map<string, string>> {
+  await loadMatching(snapshot.segments, files.map(fileKey), snapshot.load)
+  const wanted = new Set(files)
+  const out = new Map<string, string>()
+  for (const s of snapshot.segments) {
+    for (const r of s.entries ?? []) {
+      if (wanted.has(r.location)) out.set(r.location, r.sourceSha256 ?? r.sha256)
+    }
+  }
+  return out
 }
 
 export type SignedRpm = RpmPackage & { sourceSha256: string }
@@ -173,48 +210,82 @@ export interface DnfCommit {
 
 type Rec = RpmRecord
 
+/** What a change does to the repodata: which records of which segments stay, and those added. */
+export interface DnfMerge {
+  /** The records of old segment i that stay, or undefined when all of them do. */
+  survivors: (index: number) => Rec[] | undefined
+  added: Rec[]
+  /** The dev retention every name satisfies after the change. */
+  retention?: number
+  commit: DnfCommit
+}
+
 /**
- * The records after a change: those that stay, in their order, then the added ones (an added
- * package replaces one with the same name/EVR/arch or the same file name).
+ * Merges a change into a snapshot (an added package replaces one with the same name/EVR/arch or
+ * the same file name). Only the segments that may hold an added name or file are loaded, unless
+ * the change must look at every record (removal patterns, or a smaller retention than the
+ * repodata last satisfied).
  */
-export function mergeDnf(
-  existing: Rec[],
-  change: DnfChange
-): { records: Rec[]; added: Rec[]; commit: DnfCommit } {
+export async function mergeDnf(snapshot: DnfSnapshot, change: DnfChange): Promise<DnfMerge> {
   const added = new Map<string, Rec>()
   for (const pkg of change.added) {
     const rec: Rec = { ...recordOf(pkg, path.basename(pkg.file)), sourceSha256: pkg.sourceSha256 }
     added.set(recordKey(rec), rec)
   }
+  const everything =
+    change.remove !== undefined ||
+    (change.retention !== undefined &&
+      snapshot.segments.length > 0 &&
+      (snapshot.retention === undefined || snapshot.retention > change.retention))
+  await loadMatching(
+    snapshot.segments,
+    everything ? 'all' : [...added.values()].flatMap((r) => [nameKey(r.name), fileKey(r.location)]),
+    snapshot.load
+  )
   const replacedFiles = new Set([...added.values()].map((r) => r.location))
   const removed = (r: Rec): boolean =>
     change.remove?.(r.name, `${r.version}-${r.release}`) === true ||
     change.remove?.(r.name, r.version) === true
-  let records = [
-    ...existing.filter((r) => !added.has(recordKey(r)) && !replacedFiles.has(r.location)),
-    ...added.values()
-  ].filter((r) => !removed(r))
+  const loaded = snapshot.segments.flatMap((s) => s.entries ?? [])
+  let survivors = new Set(
+    loaded.filter((r) => !added.has(recordKey(r)) && !replacedFiles.has(r.location) && !removed(r))
+  )
+  let adds = [...added.values()].filter((r) => !removed(r))
   if (change.retention !== undefined) {
     const evr = (r: Rec): string => `${r.epoch}:${r.version}-${r.release}`
     const dropped = versionsBeyond(
-      records,
+      [...survivors, ...adds],
       change.retention,
       (r) => r.name,
       evr,
       (a, b) => compareRpmEvr(b, a)
     )
-    if (dropped.size > 0) records = records.filter((r) => !dropped.get(r.name)?.has(evr(r)))
+    if (dropped.size > 0) {
+      const stays = (r: Rec): boolean => !dropped.get(r.name)?.has(evr(r))
+      survivors = new Set([...survivors].filter(stays))
+      adds = adds.filter(stays)
+    }
   }
-  const kept = new Set(records.map((r) => r.location))
-  const gone = existing.filter((r) => !kept.has(r.location))
-  const stays = new Set(records)
+  const stays = new Map<number, Rec[]>()
+  const gone: Rec[] = []
+  snapshot.segments.forEach((s, i) => {
+    if (!s.entries) return
+    const kept = s.entries.filter((r) => survivors.has(r))
+    if (kept.length === s.entries.length) return
+    stays.set(i, kept)
+    gone.push(...s.entries.filter((r) => !survivors.has(r)))
+  })
+  // A file published again under its name stays; the others leave with their records.
+  const addedFiles = new Set(adds.map((r) => r.location))
+  const left = gone.filter((r) => !addedFiles.has(r.location))
   return {
-    records,
-    added: [...added.values()].filter((r) => stays.has(r)),
+    survivors: (i) => stays.get(i),
+    added: adds,
+    retention: change.retention ?? snapshot.retention,
     commit: {
       added: change.added.map((p) => path.basename(p.file)),
-      removed: gone.map((r) => `${r.name}-${r.version}-${r.release}.${r.arch}`),
-      removedFiles: [...new Set(gone.map((r) => r.location))]
+      removed: left.map((r) => `${r.name}-${r.version}-${r.release}.${r.arch}`),
+      removedFiles: [...new Set(left.map((r) => r.location))]
     }
   }
 }
@@ -240,12 +311,12 @@ async function loadFragments(
 ): Promise<void> {
   const layout = snapshot.layout
   if (!layout) return // a new repository: every record is added, with its XML
-  for (const i of segmentsToRead(layout.segments, plan, (r) => r.primary !== undefined)) {
-    const members = segmentBytes(layout.segments, await bodies(), i, layout.heads)
+  for (const i of segmentsToRead(snapshot.segments, plan, (r) => r.primary !== undefined)) {
+    const members = segmentBytes(snapshot.segments, await bodies(), i, layout.heads)
     const xml = await Promise.all(
       members.map(async (m) => splitFragments((await gunzip(m)).toString('utf8')))
     )
-    layout.segments[i].entries.forEach((r, j) => {
+    snapshot.segments[i].entries!.forEach((r, j) => {
       r.primary = xml[0][j]
       r.filelists = xml[1][j]
       r.other = xml[2][j]
@@ -253,16 +324,29 @@ async function loadFragments(
   }
 }
 
-/** The repomd entries and files of the next primary/filelists/other, and the manifest. */
+/** A file of the next repodata: its repomd entry and bytes, under `repodata/`. */
+interface RepodataFile {
+  data: RepomdData
+  body: Buffer
+}
+
+/**
+ * The files of the next repodata: primary/filelists/other, the manifest, and the objects
+ * listing the packages of new segments; then the segments they are cut into.
+ */
 async function nextRepodata(
   o: { store: Store; prefix: string },
   snapshot: DnfSnapshot,
-  records: Rec[],
-  added: Rec[]
-): Promise<Array<{ data: RepomdData; body: Buffer }>> {
-  const old = snapshot.layout?.segments ?? []
-  const stays = new Set(records)
-  const plan = planSegments(old, (r) => stays.has(r), added)
+  merge: DnfMerge
+): Promise<{
+  files: RepodataFile[]
+  entryObjects: Array<{ key: string; body: Buffer }>
+  segments: Array<StoredSegment<Rec>>
+}> {
+  const old = snapshot.segments
+  const plan = await planSegments(old, merge.survivors, merge.added, async (i) =>
+    (old[i].entries ??= await snapshot.load(old[i]))
+  )
   let oldBodies: Buffer[] | undefined
   const bodies = async (): Promise<Buffer[]> =>
     (oldBodies ??= await Promise.all(
@@ -276,7 +360,8 @@ async function nextRepodata(
       ? undefined
       : { bytes: XML_FILES.map((f) => gzip(p.build.map((r) => f.fragment(r)!).join(''))) }
   )
-  const heads = XML_FILES.map((f) => gzip(f.open(records.length)))
+  const count = plan.reduce((n, p) => n + ('keep' in p ? p.count : p.build.length), 0)
+  const heads = XML_FILES.map((f) => gzip(f.open(count)))
   const { bodies: next, segments } = assemble(
     plan,
     built,
@@ -287,9 +372,17 @@ async function nextRepodata(
     },
     { heads, tails: XML_FILES.map((f) => gzip(f.close)) }
   )
+  // New segments (and kept ones from a manifest of the first layout) get their entry objects.
+  const entryObjects: Array<{ key: string; body: Buffer }> = []
+  const stored = segments.map((s): StoredSegment<Rec> => {
+    if ('entriesSha256' in s && s.entriesSha256 !== '') return s as StoredSegment<Rec>
+    const { segment, body } = storeSegment({ ...s, entries: s.entries! }, ENTRY_CODEC)
+    entryObjects.push({ key: entriesKey(o.prefix, segment.entriesSha256), body })
+    return segment
+  })
   // repomd wants the digest of the uncompressed XML too: inflating it as a stream into the hash
   // is cheaper than keeping a copy, and never holds the whole XML.
-  const files: Array<{ data: RepomdData; body: Buffer }> = await Promise.all(
+  const files: RepodataFile[] = await Promise.all(
     XML_FILES.map(async (f, i) => {
       const open = await openDigest(next[i])
       const sha256 = sha256Of(next[i])
@@ -310,7 +403,8 @@ async function nextRepodata(
     renderManifest({
       primarySha256: files[0].data.sha256,
       heads: heads.map((h) => h.length),
-      segments
+      retention: merge.retention,
+      segments: stored
     })
   )
   const sha256 = sha256Of(manifest)
@@ -325,27 +419,29 @@ async function nextRepodata(
     },
     body: manifest
   })
-  return files
+  return { files, entryObjects, segments: stored }
 }
 
 export async function commitDnf(
   change: DnfChange,
   o: RepositoryWriter & { now?: () => Date; snapshot?: DnfSnapshot }
 ): Promise<DnfCommit> {
-  const { snapshot, repomd, commit } = await retryOnConflict(
+  const { snapshot, repomd, commit, segments } = await retryOnConflict(
     async (attempt) => {
       const snapshot =
         attempt === 1 && o.snapshot ? o.snapshot : await readDnfSnapshot(o.store, o.prefix)
-      const { records, added, commit } = mergeDnf(snapshot.records, change)
-      const files = await nextRepodata(o, snapshot, records, added)
-      await Promise.all(
-        files.map((f) => o.uploader.immutable(`${o.prefix}/${f.data.location}`, f.body, 'index'))
-      )
+      const merge = await mergeDnf(snapshot, change)
+      const { files, entryObjects, segments } = await nextRepodata(o, snapshot, merge)
+      // The objects the manifest names exist before repomd.xml names the manifest.
+      await Promise.all([
+        ...entryObjects.map((e) => o.uploader.immutable(e.key, e.body, 'index')),
+        ...files.map((f) => o.uploader.immutable(`${o.prefix}/${f.data.location}`, f.body, 'index'))
+      ])
       const data = files.map((f) => f.data)
       const revision = Math.floor((o.now ?? (() => new Date()))().getTime() / 1000)
       const repomd = renderRepomd(revision, data)
       await o.uploader.commit(`${o.prefix}/repodata/repomd.xml`, repomd, snapshot.etag, 'index')
-      return { snapshot, repomd, commit }
+      return { snapshot, repomd, commit: merge.commit, segments }
     },
     mergingAgain(o.log, o.prefix)
   )
@@ -354,21 +450,29 @@ export async function commitDnf(
     await detachSign(repomd, o.keys),
     'signature'
   )
-  await pruneRepodata(o.store, o.prefix, [repomd, snapshot.repomd ?? ''], o.log)
+  const keep = new Set(
+    [...segments, ...snapshot.segments].map((s) => entriesKey(o.prefix, s.entriesSha256))
+  )
+  await pruneRepodata(o.store, o.prefix, [repomd, snapshot.repomd ?? ''], keep, o.log)
   await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
   return commit
 }
 
-/** Deletes repodata files named by neither the current nor the previous repomd.xml. */
+/**
+ * Deletes repodata files named by neither the current nor the previous repomd.xml, nor by
+ * their manifests.
+ */
 async function pruneRepodata(
   store: Store,
   prefix: string,
   repomds: string[],
+  entryObjects: Set<string>,
   log: Logger
 ): Promise<void> {
-  const keep = new Set(
-    repomds.flatMap((x) => [...parseRepomd(x).values()].map((d) => `${prefix}/${d.location}`))
-  )
+  const keep = new Set([
+    ...repomds.flatMap((x) => [...parseRepomd(x).values()].map((d) => `${prefix}/${d.location}`)),
+    ...entryObjects
+  ])
   await pruneSuperseded(
     store,
     `${prefix}/repodata/`,

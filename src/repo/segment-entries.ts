@@ -1,0 +1,130 @@
+import { bloomOf, bloomTest } from './bloom.js'
+import { sha256Of } from './digest.js'
+import type { Segment } from './segments.js'
+
+/**
+ * Where a segmented index keeps the identity of its entries (name, version, file, digest): one
+ * small content-addressed object per segment, written once when the segment is built, and a
+ * Bloom filter of each segment's lookup keys in the manifest. A publish that adds one package
+ * asks the filters which segments may hold its name or file, loads only those (usually none),
+ * and never reads, parses or rewrites the identity of the thousands of others.
+ */
+
+/** A segment as its manifest describes it. */
+export interface StoredSegment<E> extends Segment<E> {
+  /** sha256 of the object listing its entries. */
+  entriesSha256: string
+  /** Bloom filter (base64) of its entries' lookup keys. */
+  filter: string
+}
+
+/** How one index format keeps an entry as a JSON row, and the keys it is looked up by. */
+export interface EntryCodec<E, Row> {
+  /** Names the row layout, so a reader never misreads rows of another layout. */
+  format: string
+  toRow(entry: E): Row
+  fromRow(row: Row): E
+  /** The keys a publish looks entries up by (see `lookupKeys`). */
+  keys(entry: E): string[]
+}
+
+/** The lookup keys of an entry: its package name, and its file in the repository. */
+export const lookupKeys = (name: string, file: string): string[] => [
+  `name:${name}`,
+  `file:${file}`
+]
+export const nameKey = (name: string): string => `name:${name}`
+export const fileKey = (file: string): string => `file:${file}`
+
+/** The object listing a built segment's entries, and the manifest's description of the segment. */
+export function storeSegment<E, Row>(
+  segment: Segment<E> & { entries: E[] },
+  codec: EntryCodec<E, Row>
+): { segment: StoredSegment<E>; body: Buffer } {
+  const body = Buffer.from(
+    JSON.stringify({ format: codec.format, entries: segment.entries.map(codec.toRow) })
+  )
+  return {
+    body,
+    segment: {
+      ...segment,
+      entriesSha256: sha256Of(body),
+      filter: bloomOf(segment.entries.flatMap(codec.keys))
+    }
+  }
+}
+
+/** The entries of a segment object, checked against the digest the manifest gives for it. */
+export function parseSegmentEntries<E, Row>(
+  body: Buffer,
+  segment: Pick<StoredSegment<E>, 'entriesSha256' | 'count'>,
+  codec: EntryCodec<E, Row>,
+  where: string
+): E[] {
+  if (sha256Of(body) !== segment.entriesSha256)
+    throw new Error(`${where}: content does not match its sha256 in the segment manifest`)
+  let raw: { format?: string; entries?: Row[] }
+  try {
+    raw = JSON.parse(body.toString('utf8'))
+  } catch (e) {
+    throw new Error(`${where}: not JSON (${(e as Error).message})`)
+  }
+  if (raw.format !== codec.format || !Array.isArray(raw.entries))
+    throw new Error(`${where}: not a segment entry list this version of falco-publish reads`)
+  if (raw.entries.length !== segment.count)
+    throw new Error(
+      `${where}: lists ${raw.entries.length} entries where the manifest says ${segment.count}`
+    )
+  return raw.entries.map(codec.fromRow)
+}
+
+/**
+ * Loads the entries of every segment whose filter may hold one of `keys` ('all': every
+ * segment), with `load`, unless already loaded.
+ */
+export async function loadMatching<E>(
+  segments: Array<StoredSegment<E>>,
+  keys: string[] | 'all',
+  load: (segment: StoredSegment<E>) => Promise<E[]>
+): Promise<void> {
+  await Promise.all(
+    segments.map(async (s) => {
+      if (s.entries) return
+      if (keys !== 'all') {
+        const test = bloomTest(s.filter)
+        if (!keys.some(test)) return
+      }
+      s.entries = await load(s)
+    })
+  )
+}
+
+/** A manifest's line for a segment: everything but its entries. */
+export interface SegmentRef {
+  count: number
+  lengths: number[]
+  entries: string
+  filter: string
+}
+
+export const segmentRef = <E>(s: StoredSegment<E>): SegmentRef => ({
+  count: s.count,
+  lengths: s.lengths,
+  entries: s.entriesSha256,
+  filter: s.filter
+})
+
+/** Reads a manifest's segment lines, failing on anything malformed (naming `where`). */
+export function segmentsOf<E>(refs: unknown, where: string): Array<StoredSegment<E>> {
+  if (!Array.isArray(refs)) throw new Error(`${where}: no segment list`)
+  return refs.map((r: Partial<SegmentRef>, i) => {
+    if (
+      typeof r?.count !== 'number' ||
+      !Array.isArray(r.lengths) ||
+      typeof r.entries !== 'string' ||
+      typeof r.filter !== 'string'
+    )
+      throw new Error(`${where}: segment ${i} is malformed`)
+    return { count: r.count, lengths: r.lengths, entriesSha256: r.entries, filter: r.filter }
+  })
+}
