@@ -1,7 +1,14 @@
 import { createReadStream } from 'node:fs'
 import * as path from 'node:path'
 import { glob } from 'tinyglobby'
-import type { Operation, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
+import type {
+  Operation,
+  Published,
+  Stage,
+  StageContext,
+  StagePlan,
+  StageResult
+} from '../plan.js'
 import { StageError } from '../plan.js'
 import { parseTarballName } from '../repo/bin/tarball.js'
 import { parseDeb, type DebPackage } from '../repo/deb/parse.js'
@@ -301,36 +308,44 @@ async function publish(
   const exists = async (key: string): Promise<boolean> => (await store.head(key)) !== undefined
   if (d.debs.length || (remove && (await exists(`${d.repos.deb}/dists/stable/Release`)))) {
     await log.group(`apt repository ${d.repos.deb}`, async () => {
-      await inBatches(d.debs, (u) =>
+      const stored = inBatches(d.debs, (u) =>
         Promise.all([
           uploader.file(u.key, u.pkg.file, 'package', 'application/vnd.debian.binary-package'),
           signFile(uploader, u.key, u.pkg.file, keys)
         ])
       )
-      outcome.deb = await commitApt(
-        { added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })), remove, retention },
-        { store, prefix: d.repos.deb, keys, log, uploader, snapshot: d.aptSnapshot }
+      outcome.deb = await commitAfter(stored, (s) =>
+        commitApt(
+          { added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })), remove, retention },
+          { store, prefix: d.repos.deb, keys, log, uploader, snapshot: d.aptSnapshot, stored: s }
+        )
       )
     })
   }
   if (d.rpms.length || (remove && (await exists(`${d.repos.rpm}/repodata/repomd.xml`)))) {
     await log.group(`dnf repository ${d.repos.rpm}`, async () => {
-      const added = await inBatches(d.rpms, async (u) => {
-        const signed = await signRpmFile(u.pkg, keys, ctx.workdir)
-        await Promise.all([
+      // Signing changes the header, so the index describes the signed files.
+      const signed = await inBatches(d.rpms, async (u) => ({
+        u,
+        signed: await signRpmFile(u.pkg, keys, ctx.workdir)
+      }))
+      const stored = inBatches(signed, ({ u, signed }) =>
+        Promise.all([
           uploader.file(u.key, signed.file, 'package', 'application/x-rpm'),
           signFile(uploader, u.key, signed.file, keys)
         ])
-        return signed
-      })
-      outcome.rpm = await commitDnf(
-        { added, remove, retention },
-        { store, prefix: d.repos.rpm, keys, log, uploader, snapshot: d.dnfSnapshot }
       )
-      await uploader.bytes(
+      outcome.rpm = await commitAfter(stored, (s) =>
+        commitDnf(
+          { added: signed.map((x) => x.signed), remove, retention },
+          { store, prefix: d.repos.rpm, keys, log, uploader, snapshot: d.dnfSnapshot, stored: s }
+        )
+      )
+      await putIfChanged(
+        store,
+        uploader,
         `${d.repos.rpm}/falco-publish.repo`,
-        dnfRepoFile(store, d.repos.rpm, d.channel),
-        'index'
+        dnfRepoFile(store, d.repos.rpm, d.channel)
       )
     })
   }
@@ -397,16 +412,45 @@ async function inBatches<T, R>(items: T[], fn: (item: T) => Promise<R>, size = 4
   return out
 }
 
-/** The public key file, rewritten only when the keys changed. */
-async function publishPublicKeys(
+/**
+ * Commits an index while its packages are still being stored (`stored`, which the commit
+ * awaits before naming them), and reports the first failure of either: a failed upload is
+ * never left unobserved behind a failed commit.
+ */
+async function commitAfter<T>(
+  stored: Promise<unknown>,
+  commit: (stored: Promise<unknown>) => Promise<T>
+): Promise<T> {
+  const [uploads, committed] = await Promise.allSettled([stored, commit(stored)])
+  if (uploads.status === 'rejected') throw uploads.reason
+  if (committed.status === 'rejected') throw committed.reason
+  return committed.value
+}
+
+/** Writes a small file only when its bytes change (a rewrite would only cost a CDN invalidation). */
+async function putIfChanged(
   store: Store,
   uploader: Uploader,
-  keys: SigningKeys
+  key: string,
+  text: string,
+  kind: Published['kind'] = 'index',
+  contentType?: string
 ): Promise<void> {
-  const text = keys.publicArmored.join('\n')
-  const current = await readObject(store, PUBLIC_KEY_KEY)
+  const current = await readObject(store, key)
   if (current?.toString('utf8') === text) return
-  await uploader.bytes(PUBLIC_KEY_KEY, text, 'signature', 'application/pgp-keys')
+  await uploader.bytes(key, text, kind, contentType)
+}
+
+/** The public key file, rewritten only when the keys changed. */
+function publishPublicKeys(store: Store, uploader: Uploader, keys: SigningKeys): Promise<void> {
+  return putIfChanged(
+    store,
+    uploader,
+    PUBLIC_KEY_KEY,
+    keys.publicArmored.join('\n'),
+    'signature',
+    'application/pgp-keys'
+  )
 }
 
 async function signFile(

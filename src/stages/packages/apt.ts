@@ -449,7 +449,7 @@ async function nextIndex(
  * first. Returns what changed. Package files must already be in the store.
  */
 export async function commitApt(change: AptChange, o: AptPublishOptions): Promise<AptCommit> {
-  const { snapshot, release, commit, segments } = await retryOnConflict(
+  const { snapshot, release, releaseGpg, commit, segments } = await retryOnConflict(
     async (attempt) => {
       const snapshot =
         attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
@@ -505,19 +505,21 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
           })
         }
       }
-      // Safe order: content-addressed files first (the entry objects the manifests name, the
-      // indexes by hash), then the other names, then the signed Release.
+      // Safe order: the packages and the content-addressed files (the entry objects the
+      // manifests name, the indexes by hash) first, then the other names, then the signed Release.
       await Promise.all([
+        o.stored,
         ...next.flatMap((n) =>
           (n?.entryObjects ?? []).map((e) => o.uploader.immutable(e.key, e.body, 'index'))
         ),
         ...written.map((w) => o.uploader.immutable(w.byHash, w.body.bytes, 'index'))
       ])
       await Promise.all(
-        written.flatMap((w) => w.copies.map((to) => o.uploader.copy(w.byHash, to, w.body, 'index')))
-      )
-      await Promise.all(
-        written.map((w) => w.plain && o.uploader.copy(w.byHash, w.plain, w.body, 'index'))
+        written.flatMap((w) =>
+          [...w.copies, ...(w.plain ? [w.plain] : [])].map((to) =>
+            o.uploader.copy(w.byHash, to, w.body, 'index')
+          )
+        )
       )
       const release = renderRelease({
         origin: o.origin ?? 'falco-publish',
@@ -529,17 +531,16 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         components: [COMPONENT],
         files
       })
-      await o.uploader.commit(
-        `${dists(o.prefix)}/InRelease`,
-        await clearSign(release, o.keys),
-        snapshot.etag,
-        'signature'
-      )
-      return { snapshot, release, commit, segments }
+      // Release.gpg is signed before the commit too, so it follows InRelease closely.
+      const [inRelease, releaseGpg] = await Promise.all([
+        clearSign(release, o.keys),
+        detachSign(release, o.keys)
+      ])
+      await o.uploader.commit(`${dists(o.prefix)}/InRelease`, inRelease, snapshot.etag, 'signature')
+      return { snapshot, release, releaseGpg, commit, segments }
     },
     mergingAgain(o.log, o.prefix)
   )
-  const releaseGpg = await detachSign(release, o.keys)
   await Promise.all([
     o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index'),
     o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature')

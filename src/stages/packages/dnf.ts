@@ -342,6 +342,8 @@ async function nextRepodata(
   files: RepodataFile[]
   entryObjects: Array<{ key: string; body: Buffer }>
   segments: Array<StoredSegment<Rec>>
+  /** Settles when every file's open digest is set. */
+  opened: Promise<unknown>
 }> {
   const old = snapshot.segments
   const plan = await planSegments(old, merge.survivors, merge.added, async (i) =>
@@ -380,23 +382,29 @@ async function nextRepodata(
     entryObjects.push({ key: entriesKey(o.prefix, segment.entriesSha256), body })
     return segment
   })
-  // repomd wants the digest of the uncompressed XML too: inflating it as a stream into the hash
-  // is cheaper than keeping a copy, and never holds the whole XML.
-  const files: RepodataFile[] = await Promise.all(
-    XML_FILES.map(async (f, i) => {
-      const open = await openDigest(next[i])
-      const sha256 = sha256Of(next[i])
-      return {
-        data: {
-          type: f.type,
-          location: `repodata/${sha256}-${f.type}.xml.gz`,
-          sha256,
-          size: next[i].length,
-          openSha256: open.sha256,
-          openSize: open.size
-        },
-        body: next[i]
-      }
+  const files: RepodataFile[] = XML_FILES.map((f, i) => {
+    const sha256 = sha256Of(next[i])
+    return {
+      data: {
+        type: f.type,
+        location: `repodata/${sha256}-${f.type}.xml.gz`,
+        sha256,
+        size: next[i].length,
+        // Set by `opened`, before repomd.xml is rendered.
+        openSha256: '',
+        openSize: 0
+      },
+      body: next[i]
+    }
+  })
+  // repomd wants the digest of the uncompressed XML too. The package count opens the XML, so
+  // no earlier hash can be carried on: all of it is inflated (as a stream, never held whole)
+  // and hashed, while the caller writes the files.
+  const opened = Promise.all(
+    files.map(async (f) => {
+      const open = await openDigest(f.body)
+      f.data.openSha256 = open.sha256
+      f.data.openSize = open.size
     })
   )
   const manifest = Buffer.from(
@@ -419,37 +427,37 @@ async function nextRepodata(
     },
     body: manifest
   })
-  return { files, entryObjects, segments: stored }
+  return { files, entryObjects, segments: stored, opened }
 }
 
 export async function commitDnf(
   change: DnfChange,
   o: RepositoryWriter & { now?: () => Date; snapshot?: DnfSnapshot }
 ): Promise<DnfCommit> {
-  const { snapshot, repomd, commit, segments } = await retryOnConflict(
+  const { snapshot, repomd, signature, commit, segments } = await retryOnConflict(
     async (attempt) => {
       const snapshot =
         attempt === 1 && o.snapshot ? o.snapshot : await readDnfSnapshot(o.store, o.prefix)
       const merge = await mergeDnf(snapshot, change)
-      const { files, entryObjects, segments } = await nextRepodata(o, snapshot, merge)
-      // The objects the manifest names exist before repomd.xml names the manifest.
+      const { files, entryObjects, segments, opened } = await nextRepodata(o, snapshot, merge)
+      // The packages, and the objects the manifest names, exist before repomd.xml names them.
       await Promise.all([
+        o.stored,
+        opened,
         ...entryObjects.map((e) => o.uploader.immutable(e.key, e.body, 'index')),
         ...files.map((f) => o.uploader.immutable(`${o.prefix}/${f.data.location}`, f.body, 'index'))
       ])
       const data = files.map((f) => f.data)
       const revision = Math.floor((o.now ?? (() => new Date()))().getTime() / 1000)
       const repomd = renderRepomd(revision, data)
+      // Signed before the commit, so the signature follows repomd.xml as closely as it can.
+      const signature = await detachSign(repomd, o.keys)
       await o.uploader.commit(`${o.prefix}/repodata/repomd.xml`, repomd, snapshot.etag, 'index')
-      return { snapshot, repomd, commit: merge.commit, segments }
+      return { snapshot, repomd, signature, commit: merge.commit, segments }
     },
     mergingAgain(o.log, o.prefix)
   )
-  await o.uploader.bytes(
-    `${o.prefix}/repodata/repomd.xml.asc`,
-    await detachSign(repomd, o.keys),
-    'signature'
-  )
+  await o.uploader.bytes(`${o.prefix}/repodata/repomd.xml.asc`, signature, 'signature')
   const keep = new Set(
     [...segments, ...snapshot.segments].map((s) => entriesKey(o.prefix, s.entriesSha256))
   )

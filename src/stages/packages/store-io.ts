@@ -50,6 +50,12 @@ export interface RepositoryWriter {
   keys: SigningKeys
   log: Logger
   uploader: Uploader
+  /**
+   * Settles when the package files the change adds are in the store. The index is built and
+   * its content-addressed files written meanwhile; it is committed (named by the signed index)
+   * only once this has succeeded, so a client never sees an index naming a missing package.
+   */
+  stored?: Promise<unknown>
 }
 
 export class Uploader {
