@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseStanzas } from '../src/repo/deb/control.js'
-import { releaseFiles, releaseText } from '../src/repo/deb/release-file.js'
+import { releaseDigests, releaseFiles, releaseText } from '../src/repo/deb/release-file.js'
 import type { IndexEntry } from '../src/repo/deb/packages-index.js'
 import {
   ENTRIES_DIR,
@@ -79,6 +79,25 @@ async function manifest() {
   return { ...m, segments: m.segments.map((s) => ({ ...s, entries: s.entries as IndexEntry[] })) }
 }
 
+/** Every file the Release lists has the size, MD5, SHA256 and SHA512 it says (what apt checks). */
+async function expectReleaseTrue() {
+  const release = releaseText(
+    await fs.readFile(path.join(root, prefix, 'dists/stable/InRelease'), 'utf8')
+  )
+  const listed = releaseDigests(release, 'InRelease')
+  expect(listed.size).toBe(8)
+  for (const [file, d] of listed) {
+    // The manifest has no plain name: it is read by hash only.
+    const bytes = await fs.readFile(
+      file.endsWith(MANIFEST_FILE)
+        ? path.join(root, prefix, 'dists/stable', path.dirname(file), 'by-hash/SHA256', d.sha256)
+        : path.join(root, prefix, 'dists/stable', file)
+    )
+    const real = digestBytes(bytes)
+    expect({ file, ...d, sha1: '' }).toEqual({ file, ...real, sha1: '' })
+  }
+}
+
 const names = (packages: string): string[] =>
   [...packages.matchAll(/^Package: (.+)$/gm)].map((m) => m[1])
 
@@ -107,6 +126,7 @@ describe('segmented apt indexes', () => {
       names(packages.toString())
     )
     expect(m.packagesSha256).toBe(createHash('sha256').update(packages).digest('hex'))
+    await expectReleaseTrue()
   })
 
   it('removing a package drops it from its segment; the other segments keep their entries and bytes', async () => {
@@ -120,7 +140,9 @@ describe('segmented apt indexes', () => {
     expect(commit.removedFiles).toEqual([victim.filename])
     const after = await manifest()
     expect(after.segments.flatMap((s) => s.entries.map((e) => e.name))).not.toContain(victim.name)
-    expect(after.segments.slice(1)).toEqual(before.segments.slice(1))
+    // The same segments, but their digest states follow the first one's new length.
+    const identity = (m: typeof before) => m.segments.map(({ states: _, ...rest }) => rest)
+    expect(identity(after).slice(1)).toEqual(identity(before).slice(1))
     expect(after.segments[0].entries).toEqual(before.segments[0].entries.slice(1))
     // Every segment but the first is byte for byte where it was, shifted by the first's change.
     const gzAfter = await fs.readFile(path.join(dir(), 'Packages.gz'))
@@ -129,6 +151,27 @@ describe('segmented apt indexes', () => {
     expect(execFileSync('gzip', ['-dc', path.join(dir(), 'Packages.gz')]).toString()).not.toMatch(
       new RegExp(`^Package: ${victim.name}$`, 'm')
     )
+    // The first segment changed, so no saved digest state applied: hashed from the first byte.
+    await expectReleaseTrue()
+    await publish({ added: [pkg('after-removal', '1.0.0')] })
+    await expectReleaseTrue()
+  })
+
+  it('digest states that cannot be resumed are not trusted: the files are hashed whole', async () => {
+    const inRelease = path.join(root, prefix, 'dists/stable/InRelease')
+    const release = releaseText(await fs.readFile(inRelease, 'utf8'))
+    const listed = releaseFiles(release, 'InRelease').get(`main/binary-amd64/${MANIFEST_FILE}`)!
+    const text = await fs.readFile(path.join(dir(), 'by-hash/SHA256', listed.sha256), 'utf8')
+    // Every state claims one byte more than it covers: the check in the state refuses it.
+    const json = JSON.parse(text)
+    for (const seg of json.segments) for (const st of seg.states) st.size = (st.size as number) + 1
+    const edited = Buffer.from(JSON.stringify(json))
+    const sha = createHash('sha256').update(edited).digest('hex')
+    await fs.writeFile(path.join(dir(), 'by-hash/SHA256', sha), edited)
+    await fs.writeFile(inRelease, release.replace(listed.sha256, sha))
+    await publish({ added: [pkg('after-bad-states', '1.0.0')] })
+    await expectReleaseTrue()
+    expect((await manifest()).segments.every((s) => s.states?.length === 3)).toBe(true)
   })
 
   it('an index rewritten by another tool is read from Packages, not from a stale manifest', async () => {

@@ -38,7 +38,12 @@ async function publishAll(batches: string[][], drop: (e: string) => boolean = ()
   let rebuilt = 0
   let maxSegments = 0
   for (const batch of batches) {
-    const plan = await planSegments(segments, survivors(segments, (e) => !drop(e)), batch, noLoad)
+    const plan = await planSegments(
+      segments,
+      survivors(segments, (e) => !drop(e)),
+      batch,
+      noLoad
+    )
     const built = await Promise.all(
       plan.map((p) => {
         if ('keep' in p) return undefined
@@ -98,10 +103,15 @@ describe('segmented index files', () => {
     for (let i = 0; i < n; i++) {
       // Entries of kept segments are never asked for, only those merged into a new one.
       const loaded = new Set<number>()
-      const plan = await planSegments(segments, () => undefined, [`p${i}`], (j) => {
-        loaded.add(j)
-        return Promise.resolve(segments[j].entries!)
-      })
+      const plan = await planSegments(
+        segments,
+        () => undefined,
+        [`p${i}`],
+        (j) => {
+          loaded.add(j)
+          return Promise.resolve(segments[j].entries!)
+        }
+      )
       expect(plan.filter((p) => 'keep' in p && loaded.has(p.keep))).toEqual([])
       segments = plan.map((p) => {
         if ('build' in p) rebuilt += p.build.length
@@ -123,7 +133,12 @@ describe('segmented index files', () => {
     const second = await planSegments([first], () => undefined, ['e'], noLoad)
     expect(second).toEqual([{ keep: 0, count: 4 }, { build: ['e'] }])
     const both = [first, { count: 1, entries: ['e'], lengths: [2, 21, 60, 57] }]
-    const third = await planSegments(both, survivors(both, (e) => e !== 'b'), [], noLoad)
+    const third = await planSegments(
+      both,
+      survivors(both, (e) => e !== 'b'),
+      [],
+      noLoad
+    )
     expect(third).toEqual([{ build: ['a', 'c', 'd'] }, { keep: 1, count: 1 }])
     expect(unchanged([first], await planSegments([first], () => undefined, [], noLoad))).toBe(true)
     // A segment written before segments existed (no lengths) is always rebuilt.

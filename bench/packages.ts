@@ -2,7 +2,8 @@
  * Publishing one package into a repository that already holds 10,000, against anchors that
  * re-index everything. Prints times and anchor/ours ratios; asserts nothing.
  *
- *   npx tsx bench/packages.ts [count] [kib]   (default 10000 packages, 0 KiB of payload)
+ *   npx tsx bench/packages.ts [count] [kib] [rounds]
+ *   (default 10000 packages, 0 KiB of payload, 5 rounds of one more package each)
  *
  * Anchors, each on its own copy of the same files, in the same run:
  * - the lower bound of any full re-index: one `apt-ftparchive packages` over the pool, and
@@ -56,6 +57,7 @@ import { FileStore } from '../src/store/file.js'
 
 const count = Number(process.argv[2] ?? 10000)
 const payloadKiB = Number(process.argv[3] ?? 0)
+const runs = Number(process.argv[4] ?? 5)
 // BENCH_TRACE=1 prints every log line with the time since start, to see where time goes.
 const t0 = process.hrtime.bigint()
 const trace = process.env.BENCH_TRACE === '1'
@@ -409,8 +411,6 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
   )
   const ws = path.join(tmp, 'ws')
   await fs.mkdir(ws, { recursive: true })
-  const newDeb = path.join(ws, 'falco-benchnew-1.0.0-x86_64.deb')
-  await fs.writeFile(newDeb, syntheticDeb('benchnew', '1.0.0'))
   const ctx = (packages: string): StageContext => ({
     release: {
       channel: 'dev',
@@ -428,30 +428,48 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
     workspace: ws,
     workdir: path.join(tmp, 'work')
   })
-  const [oursDeb] = await time(async () => {
-    const c = ctx('*.deb')
-    await packagesStage.apply(await packagesStage.plan(c), c)
-  })
-  // Lower bound: the pool ours just published into, one process over the directory.
-  const [anchorDeb, packagesText] = await time(() =>
-    execFileSync('apt-ftparchive', ['packages', 'stable'], {
-      cwd: path.dirname(pool),
-      maxBuffer: 1 << 30
-    }).toString()
-  )
-  const [falcoDebTime] = await time(() => falcoDebSteps(falcoDeb, newDeb, gnupg))
+  /** Ours: plan and apply one publish of whatever `pattern` finds in the workspace. */
+  const publishOne = async (file: string, bytes: Buffer, pattern: string): Promise<number> => {
+    for (const f of await fs.readdir(ws)) await fs.rm(path.join(ws, f))
+    await fs.writeFile(path.join(ws, file), bytes)
+    const [seconds] = await time(async () => {
+      quiet.info(`falco-publish: publish ${file}`)
+      const c = ctx(pattern)
+      await packagesStage.apply(await packagesStage.plan(c), c)
+    })
+    return seconds
+  }
+
+  // Each round adds one package to every contender's repository, so every contender indexes
+  // the same count in the same round.
+  const deb = { ours: [] as number[], anchor: [] as number[] }
+  let packagesText = ''
+  for (let r = 0; r < runs; r++) {
+    const name = `falco-benchnew${r}-1.0.0-x86_64.deb`
+    deb.ours.push(await publishOne(name, syntheticDeb(`benchnew${r}`, '1.0.0'), '*.deb'))
+    // Lower bound: the pool ours just published into, one process over the directory.
+    const [seconds, text] = await time(() =>
+      execFileSync('apt-ftparchive', ['packages', 'stable'], {
+        cwd: path.dirname(pool),
+        maxBuffer: 1 << 30
+      }).toString()
+    )
+    deb.anchor.push(seconds)
+    packagesText = text
+    // Falco's copy gets every new package but the last; its steps add that one below.
+    if (r < runs - 1) await fs.link(path.join(pool, name), path.join(falcoDeb, 'stable', name))
+  }
+  const lastDeb = path.join(ws, `falco-benchnew${runs - 1}-1.0.0-x86_64.deb`)
+  const [falcoDebTime] = await time(() => falcoDebSteps(falcoDeb, lastDeb, gnupg))
+  const n = count + runs
   const binary = 'dists/stable/main/binary-amd64/Packages'
   sameCount(
     'our Packages',
     entries(await fs.readFile(path.join(storeRoot, 'packages/deb-dev', binary), 'utf8')),
-    count + 1
+    n
   )
-  sameCount('apt-ftparchive packages stable', entries(packagesText), count + 1)
-  sameCount(
-    "Falco's Packages",
-    entries(await fs.readFile(path.join(falcoDeb, binary), 'utf8')),
-    count + 1
-  )
+  sameCount('apt-ftparchive packages stable', entries(packagesText), n)
+  sameCount("Falco's Packages", entries(await fs.readFile(path.join(falcoDeb, binary), 'utf8')), n)
   run('gpg', ['--batch', '--verify', 'dists/stable/InRelease'], { cwd: falcoDeb, env: gnupg })
 
   // ---- rpm ----
@@ -520,59 +538,76 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
     recursive: true,
     preserveTimestamps: true
   })
-  const newRpm = path.join(ws, 'benchnewone-1.0.0-1.noarch.rpm')
-  await fs.writeFile(newRpm, variant('newone'))
-  await fs.copyFile(newRpm, path.join(anchorRepo, path.basename(newRpm)))
-  const [oursRpm] = await time(async () => {
-    const c = ctx('*.rpm')
-    await packagesStage.apply(await packagesStage.plan(c), c)
-  })
-  const [anchorRpm] = await time(() =>
-    execFileSync('createrepo_c', ['--quiet', '--update', '--no-database', anchorRepo])
-  )
-  const [falcoRpmTime] = await time(() => falcoRpmSteps(falcoRpm, newRpm, gnupg))
-  sameCount('our repodata', await primaryCount(rpmRepo), count + 1)
-  sameCount('createrepo_c --update', await primaryCount(anchorRepo), count + 1)
-  sameCount("Falco's repodata", await primaryCount(falcoRpm), count + 1)
+  const rpm = { ours: [] as number[], anchor: [] as number[], falco: [] as number[] }
+  for (let r = 0; r < runs; r++) {
+    const id = `new${String(r).padStart(3, '0')}`
+    const name = `bench${id}-1.0.0-1.noarch.rpm`
+    rpm.ours.push(await publishOne(name, variant(id), '*.rpm'))
+    await fs.copyFile(path.join(ws, name), path.join(anchorRepo, name))
+    const [anchor] = await time(() =>
+      execFileSync('createrepo_c', ['--quiet', '--update', '--no-database', anchorRepo])
+    )
+    rpm.anchor.push(anchor)
+    const [falco] = await time(() => falcoRpmSteps(falcoRpm, path.join(ws, name), gnupg))
+    rpm.falco.push(falco)
+  }
+  sameCount('our repodata', await primaryCount(rpmRepo), n)
+  sameCount('createrepo_c --update', await primaryCount(anchorRepo), n)
+  sameCount("Falco's repodata", await primaryCount(falcoRpm), n)
   run('gpg', ['--batch', '--verify', 'repodata/repomd.xml.asc', 'repodata/repomd.xml'], {
     cwd: falcoRpm,
     env: gnupg
   })
 
-  const n = count + 1
   const row = (what: string, s: number, ours?: number): string =>
-    `${what.padEnd(76)} ${`${s.toFixed(3)} s`.padStart(11)}` +
+    `${what.padEnd(72)} ${`${s.toFixed(3)} s`.padStart(9)}` +
     (ours === undefined ? '' : ` ${`${(s / ours).toFixed(1)}x`.padStart(11)}`)
   console.log(
-    `bench/packages: ${count} packages already published, then one more ` +
+    `bench/packages: ${count} packages already published, then ${runs} more, one publish each ` +
       `(${payloadKiB} KiB payload per .deb, node ${process.version})`
   )
   console.log(
     "Anchors run on local copies: Falco's S3 download and upload (aws s3 cp --recursive, aws s3 sync)\n" +
       'and CloudFront invalidations are not included, nor its second architecture. Every index below\n' +
-      `lists ${n} packages; Falco's InRelease and repomd.xml.asc verify.\n`
+      `ends listing ${n} packages; Falco's InRelease and repomd.xml.asc verify. Times are medians of\n` +
+      `the ${runs} rounds (ours also: its first publish in this process, every module loaded but\n` +
+      `nothing yet run), except Falco's deb steps, run once (round ${runs}).\n`
   )
-  console.log(`${''.padEnd(76)} ${'time'.padStart(11)} ${'anchor/ours'.padStart(11)}`)
+  console.log(`${''.padEnd(72)} ${'time'.padStart(9)} ${'anchor/ours'.padStart(11)}`)
   console.log(row(`seed (not compared): parse ${count} .deb`, seedParse))
   console.log(row(`seed (not compared): first index of ${count} .deb`, seedIndex))
+  const ourDeb = median(deb.ours)
+  const ourRpm = median(rpm.ours)
   console.log('deb')
-  console.log(row('  falco-publish: publish one more .deb (plan + sign + apply)', oursDeb))
-  console.log(row(`  anchor: one apt-ftparchive packages over ${n} .deb`, anchorDeb, oursDeb))
+  console.log(row('  falco-publish: publish one more .deb (plan + sign + apply)', ourDeb))
+  console.log(row('  falco-publish: the same, its first publish in the process', deb.ours[0]))
+  console.log(
+    row('  anchor: one apt-ftparchive packages over the pool', median(deb.anchor), ourDeb)
+  )
   console.log(
     row(
       `  anchor: Falco's re-index steps (${n} apt-ftparchive, gzip, bzip2, 3 gpg)`,
       falcoDebTime,
-      oursDeb
+      ourDeb
     )
   )
   console.log('rpm')
-  console.log(row('  falco-publish: publish one more .rpm (plan + sign + apply)', oursRpm))
+  console.log(row('  falco-publish: publish one more .rpm (plan + sign + apply)', ourRpm))
+  console.log(row('  falco-publish: the same, its first publish in the process', rpm.ours[0]))
+  console.log(row('  anchor: createrepo_c --update --no-database', median(rpm.anchor), ourRpm))
   console.log(
-    row(`  anchor: createrepo_c --update --no-database over ${n} .rpm`, anchorRpm, oursRpm)
+    row(
+      `  anchor: Falco's re-index steps (createrepo_c --update, 2 gpg)`,
+      median(rpm.falco),
+      ourRpm
+    )
   )
-  console.log(
-    row(`  anchor: Falco's re-index steps (createrepo_c --update, 2 gpg)`, falcoRpmTime, oursRpm)
-  )
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 await main()

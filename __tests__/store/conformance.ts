@@ -197,6 +197,30 @@ export function storeConformance(
       })
     })
 
+    describe('read and a known sha256', () => {
+      it('read, when a store has it, gives what get gives, and undefined for a missing key', async () => {
+        const bytes = Buffer.from(Array.from({ length: 3 * MiB + 7 }, (_, i) => (i * 7) % 251))
+        await store.put('whole/index', bytes)
+        if (store.read) {
+          expect((await store.read('whole/index'))?.equals(bytes)).toBe(true)
+          expect(await store.read('whole/missing')).toBeUndefined()
+        }
+        expect((await read(store, 'whole/index'))?.equals(bytes)).toBe(true)
+      })
+
+      it('a put given the sha256 stores the same bytes and reports that sha256', async () => {
+        const bytes = Buffer.from('an index the caller already hashed\n')
+        const sha256 = createHash('sha256').update(bytes).digest('hex')
+        const r = await store.put('known/sha', bytes, {
+          precondition: { ifNoneMatch: '*' },
+          sha256
+        })
+        expect(r.sha256).toBe(sha256)
+        expect(r.size).toBe(bytes.length)
+        expect((await read(store, 'known/sha'))?.equals(bytes)).toBe(true)
+      })
+    })
+
     if (!options.copy) {
       it('has no copy: its users put the bytes again', () => {
         expect(store.copy).toBeUndefined()

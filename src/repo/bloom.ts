@@ -43,7 +43,8 @@ export function bloomTest(filter: string): (key: string) => boolean {
   const bits = bytes.length * 8
   if (bits === 0) return () => true // unknown contents: assume anything may be there
   return (key) => {
-    for (const bit of probes(key, bits)) if ((bytes[bit >>> 3] & (1 << (bit & 7))) === 0) return false
+    for (const bit of probes(key, bits))
+      if ((bytes[bit >>> 3] & (1 << (bit & 7))) === 0) return false
     return true
   }
 }

@@ -29,10 +29,7 @@ export interface EntryCodec<E, Row> {
 }
 
 /** The lookup keys of an entry: its package name, and its file in the repository. */
-export const lookupKeys = (name: string, file: string): string[] => [
-  `name:${name}`,
-  `file:${file}`
-]
+export const lookupKeys = (name: string, file: string): string[] => [`name:${name}`, `file:${file}`]
 export const nameKey = (name: string): string => `name:${name}`
 export const fileKey = (file: string): string => `file:${file}`
 

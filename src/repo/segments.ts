@@ -80,9 +80,7 @@ export function segmentsToRead<E>(
   hasText: (e: E) => boolean
 ): number[] {
   const building = new Set(plan.flatMap((p) => ('build' in p ? p.build : [])))
-  return old.flatMap((s, i) =>
-    s.entries?.some((e) => building.has(e) && !hasText(e)) ? [i] : []
-  )
+  return old.flatMap((s, i) => (s.entries?.some((e) => building.has(e) && !hasText(e)) ? [i] : []))
 }
 
 /** True when the plan is exactly the old segments, in order: nothing to write. */

@@ -1,14 +1,7 @@
 import { createReadStream } from 'node:fs'
 import * as path from 'node:path'
 import { glob } from 'tinyglobby'
-import type {
-  Operation,
-  Published,
-  Stage,
-  StageContext,
-  StagePlan,
-  StageResult
-} from '../plan.js'
+import type { Operation, Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
 import { StageError } from '../plan.js'
 import { parseTarballName } from '../repo/bin/tarball.js'
 import { parseDeb, type DebPackage } from '../repo/deb/parse.js'

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { createWriteStream, type BigIntStats, type Dirent } from 'node:fs'
 import {
   link,
@@ -29,6 +29,9 @@ import {
   type PutResult,
   type Store
 } from './store.js'
+
+/** Objects are read 1 MiB at a time: an index of megabytes in a few chunks, not hundreds. */
+const READ_CHUNK = 1 << 20
 
 /** The store's own files (temporary writes, locks) live here, inside the root, never listed. */
 export const STATE_DIR = '.falco-publish'
@@ -99,7 +102,24 @@ export class FileStore implements Store {
       await handle.close()
       return undefined
     }
-    return handle.createReadStream()
+    return handle.createReadStream({ highWaterMark: READ_CHUNK })
+  }
+
+  /** One read into a buffer of the file's size: a few times quicker than a stream's chunks. */
+  async read(key: string): Promise<Buffer | undefined> {
+    let handle
+    try {
+      handle = await open(this.pathOf(key), 'r')
+    } catch (error) {
+      if (isAbsent(error)) return undefined
+      throw error
+    }
+    try {
+      if (!(await handle.stat()).isFile()) return undefined
+      return await handle.readFile()
+    } finally {
+      await handle.close()
+    }
   }
 
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
@@ -111,7 +131,10 @@ export class FileStore implements Store {
       if (body instanceof Readable) body.destroy()
       throw new PreconditionFailed(key, precondition)
     }
-    const temp = await this.writeTemp(key, body)
+    const temp =
+      Buffer.isBuffer(body) || typeof body === 'string'
+        ? await this.writeBytes(key, Buffer.from(body), options.sha256)
+        : await this.writeTemp(key, body)
     try {
       let stats: BigIntStats
       if (precondition && 'ifNoneMatch' in precondition) {
@@ -209,6 +232,27 @@ export class FileStore implements Store {
     return 'ifNoneMatch' in precondition
       ? current === undefined
       : current !== undefined && etagOf(current) === precondition.ifMatch
+  }
+
+  /** Bytes in memory: one write and an fsync, hashed unless the caller gave the sha256. */
+  private async writeBytes(key: string, bytes: Buffer, sha256?: string) {
+    const file = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
+    try {
+      await mkdir(this.tmpDir, { recursive: true })
+      const handle = await open(file, 'wx')
+      try {
+        await handle.writeFile(bytes)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+    } catch (error) {
+      await rm(file, { force: true })
+      throw new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
+        cause: error
+      })
+    }
+    return { file, sha256: sha256 ?? sha256Bytes(bytes), size: bytes.length }
   }
 
   private async writeTemp(key: string, body: Body) {
@@ -381,6 +425,10 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close()
   }
+}
+
+function sha256Bytes(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex')
 }
 
 function toStream(body: Body): Readable {

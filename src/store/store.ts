@@ -18,6 +18,13 @@ export interface Store {
   get(key: string): Promise<Readable | undefined>
 
   /**
+   * Optional: the whole object in memory, or undefined when it does not exist. For what is read
+   * whole anyway (indexes), where a store does better than collecting a stream's chunks; callers
+   * fall back to `get`.
+   */
+  read?(key: string): Promise<Buffer | undefined>
+
+  /**
    * Writes an object, streaming. The sha256 is computed while the bytes pass through.
    * With a precondition the write is a compare-and-swap: it fails with PreconditionFailed
    * (and writes nothing) unless the object is absent (`ifNoneMatch: '*'`) or still carries
@@ -56,6 +63,11 @@ export type Precondition = { ifNoneMatch: '*' } | { ifMatch: string }
 export interface PutOptions {
   precondition?: Precondition
   contentType?: string
+  /**
+   * The body's sha256, when the caller has it already (an index it just hashed): a store may
+   * take it instead of hashing the bytes again. Only for a Buffer or string body.
+   */
+  sha256?: string
 }
 
 export interface PutResult {

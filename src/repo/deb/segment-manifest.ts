@@ -5,6 +5,7 @@ import {
   type EntryCodec,
   type StoredSegment
 } from '../segment-entries.js'
+import type { Resumable } from '../digest-state.js'
 import type { IndexEntry } from './packages-index.js'
 
 /**
@@ -31,6 +32,12 @@ const FORMAT = 'falco-publish apt segments 2'
 /** The first layout, entries inline: still read, so a repository it wrote goes on incrementally. */
 const FORMAT_1 = 'falco-publish apt segments 1'
 
+/**
+ * A segment of a Packages index. `states` are the digest states of each of INDEX_FILES after
+ * this segment (and all before it), so a publish keeping it hashes only what follows.
+ */
+export type AptSegment = StoredSegment<IndexEntry> & { states?: Resumable[] }
+
 export interface PackagesManifest {
   /** SHA256 of the Packages this manifest describes: a mismatch means another tool rewrote it. */
   packagesSha256: string
@@ -41,7 +48,7 @@ export interface PackagesManifest {
    */
   retention?: number
   /** Entries are absent until loaded, except in a manifest of the first layout. */
-  segments: Array<StoredSegment<IndexEntry>>
+  segments: AptSegment[]
 }
 
 type Row = [name: string, version: string, architecture: string, filename: string, sha256: string]
@@ -65,7 +72,7 @@ export function renderManifest(m: PackagesManifest): string {
     packagesSha256: m.packagesSha256,
     retention: m.retention ?? null,
     files: INDEX_FILES,
-    segments: m.segments.map(segmentRef)
+    segments: m.segments.map((s) => ({ ...segmentRef(s), states: s.states ?? null }))
   })
 }
 
@@ -89,15 +96,23 @@ export function parseManifest(text: string, where: string): PackagesManifest {
     retention: typeof raw.retention === 'number' ? raw.retention : undefined,
     segments:
       raw.format === FORMAT
-        ? segmentsOf<IndexEntry>(raw.segments, where)
+        ? withStates(segmentsOf<IndexEntry>(raw.segments, where), raw.segments)
         : firstLayout(raw.segments as Array<{ lengths: number[]; entries: Row[] }>)
   }
 }
 
+/** Keeps the digest states a manifest gives for its segments (checked when resumed from). */
+function withStates(segments: AptSegment[], raw: Array<{ states?: unknown }>): AptSegment[] {
+  return segments.map((s, i) => {
+    const states = raw[i]?.states
+    return Array.isArray(states) && states.length === INDEX_FILES.length
+      ? { ...s, states: states as Resumable[] }
+      : s
+  })
+}
+
 /** Segments of the first layout: entries inline, no entry objects yet (written when next kept). */
-function firstLayout(
-  segments: Array<{ lengths: number[]; entries: Row[] }>
-): Array<StoredSegment<IndexEntry>> {
+function firstLayout(segments: Array<{ lengths: number[]; entries: Row[] }>): AptSegment[] {
   return segments.map((s) => ({
     count: s.entries.length,
     lengths: s.lengths,

@@ -13,6 +13,7 @@ import {
   ENTRIES_DIR,
   ENTRY_CODEC,
   INDEX_FILES,
+  type AptSegment,
   LENGTH,
   MANIFEST_FILE,
   parseManifest,
@@ -46,6 +47,7 @@ import {
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { versionsBeyond } from '../../repo/retention.js'
 import { indexDigests, type Digests } from '../../repo/digest.js'
+import { segmentedDigests } from '../../repo/segment-digests.js'
 import { clearSign, detachSign } from '../../sign/openpgp.js'
 import {
   deletePackageFiles,
@@ -82,7 +84,7 @@ const HASH_DIRS: Array<[dir: string, hash: keyof Digests]> = [
 
 export interface AptIndex {
   /** Its segments, entries loaded on demand (`load`); one segment read whole without a manifest. */
-  segments: Array<StoredSegment<IndexEntry>>
+  segments: AptSegment[]
   /** True when its files were written with a manifest, so kept segments are copied from them. */
   segmented: boolean
   /** The dev retention every name in it satisfies (see PackagesManifest), when known. */
@@ -133,7 +135,9 @@ async function readIndexes(store: Store, prefix: string, release: string): Promi
   const files = releaseFiles(release, `${dists(prefix)}/InRelease`)
   const indexes = new Map<string, AptIndex>()
   await Promise.all(
-    ARCHITECTURES.map(async (arch) => indexes.set(arch, await readIndex(store, prefix, arch, files)))
+    ARCHITECTURES.map(async (arch) =>
+      indexes.set(arch, await readIndex(store, prefix, arch, files))
+    )
   )
   return { release, indexes: new Map(ARCHITECTURES.map((a) => [a, indexes.get(a)!])) }
 }
@@ -345,7 +349,7 @@ interface IndexFile {
 /** The files of one architecture's next index, and the segments they are cut into. */
 interface NextIndex {
   files: IndexFile[]
-  segments: Array<StoredSegment<IndexEntry>>
+  segments: AptSegment[]
   /** Objects listing the entries of new segments, by key. */
   entryObjects: Array<{ key: string; body: Buffer; sha256: string }>
 }
@@ -363,8 +367,11 @@ async function nextIndex(
   change: AptIndexChange
 ): Promise<NextIndex | undefined> {
   const old = index.segments
-  const plan = await planSegments(old, change.survivors, change.added, async (i) =>
-    (old[i].entries ??= await index.load(old[i]))
+  const plan = await planSegments(
+    old,
+    change.survivors,
+    change.added,
+    async (i) => (old[i].entries ??= await index.load(old[i]))
   )
   // Unchanged only when its files were written with a manifest (a first publish writes empty ones).
   if (index.segmented && change.added.length === 0 && unchanged(old, plan)) return undefined
@@ -399,39 +406,44 @@ async function nextIndex(
     unpaddedSize: l[LENGTH.xzUnpadded],
     uncompressedSize: l[LENGTH.plain]
   }))
-  const frame = xzFrame(xzBlocks)
+  const xz = xzFrame(xzBlocks)
   const none = Buffer.alloc(0)
-  const { bodies: next, segments } = assemble(
+  const frame = {
+    heads: [none, none, xz.head],
+    // An index with no package is still a valid (empty) compressed file.
+    tails: [none, plan.length === 0 ? gzip('') : none, xz.tail]
+  }
+  // The old Packages.xz starts with the same stream header: its blocks begin after it.
+  const from = {
+    segments: old,
+    bodies: toRead.length || plan.some((p) => 'keep' in p) ? await bodies() : [],
+    heads: [0, 0, xz.head.length]
+  }
+  const { bodies: next, segments } = assemble(plan, built, from, frame)
+  const { digests, states } = await segmentedDigests(
     plan,
-    built,
-    // The old Packages.xz starts with the same stream header: its blocks begin after it.
-    {
-      segments: old,
-      bodies: toRead.length || plan.some((p) => 'keep' in p) ? await bodies() : [],
-      heads: [0, 0, frame.head.length]
-    },
-    {
-      heads: [none, none, frame.head],
-      // An index with no package is still a valid (empty) compressed file.
-      tails: [none, plan.length === 0 ? gzip('') : none, frame.tail]
-    }
+    old,
+    plan.map((p, i) =>
+      'keep' in p ? segmentBytes(old, from.bodies, p.keep, from.heads) : built[i]!.bytes
+    ),
+    frame
   )
   // New segments (and kept ones from a manifest of the first layout) get their entry objects.
   const entryObjects: NextIndex['entryObjects'] = []
-  const stored = segments.map((s): StoredSegment<IndexEntry> => {
-    if ('entriesSha256' in s && s.entriesSha256 !== '') return s as StoredSegment<IndexEntry>
+  const stored = segments.map((s, i): AptSegment => {
+    if ('entriesSha256' in s && s.entriesSha256 !== '') return { ...s, states: states[i] }
     const { segment, body } = storeSegment({ ...s, entries: s.entries! }, ENTRY_CODEC)
     entryObjects.push({
       key: entriesKey(o.prefix, arch, segment.entriesSha256),
       body,
       sha256: segment.entriesSha256
     })
-    return segment
+    return { ...segment, states: states[i] }
   })
   const files: IndexFile[] = INDEX_FILES.map((name, f) => ({
     name,
     body: next[f],
-    digests: indexDigests(next[f])
+    digests: digests[f]
   }))
   const manifest = Buffer.from(
     renderManifest({
@@ -471,12 +483,10 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         )
       )
       // The segments each index is cut into after this publish, to keep their entry objects.
-      const segments = ARCHITECTURES.map(
-        (arch, i): [string, Array<StoredSegment<IndexEntry>>] => [
-          arch,
-          next[i]?.segments ?? snapshot.indexes.get(arch)!.segments
-        ]
-      )
+      const segments = ARCHITECTURES.map((arch, i): [string, Array<StoredSegment<IndexEntry>>] => [
+        arch,
+        next[i]?.segments ?? snapshot.indexes.get(arch)!.segments
+      ])
       for (const [i, arch] of ARCHITECTURES.entries()) {
         const dir = indexDir(arch)
         const names = [...INDEX_FILES, MANIFEST_FILE]
@@ -510,9 +520,9 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       await Promise.all([
         o.stored,
         ...next.flatMap((n) =>
-          (n?.entryObjects ?? []).map((e) => o.uploader.immutable(e.key, e.body, 'index'))
+          (n?.entryObjects ?? []).map((e) => o.uploader.immutable(e.key, e.body, 'index', e.sha256))
         ),
-        ...written.map((w) => o.uploader.immutable(w.byHash, w.body.bytes, 'index'))
+        ...written.map((w) => o.uploader.immutable(w.byHash, w.body.bytes, 'index', w.body.sha256))
       ])
       await Promise.all(
         written.flatMap((w) =>

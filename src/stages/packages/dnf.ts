@@ -346,8 +346,11 @@ async function nextRepodata(
   opened: Promise<unknown>
 }> {
   const old = snapshot.segments
-  const plan = await planSegments(old, merge.survivors, merge.added, async (i) =>
-    (old[i].entries ??= await snapshot.load(old[i]))
+  const plan = await planSegments(
+    old,
+    merge.survivors,
+    merge.added,
+    async (i) => (old[i].entries ??= await snapshot.load(old[i]))
   )
   let oldBodies: Buffer[] | undefined
   const bodies = async (): Promise<Buffer[]> =>
@@ -445,7 +448,9 @@ export async function commitDnf(
         o.stored,
         opened,
         ...entryObjects.map((e) => o.uploader.immutable(e.key, e.body, 'index')),
-        ...files.map((f) => o.uploader.immutable(`${o.prefix}/${f.data.location}`, f.body, 'index'))
+        ...files.map((f) =>
+          o.uploader.immutable(`${o.prefix}/${f.data.location}`, f.body, 'index', f.data.sha256)
+        )
       ])
       const data = files.map((f) => f.data)
       const revision = Math.floor((o.now ?? (() => new Date()))().getTime() / 1000)

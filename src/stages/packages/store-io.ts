@@ -8,6 +8,7 @@ import type { SigningKeys } from '../../sign/openpgp.js'
 /** Small store conveniences the package repositories share: read text, upload with a progress line. */
 
 export async function readObject(store: Store, key: string): Promise<Buffer | undefined> {
+  if (store.read) return store.read(key)
   const stream = await store.get(key)
   if (!stream) return undefined
   const chunks: Buffer[] = []
@@ -90,10 +91,15 @@ export class Uploader {
   }
 
   /** Content-addressed copies (by-hash): an existing one already holds these bytes. */
-  async immutable(key: string, body: Buffer, kind: Published['kind']): Promise<void> {
+  async immutable(
+    key: string,
+    body: Buffer,
+    kind: Published['kind'],
+    sha256?: string
+  ): Promise<void> {
     const start = process.hrtime.bigint()
     try {
-      const r = await this.store.put(key, body, { precondition: { ifNoneMatch: '*' } })
+      const r = await this.store.put(key, body, { precondition: { ifNoneMatch: '*' }, sha256 })
       this.done(kind, key, r.sha256, r.size, start)
     } catch (e) {
       if (!(e instanceof PreconditionFailed)) throw e

@@ -1,0 +1,53 @@
+import type { Digests } from './digest.js'
+import { resumeDigests, type Resumable } from './digest-state.js'
+import type { Segment, SegmentPlan } from './segments.js'
+
+/** A segment that may carry, for each file of its index, the digest state after it. */
+export type ResumableSegment<E> = Segment<E> & { states?: Resumable[] }
+
+/**
+ * The digests (MD5, SHA256, SHA512) of each file of a segmented index's next generation, and the
+ * digest state after each of its segments in each file.
+ *
+ * Hashing resumes after the old segments the plan keeps in place at the start of the index,
+ * from the states saved with them, so adding a package hashes only the new segment and the
+ * file's tail instead of the whole file. A file whose state cannot be resumed (none saved, or
+ * saved by another version) is hashed from its first byte.
+ *
+ * `parts[i][f]` is planned segment i's bytes in file f; `heads[f]` and `tails[f]` frame file f.
+ */
+export async function segmentedDigests<E>(
+  plan: Array<SegmentPlan<E>>,
+  old: Array<ResumableSegment<E>>,
+  parts: Buffer[][],
+  frame: { heads: Buffer[]; tails: Buffer[] }
+): Promise<{ digests: Digests[]; states: Resumable[][] }> {
+  const files = frame.heads.length
+  // The old segments kept where they were, each with a state for every file.
+  let kept = 0
+  while (kept < plan.length) {
+    const p = plan[kept]
+    if (!('keep' in p) || p.keep !== kept || old[kept].states?.length !== files) break
+    kept++
+  }
+  const digests: Digests[] = []
+  const states: Resumable[][] = []
+  for (let f = 0; f < files; f++) {
+    const bytes = parts.map((p) => p[f])
+    const resumed =
+      kept > 0
+        ? await resumeDigests(old[kept - 1].states![f], bytes.slice(kept), frame.tails[f])
+        : undefined
+    if (resumed) {
+      digests.push(resumed.digests)
+      states.push([...old.slice(0, kept).map((s) => s.states![f]), ...resumed.states])
+      continue
+    }
+    // From the first byte: the head is a part of its own, whose state nobody needs.
+    const whole = await resumeDigests(undefined, [frame.heads[f], ...bytes], frame.tails[f])
+    digests.push(whole.digests)
+    states.push(whole.states.slice(1))
+  }
+  // Per segment, then per file, as a manifest keeps them.
+  return { digests, states: plan.map((_, i) => states.map((perFile) => perFile[i])) }
+}
