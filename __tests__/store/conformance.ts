@@ -251,7 +251,22 @@ export function storeConformance(
         it('fails naming the source when it does not exist, and writes nothing', async () => {
           if (!store.copy) throw new Error(`${name} was declared to copy but has no copy()`)
           await expect(store.copy('no/such', 'to/x')).rejects.toThrow(/no\/such/)
+          await expect(store.copy('no/such', 'to/y', { createOnly: true })).rejects.toThrow(
+            /no\/such/
+          )
           expect(await listKeys(store, '')).toEqual([])
+        })
+
+        it('a create-only copy (content-addressed names) creates the target, or finds it there', async () => {
+          if (!store.copy) throw new Error(`${name} was declared to copy but has no copy()`)
+          await store.put('by-hash/a', 'content')
+          // Several at once, as a publish copies one index under several names.
+          await Promise.all(
+            [1, 2, 3].map(() => store.copy!('by-hash/a', 'by-hash/b', { createOnly: true }))
+          )
+          await store.copy('by-hash/a', 'by-hash/b', { createOnly: true })
+          expect((await read(store, 'by-hash/b'))?.toString()).toBe('content')
+          expect(await listKeys(store, '')).toEqual(['by-hash/a', 'by-hash/b'])
         })
       })
 

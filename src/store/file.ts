@@ -24,6 +24,7 @@ import {
   checkKey,
   PreconditionFailed,
   type Body,
+  type CopyOptions,
   type ObjectInfo,
   type PutOptions,
   type PutResult,
@@ -167,10 +168,26 @@ export class FileStore implements Store {
     }
   }
 
-  /** A hard link, taking the key's place like any write (link to a temp name, then rename). */
-  async copy(from: string, to: string): Promise<void> {
+  /**
+   * A hard link, taking the key's place like any write (link to a temp name, then rename); a
+   * create-only copy links straight to the name, and leaves one that exists as it is.
+   */
+  async copy(from: string, to: string, options: CopyOptions = {}): Promise<void> {
     const source = this.pathOf(from)
     const dest = this.pathOf(to)
+    if (options.createOnly) {
+      if (!(await fileStats(source)))
+        throw new Error(`cannot copy ${from} to ${to} in ${this.location}: no object ${from}`)
+      await this.intoPlace(to, dest, async () => {
+        try {
+          await link(source, dest)
+        } catch (error) {
+          if (code(error) !== 'EEXIST') throw error
+        }
+      })
+      await syncDirectory(path.dirname(dest))
+      return
+    }
     const temp = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
     await mkdir(this.tmpDir, { recursive: true })
     try {
@@ -415,7 +432,41 @@ async function fileStats(file: string): Promise<BigIntStats | undefined> {
 }
 
 /** Makes a rename or link in `dir` durable; a filesystem that cannot sync folders is left be. */
+/** Per folder: how many syncs were asked for, how many of those a finished fsync covers, the one running. */
+interface FolderSync {
+  asked: number
+  covered: number
+  running?: Promise<void>
+}
+const folderSyncs = new Map<string, FolderSync>()
+
+/**
+ * Makes the names created in `dir` durable. Concurrent callers share fsyncs: an fsync covers
+ * every change made before it started, so a caller waits for the first one to start after its
+ * own call, and a burst of puts into one folder (the by-hash copies of an index) costs one or two
+ * fsyncs instead of one each, which the filesystem's journal would otherwise run one by one.
+ */
 async function syncDirectory(dir: string): Promise<void> {
+  let state = folderSyncs.get(dir)
+  if (!state) folderSyncs.set(dir, (state = { asked: 0, covered: 0 }))
+  const mine = ++state.asked
+  while (state.covered < mine) {
+    if (state.running) {
+      await state.running
+      continue
+    }
+    const covers = state.asked
+    const s = state
+    s.running = fsyncFolder(dir).then(() => {
+      s.covered = Math.max(s.covered, covers)
+      s.running = undefined
+    })
+    await s.running
+  }
+  if (!state.running && state.covered === state.asked) folderSyncs.delete(dir)
+}
+
+async function fsyncFolder(dir: string): Promise<void> {
   const handle = await open(dir, 'r').catch(() => undefined)
   if (!handle) return
   try {
@@ -423,7 +474,7 @@ async function syncDirectory(dir: string): Promise<void> {
   } catch {
     // EINVAL/EISDIR on filesystems that do not support syncing a directory.
   } finally {
-    await handle.close()
+    await handle.close().catch(() => {})
   }
 }
 

@@ -37,7 +37,7 @@ export interface Store {
    * on disk, CopyObject on S3), replacing what `to` held. Copies of one version of `from` may
    * share an etag (they are the same bytes). Stores without it get the bytes put again.
    */
-  copy?(from: string, to: string): Promise<void>
+  copy?(from: string, to: string, options?: CopyOptions): Promise<void>
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): AsyncIterable<ObjectInfo>
 
@@ -56,6 +56,14 @@ export interface ObjectInfo {
   /** Opaque version tag: changes whenever the object's content is replaced. */
   etag: string
   modified?: Date
+}
+
+export interface CopyOptions {
+  /**
+   * `to` is content-addressed (a by-hash name): when it exists it holds these bytes already and
+   * is left as it is, so the copy needs no lock against a concurrent writer.
+   */
+  createOnly?: boolean
 }
 
 export type Precondition = { ifNoneMatch: '*' } | { ifMatch: string }

@@ -525,11 +525,13 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         ...written.map((w) => o.uploader.immutable(w.byHash, w.body.bytes, 'index', w.body.sha256))
       ])
       await Promise.all(
-        written.flatMap((w) =>
-          [...w.copies, ...(w.plain ? [w.plain] : [])].map((to) =>
-            o.uploader.copy(w.byHash, to, w.body, 'index')
-          )
-        )
+        written.flatMap((w) => [
+          // Other by-hash names hold the same bytes if they exist; plain names are replaced.
+          ...w.copies.map((to) =>
+            o.uploader.copy(w.byHash, to, w.body, 'index', { createOnly: true })
+          ),
+          ...(w.plain ? [o.uploader.copy(w.byHash, w.plain, w.body, 'index')] : [])
+        ])
       )
       const release = renderRelease({
         origin: o.origin ?? 'falco-publish',

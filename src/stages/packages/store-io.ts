@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
-import { PreconditionFailed, type Store } from '../../store/store.js'
+import { PreconditionFailed, type CopyOptions, type Store } from '../../store/store.js'
 import { progressLine } from '../../report/format.js'
 import type { SigningKeys } from '../../sign/openpgp.js'
 
@@ -115,11 +115,12 @@ export class Uploader {
     from: string,
     to: string,
     body: { bytes: Buffer; sha256: string },
-    kind: Published['kind']
+    kind: Published['kind'],
+    options: CopyOptions = {}
   ): Promise<void> {
     if (!this.store.copy) return this.bytes(to, body.bytes, kind)
     const start = process.hrtime.bigint()
-    await this.store.copy(from, to)
+    await this.store.copy(from, to, options)
     this.done(kind, to, body.sha256, body.bytes.length, start)
   }
 
