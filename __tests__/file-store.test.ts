@@ -18,7 +18,7 @@ storeConformance(
     const root = await mkdtemp(path.join(tmpdir(), 'falco-publish-store-'))
     return { store: new FileStore(root), cleanup: () => rm(root, { recursive: true, force: true }) }
   },
-  { copy: true }
+  { copy: true, extend: true }
 )
 
 describe('FileStore', () => {

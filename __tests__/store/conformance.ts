@@ -15,6 +15,8 @@ export interface ConformanceOptions {
   largeObjectBytes?: number
   /** The store copies objects itself (`copy`); the others must not claim to. */
   copy?: boolean
+  /** The store extends objects itself (`extend`); the others must not claim to. */
+  extend?: boolean
 }
 
 const MiB = 1024 * 1024
@@ -220,6 +222,39 @@ export function storeConformance(
         expect((await read(store, 'known/sha'))?.equals(bytes)).toBe(true)
       })
     })
+
+    if (!options.extend) {
+      it('has no extend: its users put whole objects', () => {
+        expect(store.extend).toBeUndefined()
+      })
+    } else
+      describe('extend', () => {
+        it('writes a prefix of an object then new bytes, create-only', async () => {
+          if (!store.extend) throw new Error(`${name} was declared to extend but has no extend()`)
+          const old = Buffer.from(Array.from({ length: 3 * MiB + 5 }, (_, i) => (i * 13) % 253))
+          await store.put('grow/old', old)
+          const append = [Buffer.from('new segment\n'), Buffer.from('tail')]
+          const expected = Buffer.concat([old.subarray(0, 2 * MiB), ...append])
+          const sha256 = createHash('sha256').update(expected).digest('hex')
+          const r = await store.extend('grow/old', 2 * MiB, append, 'grow/new', sha256)
+          expect(r).toMatchObject({ key: 'grow/new', size: expected.length, sha256 })
+          expect((await read(store, 'grow/new'))?.equals(expected)).toBe(true)
+          expect((await read(store, 'grow/old'))?.equals(old)).toBe(true)
+          expect(
+            (await store.read?.('grow/new', { start: 2 * MiB, end: 2 * MiB + 3 }))?.toString()
+          ).toBe('new')
+          await expect(store.extend('grow/old', 10, [], 'grow/new', sha256)).rejects.toBeInstanceOf(
+            PreconditionFailed
+          )
+          await expect(store.extend('grow/none', 0, [], 'grow/x', sha256)).rejects.toThrow(
+            /grow\/none/
+          )
+          await expect(
+            store.extend('grow/old', old.length + 1, [], 'grow/y', sha256)
+          ).rejects.toThrow(/shorter/)
+          expect(await listKeys(store, 'grow/')).toEqual(['grow/new', 'grow/old'])
+        })
+      })
 
     if (!options.copy) {
       it('has no copy: its users put the bytes again', () => {

@@ -83,6 +83,9 @@ export async function xzBlock(data: Uint8Array | string, preset = 6): Promise<Xz
 }
 
 /** The stream header, and the index and footer, that make `blocks` (in order) one xz stream. */
+/** The xz stream header's length: magic, stream flags, their CRC32. */
+export const XZ_HEADER_LENGTH = 12
+
 export function xzFrame(blocks: Array<Omit<XzBlock, 'bytes'>>): { head: Buffer; tail: Buffer } {
   const head = Buffer.concat([XZ_MAGIC, XZ_FLAGS, le32(crc32(XZ_FLAGS))])
   const indexBody = Buffer.concat([

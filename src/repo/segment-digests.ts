@@ -14,12 +14,14 @@ export type ResumableSegment<E> = Segment<E> & { states?: Resumable[] }
  * file's tail instead of the whole file. A file whose state cannot be resumed (none saved, or
  * saved by another version) is hashed from its first byte.
  *
- * `parts[i][f]` is planned segment i's bytes in file f; `heads[f]` and `tails[f]` frame file f.
+ * `partsFrom(first)` gives the bytes of planned segments `first`.. in each file (`[i][f]`), so
+ * a kept segment's old bytes are read only when hashing must start before it; `heads[f]` and
+ * `tails[f]` frame file f.
  */
 export async function segmentedDigests<E>(
   plan: Array<SegmentPlan<E>>,
   old: Array<ResumableSegment<E>>,
-  parts: Buffer[][],
+  partsFrom: (first: number) => Promise<Buffer[][]>,
   frame: { heads: Buffer[]; tails: Buffer[] }
 ): Promise<{ digests: Digests[]; states: Resumable[][] }> {
   const files = frame.heads.length
@@ -32,11 +34,15 @@ export async function segmentedDigests<E>(
   }
   const digests: Digests[] = []
   const states: Resumable[][] = []
+  const after = kept > 0 ? await partsFrom(kept) : []
   for (let f = 0; f < files; f++) {
-    const bytes = parts.map((p) => p[f])
     const resumed =
       kept > 0
-        ? await resumeDigests(old[kept - 1].states![f], bytes.slice(kept), frame.tails[f])
+        ? await resumeDigests(
+            old[kept - 1].states![f],
+            after.map((p) => p[f]),
+            frame.tails[f]
+          )
         : undefined
     if (resumed) {
       digests.push(resumed.digests)
@@ -44,6 +50,7 @@ export async function segmentedDigests<E>(
       continue
     }
     // From the first byte: the head is a part of its own, whose state nobody needs.
+    const bytes = (await partsFrom(0)).map((p) => p[f])
     const whole = await resumeDigests(undefined, [frame.heads[f], ...bytes], frame.tails[f])
     digests.push(whole.digests)
     states.push(whole.states.slice(1))

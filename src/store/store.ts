@@ -22,7 +22,20 @@ export interface Store {
    * whole anyway (indexes), where a store does better than collecting a stream's chunks; callers
    * fall back to `get`.
    */
-  read?(key: string): Promise<Buffer | undefined>
+  read?(key: string, range?: ByteRange): Promise<Buffer | undefined>
+
+  /**
+   * Optional: creates `to` (only if absent, like a put with `ifNoneMatch: '*'`) as the first
+   * `keep` bytes of the object `from` followed by `append`, sending only the appended bytes: an
+   * index that grows at its end is not written whole again. `sha256` is that of the result.
+   */
+  extend?(
+    from: string,
+    keep: number,
+    append: Buffer[],
+    to: string,
+    sha256: string
+  ): Promise<PutResult>
 
   /**
    * Writes an object, streaming. The sha256 is computed while the bytes pass through.
@@ -56,6 +69,12 @@ export interface ObjectInfo {
   /** Opaque version tag: changes whenever the object's content is replaced. */
   etag: string
   modified?: Date
+}
+
+/** Bytes `start` (included) to `end` (excluded) of an object. */
+export interface ByteRange {
+  start: number
+  end: number
 }
 
 export interface CopyOptions {

@@ -2,7 +2,7 @@ import * as path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { retryOnConflict } from '../../store/conflict.js'
 import type { Store } from '../../store/store.js'
-import { gzip, xzBlock, xzFrame } from '../../repo/compress.js'
+import { gzip, XZ_HEADER_LENGTH, xzBlock, xzFrame } from '../../repo/compress.js'
 import {
   entryKey,
   packageEntry,
@@ -30,12 +30,13 @@ import {
   type StoredSegment
 } from '../../repo/segment-entries.js'
 import {
-  assemble,
   plannedLengths,
   planSegments,
   segmentBytes,
+  segmentOffsets,
   segmentsToRead,
-  unchanged
+  unchanged,
+  type Segment
 } from '../../repo/segments.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
 import {
@@ -339,12 +340,14 @@ export interface AptPublishOptions extends RepositoryWriter {
   snapshot?: AptSnapshot
 }
 
-/** One index file of the next generation, with its digests. */
-interface IndexFile {
-  name: string
-  body: Buffer
-  digests: Digests
-}
+/**
+ * One index file of the next generation, with its digests: its bytes, or the old file it
+ * extends (its first `keep` bytes, then `append`).
+ */
+type IndexFile = { name: string; digests: Digests } & (
+  | { body: Buffer; extend?: undefined }
+  | { body?: undefined; extend: { from: string; keep: number; append: Buffer[] } }
+)
 
 /** The files of one architecture's next index, and the segments they are cut into. */
 interface NextIndex {
@@ -357,6 +360,10 @@ interface NextIndex {
 /**
  * The files of one architecture's next index: Packages, Packages.gz, Packages.xz and the segment
  * manifest, or undefined when its segments stay as they are.
+ *
+ * A publish that appends keeps the old files' bytes up to its first new segment; a store that
+ * can extend an object (the file store: a copy inside the kernel) writes only the new bytes
+ * after them, and the old files are not read at all. Otherwise the files are put whole.
  */
 async function nextIndex(
   o: AptPublishOptions,
@@ -375,24 +382,36 @@ async function nextIndex(
   )
   // Unchanged only when its files were written with a manifest (a first publish writes empty ones).
   if (index.segmented && change.added.length === 0 && unchanged(old, plan)) return undefined
-  // The old files' bytes, read only when a segment is copied or an old entry's text is needed.
+  const oldKeys = INDEX_FILES.map((n) => {
+    const sha256 = listed.get(`${indexDir(arch)}/${n}`)?.sha256
+    return sha256 === undefined ? undefined : byHash(o.prefix, arch, sha256)
+  })
+  const oldKey = (f: number): string => {
+    const key = oldKeys[f]
+    const shown = `${dists(o.prefix)}/${indexDir(arch)}/${INDEX_FILES[f]}`
+    if (!key) throw new Error(`${o.store.location}/${shown}: not listed in the Release`)
+    return key
+  }
+  // The old files' bytes, read only when some must be copied by us.
   let oldBodies: Buffer[] | undefined
   const bodies = async (): Promise<Buffer[]> =>
     (oldBodies ??= await Promise.all(
-      INDEX_FILES.map(async (n) => {
-        const shown = `${dists(o.prefix)}/${indexDir(arch)}/${n}`
-        const sha256 = listed.get(`${indexDir(arch)}/${n}`)?.sha256
-        if (!sha256) throw new Error(`${o.store.location}/${shown}: not listed in the Release`)
-        return readListed(o.store, byHash(o.prefix, arch, sha256), 'the Release', shown)
-      })
+      INDEX_FILES.map((n, f) =>
+        readListed(o.store, oldKey(f), 'the Release', `${dists(o.prefix)}/${indexDir(arch)}/${n}`)
+      )
     ))
+  // The old xz stream's header is the same as the new one's: its blocks begin after it.
+  const heads = [0, 0, XZ_HEADER_LENGTH]
   // Texts of old entries being rebuilt come from their old segment's plain bytes.
   const toRead = segmentsToRead(old, plan, (e) => e.text !== undefined)
-  for (const i of toRead) {
-    const [plain] = segmentBytes(old, await bodies(), i)
-    const texts = segmentStanzas(plain)
-    old[i].entries!.forEach((e, j) => (e.text = texts[j]))
-  }
+  await Promise.all(
+    toRead.map(async (i) => {
+      const start = segmentOffsets(old, LENGTH.plain)[i]
+      const plain = await readRange(o.store, oldKey(LENGTH.plain), start, old[i].lengths[0])
+      const texts = segmentStanzas(plain)
+      old[i].entries!.forEach((e, j) => (e.text = texts[j]))
+    })
+  )
   const built = await Promise.all(
     plan.map(async (p) => {
       if ('keep' in p) return undefined
@@ -402,7 +421,8 @@ async function nextIndex(
     })
   )
   // Packages.xz is one stream: its blocks (one per segment) under an index of them all.
-  const xzBlocks = plannedLengths(plan, built, old).map((l) => ({
+  const lengths = plannedLengths(plan, built, old)
+  const xzBlocks = lengths.map((l) => ({
     unpaddedSize: l[LENGTH.xzUnpadded],
     uncompressedSize: l[LENGTH.plain]
   }))
@@ -413,20 +433,43 @@ async function nextIndex(
     // An index with no package is still a valid (empty) compressed file.
     tails: [none, plan.length === 0 ? gzip('') : none, xz.tail]
   }
-  // The old Packages.xz starts with the same stream header: its blocks begin after it.
-  const from = {
-    segments: old,
-    bodies: toRead.length || plan.some((p) => 'keep' in p) ? await bodies() : [],
-    heads: [0, 0, xz.head.length]
+  const offsets = INDEX_FILES.map((_, f) => segmentOffsets(old, f, heads[f]))
+  // The old segments kept in place at the start: their bytes stay where they are.
+  let leading = 0
+  while (leading < plan.length && (plan[leading] as { keep?: number }).keep === leading) leading++
+  const moved = plan.slice(leading).some((p) => 'keep' in p)
+  /** Planned segment i's bytes in each file, from the old files when it is kept. */
+  const bytesOf = async (i: number): Promise<Buffer[]> => {
+    const p = plan[i]
+    if (!('keep' in p)) return built[i]!.bytes
+    return segmentBytes(old, await bodies(), p.keep, heads)
   }
-  const { bodies: next, segments } = assemble(plan, built, from, frame)
-  const { digests, states } = await segmentedDigests(
-    plan,
-    old,
-    plan.map((p, i) =>
-      'keep' in p ? segmentBytes(old, from.bodies, p.keep, from.heads) : built[i]!.bytes
-    ),
-    frame
+  const partsFrom = (first: number): Promise<Buffer[][]> =>
+    Promise.all(plan.slice(first).map((_, j) => bytesOf(first + j)))
+  const { digests, states } = await segmentedDigests(plan, old, partsFrom, frame)
+  // Only a store that also copies: the other names of a file it extends are copies of it.
+  const extend = o.store.extend !== undefined && o.store.copy !== undefined && leading > 0 && !moved
+  const files: IndexFile[] = await Promise.all(
+    INDEX_FILES.map(async (name, f): Promise<IndexFile> => {
+      if (extend) {
+        const keep = offsets[f][leading - 1] + old[leading - 1].lengths[f]
+        const rest = await partsFrom(leading)
+        return {
+          name,
+          digests: digests[f],
+          extend: { from: oldKey(f), keep, append: [...rest.map((b) => b[f]), frame.tails[f]] }
+        }
+      }
+      const all = await partsFrom(0)
+      return {
+        name,
+        digests: digests[f],
+        body: Buffer.concat([frame.heads[f], ...all.map((b) => b[f]), frame.tails[f]])
+      }
+    })
+  )
+  const segments = plan.map((p, i): Segment<IndexEntry> | AptSegment =>
+    'keep' in p ? old[p.keep] : { count: p.build.length, lengths: lengths[i], entries: p.build }
   )
   // New segments (and kept ones from a manifest of the first layout) get their entry objects.
   const entryObjects: NextIndex['entryObjects'] = []
@@ -440,11 +483,6 @@ async function nextIndex(
     })
     return { ...segment, states: states[i] }
   })
-  const files: IndexFile[] = INDEX_FILES.map((name, f) => ({
-    name,
-    body: next[f],
-    digests: digests[f]
-  }))
   const manifest = Buffer.from(
     renderManifest({
       packagesSha256: files[0].digests.sha256,
@@ -454,6 +492,30 @@ async function nextIndex(
   )
   files.push({ name: MANIFEST_FILE, body: manifest, digests: indexDigests(manifest) })
   return { files, segments: stored, entryObjects }
+}
+
+/** What a copy of an index file needs to know: its bytes, for a store that cannot copy. */
+const copied = (file: IndexFile): { bytes?: Buffer; sha256: string; size: number } => ({
+  bytes: file.body,
+  sha256: file.digests.sha256,
+  size: file.digests.size
+})
+
+/** Bytes `start` to `start + length` of an object the Release lists. */
+async function readRange(
+  store: Store,
+  key: string,
+  start: number,
+  length: number
+): Promise<Buffer> {
+  const range = { start, end: start + length }
+  const bytes = store.read
+    ? await store.read(key, range)
+    : (await readObject(store, key))?.subarray(range.start, range.end)
+  if (!bytes) throw new Error(`${store.location}/${key}: listed in the Release but missing`)
+  if (bytes.length !== length)
+    throw new Error(`${store.location}/${key}: shorter than its segment manifest says`)
+  return bytes
 }
 
 /**
@@ -475,7 +537,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         byHash: string
         copies: string[]
         plain?: string
-        body: { bytes: Buffer; sha256: string }
+        file: IndexFile
       }> = []
       const next = await Promise.all(
         ARCHITECTURES.map((arch) =>
@@ -500,7 +562,8 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
           }
           continue
         }
-        for (const { name, body, digests } of index.files) {
+        for (const file of index.files) {
+          const { name, digests } = file
           files.push({ path: `${dir}/${name}`, digests })
           // Every file the Release lists is served under each of its hashes (the manifest is only
           // ever read that way; apt reads the indexes by either name).
@@ -511,7 +574,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
             byHash: first,
             copies: others,
             plain: name === MANIFEST_FILE ? undefined : `${dists(o.prefix)}/${dir}/${name}`,
-            body: { bytes: body, sha256: digests.sha256 }
+            file
           })
         }
       }
@@ -522,15 +585,19 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         ...next.flatMap((n) =>
           (n?.entryObjects ?? []).map((e) => o.uploader.immutable(e.key, e.body, 'index', e.sha256))
         ),
-        ...written.map((w) => o.uploader.immutable(w.byHash, w.body.bytes, 'index', w.body.sha256))
+        ...written.map(({ byHash, file }) =>
+          file.extend
+            ? o.uploader.extend(file.extend, byHash, file.digests, 'index')
+            : o.uploader.immutable(byHash, file.body, 'index', file.digests.sha256)
+        )
       ])
       await Promise.all(
         written.flatMap((w) => [
           // Other by-hash names hold the same bytes if they exist; plain names are replaced.
           ...w.copies.map((to) =>
-            o.uploader.copy(w.byHash, to, w.body, 'index', { createOnly: true })
+            o.uploader.copy(w.byHash, to, copied(w.file), 'index', { createOnly: true })
           ),
-          ...(w.plain ? [o.uploader.copy(w.byHash, w.plain, w.body, 'index')] : [])
+          ...(w.plain ? [o.uploader.copy(w.byHash, w.plain, copied(w.file), 'index')] : [])
         ])
       )
       const release = renderRelease({

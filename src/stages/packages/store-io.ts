@@ -114,14 +114,39 @@ export class Uploader {
   async copy(
     from: string,
     to: string,
-    body: { bytes: Buffer; sha256: string },
+    body: { bytes?: Buffer; sha256: string; size: number },
     kind: Published['kind'],
     options: CopyOptions = {}
   ): Promise<void> {
-    if (!this.store.copy) return this.bytes(to, body.bytes, kind)
+    if (!this.store.copy) {
+      if (!body.bytes)
+        throw new Error(`copying ${from} to ${to}: ${this.store.location} cannot copy`)
+      return this.bytes(to, body.bytes, kind)
+    }
     const start = process.hrtime.bigint()
     await this.store.copy(from, to, options)
-    this.done(kind, to, body.sha256, body.bytes.length, start)
+    this.done(kind, to, body.sha256, body.size, start)
+  }
+
+  /**
+   * Creates `to` as the first `keep` bytes of `from` then `append` (see Store.extend), with
+   * the digests the caller computed; an existing `to` already holds them (content-addressed).
+   */
+  async extend(
+    recipe: { from: string; keep: number; append: Buffer[] },
+    to: string,
+    digests: { sha256: string; size: number },
+    kind: Published['kind']
+  ): Promise<void> {
+    if (!this.store.extend) throw new Error(`${this.store.location} cannot extend objects`)
+    const start = process.hrtime.bigint()
+    try {
+      await this.store.extend(recipe.from, recipe.keep, recipe.append, to, digests.sha256)
+      this.done(kind, to, digests.sha256, digests.size, start)
+    } catch (e) {
+      if (!(e instanceof PreconditionFailed)) throw e
+      this.log.debug(`${to} already present`)
+    }
   }
 
   /** The compare-and-swap write that commits an index generation; PreconditionFailed when someone else won. */
