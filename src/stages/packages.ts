@@ -20,6 +20,7 @@ import {
 } from './packages/apt.js'
 import {
   commitDnf,
+  hashAhead,
   publishedSources,
   readDnfSnapshot,
   signRpmFile,
@@ -317,6 +318,8 @@ async function publish(
   }
   if (d.rpms.length || (remove && (await exists(`${d.repos.rpm}/repodata/repomd.xml`)))) {
     await log.group(`dnf repository ${d.repos.rpm}`, async () => {
+      // The repodata's open digests start now, while the packages are signed and stored.
+      if (d.dnfSnapshot) hashAhead(d.dnfSnapshot, d.rpms.length)
       // Signing changes the header, so the index describes the signed files.
       const signed = await inBatches(d.rpms, async (u) => ({
         u,

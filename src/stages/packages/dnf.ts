@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -81,6 +81,16 @@ export interface DnfSnapshot {
   layout?: { heads: number[]; locations: string[] }
   /** Reads the records of one segment. */
   load: (segment: StoredSegment<RpmRecord>) => Promise<RpmRecord[]>
+  /** The old primary/filelists/other `.xml.gz`, read once. */
+  bodies?: () => Promise<Buffer[]>
+  /** Open digests begun before the merge (see `hashAhead`). */
+  ahead?: { count: number; hashes: Promise<OpenHash[]> }
+}
+
+/** A SHA-256 over the start of an uncompressed XML file, and how many bytes it has seen. */
+interface OpenHash {
+  hash: Hash
+  size: number
 }
 
 const entriesKey = (prefix: string, sha256: string): string =>
@@ -109,15 +119,18 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
         `refusing to replace a repository whose packages it cannot see`
     )
   }
+  const locations = XML_FILES.map((f) => data.get(f.type)!.location)
+  let bodies: Promise<Buffer[]> | undefined
   return {
     etag: current.etag,
     repomd: current.text,
+    bodies: () =>
+      (bodies ??= Promise.all(
+        locations.map((location) => readListed(store, `${prefix}/${location}`, 'repomd.xml'))
+      )),
     segments: manifest.segments,
     retention: manifest.retention,
-    layout: {
-      heads: manifest.heads,
-      locations: XML_FILES.map((f) => data.get(f.type)!.location)
-    },
+    layout: { heads: manifest.heads, locations },
     load: async (s) => {
       const key = entriesKey(prefix, s.entriesSha256)
       const body = await readListed(store, key, `${where} (${SEGMENTS_TYPE})`)
@@ -290,16 +303,51 @@ export async function mergeDnf(snapshot: DnfSnapshot, change: DnfChange): Promis
   }
 }
 
-/** SHA-256 and size of what a gzip file decompresses to. */
-async function openDigest(gz: Buffer): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256')
+/**
+ * Starts the open digests of the next repodata before the change is merged, on the likely
+ * guess that it adds `adding` packages and drops none: each XML file opens with the package
+ * count, so its uncompressed SHA-256 must be taken from the first byte, over every package,
+ * inflated. Begun while the packages are signed and stored, it is off the publish's critical
+ * path; the commit adds the new packages' XML to a copy of each hash, or, when the guess was
+ * wrong (packages replaced or removed), hashes the files it writes.
+ */
+export function hashAhead(snapshot: DnfSnapshot, adding: number): void {
+  const { layout, bodies } = snapshot
+  if (!layout || !bodies || snapshot.ahead) return
+  const count = snapshot.segments.reduce((n, s) => n + s.count, 0) + adding
+  const hashes = bodies().then((gz) =>
+    Promise.all(
+      XML_FILES.map(async (f, i) => {
+        const hash = createHash('sha256')
+        const head = Buffer.from(f.open(count))
+        hash.update(head)
+        const end = snapshot.segments.reduce((at, s) => at + s.lengths[i], layout.heads[i])
+        const opened = await inflateInto(hash, gz[i].subarray(layout.heads[i], end))
+        return { hash, size: head.length + opened }
+      })
+    )
+  )
+  hashes.catch(() => {}) // a failure shows where it is used, or the guess goes unused
+  snapshot.ahead = { count, hashes }
+}
+
+/** Inflates gzip members into a hash as they stream; returns the uncompressed length. */
+async function inflateInto(hash: Hash, gz: Buffer): Promise<number> {
   let size = 0
+  if (gz.length === 0) return size
   await pipeline(Readable.from([gz]), createGunzip({ chunkSize: 1 << 20 }), async (source) => {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       hash.update(chunk)
       size += chunk.length
     }
   })
+  return size
+}
+
+/** SHA-256 and size of what a gzip file decompresses to. */
+async function openDigest(gz: Buffer): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256')
+  const size = await inflateInto(hash, gz)
   return { sha256: hash.digest('hex'), size }
 }
 
@@ -352,13 +400,7 @@ async function nextRepodata(
     merge.added,
     async (i) => (old[i].entries ??= await snapshot.load(old[i]))
   )
-  let oldBodies: Buffer[] | undefined
-  const bodies = async (): Promise<Buffer[]> =>
-    (oldBodies ??= await Promise.all(
-      snapshot.layout!.locations.map((location) =>
-        readListed(o.store, `${o.prefix}/${location}`, 'repomd.xml')
-      )
-    ))
+  const bodies = (): Promise<Buffer[]> => snapshot.bodies!()
   await loadFragments(snapshot, plan, bodies)
   const built: Array<BuiltSegment | undefined> = plan.map((p) =>
     'keep' in p
@@ -400,16 +442,26 @@ async function nextRepodata(
       body: next[i]
     }
   })
-  // repomd wants the digest of the uncompressed XML too. The package count opens the XML, so
-  // no earlier hash can be carried on: all of it is inflated (as a stream, never held whole)
-  // and hashed, while the caller writes the files.
-  const opened = Promise.all(
-    files.map(async (f) => {
-      const open = await openDigest(f.body)
-      f.data.openSha256 = open.sha256
-      f.data.openSize = open.size
-    })
-  )
+  // repomd wants the digest of the uncompressed XML too, computed while the caller writes the
+  // files: carried on from the hashes begun ahead when their guess holds (every old package
+  // stays, in order, and the count is theirs), else all of it inflated (as a stream) and hashed.
+  const ahead = snapshot.ahead
+  const guessed = ahead?.count === count && old.every((_, i) => merge.survivors(i) === undefined)
+  const opened = guessed
+    ? ahead.hashes.then((hashes) =>
+        XML_FILES.forEach((x, i) => {
+          const added = Buffer.from(merge.added.map((r) => x.fragment(r)!).join('') + x.close)
+          files[i].data.openSha256 = hashes[i].hash.copy().update(added).digest('hex')
+          files[i].data.openSize = hashes[i].size + added.length
+        })
+      )
+    : Promise.all(
+        files.map(async (f) => {
+          const open = await openDigest(f.body)
+          f.data.openSha256 = open.sha256
+          f.data.openSize = open.size
+        })
+      )
   const manifest = Buffer.from(
     renderManifest({
       primarySha256: files[0].data.sha256,

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { parseRpm } from '../src/repo/rpm/parse.js'
+import { loadSigningKeys, type SigningKeys } from '../src/sign/openpgp.js'
+import {
+  commitDnf,
+  hashAhead,
+  readDnfSnapshot,
+  type DnfChange
+} from '../src/stages/packages/dnf.js'
+import { Uploader } from '../src/stages/packages/store-io.js'
+import { FileStore } from '../src/store/file.js'
+import { buildRpm } from './support/build-packages.js'
+import { generateTestKey } from './support/keys.js'
+import { requireTools } from './support/run.js'
+import { RecordingLogger } from './support/stage-context.js'
+
+/** The repodata's digests after publishes that add, replace and remove packages. */
+requireTools({ rpmbuild: 'rpm' })
+
+let tmp: string
+let keys: SigningKeys
+let store: FileStore
+let root: string
+const prefix = 'packages/rpm-dev'
+const rpms = new Map<string, string>()
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'dnf-segments-'))
+  keys = await loadSigningKeys((await generateTestKey('ecc')).armoredPrivate)
+  root = path.join(tmp, 'public')
+  store = new FileStore(root)
+  for (const [name, version] of [
+    ['alpha', '1.0'],
+    ['alpha', '1.1'],
+    ['beta', '1.0'],
+    ['gamma', '1.0'],
+    ['delta', '1.0']
+  ]) {
+    const dir = path.join(tmp, `${name}-${version}`)
+    await fs.mkdir(dir)
+    rpms.set(`${name}-${version}`, await buildRpm(dir, { name, version, arch: 'noarch' }))
+  }
+}, 120000)
+
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true })
+})
+
+/** Publishes as the packages stage does: the open digests begun ahead of the merge. */
+async function publish(added: string[], change: Omit<DnfChange, 'added'> = {}) {
+  const snapshot = await readDnfSnapshot(store, prefix)
+  hashAhead(snapshot, added.length)
+  const log = new RecordingLogger()
+  const pkgs = await Promise.all(
+    added.map(async (id) => {
+      const file = path.join(root, prefix, path.basename(rpms.get(id)!))
+      await fs.mkdir(path.dirname(file), { recursive: true })
+      await fs.copyFile(rpms.get(id)!, file)
+      const pkg = await parseRpm(file)
+      return { ...pkg, sourceSha256: pkg.digests.sha256 }
+    })
+  )
+  return commitDnf(
+    { added: pkgs, ...change },
+    { store, prefix, keys, log, uploader: new Uploader(store, log), snapshot }
+  )
+}
+
+/** Every file repomd.xml lists has the size and SHA-256 it says, compressed and open. */
+async function expectRepomdTrue(): Promise<string[]> {
+  const xml = await fs.readFile(path.join(root, prefix, 'repodata/repomd.xml'), 'utf8')
+  const repomd = [...xml.matchAll(/<data type="([^"]+)">([\s\S]*?)<\/data>/g)].map(
+    ([, type, d]) => {
+      const tag = (t: string) => new RegExp(`<${t}[^>]*>([^<]+)</${t}>`).exec(d)![1]
+      return {
+        type,
+        location: /<location href="([^"]+)"/.exec(d)![1],
+        sha256: tag('checksum'),
+        size: Number(tag('size')),
+        openSha256: tag('open-checksum'),
+        openSize: Number(tag('open-size'))
+      }
+    }
+  )
+  expect(repomd.map((d) => d.type)).toEqual([
+    'primary',
+    'filelists',
+    'other',
+    'falco-publish-segments'
+  ])
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+  for (const d of repomd) {
+    const bytes = await fs.readFile(path.join(root, prefix, d.location))
+    const open = d.location.endsWith('.gz') ? gunzipSync(bytes) : bytes
+    expect({ type: d.type, size: d.size, sha256: d.sha256 }).toEqual({
+      type: d.type,
+      size: bytes.length,
+      sha256: sha(bytes)
+    })
+    expect({ type: d.type, size: d.openSize, sha256: d.openSha256 }).toEqual({
+      type: d.type,
+      size: open.length,
+      sha256: sha(open)
+    })
+  }
+  const primary = gunzipSync(
+    await fs.readFile(path.join(root, prefix, repomd[0].location))
+  ).toString()
+  return [...primary.matchAll(/<name>([^<]+)<\/name>/g)].map((m) => m[1])
+}
+
+describe('dnf repodata digests', () => {
+  it('adding packages one by one carries the open digests begun ahead; they match the files', async () => {
+    await publish(['alpha-1.0'])
+    expect(await expectRepomdTrue()).toEqual(['alpha'])
+    await publish(['beta-1.0'])
+    await publish(['gamma-1.0', 'delta-1.0'])
+    expect(await expectRepomdTrue()).toEqual(['alpha', 'beta', 'gamma', 'delta'])
+  })
+
+  it('when the guess fails (a version beyond retention, a removal) the files are hashed whole', async () => {
+    // alpha 1.1 pushes alpha 1.0 out: one package added, one dropped, the count unchanged.
+    await publish(['alpha-1.1'], { retention: 1 })
+    expect((await expectRepomdTrue()).sort()).toEqual(['alpha', 'beta', 'delta', 'gamma'])
+    await publish([], { remove: (name) => name === 'beta' })
+    expect((await expectRepomdTrue()).sort()).toEqual(['alpha', 'delta', 'gamma'])
+    // Re-publishing the same file replaces its record in place.
+    await publish(['gamma-1.0'])
+    expect((await expectRepomdTrue()).sort()).toEqual(['alpha', 'delta', 'gamma'])
+  })
+})
