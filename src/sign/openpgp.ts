@@ -162,11 +162,22 @@ async function digestSigners(
     }
     const packet = signing.keyPacket
     if (!('privateParams' in packet) || !packet.isDecrypted()) return undefined
-    const signer = digestSigner(packet as KeyMaterial)
+    const signer = signerOf(packet as KeyMaterial)
     if (!signer) return undefined
     signers.push(signer)
   }
   return signers
+}
+
+/**
+ * The node:crypto signer of a decrypted key packet, made once: turning OpenPGP's key material
+ * into a node key (deriving RSA's CRT values) costs more than a signature.
+ */
+const signers = new WeakMap<KeyMaterial, DigestSigner | null>()
+function signerOf(packet: KeyMaterial): DigestSigner | undefined {
+  let signer = signers.get(packet)
+  if (signer === undefined) signers.set(packet, (signer = digestSigner(packet) ?? null))
+  return signer ?? undefined
 }
 
 async function hashData(data: Data): Promise<Hash> {
