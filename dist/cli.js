@@ -2,7 +2,7 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-9pAwG6ZD.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-DjoIl3jI.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';
@@ -344,7 +344,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-RmYlAFBr.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-DTaXPgYh.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
@@ -408,7 +408,7 @@ async function demoKey(workspace, log) {
     if (existing)
         return existing;
     log.info(`Making a throwaway signing key for the demo: ${path.relative(workspace, file)}`);
-    const { generateSigningKey } = await import('./chunks/openpgp-iTRAyKHP.js');
+    const { generateSigningKey } = await import('./chunks/openpgp-CRjueVWG.js');
     const { privateKey } = await generateSigningKey('falco-publish demo');
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, privateKey, { mode: 0o600 });
