@@ -71,6 +71,9 @@ export class FileStore implements Store {
   private readonly tmpDir: string
   private readonly locks: KeyLocks
   private readonly baseUrl: string | undefined
+  /** Folders known to exist (see intoPlace). */
+  private readonly folders = new Set<string>()
+  private tempMade: Promise<unknown> | undefined
 
   constructor(rootDir: string, options: FileStoreOptions = {}) {
     this.root = path.resolve(rootDir)
@@ -152,7 +155,7 @@ export class FileStore implements Store {
     const precondition = { ifNoneMatch: '*' } as const
     if (await fileStats(dest)) throw new PreconditionFailed(to, precondition)
     const file = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
-    await mkdir(this.tmpDir, { recursive: true })
+    await this.tempFolder()
     try {
       try {
         await copyFile(source, file, constants.COPYFILE_FICLONE)
@@ -261,7 +264,7 @@ export class FileStore implements Store {
       return
     }
     const temp = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
-    await mkdir(this.tmpDir, { recursive: true })
+    await this.tempFolder()
     try {
       try {
         await link(source, temp)
@@ -327,7 +330,7 @@ export class FileStore implements Store {
   private async writeBytes(key: string, bytes: Buffer, sha256?: string) {
     const file = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
     try {
-      await mkdir(this.tmpDir, { recursive: true })
+      await this.tempFolder()
       const handle = await open(file, 'wx')
       try {
         await handle.writeFile(bytes)
@@ -348,7 +351,7 @@ export class FileStore implements Store {
     const file = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
     const digest = new Sha256Stream()
     try {
-      await mkdir(this.tmpDir, { recursive: true })
+      await this.tempFolder()
       // flush: fsync before close, so the rename never exposes a file whose bytes are not on disk.
       await pipeline(toStream(body), digest, createWriteStream(file, { flags: 'wx', flush: true }))
     } catch (error) {
@@ -360,15 +363,31 @@ export class FileStore implements Store {
     return { file, sha256: digest.sha256, size: digest.size }
   }
 
-  /** Makes the parent folders and runs `move`, again if a concurrent delete pruned a folder. */
+  /** Makes the folder of temporary files, once per store object. */
+  private tempFolder(): Promise<unknown> {
+    return (this.tempMade ??= mkdir(this.tmpDir, { recursive: true }).catch((error: unknown) => {
+      this.tempMade = undefined
+      throw error
+    }))
+  }
+
+  /**
+   * Runs `move` into a folder made first, again if a concurrent delete pruned it. A folder this
+   * store made or saw is not made again until a move into it finds it gone.
+   */
   private async intoPlace(key: string, dest: string, move: () => Promise<void>): Promise<void> {
+    const folder = path.dirname(dest)
     for (let attempt = 1; ; attempt++) {
       try {
-        await mkdir(path.dirname(dest), { recursive: true })
+        if (!this.folders.has(folder)) {
+          await mkdir(folder, { recursive: true })
+          this.folders.add(folder)
+        }
         await move()
         return
       } catch (error) {
         if (error instanceof PreconditionFailed) throw error
+        this.folders.delete(folder)
         if (code(error) === 'ENOENT' && attempt < 5) continue
         throw await this.placeError(key, error)
       }
@@ -503,7 +522,6 @@ async function fileStats(file: string): Promise<BigIntStats | undefined> {
   }
 }
 
-/** Makes a rename or link in `dir` durable; a filesystem that cannot sync folders is left be. */
 /** Per folder: how many syncs were asked for, how many of those a finished fsync covers, the one running. */
 interface FolderSync {
   asked: number
@@ -513,7 +531,8 @@ interface FolderSync {
 const folderSyncs = new Map<string, FolderSync>()
 
 /**
- * Makes the names created in `dir` durable. Concurrent callers share fsyncs: an fsync covers
+ * Makes the renames and links made in `dir` durable (a filesystem that cannot sync folders is
+ * left be). Concurrent callers share fsyncs: an fsync covers
  * every change made before it started, so a caller waits for the first one to start after its
  * own call, and a burst of puts into one folder (the by-hash copies of an index) costs one or two
  * fsyncs instead of one each, which the filesystem's journal would otherwise run one by one.

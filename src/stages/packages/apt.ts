@@ -620,22 +620,24 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
     },
     mergingAgain(o.log, o.prefix)
   )
-  await Promise.all([
-    o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index'),
-    o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature')
-  ])
   // Entry objects of the previous generation's segments stay as long as its by-hash files.
   const keepEntries = new Set(
     [...segments, ...[...snapshot.indexes].map(([a, ix]) => [a, ix.segments] as const)].flatMap(
       ([arch, list]) => list.map((s) => entriesKey(o.prefix, arch, s.entriesSha256))
     )
   )
-  await pruneSuperseded(
-    o.store,
-    `${dists(o.prefix)}/${COMPONENT}/`,
-    prunableIn([release, snapshot.release ?? ''], keepEntries),
-    o.log
-  )
+  // Release and Release.gpg follow InRelease; what no generation names any more goes meanwhile.
+  await Promise.all([
+    o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index'),
+    o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature'),
+    pruneSuperseded(
+      o.store,
+      `${dists(o.prefix)}/${COMPONENT}/`,
+      prunableIn([release, snapshot.release ?? ''], keepEntries),
+      o.log
+    )
+  ])
+  // Packages that left the indexes go once every signed index names the new generation.
   await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
   return commit
 }

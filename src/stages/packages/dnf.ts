@@ -514,11 +514,15 @@ export async function commitDnf(
     },
     mergingAgain(o.log, o.prefix)
   )
-  await o.uploader.bytes(`${o.prefix}/repodata/repomd.xml.asc`, signature, 'signature')
   const keep = new Set(
     [...segments, ...snapshot.segments].map((s) => entriesKey(o.prefix, s.entriesSha256))
   )
-  await pruneRepodata(o.store, o.prefix, [repomd, snapshot.repomd ?? ''], keep, o.log)
+  // The signature follows repomd.xml; what no generation names any more goes meanwhile.
+  await Promise.all([
+    o.uploader.bytes(`${o.prefix}/repodata/repomd.xml.asc`, signature, 'signature'),
+    pruneRepodata(o.store, o.prefix, [repomd, snapshot.repomd ?? ''], keep, o.log)
+  ])
+  // Packages that left the repodata go once its signature names the new generation.
   await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
   return commit
 }
