@@ -51,6 +51,49 @@ export function storeSegment<E, Row>(
   }
 }
 
+/** An object listing a segment's entries, to write before the manifest naming it. */
+export interface EntryObject {
+  key: string
+  body: Buffer
+  sha256: string
+}
+
+/**
+ * The segments of a next generation as its manifest describes them: kept ones as they were,
+ * and new ones (or kept ones from a manifest of the first layout, which had none) with the
+ * object listing their entries, stored under `keyOf(sha256)`.
+ */
+export function storeSegments<E, Row>(
+  segments: Array<Segment<E> | StoredSegment<E>>,
+  codec: EntryCodec<E, Row>,
+  keyOf: (sha256: string) => string
+): { segments: Array<StoredSegment<E>>; objects: EntryObject[] } {
+  const objects: EntryObject[] = []
+  const stored = segments.map((s): StoredSegment<E> => {
+    if ('entriesSha256' in s && s.entriesSha256 !== '') return s
+    const { segment, body } = storeSegment({ ...s, entries: s.entries! }, codec)
+    objects.push({ key: keyOf(segment.entriesSha256), body, sha256: segment.entriesSha256 })
+    return segment
+  })
+  return { segments: stored, objects }
+}
+
+/**
+ * Whether a change must look at every entry rather than only those sharing a name or file with
+ * what it adds: it removes by pattern, or keeps fewer versions than an index last satisfied.
+ */
+export function needsEveryEntry(
+  change: { remove?: unknown; retention?: number },
+  indexes: Array<{ segments: unknown[]; retention?: number }>
+): boolean {
+  if (change.remove !== undefined) return true
+  const keep = change.retention
+  if (keep === undefined) return false
+  return indexes.some(
+    (ix) => ix.segments.length > 0 && (ix.retention === undefined || ix.retention > keep)
+  )
+}
+
 /** The entries of a segment object, checked against the digest the manifest gives for it. */
 export function parseSegmentEntries<E, Row>(
   body: Buffer,

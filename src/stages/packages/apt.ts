@@ -25,8 +25,10 @@ import {
   fileKey,
   loadMatching,
   nameKey,
+  needsEveryEntry,
   parseSegmentEntries,
-  storeSegment,
+  storeSegments,
+  type EntryObject,
   type StoredSegment
 } from '../../repo/segment-entries.js'
 import {
@@ -259,13 +261,7 @@ export async function mergeApt(
     for (const a of archs) addedByArch.get(a)?.push(entry)
   }
   const addedEntries = [...addedByArch.values()].flat()
-  const everything =
-    change.remove !== undefined ||
-    (change.retention !== undefined &&
-      [...snapshot.indexes.values()].some(
-        (ix) =>
-          ix.segments.length > 0 && (ix.retention === undefined || ix.retention > change.retention!)
-      ))
+  const everything = needsEveryEntry(change, [...snapshot.indexes.values()])
   await loadApt(
     snapshot,
     everything ? 'all' : addedEntries.flatMap((e) => [nameKey(e.name), fileKey(e.filename)])
@@ -353,8 +349,8 @@ type IndexFile = { name: string; digests: Digests } & (
 interface NextIndex {
   files: IndexFile[]
   segments: AptSegment[]
-  /** Objects listing the entries of new segments, by key. */
-  entryObjects: Array<{ key: string; body: Buffer; sha256: string }>
+  /** Objects listing the entries of new segments. */
+  entryObjects: EntryObject[]
 }
 
 /**
@@ -471,18 +467,12 @@ async function nextIndex(
   const segments = plan.map((p, i): Segment<IndexEntry> | AptSegment =>
     'keep' in p ? old[p.keep] : { count: p.build.length, lengths: lengths[i], entries: p.build }
   )
-  // New segments (and kept ones from a manifest of the first layout) get their entry objects.
-  const entryObjects: NextIndex['entryObjects'] = []
-  const stored = segments.map((s, i): AptSegment => {
-    if ('entriesSha256' in s && s.entriesSha256 !== '') return { ...s, states: states[i] }
-    const { segment, body } = storeSegment({ ...s, entries: s.entries! }, ENTRY_CODEC)
-    entryObjects.push({
-      key: entriesKey(o.prefix, arch, segment.entriesSha256),
-      body,
-      sha256: segment.entriesSha256
-    })
-    return { ...segment, states: states[i] }
-  })
+  const { segments: described, objects: entryObjects } = storeSegments(
+    segments,
+    ENTRY_CODEC,
+    (sha) => entriesKey(o.prefix, arch, sha)
+  )
+  const stored = described.map((s, i): AptSegment => ({ ...s, states: states[i] }))
   const manifest = Buffer.from(
     renderManifest({
       packagesSha256: files[0].digests.sha256,

@@ -33,8 +33,10 @@ import {
   fileKey,
   loadMatching,
   nameKey,
+  needsEveryEntry,
   parseSegmentEntries,
-  storeSegment,
+  storeSegments,
+  type EntryObject,
   type StoredSegment
 } from '../../repo/segment-entries.js'
 import {
@@ -245,11 +247,7 @@ export async function mergeDnf(snapshot: DnfSnapshot, change: DnfChange): Promis
     const rec: Rec = { ...recordOf(pkg, path.basename(pkg.file)), sourceSha256: pkg.sourceSha256 }
     added.set(recordKey(rec), rec)
   }
-  const everything =
-    change.remove !== undefined ||
-    (change.retention !== undefined &&
-      snapshot.segments.length > 0 &&
-      (snapshot.retention === undefined || snapshot.retention > change.retention))
+  const everything = needsEveryEntry(change, [snapshot])
   await loadMatching(
     snapshot.segments,
     everything ? 'all' : [...added.values()].flatMap((r) => [nameKey(r.name), fileKey(r.location)]),
@@ -388,7 +386,7 @@ async function nextRepodata(
   merge: DnfMerge
 ): Promise<{
   files: RepodataFile[]
-  entryObjects: Array<{ key: string; body: Buffer }>
+  entryObjects: EntryObject[]
   segments: Array<StoredSegment<Rec>>
   /** Settles when every file's open digest is set. */
   opened: Promise<unknown>
@@ -419,14 +417,9 @@ async function nextRepodata(
     },
     { heads, tails: XML_FILES.map((f) => gzip(f.close)) }
   )
-  // New segments (and kept ones from a manifest of the first layout) get their entry objects.
-  const entryObjects: Array<{ key: string; body: Buffer }> = []
-  const stored = segments.map((s): StoredSegment<Rec> => {
-    if ('entriesSha256' in s && s.entriesSha256 !== '') return s as StoredSegment<Rec>
-    const { segment, body } = storeSegment({ ...s, entries: s.entries! }, ENTRY_CODEC)
-    entryObjects.push({ key: entriesKey(o.prefix, segment.entriesSha256), body })
-    return segment
-  })
+  const { segments: stored, objects: entryObjects } = storeSegments(segments, ENTRY_CODEC, (sha) =>
+    entriesKey(o.prefix, sha)
+  )
   const files: RepodataFile[] = XML_FILES.map((f, i) => {
     const sha256 = sha256Of(next[i])
     return {
@@ -499,7 +492,7 @@ export async function commitDnf(
       await Promise.all([
         o.stored,
         opened,
-        ...entryObjects.map((e) => o.uploader.immutable(e.key, e.body, 'index')),
+        ...entryObjects.map((e) => o.uploader.immutable(e.key, e.body, 'index', e.sha256)),
         ...files.map((f) =>
           o.uploader.immutable(`${o.prefix}/${f.data.location}`, f.body, 'index', f.data.sha256)
         )
