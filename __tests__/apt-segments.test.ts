@@ -157,21 +157,49 @@ describe('segmented apt indexes', () => {
     await expectReleaseTrue()
   })
 
-  it('digest states that cannot be resumed are not trusted: the files are hashed whole', async () => {
+  /** Replaces the amd64 manifest with `edit` of it, as the (unsigned) InRelease lists it. */
+  async function editManifest(edit: (json: Record<string, unknown>) => unknown): Promise<void> {
     const inRelease = path.join(root, prefix, 'dists/stable/InRelease')
     const release = releaseText(await fs.readFile(inRelease, 'utf8'))
     const listed = releaseFiles(release, 'InRelease').get(`main/binary-amd64/${MANIFEST_FILE}`)!
     const text = await fs.readFile(path.join(dir(), 'by-hash/SHA256', listed.sha256), 'utf8')
-    // Every state claims one byte more than it covers: the check in the state refuses it.
-    const json = JSON.parse(text)
-    for (const seg of json.segments) for (const st of seg.states) st.size = (st.size as number) + 1
-    const edited = Buffer.from(JSON.stringify(json))
+    const edited = Buffer.from(JSON.stringify(edit(JSON.parse(text))))
     const sha = createHash('sha256').update(edited).digest('hex')
     await fs.writeFile(path.join(dir(), 'by-hash/SHA256', sha), edited)
     await fs.writeFile(inRelease, release.replace(listed.sha256, sha))
+  }
+
+  it('digest states that cannot be resumed are not trusted: the files are hashed whole', async () => {
+    // Every state claims one byte more than it covers: the check in the state refuses it.
+    await editManifest((json) => {
+      for (const seg of json.segments as Array<{ states: Array<{ size: number }> }>)
+        for (const st of seg.states) st.size += 1
+      return json
+    })
     await publish({ added: [pkg('after-bad-states', '1.0.0')] })
     await expectReleaseTrue()
     expect((await manifest()).segments.every((s) => s.states?.length === 3)).toBe(true)
+  })
+
+  it('a manifest of the first layout (entries inline) is read, and the next publish rewrites it', async () => {
+    const before = await manifest()
+    await editManifest((json) => ({
+      format: 'falco-publish apt segments 1',
+      packagesSha256: json.packagesSha256,
+      files: json.files,
+      segments: before.segments.map((s) => ({
+        lengths: s.lengths,
+        entries: s.entries.map((e) => [e.name, e.version, e.architecture, e.filename, e.sha256])
+      }))
+    }))
+    await publish({ added: [pkg('after-first-layout', '1.0.0')] })
+    await expectReleaseTrue()
+    const after = await manifest()
+    expect(after.segments.flatMap((s) => s.entries.map((e) => e.name))).toEqual([
+      ...before.segments.flatMap((s) => s.entries.map((e) => e.name)),
+      'after-first-layout'
+    ])
+    expect(after.segments.every((s) => s.entriesSha256 !== '' && s.filter !== '')).toBe(true)
   })
 
   it('an index rewritten by another tool is read from Packages, not from a stale manifest', async () => {

@@ -133,4 +133,37 @@ describe('dnf repodata digests', () => {
     await publish(['gamma-1.0'])
     expect((await expectRepomdTrue()).sort()).toEqual(['alpha', 'delta', 'gamma'])
   })
+
+  it('a manifest of the first layout (entries inline) is read, and the next publish rewrites it', async () => {
+    const repomdFile = path.join(root, prefix, 'repodata/repomd.xml')
+    const repomd = await fs.readFile(repomdFile, 'utf8')
+    const href = /<data type="falco-publish-segments">[\s\S]*?<location href="([^"]+)"/.exec(
+      repomd
+    )![1]
+    const v2 = JSON.parse(await fs.readFile(path.join(root, prefix, href), 'utf8'))
+    const segments = await Promise.all(
+      v2.segments.map(async (s: { lengths: number[]; entries: string }) => ({
+        lengths: s.lengths,
+        entries: JSON.parse(
+          await fs.readFile(
+            path.join(root, prefix, 'repodata/falco-publish-segments', `${s.entries}.json`),
+            'utf8'
+          )
+        ).entries
+      }))
+    )
+    const v1 = JSON.stringify({
+      format: 'falco-publish rpm segments 1',
+      primarySha256: v2.primarySha256,
+      heads: v2.heads,
+      segments
+    })
+    const v1Href = 'repodata/first-layout-segments.json'
+    await fs.writeFile(path.join(root, prefix, v1Href), v1)
+    await fs.writeFile(repomdFile, repomd.replace(href, v1Href))
+    await publish(['beta-1.0'])
+    expect((await expectRepomdTrue()).sort()).toEqual(['alpha', 'beta', 'delta', 'gamma'])
+    const after = await fs.readFile(repomdFile, 'utf8')
+    expect(after).not.toContain(v1Href)
+  })
 })
