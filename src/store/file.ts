@@ -473,6 +473,7 @@ export class FileStore implements Store {
     ) {
       try {
         await rmdir(dir)
+        this.folders.delete(dir)
       } catch (error) {
         if (code(error) === 'ENOENT') continue
         return // not empty (ENOTEMPTY, EEXIST): something else still lives there
