@@ -24,7 +24,8 @@ import {
 } from '../src/repo/rpm/header.js'
 import { rpmvercmp } from '../src/repo/rpm/version.js'
 import { parseRemovePattern, readPackageInputs } from '../src/repo/inputs.js'
-import { mergeApt, type AptIndex, type AptSnapshot } from '../src/stages/packages/apt.js'
+import { mergeApt } from '../src/stages/packages/apt-merge.js'
+import type { AptIndex, AptSnapshot } from '../src/stages/packages/apt-snapshot.js'
 
 describe('Debian version order', () => {
   it.each([

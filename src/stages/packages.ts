@@ -11,13 +11,9 @@ import { parseRemovePattern } from '../repo/inputs.js'
 import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
 import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
 import type { Store } from '../store/store.js'
-import {
-  commitApt,
-  publishedFiles,
-  readAptSnapshot,
-  type AptCommit,
-  type AptSnapshot
-} from './packages/apt.js'
+import { commitApt } from './packages/apt.js'
+import type { AptCommit } from './packages/apt-merge.js'
+import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
 import {
   commitDnf,
   hashAhead,

@@ -1,0 +1,150 @@
+import { gunzipSync } from 'node:zlib'
+import type { Store } from '../../store/store.js'
+import { parsePackagesIndex, type IndexEntry } from '../../repo/deb/packages-index.js'
+import {
+  ENTRY_CODEC,
+  type AptSegment,
+  MANIFEST_FILE,
+  parseManifest
+} from '../../repo/deb/segment-manifest.js'
+import {
+  fileKey,
+  loadMatching,
+  parseSegmentEntries,
+  type StoredSegment
+} from '../../repo/segment-entries.js'
+import { releaseFiles, releaseText } from '../../repo/deb/release-file.js'
+import { readListed, readObject, readVersioned } from './store-io.js'
+import { ARCHITECTURES, byHash, dists, entriesKey, indexDir } from './apt-layout.js'
+
+/**
+ * Reading the generation of an apt repository that InRelease signed: its Release and, per
+ * architecture, the segments of the index (their entries loaded only when asked for).
+ */
+
+export interface AptIndex {
+  /** Its segments, entries loaded on demand (`load`); one segment read whole without a manifest. */
+  segments: AptSegment[]
+  /** True when its files were written with a manifest, so kept segments are copied from them. */
+  segmented: boolean
+  /** The dev retention every name in it satisfies (see PackagesManifest), when known. */
+  retention?: number
+  /** Reads the entries of one of its segments. */
+  load: (segment: StoredSegment<IndexEntry>) => Promise<IndexEntry[]>
+}
+
+export interface AptSnapshot {
+  /** etag of InRelease, undefined when the repository does not exist yet. */
+  etag?: string
+  /** Cleartext of the Release this generation was signed as. */
+  release?: string
+  /** Every binary-<arch>/Packages index. */
+  indexes: Map<string, AptIndex>
+}
+
+export const emptyIndex = (): AptIndex => ({
+  segments: [],
+  segmented: false,
+  load: () => Promise.resolve([])
+})
+
+/** Reads the generation InRelease points to, through by-hash names: a consistent snapshot even mid-publish. */
+export async function readAptSnapshot(store: Store, prefix: string): Promise<AptSnapshot> {
+  const inRelease = await readVersioned(store, `${dists(prefix)}/InRelease`)
+  if (!inRelease) {
+    // A repository made by other tools may have only Release + Release.gpg: merge into it rather
+    // than start over (InRelease, created on commit, then becomes the compare-and-swap point).
+    const plain = await readVersioned(store, `${dists(prefix)}/Release`)
+    if (!plain) return { indexes: new Map(ARCHITECTURES.map((a) => [a, emptyIndex()])) }
+    return { ...(await readIndexes(store, prefix, plain.text)), etag: undefined }
+  }
+  return {
+    ...(await readIndexes(store, prefix, releaseText(inRelease.text))),
+    etag: inRelease.etag
+  }
+}
+
+async function readIndexes(store: Store, prefix: string, release: string): Promise<AptSnapshot> {
+  const files = releaseFiles(release, `${dists(prefix)}/InRelease`)
+  const indexes = new Map<string, AptIndex>()
+  await Promise.all(
+    ARCHITECTURES.map(async (arch) =>
+      indexes.set(arch, await readIndex(store, prefix, arch, files))
+    )
+  )
+  return { release, indexes: new Map(ARCHITECTURES.map((a) => [a, indexes.get(a)!])) }
+}
+
+async function readIndex(
+  store: Store,
+  prefix: string,
+  arch: string,
+  files: Map<string, { sha256: string }>
+): Promise<AptIndex> {
+  const rel = `${indexDir(arch)}/Packages`
+  const manifest = files.get(`${indexDir(arch)}/${MANIFEST_FILE}`)
+  if (manifest) {
+    const where = `${dists(prefix)}/${indexDir(arch)}/${MANIFEST_FILE}`
+    const body = await readListed(
+      store,
+      byHash(prefix, arch, manifest.sha256),
+      'the Release',
+      where
+    )
+    const m = parseManifest(body.toString('utf8'), where)
+    // Written by us with the index it describes; anything else rewrote the index: read it whole.
+    if (m.packagesSha256 === files.get(rel)?.sha256) {
+      return {
+        segments: m.segments,
+        segmented: true,
+        retention: m.retention,
+        load: async (s) => {
+          const key = entriesKey(prefix, arch, s.entriesSha256)
+          const entries = await readListed(store, key, where)
+          return parseSegmentEntries(entries, s, ENTRY_CODEC, `${store.location}/${key}`)
+        }
+      }
+    }
+  }
+  // Ours always lists the plain index; other tools may list only compressed ones.
+  const name = [rel, `${rel}.gz`].find((n) => files.has(n))
+  if (!name) return emptyIndex()
+  const raw =
+    (await readObject(store, byHash(prefix, arch, files.get(name)!.sha256))) ??
+    (await readObject(store, `${dists(prefix)}/${name}`))
+  if (!raw)
+    throw new Error(
+      `${store.location}/${dists(prefix)}/${name}: index listed in the Release is missing`
+    )
+  const body = name.endsWith('.gz') ? gunzipSync(raw) : raw
+  const entries = parsePackagesIndex(body.toString('utf8'), `${dists(prefix)}/${name}`)
+  return {
+    ...emptyIndex(),
+    segments: entries.length
+      ? [{ count: entries.length, lengths: [], entries, entriesSha256: '', filter: '' }]
+      : []
+  }
+}
+
+/** Loads, in every architecture's index, the segments that may hold one of `keys`. */
+export async function loadApt(snapshot: AptSnapshot, keys: string[] | 'all'): Promise<void> {
+  await Promise.all(
+    [...snapshot.indexes.values()].map((ix) => loadMatching(ix.segments, keys, ix.load))
+  )
+}
+
+/** The entries loaded so far, in every architecture's index. */
+export const loadedEntries = (snapshot: AptSnapshot): IndexEntry[] =>
+  [...snapshot.indexes.values()].flatMap((ix) => ix.segments.flatMap((s) => s.entries ?? []))
+
+/** The SHA256 each of `filenames` is published with, for those some index lists. */
+export async function publishedFiles(
+  snapshot: AptSnapshot,
+  filenames: string[]
+): Promise<Map<string, string>> {
+  await loadApt(snapshot, filenames.map(fileKey))
+  const wanted = new Set(filenames)
+  const out = new Map<string, string>()
+  for (const e of loadedEntries(snapshot)) if (wanted.has(e.filename)) out.set(e.filename, e.sha256)
+  return out
+}
