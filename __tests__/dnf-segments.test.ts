@@ -6,12 +6,10 @@ import * as path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { parseRpm } from '../src/repo/rpm/parse.js'
 import { loadSigningKeys, type SigningKeys } from '../src/sign/openpgp.js'
-import {
-  commitDnf,
-  hashAhead,
-  readDnfSnapshot,
-  type DnfChange
-} from '../src/stages/packages/dnf.js'
+import { commitDnf } from '../src/stages/packages/dnf.js'
+import type { DnfChange } from '../src/stages/packages/dnf-merge.js'
+import { hashAhead } from '../src/stages/packages/dnf-open-digest.js'
+import { readDnfSnapshot } from '../src/stages/packages/dnf-snapshot.js'
 import { Uploader } from '../src/stages/packages/store-io.js'
 import { FileStore } from '../src/store/file.js'
 import { buildRpm } from './support/build-packages.js'

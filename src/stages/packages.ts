@@ -14,15 +14,11 @@ import type { Store } from '../store/store.js'
 import { commitApt } from './packages/apt.js'
 import type { AptCommit } from './packages/apt-merge.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
-import {
-  commitDnf,
-  hashAhead,
-  publishedSources,
-  readDnfSnapshot,
-  signRpmFile,
-  type DnfCommit,
-  type DnfSnapshot
-} from './packages/dnf.js'
+import { commitDnf } from './packages/dnf.js'
+import type { DnfCommit } from './packages/dnf-merge.js'
+import { hashAhead } from './packages/dnf-open-digest.js'
+import { signRpmFile } from './packages/dnf-sign.js'
+import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
 import { commitTarballs, readTarballState } from './packages/tarballs.js'

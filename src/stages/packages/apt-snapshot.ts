@@ -22,6 +22,7 @@ import { ARCHITECTURES, byHash, dists, entriesKey, indexDir } from './apt-layout
  * architecture, the segments of the index (their entries loaded only when asked for).
  */
 
+/** One `binary-<arch>` index of that generation. */
 export interface AptIndex {
   /** Its segments, entries loaded on demand (`load`); one segment read whole without a manifest. */
   segments: AptSegment[]
@@ -33,6 +34,7 @@ export interface AptIndex {
   load: (segment: StoredSegment<IndexEntry>) => Promise<IndexEntry[]>
 }
 
+/** The generation InRelease signed. */
 export interface AptSnapshot {
   /** etag of InRelease, undefined when the repository does not exist yet. */
   etag?: string

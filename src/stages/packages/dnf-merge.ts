@@ -1,0 +1,99 @@
+import * as path from 'node:path'
+import { recordKey, recordOf, type RpmRecord } from '../../repo/rpm/repodata.js'
+import { fileKey, loadMatching, nameKey, needsEveryEntry } from '../../repo/segment-entries.js'
+import { compareRpmEvr } from '../../repo/rpm/version.js'
+import { versionsBeyond } from '../../repo/retention.js'
+import type { DnfSnapshot } from './dnf-snapshot.js'
+import type { SignedRpm } from './dnf-sign.js'
+
+/** Merging a change (packages added, removed, retention) into a dnf repository's records. */
+
+export interface DnfChange {
+  added: SignedRpm[]
+  remove?: (name: string, version: string) => boolean
+  retention?: number
+}
+
+export interface DnfCommit {
+  added: string[]
+  removed: string[]
+  removedFiles: string[]
+}
+
+type Rec = RpmRecord
+
+/** What a change does to the repodata: which records of which segments stay, and those added. */
+export interface DnfMerge {
+  /** The records of old segment i that stay, or undefined when all of them do. */
+  survivors: (index: number) => Rec[] | undefined
+  added: Rec[]
+  /** The dev retention every name satisfies after the change. */
+  retention?: number
+  commit: DnfCommit
+}
+
+/**
+ * Merges a change into a snapshot (an added package replaces one with the same name/EVR/arch or
+ * the same file name). Only the segments that may hold an added name or file are loaded, unless
+ * the change must look at every record (removal patterns, or a smaller retention than the
+ * repodata last satisfied).
+ */
+export async function mergeDnf(snapshot: DnfSnapshot, change: DnfChange): Promise<DnfMerge> {
+  const added = new Map<string, Rec>()
+  for (const pkg of change.added) {
+    const rec: Rec = { ...recordOf(pkg, path.basename(pkg.file)), sourceSha256: pkg.sourceSha256 }
+    added.set(recordKey(rec), rec)
+  }
+  const everything = needsEveryEntry(change, [snapshot])
+  await loadMatching(
+    snapshot.segments,
+    everything ? 'all' : [...added.values()].flatMap((r) => [nameKey(r.name), fileKey(r.location)]),
+    snapshot.load
+  )
+  const replacedFiles = new Set([...added.values()].map((r) => r.location))
+  const removed = (r: Rec): boolean =>
+    change.remove?.(r.name, `${r.version}-${r.release}`) === true ||
+    change.remove?.(r.name, r.version) === true
+  const loaded = snapshot.segments.flatMap((s) => s.entries ?? [])
+  let survivors = new Set(
+    loaded.filter((r) => !added.has(recordKey(r)) && !replacedFiles.has(r.location) && !removed(r))
+  )
+  let adds = [...added.values()].filter((r) => !removed(r))
+  if (change.retention !== undefined) {
+    const evr = (r: Rec): string => `${r.epoch}:${r.version}-${r.release}`
+    const dropped = versionsBeyond(
+      [...survivors, ...adds],
+      change.retention,
+      (r) => r.name,
+      evr,
+      (a, b) => compareRpmEvr(b, a)
+    )
+    if (dropped.size > 0) {
+      const stays = (r: Rec): boolean => !dropped.get(r.name)?.has(evr(r))
+      survivors = new Set([...survivors].filter(stays))
+      adds = adds.filter(stays)
+    }
+  }
+  const stays = new Map<number, Rec[]>()
+  const gone: Rec[] = []
+  snapshot.segments.forEach((s, i) => {
+    if (!s.entries) return
+    const kept = s.entries.filter((r) => survivors.has(r))
+    if (kept.length === s.entries.length) return
+    stays.set(i, kept)
+    gone.push(...s.entries.filter((r) => !survivors.has(r)))
+  })
+  // A file published again under its name stays; the others leave with their records.
+  const addedFiles = new Set(adds.map((r) => r.location))
+  const left = gone.filter((r) => !addedFiles.has(r.location))
+  return {
+    survivors: (i) => stays.get(i),
+    added: adds,
+    retention: change.retention ?? snapshot.retention,
+    commit: {
+      added: change.added.map((p) => path.basename(p.file)),
+      removed: left.map((r) => `${r.name}-${r.version}-${r.release}.${r.arch}`),
+      removedFiles: [...new Set(left.map((r) => r.location))]
+    }
+  }
+}

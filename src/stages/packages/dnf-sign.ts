@@ -1,0 +1,58 @@
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs'
+import * as path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { RpmType, serializeSignatureHeader, type HeaderEntry } from '../../repo/rpm/header.js'
+import { parseRpm, type RpmPackage } from '../../repo/rpm/parse.js'
+import { detachSignBinary, type SigningKeys } from '../../sign/openpgp.js'
+
+/** An RPM with a header signature added, and the sha256 of the file as it was given. */
+export type SignedRpm = RpmPackage & { sourceSha256: string }
+
+/**
+ * Adds a header-only OpenPGP signature to an RPM, as `rpmsign --addsign` does: the signature
+ * covers the main header (which itself carries the payload digest), goes into the signature
+ * header (RSA keys in tag 268, EdDSA/ECDSA in tag 267), and the signature header is rewritten.
+ * The main header and payload are copied unchanged. rpm can hold one signature of each kind:
+ * the first key signs the header; every key signs the detached `.asc`.
+ */
+export async function signRpmFile(
+  pkg: RpmPackage,
+  keys: SigningKeys,
+  workdir: string
+): Promise<SignedRpm> {
+  const key = keys.keys[0]
+  const algo = key.getAlgorithmInfo().algorithm
+  const tag = String(algo).startsWith('rsa') ? 268 : 267
+  const signature = Buffer.from(await detachSignBinary(pkg.mainHeader, key))
+  const kept = pkg.signature.entries.filter(
+    (e) => ![62, 267, 268, 1002, 1005, 1008].includes(e.tag)
+  )
+  const entries: HeaderEntry[] = [
+    ...kept,
+    { tag, type: RpmType.BIN, count: signature.length, data: signature }
+  ]
+  const sigHeader = serializeSignatureHeader(entries)
+  const pad = Buffer.alloc((8 - (sigHeader.length % 8)) % 8)
+  const lead = Buffer.alloc(96)
+  const handle = await fs.open(pkg.file, 'r')
+  try {
+    await handle.read(lead, 0, 96, 0)
+  } finally {
+    await handle.close()
+  }
+  await fs.mkdir(path.join(workdir, 'signed-rpms'), { recursive: true })
+  const out = path.join(workdir, 'signed-rpms', path.basename(pkg.file))
+  const write = createWriteStream(out)
+  await pipeline(
+    (async function* () {
+      yield lead
+      yield sigHeader
+      yield pad
+      yield pkg.mainHeader
+      yield* createReadStream(pkg.file, { start: pkg.payloadOffset })
+    })(),
+    write
+  )
+  const signed = await parseRpm(out, path.basename(pkg.file))
+  return { ...signed, sourceSha256: pkg.digests.sha256 }
+}

@@ -1,0 +1,104 @@
+import type { Store } from '../../store/store.js'
+import { parseRepomd, XML_FILES, type RpmRecord } from '../../repo/rpm/repodata.js'
+import {
+  ENTRIES_DIR,
+  ENTRY_CODEC,
+  parseManifest,
+  SEGMENTS_TYPE
+} from '../../repo/rpm/segment-manifest.js'
+import {
+  fileKey,
+  loadMatching,
+  parseSegmentEntries,
+  type StoredSegment
+} from '../../repo/segment-entries.js'
+import { readListed, readVersioned } from './store-io.js'
+import type { OpenHash } from './dnf-open-digest.js'
+
+/**
+ * Reading the generation of a dnf repository that repomd.xml names: its segment manifest, the
+ * segments' packages (loaded only when asked for), the old XML files.
+ */
+
+/** The generation repomd.xml names. */
+export interface DnfSnapshot {
+  etag?: string
+  repomd?: string
+  /** The segments primary/filelists/other are cut into; entries loaded on demand (`load`). */
+  segments: Array<StoredSegment<RpmRecord>>
+  /** The dev retention every name satisfies (see RepodataManifest), when known. */
+  retention?: number
+  /** Where the XML files are, and the length of their opening members. */
+  layout?: { heads: number[]; locations: string[] }
+  /** Reads the records of one segment. */
+  load: (segment: StoredSegment<RpmRecord>) => Promise<RpmRecord[]>
+  /** The old primary/filelists/other `.xml.gz`, read once. */
+  bodies?: () => Promise<Buffer[]>
+  /** Open digests begun before the merge (see `hashAhead`). */
+  ahead?: { count: number; hashes: Promise<OpenHash[]> }
+}
+
+export const entriesKey = (prefix: string, sha256: string): string =>
+  `${prefix}/${ENTRIES_DIR}/${sha256}.json`
+
+export async function readDnfSnapshot(store: Store, prefix: string): Promise<DnfSnapshot> {
+  const current = await readVersioned(store, `${prefix}/repodata/repomd.xml`)
+  if (!current) return { segments: [], load: () => Promise.resolve([]) }
+  const data = parseRepomd(current.text)
+  const where = `${prefix}/repodata/repomd.xml`
+  if (!data.has(SEGMENTS_TYPE)) {
+    throw new Error(
+      `${store.location}/${where} was not written by falco-publish (no ${SEGMENTS_TYPE} entry); ` +
+        `refusing to replace a repository whose packages it cannot see`
+    )
+  }
+  const manifest = parseManifest(
+    (
+      await readListed(store, `${prefix}/${data.get(SEGMENTS_TYPE)!.location}`, 'repomd.xml')
+    ).toString('utf8'),
+    `${where} (${SEGMENTS_TYPE})`
+  )
+  if (manifest.primarySha256 !== data.get('primary')?.sha256) {
+    throw new Error(
+      `${store.location}/${where}: primary.xml.gz was rewritten by another tool since falco-publish wrote it; ` +
+        `refusing to replace a repository whose packages it cannot see`
+    )
+  }
+  const locations = XML_FILES.map((f) => data.get(f.type)!.location)
+  let bodies: Promise<Buffer[]> | undefined
+  return {
+    etag: current.etag,
+    repomd: current.text,
+    bodies: () =>
+      (bodies ??= Promise.all(
+        locations.map((location) => readListed(store, `${prefix}/${location}`, 'repomd.xml'))
+      )),
+    segments: manifest.segments,
+    retention: manifest.retention,
+    layout: { heads: manifest.heads, locations },
+    load: async (s) => {
+      const key = entriesKey(prefix, s.entriesSha256)
+      const body = await readListed(store, key, `${where} (${SEGMENTS_TYPE})`)
+      return parseSegmentEntries(body, s, ENTRY_CODEC, `${store.location}/${key}`)
+    }
+  }
+}
+
+/**
+ * The sha256 each of `files` (names at the repository's root) was published from, for those
+ * the repodata lists: the file as given, before its header was signed.
+ */
+export async function publishedSources(
+  snapshot: DnfSnapshot,
+  files: string[]
+): Promise<Map<string, string>> {
+  await loadMatching(snapshot.segments, files.map(fileKey), snapshot.load)
+  const wanted = new Set(files)
+  const out = new Map<string, string>()
+  for (const s of snapshot.segments) {
+    for (const r of s.entries ?? []) {
+      if (wanted.has(r.location)) out.set(r.location, r.sourceSha256 ?? r.sha256)
+    }
+  }
+  return out
+}
