@@ -103,12 +103,7 @@ export function parseSegmentEntries<E, Row>(
 ): E[] {
   if (sha256Of(body) !== segment.entriesSha256)
     throw new Error(`${where}: content does not match its sha256 in the segment manifest`)
-  let raw: { format?: string; entries?: Row[] }
-  try {
-    raw = JSON.parse(body.toString('utf8'))
-  } catch (e) {
-    throw new Error(`${where}: not JSON (${(e as Error).message})`)
-  }
+  const raw = parseJson<{ format?: string; entries?: Row[] }>(body.toString('utf8'), where)
   if (raw.format !== codec.format || !Array.isArray(raw.entries))
     throw new Error(`${where}: not a segment entry list this version of falco-publish reads`)
   if (raw.entries.length !== segment.count)
@@ -137,6 +132,32 @@ export async function loadMatching<E>(
       s.entries = await load(s)
     })
   )
+}
+
+/** Parses the JSON of a manifest or entry list, naming `where` when it is not JSON. */
+export function parseJson<T>(text: string, where: string): T {
+  try {
+    return JSON.parse(text) as T
+  } catch (e) {
+    throw new Error(`${where}: not JSON (${(e as Error).message})`)
+  }
+}
+
+/**
+ * Segments of a manifest of the first layout, their entries inline: they have no entry objects
+ * yet (one is written when the segment is next kept) and no filter (they are loaded already).
+ */
+export function inlineSegments<E, Row>(
+  segments: Array<{ lengths: number[]; entries: Row[] }>,
+  codec: EntryCodec<E, Row>
+): Array<StoredSegment<E>> {
+  return segments.map((s) => ({
+    count: s.entries.length,
+    lengths: s.lengths,
+    entries: s.entries.map(codec.fromRow),
+    entriesSha256: '',
+    filter: ''
+  }))
 }
 
 /** A manifest's line for a segment: everything but its entries. */

@@ -1,5 +1,7 @@
 import {
+  inlineSegments,
   lookupKeys,
+  parseJson,
   segmentRef,
   segmentsOf,
   type EntryCodec,
@@ -77,17 +79,12 @@ export function renderManifest(m: PackagesManifest): string {
 }
 
 export function parseManifest(text: string, where: string): PackagesManifest {
-  let raw: {
+  const raw = parseJson<{
     format?: string
     packagesSha256?: string
     retention?: number | null
     segments?: unknown
-  }
-  try {
-    raw = JSON.parse(text)
-  } catch (e) {
-    throw new Error(`${where}: not JSON (${(e as Error).message})`)
-  }
+  }>(text, where)
   if (typeof raw.packagesSha256 !== 'string' || (raw.format !== FORMAT && raw.format !== FORMAT_1))
     throw new Error(`${where}: not a segment manifest this version of falco-publish reads`)
   if (!Array.isArray(raw.segments)) throw new Error(`${where}: no segment list`)
@@ -97,7 +94,7 @@ export function parseManifest(text: string, where: string): PackagesManifest {
     segments:
       raw.format === FORMAT
         ? withStates(segmentsOf<IndexEntry>(raw.segments, where), raw.segments)
-        : firstLayout(raw.segments as Array<{ lengths: number[]; entries: Row[] }>)
+        : inlineSegments(raw.segments as Array<{ lengths: number[]; entries: Row[] }>, ENTRY_CODEC)
   }
 }
 
@@ -109,17 +106,6 @@ function withStates(segments: AptSegment[], raw: Array<{ states?: unknown }>): A
       ? { ...s, states: states as Resumable[] }
       : s
   })
-}
-
-/** Segments of the first layout: entries inline, no entry objects yet (written when next kept). */
-function firstLayout(segments: Array<{ lengths: number[]; entries: Row[] }>): AptSegment[] {
-  return segments.map((s) => ({
-    count: s.entries.length,
-    lengths: s.lengths,
-    entries: s.entries.map(ENTRY_CODEC.fromRow),
-    entriesSha256: '',
-    filter: ''
-  }))
 }
 
 /** The plain text of a segment: each stanza followed by the blank line that ends it. */

@@ -1,5 +1,7 @@
 import {
+  inlineSegments,
   lookupKeys,
+  parseJson,
   segmentRef,
   segmentsOf,
   type EntryCodec,
@@ -84,18 +86,13 @@ export function renderManifest(m: RepodataManifest): string {
 }
 
 export function parseManifest(text: string, where: string): RepodataManifest {
-  let raw: {
+  const raw = parseJson<{
     format?: string
     primarySha256?: string
     heads?: number[]
     retention?: number | null
     segments?: unknown
-  }
-  try {
-    raw = JSON.parse(text)
-  } catch (e) {
-    throw new Error(`${where}: not JSON (${(e as Error).message})`)
-  }
+  }>(text, where)
   if (
     (raw.format !== FORMAT && raw.format !== FORMAT_1) ||
     !raw.primarySha256 ||
@@ -111,12 +108,6 @@ export function parseManifest(text: string, where: string): RepodataManifest {
     segments:
       raw.format === FORMAT
         ? segmentsOf<RpmRecord>(raw.segments, where)
-        : (raw.segments as Array<{ lengths: number[]; entries: Row[] }>).map((s) => ({
-            count: s.entries.length,
-            lengths: s.lengths,
-            entries: s.entries.map(ENTRY_CODEC.fromRow),
-            entriesSha256: '',
-            filter: ''
-          }))
+        : inlineSegments(raw.segments as Array<{ lengths: number[]; entries: Row[] }>, ENTRY_CODEC)
   }
 }
