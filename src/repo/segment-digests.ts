@@ -1,6 +1,6 @@
 import type { Digests } from './digest.js'
 import { resumeDigests, type Resumable } from './digest-state.js'
-import type { Segment, SegmentPlan } from './segments.js'
+import { keptInPlace, type Segment, type SegmentPlan } from './segments.js'
 
 /** A segment that may carry, for each file of its index, the digest state after it. */
 export type ResumableSegment<E> = Segment<E> & { states?: Resumable[] }
@@ -26,12 +26,9 @@ export async function segmentedDigests<E>(
 ): Promise<{ digests: Digests[]; states: Resumable[][] }> {
   const files = frame.heads.length
   // The old segments kept where they were, each with a state for every file.
+  const inPlace = keptInPlace(plan)
   let kept = 0
-  while (kept < plan.length) {
-    const p = plan[kept]
-    if (!('keep' in p) || p.keep !== kept || old[kept].states?.length !== files) break
-    kept++
-  }
+  while (kept < inPlace && old[kept].states?.length === files) kept++
   const digests: Digests[] = []
   const states: Resumable[][] = []
   const after = kept > 0 ? await partsFrom(kept) : []

@@ -85,7 +85,14 @@ export function segmentsToRead<E>(
 
 /** True when the plan is exactly the old segments, in order: nothing to write. */
 export function unchanged<E>(old: Array<Segment<E>>, plan: Array<SegmentPlan<E>>): boolean {
-  return plan.length === old.length && plan.every((p, i) => 'keep' in p && p.keep === i)
+  return plan.length === old.length && keptInPlace(plan) === plan.length
+}
+
+/** How many planned segments, from the first, are the old segments at the same places. */
+export function keptInPlace<E>(plan: Array<SegmentPlan<E>>): number {
+  let kept = 0
+  while (kept < plan.length && (plan[kept] as { keep?: number }).keep === kept) kept++
+  return kept
 }
 
 /** Where each segment starts in file `file`, after a head of `head` bytes. */

@@ -13,6 +13,7 @@ import {
 } from '../../repo/deb/segment-manifest.js'
 import { storeSegments, type EntryObject } from '../../repo/segment-entries.js'
 import {
+  keptInPlace,
   plannedLengths,
   planSegments,
   segmentBytes,
@@ -23,15 +24,10 @@ import {
 } from '../../repo/segments.js'
 import { indexDigests, type Digests } from '../../repo/digest.js'
 import { segmentedDigests } from '../../repo/segment-digests.js'
-import { readListed, readObject } from './store-io.js'
+import { readListed, readListedRange } from './store-io.js'
 import { byHash, dists, entriesKey, indexDir } from './apt-layout.js'
 import type { AptIndex } from './apt-snapshot.js'
 import type { AptIndexChange } from './apt-merge.js'
-
-/**
- * The files of one architecture's next index (Packages, Packages.gz, Packages.xz and the
- * segment manifest), built from the segments the merge keeps and the ones it adds.
- */
 
 /**
  * Each segment's xz block is compressed once and copied from then on; preset 1 (1 MiB
@@ -105,7 +101,8 @@ export async function nextIndex(
   await Promise.all(
     toRead.map(async (i) => {
       const start = segmentOffsets(old, LENGTH.plain)[i]
-      const plain = await readRange(o.store, oldKey(LENGTH.plain), start, old[i].lengths[0])
+      const range = { start, end: start + old[i].lengths[LENGTH.plain] }
+      const plain = await readListedRange(o.store, oldKey(LENGTH.plain), range, 'the Release')
       const texts = segmentStanzas(plain)
       old[i].entries!.forEach((e, j) => (e.text = texts[j]))
     })
@@ -133,8 +130,7 @@ export async function nextIndex(
   }
   const offsets = INDEX_FILES.map((_, f) => segmentOffsets(old, f, heads[f]))
   // The old segments kept in place at the start: their bytes stay where they are.
-  let leading = 0
-  while (leading < plan.length && (plan[leading] as { keep?: number }).keep === leading) leading++
+  const leading = keptInPlace(plan)
   const moved = plan.slice(leading).some((p) => 'keep' in p)
   /** Planned segment i's bytes in each file, from the old files when it is kept. */
   const bytesOf = async (i: number): Promise<Buffer[]> => {
@@ -147,25 +143,15 @@ export async function nextIndex(
   const { digests, states } = await segmentedDigests(plan, old, partsFrom, frame)
   // Only a store that also copies: the other names of a file it extends are copies of it.
   const extend = o.store.extend !== undefined && o.store.copy !== undefined && leading > 0 && !moved
-  const files: IndexFile[] = await Promise.all(
-    INDEX_FILES.map(async (name, f): Promise<IndexFile> => {
-      if (extend) {
-        const keep = offsets[f][leading - 1] + old[leading - 1].lengths[f]
-        const rest = await partsFrom(leading)
-        return {
-          name,
-          digests: digests[f],
-          extend: { from: oldKey(f), keep, append: [...rest.map((b) => b[f]), frame.tails[f]] }
-        }
-      }
-      const all = await partsFrom(0)
-      return {
-        name,
-        digests: digests[f],
-        body: Buffer.concat([frame.heads[f], ...all.map((b) => b[f]), frame.tails[f]])
-      }
-    })
-  )
+  // The bytes this publish writes: after the kept start when extending, else all of them.
+  const parts = await partsFrom(extend ? leading : 0)
+  const files: IndexFile[] = INDEX_FILES.map((name, f): IndexFile => {
+    const written = [...parts.map((b) => b[f]), frame.tails[f]]
+    if (!extend)
+      return { name, digests: digests[f], body: Buffer.concat([frame.heads[f], ...written]) }
+    const keep = offsets[f][leading - 1] + old[leading - 1].lengths[f]
+    return { name, digests: digests[f], extend: { from: oldKey(f), keep, append: written } }
+  })
   const segments = plan.map((p, i): Segment<IndexEntry> | AptSegment =>
     'keep' in p ? old[p.keep] : { count: p.build.length, lengths: lengths[i], entries: p.build }
   )
@@ -192,20 +178,3 @@ export const copied = (file: IndexFile): { bytes?: Buffer; sha256: string; size:
   sha256: file.digests.sha256,
   size: file.digests.size
 })
-
-/** Bytes `start` to `start + length` of an object the Release lists. */
-export async function readRange(
-  store: Store,
-  key: string,
-  start: number,
-  length: number
-): Promise<Buffer> {
-  const range = { start, end: start + length }
-  const bytes = store.read
-    ? await store.read(key, range)
-    : (await readObject(store, key))?.subarray(range.start, range.end)
-  if (!bytes) throw new Error(`${store.location}/${key}: listed in the Release but missing`)
-  if (bytes.length !== length)
-    throw new Error(`${store.location}/${key}: shorter than its segment manifest says`)
-  return bytes
-}

@@ -1,7 +1,12 @@
 import { createReadStream } from 'node:fs'
 import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
-import { PreconditionFailed, type CopyOptions, type Store } from '../../store/store.js'
+import {
+  PreconditionFailed,
+  type ByteRange,
+  type CopyOptions,
+  type Store
+} from '../../store/store.js'
 import { progressLine } from '../../report/format.js'
 import type { SigningKeys } from '../../sign/openpgp.js'
 
@@ -29,6 +34,25 @@ export async function readListed(
   const body = await readObject(store, key)
   if (!body) throw new Error(`${store.location}/${shown}: listed in ${listedIn} but missing`)
   return body
+}
+
+/**
+ * Bytes `range` of an object a signed index names, read alone where the store can (else sliced
+ * from the whole object); its absence, or fewer bytes than asked, means a broken repository.
+ */
+export async function readListedRange(
+  store: Store,
+  key: string,
+  range: ByteRange,
+  listedIn: string
+): Promise<Buffer> {
+  const bytes = store.read
+    ? await store.read(key, range)
+    : (await readObject(store, key))?.subarray(range.start, range.end)
+  if (!bytes) throw new Error(`${store.location}/${key}: listed in ${listedIn} but missing`)
+  if (bytes.length !== range.end - range.start)
+    throw new Error(`${store.location}/${key}: shorter than ${listedIn} says`)
+  return bytes
 }
 
 /** Reads an object with the etag it had before reading (a changed etag later means someone wrote in between). */
