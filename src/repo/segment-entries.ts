@@ -160,6 +160,28 @@ export function inlineSegments<E, Row>(
   }))
 }
 
+/**
+ * For each of `files` some index lists, what `digestOf` says of its entry (the sha256 it was
+ * published with). Loads only the segments whose filters may hold one of the files.
+ */
+export async function publishedDigests<E>(
+  indexes: Array<{
+    segments: Array<StoredSegment<E>>
+    load: (segment: StoredSegment<E>) => Promise<E[]>
+  }>,
+  files: string[],
+  fileOf: (entry: E) => string,
+  digestOf: (entry: E) => string
+): Promise<Map<string, string>> {
+  await Promise.all(indexes.map((ix) => loadMatching(ix.segments, files.map(fileKey), ix.load)))
+  const wanted = new Set(files)
+  const out = new Map<string, string>()
+  for (const ix of indexes)
+    for (const s of ix.segments)
+      for (const e of s.entries ?? []) if (wanted.has(fileOf(e))) out.set(fileOf(e), digestOf(e))
+  return out
+}
+
 /** A manifest's line for a segment: everything but its entries. */
 export interface SegmentRef {
   count: number

@@ -8,7 +8,7 @@ import {
   parseManifest
 } from '../../repo/deb/segment-manifest.js'
 import {
-  fileKey,
+  publishedDigests,
   loadMatching,
   parseSegmentEntries,
   type StoredSegment
@@ -140,13 +140,14 @@ export const loadedEntries = (snapshot: AptSnapshot): IndexEntry[] =>
   [...snapshot.indexes.values()].flatMap((ix) => ix.segments.flatMap((s) => s.entries ?? []))
 
 /** The SHA256 each of `filenames` is published with, for those some index lists. */
-export async function publishedFiles(
+export function publishedFiles(
   snapshot: AptSnapshot,
   filenames: string[]
 ): Promise<Map<string, string>> {
-  await loadApt(snapshot, filenames.map(fileKey))
-  const wanted = new Set(filenames)
-  const out = new Map<string, string>()
-  for (const e of loadedEntries(snapshot)) if (wanted.has(e.filename)) out.set(e.filename, e.sha256)
-  return out
+  return publishedDigests(
+    [...snapshot.indexes.values()],
+    filenames,
+    (e) => e.filename,
+    (e) => e.sha256
+  )
 }

@@ -25,10 +25,10 @@ export interface OpenHash {
  * wrong (packages replaced or removed), hashes the files it writes.
  */
 export function hashAhead(snapshot: DnfSnapshot, adding: number): void {
-  const { layout, bodies } = snapshot
-  if (!layout || !bodies || snapshot.ahead) return
+  const layout = snapshot.layout
+  if (!layout || snapshot.ahead) return
   const count = snapshot.segments.reduce((n, s) => n + s.count, 0) + adding
-  const hashes = bodies().then((gz) =>
+  const hashes = layout.bodies().then((gz) =>
     Promise.all(
       XML_FILES.map(async (f, i) => {
         const hash = createHash('sha256')

@@ -34,13 +34,12 @@ const gunzip = promisify(gunzipCallback)
 /** Reads back the XML fragments of old records whose segment is being rebuilt. */
 async function loadFragments(
   snapshot: DnfSnapshot,
-  plan: Array<SegmentPlan<RpmRecord>>,
-  bodies: () => Promise<Buffer[]>
+  plan: Array<SegmentPlan<RpmRecord>>
 ): Promise<void> {
   const layout = snapshot.layout
   if (!layout) return // a new repository: every record is added, with its XML
   for (const i of segmentsToRead(snapshot.segments, plan, (r) => r.primary !== undefined)) {
-    const members = segmentBytes(snapshot.segments, await bodies(), i, layout.heads)
+    const members = segmentBytes(snapshot.segments, await layout.bodies(), i, layout.heads)
     const xml = await Promise.all(
       members.map(async (m) => splitFragments((await gunzip(m)).toString('utf8')))
     )
@@ -80,8 +79,7 @@ export async function nextRepodata(
     merge.added,
     async (i) => (old[i].entries ??= await snapshot.load(old[i]))
   )
-  const bodies = (): Promise<Buffer[]> => snapshot.bodies!()
-  await loadFragments(snapshot, plan, bodies)
+  await loadFragments(snapshot, plan)
   const built: Array<BuiltSegment | undefined> = plan.map((p) =>
     'keep' in p
       ? undefined
@@ -94,7 +92,8 @@ export async function nextRepodata(
     built,
     {
       segments: old,
-      bodies: plan.some((p) => 'keep' in p) ? await bodies() : [],
+      // Kept segments exist only where there was a repository, hence a layout.
+      bodies: plan.some((p) => 'keep' in p) ? await snapshot.layout!.bodies() : [],
       heads: snapshot.layout?.heads
     },
     { heads, tails: XML_FILES.map((f) => gzip(f.close)) }

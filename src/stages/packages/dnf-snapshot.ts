@@ -7,8 +7,7 @@ import {
   SEGMENTS_TYPE
 } from '../../repo/rpm/segment-manifest.js'
 import {
-  fileKey,
-  loadMatching,
+  publishedDigests,
   parseSegmentEntries,
   type StoredSegment
 } from '../../repo/segment-entries.js'
@@ -28,12 +27,13 @@ export interface DnfSnapshot {
   segments: Array<StoredSegment<RpmRecord>>
   /** The dev retention every name satisfies (see RepodataManifest), when known. */
   retention?: number
-  /** Where the XML files are, and the length of their opening members. */
-  layout?: { heads: number[]; locations: string[] }
+  /**
+   * The old primary/filelists/other `.xml.gz`: the length of their opening members, and their
+   * bytes, read once when asked for. Absent in a new repository.
+   */
+  layout?: { heads: number[]; bodies: () => Promise<Buffer[]> }
   /** Reads the records of one segment. */
   load: (segment: StoredSegment<RpmRecord>) => Promise<RpmRecord[]>
-  /** The old primary/filelists/other `.xml.gz`, read once. */
-  bodies?: () => Promise<Buffer[]>
   /** Open digests begun before the merge (see `hashAhead`). */
   ahead?: { count: number; hashes: Promise<OpenHash[]> }
 }
@@ -69,13 +69,15 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
   return {
     etag: current.etag,
     repomd: current.text,
-    bodies: () =>
-      (bodies ??= Promise.all(
-        locations.map((location) => readListed(store, `${prefix}/${location}`, 'repomd.xml'))
-      )),
     segments: manifest.segments,
     retention: manifest.retention,
-    layout: { heads: manifest.heads, locations },
+    layout: {
+      heads: manifest.heads,
+      bodies: () =>
+        (bodies ??= Promise.all(
+          locations.map((location) => readListed(store, `${prefix}/${location}`, 'repomd.xml'))
+        ))
+    },
     load: async (s) => {
       const key = entriesKey(prefix, s.entriesSha256)
       const body = await readListed(store, key, `${where} (${SEGMENTS_TYPE})`)
@@ -88,17 +90,14 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
  * The sha256 each of `files` (names at the repository's root) was published from, for those
  * the repodata lists: the file as given, before its header was signed.
  */
-export async function publishedSources(
+export function publishedSources(
   snapshot: DnfSnapshot,
   files: string[]
 ): Promise<Map<string, string>> {
-  await loadMatching(snapshot.segments, files.map(fileKey), snapshot.load)
-  const wanted = new Set(files)
-  const out = new Map<string, string>()
-  for (const s of snapshot.segments) {
-    for (const r of s.entries ?? []) {
-      if (wanted.has(r.location)) out.set(r.location, r.sourceSha256 ?? r.sha256)
-    }
-  }
-  return out
+  return publishedDigests(
+    [snapshot],
+    files,
+    (r) => r.location,
+    (r) => r.sourceSha256 ?? r.sha256
+  )
 }
