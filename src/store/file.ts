@@ -154,7 +154,7 @@ export class FileStore implements Store {
     const dest = this.pathOf(to)
     const precondition = { ifNoneMatch: '*' } as const
     if (await fileStats(dest)) throw new PreconditionFailed(to, precondition)
-    const file = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
+    const file = this.tempName()
     await this.tempFolder()
     try {
       try {
@@ -182,15 +182,7 @@ export class FileStore implements Store {
         await handle.close()
       }
       const stats = await stamp(file, undefined)
-      await this.intoPlace(to, dest, async () => {
-        try {
-          await link(file, dest)
-        } catch (error) {
-          if (code(error) === 'EEXIST' && (await fileStats(dest)))
-            throw new PreconditionFailed(to, precondition)
-          throw error
-        }
-      })
+      if (!(await this.linkNew(to, dest, file))) throw new PreconditionFailed(to, precondition)
       await syncDirectory(path.dirname(dest))
       return { key: to, size, sha256, etag: etagOf(stats) }
     } finally {
@@ -215,16 +207,8 @@ export class FileStore implements Store {
       let stats: BigIntStats
       if (precondition && 'ifNoneMatch' in precondition) {
         stats = await stamp(temp.file, undefined)
-        await this.intoPlace(key, dest, async () => {
-          try {
-            await link(temp.file, dest)
-          } catch (error) {
-            if (code(error) === 'EEXIST' && (await fileStats(dest))) {
-              throw new PreconditionFailed(key, precondition)
-            }
-            throw error
-          }
-        })
+        if (!(await this.linkNew(key, dest, temp.file)))
+          throw new PreconditionFailed(key, precondition)
       } else {
         stats = await this.locks.withLock(key, async () => {
           const current = await fileStats(dest)
@@ -253,17 +237,12 @@ export class FileStore implements Store {
     if (options.createOnly) {
       if (!(await fileStats(source)))
         throw new Error(`cannot copy ${from} to ${to} in ${this.location}: no object ${from}`)
-      await this.intoPlace(to, dest, async () => {
-        try {
-          await link(source, dest)
-        } catch (error) {
-          if (code(error) !== 'EEXIST') throw error
-        }
-      })
+      // One that exists holds these bytes (the name is content-addressed): either way, sync.
+      await this.linkNew(to, dest, source)
       await syncDirectory(path.dirname(dest))
       return
     }
-    const temp = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
+    const temp = this.tempName()
     await this.tempFolder()
     try {
       try {
@@ -328,7 +307,7 @@ export class FileStore implements Store {
 
   /** Bytes in memory: one write and an fsync, hashed unless the caller gave the sha256. */
   private async writeBytes(key: string, bytes: Buffer, sha256?: string) {
-    const file = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
+    const file = this.tempName()
     try {
       await this.tempFolder()
       const handle = await open(file, 'wx')
@@ -348,7 +327,7 @@ export class FileStore implements Store {
   }
 
   private async writeTemp(key: string, body: Body) {
-    const file = path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
+    const file = this.tempName()
     const digest = new Sha256Stream()
     try {
       await this.tempFolder()
@@ -361,6 +340,28 @@ export class FileStore implements Store {
       })
     }
     return { file, sha256: digest.sha256, size: digest.size }
+  }
+
+  /** A fresh name for a temporary file, unique between processes and calls. */
+  private tempName(): string {
+    return path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
+  }
+
+  /**
+   * Links `file` to the key's name, create-only (link() fails when the name exists, so exactly
+   * one of several creators wins): false when an object holds the name already.
+   */
+  private async linkNew(key: string, dest: string, file: string): Promise<boolean> {
+    let created = true
+    await this.intoPlace(key, dest, async () => {
+      try {
+        await link(file, dest)
+      } catch (error) {
+        if (code(error) !== 'EEXIST' || !(await fileStats(dest))) throw error
+        created = false
+      }
+    })
+    return created
   }
 
   /** Makes the folder of temporary files, once per store object. */

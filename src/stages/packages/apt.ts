@@ -114,7 +114,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         ),
         ...written.map(({ byHash, file }) =>
           file.extend
-            ? o.uploader.extend(file.extend, byHash, file.digests, 'index')
+            ? o.uploader.extend(file.extend, byHash, file.digests.sha256, 'index')
             : o.uploader.immutable(byHash, file.body, 'index', file.digests.sha256)
         )
       ])

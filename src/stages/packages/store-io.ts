@@ -5,6 +5,7 @@ import {
   PreconditionFailed,
   type ByteRange,
   type CopyOptions,
+  type PutResult,
   type Store
 } from '../../store/store.js'
 import { progressLine } from '../../report/format.js'
@@ -121,14 +122,9 @@ export class Uploader {
     kind: Published['kind'],
     sha256?: string
   ): Promise<void> {
-    const start = process.hrtime.bigint()
-    try {
-      const r = await this.store.put(key, body, { precondition: { ifNoneMatch: '*' }, sha256 })
-      this.done(kind, key, r.sha256, r.size, start)
-    } catch (e) {
-      if (!(e instanceof PreconditionFailed)) throw e
-      this.log.debug(`${key} already present`)
-    }
+    await this.createOnce(key, kind, () =>
+      this.store.put(key, body, { precondition: { ifNoneMatch: '*' }, sha256 })
+    )
   }
 
   /**
@@ -153,23 +149,35 @@ export class Uploader {
   }
 
   /**
-   * Creates `to` as the first `keep` bytes of `from` then `append` (see Store.extend), with
-   * the digests the caller computed; an existing `to` already holds them (content-addressed).
+   * Creates `to` as the first `keep` bytes of `from` then `append` (see Store.extend), whose
+   * sha256 the caller computed; an existing `to` already holds them (content-addressed).
    */
   async extend(
     recipe: { from: string; keep: number; append: Buffer[] },
     to: string,
-    digests: { sha256: string; size: number },
+    sha256: string,
     kind: Published['kind']
   ): Promise<void> {
-    if (!this.store.extend) throw new Error(`${this.store.location} cannot extend objects`)
+    const store = this.store
+    if (!store.extend) throw new Error(`${store.location} cannot extend objects`)
+    await this.createOnce(to, kind, () =>
+      store.extend!(recipe.from, recipe.keep, recipe.append, to, sha256)
+    )
+  }
+
+  /** Runs a create-only write of a content-addressed key: one already there holds its bytes. */
+  private async createOnce(
+    key: string,
+    kind: Published['kind'],
+    write: () => Promise<PutResult>
+  ): Promise<void> {
     const start = process.hrtime.bigint()
     try {
-      await this.store.extend(recipe.from, recipe.keep, recipe.append, to, digests.sha256)
-      this.done(kind, to, digests.sha256, digests.size, start)
+      const r = await write()
+      this.done(kind, key, r.sha256, r.size, start)
     } catch (e) {
       if (!(e instanceof PreconditionFailed)) throw e
-      this.log.debug(`${to} already present`)
+      this.log.debug(`${key} already present`)
     }
   }
 
