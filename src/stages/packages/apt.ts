@@ -1,8 +1,6 @@
 import * as path from 'node:path'
 import { retryOnConflict } from '../../store/conflict.js'
-import type { IndexEntry } from '../../repo/deb/packages-index.js'
 import { ENTRIES_DIR, INDEX_FILES, MANIFEST_FILE } from '../../repo/deb/segment-manifest.js'
-import type { StoredSegment } from '../../repo/segment-entries.js'
 import { releaseDigests, renderRelease } from '../../repo/deb/release-file.js'
 import type { Digests } from '../../repo/digest.js'
 import { clearSign, detachSign } from '../../sign/openpgp.js'
@@ -50,7 +48,7 @@ export interface AptPublishOptions extends RepositoryWriter {
  * first. Returns what changed. Package files must already be in the store.
  */
 export async function commitApt(change: AptChange, o: AptPublishOptions): Promise<AptCommit> {
-  const { snapshot, release, releaseGpg, commit, segments } = await retryOnConflict(
+  const { snapshot, release, releaseGpg, commit, keepEntries } = await retryOnConflict(
     async (attempt) => {
       const snapshot =
         attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
@@ -71,11 +69,15 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
           nextIndex(o, arch, snapshot.indexes.get(arch)!, previous, indexes.get(arch)!)
         )
       )
-      // The segments each index is cut into after this publish, to keep their entry objects.
-      const segments = ARCHITECTURES.map((arch, i): [string, Array<StoredSegment<IndexEntry>>] => [
-        arch,
-        next[i]?.segments ?? snapshot.indexes.get(arch)!.segments
-      ])
+      // Entry objects this generation's manifests name, or the previous one's, stay (as long as
+      // the by-hash files of both).
+      const keepEntries = new Set(
+        ARCHITECTURES.flatMap((arch, i) =>
+          [...(next[i]?.segments ?? []), ...snapshot.indexes.get(arch)!.segments].map((s) =>
+            entriesKey(o.prefix, arch, s.entriesSha256)
+          )
+        )
+      )
       for (const [i, arch] of ARCHITECTURES.entries()) {
         const dir = indexDir(arch)
         const names = [...INDEX_FILES, MANIFEST_FILE]
@@ -143,15 +145,9 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         detachSign(release, o.keys)
       ])
       await o.uploader.commit(`${dists(o.prefix)}/InRelease`, inRelease, snapshot.etag, 'signature')
-      return { snapshot, release, releaseGpg, commit, segments }
+      return { snapshot, release, releaseGpg, commit, keepEntries }
     },
     mergingAgain(o.log, o.prefix)
-  )
-  // Entry objects of the previous generation's segments stay as long as its by-hash files.
-  const keepEntries = new Set(
-    [...segments, ...[...snapshot.indexes].map(([a, ix]) => [a, ix.segments] as const)].flatMap(
-      ([arch, list]) => list.map((s) => entriesKey(o.prefix, arch, s.entriesSha256))
-    )
   )
   // Release and Release.gpg follow InRelease; what no generation names any more goes meanwhile.
   await Promise.all([
