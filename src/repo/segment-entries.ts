@@ -113,24 +113,31 @@ export function parseSegmentEntries<E, Row>(
   return raw.entries.map(codec.fromRow)
 }
 
+/** An index cut into stored segments, and how to load one segment's entries. */
+export interface SegmentedIndex<E> {
+  segments: Array<StoredSegment<E>>
+  load: (segment: StoredSegment<E>) => Promise<E[]>
+}
+
 /**
- * Loads the entries of every segment whose filter may hold one of `keys` ('all': every
- * segment), with `load`, unless already loaded.
+ * Loads, in each index, the entries of every segment whose filter may hold one of `keys`
+ * ('all': every segment), unless already loaded.
  */
 export async function loadMatching<E>(
-  segments: Array<StoredSegment<E>>,
-  keys: string[] | 'all',
-  load: (segment: StoredSegment<E>) => Promise<E[]>
+  indexes: Array<SegmentedIndex<E>>,
+  keys: string[] | 'all'
 ): Promise<void> {
   await Promise.all(
-    segments.map(async (s) => {
-      if (s.entries) return
-      if (keys !== 'all') {
-        const test = bloomTest(s.filter)
-        if (!keys.some(test)) return
-      }
-      s.entries = await load(s)
-    })
+    indexes.flatMap((ix) =>
+      ix.segments.map(async (s) => {
+        if (s.entries) return
+        if (keys !== 'all') {
+          const test = bloomTest(s.filter)
+          if (!keys.some(test)) return
+        }
+        s.entries = await ix.load(s)
+      })
+    )
   )
 }
 
@@ -165,15 +172,12 @@ export function inlineSegments<E, Row>(
  * published with). Loads only the segments whose filters may hold one of the files.
  */
 export async function publishedDigests<E>(
-  indexes: Array<{
-    segments: Array<StoredSegment<E>>
-    load: (segment: StoredSegment<E>) => Promise<E[]>
-  }>,
+  indexes: Array<SegmentedIndex<E>>,
   files: string[],
   fileOf: (entry: E) => string,
   digestOf: (entry: E) => string
 ): Promise<Map<string, string>> {
-  await Promise.all(indexes.map((ix) => loadMatching(ix.segments, files.map(fileKey), ix.load)))
+  await loadMatching(indexes, files.map(fileKey))
   const wanted = new Set(files)
   const out = new Map<string, string>()
   for (const ix of indexes)

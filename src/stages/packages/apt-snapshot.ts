@@ -130,9 +130,7 @@ async function readIndex(
 
 /** Loads, in every architecture's index, the segments that may hold one of `keys`. */
 export async function loadApt(snapshot: AptSnapshot, keys: string[] | 'all'): Promise<void> {
-  await Promise.all(
-    [...snapshot.indexes.values()].map((ix) => loadMatching(ix.segments, keys, ix.load))
-  )
+  await loadMatching([...snapshot.indexes.values()], keys)
 }
 
 /** The entries loaded so far, in every architecture's index. */

@@ -46,9 +46,8 @@ export async function mergeDnf(snapshot: DnfSnapshot, change: DnfChange): Promis
   }
   const everything = needsEveryEntry(change, [snapshot])
   await loadMatching(
-    snapshot.segments,
-    everything ? 'all' : [...added.values()].flatMap((r) => [nameKey(r.name), fileKey(r.location)]),
-    snapshot.load
+    [snapshot],
+    everything ? 'all' : [...added.values()].flatMap((r) => [nameKey(r.name), fileKey(r.location)])
   )
   const replacedFiles = new Set([...added.values()].map((r) => r.location))
   const removed = (r: Rec): boolean =>
