@@ -203,6 +203,26 @@ describe('segmented apt indexes', () => {
     expect(after.segments.every((s) => s.entriesSha256 !== '' && s.filter !== '')).toBe(true)
   })
 
+  it('a manifest whose bytes differ from its sha256 in the Release is refused, and nothing is written', async () => {
+    const inRelease = path.join(root, prefix, 'dists/stable/InRelease')
+    const signed = await fs.readFile(inRelease, 'utf8')
+    const listed = releaseFiles(releaseText(signed), 'InRelease').get(
+      `main/binary-amd64/${MANIFEST_FILE}`
+    )!
+    const file = path.join(dir(), 'by-hash/SHA256', listed.sha256)
+    const good = await fs.readFile(file)
+    // Still a manifest this version reads, one byte longer: only its digest tells.
+    await fs.writeFile(file, Buffer.concat([good, Buffer.from('\n')]))
+    try {
+      await expect(publish({ added: [pkg('after-bad-manifest', '1.0.0')] })).rejects.toThrow(
+        `main/binary-amd64/${MANIFEST_FILE}: content does not match its sha256 in the Release`
+      )
+      expect(await fs.readFile(inRelease, 'utf8')).toBe(signed)
+    } finally {
+      await fs.writeFile(file, good)
+    }
+  })
+
   it('an index rewritten by another tool is read from Packages, not from a stale manifest', async () => {
     const inRelease = path.join(root, prefix, 'dists/stable/InRelease')
     const release = releaseText(await fs.readFile(inRelease, 'utf8'))

@@ -112,6 +112,28 @@ async function expectRepomdTrue(): Promise<string[]> {
   return [...primary.matchAll(/<name>([^<]+)<\/name>/g)].map((m) => m[1])
 }
 
+/**
+ * Stores `body` as the segment manifest and points repomd.xml's `falco-publish-segments` entry
+ * at it, with its digests and sizes; returns its location.
+ */
+async function relistManifest(body: Buffer): Promise<string> {
+  const repomdFile = path.join(root, prefix, 'repodata/repomd.xml')
+  const sha256 = createHash('sha256').update(body).digest('hex')
+  const href = `repodata/${sha256}-segments.json`
+  await fs.writeFile(path.join(root, prefix, href), body)
+  const repomd = await fs.readFile(repomdFile, 'utf8')
+  await fs.writeFile(
+    repomdFile,
+    repomd.replace(/<data type="falco-publish-segments">[\s\S]*?<\/data>/, (d) =>
+      d
+        .replace(/(<(?:open-)?checksum[^>]*>)[0-9a-f]+/g, `$1${sha256}`)
+        .replace(/(<(?:open-)?size>)\d+/g, `$1${body.length}`)
+        .replace(/<location href="[^"]+"/, `<location href="${href}"`)
+    )
+  )
+  return href
+}
+
 describe('dnf repodata digests', () => {
   it('adding packages one by one carries the open digests begun ahead; they match the files', async () => {
     await publish(['alpha-1.0'])
@@ -156,12 +178,30 @@ describe('dnf repodata digests', () => {
       heads: v2.heads,
       segments
     })
-    const v1Href = 'repodata/first-layout-segments.json'
-    await fs.writeFile(path.join(root, prefix, v1Href), v1)
-    await fs.writeFile(repomdFile, repomd.replace(href, v1Href))
+    const v1Href = await relistManifest(Buffer.from(v1))
     await publish(['beta-1.0'])
     expect((await expectRepomdTrue()).sort()).toEqual(['alpha', 'beta', 'delta', 'gamma'])
     const after = await fs.readFile(repomdFile, 'utf8')
     expect(after).not.toContain(v1Href)
+  })
+
+  it('a manifest whose bytes differ from its repomd.xml checksum is refused, and nothing is written', async () => {
+    const repomdFile = path.join(root, prefix, 'repodata/repomd.xml')
+    const repomd = await fs.readFile(repomdFile, 'utf8')
+    const href = /<data type="falco-publish-segments">[\s\S]*?<location href="([^"]+)"/.exec(
+      repomd
+    )![1]
+    const manifest = path.join(root, prefix, href)
+    const good = await fs.readFile(manifest)
+    // Still a manifest this version reads, one byte longer: only its digest tells.
+    await fs.writeFile(manifest, Buffer.concat([good, Buffer.from('\n')]))
+    try {
+      await expect(publish(['alpha-1.1'])).rejects.toThrow(
+        `${href}: content does not match its sha256 in repomd.xml`
+      )
+      expect(await fs.readFile(repomdFile, 'utf8')).toBe(repomd)
+    } finally {
+      await fs.writeFile(manifest, good)
+    }
   })
 })

@@ -91,7 +91,9 @@ export async function nextIndex(
   const bodies = async (): Promise<Buffer[]> =>
     (oldBodies ??= await Promise.all(
       INDEX_FILES.map((n, f) =>
-        readListed(o.store, oldKey(f), 'the Release', `${dists(o.prefix)}/${indexDir(arch)}/${n}`)
+        readListed(o.store, oldKey(f), 'the Release', {
+          shown: `${dists(o.prefix)}/${indexDir(arch)}/${n}`
+        })
       )
     ))
   // The old xz stream's header is the same as the new one's: its blocks begin after it.

@@ -87,12 +87,10 @@ async function readIndex(
   const manifest = files.get(`${indexDir(arch)}/${MANIFEST_FILE}`)
   if (manifest) {
     const where = `${dists(prefix)}/${indexDir(arch)}/${MANIFEST_FILE}`
-    const body = await readListed(
-      store,
-      byHash(prefix, arch, manifest.sha256),
-      'the Release',
-      where
-    )
+    const body = await readListed(store, byHash(prefix, arch, manifest.sha256), 'the Release', {
+      shown: where,
+      sha256: manifest.sha256
+    })
     const m = parseManifest(body.toString('utf8'), where)
     // Written by us with the index it describes; anything else rewrote the index: read it whole.
     if (m.packagesSha256 === files.get(rel)?.sha256) {

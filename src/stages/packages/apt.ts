@@ -6,6 +6,7 @@ import type { Digests } from '../../repo/digest.js'
 import { clearSign, detachSign } from '../../sign/openpgp.js'
 import {
   deletePackageFiles,
+  listSuperseded,
   mergingAgain,
   pruneSuperseded,
   type RepositoryWriter
@@ -48,6 +49,7 @@ export interface AptPublishOptions extends RepositoryWriter {
  * first. Returns what changed. Package files must already be in the store.
  */
 export async function commitApt(change: AptChange, o: AptPublishOptions): Promise<AptCommit> {
+  const superseded = listSuperseded(o.store, `${dists(o.prefix)}/${COMPONENT}/`)
   const { snapshot, release, releaseGpg, commit, keepEntries } = await retryOnConflict(
     async (attempt) => {
       const snapshot =
@@ -155,7 +157,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
     o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature'),
     pruneSuperseded(
       o.store,
-      `${dists(o.prefix)}/${COMPONENT}/`,
+      superseded,
       prunableIn([release, snapshot.release ?? ''], keepEntries),
       o.log
     )

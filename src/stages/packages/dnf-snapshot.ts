@@ -52,9 +52,12 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
         `refusing to replace a repository whose packages it cannot see`
     )
   }
+  const listed = data.get(SEGMENTS_TYPE)!
   const manifest = parseManifest(
     (
-      await readListed(store, `${prefix}/${data.get(SEGMENTS_TYPE)!.location}`, 'repomd.xml')
+      await readListed(store, `${prefix}/${listed.location}`, 'repomd.xml', {
+        sha256: listed.sha256
+      })
     ).toString('utf8'),
     `${where} (${SEGMENTS_TYPE})`
   )

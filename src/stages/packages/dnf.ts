@@ -5,6 +5,7 @@ import { parseRepomd, renderRepomd } from '../../repo/rpm/repodata.js'
 import { detachSign } from '../../sign/openpgp.js'
 import {
   deletePackageFiles,
+  listSuperseded,
   mergingAgain,
   pruneSuperseded,
   type RepositoryWriter
@@ -32,6 +33,7 @@ export async function commitDnf(
   change: DnfChange,
   o: RepositoryWriter & { now?: () => Date; snapshot?: DnfSnapshot }
 ): Promise<DnfCommit> {
+  const superseded = listSuperseded(o.store, `${o.prefix}/repodata/`)
   const { snapshot, repomd, signature, commit, segments } = await retryOnConflict(
     async (attempt) => {
       const snapshot =
@@ -63,7 +65,7 @@ export async function commitDnf(
   // The signature follows repomd.xml; what no generation names any more goes meanwhile.
   await Promise.all([
     o.uploader.bytes(`${o.prefix}/repodata/repomd.xml.asc`, signature, 'signature'),
-    pruneRepodata(o.store, o.prefix, [repomd, snapshot.repomd ?? ''], keep, o.log)
+    pruneRepodata(o, superseded, [repomd, snapshot.repomd ?? ''], keep)
   ])
   // Packages that left the repodata go once its signature names the new generation.
   await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
@@ -75,20 +77,19 @@ export async function commitDnf(
  * their manifests.
  */
 async function pruneRepodata(
-  store: Store,
-  prefix: string,
+  o: { store: Store; prefix: string; log: Logger },
+  superseded: Promise<string[]>,
   repomds: string[],
-  entryObjects: Set<string>,
-  log: Logger
+  entryObjects: Set<string>
 ): Promise<void> {
   const keep = new Set([
-    ...repomds.flatMap((x) => [...parseRepomd(x).values()].map((d) => `${prefix}/${d.location}`)),
+    ...repomds.flatMap((x) => [...parseRepomd(x).values()].map((d) => `${o.prefix}/${d.location}`)),
     ...entryObjects
   ])
   await pruneSuperseded(
-    store,
-    `${prefix}/repodata/`,
+    o.store,
+    superseded,
     (key) => !/repomd\.xml(\.asc)?$/.test(key) && !keep.has(key),
-    log
+    o.log
   )
 }

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import pLimit from 'p-limit'
 import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
 import {
@@ -9,6 +10,7 @@ import {
   type Store
 } from '../../store/store.js'
 import { progressLine } from '../../report/format.js'
+import { sha256Of } from '../../repo/digest.js'
 import type { SigningKeys } from '../../sign/openpgp.js'
 
 /** Small store conveniences the package repositories share: read text, upload with a progress line. */
@@ -23,17 +25,23 @@ export async function readObject(store: Store, key: string): Promise<Buffer | un
 }
 
 /**
- * Reads an object a signed index names (`listedIn`): its absence means a broken repository, an
- * error naming `shown` (the name people know it by; by default the key read).
+ * Reads an object a signed index names (`listedIn`): its absence, or bytes other than the
+ * `sha256` the index gives for it, mean a broken repository: an error naming `shown` (the name
+ * people know it by; by default the key read).
  */
 export async function readListed(
   store: Store,
   key: string,
   listedIn: string,
-  shown = key
+  check: { shown?: string; sha256?: string } = {}
 ): Promise<Buffer> {
+  const shown = check.shown ?? key
   const body = await readObject(store, key)
   if (!body) throw new Error(`${store.location}/${shown}: listed in ${listedIn} but missing`)
+  if (check.sha256 !== undefined && sha256Of(body) !== check.sha256)
+    throw new Error(
+      `${store.location}/${shown}: content does not match its sha256 in ${listedIn}; refusing to merge into it`
+    )
   return body
 }
 
@@ -217,6 +225,12 @@ export function mergingAgain(log: Logger, prefix: string): (attempt: number) => 
     log.info(`  another publish changed ${prefix} meanwhile; merging again (attempt ${attempt})`)
 }
 
+/**
+ * Deletes in flight at once: a remote store answers each delete in a round trip, which one at a
+ * time would add up over a retention's worth of packages or a generation's by-hash files.
+ */
+const DELETE_CONCURRENCY = 8
+
 /** Deletes package files that left every index, with their detached signatures. */
 export async function deletePackageFiles(
   store: Store,
@@ -224,11 +238,16 @@ export async function deletePackageFiles(
   files: string[],
   log: Logger
 ): Promise<void> {
-  for (const f of files) {
-    await store.delete(`${prefix}/${f}`)
-    await store.delete(`${prefix}/${f}.asc`)
-    log.info(`  deleted ${prefix}/${f}`)
-  }
+  const limit = pLimit(DELETE_CONCURRENCY)
+  await Promise.all(
+    files.map((f) =>
+      limit(async () => {
+        await store.delete(`${prefix}/${f}`)
+        await store.delete(`${prefix}/${f}.asc`)
+        log.info(`  deleted ${prefix}/${f}`)
+      })
+    )
+  )
 }
 
 /**
@@ -238,20 +257,42 @@ export async function deletePackageFiles(
 const SUPERSEDED_GRACE_MS = 60 * 60 * 1000
 
 /**
- * Deletes the index files under `under` that `prunable` selects, once older than the grace
- * period: generations neither the current nor the previous signed index names.
+ * The keys under `under` older than the grace period, listed from the start of a commit: the
+ * listing (on a remote store, a round trip per thousand keys) runs while the new generation is
+ * built and written, not after it. A file written since is too young to prune, so a listing
+ * taken early misses nothing a prune could delete.
+ */
+export function listSuperseded(store: Store, under: string): Promise<string[]> {
+  const listed = (async () => {
+    const now = Date.now()
+    const old: string[] = []
+    for await (const obj of store.list(under)) {
+      if (obj.modified && now - obj.modified.getTime() >= SUPERSEDED_GRACE_MS) old.push(obj.key)
+    }
+    return old
+  })()
+  // Awaited by pruneSuperseded; a commit that fails before it leaves the listing unread.
+  listed.catch(() => {})
+  return listed
+}
+
+/**
+ * Deletes the listed keys (see listSuperseded) that `prunable` selects: generations neither
+ * the current nor the previous signed index names.
  */
 export async function pruneSuperseded(
   store: Store,
-  under: string,
+  listed: Promise<string[]>,
   prunable: (key: string) => boolean,
   log: Logger
 ): Promise<void> {
-  const now = Date.now()
-  for await (const obj of store.list(under)) {
-    if (!prunable(obj.key)) continue
-    if (!obj.modified || now - obj.modified.getTime() < SUPERSEDED_GRACE_MS) continue
-    await store.delete(obj.key)
-    log.debug(`pruned ${obj.key}`)
-  }
+  const limit = pLimit(DELETE_CONCURRENCY)
+  await Promise.all(
+    (await listed).filter(prunable).map((key) =>
+      limit(async () => {
+        await store.delete(key)
+        log.debug(`pruned ${key}`)
+      })
+    )
+  )
 }
