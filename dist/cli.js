@@ -2,7 +2,7 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-BY9EWLBT.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-BTPjPs0v.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';
@@ -344,7 +344,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-BpiBwyLF.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-BOebXNAL.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
