@@ -606,6 +606,8 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
       ourDeb
     )
   )
+  console.log(rounds('ours', deb.ours))
+  console.log(rounds('apt-ftparchive', deb.anchor))
   console.log('rpm')
   console.log(row('  falco-publish: publish one more .rpm (plan + sign + apply)', ourRpm))
   console.log(row('  falco-publish: the same, its first publish in the process', rpm.ours[0]))
@@ -620,6 +622,13 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
       ourRpm
     )
   )
+  console.log(rounds('ours', rpm.ours))
+  console.log(rounds('createrepo_c --update', rpm.anchor))
+}
+
+/** Every round's time, in order: how far apart they are says how much a median can be trusted. */
+function rounds(label: string, values: number[]): string {
+  return `    rounds, ${label}: ${values.map((v) => v.toFixed(3)).join(' ')} s`
 }
 
 function median(values: number[]): number {
