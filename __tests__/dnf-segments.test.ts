@@ -112,6 +112,12 @@ async function expectRepomdTrue(): Promise<string[]> {
   return [...primary.matchAll(/<name>([^<]+)<\/name>/g)].map((m) => m[1])
 }
 
+/** Where repomd.xml lists the segment manifest. */
+async function manifestHref(): Promise<string> {
+  const repomd = await fs.readFile(path.join(root, prefix, 'repodata/repomd.xml'), 'utf8')
+  return /<data type="falco-publish-segments">[\s\S]*?<location href="([^"]+)"/.exec(repomd)![1]
+}
+
 /**
  * Stores `body` as the segment manifest and points repomd.xml's `falco-publish-segments` entry
  * at it, with its digests and sizes; returns its location.
@@ -156,10 +162,7 @@ describe('dnf repodata digests', () => {
 
   it('a manifest of the first layout (entries inline) is read, and the next publish rewrites it', async () => {
     const repomdFile = path.join(root, prefix, 'repodata/repomd.xml')
-    const repomd = await fs.readFile(repomdFile, 'utf8')
-    const href = /<data type="falco-publish-segments">[\s\S]*?<location href="([^"]+)"/.exec(
-      repomd
-    )![1]
+    const href = await manifestHref()
     const v2 = JSON.parse(await fs.readFile(path.join(root, prefix, href), 'utf8'))
     const segments = await Promise.all(
       v2.segments.map(async (s: { lengths: number[]; entries: string }) => ({
@@ -188,9 +191,7 @@ describe('dnf repodata digests', () => {
   it('a manifest whose bytes differ from its repomd.xml checksum is refused, and nothing is written', async () => {
     const repomdFile = path.join(root, prefix, 'repodata/repomd.xml')
     const repomd = await fs.readFile(repomdFile, 'utf8')
-    const href = /<data type="falco-publish-segments">[\s\S]*?<location href="([^"]+)"/.exec(
-      repomd
-    )![1]
+    const href = await manifestHref()
     const manifest = path.join(root, prefix, href)
     const good = await fs.readFile(manifest)
     // Still a manifest this version reads, one byte longer: only its digest tells.
