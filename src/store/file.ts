@@ -7,7 +7,6 @@ import {
   open,
   readdir,
   rename,
-  rm,
   rmdir,
   stat,
   unlink,
@@ -20,7 +19,7 @@ import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import { Sha256Stream } from './digest.js'
 import type { Logger } from '../report/log.js'
-import { code, KeyLocks, type LockOptions } from './lock.js'
+import { code, KeyLocks, removeFile, type LockOptions } from './lock.js'
 import {
   checkKey,
   PreconditionFailed,
@@ -186,7 +185,7 @@ export class FileStore implements Store {
       await syncDirectory(path.dirname(dest))
       return { key: to, size, sha256, etag: etagOf(stats) }
     } finally {
-      await rm(file, { force: true })
+      await removeFile(file)
     }
   }
 
@@ -203,6 +202,8 @@ export class FileStore implements Store {
       Buffer.isBuffer(body) || typeof body === 'string'
         ? await this.writeBytes(key, Buffer.from(body), options.sha256)
         : await this.writeTemp(key, body)
+    // A rename moves the temporary file into place; a link leaves it to be removed.
+    let moved = false
     try {
       let stats: BigIntStats
       if (precondition && 'ifNoneMatch' in precondition) {
@@ -217,13 +218,14 @@ export class FileStore implements Store {
           }
           const stamped = await stamp(temp.file, current)
           await this.intoPlace(key, dest, () => rename(temp.file, dest))
+          moved = true
           return stamped
         })
       }
       await syncDirectory(path.dirname(dest))
       return { key, size: temp.size, sha256: temp.sha256, etag: etagOf(stats) }
     } finally {
-      await rm(temp.file, { force: true })
+      if (!moved) await removeFile(temp.file)
     }
   }
 
@@ -257,7 +259,7 @@ export class FileStore implements Store {
       await syncDirectory(path.dirname(dest))
     } finally {
       // Left behind when `to` already was a link to the same file (rename then does nothing).
-      await rm(temp, { force: true })
+      await removeFile(temp)
     }
   }
 
@@ -318,7 +320,7 @@ export class FileStore implements Store {
         await handle.close()
       }
     } catch (error) {
-      await rm(file, { force: true })
+      await removeFile(file)
       throw new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
         cause: error
       })
@@ -334,7 +336,7 @@ export class FileStore implements Store {
       // flush: fsync before close, so the rename never exposes a file whose bytes are not on disk.
       await pipeline(toStream(body), digest, createWriteStream(file, { flags: 'wx', flush: true }))
     } catch (error) {
-      await rm(file, { force: true })
+      await removeFile(file)
       throw new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
         cause: error
       })

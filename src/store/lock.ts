@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import * as path from 'node:path'
 
@@ -101,7 +101,7 @@ export class KeyLocks {
     // Only remove the lock if it is still ours. It is not when we held it past `staleMs` and a
     // waiter broke it; removing the new holder's lock would let a third process in beside it.
     const holder = await readHolder(lockPath)
-    if (holder?.token === token) await rm(lockPath, { force: true })
+    if (holder?.token === token) await removeFile(lockPath)
   }
 
   private isStale(holder: Holder): boolean {
@@ -126,16 +126,16 @@ export class KeyLocks {
       const other = await readHolder(breakPath)
       if (other === undefined) return 'retry'
       if (!this.isStale(other)) return 'wait'
-      await rm(breakPath, { force: true })
+      await removeFile(breakPath)
       return 'retry'
     }
     try {
       const now = await readHolder(lockPath)
       if (now?.token !== stale.token) return 'retry'
-      await rm(lockPath, { force: true })
+      await removeFile(lockPath)
       return 'broken'
     } finally {
-      await rm(breakPath, { force: true })
+      await removeFile(breakPath)
     }
   }
 }
@@ -157,7 +157,7 @@ async function place(file: string, holder: Holder): Promise<boolean> {
     if (code(error) === 'EEXIST') return false
     throw error
   } finally {
-    await rm(draft, { force: true })
+    await removeFile(draft)
   }
 }
 
@@ -198,6 +198,15 @@ function isAlive(pid: number): boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** Deletes a file, one already gone included: a single unlink, where rm() looks first. */
+export async function removeFile(file: string): Promise<void> {
+  try {
+    await unlink(file)
+  } catch (error) {
+    if (code(error) !== 'ENOENT') throw error
+  }
 }
 
 export function code(error: unknown): string | undefined {
