@@ -2,7 +2,7 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-BTPjPs0v.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-K3y01i84.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';

@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import * as os$1 from 'node:os';
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, d as computeOutputs, b as renderSummary } from './chunks/summary-BTPjPs0v.js';
+import { r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, d as computeOutputs, b as renderSummary } from './chunks/summary-K3y01i84.js';
 import 'string_decoder';
 import 'events';
 import 'child_process';
