@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks'
+
 /**
  * The one retry policy for network calls: exponential backoff with full jitter on 429, 5xx and
  * dropped connections, honouring the server's Retry-After. Every store and registry client
@@ -101,6 +103,17 @@ export function waitMs(
   return Math.round(random() * ceiling)
 }
 
+/**
+ * Waits at least `ms` by the monotonic clock. A Node timer counts from the event loop's cached
+ * time, so it can fire a few milliseconds early; a wait a server asked for (Retry-After) is a
+ * lower bound, so this goes on until it has really passed.
+ */
+export async function waitAtLeast(ms: number): Promise<void> {
+  const deadline = performance.now() + ms
+  for (let left = ms; left > 0; left = deadline - performance.now())
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)))
+}
+
 export interface RetryOptions {
   policy?: RetryPolicy
   /** Called before each wait: the place to log "retrying". */
@@ -120,7 +133,7 @@ export async function retry<T>(
 ): Promise<T> {
   const policy = options.policy ?? DEFAULT_RETRY
   const retryable = options.retryable ?? isTransient
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const sleep = options.sleep ?? waitAtLeast
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation(attempt)

@@ -1,9 +1,9 @@
 import type { S3ClientConfig } from '@aws-sdk/client-s3'
-import { performance } from 'node:perf_hooks'
 import {
   isRetryableStatus,
   isTransient,
   retryAfterMs,
+  waitAtLeast,
   waitMs,
   type RetryPolicy
 } from '../net/retry.js'
@@ -96,7 +96,9 @@ export class PolicyRetryStrategy implements RetryStrategyV2 {
     const delay = retryDelayMs(this.policy, attempt, info, Date.now(), this.options.random)
     const request = info.error ? this.requests.get(info.error) : undefined
     this.options.onRetry?.(request, causeOf(info.error), attempt, delay)
-    await waitFor(delay)
+    // The strategy sleeps itself and hands back a token with no delay, as the SDK's own do (the
+    // SDK's middleware would sleep a token's delay with a plain timer, which can fire early).
+    await waitAtLeast(delay)
     return token(attempt, 0)
   }
 
@@ -125,18 +127,6 @@ export class PolicyRetryStrategy implements RetryStrategyV2 {
 
 function token(retries: number, delayMs: number): RetryToken {
   return { getRetryCount: () => retries, getRetryDelay: () => delayMs }
-}
-
-/**
- * Waits at least `ms` by the monotonic clock. A Node timer counts from the event loop's cached
- * time, so it can fire a few milliseconds early; Retry-After is a lower bound, so the wait goes
- * on until it has really passed. (The SDK's middleware would sleep a token's delay with a plain
- * timer; this strategy sleeps itself and hands back a token with none, as the SDK's own do.)
- */
-async function waitFor(ms: number): Promise<void> {
-  const deadline = performance.now() + ms
-  for (let left = ms; left > 0; left = deadline - performance.now())
-    await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)))
 }
 
 /** "PutObject s3://bucket/key": the operation and the object (or listed prefix) it was about. */
