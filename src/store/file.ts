@@ -198,8 +198,10 @@ export class FileStore implements Store {
       if (body instanceof Readable) body.destroy()
       throw new PreconditionFailed(key, precondition)
     }
-    const temp =
-      Buffer.isBuffer(body) || typeof body === 'string'
+    // Bytes are written as they are: Buffer.from() of a Buffer would copy them first.
+    const temp = Buffer.isBuffer(body)
+      ? await this.writeBytes(key, body, options.sha256)
+      : typeof body === 'string'
         ? await this.writeBytes(key, Buffer.from(body), options.sha256)
         : await this.writeTemp(key, body)
     // A rename moves the temporary file into place; a link leaves it to be removed.
