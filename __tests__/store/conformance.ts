@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
+import pLimit from 'p-limit'
 import { sha256Of } from '../../src/store/digest.js'
 import { PreconditionFailed, type ObjectInfo, type Store } from '../../src/store/store.js'
 
@@ -166,7 +167,7 @@ export function storeConformance(
 
       it('lists many keys, each once, in order', async () => {
         const keys = Array.from({ length: 600 }, (_, i) => `many/${i % 7}/${i}.bin`)
-        await inBatches(keys, 16, (key) => store.put(key, key))
+        await pLimit(16).map(keys, (key) => store.put(key, key))
         await store.put('other/outside', 'x')
         expect(await listKeys(store, 'many/')).toEqual(byteOrder(keys))
       })
@@ -553,14 +554,6 @@ async function snapshot(store: Store): Promise<Pick<ObjectInfo, 'key' | 'size' |
 /** Keys sorted the way stores list them: by their UTF-8 bytes. */
 export function byteOrder(keys: string[]): string[] {
   return [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-}
-
-async function inBatches<T>(
-  items: T[],
-  size: number,
-  fn: (item: T) => Promise<unknown>
-): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn))
 }
 
 /**

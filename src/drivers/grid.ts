@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
+import pLimit from 'p-limit'
 import {
   archOf,
   parseDriverConfig,
@@ -8,7 +9,6 @@ import {
   type DriverConfig,
   type ParsedConfig
 } from './config.js'
-import { mapLimit } from './pool.js'
 
 /** A config that cannot be built, with the reason; the others go on. */
 export interface InvalidConfig {
@@ -74,7 +74,7 @@ export async function readDriverGrid(dir: string, driverVersions: string[]): Pro
 
   const configs: DriverConfig[] = []
   const warnings: string[] = []
-  const parsed = await mapLimit(locations, 32, async (loc): Promise<ParsedConfig> => {
+  const parsed = await pLimit(32).map(locations, async (loc): Promise<ParsedConfig> => {
     let text: string
     try {
       text = await fs.readFile(loc.source, 'utf8')

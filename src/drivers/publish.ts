@@ -1,4 +1,5 @@
 import { createReadStream, promises as fs } from 'node:fs'
+import pLimit from 'p-limit'
 import type { Published } from '../plan.js'
 import type { Logger } from '../report/log.js'
 import { PreconditionFailed, type Store } from '../store/store.js'
@@ -11,7 +12,6 @@ import {
   type Builder
 } from './build.js'
 import { clientUrl, type DriverJob } from './plan.js'
-import { mapLimit } from './pool.js'
 import { progressLine } from '../report/format.js'
 
 export interface BuildOptions {
@@ -42,7 +42,8 @@ export interface JobResult {
  * job's failure is recorded and never stops the others.
  */
 export async function buildJobs(jobs: DriverJob[], o: BuildOptions): Promise<JobResult[]> {
-  return mapLimit(jobs, o.concurrency, (job) => buildOne(job, o))
+  // buildOne records a failure in its result and never rejects, so no job stops the others.
+  return pLimit(o.concurrency).map(jobs, (job) => buildOne(job, o))
 }
 
 async function buildOne(job: DriverJob, o: BuildOptions): Promise<JobResult> {

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs'
 import * as path from 'node:path'
+import pLimit from 'p-limit'
 import { glob } from 'tinyglobby'
 import type { Operation, Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
 import { StageError } from '../plan.js'
@@ -294,7 +295,7 @@ async function publish(
   const exists = async (key: string): Promise<boolean> => (await store.head(key)) !== undefined
   if (d.debs.length || (remove && (await exists(`${d.repos.deb}/dists/stable/Release`)))) {
     await log.group(`apt repository ${d.repos.deb}`, async () => {
-      const stored = inBatches(d.debs, (u) =>
+      const stored = fewAtATime(d.debs, (u) =>
         Promise.all([
           uploader.file(u.key, u.pkg.file, 'package', 'application/vnd.debian.binary-package'),
           signFile(uploader, u.key, u.pkg.file, keys)
@@ -313,11 +314,11 @@ async function publish(
       // The repodata's open digests start now, while the packages are signed and stored.
       if (d.dnfSnapshot) hashAhead(d.dnfSnapshot, d.rpms.length)
       // Signing changes the header, so the index describes the signed files.
-      const signed = await inBatches(d.rpms, async (u) => ({
+      const signed = await fewAtATime(d.rpms, async (u) => ({
         u,
         signed: await signRpmFile(u.pkg, keys, ctx.workdir)
       }))
-      const stored = inBatches(signed, ({ u, signed }) =>
+      const stored = fewAtATime(signed, ({ u, signed }) =>
         Promise.all([
           uploader.file(u.key, signed.file, 'package', 'application/x-rpm'),
           signFile(uploader, u.key, signed.file, keys)
@@ -339,7 +340,7 @@ async function publish(
   }
   if (d.tarballs.length || (remove && (await exists(`${d.repos.bin}/index.json`)))) {
     await log.group(`tarballs ${d.repos.bin}`, async () => {
-      await inBatches(d.tarballs, (u) =>
+      await fewAtATime(d.tarballs, (u) =>
         Promise.all([
           uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip'),
           signFile(uploader, u.key, u.pkg.file, keys)
@@ -392,14 +393,6 @@ export function registerKeySecrets(
   if (passphrase) log.secret(passphrase)
 }
 
-/** Runs uploads a few at a time: bounded concurrency for many files, results in input order. */
-async function inBatches<T, R>(items: T[], fn: (item: T) => Promise<R>, size = 4): Promise<R[]> {
-  const out: R[] = []
-  for (let i = 0; i < items.length; i += size)
-    out.push(...(await Promise.all(items.slice(i, i + size).map(fn))))
-  return out
-}
-
 /**
  * Commits an index while its packages are still being stored (`stored`, which the commit
  * awaits before naming them), and reports the first failure of either: a failed upload is
@@ -413,6 +406,14 @@ async function commitAfter<T>(
   if (uploads.status === 'rejected') throw uploads.reason
   if (committed.status === 'rejected') throw committed.reason
   return committed.value
+}
+
+/**
+ * Signs or stores packages four at a time, results in input order: enough to overlap a remote
+ * store's round trips, few enough to keep a runner's connections and open files in bounds.
+ */
+function fewAtATime<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  return pLimit(4).map(items, (item) => fn(item))
 }
 
 /** Writes a small file only when its bytes change (a rewrite would only cost a CDN invalidation). */

@@ -238,16 +238,11 @@ export async function deletePackageFiles(
   files: string[],
   log: Logger
 ): Promise<void> {
-  const limit = pLimit(DELETE_CONCURRENCY)
-  await Promise.all(
-    files.map((f) =>
-      limit(async () => {
-        await store.delete(`${prefix}/${f}`)
-        await store.delete(`${prefix}/${f}.asc`)
-        log.info(`  deleted ${prefix}/${f}`)
-      })
-    )
-  )
+  await pLimit(DELETE_CONCURRENCY).map(files, async (f) => {
+    await store.delete(`${prefix}/${f}`)
+    await store.delete(`${prefix}/${f}.asc`)
+    log.info(`  deleted ${prefix}/${f}`)
+  })
 }
 
 /**
@@ -286,13 +281,8 @@ export async function pruneSuperseded(
   prunable: (key: string) => boolean,
   log: Logger
 ): Promise<void> {
-  const limit = pLimit(DELETE_CONCURRENCY)
-  await Promise.all(
-    (await listed).filter(prunable).map((key) =>
-      limit(async () => {
-        await store.delete(key)
-        log.debug(`pruned ${key}`)
-      })
-    )
-  )
+  await pLimit(DELETE_CONCURRENCY).map((await listed).filter(prunable), async (key) => {
+    await store.delete(key)
+    log.debug(`pruned ${key}`)
+  })
 }
