@@ -2,14 +2,14 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-FfcXTFGe.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-Ceg89P1y.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';
 import './chunks/input-values-CHzpRL_X.js';
 import './chunks/retry-pMehtssd.js';
 import 'node:perf_hooks';
-import './chunks/index-oFvNdHE0.js';
+import './chunks/index-CsCH4FCV.js';
 import 'node:fs';
 import 'node:events';
 import './chunks/exec-BmD6LFMY.js';
@@ -21,7 +21,7 @@ import 'path';
 import 'assert';
 import 'fs';
 import 'timers';
-import './chunks/plan-DTSza9lo.js';
+import './chunks/plan-C2d41SiH.js';
 import 'process';
 import 'buffer';
 import './chunks/plan-BAiN_9am.js';
@@ -344,7 +344,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-BOebXNAL.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-hrrZZD8-.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
@@ -364,7 +364,7 @@ async function driversCheck(args, workspace, log) {
         const { drivers } = readInputs((name) => args.inputs.get(name));
         if (drivers.config === '')
             throw new Error('drivers-check needs --drivers-config <dir>');
-        const { checkDriverConfigs } = await import('./chunks/commands-D5L5fvCO.js');
+        const { checkDriverConfigs } = await import('./chunks/commands-BijS6rKZ.js');
         const grid = await checkDriverConfigs(path.resolve(workspace, drivers.config), drivers.versions);
         for (const warning of grid.warnings)
             log.warning(warning);
