@@ -101,7 +101,7 @@ describe('driver listing', () => {
 })
 
 describe('drivers summary', () => {
-  it('puts failures first and keeps a large grid within the job summary limit', async () => {
+  it('gives the counts and the failures, and leaves the drivers to the stage table', async () => {
     const { renderDriversSummary } = await import('../src/drivers/summary.js')
     const job = (i: number) => ({
       config: { file: `7.0.0+driver/x86_64/k${i}.yaml` },
@@ -140,8 +140,8 @@ describe('drivers summary', () => {
       md.indexOf('| 7.0.0+driver/x86_64/k999.yaml | builder exited with code 2 | /l/0.log |')
     ).toBeGreaterThan(0)
     expect(md).toContain('| bad\\|x.yaml | invalid config: missing field | |')
-    expect(md.indexOf('failed config')).toBeLessThan(md.indexOf('| driver |'))
-    expect(md.match(/^\| \[driver\//gm)).toHaveLength(100)
-    expect(md).toContain('… and 50 more.')
+    expect(md).toContain('151 planned · 0 already published · 150 built · 150 files published')
+    // Listed once, by report/summary.ts with every stage's artifacts (and cut short there).
+    expect(md).not.toContain('driver/7.0.0+driver/x86_64/falco_k_')
   })
 })

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { computeOutputs } from '../src/report/outputs.js'
-import { renderSummary } from '../src/report/summary.js'
+import { MAX_TABLE_ROWS, renderSummary } from '../src/report/summary.js'
 import { formatBytes, formatDuration, progressLine } from '../src/report/format.js'
 import type { RunReport } from '../src/report/report.js'
 import type { Release } from '../src/release/release.js'
+import type { Published } from '../src/plan.js'
 
 const release: Release = {
   channel: 'stable',
@@ -144,6 +145,75 @@ describe('renderSummary', () => {
     expect(markdown).toContain('## falco-publish: nothing to publish')
     expect(markdown).toContain('none — pull_request events do not publish')
     expect(markdown).not.toContain('| Version |')
+  })
+
+  it('shows the artifacts and folds their indexes, signatures and listings away', () => {
+    const item = (kind: Published['kind'], path: string): Published => ({ kind, path, size: 1 })
+    const markdown = renderSummary(
+      report({
+        results: [
+          {
+            stage: 'packages',
+            published: [
+              item('package', 'packages/deb/stable/falco-0.40.0-x86_64.deb'),
+              item('signature', 'packages/deb/stable/falco-0.40.0-x86_64.deb.asc'),
+              item('index', 'packages/deb/dists/stable/InRelease'),
+              item('listing', 'packages/bin/index.html'),
+              item('tarball', 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz')
+            ],
+            failed: [],
+            durationMs: 5,
+            summary: '#### apt: `packages/deb`'
+          }
+        ]
+      })
+    )
+    const folded = markdown.indexOf('<details><summary>3 indexes, signatures and listings')
+    expect(folded).toBeGreaterThan(0)
+    for (const artifact of ['falco-0.40.0-x86_64.deb`', 'falco-0.40.0-x86_64.tar.gz`'])
+      expect(markdown.indexOf(artifact)).toBeLessThan(folded)
+    for (const meta of ['.deb.asc`', 'InRelease`', 'index.html`'])
+      expect(markdown.indexOf(meta)).toBeGreaterThan(folded)
+    expect(markdown).toContain('### packages: 5 published')
+    // The stage's own account comes before the lists.
+    expect(markdown.indexOf('#### apt: `packages/deb`')).toBeLessThan(
+      markdown.indexOf('| Kind | Artifact |')
+    )
+  })
+
+  it('keeps a run of thousands of drivers well under the job summary size limit', () => {
+    const drivers = Array.from({ length: 5000 }, (_, i): Published => ({
+      kind: 'driver',
+      path: `driver/8.0.0+driver/x86_64/falco_ubuntu-generic_5.15.0-${i}-generic_1.ko`,
+      size: 4_000_000,
+      sha256: 'ef'.repeat(32),
+      url: `https://download.example/driver/8.0.0%2Bdriver/x86_64/falco_ubuntu-generic_5.15.0-${i}-generic_1.ko`
+    }))
+    const markdown = renderSummary(
+      report({
+        dryRun: true,
+        plans: [
+          {
+            stage: 'drivers',
+            operations: drivers.map((d) => ({ action: 'put' as const, target: d.path }))
+          }
+        ],
+        results: [{ stage: 'drivers', published: drivers, failed: [], durationMs: 5 }]
+      })
+    )
+    expect(markdown).toContain('### drivers: 5000 published')
+    expect(markdown).toContain('_5.15.0-99-generic_1.ko`')
+    expect(markdown).not.toContain(`_5.15.0-${MAX_TABLE_ROWS}-generic_1.ko`)
+    expect(markdown).toContain(
+      `…and ${5000 - MAX_TABLE_ROWS} more: the \`published\` output lists them all.`
+    )
+    expect(markdown).toContain(`…and ${5000 - MAX_TABLE_ROWS} more operations.`)
+    expect(Buffer.byteLength(markdown)).toBeLessThan(128 * 1024)
+  })
+
+  it('says the commit is unknown rather than showing an empty one', () => {
+    const markdown = renderSummary(report({ release: { ...release, sha: '' } }))
+    expect(markdown).toContain('| Commit | unknown |')
   })
 
   it('keeps a pipe in a value inside its table cell', () => {

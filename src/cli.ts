@@ -9,6 +9,7 @@ import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
 import { inputSecrets, readInputs, storeUrl } from './inputs.js'
 import { hasHistory, localEvent, localRepository } from './local-context.js'
 import { publish } from './pipeline.js'
+import { isMetadata } from './plan.js'
 import { pipelineSeams, storeOpener } from './seams.js'
 import { consoleLogger } from './report/console-log.js'
 import { formatBytes } from './report/format.js'
@@ -242,11 +243,10 @@ function printResult(report: RunReport, demo: boolean, mask: (text: string) => s
       `${report.dryRun ? 'Would publish' : 'Published'} ${report.release?.channel} release ${report.release?.version}:`
     )
   }
-  const metadata = ['index', 'signature', 'listing']
-  for (const item of published.filter((item) => !metadata.includes(item.kind))) {
+  for (const item of published.filter((item) => !isMetadata(item))) {
     out(`  ${item.kind.padEnd(8)} ${item.path} (${formatBytes(item.size ?? 0)})`)
   }
-  const signed = published.filter((item) => metadata.includes(item.kind)).length
+  const signed = published.filter(isMetadata).length
   if (signed > 0) out(`  and ${signed} indexes, signatures and listings`)
   const skipped = report.plans
     .flatMap((plan) => plan.operations)

@@ -50,6 +50,14 @@ export interface Published {
   url?: string
 }
 
+/**
+ * What a repository publishes about its artifacts (indexes, their signatures, listings): counted
+ * or folded away where a person reads the artifacts themselves.
+ */
+export function isMetadata(item: Published): boolean {
+  return item.kind === 'index' || item.kind === 'signature' || item.kind === 'listing'
+}
+
 export interface StageFailure {
   target: string
   error: string

@@ -2,18 +2,19 @@ import type { InvalidConfig } from './grid.js'
 import type { JobResult } from './publish.js'
 import type { DriverCounts } from '../stages/drivers.js'
 
-const MAX_ROWS = 100
 const MAX_FAILURE_ROWS = 500
 
-/** The drivers section of the job summary: failures first, then what was published. */
+/**
+ * The drivers section of the job summary: the counts and the failures. The drivers published
+ * are listed with every stage's artifacts (report/summary.ts).
+ */
 export function renderDriversSummary(
   c: DriverCounts,
   results: JobResult[],
   invalid: InvalidConfig[]
 ): string {
+  // Under the section report/summary.ts heads with the stage's name.
   const lines = [
-    '### Drivers',
-    '',
     `${c.planned} planned · ${c.skipped} already published · ${c.built} built · ${c.published} files published · ${c.failed} failed · ${c.invalid} invalid configs`,
     ''
   ]
@@ -34,16 +35,6 @@ export function renderDriversSummary(
       )
     }
     lines.push('')
-  }
-  const published = results.flatMap((r) => r.published)
-  if (published.length > 0) {
-    lines.push('| driver | size | sha256 |', '|---|---|---|')
-    // A job summary is limited to 1 MiB: a large grid lists its first drivers, the listing has all.
-    for (const p of published.slice(0, MAX_ROWS)) {
-      const name = p.url ? `[${cell(p.path)}](${p.url})` : cell(p.path)
-      lines.push(`| ${name} | ${p.size ?? ''} | \`${(p.sha256 ?? '').slice(0, 12)}\` |`)
-    }
-    if (published.length > MAX_ROWS) lines.push('', `… and ${published.length - MAX_ROWS} more.`)
   }
   return lines.join('\n') + '\n'
 }

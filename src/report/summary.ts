@@ -1,7 +1,13 @@
 import type { GateResult } from '../gate.js'
-import type { Published, StageResult } from '../plan.js'
+import { isMetadata, type Published, type StageResult } from '../plan.js'
 import { formatBytes, formatDuration } from './format.js'
 import type { RunReport } from './report.js'
+
+/**
+ * Rows a table of artifacts or planned operations shows: GitHub refuses a job summary over 1 MiB,
+ * and a drivers run can publish thousands of files. The `published` output lists every one.
+ */
+export const MAX_TABLE_ROWS = 100
 
 /**
  * The job summary, as Markdown: failures first, then the release, the gate, and per stage what was
@@ -54,7 +60,7 @@ function overview(report: RunReport): string {
       rows.push(['Version', `\`${release.version}\`${release.prerelease ? ' (prerelease)' : ''}`])
       rows.push(['Latest', release.latest ? 'yes' : 'no'])
     }
-    rows.push(['Commit', `\`${release.sha.slice(0, 12)}\``])
+    rows.push(['Commit', release.sha ? `\`${release.sha.slice(0, 12)}\`` : 'unknown'])
   }
   if (report.gate) rows.push(['Checks', gateLine(report.gate)])
   if (report.store) rows.push(['Store', `\`${report.store}\``])
@@ -106,19 +112,40 @@ function stageSection(result: StageResult): string {
     ` in ${formatDuration(result.durationMs)}`
   const lines = [title]
   if (result.notes?.length) lines.push(result.notes.map((note) => `- ${note}`).join('\n'))
-  if (result.published.length > 0) lines.push(publishedTable(result.published))
+  // The stage's own account (what changed, how to use it, what failed) before the long lists.
   if (result.summary) lines.push(result.summary)
+  const artifacts = result.published.filter((item) => !isMetadata(item))
+  const metadata = result.published.filter(isMetadata)
+  if (artifacts.length > 0) lines.push(publishedTable(artifacts))
+  // What a client reads about the artifacts matters when something goes wrong: folded away.
+  if (metadata.length > 0) {
+    lines.push(
+      [
+        `<details><summary>${metadata.length} indexes, signatures and listings</summary>`,
+        '',
+        publishedTable(metadata),
+        '',
+        '</details>'
+      ].join('\n')
+    )
+  }
   return lines.join('\n\n')
 }
 
 function publishedTable(published: Published[]): string {
-  const rows = published.map((item) => {
+  const rows = published.slice(0, MAX_TABLE_ROWS).map((item) => {
     const name = item.url ? `[${cell(item.path)}](${item.url})` : `\`${cell(item.path)}\``
     const digest = item.digest ?? (item.sha256 ? `sha256:${item.sha256}` : '')
     const shortDigest = digest ? `\`${digest.slice(0, 19)}…\`` : ''
     return `| ${item.kind} | ${name} | ${item.size !== undefined ? formatBytes(item.size) : ''} | ${shortDigest} |`
   })
-  return ['| Kind | Artifact | Size | Digest |', '| --- | --- | --- | --- |', ...rows].join('\n')
+  const table = ['| Kind | Artifact | Size | Digest |', '| --- | --- | --- | --- |', ...rows].join(
+    '\n'
+  )
+  const more = published.length - rows.length
+  return more > 0
+    ? `${table}\n\n…and ${more} more: the \`published\` output lists them all.`
+    : table
 }
 
 function planSection(report: RunReport): string {
@@ -126,15 +153,16 @@ function planSection(report: RunReport): string {
   for (const plan of report.plans) {
     lines.push(`**${plan.stage}**: ${plan.operations.length} operations`)
     if (plan.operations.length === 0) continue
+    const shown = plan.operations.slice(0, MAX_TABLE_ROWS)
     lines.push(
       [
         '| Action | Target | Why |',
         '| --- | --- | --- |',
-        ...plan.operations.map(
-          (op) => `| ${op.action} | \`${cell(op.target)}\` | ${cell(op.reason ?? '')} |`
-        )
+        ...shown.map((op) => `| ${op.action} | \`${cell(op.target)}\` | ${cell(op.reason ?? '')} |`)
       ].join('\n')
     )
+    if (plan.operations.length > shown.length)
+      lines.push(`…and ${plan.operations.length - shown.length} more operations.`)
   }
   return lines.join('\n\n')
 }

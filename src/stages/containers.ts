@@ -179,7 +179,8 @@ function summary(
   pushed: PushedRepository[],
   failed: { repository: string; error: string }[]
 ): string {
-  const lines = ['### Container images', '']
+  // Under the section report/summary.ts heads with the stage's name.
+  const lines: string[] = []
   for (const f of failed)
     lines.push(
       `> [!CAUTION]`,

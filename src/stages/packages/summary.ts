@@ -5,7 +5,8 @@ import { PUBLIC_KEY_KEY } from './layout.js'
 /** The stage's job-summary section: per repository what was added and removed, and how to use it. */
 export function renderPackagesSummary(o: PublishOutcome, store: Store): string {
   const url = (key: string): string => store.url(key) ?? key
-  const lines: string[] = [`### Packages (${o.channel})`, '']
+  // Under the section report/summary.ts heads with the stage's name.
+  const lines: string[] = []
   const list = (title: string, items: string[]): void => {
     if (items.length) lines.push(`${title}:`, '', ...items.map((i) => `- \`${i}\``), '')
   }
