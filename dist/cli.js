@@ -2,14 +2,15 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-Ceg89P1y.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-2AjPg7xc.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { i as isMetadata } from './chunks/plan-DHjmOCv9.js';
 import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';
 import './chunks/input-values-CHzpRL_X.js';
 import './chunks/retry-pMehtssd.js';
 import 'node:perf_hooks';
-import './chunks/index-CsCH4FCV.js';
+import './chunks/index-CwyKLxCY.js';
 import 'node:fs';
 import 'node:events';
 import './chunks/exec-BmD6LFMY.js';
@@ -24,7 +25,6 @@ import 'timers';
 import './chunks/plan-C2d41SiH.js';
 import 'process';
 import 'buffer';
-import './chunks/plan-BAiN_9am.js';
 import './chunks/inputs-Do-gRoZT.js';
 import 'node:crypto';
 import 'node:stream';
@@ -344,7 +344,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-hrrZZD8-.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-C5dNXgYS.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
@@ -427,11 +427,10 @@ function printResult(report, demo, mask) {
     if (!report.error && report.release?.channel !== 'none') {
         out(`${report.dryRun ? 'Would publish' : 'Published'} ${report.release?.channel} release ${report.release?.version}:`);
     }
-    const metadata = ['index', 'signature', 'listing'];
-    for (const item of published.filter((item) => !metadata.includes(item.kind))) {
+    for (const item of published.filter((item) => !isMetadata(item))) {
         out(`  ${item.kind.padEnd(8)} ${item.path} (${formatBytes(item.size ?? 0)})`);
     }
-    const signed = published.filter((item) => metadata.includes(item.kind)).length;
+    const signed = published.filter(isMetadata).length;
     if (signed > 0)
         out(`  and ${signed} indexes, signatures and listings`);
     const skipped = report.plans
