@@ -197,6 +197,8 @@ describe('node dist/index.js as the runner starts it', () => {
       path: string
       sha256: string
     }[]
+    // The same list, whole, in the file a later step can read whatever its size.
+    expect(JSON.parse(readFileSync(run.outputs['published-file'], 'utf8'))).toEqual(published)
     expect(published.map((item) => [item.kind, item.path])).toEqual(
       expect.arrayContaining([
         ['tarball', 'packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz'],

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { computeOutputs } from '../src/report/outputs.js'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { computeOutputs, MAX_PUBLISHED_OUTPUT, publishedOutput } from '../src/report/outputs.js'
+import { outputsWithPublishedFile } from '../src/report/published-file.js'
 import { MAX_TABLE_ROWS, renderSummary } from '../src/report/summary.js'
 import { formatBytes, formatDuration, progressLine } from '../src/report/format.js'
 import type { RunReport } from '../src/report/report.js'
@@ -205,7 +209,7 @@ describe('renderSummary', () => {
     expect(markdown).toContain('_5.15.0-99-generic_1.ko`')
     expect(markdown).not.toContain(`_5.15.0-${MAX_TABLE_ROWS}-generic_1.ko`)
     expect(markdown).toContain(
-      `…and ${5000 - MAX_TABLE_ROWS} more: the \`published\` output lists them all.`
+      `…and ${5000 - MAX_TABLE_ROWS} more: the \`published-file\` output lists them all.`
     )
     expect(markdown).toContain(`…and ${5000 - MAX_TABLE_ROWS} more operations.`)
     expect(Buffer.byteLength(markdown)).toBeLessThan(128 * 1024)
@@ -219,6 +223,73 @@ describe('renderSummary', () => {
   it('keeps a pipe in a value inside its table cell', () => {
     const markdown = renderSummary(report({ release: { ...release, reason: 'a | b' } }))
     expect(markdown).toContain('a \\| b')
+  })
+})
+
+/** `n` drivers with their signatures, as a large drivers run publishes them. */
+function driversRun(n: number): Published[] {
+  return Array.from({ length: n }, (_, i): Published[] => [
+    {
+      kind: 'driver',
+      path: `driver/8.0.0+driver/x86_64/falco_ubuntu-generic_5.15.0-${i}-generic_1.ko`,
+      size: 4_000_000,
+      sha256: 'ef'.repeat(32),
+      url: `https://download.example/driver/8.0.0%2Bdriver/x86_64/falco_ubuntu-generic_5.15.0-${i}-generic_1.ko`
+    },
+    { kind: 'listing', path: `driver/8.0.0+driver/index-${i}.json`, size: 10 }
+  ]).flat()
+}
+
+describe('publishedOutput', () => {
+  it('holds every artifact when they fit', () => {
+    const items = driversRun(10)
+    expect(publishedOutput(items)).toEqual({ json: JSON.stringify(items), left: 0 })
+  })
+
+  it("keeps under GitHub's output limit: the artifacts first, without their metadata", () => {
+    const items = driversRun(5000)
+    expect(Buffer.byteLength(JSON.stringify(items))).toBeGreaterThan(MAX_PUBLISHED_OUTPUT)
+    const { json, left } = publishedOutput(items)
+    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_PUBLISHED_OUTPUT)
+    const kept = JSON.parse(json) as Published[]
+    expect(kept.every((item) => item.kind === 'driver')).toBe(true)
+    expect(kept[0]).toEqual(items[0])
+    expect(kept.length).toBeGreaterThan(1000)
+    expect(left).toBe(items.length - kept.length)
+  })
+})
+
+describe('outputsWithPublishedFile', () => {
+  it('writes every artifact to published-file and says when the output holds fewer', async () => {
+    const workdir = mkdtempSync(path.join(os.tmpdir(), 'outputs-'))
+    const items = driversRun(5000)
+    const warnings: string[] = []
+    const outputs = await outputsWithPublishedFile(
+      report({ results: [{ stage: 'drivers', published: items, failed: [], durationMs: 1 }] }),
+      workdir,
+      { warning: (m: string) => warnings.push(m) }
+    )
+    expect(outputs['published-file']).toBe(path.join(workdir, 'published.json'))
+    expect(JSON.parse(readFileSync(outputs['published-file'], 'utf8'))).toEqual(items)
+    const shown = (JSON.parse(outputs.published) as Published[]).length
+    expect(warnings).toEqual([
+      `the published output lists ${shown} of 10000 artifacts (GitHub limits an output to 1 MiB); ` +
+        `published-file (${outputs['published-file']}) lists them all`
+    ])
+  })
+
+  it('says nothing when every artifact fits', async () => {
+    const workdir = mkdtempSync(path.join(os.tmpdir(), 'outputs-'))
+    const warnings: string[] = []
+    const outputs = await outputsWithPublishedFile(
+      report({
+        results: [{ stage: 'drivers', published: driversRun(3), failed: [], durationMs: 1 }]
+      }),
+      workdir,
+      { warning: (m: string) => warnings.push(m) }
+    )
+    expect(JSON.parse(outputs.published)).toEqual(driversRun(3))
+    expect(warnings).toEqual([])
   })
 })
 
@@ -241,7 +312,8 @@ describe('computeOutputs', () => {
       version: '0.40.0',
       prerelease: 'false',
       latest: 'true',
-      published: '[{"kind":"tarball","path":"p/a.tar.gz","size":1}]'
+      published: '[{"kind":"tarball","path":"p/a.tar.gz","size":1}]',
+      'published-file': ''
     })
   })
 
@@ -258,7 +330,8 @@ describe('computeOutputs', () => {
       version: '',
       prerelease: 'false',
       latest: 'false',
-      published: '[]'
+      published: '[]',
+      'published-file': ''
     })
   })
 

@@ -13,7 +13,7 @@ import { isMetadata } from './plan.js'
 import { pipelineSeams, storeOpener } from './seams.js'
 import { consoleLogger } from './report/console-log.js'
 import { formatBytes } from './report/format.js'
-import { computeOutputs } from './report/outputs.js'
+import { outputsWithPublishedFile } from './report/published-file.js'
 import type { RunReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
 
@@ -87,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
     )
     for (const secret of inputSecrets(inputs)) log.secret(secret)
     const repository = await localRepository(workspace, args.context.get('repository'))
+    const workdir = await mkdtemp(path.join(os.tmpdir(), 'falco-publish-'))
     const report = await publish({
       inputs,
       event: await localEvent(workspace, {
@@ -97,13 +98,18 @@ async function main(argv: string[]): Promise<number> {
       }),
       repository,
       workspace,
-      workdir: await mkdtemp(path.join(os.tmpdir(), 'falco-publish-')),
+      workdir,
       log,
       ...pipelineSeams(inputs, workspace, repository, log)
     })
     const summaryFile = args.context.get('summary')
     if (summaryFile) await writeFile(summaryFile, log.mask(renderSummary(report)))
-    printResult(report, args.command === 'demo', log.mask)
+    printResult(
+      report,
+      args.command === 'demo',
+      log.mask,
+      await outputsWithPublishedFile(report, workdir, log)
+    )
     return report.error ? 1 : 0
   } catch (error) {
     log.error(error instanceof Error ? error.message : String(error))
@@ -229,7 +235,12 @@ async function demoKey(workspace: string, log: ReturnType<typeof consoleLogger>)
 }
 
 /** What a person reads: the artifacts themselves, a count of the metadata, and (for the demo) how to use it. */
-function printResult(report: RunReport, demo: boolean, mask: (text: string) => string): void {
+function printResult(
+  report: RunReport,
+  demo: boolean,
+  mask: (text: string) => string,
+  outputs: Record<string, string>
+): void {
   const out = (line = '') => process.stdout.write(mask(line) + '\n')
   if (report.error) {
     process.stderr.write(mask(`falco-publish: ${report.error}\n`))
@@ -257,7 +268,7 @@ function printResult(report: RunReport, demo: boolean, mask: (text: string) => s
   if (demo && !report.error && report.store) demoInstructions(new URL(report.store).pathname, out)
   // The outputs, as a later step would read them; `published` is long JSON: see --summary for it.
   out()
-  for (const [name, value] of Object.entries(computeOutputs(report))) {
+  for (const [name, value] of Object.entries(outputs)) {
     out(
       `${name}=${name === 'published' && !process.env.GITHUB_ACTIONS ? `[${published.length} artifacts]` : value}`
     )

@@ -7,7 +7,7 @@ import { inputSecrets, readInputs } from './inputs.js'
 import { publish } from './pipeline.js'
 import { pipelineSeams } from './seams.js'
 import { actionsLogger } from './report/actions-log.js'
-import { computeOutputs } from './report/outputs.js'
+import { outputsWithPublishedFile } from './report/published-file.js'
 import { renderSummary } from './report/summary.js'
 import type { RunReport } from './report/report.js'
 
@@ -33,7 +33,8 @@ export async function run(): Promise<void> {
       log,
       ...pipelineSeams(inputs, workspace, repository, log)
     })
-    for (const [name, value] of Object.entries(computeOutputs(report))) core.setOutput(name, value)
+    const outputs = await outputsWithPublishedFile(report, workdir, log)
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     if (report.error) core.setFailed(report.error)
   } catch (error) {
     // Only reading the inputs or the context can get here: publish() reports its own failures.

@@ -1,22 +1,53 @@
-import type { Published } from '../plan.js'
+import { isMetadata, type Published } from '../plan.js'
 import type { RunReport } from './report.js'
 
 /**
- * The action's outputs, computed from the report. Every output is always set (empty when unknown) so a
- * later step can rely on `steps.<id>.outputs.<name>` existing.
+ * Bytes the `published` output may take. GitHub refuses a step output over 1 MiB, and a job's
+ * outputs over 1 MiB together; a drivers run can publish thousands of files.
  */
-export function computeOutputs(report: RunReport): Record<string, string> {
+export const MAX_PUBLISHED_OUTPUT = 512 * 1024
+
+/**
+ * The action's outputs, computed from the report. Every output is always set (empty when unknown) so a
+ * later step can rely on `steps.<id>.outputs.<name>` existing. `publishedFile` is where the
+ * caller wrote every published artifact (see publishedOutput).
+ */
+export function computeOutputs(report: RunReport, publishedFile = ''): Record<string, string> {
   const release = report.release
-  const published: Published[] = report.results.flatMap((result) => result.published)
   const outputs: Record<string, string> = {
     channel: release?.channel ?? '',
     version: release?.version ?? '',
     prerelease: String(release?.prerelease ?? false),
     latest: String(release?.latest ?? false),
-    published: JSON.stringify(published)
+    published: publishedOutput(allPublished(report)).json,
+    'published-file': publishedFile
   }
   // Stage outputs known at plan time (e.g. a build matrix) first, then what apply produced.
   for (const plan of report.plans) Object.assign(outputs, plan.outputs)
   for (const result of report.results) Object.assign(outputs, result.outputs)
   return outputs
+}
+
+export function allPublished(report: RunReport): Published[] {
+  return report.results.flatMap((result) => result.published)
+}
+
+/**
+ * The `published` output: every artifact as a JSON array when it fits MAX_PUBLISHED_OUTPUT;
+ * otherwise the artifacts themselves without their indexes, signatures and listings, then as
+ * many of those as fit, in order. `left` counts what it leaves out (the published file has all).
+ */
+export function publishedOutput(items: Published[]): { json: string; left: number } {
+  const all = JSON.stringify(items)
+  if (Buffer.byteLength(all) <= MAX_PUBLISHED_OUTPUT) return { json: all, left: 0 }
+  const kept: string[] = []
+  let size = 2 // the brackets
+  for (const item of items.filter((i) => !isMetadata(i))) {
+    const entry = JSON.stringify(item)
+    const grown = size + Buffer.byteLength(entry) + (kept.length > 0 ? 1 : 0)
+    if (grown > MAX_PUBLISHED_OUTPUT) break
+    kept.push(entry)
+    size = grown
+  }
+  return { json: `[${kept.join(',')}]`, left: items.length - kept.length }
 }

@@ -5,7 +5,7 @@ import type { RunReport } from './report.js'
 
 /**
  * Rows a table of artifacts or planned operations shows: GitHub refuses a job summary over 1 MiB,
- * and a drivers run can publish thousands of files. The `published` output lists every one.
+ * and a drivers run can publish thousands of files. The `published-file` output lists every one.
  */
 export const MAX_TABLE_ROWS = 100
 
@@ -144,7 +144,7 @@ function publishedTable(published: Published[]): string {
   )
   const more = published.length - rows.length
   return more > 0
-    ? `${table}\n\n…and ${more} more: the \`published\` output lists them all.`
+    ? `${table}\n\n…and ${more} more: the \`published-file\` output lists them all.`
     : table
 }
 

@@ -1,0 +1,28 @@
+import { writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import type { Logger } from './log.js'
+import { allPublished, computeOutputs, publishedOutput } from './outputs.js'
+import type { RunReport } from './report.js'
+
+/**
+ * The outputs of a run, with every published artifact written to `<workdir>/published.json`
+ * (the `published-file` output): the `published` output has a size limit, a later step or an
+ * upload-artifact step can read the file whatever the run published.
+ */
+export async function outputsWithPublishedFile(
+  report: RunReport,
+  workdir: string,
+  log: Pick<Logger, 'warning'>
+): Promise<Record<string, string>> {
+  const items = allPublished(report)
+  const file = path.join(workdir, 'published.json')
+  await writeFile(file, JSON.stringify(items))
+  const { left } = publishedOutput(items)
+  if (left > 0) {
+    log.warning(
+      `the published output lists ${items.length - left} of ${items.length} artifacts ` +
+        `(GitHub limits an output to 1 MiB); published-file (${file}) lists them all`
+    )
+  }
+  return computeOutputs(report, file)
+}
