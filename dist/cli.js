@@ -2,7 +2,7 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, s as storeOpener, c as storeUrl, d as computeOutputs } from './chunks/summary-2AjPg7xc.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, o as outputsWithPublishedFile, s as storeOpener, c as storeUrl } from './chunks/summary-D3d-BjRp.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { i as isMetadata } from './chunks/plan-DHjmOCv9.js';
@@ -286,6 +286,7 @@ async function main(argv) {
         for (const secret of inputSecrets(inputs))
             log.secret(secret);
         const repository = await localRepository(workspace, args.context.get('repository'));
+        const workdir = await mkdtemp(path.join(os.tmpdir(), 'falco-publish-'));
         const report = await publish({
             inputs,
             event: await localEvent(workspace, {
@@ -296,14 +297,14 @@ async function main(argv) {
             }),
             repository,
             workspace,
-            workdir: await mkdtemp(path.join(os.tmpdir(), 'falco-publish-')),
+            workdir,
             log,
             ...pipelineSeams(inputs, workspace, repository, log)
         });
         const summaryFile = args.context.get('summary');
         if (summaryFile)
             await writeFile(summaryFile, log.mask(renderSummary(report)));
-        printResult(report, args.command === 'demo', log.mask);
+        printResult(report, args.command === 'demo', log.mask, await outputsWithPublishedFile(report, workdir, log));
         return report.error ? 1 : 0;
     }
     catch (error) {
@@ -415,7 +416,7 @@ async function demoKey(workspace, log) {
     return privateKey;
 }
 /** What a person reads: the artifacts themselves, a count of the metadata, and (for the demo) how to use it. */
-function printResult(report, demo, mask) {
+function printResult(report, demo, mask, outputs) {
     const out = (line = '') => process.stdout.write(mask(line) + '\n');
     if (report.error) {
         process.stderr.write(mask(`falco-publish: ${report.error}\n`));
@@ -443,7 +444,7 @@ function printResult(report, demo, mask) {
         demoInstructions(new URL(report.store).pathname, out);
     // The outputs, as a later step would read them; `published` is long JSON: see --summary for it.
     out();
-    for (const [name, value] of Object.entries(computeOutputs(report))) {
+    for (const [name, value] of Object.entries(outputs)) {
         out(`${name}=${name === 'published' && !process.env.GITHUB_ACTIONS ? `[${published.length} artifacts]` : value}`);
     }
 }

@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import * as os$1 from 'node:os';
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, d as computeOutputs, b as renderSummary } from './chunks/summary-2AjPg7xc.js';
+import { r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, b as renderSummary } from './chunks/summary-D3d-BjRp.js';
 import 'string_decoder';
 import 'events';
 import 'child_process';
@@ -711,7 +711,8 @@ async function run() {
             log,
             ...pipelineSeams(inputs, workspace, repository, log)
         });
-        for (const [name, value] of Object.entries(computeOutputs(report)))
+        const outputs = await outputsWithPublishedFile(report, workdir, log);
+        for (const [name, value] of Object.entries(outputs))
             setOutput(name, value);
         if (report.error)
             setFailed(report.error);
