@@ -28,14 +28,15 @@ export function computeOutputs(report: RunReport, publishedFile = ''): Record<st
   return outputs
 }
 
+/** Every artifact the run published, stage after stage. */
 export function allPublished(report: RunReport): Published[] {
   return report.results.flatMap((result) => result.published)
 }
 
 /**
  * The `published` output: every artifact as a JSON array when it fits MAX_PUBLISHED_OUTPUT;
- * otherwise the artifacts themselves without their indexes, signatures and listings, then as
- * many of those as fit, in order. `left` counts what it leaves out (the published file has all).
+ * otherwise, in order, as many of the artifacts themselves as fit, without their indexes,
+ * signatures and listings. `left` counts what it leaves out (the published file has all).
  */
 export function publishedOutput(items: Published[]): { json: string; left: number } {
   const all = JSON.stringify(items)
