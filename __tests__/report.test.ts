@@ -278,6 +278,25 @@ describe('outputsWithPublishedFile', () => {
     ])
   })
 
+  it('still sets the outputs when the file cannot be written', async () => {
+    const workdir = path.join(mkdtempSync(path.join(os.tmpdir(), 'outputs-')), 'gone')
+    const warnings: string[] = []
+    const outputs = await outputsWithPublishedFile(
+      report({
+        results: [{ stage: 'drivers', published: driversRun(3), failed: [], durationMs: 1 }]
+      }),
+      workdir,
+      { warning: (m: string) => warnings.push(m) }
+    )
+    expect(outputs['published-file']).toBe('')
+    expect(JSON.parse(outputs.published)).toEqual(driversRun(3))
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        `the published-file output is empty: ${workdir}/published.json could not be written: ENOENT`
+      )
+    ])
+  })
+
   it('says nothing when every artifact fits', async () => {
     const workdir = mkdtempSync(path.join(os.tmpdir(), 'outputs-'))
     const warnings: string[] = []

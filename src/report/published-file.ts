@@ -15,13 +15,22 @@ export async function outputsWithPublishedFile(
   log: Pick<Logger, 'warning'>
 ): Promise<Record<string, string>> {
   const items = allPublished(report)
-  const file = path.join(workdir, 'published.json')
-  await writeFile(file, JSON.stringify(items))
+  let file = path.join(workdir, 'published.json')
+  try {
+    await writeFile(file, JSON.stringify(items))
+  } catch (error) {
+    // What was published stays published: the run's outputs are set without the file.
+    log.warning(
+      `the published-file output is empty: ${file} could not be written: ${(error as Error).message}`
+    )
+    file = ''
+  }
   const { left } = publishedOutput(items)
   if (left > 0) {
     log.warning(
       `the published output lists ${items.length - left} of ${items.length} artifacts ` +
-        `(GitHub limits an output to 1 MiB); published-file (${file}) lists them all`
+        `(GitHub limits an output to 1 MiB)` +
+        (file ? `; published-file (${file}) lists them all` : '')
     )
   }
   return computeOutputs(report, file)
