@@ -202,7 +202,14 @@ describe('renderSummary', () => {
             operations: drivers.map((d) => ({ action: 'put' as const, target: d.path }))
           }
         ],
-        results: [{ stage: 'drivers', published: drivers, failed: [], durationMs: 5 }]
+        results: [
+          {
+            stage: 'drivers',
+            published: drivers,
+            failed: drivers.map((d) => ({ target: d.path, error: 'builder exited with code 2' })),
+            durationMs: 5
+          }
+        ]
       })
     )
     expect(markdown).toContain('### drivers: 5000 published')
@@ -212,6 +219,9 @@ describe('renderSummary', () => {
       `…and ${5000 - MAX_TABLE_ROWS} more: the \`published-file\` output lists them all.`
     )
     expect(markdown).toContain(`…and ${5000 - MAX_TABLE_ROWS} more operations.`)
+    expect(markdown).toContain(
+      `…and ${5000 - MAX_TABLE_ROWS} more failures: the log names each one.`
+    )
     expect(Buffer.byteLength(markdown)).toBeLessThan(128 * 1024)
   })
 

@@ -39,9 +39,12 @@ function failures(report: RunReport): string {
     )
   )
   if (failed.length > 0) {
+    const shown = failed.slice(0, MAX_TABLE_ROWS)
     lines.push(
-      ['### Failed', '', '| Stage | What | Error |', '| --- | --- | --- |', ...failed].join('\n')
+      ['### Failed', '', '| Stage | What | Error |', '| --- | --- | --- |', ...shown].join('\n')
     )
+    if (failed.length > shown.length)
+      lines.push(`…and ${failed.length - shown.length} more failures: the log names each one.`)
   }
   if (report.notRun.length > 0) {
     lines.push(
