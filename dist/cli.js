@@ -2,7 +2,7 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, o as outputsWithPublishedFile, s as storeOpener, c as storeUrl } from './chunks/summary-DLrClKCL.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, o as outputsWithPublishedFile, s as storeOpener, c as storeUrl } from './chunks/summary-DT9qqPBm.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { i as isMetadata } from './chunks/plan-DHjmOCv9.js';

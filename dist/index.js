@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import * as os$1 from 'node:os';
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, b as renderSummary } from './chunks/summary-DLrClKCL.js';
+import { r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, b as renderSummary } from './chunks/summary-DT9qqPBm.js';
 import 'string_decoder';
 import 'events';
 import 'child_process';
