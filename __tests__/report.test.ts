@@ -4,6 +4,9 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { computeOutputs, MAX_PUBLISHED_OUTPUT, publishedOutput } from '../src/report/outputs.js'
 import { outputsWithPublishedFile } from '../src/report/published-file.js'
+import { renderPackagesSummary } from '../src/stages/packages/summary.js'
+import { repositoriesFor } from '../src/stages/packages/layout.js'
+import type { Store } from '../src/store/store.js'
 import { MAX_TABLE_ROWS, renderSummary } from '../src/report/summary.js'
 import { formatBytes, formatDuration, progressLine } from '../src/report/format.js'
 import type { RunReport } from '../src/report/report.js'
@@ -396,6 +399,32 @@ describe('format', () => {
   it('writes one progress line with size and rate', () => {
     expect(progressLine('put', 'a/b', 2 * 1024 * 1024, 1000)).toBe(
       'put a/b 2.00 MiB in 1.0 s (2.00 MiB/s)'
+    )
+  })
+})
+
+describe('renderPackagesSummary', () => {
+  it('lists at most a table of removed packages, and where the rest are', () => {
+    const removed = Array.from({ length: 250 }, (_, i) => `falco-0.40.0-${i}.x86_64.rpm`)
+    const markdown = renderPackagesSummary(
+      {
+        repos: repositoriesFor('dev'),
+        channel: 'dev',
+        rpm: { added: ['falco-0.41.0.x86_64.rpm'], removed, removedFiles: removed },
+        added: [],
+        removed: [],
+        notes: []
+      },
+      { url: (key: string) => `https://download.example/${key}` } as unknown as Store
+    )
+    expect(markdown).toContain('- `falco-0.41.0.x86_64.rpm`')
+    expect(markdown).toContain(`- \`falco-0.40.0-${MAX_TABLE_ROWS - 1}.x86_64.rpm\``)
+    expect(markdown).not.toContain(`falco-0.40.0-${MAX_TABLE_ROWS}.x86_64.rpm`)
+    expect(markdown).toContain(
+      `- …and ${250 - MAX_TABLE_ROWS} more: the packages-removed output lists them all`
+    )
+    expect(markdown).toContain(
+      'Repository file: https://download.example/packages/rpm-dev/falco-publish.repo'
     )
   })
 })

@@ -1,3 +1,4 @@
+import { MAX_TABLE_ROWS } from '../../report/summary.js'
 import type { Store } from '../../store/store.js'
 import type { PublishOutcome } from '../packages.js'
 import { PUBLIC_KEY_KEY } from './layout.js'
@@ -7,8 +8,15 @@ export function renderPackagesSummary(o: PublishOutcome, store: Store): string {
   const url = (key: string): string => store.url(key) ?? key
   // Under the section report/summary.ts heads with the stage's name.
   const lines: string[] = []
+  // A removal pattern or a smaller retention can drop thousands: the outputs list them all.
   const list = (title: string, items: string[]): void => {
-    if (items.length) lines.push(`${title}:`, '', ...items.map((i) => `- \`${i}\``), '')
+    if (!items.length) return
+    lines.push(`${title}:`, '', ...items.slice(0, MAX_TABLE_ROWS).map((i) => `- \`${i}\``))
+    if (items.length > MAX_TABLE_ROWS)
+      lines.push(
+        `- …and ${items.length - MAX_TABLE_ROWS} more: the packages-${title.toLowerCase()} output lists them all`
+      )
+    lines.push('')
   }
   if (o.deb) {
     lines.push(`#### apt: \`${o.repos.deb}\``, '')
