@@ -2,11 +2,12 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, b as renderSummary, o as outputsWithPublishedFile, s as storeOpener, c as storeUrl } from './chunks/summary-DT9qqPBm.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-BVaVb6t-.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { i as isMetadata } from './chunks/plan-DHjmOCv9.js';
-import { f as formatBytes } from './chunks/format-Dx1cd0aL.js';
+import { a as formatBytes } from './chunks/format-BiDsKpEH.js';
+import { r as renderSummary } from './chunks/summary-DjT-g_04.js';
 import './chunks/input-values-CHzpRL_X.js';
 import './chunks/retry-pMehtssd.js';
 import 'node:perf_hooks';
@@ -25,7 +26,6 @@ import 'timers';
 import './chunks/plan-C2d41SiH.js';
 import 'process';
 import 'buffer';
-import './chunks/inputs-Do-gRoZT.js';
 import 'node:crypto';
 import 'node:stream';
 import 'node:stream/promises';
@@ -345,7 +345,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-C5dNXgYS.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-ClBIRaYh.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
