@@ -273,15 +273,22 @@ describe('publishedOutput', () => {
 })
 
 describe('outputsWithPublishedFile', () => {
-  it('writes every artifact to published-file and says when the output holds fewer', async () => {
-    const workdir = mkdtempSync(path.join(os.tmpdir(), 'outputs-'))
-    const items = driversRun(5000)
+  /** The outputs of a drivers run that published `items`, and the warnings logged. */
+  async function outputsOf(items: Published[], workdir: string) {
     const warnings: string[] = []
     const outputs = await outputsWithPublishedFile(
       report({ results: [{ stage: 'drivers', published: items, failed: [], durationMs: 1 }] }),
       workdir,
       { warning: (m: string) => warnings.push(m) }
     )
+    return { outputs, warnings }
+  }
+  const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'outputs-'))
+
+  it('writes every artifact to published-file and says when the output holds fewer', async () => {
+    const workdir = tempDir()
+    const items = driversRun(5000)
+    const { outputs, warnings } = await outputsOf(items, workdir)
     expect(outputs['published-file']).toBe(path.join(workdir, 'published.json'))
     expect(JSON.parse(readFileSync(outputs['published-file'], 'utf8'))).toEqual(items)
     const shown = (JSON.parse(outputs.published) as Published[]).length
@@ -292,15 +299,8 @@ describe('outputsWithPublishedFile', () => {
   })
 
   it('still sets the outputs when the file cannot be written', async () => {
-    const workdir = path.join(mkdtempSync(path.join(os.tmpdir(), 'outputs-')), 'gone')
-    const warnings: string[] = []
-    const outputs = await outputsWithPublishedFile(
-      report({
-        results: [{ stage: 'drivers', published: driversRun(3), failed: [], durationMs: 1 }]
-      }),
-      workdir,
-      { warning: (m: string) => warnings.push(m) }
-    )
+    const workdir = path.join(tempDir(), 'gone')
+    const { outputs, warnings } = await outputsOf(driversRun(3), workdir)
     expect(outputs['published-file']).toBe('')
     expect(JSON.parse(outputs.published)).toEqual(driversRun(3))
     expect(warnings).toEqual([
@@ -311,15 +311,7 @@ describe('outputsWithPublishedFile', () => {
   })
 
   it('says nothing when every artifact fits', async () => {
-    const workdir = mkdtempSync(path.join(os.tmpdir(), 'outputs-'))
-    const warnings: string[] = []
-    const outputs = await outputsWithPublishedFile(
-      report({
-        results: [{ stage: 'drivers', published: driversRun(3), failed: [], durationMs: 1 }]
-      }),
-      workdir,
-      { warning: (m: string) => warnings.push(m) }
-    )
+    const { outputs, warnings } = await outputsOf(driversRun(3), tempDir())
     expect(JSON.parse(outputs.published)).toEqual(driversRun(3))
     expect(warnings).toEqual([])
   })
