@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { computeOutputs, MAX_PUBLISHED_OUTPUT, publishedOutput } from '../src/report/outputs.js'
+import {
+  computeOutputs,
+  fitJsonArray,
+  MAX_LIST_OUTPUT,
+  publishedOutput
+} from '../src/report/outputs.js'
 import { outputsWithPublishedFile } from '../src/report/published-file.js'
 import { renderPackagesSummary } from '../src/stages/packages/summary.js'
 import { repositoriesFor } from '../src/stages/packages/layout.js'
@@ -261,14 +266,33 @@ describe('publishedOutput', () => {
 
   it("keeps under GitHub's output limit: the artifacts first, without their metadata", () => {
     const items = driversRun(5000)
-    expect(Buffer.byteLength(JSON.stringify(items))).toBeGreaterThan(MAX_PUBLISHED_OUTPUT)
+    expect(Buffer.byteLength(JSON.stringify(items))).toBeGreaterThan(MAX_LIST_OUTPUT)
     const { json, left } = publishedOutput(items)
-    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_PUBLISHED_OUTPUT)
+    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_LIST_OUTPUT)
     const kept = JSON.parse(json) as Published[]
     expect(kept.every((item) => item.kind === 'driver')).toBe(true)
     expect(kept[0]).toEqual(items[0])
     expect(kept.length).toBeGreaterThan(1000)
     expect(left).toBe(items.length - kept.length)
+  })
+})
+
+describe('fitJsonArray', () => {
+  it('keeps the first entries that fit, as valid JSON, and counts the rest', () => {
+    const configs = Array.from(
+      { length: 20000 },
+      (_, i) => `8.0.0+driver/x86_64/ubuntu-generic_5.15.0-${i}-generic_1.yaml`
+    )
+    const { json, kept, left } = fitJsonArray(configs)
+    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_LIST_OUTPUT)
+    expect(JSON.parse(json)).toEqual(configs.slice(0, kept))
+    expect(kept + left).toBe(20000)
+    expect(left).toBeGreaterThan(0)
+    expect(fitJsonArray(configs.slice(0, 3))).toEqual({
+      json: JSON.stringify(configs.slice(0, 3)),
+      kept: 3,
+      left: 0
+    })
   })
 })
 

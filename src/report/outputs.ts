@@ -2,10 +2,10 @@ import { isMetadata, type Published } from '../plan.js'
 import type { RunReport } from './report.js'
 
 /**
- * Bytes the `published` output may take. GitHub refuses a step output over 1 MiB, and a job's
- * outputs over 1 MiB together; a drivers run can publish thousands of files.
+ * Bytes a JSON list output (`published`, `failing`) may take. GitHub refuses a step output over
+ * 1 MiB, and a job's outputs over 1 MiB together; a drivers grid has thousands of configs.
  */
-export const MAX_PUBLISHED_OUTPUT = 512 * 1024
+export const MAX_LIST_OUTPUT = 512 * 1024
 
 /**
  * The action's outputs, computed from the report. Every output is always set (empty when unknown) so a
@@ -34,21 +34,27 @@ export function allPublished(report: RunReport): Published[] {
 }
 
 /**
- * The `published` output: every artifact as a JSON array when it fits MAX_PUBLISHED_OUTPUT;
+ * The `published` output: every artifact as a JSON array when it fits MAX_LIST_OUTPUT;
  * otherwise, in order, as many of the artifacts themselves as fit, without their indexes,
  * signatures and listings. `left` counts what it leaves out (the published file has all).
  */
 export function publishedOutput(items: Published[]): { json: string; left: number } {
   const all = JSON.stringify(items)
-  if (Buffer.byteLength(all) <= MAX_PUBLISHED_OUTPUT) return { json: all, left: 0 }
+  if (Buffer.byteLength(all) <= MAX_LIST_OUTPUT) return { json: all, left: 0 }
+  const fitted = fitJsonArray(items.filter((i) => !isMetadata(i)))
+  return { json: fitted.json, left: items.length - fitted.kept }
+}
+
+/** A JSON array of as many of `items` as fit in MAX_LIST_OUTPUT bytes, in order. */
+export function fitJsonArray(items: unknown[]): { json: string; kept: number; left: number } {
   const kept: string[] = []
   let size = 2 // the brackets
-  for (const item of items.filter((i) => !isMetadata(i))) {
+  for (const item of items) {
     const entry = JSON.stringify(item)
     const grown = size + Buffer.byteLength(entry) + (kept.length > 0 ? 1 : 0)
-    if (grown > MAX_PUBLISHED_OUTPUT) break
+    if (grown > MAX_LIST_OUTPUT) break
     kept.push(entry)
     size = grown
   }
-  return { json: `[${kept.join(',')}]`, left: items.length - kept.length }
+  return { json: `[${kept.join(',')}]`, kept: kept.length, left: items.length - kept.length }
 }

@@ -18,6 +18,7 @@ import { buildJobs, type JobResult } from '../drivers/publish.js'
 import { refreshListings, type NameHintsSource } from '../drivers/refresh.js'
 import { applyRetention } from '../drivers/retention.js'
 import { renderDriversSummary } from '../drivers/summary.js'
+import { fitJsonArray } from '../report/outputs.js'
 
 /** What plan() hands to apply(): everything decided, nothing written. */
 export interface DriversPlanDetail {
@@ -143,7 +144,7 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
       })
     )
   }
-  outputs.failing = JSON.stringify(invalid.map((i) => i.file))
+  outputs.failing = fitJsonArray(invalid.map((i) => i.file)).json
   if (inputs.shard.mode === 'all' || inputs.shard.mode === 'plan') {
     outputs['driver-matrix'] = JSON.stringify(driverMatrix(toBuild.length, inputs.jobs))
   }
@@ -229,10 +230,18 @@ export async function applyDrivers(
     failingLog,
     result.failed.map((f) => `${f.target}\t${f.error}${logOf(jobResults, f.target)}\n`).join('')
   )
+  // A broken builder fails the whole grid: the output keeps what fits, failing.txt has all.
+  const failing = fitJsonArray(result.failed.map((f) => f.target))
+  if (failing.left > 0) {
+    ctx.log.warning(
+      `the failing output lists ${failing.kept} of ${result.failed.length} configs ` +
+        `(GitHub limits an output to 1 MiB); ${failingLog} lists them all`
+    )
+  }
   result.outputs = {
     ...result.outputs,
     drivers: JSON.stringify(c),
-    failing: JSON.stringify(result.failed.map((f) => f.target)),
+    failing: failing.json,
     'driver-logs': path.join(workRoot, 'logs')
   }
   result.summary = renderDriversSummary(c, jobResults, detail.invalid)
