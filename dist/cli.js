@@ -2,7 +2,7 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-BVaVb6t-.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-D5anJjis.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { i as isMetadata } from './chunks/plan-DHjmOCv9.js';
@@ -11,7 +11,7 @@ import { r as renderSummary } from './chunks/summary-DjT-g_04.js';
 import './chunks/input-values-CHzpRL_X.js';
 import './chunks/retry-pMehtssd.js';
 import 'node:perf_hooks';
-import './chunks/index-CwyKLxCY.js';
+import './chunks/outputs-rrQsBs_F.js';
 import 'node:fs';
 import 'node:events';
 import './chunks/exec-BmD6LFMY.js';
