@@ -5,6 +5,7 @@ import * as path from 'node:path'
 import {
   computeOutputs,
   fitJsonArray,
+  listOutput,
   MAX_LIST_OUTPUT,
   publishedOutput
 } from '../src/report/outputs.js'
@@ -293,6 +294,23 @@ describe('fitJsonArray', () => {
       kept: 3,
       left: 0
     })
+  })
+})
+
+describe('listOutput', () => {
+  it('warns, naming where the whole list is, only when it cut the list', () => {
+    const warnings: string[] = []
+    const log = { warning: (m: string) => warnings.push(m) }
+    const many = Array.from({ length: 30000 }, (_, i) => `packages/rpm-dev/falco-${i}.rpm`)
+    const json = listOutput('packages-removed', many, 'the log names each one', log)
+    const kept = (JSON.parse(json) as string[]).length
+    expect(warnings).toEqual([
+      `the packages-removed output lists ${kept} of 30000 entries (GitHub limits an output to 1 MiB); the log names each one`
+    ])
+    expect(listOutput('packages-added', many.slice(0, 2), 'unused', log)).toBe(
+      JSON.stringify(many.slice(0, 2))
+    )
+    expect(warnings).toHaveLength(1)
   })
 })
 

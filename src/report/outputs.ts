@@ -1,4 +1,5 @@
 import { isMetadata, type Published } from '../plan.js'
+import type { Logger } from './log.js'
 import type { RunReport } from './report.js'
 
 /**
@@ -43,6 +44,26 @@ export function publishedOutput(items: Published[]): { json: string; left: numbe
   if (Buffer.byteLength(all) <= MAX_LIST_OUTPUT) return { json: all, left: 0 }
   const fitted = fitJsonArray(items.filter((i) => !isMetadata(i)))
   return { json: fitted.json, left: items.length - fitted.kept }
+}
+
+/**
+ * A list output within MAX_LIST_OUTPUT (see fitJsonArray); when it had to be cut, a warning
+ * says so and where the whole list is (`whole`).
+ */
+export function listOutput(
+  name: string,
+  items: unknown[],
+  whole: string,
+  log: Pick<Logger, 'warning'>
+): string {
+  const fitted = fitJsonArray(items)
+  if (fitted.left > 0) {
+    log.warning(
+      `the ${name} output lists ${fitted.kept} of ${items.length} entries ` +
+        `(GitHub limits an output to 1 MiB); ${whole}`
+    )
+  }
+  return fitted.json
 }
 
 /** A JSON array of as many of `items` as fit in MAX_LIST_OUTPUT bytes, in order. */

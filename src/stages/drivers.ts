@@ -18,7 +18,7 @@ import { buildJobs, type JobResult } from '../drivers/publish.js'
 import { refreshListings, type NameHintsSource } from '../drivers/refresh.js'
 import { applyRetention } from '../drivers/retention.js'
 import { renderDriversSummary } from '../drivers/summary.js'
-import { fitJsonArray } from '../report/outputs.js'
+import { fitJsonArray, listOutput } from '../report/outputs.js'
 
 /** What plan() hands to apply(): everything decided, nothing written. */
 export interface DriversPlanDetail {
@@ -230,18 +230,16 @@ export async function applyDrivers(
     failingLog,
     result.failed.map((f) => `${f.target}\t${f.error}${logOf(jobResults, f.target)}\n`).join('')
   )
-  // A broken builder fails the whole grid: the output keeps what fits, failing.txt has all.
-  const failing = fitJsonArray(result.failed.map((f) => f.target))
-  if (failing.left > 0) {
-    ctx.log.warning(
-      `the failing output lists ${failing.kept} of ${result.failed.length} configs ` +
-        `(GitHub limits an output to 1 MiB); ${failingLog} lists them all`
-    )
-  }
   result.outputs = {
     ...result.outputs,
     drivers: JSON.stringify(c),
-    failing: failing.json,
+    // A broken builder fails the whole grid: the output keeps what fits, failing.txt has all.
+    failing: listOutput(
+      'failing',
+      result.failed.map((f) => f.target),
+      `${failingLog} lists them all`,
+      ctx.log
+    ),
     'driver-logs': path.join(workRoot, 'logs')
   }
   result.summary = renderDriversSummary(c, jobResults, detail.invalid)

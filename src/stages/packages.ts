@@ -8,6 +8,7 @@ import { parseTarballName } from '../repo/bin/tarball.js'
 import { parseDeb, type DebPackage } from '../repo/deb/parse.js'
 import { digestFile, type Digests } from '../repo/digest.js'
 import { PackageFormatError } from '../repo/format-error.js'
+import { listOutput } from '../report/outputs.js'
 import { parseRemovePattern } from '../repo/inputs.js'
 import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
 import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
@@ -246,8 +247,19 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
     const res = result()
     res.summary = renderPackagesSummary(outcome, ctx.store)
     res.outputs = {
-      'packages-added': JSON.stringify(outcome.added),
-      'packages-removed': JSON.stringify(outcome.removed)
+      // A removal pattern can drop thousands of packages; each is logged as it goes.
+      'packages-added': listOutput(
+        'packages-added',
+        outcome.added,
+        'the log names each one',
+        ctx.log
+      ),
+      'packages-removed': listOutput(
+        'packages-removed',
+        outcome.removed,
+        'the log names each one',
+        ctx.log
+      )
     }
     res.notes = outcome.notes
     return res
