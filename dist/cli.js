@@ -2,16 +2,16 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-D5anJjis.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-BdFrVTTf.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { i as isMetadata } from './chunks/plan-DHjmOCv9.js';
-import { a as formatBytes } from './chunks/format-BiDsKpEH.js';
-import { r as renderSummary } from './chunks/summary-DjT-g_04.js';
+import { a as formatBytes } from './chunks/outputs-C3olySB1.js';
+import { r as renderSummary } from './chunks/summary-Dkd3_LEV.js';
 import './chunks/input-values-CHzpRL_X.js';
 import './chunks/retry-pMehtssd.js';
 import 'node:perf_hooks';
-import './chunks/outputs-rrQsBs_F.js';
+import './chunks/index-CwyKLxCY.js';
 import 'node:fs';
 import 'node:events';
 import './chunks/exec-BmD6LFMY.js';
@@ -345,7 +345,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-ClBIRaYh.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-DeytJg3j.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
