@@ -11,16 +11,20 @@ export const MAX_LIST_OUTPUT = 512 * 1024
 /**
  * The action's outputs, computed from the report. Every output is always set (empty when unknown) so a
  * later step can rely on `steps.<id>.outputs.<name>` existing. `publishedFile` is where the
- * caller wrote every published artifact (see publishedOutput).
+ * caller wrote every published artifact; `published`, the output it already computed for them.
  */
-export function computeOutputs(report: RunReport, publishedFile = ''): Record<string, string> {
+export function computeOutputs(
+  report: RunReport,
+  publishedFile = '',
+  published = publishedOutput(allPublished(report)).json
+): Record<string, string> {
   const release = report.release
   const outputs: Record<string, string> = {
     channel: release?.channel ?? '',
     version: release?.version ?? '',
     prerelease: String(release?.prerelease ?? false),
     latest: String(release?.latest ?? false),
-    published: publishedOutput(allPublished(report)).json,
+    published,
     'published-file': publishedFile
   }
   // Stage outputs known at plan time (e.g. a build matrix) first, then what apply produced.
@@ -39,8 +43,10 @@ export function allPublished(report: RunReport): Published[] {
  * otherwise, in order, as many of the artifacts themselves as fit, without their indexes,
  * signatures and listings. `left` counts what it leaves out (the published file has all).
  */
-export function publishedOutput(items: Published[]): { json: string; left: number } {
-  const all = JSON.stringify(items)
+export function publishedOutput(
+  items: Published[],
+  all = JSON.stringify(items)
+): { json: string; left: number } {
   if (Buffer.byteLength(all) <= MAX_LIST_OUTPUT) return { json: all, left: 0 }
   const fitted = fitJsonArray(items.filter((i) => !isMetadata(i)))
   return { json: fitted.json, left: items.length - fitted.kept }

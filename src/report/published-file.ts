@@ -15,9 +15,11 @@ export async function outputsWithPublishedFile(
   log: Pick<Logger, 'warning'>
 ): Promise<Record<string, string>> {
   const items = allPublished(report)
+  // One JSON text serves the file and, when it fits, the output.
+  const all = JSON.stringify(items)
   let file = path.join(workdir, 'published.json')
   try {
-    await writeFile(file, JSON.stringify(items))
+    await writeFile(file, all)
   } catch (error) {
     // What was published stays published: the run's outputs are set without the file.
     log.warning(
@@ -25,7 +27,7 @@ export async function outputsWithPublishedFile(
     )
     file = ''
   }
-  const { left } = publishedOutput(items)
+  const { json, left } = publishedOutput(items, all)
   if (left > 0) {
     log.warning(
       `the published output lists ${items.length - left} of ${items.length} artifacts ` +
@@ -33,5 +35,5 @@ export async function outputsWithPublishedFile(
         (file ? `; published-file (${file}) lists them all` : '')
     )
   }
-  return computeOutputs(report, file)
+  return computeOutputs(report, file, json)
 }
