@@ -6,7 +6,7 @@ import type { Operation, Published, Stage, StageContext, StagePlan, StageResult 
 import { StageError } from '../plan.js'
 import { parseTarballName } from '../repo/bin/tarball.js'
 import { parseDeb, type DebPackage } from '../repo/deb/parse.js'
-import { digestFile, type Digests } from '../repo/digest.js'
+import { sha256File, type FileDigest } from '../repo/digest.js'
 import { PackageFormatError } from '../repo/format-error.js'
 import { listOutput } from '../report/outputs.js'
 import { parseRemovePattern } from '../repo/inputs.js'
@@ -48,7 +48,7 @@ interface PackagesDetail {
   debsUnchanged: DebPackage[]
   rpms: Array<Upload<RpmPackage>>
   rpmsUnchanged: RpmPackage[]
-  tarballs: Array<Upload<{ file: string; path: string; digests: Digests }>>
+  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }>>
   remove: string[]
   /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
   aptSnapshot?: AptSnapshot
@@ -93,7 +93,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     rpms.map((f) => parseRpm(f, path.relative(ctx.workspace, f)))
   )
   const parsedTars = await Promise.all(
-    tars.map(async (f) => ({ name: parseTarballName(f), digests: await digestFile(f), file: f }))
+    tars.map(async (f) => ({ name: parseTarballName(f), digests: await sha256File(f), file: f }))
   )
 
   // A file published with the same bytes is skipped; other bytes under a stable name are

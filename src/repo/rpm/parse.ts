@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import * as path from 'node:path'
-import { Digester, type Digests } from '../digest.js'
+import { Sha256Counter, type FileDigest } from '../digest.js'
 import { PackageFormatError } from '../format-error.js'
 import { headerLength, HeaderValues, parseHeader, type Header } from './header.js'
 
@@ -45,7 +45,7 @@ export interface RpmPackage {
   obsoletes: RpmDependency[]
   files: RpmFile[]
   changelog: Array<{ author: string; date: number; text: string }>
-  digests: Digests
+  digests: FileDigest
   /** The signature header as found, and the main header's bytes (what a header signature covers). */
   signature: Header
   mainHeader: Buffer
@@ -101,7 +101,7 @@ export const SIGTAG = { LONGARCHIVESIZE: 271, SHA256: 273, PAYLOADSIZE: 1007 } a
  * are kept (they are small); the payload only goes through the digests.
  */
 export async function parseRpm(file: string, display = path.basename(file)): Promise<RpmPackage> {
-  const digester = new Digester()
+  const digester = new Sha256Counter()
   let head = Buffer.alloc(0)
   let need = LEAD + 16
   let stage: 'sig' | 'main' | 'done' = 'sig'
