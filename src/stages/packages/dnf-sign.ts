@@ -1,8 +1,14 @@
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { RpmType, serializeSignatureHeader, type HeaderEntry } from '../../repo/rpm/header.js'
-import { parseRpm, type RpmPackage } from '../../repo/rpm/parse.js'
+import { Sha256Counter } from '../../repo/digest.js'
+import {
+  parseHeader,
+  RpmType,
+  serializeSignatureHeader,
+  type HeaderEntry
+} from '../../repo/rpm/header.js'
+import type { RpmPackage } from '../../repo/rpm/parse.js'
 import { detachSignBinary, type SigningKeys } from '../../sign/openpgp.js'
 
 /** An RPM with a header signature added, and the sha256 of the file as it was given. */
@@ -14,6 +20,9 @@ export type SignedRpm = RpmPackage & { sourceSha256: string }
  * header (RSA keys in tag 268, EdDSA/ECDSA in tag 267), and the signature header is rewritten.
  * The main header and payload are copied unchanged. rpm can hold one signature of each kind:
  * the first key signs the header; every key signs the detached `.asc`.
+ *
+ * What the repodata needs of the signed file is known without reading it back: the headers
+ * are the ones just written, and its SHA-256 is taken as it is written.
  */
 export async function signRpmFile(
   pkg: RpmPackage,
@@ -42,17 +51,28 @@ export async function signRpmFile(
   }
   await fs.mkdir(path.join(workdir, 'signed-rpms'), { recursive: true })
   const out = path.join(workdir, 'signed-rpms', path.basename(pkg.file))
-  const write = createWriteStream(out)
+  const digest = new Sha256Counter()
   await pipeline(
     (async function* () {
-      yield lead
-      yield sigHeader
-      yield pad
-      yield pkg.mainHeader
-      yield* createReadStream(pkg.file, { start: pkg.payloadOffset })
+      const headers = Buffer.concat([lead, sigHeader, pad, pkg.mainHeader])
+      digest.update(headers)
+      yield headers
+      for await (const chunk of createReadStream(pkg.file, { start: pkg.payloadOffset })) {
+        digest.update(chunk as Buffer)
+        yield chunk
+      }
     })(),
-    write
+    createWriteStream(out)
   )
-  const signed = await parseRpm(out, path.basename(pkg.file))
-  return { ...signed, sourceSha256: pkg.digests.sha256 }
+  const start = lead.length + sigHeader.length + pad.length
+  const end = start + pkg.mainHeader.length
+  return {
+    ...pkg,
+    file: out,
+    signature: parseHeader(sigHeader, 'signature header'),
+    headerRange: { start, end },
+    payloadOffset: end,
+    digests: digest.digest(),
+    sourceSha256: pkg.digests.sha256
+  }
 }
