@@ -98,10 +98,10 @@ export const SIGTAG = { LONGARCHIVESIZE: 271, SHA256: 273, PAYLOADSIZE: 1007 } a
 
 /**
  * Reads an .rpm in one streaming pass: lead, signature header (padded to 8 bytes), main header
- * are kept (they are small); the payload only goes through the digests.
+ * are kept (they are small); the payload only goes through the SHA-256.
  */
 export async function parseRpm(file: string, display = path.basename(file)): Promise<RpmPackage> {
-  const digester = new Sha256Counter()
+  const digest = new Sha256Counter()
   let head = Buffer.alloc(0)
   let need = LEAD + 16
   let stage: 'sig' | 'main' | 'done' = 'sig'
@@ -110,7 +110,7 @@ export async function parseRpm(file: string, display = path.basename(file)): Pro
   try {
     for await (const c of createReadStream(file)) {
       const chunk = c as Buffer
-      digester.update(chunk)
+      digest.update(chunk)
       if (stage === 'done') continue
       head = Buffer.concat([head, chunk])
       // Advance through the headers as soon as their intros are available.
@@ -142,7 +142,7 @@ export async function parseRpm(file: string, display = path.basename(file)): Pro
     const mainHeader = Buffer.from(head.subarray(sigEnd, mainEnd))
     const main = new HeaderValues(parseHeader(mainHeader, 'main header'))
     const sig = new HeaderValues(signature)
-    const digests = digester.digest()
+    const digests = digest.digest()
     const archiveSize = sig.number(SIGTAG.LONGARCHIVESIZE) ?? sig.number(SIGTAG.PAYLOADSIZE) ?? 0
     const name = main.string(TAG.NAME)
     const version = main.string(TAG.VERSION)
