@@ -309,6 +309,28 @@ describe('Release', () => {
     const signed = `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n${text.replace(/^-/gm, '- -')}-----BEGIN PGP SIGNATURE-----\nxx\n-----END PGP SIGNATURE-----\n`
     expect(releaseText(signed)).toBe(text)
   })
+
+  it('lists the files in code-unit order, whatever the locale would say', () => {
+    const d = digestBytes('x')
+    const paths = ['main/binary-arm64/Packages', 'main/Contents-all', 'main/binary-amd64/Packages']
+    const text = renderRelease({
+      origin: 'o',
+      label: 'l',
+      suite: 'stable',
+      codename: 'stable',
+      date: new Date(0),
+      architectures: ['amd64', 'arm64'],
+      components: ['main'],
+      files: paths.map((path) => ({ path, digests: d }))
+    })
+    // A collator compares letters before case and would put "Contents" last; code units put
+    // the capital C first.
+    expect([...releaseFiles(text, 'Release').keys()]).toEqual([
+      'main/Contents-all',
+      'main/binary-amd64/Packages',
+      'main/binary-arm64/Packages'
+    ])
+  })
 })
 
 describe('rpm signature header', () => {

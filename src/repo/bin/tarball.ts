@@ -39,7 +39,8 @@ export function renderListing(
   title: string,
   entries: ListingEntry[]
 ): { json: string; html: string } {
-  const sorted = [...entries].sort((a, b) => a.path.localeCompare(b.path))
+  // Code-unit order: the same listing on every runner whatever its locale (see renderRelease).
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const json = JSON.stringify({ title, files: sorted }, null, 2) + '\n'
   const esc = (s: string): string =>
     s.replace(
