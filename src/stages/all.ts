@@ -1,16 +1,19 @@
 import type { Stage, StageName } from '../plan.js'
+import { hasWork } from './work.js'
 
 /**
  * A stage whose code, and the libraries it needs (OpenPGP, the registry client, YAML), is loaded
- * the first time it plans: a run that publishes nothing (a pull request) never pays for it, and the
- * action's first log line comes sooner.
+ * the first time it plans with work to do (see work.ts): a run that publishes nothing (a pull
+ * request) never pays for it, nor a run for the stages it has no inputs for, and the action's
+ * first log line comes sooner.
  */
-function lazy(name: StageName, load: () => Promise<Stage>): Stage {
+export function lazy(name: StageName, load: () => Promise<Stage>): Stage {
   let stage: Promise<Stage> | undefined
   const loaded = (): Promise<Stage> => (stage ??= load())
   return {
     name,
-    plan: async (ctx) => (await loaded()).plan(ctx),
+    plan: async (ctx) =>
+      hasWork[name](ctx) ? (await loaded()).plan(ctx) : { stage: name, operations: [] },
     apply: async (plan, ctx) => (await loaded()).apply(plan, ctx)
   }
 }

@@ -10,6 +10,7 @@ import { isLoopback, parseRepository, webUrl } from '../oci/repository.js'
 import { PushError, pushToRepositories, type PushedRepository } from '../oci/push.js'
 import { loadImageEntry, type Exec } from '../oci/sources/load.js'
 import { imageTags } from '../oci/tags.js'
+import { hasWork } from './work.js'
 
 /**
  * The container stage: reads the image sources and computes the tags at plan time (so bad
@@ -50,7 +51,7 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
     async plan(ctx: StageContext): Promise<StagePlan> {
       const inputs = ctx.inputs.containers
       const empty: StagePlan = { stage: 'containers', operations: [] }
-      if (inputs.images.length === 0) return empty
+      if (!hasWork.containers(ctx)) return empty
       const tags = imageTags(ctx.release, inputs)
       if (tags.length === 0) {
         return {

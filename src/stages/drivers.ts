@@ -19,6 +19,7 @@ import { refreshListings, type NameHintsSource } from '../drivers/refresh.js'
 import { applyRetention } from '../drivers/retention.js'
 import { renderDriversSummary } from '../drivers/summary.js'
 import { fitJsonArray, listOutput } from '../report/outputs.js'
+import { hasWork } from './work.js'
 
 /** What plan() hands to apply(): everything decided, nothing written. */
 export interface DriversPlanDetail {
@@ -56,8 +57,7 @@ export const driversStage: Stage = createDriversStage()
 export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
   const inputs: DriverInputs = ctx.inputs.drivers
   const empty: StagePlan = { stage: 'drivers', operations: [] }
-  if (ctx.release.channel === 'none' || inputs.versions.length === 0) return empty
-  if (inputs.config === '' && inputs.shard.mode !== 'index') return empty
+  if (!hasWork.drivers(ctx)) return empty
 
   const grid =
     inputs.config === ''

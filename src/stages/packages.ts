@@ -25,6 +25,7 @@ import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/l
 import { readObject, Uploader } from './packages/store-io.js'
 import { commitTarballs, readTarballState } from './packages/tarballs.js'
 import { renderPackagesSummary } from './packages/summary.js'
+import { hasWork } from './work.js'
 
 /**
  * The package stage: .deb files into an apt repository, .rpm files into a dnf repository,
@@ -65,8 +66,8 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
   const { inputs, release } = ctx
   const packaging = inputs.packaging
   const empty: StagePlan = { stage: 'packages', operations: [] }
-  if (release.channel === 'none' || (inputs.packages.length === 0 && packaging.remove.length === 0))
-    return empty
+  // hasWork tests the channel too; the second test only tells TypeScript.
+  if (!hasWork.packages(ctx) || release.channel === 'none') return empty
   const channel = release.channel
   const repos = repositoriesFor(channel)
   const files = await resolvePackageFiles(inputs.packages, ctx.workspace)
