@@ -2,16 +2,16 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-DJ0OUH0i.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-BCqpNeZo.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { i as isMetadata } from './chunks/plan-DHjmOCv9.js';
-import { a as formatBytes } from './chunks/outputs-CCvJZhB8.js';
-import { r as renderSummary } from './chunks/summary-n3hHgsQs.js';
+import { i as isMetadata } from './chunks/work-CePcdbPn.js';
+import { a as formatBytes } from './chunks/outputs-Bx1l1bSI.js';
+import { r as renderSummary } from './chunks/summary-COZ4LZhy.js';
 import './chunks/input-values-CHzpRL_X.js';
 import './chunks/retry-pMehtssd.js';
 import 'node:perf_hooks';
-import './chunks/index-CwyKLxCY.js';
+import './chunks/index-DLeY5mBs.js';
 import 'node:fs';
 import 'node:events';
 import './chunks/exec-BmD6LFMY.js';
@@ -345,7 +345,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-C7ilGVVh.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-DH6mOIaf.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
