@@ -26,7 +26,7 @@
  * BENCH_TRACE=1 prints every log line and anchor step with the time since start.
  *
  * Needs apt-utils (apt-ftparchive), dpkg, gzip, bzip2, gnupg, createrepo-c and rpm (rpmbuild
- * builds the RPM template).
+ * builds the RPM template), and the bundle (`npm run package`) for the fresh-process row.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -604,12 +604,29 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
     env: gnupg
   })
 
+  // Ours as a workflow runs it: a fresh node process, its modules loaded, one publish. After
+  // the rounds (the repositories hold a package or three more than the anchors indexed).
+  const keyFile = path.join(tmp, 'key.asc')
+  await fs.writeFile(keyFile, privateKey, { mode: 0o600 })
+  const cli = { deb: [] as Timing[], rpm: [] as Timing[] }
+  for (let r = 0; r < CLI_RUNS; r++) {
+    const deb = `falco-benchcli${r}-1.0.0-x86_64.deb`
+    cli.deb.push(
+      await publishFresh(ws, deb, syntheticDeb(`benchcli${r}`, '1.0.0'), storeRoot, keyFile, n)
+    )
+    const id = `cli${String(r).padStart(3, '0')}`
+    const rpmName = `bench${id}-1.0.0-1.noarch.rpm`
+    cli.rpm.push(await publishFresh(ws, rpmName, variant(id), storeRoot, keyFile, n))
+  }
+
   const ratio = (anchor: number, ours?: number): string =>
     ours === undefined ? '' : `${(anchor / ours).toFixed(1)}x`
-  const row = (what: string, t: Timing, ours?: Timing): string =>
+  // `anchor`: a row of ours compared with the first anchor, as anchor/ours like the others.
+  const row = (what: string, t: Timing, ours?: Timing, anchor?: Timing): string =>
     `${what.padEnd(76)} ${`${t.wall.toFixed(3)} s`.padStart(9)} ` +
-    `${ratio(t.wall, ours?.wall).padStart(11)} ${`${t.cpu.toFixed(3)} s`.padStart(9)} ` +
-    ratio(t.cpu, ours?.cpu).padStart(11)
+    `${(anchor ? ratio(anchor.wall, t.wall) : ratio(t.wall, ours?.wall)).padStart(11)} ` +
+    `${`${t.cpu.toFixed(3)} s`.padStart(9)} ` +
+    (anchor ? ratio(anchor.cpu, t.cpu) : ratio(t.cpu, ours?.cpu)).padStart(11)
   console.log(
     `bench/packages: ${count} packages already published, then ${runs} more, one publish each ` +
       `(${payloadKiB} KiB payload per .deb, node ${process.version})`
@@ -621,7 +638,9 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
       `the ${runs} rounds (ours also: its first publish in this process, every module loaded but\n` +
       `nothing yet run), except what runs once: Falco's deb steps (in round ${runs}) and a whole\n` +
       `createrepo_c (after it). CPU time is every thread's and every child process's; its median\n` +
-      `is taken on its own, not necessarily from the round of the median time.\n`
+      `is taken on its own, not necessarily from the round of the median time. The fresh-process\n` +
+      `row is the bundled CLI as a workflow step runs it, node's start and module loading included,\n` +
+      `after the rounds; its ratio is against the first anchor.\n`
   )
   console.log(
     `${''.padEnd(76)} ${'time'.padStart(9)} ${'anchor/ours'.padStart(11)} ` +
@@ -644,8 +663,10 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
       ourDeb
     )
   )
+  console.log(row(`  ${FRESH_ROW}`, median(cli.deb), undefined, median(deb.anchor)))
   console.log(rounds('ours', deb.ours))
   console.log(rounds('apt-ftparchive', deb.anchor))
+  console.log(rounds('ours in a fresh process', cli.deb))
   console.log('rpm')
   console.log(row('  falco-publish: publish one more .rpm (plan + sign + apply)', ourRpm))
   console.log(row('  falco-publish: the same, its first publish in the process', rpm.ours[0]))
@@ -666,8 +687,10 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
       openDigests
     )
   )
+  console.log(row(`  ${FRESH_ROW}`, median(cli.rpm), undefined, median(rpm.anchor)))
   console.log(rounds('ours', rpm.ours))
   console.log(rounds('createrepo_c --update', rpm.anchor))
+  console.log(rounds('ours in a fresh process', cli.rpm))
 }
 
 /**
@@ -685,6 +708,39 @@ async function openDigestsOf(repo: string): Promise<number> {
     })
   )
   return sizes.reduce((a, b) => a + b, 0)
+}
+
+const CLI_RUNS = 3
+const FRESH_ROW = `falco-publish CLI in a fresh process (node, modules, publish; ${CLI_RUNS} runs)`
+const CLI = path.resolve('dist/cli.js')
+
+/**
+ * One publish by the bundled CLI in a process of its own, as a workflow step runs the action:
+ * node's start and the loading of the bundle count, which the in-process rounds leave out.
+ * Needs `npm run package` first. Fails, naming the command, when the publish does.
+ */
+async function publishFresh(
+  ws: string,
+  file: string,
+  bytes: Buffer,
+  store: string,
+  keyFile: string,
+  retention: number
+): Promise<Timing> {
+  if (!(await fs.stat(CLI).catch(() => undefined)))
+    throw new Error(`bench/packages: ${CLI} is missing; run \`npm run package\` first`)
+  for (const f of await fs.readdir(ws)) await fs.rm(path.join(ws, f))
+  await fs.writeFile(path.join(ws, file), bytes)
+  const args = [
+    CLI,
+    'publish',
+    ...['--store', store, '--workspace', ws, '--packages', file],
+    ...['--gpg-private-key', `@${keyFile}`, '--dev-retention', String(retention * 2)],
+    ...['--event', 'push', '--ref', 'refs/heads/master', '--sha', '0'.repeat(40)],
+    ...['--require-checks', 'false', '--version', '1.0.0']
+  ]
+  const [timing] = await time(() => run(process.execPath, args, { cwd: ws }))
+  return timing
 }
 
 /** Every round's times, in order: how far apart they are says how much a median can be trusted. */
