@@ -2,15 +2,11 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parseDocument } from 'yaml'
 import type { DriverConfig } from '../src/drivers/config.js'
-import {
-  builderArgv,
-  jobPaths,
-  placeholders,
-  rewriteConfig,
-  splitArgs
-} from '../src/drivers/build.js'
+import { splitArgs } from '../src/drivers/args.js'
+import { builderArgv, jobPaths, placeholders, rewriteConfig } from '../src/drivers/build.js'
 import { DRIVER_INPUT_DEFAULTS, readDriverInputs } from '../src/drivers/inputs.js'
-import { driverMatrix, folders, parseShard, planJobs, selectShard } from '../src/drivers/plan.js'
+import { driverMatrix, folders, planJobs } from '../src/drivers/plan.js'
+import { parseShard, selectShard } from '../src/drivers/shard.js'
 import { INPUT_DEFAULTS, InputError, readInputs } from '../src/inputs.js'
 import { sharedFixture } from './support/drivers-fixtures.js'
 

@@ -5,6 +5,7 @@ import { exec } from '@actions/exec'
 import { parseDocument } from 'yaml'
 import type { DriverConfig } from './config.js'
 import type { DriverJob } from './plan.js'
+import { splitArgs } from './args.js'
 
 /** One run of the builder command for one config. */
 export interface BuildRequest {
@@ -131,29 +132,6 @@ export function placeholders(
     probe: config.probe ? paths.probe : '',
     workdir
   }
-}
-
-export function splitArgs(template: string): string[] {
-  const args: string[] = []
-  let current = ''
-  let quote: '"' | "'" | undefined
-  let started = false
-  for (const ch of template) {
-    if (quote !== undefined) {
-      if (ch === quote) quote = undefined
-      else current += ch
-    } else if (ch === '"' || ch === "'") {
-      quote = ch
-      started = true
-    } else if (/\s/.test(ch)) {
-      if (started || current !== '') args.push(current)
-      current = ''
-      started = false
-    } else current += ch
-  }
-  if (quote !== undefined) throw new Error(`unbalanced ${quote} in ${JSON.stringify(template)}`)
-  if (started || current !== '') args.push(current)
-  return args
 }
 
 function quoteForLog(arg: string): string {

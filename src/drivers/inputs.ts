@@ -1,7 +1,7 @@
 import * as os from 'node:os'
 import { boolean, integer, InputError, list } from '../input-values.js'
-import { splitArgs } from './build.js'
-import { parseShard, type Shard } from './plan.js'
+import { splitArgs } from './args.js'
+import { parseShard, type Shard } from './shard.js'
 
 /** The inputs of the drivers stage, as action.yml names them. */
 export interface DriverInputs {

@@ -5,14 +5,8 @@ import { StageError } from '../plan.js'
 import type { DriverInputs } from '../drivers/inputs.js'
 import { driverName } from '../drivers/config.js'
 import { readDriverGrid, type InvalidConfig } from '../drivers/grid.js'
-import {
-  driverMatrix,
-  folders,
-  planJobs,
-  selectShard,
-  type DriverJob,
-  type Shard
-} from '../drivers/plan.js'
+import { driverMatrix, folders, planJobs, type DriverJob } from '../drivers/plan.js'
+import { selectShard, type Shard } from '../drivers/shard.js'
 import { execBuilder, type Builder } from '../drivers/build.js'
 import { buildJobs, type JobResult } from '../drivers/publish.js'
 import { refreshListings, type NameHintsSource } from '../drivers/refresh.js'

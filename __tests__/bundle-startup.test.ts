@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import * as path from 'node:path'
+
+/**
+ * What every run of the bundle loads before it knows what it will publish: the entry point and
+ * the chunks it imports statically. The large libraries must stay out of it, loaded by the
+ * stage or store that needs them (stages/all.ts, store/open.ts): a pull request run publishes
+ * nothing, and loading a library it does not use costs every run tens of milliseconds (openpgp
+ * alone takes ~40 ms to import here). `yaml` once came in through the `shard` input's parser,
+ * which shared a module with the driver config reader. (CI checks that dist/ is fresh first.)
+ */
+const LIBRARIES: Record<string, string> = {
+  yaml: 'yaml.alias',
+  openpgp: 'OpenPGP.js',
+  'got (registry client)': 'http2-wrapper',
+  'AWS SDK': 'aws-sdk-js',
+  'liblzma (xz)': 'liblzma.wasm'
+}
+
+/** Every file reached from `entry` through static `import` statements, with its text. */
+function staticGraph(entry: string): Map<string, string> {
+  const files = new Map<string, string>()
+  const visit = (file: string): void => {
+    if (files.has(file)) return
+    const text = readFileSync(file, 'utf8')
+    files.set(file, text)
+    for (const m of text.matchAll(/^import\s(?:[^;]*?\sfrom\s)?'(\.{1,2}\/[^']+)';?$/gm)) {
+      visit(path.resolve(path.dirname(file), m[1]))
+    }
+  }
+  visit(path.resolve(entry))
+  return files
+}
+
+describe.each(['dist/index.js', 'dist/cli.js'])('%s at start-up', (entry) => {
+  const graph = staticGraph(entry)
+
+  it('follows the bundle’s imports (the walk sees the shared chunks)', () => {
+    expect(graph.size).toBeGreaterThan(3)
+  })
+
+  it.each(Object.entries(LIBRARIES))('does not load %s', (_name, marker) => {
+    const holding = [...graph].filter(([, text]) => text.includes(marker)).map(([f]) => f)
+    expect(holding.map((f) => path.relative(process.cwd(), f))).toEqual([])
+  })
+})
+
+describe('the markers', () => {
+  it('each is found in the bundle, in a chunk loaded later', () => {
+    const all = new Map([...staticGraph('dist/index.js'), ...staticGraph('dist/cli.js')])
+    const chunks = readdirChunks().filter((f) => !all.has(f))
+    for (const marker of Object.values(LIBRARIES)) {
+      expect(chunks.some((f) => readFileSync(f, 'utf8').includes(marker))).toBe(true)
+    }
+  })
+})
+
+function readdirChunks(): string[] {
+  const dir = path.resolve('dist/chunks')
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => path.join(dir, f))
+}
