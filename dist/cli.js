@@ -2,35 +2,22 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-BCqpNeZo.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-D_cuj4Al.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { i as isMetadata } from './chunks/work-CePcdbPn.js';
-import { a as formatBytes } from './chunks/outputs-Bx1l1bSI.js';
-import { r as renderSummary } from './chunks/summary-COZ4LZhy.js';
+import { i as isMetadata } from './chunks/work-DIV6r4xq.js';
+import { a as formatBytes } from './chunks/outputs-p3jpwwxb.js';
+import { r as renderSummary } from './chunks/summary-Bw6362_t.js';
 import './chunks/input-values-CHzpRL_X.js';
 import './chunks/retry-pMehtssd.js';
 import 'node:perf_hooks';
-import './chunks/index-DLeY5mBs.js';
-import 'node:fs';
-import 'node:events';
-import './chunks/exec-BmD6LFMY.js';
-import 'string_decoder';
-import 'os';
-import 'events';
-import 'child_process';
-import 'path';
-import 'assert';
-import 'fs';
-import 'timers';
-import './chunks/plan-C2d41SiH.js';
-import 'process';
-import 'buffer';
+import './chunks/index-BZaeQf5G.js';
 import 'node:crypto';
 import 'node:stream';
 import 'node:stream/promises';
 import './chunks/store-CbTX16qn.js';
 import 'node:url';
+import 'node:fs';
 import 'node:http';
 import 'node:https';
 
@@ -345,7 +332,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-DH6mOIaf.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-CN1OFsVV.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
@@ -365,7 +352,7 @@ async function driversCheck(args, workspace, log) {
         const { drivers } = readInputs((name) => args.inputs.get(name));
         if (drivers.config === '')
             throw new Error('drivers-check needs --drivers-config <dir>');
-        const { checkDriverConfigs } = await import('./chunks/commands-BijS6rKZ.js');
+        const { checkDriverConfigs } = await import('./chunks/commands-CtVZA68m.js');
         const grid = await checkDriverConfigs(path.resolve(workspace, drivers.config), drivers.versions);
         for (const warning of grid.warnings)
             log.warning(warning);
