@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import pLimit from 'p-limit'
+import { byCodeUnit } from '../compare.js'
 import {
   archOf,
   parseDriverConfig,
@@ -89,8 +90,7 @@ export async function readDriverGrid(dir: string, driverVersions: string[]): Pro
       warnings.push(...result.warnings)
     } else invalid.push({ file: result.file, error: result.error })
   }
-  const byFile = (a: { file: string }, b: { file: string }) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : 0
+  const byFile = (a: { file: string }, b: { file: string }) => byCodeUnit(a.file, b.file)
   return { configs: configs.sort(byFile), invalid: invalid.sort(byFile), warnings }
 }
 

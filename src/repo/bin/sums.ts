@@ -1,3 +1,5 @@
+import { byCodeUnit } from '../../compare.js'
+
 /**
  * SHA256SUMS, the index of a tarball directory, in the format `sha256sum --check` reads:
  * `<64 hex digits><space><space or *><file name>` per line.
@@ -19,7 +21,7 @@ export function parseSums(text: string, where: string): Sums {
 /** Sorted by file name, so the same set of files always renders the same bytes. */
 export function renderSums(sums: Sums): string {
   return [...sums.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byCodeUnit(a, b))
     .map(([name, sha256]) => `${sha256}  ${name}\n`)
     .join('')
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { byCodeUnit } from '../../compare.js'
 import { PackageFormatError } from '../format-error.js'
 
 /** What a tarball's name says: `falco-0.40.0-x86_64.tar.gz` -> name, version, arch. */
@@ -39,8 +40,7 @@ export function renderListing(
   title: string,
   entries: ListingEntry[]
 ): { json: string; html: string } {
-  // Code-unit order: the same listing on every runner whatever its locale (see renderRelease).
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const sorted = [...entries].sort((a, b) => byCodeUnit(a.path, b.path))
   const json = JSON.stringify({ title, files: sorted }, null, 2) + '\n'
   const esc = (s: string): string =>
     s.replace(

@@ -1,0 +1,8 @@
+/**
+ * The code-unit order of two strings, as `<` compares them: the same on every machine whatever
+ * its locale, unlike localeCompare (whose first call also sets up ICU's collator, 9 ms of a cold
+ * publish). Indexes and listings sort with it, so the same content renders the same bytes.
+ */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
