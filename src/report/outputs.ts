@@ -63,13 +63,21 @@ export function listOutput(
   log: Pick<Logger, 'warning'>
 ): string {
   const fitted = fitJsonArray(items)
-  if (fitted.left > 0) {
-    log.warning(
-      `the ${name} output lists ${fitted.kept} of ${items.length} entries ` +
-        `(GitHub limits an output to 1 MiB); ${whole}`
-    )
-  }
+  if (fitted.left > 0) warnCut(log, name, `${fitted.kept} of ${items.length} entries`, whole)
   return fitted.json
+}
+
+/** Says that a list output was cut (`kept`: "3 of 10 entries") and, if known, where all of it is. */
+export function warnCut(
+  log: Pick<Logger, 'warning'>,
+  name: string,
+  kept: string,
+  whole?: string
+): void {
+  log.warning(
+    `the ${name} output lists ${kept} (GitHub limits an output to 1 MiB)` +
+      (whole ? `; ${whole}` : '')
+  )
 }
 
 /** A JSON array of as many of `items` as fit in MAX_LIST_OUTPUT bytes, in order. */

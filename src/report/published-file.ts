@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { Logger } from './log.js'
-import { allPublished, computeOutputs, publishedOutput } from './outputs.js'
+import { allPublished, computeOutputs, publishedOutput, warnCut } from './outputs.js'
 import type { RunReport } from './report.js'
 
 /**
@@ -29,11 +29,8 @@ export async function outputsWithPublishedFile(
   }
   const { json, left } = publishedOutput(items, all)
   if (left > 0) {
-    log.warning(
-      `the published output lists ${items.length - left} of ${items.length} artifacts ` +
-        `(GitHub limits an output to 1 MiB)` +
-        (file ? `; published-file (${file}) lists them all` : '')
-    )
+    const whole = file ? `published-file (${file}) lists them all` : undefined
+    warnCut(log, 'published', `${items.length - left} of ${items.length} artifacts`, whole)
   }
   return computeOutputs(report, file, json)
 }
