@@ -49,7 +49,7 @@ import type { StageContext } from '../src/plan.js'
 import type { Logger } from '../src/report/log.js'
 import { parseDeb } from '../src/repo/deb/parse.js'
 import { parseRpm } from '../src/repo/rpm/parse.js'
-import { parseRepomd } from '../src/repo/rpm/repodata.js'
+import { parseRepomd, XML_FILES } from '../src/repo/rpm/repodata.js'
 import { loadSigningKeys } from '../src/sign/openpgp.js'
 import { commitApt } from '../src/stages/packages/apt.js'
 import { commitDnf } from '../src/stages/packages/dnf.js'
@@ -465,8 +465,7 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
   })
   /** Ours: plan and apply one publish of whatever `pattern` finds in the workspace. */
   const publishOne = async (file: string, bytes: Buffer, pattern: string): Promise<Timing> => {
-    for (const f of await fs.readdir(ws)) await fs.rm(path.join(ws, f))
-    await fs.writeFile(path.join(ws, file), bytes)
+    await intoWorkspace(ws, file, bytes)
     const [timing] = await time(async () => {
       quiet.info(`falco-publish: publish ${file}`)
       const c = ctx(pattern)
@@ -710,12 +709,18 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
 async function openDigestsOf(repo: string): Promise<number> {
   const repomd = parseRepomd(await fs.readFile(path.join(repo, 'repodata/repomd.xml'), 'utf8'))
   const sizes = await Promise.all(
-    ['primary', 'filelists', 'other'].map(async (type) => {
+    XML_FILES.map(async ({ type }) => {
       const gz = await fs.readFile(path.join(repo, repomd.get(type)!.location))
       return (await openDigest(gz)).size
     })
   )
   return sizes.reduce((a, b) => a + b, 0)
+}
+
+/** The workspace holding `file` alone: what a publish of `*.deb` or `*.rpm` finds. */
+async function intoWorkspace(ws: string, file: string, bytes: Buffer): Promise<void> {
+  for (const f of await fs.readdir(ws)) await fs.rm(path.join(ws, f))
+  await fs.writeFile(path.join(ws, file), bytes)
 }
 
 const CLI_RUNS = 3
@@ -737,8 +742,7 @@ async function publishFresh(
 ): Promise<Timing> {
   if (!(await fs.stat(CLI).catch(() => undefined)))
     throw new Error(`bench/packages: ${CLI} is missing; run \`npm run package\` first`)
-  for (const f of await fs.readdir(ws)) await fs.rm(path.join(ws, f))
-  await fs.writeFile(path.join(ws, file), bytes)
+  await intoWorkspace(ws, file, bytes)
   const args = [
     CLI,
     'publish',
