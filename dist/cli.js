@@ -2,12 +2,12 @@
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-D_cuj4Al.js';
+import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-Di3vnoum.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { i as isMetadata } from './chunks/work-DIV6r4xq.js';
-import { a as formatBytes } from './chunks/outputs-p3jpwwxb.js';
-import { r as renderSummary } from './chunks/summary-Bw6362_t.js';
+import { a as formatBytes } from './chunks/outputs-BN3EaEv4.js';
+import { r as renderSummary } from './chunks/summary-B3g1_ObF.js';
 import './chunks/input-values-CHzpRL_X.js';
 import './chunks/retry-pMehtssd.js';
 import 'node:perf_hooks';
@@ -332,7 +332,7 @@ async function maintain(command, args, workspace, log) {
             gpgPassphrase,
             log
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-CN1OFsVV.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-m-TVW4pN.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
@@ -352,7 +352,7 @@ async function driversCheck(args, workspace, log) {
         const { drivers } = readInputs((name) => args.inputs.get(name));
         if (drivers.config === '')
             throw new Error('drivers-check needs --drivers-config <dir>');
-        const { checkDriverConfigs } = await import('./chunks/commands-CtVZA68m.js');
+        const { checkDriverConfigs } = await import('./chunks/commands-BxThcAeE.js');
         const grid = await checkDriverConfigs(path.resolve(workspace, drivers.config), drivers.versions);
         for (const warning of grid.warnings)
             log.warning(warning);
