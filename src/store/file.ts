@@ -1,17 +1,26 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { constants, createWriteStream, type BigIntStats, type Dirent } from 'node:fs'
 import {
-  copyFile,
-  link,
-  mkdir,
-  open,
-  readdir,
-  rename,
-  rmdir,
-  stat,
-  unlink,
-  utimes
-} from 'node:fs/promises'
+  closeSync,
+  constants,
+  createWriteStream,
+  fstatSync,
+  fsync,
+  ftruncateSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeSync,
+  type BigIntStats,
+  type Dirent
+} from 'node:fs'
+import { copyFile, open } from 'node:fs/promises'
 import * as path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Readable } from 'node:stream'
@@ -19,7 +28,7 @@ import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import { Sha256Stream } from './digest.js'
 import type { Logger } from '../report/log.js'
-import { code, KeyLocks, removeFile, type LockOptions } from './lock.js'
+import { code, KeyLocks, removeFileSync, type LockOptions } from './lock.js'
 import {
   checkKey,
   PreconditionFailed,
@@ -34,6 +43,8 @@ import {
 
 /** Objects are read 1 MiB at a time: an index of megabytes in a few chunks, not hundreds. */
 const READ_CHUNK = 1 << 20
+/** Objects listed between turns of the event loop. */
+const LIST_BATCH = 256
 
 /** The store's own files (temporary writes, locks) live here, inside the root, never listed. */
 export const STATE_DIR = '.falco-publish'
@@ -63,6 +74,13 @@ export interface FileStoreOptions {
  *   (see KeyLocks): `ifMatch` compares the etag and renames while nobody else can change the key,
  *   and a create-only link cannot slip in because the object exists for the whole time.
  * So a compare-and-swap loop never loses an update, and a failed conditional put changes nothing.
+ *
+ * Metadata calls (stat, link, rename, unlink, mkdir, readdir, utimes) and reads and writes of
+ * bytes already in memory are synchronous; fsync, the kernel's copy of kept bytes and streamed
+ * bodies are not. A metadata call is microseconds of kernel work, and handing it to libuv's
+ * thread pool costs far more than that in thread wake-ups (on a 2-core runner: ~85 µs for an
+ * asynchronous stat, ~10 µs for a synchronous one), and a publish makes hundreds of them. What
+ * waits on the disk stays off the event loop.
  */
 export class FileStore implements Store {
   readonly location: string
@@ -72,7 +90,7 @@ export class FileStore implements Store {
   private readonly baseUrl: string | undefined
   /** Folders known to exist (see intoPlace). */
   private readonly folders = new Set<string>()
-  private tempMade: Promise<unknown> | undefined
+  private tempMade = false
 
   constructor(rootDir: string, options: FileStoreOptions = {}) {
     this.root = path.resolve(rootDir)
@@ -89,7 +107,7 @@ export class FileStore implements Store {
   }
 
   async head(key: string): Promise<ObjectInfo | undefined> {
-    const stats = await fileStats(this.pathOf(key))
+    const stats = fileStats(this.pathOf(key))
     return stats && info(key, stats)
   }
 
@@ -112,28 +130,28 @@ export class FileStore implements Store {
 
   /** One read into a buffer of the file's size: a few times quicker than a stream's chunks. */
   async read(key: string, range?: ByteRange): Promise<Buffer | undefined> {
-    let handle
+    let fd: number
     try {
-      handle = await open(this.pathOf(key), 'r')
+      fd = openSync(this.pathOf(key), 'r')
     } catch (error) {
       if (isAbsent(error)) return undefined
       throw error
     }
     try {
-      const stats = await handle.stat()
+      const stats = fstatSync(fd)
       if (!stats.isFile()) return undefined
-      if (!range) return await handle.readFile()
-      const end = Math.min(range.end, stats.size)
-      const bytes = Buffer.alloc(Math.max(0, end - range.start))
+      const start = range?.start ?? 0
+      const end = Math.min(range?.end ?? stats.size, stats.size)
+      const bytes = Buffer.allocUnsafe(Math.max(0, end - start))
       let at = 0
       while (at < bytes.length) {
-        const { bytesRead } = await handle.read(bytes, at, bytes.length - at, range.start + at)
+        const bytesRead = readSync(fd, bytes, at, bytes.length - at, start + at)
         if (bytesRead === 0) break
         at += bytesRead
       }
       return bytes.subarray(0, at)
     } finally {
-      await handle.close()
+      closeSync(fd)
     }
   }
 
@@ -152,9 +170,9 @@ export class FileStore implements Store {
     const source = this.pathOf(from)
     const dest = this.pathOf(to)
     const precondition = { ifNoneMatch: '*' } as const
-    if (await fileStats(dest)) throw new PreconditionFailed(to, precondition)
+    if (fileStats(dest)) throw new PreconditionFailed(to, precondition)
     const file = this.tempName()
-    await this.tempFolder()
+    this.tempFolder()
     try {
       try {
         await copyFile(source, file, constants.COPYFILE_FICLONE)
@@ -164,28 +182,28 @@ export class FileStore implements Store {
           { cause: error }
         )
       }
-      const handle = await open(file, 'r+')
+      const fd = openSync(file, 'r+')
       let size = keep
       try {
-        if ((await handle.stat()).size < keep)
+        if (fstatSync(fd).size < keep)
           throw new Error(
             `cannot extend ${from} into ${to} in ${this.location}: ${from} is shorter than ${keep} bytes`
           )
-        await handle.truncate(keep)
+        ftruncateSync(fd, keep)
         for (const part of append) {
-          await handle.write(part, 0, part.length, size)
+          writeAll(fd, part, size)
           size += part.length
         }
-        await handle.sync()
+        await fsyncAsync(fd)
       } finally {
-        await handle.close()
+        closeSync(fd)
       }
-      const stats = await stamp(file, undefined)
-      if (!(await this.linkNew(to, dest, file))) throw new PreconditionFailed(to, precondition)
+      const stats = stamp(file, undefined)
+      if (!this.linkNew(to, dest, file)) throw new PreconditionFailed(to, precondition)
       await syncDirectory(path.dirname(dest))
       return { key: to, size, sha256, etag: etagOf(stats) }
     } finally {
-      await removeFile(file)
+      removeFileSync(file)
     }
   }
 
@@ -193,7 +211,7 @@ export class FileStore implements Store {
     const dest = this.pathOf(key)
     const precondition = options.precondition
     // contentType is not kept: a file server derives it from the file name.
-    if (precondition && !(await this.holds(dest, precondition))) {
+    if (precondition && !this.holds(dest, precondition)) {
       // Fail before streaming a possibly large body that could not be written anyway.
       if (body instanceof Readable) body.destroy()
       throw new PreconditionFailed(key, precondition)
@@ -209,17 +227,16 @@ export class FileStore implements Store {
     try {
       let stats: BigIntStats
       if (precondition && 'ifNoneMatch' in precondition) {
-        stats = await stamp(temp.file, undefined)
-        if (!(await this.linkNew(key, dest, temp.file)))
-          throw new PreconditionFailed(key, precondition)
+        stats = stamp(temp.file, undefined)
+        if (!this.linkNew(key, dest, temp.file)) throw new PreconditionFailed(key, precondition)
       } else {
         stats = await this.locks.withLock(key, async () => {
-          const current = await fileStats(dest)
+          const current = fileStats(dest)
           if (precondition && (!current || etagOf(current) !== precondition.ifMatch)) {
             throw new PreconditionFailed(key, precondition)
           }
-          const stamped = await stamp(temp.file, current)
-          await this.intoPlace(key, dest, () => rename(temp.file, dest))
+          const stamped = stamp(temp.file, current)
+          this.intoPlace(key, dest, () => renameSync(temp.file, dest))
           moved = true
           return stamped
         })
@@ -227,7 +244,7 @@ export class FileStore implements Store {
       await syncDirectory(path.dirname(dest))
       return { key, size: temp.size, sha256: temp.sha256, etag: etagOf(stats) }
     } finally {
-      if (!moved) await removeFile(temp.file)
+      if (!moved) removeFileSync(temp.file)
     }
   }
 
@@ -239,29 +256,31 @@ export class FileStore implements Store {
     const source = this.pathOf(from)
     const dest = this.pathOf(to)
     if (options.createOnly) {
-      if (!(await fileStats(source)))
+      if (!fileStats(source))
         throw new Error(`cannot copy ${from} to ${to} in ${this.location}: no object ${from}`)
       // One that exists holds these bytes (the name is content-addressed): either way, sync.
-      await this.linkNew(to, dest, source)
+      this.linkNew(to, dest, source)
       await syncDirectory(path.dirname(dest))
       return
     }
     const temp = this.tempName()
-    await this.tempFolder()
+    this.tempFolder()
     try {
       try {
-        await link(source, temp)
+        linkSync(source, temp)
       } catch (error) {
         throw new Error(
           `cannot copy ${from} to ${to} in ${this.location}: ${isAbsent(error) ? `no object ${from}` : message(error)}`,
           { cause: error }
         )
       }
-      await this.locks.withLock(to, () => this.intoPlace(to, dest, () => rename(temp, dest)))
+      await this.locks.withLock(to, async () =>
+        this.intoPlace(to, dest, () => renameSync(temp, dest))
+      )
       await syncDirectory(path.dirname(dest))
     } finally {
       // Left behind when `to` already was a link to the same file (rename then does nothing).
-      await removeFile(temp)
+      removeFileSync(temp)
     }
   }
 
@@ -269,20 +288,25 @@ export class FileStore implements Store {
     // Only the folder the prefix ends in is read, then everything below it that can match.
     const slash = prefix.lastIndexOf('/')
     const folder = slash <= 0 ? '' : checkKey(prefix.slice(0, slash))
-    yield* this.walk(folder, prefix)
+    // A driver folder holds thousands of files: other work gets the event loop between batches.
+    let listed = 0
+    for (const object of this.walk(folder, prefix)) {
+      yield object
+      if (++listed % LIST_BATCH === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
   }
 
   async delete(key: string): Promise<void> {
     const file = this.pathOf(key)
     await this.locks.withLock(key, async () => {
       try {
-        await unlink(file)
+        unlinkSync(file)
       } catch (error) {
         if (isAbsent(error) || code(error) === 'EISDIR') return
         throw error
       }
     })
-    await this.prune(path.dirname(file))
+    this.prune(path.dirname(file))
   }
 
   url(key: string): string | undefined {
@@ -302,8 +326,8 @@ export class FileStore implements Store {
   }
 
   /** An early, advisory look at the precondition; the binding check happens when renaming. */
-  private async holds(dest: string, precondition: NonNullable<PutOptions['precondition']>) {
-    const current = await fileStats(dest)
+  private holds(dest: string, precondition: NonNullable<PutOptions['precondition']>): boolean {
+    const current = fileStats(dest)
     return 'ifNoneMatch' in precondition
       ? current === undefined
       : current !== undefined && etagOf(current) === precondition.ifMatch
@@ -313,16 +337,16 @@ export class FileStore implements Store {
   private async writeBytes(key: string, bytes: Buffer, sha256?: string) {
     const file = this.tempName()
     try {
-      await this.tempFolder()
-      const handle = await open(file, 'wx')
+      this.tempFolder()
+      const fd = openSync(file, 'wx')
       try {
-        await handle.writeFile(bytes)
-        await handle.sync()
+        writeAll(fd, bytes, 0)
+        await fsyncAsync(fd)
       } finally {
-        await handle.close()
+        closeSync(fd)
       }
     } catch (error) {
-      await removeFile(file)
+      removeFileSync(file)
       throw new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
         cause: error
       })
@@ -334,11 +358,11 @@ export class FileStore implements Store {
     const file = this.tempName()
     const digest = new Sha256Stream()
     try {
-      await this.tempFolder()
+      this.tempFolder()
       // flush: fsync before close, so the rename never exposes a file whose bytes are not on disk.
       await pipeline(toStream(body), digest, createWriteStream(file, { flags: 'wx', flush: true }))
     } catch (error) {
-      await removeFile(file)
+      removeFileSync(file)
       throw new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
         cause: error
       })
@@ -355,13 +379,13 @@ export class FileStore implements Store {
    * Links `file` to the key's name, create-only (link() fails when the name exists, so exactly
    * one of several creators wins): false when an object holds the name already.
    */
-  private async linkNew(key: string, dest: string, file: string): Promise<boolean> {
+  private linkNew(key: string, dest: string, file: string): boolean {
     let created = true
-    await this.intoPlace(key, dest, async () => {
+    this.intoPlace(key, dest, () => {
       try {
-        await link(file, dest)
+        linkSync(file, dest)
       } catch (error) {
-        if (code(error) !== 'EEXIST' || !(await fileStats(dest))) throw error
+        if (code(error) !== 'EEXIST' || !fileStats(dest)) throw error
         created = false
       }
     })
@@ -369,49 +393,48 @@ export class FileStore implements Store {
   }
 
   /** Makes the folder of temporary files, once per store object. */
-  private tempFolder(): Promise<unknown> {
-    return (this.tempMade ??= mkdir(this.tmpDir, { recursive: true }).catch((error: unknown) => {
-      this.tempMade = undefined
-      throw error
-    }))
+  private tempFolder(): void {
+    if (this.tempMade) return
+    mkdirSync(this.tmpDir, { recursive: true })
+    this.tempMade = true
   }
 
   /**
    * Runs `move` into a folder made first, again if a concurrent delete pruned it. A folder this
    * store made or saw is not made again until a move into it finds it gone.
    */
-  private async intoPlace(key: string, dest: string, move: () => Promise<void>): Promise<void> {
+  private intoPlace(key: string, dest: string, move: () => void): void {
     const folder = path.dirname(dest)
     for (let attempt = 1; ; attempt++) {
       try {
         if (!this.folders.has(folder)) {
-          await mkdir(folder, { recursive: true })
+          mkdirSync(folder, { recursive: true })
           this.folders.add(folder)
         }
-        await move()
+        move()
         return
       } catch (error) {
         if (error instanceof PreconditionFailed) throw error
         this.folders.delete(folder)
         if (code(error) === 'ENOENT' && attempt < 5) continue
-        throw await this.placeError(key, error)
+        throw this.placeError(key, error)
       }
     }
   }
 
   /** Explains the one way a key can be valid and still not fit: files and folders share names. */
-  private async placeError(key: string, error: unknown): Promise<Error> {
+  private placeError(key: string, error: unknown): Error {
     const parts = key.split('/')
     for (let i = 1; i < parts.length; i++) {
       const above = parts.slice(0, i).join('/')
-      if (await fileStats(path.join(this.root, ...parts.slice(0, i)))) {
+      if (fileStats(path.join(this.root, ...parts.slice(0, i)))) {
         return new Error(
           `cannot write store key ${key} to ${this.location}: ${above} is an object, so it cannot also hold keys below it`,
           { cause: error }
         )
       }
     }
-    if ((await stat(path.join(this.root, ...parts)).catch(() => undefined))?.isDirectory()) {
+    if (statSync(path.join(this.root, ...parts), { throwIfNoEntry: false })?.isDirectory()) {
       return new Error(
         `cannot write store key ${key} to ${this.location}: other keys live under ${key}/, so it cannot also be an object`,
         { cause: error }
@@ -422,10 +445,10 @@ export class FileStore implements Store {
     })
   }
 
-  private async *walk(folder: string, prefix: string): AsyncGenerator<ObjectInfo> {
+  private *walk(folder: string, prefix: string): Generator<ObjectInfo> {
     let entries: Dirent[]
     try {
-      entries = await readdir(path.join(this.root, ...(folder ? folder.split('/') : [])), {
+      entries = readdirSync(path.join(this.root, ...(folder ? folder.split('/') : [])), {
         withFileTypes: true
       })
     } catch (error) {
@@ -443,41 +466,28 @@ export class FileStore implements Store {
         sortAs: Buffer.from(item.entry.isDirectory() ? `${item.key}/` : item.key)
       }))
       .sort((a, b) => Buffer.compare(a.sortAs, b.sortAs))
-    // Files are stat'ed in parallel batches (a driver folder holds thousands), and yielded in key
-    // order; a sub-folder's keys come out at its place in that order.
-    let batch: string[] = []
-    const flush = async function* (this: FileStore): AsyncGenerator<ObjectInfo> {
-      const stats = await Promise.all(
-        batch.map((key) => fileStats(path.join(this.root, ...key.split('/'))))
-      )
-      // Gone since readdir (a concurrent delete) or a link to a folder: not an object.
-      for (const [index, key] of batch.entries()) if (stats[index]) yield info(key, stats[index])
-      batch = []
-    }.bind(this)
+    // Keys come out in key order; a sub-folder's keys at its place in that order.
     for (const { entry, key } of named) {
       if (entry.isDirectory()) {
         const below = `${key}/`
-        if (below.startsWith(prefix) || prefix.startsWith(below)) {
-          yield* flush()
-          yield* this.walk(key, prefix)
-        }
+        if (below.startsWith(prefix) || prefix.startsWith(below)) yield* this.walk(key, prefix)
       } else if ((entry.isFile() || entry.isSymbolicLink()) && key.startsWith(prefix)) {
-        batch.push(key)
-        if (batch.length >= 64) yield* flush()
+        const stats = fileStats(path.join(this.root, ...key.split('/')))
+        // Gone since readdir (a concurrent delete) or a link to a folder: not an object.
+        if (stats) yield info(key, stats)
       }
     }
-    yield* flush()
   }
 
   /** Removes folders left empty by a delete, up to (not including) the root. */
-  private async prune(folder: string): Promise<void> {
+  private prune(folder: string): void {
     for (
       let dir = folder;
       dir !== this.root && dir.startsWith(this.root + path.sep);
       dir = path.dirname(dir)
     ) {
       try {
-        await rmdir(dir)
+        rmdirSync(dir)
         this.folders.delete(dir)
       } catch (error) {
         if (code(error) === 'ENOENT') continue
@@ -508,19 +518,19 @@ function etagOf(stats: BigIntStats): string {
  * So the mtime is the precise time now, and for a replacement at least 1 µs after the mtime of
  * the version it replaces (replacements happen under the key's lock, so this is ordered).
  */
-async function stamp(file: string, replacing: BigIntStats | undefined): Promise<BigIntStats> {
+function stamp(file: string, replacing: BigIntStats | undefined): BigIntStats {
   const now = (performance.timeOrigin + performance.now()) / 1000
   // Seconds as a double keep ~0.25 µs of precision today; 1 µs survives the rounding.
   const after = replacing ? Number(replacing.mtimeNs) / 1e9 + 1e-6 : 0
   const time = Math.max(now, after)
-  await utimes(file, time, time)
-  return stat(file, { bigint: true })
+  utimesSync(file, time, time)
+  return statSync(file, { bigint: true })
 }
 
 /** The stats of a regular file (following links), or undefined when there is none. */
-async function fileStats(file: string): Promise<BigIntStats | undefined> {
+function fileStats(file: string): BigIntStats | undefined {
   try {
-    const stats = await stat(file, { bigint: true })
+    const stats = statSync(file, { bigint: true })
     return stats.isFile() ? stats : undefined
   } catch (error) {
     if (isAbsent(error)) return undefined
@@ -564,15 +574,30 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 async function fsyncFolder(dir: string): Promise<void> {
-  const handle = await open(dir, 'r').catch(() => undefined)
-  if (!handle) return
+  let fd: number
   try {
-    await handle.sync()
+    fd = openSync(dir, 'r')
+  } catch {
+    return
+  }
+  try {
+    await fsyncAsync(fd)
   } catch {
     // EINVAL/EISDIR on filesystems that do not support syncing a directory.
   } finally {
-    await handle.close().catch(() => {})
+    closeSync(fd)
   }
+}
+
+/** fsync on the thread pool: it waits on the disk. */
+function fsyncAsync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())))
+}
+
+/** Writes all of `bytes` at `position` (a write may take fewer bytes than it was given). */
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let at = 0; at < bytes.length;)
+    at += writeSync(fd, bytes, at, bytes.length - at, position + at)
 }
 
 function sha256Bytes(bytes: Buffer): string {
