@@ -222,6 +222,31 @@ describe('DigestState', () => {
   })
 })
 
+describe("resumeDigests with the 'sha256' set (dnf's repodata)", () => {
+  it('gives the SHA256 alone, resumed at every boundary, with states of its own', async () => {
+    const next = random(7)
+    const file = bytes(next, 5000)
+    const parts = split(next, file, 5)
+    const tail = bytes(next, 129)
+    const want = { ...expected(concat([...parts, tail])), md5: '', sha512: '' }
+    const first = await resumeDigests(undefined, parts, tail, 'sha256')
+    expect(first.digests).toEqual(want)
+    for (const [k, from] of first.states.entries()) {
+      const resumed = await resumeDigests(from, parts.slice(k + 1), tail, 'sha256')
+      expect(resumed?.digests).toEqual(want)
+      expect(resumed?.states).toEqual(first.states.slice(k + 1))
+      // A state of one set is refused by the other: neither can take it for its own.
+      await expect(resumeDigests(from, parts.slice(k + 1), tail)).resolves.toBeUndefined()
+    }
+    // About a quarter of apt's state: one hash state instead of three.
+    const apt = await resumeDigests(undefined, parts, tail)
+    expect(first.states[0].state.length).toBeLessThan(apt.states[0].state.length / 2)
+    await expect(
+      resumeDigests(apt.states[0], parts.slice(1), tail, 'sha256')
+    ).resolves.toBeUndefined()
+  })
+})
+
 describe('a state that cannot be resumed', () => {
   const text = Buffer.from('Package: falco\nVersion: 0.41.0\n\n'.repeat(50))
 

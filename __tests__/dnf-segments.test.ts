@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { gunzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { parseRpm } from '../src/repo/rpm/parse.js'
+import { XML_FILES } from '../src/repo/rpm/repodata.js'
 import { loadSigningKeys, type SigningKeys } from '../src/sign/openpgp.js'
 import { commitDnf } from '../src/stages/packages/dnf.js'
 import type { DnfChange } from '../src/stages/packages/dnf-merge.js'
-import { hashAhead } from '../src/stages/packages/dnf-open-digest.js'
 import { readDnfSnapshot } from '../src/stages/packages/dnf-snapshot.js'
 import { Uploader } from '../src/stages/packages/store-io.js'
 import { FileStore } from '../src/store/file.js'
@@ -49,10 +49,22 @@ afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true })
 })
 
-/** Publishes as the packages stage does: the open digests begun ahead of the merge. */
+/** How many publishes read the old XML files whole (see `publish`). */
+let bodiesRead = 0
+
+/** Publishes as the packages stage does, counting whether the old XML files were read. */
 async function publish(added: string[], change: Omit<DnfChange, 'added'> = {}) {
   const snapshot = await readDnfSnapshot(store, prefix)
-  hashAhead(snapshot, added.length)
+  const layout = snapshot.layout
+  if (layout) {
+    const bodies = layout.bodies
+    let counted = false
+    layout.bodies = () => {
+      if (!counted) bodiesRead++
+      counted = true
+      return bodies()
+    }
+  }
   const log = new RecordingLogger()
   const pkgs = await Promise.all(
     added.map(async (id) => {
@@ -112,6 +124,15 @@ async function expectRepomdTrue(): Promise<string[]> {
   return [...primary.matchAll(/<name>([^<]+)<\/name>/g)].map((m) => m[1])
 }
 
+/** The `.xml.gz` of one type that repomd.xml lists. */
+async function xmlGz(type: string): Promise<Buffer> {
+  const repomd = await fs.readFile(path.join(root, prefix, 'repodata/repomd.xml'), 'utf8')
+  const href = new RegExp(`<data type="${type}">[\\s\\S]*?<location href="([^"]+)"`).exec(
+    repomd
+  )![1]
+  return fs.readFile(path.join(root, prefix, href))
+}
+
 /** Where repomd.xml lists the segment manifest. */
 async function manifestHref(): Promise<string> {
   const repomd = await fs.readFile(path.join(root, prefix, 'repodata/repomd.xml'), 'utf8')
@@ -141,15 +162,32 @@ async function relistManifest(body: Buffer): Promise<string> {
 }
 
 describe('dnf repodata digests', () => {
-  it('adding packages one by one carries the open digests begun ahead; they match the files', async () => {
-    await publish(['alpha-1.0'])
-    expect(await expectRepomdTrue()).toEqual(['alpha'])
-    await publish(['beta-1.0'])
-    await publish(['gamma-1.0', 'delta-1.0'])
+  it('adding packages one by one extends the old files and resumes their digests; they match the files', async () => {
+    await publish(['alpha-1.0', 'beta-1.0', 'gamma-1.0'])
+    expect(await expectRepomdTrue()).toEqual(['alpha', 'beta', 'gamma'])
+    const first = await xmlGz('primary')
+    bodiesRead = 0
+    // One package after three: a segment of its own (see planSegments), after the kept one.
+    await publish(['delta-1.0'])
     expect(await expectRepomdTrue()).toEqual(['alpha', 'beta', 'gamma', 'delta'])
+    // The publish did not read the old files: the file store copied their kept bytes itself,
+    // and the digests resumed from the manifest's states (which the check above holds true).
+    expect(bodiesRead).toBe(0)
+    const now = await xmlGz('primary')
+    const keptBytes = first.length - gzipSync(XML_FILES[0].close).length
+    expect(now.subarray(0, keptBytes).equals(first.subarray(0, keptBytes))).toBe(true)
+    const manifest = JSON.parse(
+      await fs.readFile(path.join(root, prefix, await manifestHref()), 'utf8')
+    )
+    expect(manifest.format).toBe('falco-publish rpm segments 3')
+    for (const segment of manifest.segments) expect(segment.states).toHaveLength(6)
+    // Every file opens the same way whatever it holds: no package count.
+    expect(gunzipSync(now).toString()).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<metadata xmlns="[^"]+" xmlns:rpm="[^"]+">\n<package /
+    )
   })
 
-  it('when the guess fails (a version beyond retention, a removal) the files are hashed whole', async () => {
+  it('when a segment is rebuilt (a version beyond retention, a removal) the files are hashed again', async () => {
     // alpha 1.1 pushes alpha 1.0 out: one package added, one dropped, the count unchanged.
     await publish(['alpha-1.1'], { retention: 1 })
     expect((await expectRepomdTrue()).sort()).toEqual(['alpha', 'beta', 'delta', 'gamma'])
@@ -158,6 +196,60 @@ describe('dnf repodata digests', () => {
     // Re-publishing the same file replaces its record in place.
     await publish(['gamma-1.0'])
     expect((await expectRepomdTrue()).sort()).toEqual(['alpha', 'delta', 'gamma'])
+  })
+
+  it('a repository of the second layout (no digest states, a package count heading the XML) goes on, and is rewritten in the current one', async () => {
+    const repomdFile = path.join(root, prefix, 'repodata/repomd.xml')
+    const href = await manifestHref()
+    const v3 = JSON.parse(await fs.readFile(path.join(root, prefix, href), 'utf8'))
+    const count = v3.segments.reduce((n: number, s: { count: number }) => n + s.count, 0)
+    // Each file as the second layout wrote it: its first member opens the XML with the count.
+    let repomd = await fs.readFile(repomdFile, 'utf8')
+    const heads: number[] = []
+    for (const [i, f] of XML_FILES.entries()) {
+      const counted = f.open.replace(/">\n$/, `" packages="${count}">\n`)
+      const head = gzipSync(counted)
+      heads.push(head.length)
+      const old = await xmlGz(f.type)
+      const body = Buffer.concat([head, old.subarray(v3.heads[i])])
+      const open = gunzipSync(body)
+      expect(open.toString()).toContain(`packages="${count}"`)
+      const sha = createHash('sha256').update(body).digest('hex')
+      const location = `repodata/${sha}-${f.type}.xml.gz`
+      await fs.writeFile(path.join(root, prefix, location), body)
+      repomd = repomd.replace(new RegExp(`<data type="${f.type}">[\\s\\S]*?</data>`), (d) =>
+        d
+          .replace(/(<checksum[^>]*>)[0-9a-f]+/, `$1${sha}`)
+          .replace(
+            /(<open-checksum[^>]*>)[0-9a-f]+/,
+            `$1${createHash('sha256').update(open).digest('hex')}`
+          )
+          .replace(/(<size>)\d+/, `$1${body.length}`)
+          .replace(/(<open-size>)\d+/, `$1${open.length}`)
+          .replace(/<location href="[^"]+"/, `<location href="${location}"`)
+      )
+      if (i === 0) v3.primarySha256 = sha
+    }
+    await fs.writeFile(repomdFile, repomd)
+    const v2 = {
+      ...v3,
+      format: 'falco-publish rpm segments 2',
+      heads,
+      segments: v3.segments.map(({ states: _, ...s }: { states: unknown }) => s)
+    }
+    await relistManifest(Buffer.from(JSON.stringify(v2)))
+    expect((await expectRepomdTrue()).sort()).toEqual(['alpha', 'delta', 'gamma'])
+    bodiesRead = 0
+    await publish(['beta-1.0'])
+    expect((await expectRepomdTrue()).sort()).toEqual(['alpha', 'beta', 'delta', 'gamma'])
+    // Written whole (the old files open with the count), from the old files' segments.
+    expect(bodiesRead).toBe(1)
+    expect(gunzipSync(await xmlGz('other')).toString()).not.toContain('packages=')
+    const after = JSON.parse(
+      await fs.readFile(path.join(root, prefix, await manifestHref()), 'utf8')
+    )
+    expect(after.format).toBe('falco-publish rpm segments 3')
+    for (const segment of after.segments) expect(segment.states).toHaveLength(6)
   })
 
   it('a manifest of the first layout (entries inline) is read, and the next publish rewrites it', async () => {

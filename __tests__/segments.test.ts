@@ -6,14 +6,45 @@ import * as path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { gzip, xzBlock, xzFrame } from '../src/repo/compress.js'
 import {
-  assemble,
   MAX_SEGMENT_ENTRIES,
   plannedLengths,
   planSegments,
+  segmentBytes,
   unchanged,
   type BuiltSegment,
-  type Segment
+  type Segment,
+  type SegmentPlan
 } from '../src/repo/segments.js'
+
+/**
+ * The files of the next generation, whole, as a store that cannot extend gets them: for each
+ * file, its head, every planned segment's bytes (kept ones sliced from the old files, built ones
+ * as given), and its tail. A kept segment
+ * is the old segment object itself, with whatever else the format keeps on it.
+ */
+function assemble<E, S extends Segment<E>>(
+  plan: Array<SegmentPlan<E>>,
+  built: Array<BuiltSegment | undefined>,
+  old: { segments: S[]; bodies: Buffer[]; heads?: number[] },
+  frame: { heads: Buffer[]; tails: Buffer[] }
+): { bodies: Buffer[]; segments: Array<S | Segment<E>> } {
+  const files = frame.heads.length
+  const parts: Buffer[][] = Array.from({ length: files }, (_, f) => [frame.heads[f]])
+  const segments: Array<S | Segment<E>> = []
+  const lengths = plannedLengths(plan, built, old.segments)
+  plan.forEach((p, i) => {
+    const bytes =
+      'keep' in p ? segmentBytes(old.segments, old.bodies, p.keep, old.heads) : built[i]!.bytes
+    for (let f = 0; f < files; f++) parts[f].push(bytes[f])
+    segments.push(
+      'keep' in p
+        ? old.segments[p.keep]
+        : { count: p.build.length, lengths: lengths[i], entries: p.build }
+    )
+  })
+  for (let f = 0; f < files; f++) parts[f].push(frame.tails[f])
+  return { bodies: parts.map((p) => Buffer.concat(p)), segments }
+}
 
 /** Builds a segment's files (plain, gz, xz block) from its entries, as the apt index does. */
 const build = async (entries: string[]): Promise<BuiltSegment> => {

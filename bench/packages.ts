@@ -49,11 +49,9 @@ import type { StageContext } from '../src/plan.js'
 import type { Logger } from '../src/report/log.js'
 import { parseDeb } from '../src/repo/deb/parse.js'
 import { parseRpm } from '../src/repo/rpm/parse.js'
-import { parseRepomd, XML_FILES } from '../src/repo/rpm/repodata.js'
 import { loadSigningKeys } from '../src/sign/openpgp.js'
 import { commitApt } from '../src/stages/packages/apt.js'
 import { commitDnf } from '../src/stages/packages/dnf.js'
-import { openDigest } from '../src/stages/packages/dnf-open-digest.js'
 import { Uploader } from '../src/stages/packages/store-io.js'
 import { packagesStage } from '../src/stages/packages.js'
 import { FileStore } from '../src/store/file.js'
@@ -594,15 +592,6 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
   const [fullRpm] = await time(() =>
     execFileSync('createrepo_c', ['--quiet', '--no-database', anchorRepo])
   )
-  // Three times, the median: a single pass of ~20 ms is at the mercy of the machine.
-  const opened: Timing[] = []
-  let openSize = 0
-  for (let r = 0; r < 3; r++) {
-    const [timing, size] = await time(() => openDigestsOf(rpmRepo))
-    opened.push(timing)
-    openSize = size
-  }
-  const openDigests = median(opened)
   sameCount('our repodata', await primaryCount(rpmRepo), n)
   sameCount('createrepo_c', await primaryCount(anchorRepo), n)
   sameCount("Falco's repodata", await primaryCount(falcoRpm), n)
@@ -688,33 +677,10 @@ async function bench(tmp: string, gnupg: NodeJS.ProcessEnv): Promise<void> {
       ourRpm
     )
   )
-  console.log(
-    row(
-      `  of ours, repomd.xml's open digests alone (${(openSize / 2 ** 20).toFixed(1)} MiB of XML; 3 runs)`,
-      openDigests
-    )
-  )
   console.log(row(`  ${FRESH_ROW}`, median(cli.rpm), undefined, median(rpm.anchor)))
   console.log(rounds('ours', rpm.ours))
   console.log(rounds('createrepo_c --update', rpm.anchor))
   console.log(rounds('ours in a fresh process', cli.rpm))
-}
-
-/**
- * The part of an rpm publish no layout of ours can skip: repomd.xml gives the SHA-256 of each
- * XML file uncompressed, and the package count heading each file changes with every package
- * added, so every publish inflates and hashes all of it (as the publish does, the three at
- * once). Returns the uncompressed size.
- */
-async function openDigestsOf(repo: string): Promise<number> {
-  const repomd = parseRepomd(await fs.readFile(path.join(repo, 'repodata/repomd.xml'), 'utf8'))
-  const sizes = await Promise.all(
-    XML_FILES.map(async ({ type }) => {
-      const gz = await fs.readFile(path.join(repo, repomd.get(type)!.location))
-      return (await openDigest(gz)).size
-    })
-  )
-  return sizes.reduce((a, b) => a + b, 0)
 }
 
 /** The workspace holding `file` alone: what a publish of `*.deb` or `*.rpm` finds. */

@@ -1,8 +1,9 @@
 /**
  * Resumable index digests. apt's Release lists the MD5, SHA256 and SHA512 of each index file, and
- * an index is written as segments of which a publish usually keeps all but the last (see
- * `segments.ts`). Saving the three hash states at each segment boundary lets the next publish
- * resume from the last kept segment and hash only the bytes after it, instead of the whole file.
+ * dnf's repomd.xml the SHA256 of each repodata file, compressed and open; an index is written as
+ * segments of which a publish usually keeps all but the last (see `segments.ts`). Saving the hash
+ * states at each segment boundary lets the next publish resume from the last kept segment and
+ * hash only the bytes after it, instead of the whole file.
  *
  * node:crypto cannot export a hash state, so this uses hash-wasm, whose MD5 and SHA-2 save and
  * load theirs. Only the digests of the whole file leave this module; the states stay opaque.
@@ -11,9 +12,10 @@ import { createHash } from 'node:crypto'
 import type { Digests } from './digest.js'
 
 /**
- * The MD5, SHA256 and SHA512 states after some bytes, as one base64 string behind a format tag
- * that names this layout and the hash-wasm version that wrote it: a state from another version is
- * refused and the caller hashes from the bytes. Safe in a JSON manifest, about 800 characters.
+ * The hash states after some bytes (MD5, SHA256 and SHA512 for apt, SHA256 alone for dnf), as
+ * one base64 string behind a format tag that names the set, this layout and the hash-wasm version
+ * that wrote it: a state from another version or set is refused and the caller hashes from the
+ * bytes. Safe in a JSON manifest: about 800 characters for apt's set, 200 for SHA256 alone.
  *
  * It holds the last (size mod 128) bytes hashed in the clear: fine for public index files, not
  * for secrets. The same bytes always give the same string, whatever the part boundaries they
@@ -28,7 +30,10 @@ export interface Resumable {
 }
 
 export interface Resumed {
-  /** Of the whole file: size, MD5, SHA256, SHA512; SHA1 is '' as in `indexDigests`. */
+  /**
+   * Of the whole file: size and the set's digests; SHA1, and those outside the set, are ''
+   * (as SHA1 in `indexDigests`).
+   */
   digests: Digests
   /** The state after each part (not after the tail), in order: where a later call may resume. */
   states: Resumable[]
@@ -36,7 +41,13 @@ export interface Resumed {
 
 /** The installed hash-wasm; a test checks it against node_modules, so an upgrade bumps it. */
 export const HASH_WASM_VERSION = '4.13.0'
-const TAG = `d1.hw${HASH_WASM_VERSION}:`
+
+/** Which digests a file's state carries: apt's three, or dnf's SHA256. */
+export type DigestSet = 'apt' | 'sha256'
+const SETS: Record<DigestSet, { tag: string; names: Array<'md5' | 'sha256' | 'sha512'> }> = {
+  apt: { tag: `d1.hw${HASH_WASM_VERSION}:`, names: ['md5', 'sha256', 'sha512'] },
+  sha256: { tag: `s1.hw${HASH_WASM_VERSION}:`, names: ['sha256'] }
+}
 
 /**
  * The hash-wasm hashers are fed whole 128-byte blocks only (SHA-512's block; MD5's and SHA-256's
@@ -50,9 +61,19 @@ const CHECK_BYTES = 8
 
 type Hasher = Awaited<ReturnType<(typeof import('hash-wasm'))['createMD5']>>
 
-interface Hashers {
-  all: [md5: Hasher, sha256: Hasher, sha512: Hasher]
-  /** Each hasher's state as created: a fresh instance's zeroed memory, initialised. */
+type Hashers = Record<
+  'md5' | 'sha256' | 'sha512',
+  {
+    hasher: Hasher
+    /** Its state as created: a fresh instance's zeroed memory, initialised. */
+    clean: Uint8Array
+  }
+>
+
+/** The hashers of a set, in the order their states are saved. */
+interface SetHashers {
+  tag: string
+  all: Hasher[]
   clean: Uint8Array[]
 }
 
@@ -80,9 +101,16 @@ async function loadHashers(): Promise<Hashers> {
 // inlined WebAssembly binary). Destructured where imported, so only these three are kept (54 KB).
 async function createHashers(): Promise<Hashers> {
   const { createMD5, createSHA256, createSHA512 } = await import('hash-wasm')
-  const all = await Promise.all([createMD5(), createSHA256(), createSHA512()])
+  const [md5, sha256, sha512] = await Promise.all([createMD5(), createSHA256(), createSHA512()])
   // init() would not clear what a digest() left in the block buffer; load(clean) does.
-  return { all, clean: all.map((h) => h.save()) }
+  const entry = (hasher: Hasher) => ({ hasher, clean: hasher.save() })
+  return { md5: entry(md5), sha256: entry(sha256), sha512: entry(sha512) }
+}
+
+async function hashersOf(set: DigestSet): Promise<SetHashers> {
+  const loaded = await loadHashers()
+  const { tag, names } = SETS[set]
+  return { tag, all: names.map((n) => loaded[n].hasher), clean: names.map((n) => loaded[n].clean) }
 }
 
 /**
@@ -96,25 +124,29 @@ async function createHashers(): Promise<Hashers> {
 export function resumeDigests(
   from: undefined,
   parts: readonly Uint8Array[],
-  tail?: Uint8Array
+  tail?: Uint8Array,
+  set?: DigestSet
 ): Promise<Resumed>
 export function resumeDigests(
   from: Resumable | undefined,
   parts: readonly Uint8Array[],
-  tail?: Uint8Array
+  tail?: Uint8Array,
+  set?: DigestSet
 ): Promise<Resumed | undefined>
 export async function resumeDigests(
   from: Resumable | undefined,
   parts: readonly Uint8Array[],
-  tail: Uint8Array = new Uint8Array(0)
+  tail: Uint8Array = new Uint8Array(0),
+  set: DigestSet = 'apt'
 ): Promise<Resumed | undefined> {
-  const { all, clean } = await loadHashers()
+  const hashers = await hashersOf(set)
+  const { all, clean } = hashers
   let size = 0
   let carry: Uint8Array = new Uint8Array(0)
   if (from === undefined) {
     all.forEach((h, i) => h.load(clean[i]))
   } else {
-    const loaded = loadState(all, clean, from)
+    const loaded = loadState(hashers, from)
     if (!loaded) return undefined
     ;({ size, carry } = loaded)
   }
@@ -125,13 +157,14 @@ export async function resumeDigests(
   for (const part of parts) {
     carry = feedBlocks(update, carry, part)
     size += part.length
-    states.push({ size, state: saveState(all, size, carry) })
+    states.push({ size, state: saveState(hashers, size, carry) })
   }
   update(carry)
   update(tail)
   size += tail.length
-  const [md5, sha256, sha512] = all.map((h) => h.digest('hex'))
-  return { digests: { size, md5, sha1: '', sha256, sha512 }, states }
+  const digests: Digests = { size, md5: '', sha1: '', sha256: '', sha512: '' }
+  SETS[set].names.forEach((name, i) => (digests[name] = all[i].digest('hex')))
+  return { digests, states }
 }
 
 /**
@@ -163,11 +196,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** Layout after the tag, base64: size (u64 LE), the three hash-wasm states, the carry, a check. */
-function saveState(all: Hashers['all'], size: number, carry: Uint8Array): DigestState {
+function saveState({ tag, all }: SetHashers, size: number, carry: Uint8Array): DigestState {
   const head = Buffer.alloc(SIZE_BYTES)
   head.writeBigUInt64LE(BigInt(size))
   const body = Buffer.concat([head, ...all.map((h) => h.save()), carry])
-  return TAG + Buffer.concat([body, check(body)]).toString('base64')
+  return tag + Buffer.concat([body, check(tag, body)]).toString('base64')
 }
 
 /**
@@ -176,13 +209,12 @@ function saveState(all: Hashers['all'], size: number, carry: Uint8Array): Digest
  * digests; the check bytes (a truncated SHA-256 of the rest) catch that.
  */
 function loadState(
-  all: Hashers['all'],
-  clean: Uint8Array[],
+  { tag, all, clean }: SetHashers,
   from: Resumable
 ): { size: number; carry: Uint8Array } | undefined {
-  if (typeof from.state !== 'string' || !from.state.startsWith(TAG)) return undefined
+  if (typeof from.state !== 'string' || !from.state.startsWith(tag)) return undefined
   if (!Number.isSafeInteger(from.size) || from.size < 0) return undefined
-  const encoded = from.state.slice(TAG.length)
+  const encoded = from.state.slice(tag.length)
   const bytes = Buffer.from(encoded, 'base64')
   // Node's decoder skips what is not base64 and stops at padding; only the exact string saved counts.
   if (bytes.toString('base64') !== encoded) return undefined
@@ -190,7 +222,7 @@ function loadState(
   const carryLength = from.size % BLOCK
   if (bytes.length !== SIZE_BYTES + statesLength + carryLength + CHECK_BYTES) return undefined
   const body = bytes.subarray(0, bytes.length - CHECK_BYTES)
-  if (!check(body).equals(bytes.subarray(body.length))) return undefined
+  if (!check(tag, body).equals(bytes.subarray(body.length))) return undefined
   if (body.readBigUInt64LE(0) !== BigInt(from.size)) return undefined
   let at = SIZE_BYTES
   try {
@@ -204,6 +236,6 @@ function loadState(
   return { size: from.size, carry: new Uint8Array(body.subarray(at)) }
 }
 
-function check(body: Uint8Array): Buffer {
-  return createHash('sha256').update(TAG).update(body).digest().subarray(0, CHECK_BYTES)
+function check(tag: string, body: Uint8Array): Buffer {
+  return createHash('sha256').update(tag).update(body).digest().subarray(0, CHECK_BYTES)
 }

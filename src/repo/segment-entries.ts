@@ -1,3 +1,4 @@
+import type { Resumable } from './digest-state.js'
 import { bloomOf, bloomTest } from './bloom.js'
 import { sha256Of } from './digest.js'
 import type { Segment } from './segments.js'
@@ -214,4 +215,33 @@ export function segmentsOf<E>(refs: unknown, where: string): Array<StoredSegment
       throw new Error(`${where}: segment ${i} is malformed`)
     return { count: r.count, lengths: r.lengths, entriesSha256: r.entries, filter: r.filter }
   })
+}
+
+/**
+ * The segments a manifest lists, each with the digest states it gives for the index's `files`
+ * files; a segment whose states are missing or malformed has none (and is hashed again). The
+ * states themselves are checked when resumed from.
+ */
+export function segmentsWithStates<E>(
+  refs: unknown,
+  where: string,
+  files: number
+): Array<StoredSegment<E> & { states?: Resumable[] }> {
+  const segments = segmentsOf<E>(refs, where)
+  return segments.map((s, i) => {
+    const states = ((refs as unknown[])[i] as { states?: unknown }).states
+    return isStates(states, files) ? { ...s, states } : s
+  })
+}
+
+function isStates(value: unknown, files: number): value is Resumable[] {
+  return (
+    Array.isArray(value) &&
+    value.length === files &&
+    value.every(
+      (v) =>
+        typeof (v as Partial<Resumable> | null)?.state === 'string' &&
+        typeof (v as Resumable).size === 'number'
+    )
+  )
 }

@@ -139,32 +139,3 @@ export function plannedLengths<E>(
       : [...built[i]!.bytes.map((b) => b.length), ...(built[i]!.extra ?? [])]
   )
 }
-
-/**
- * Assembles the files of the next generation: for each file, its head, every planned segment's
- * bytes (kept ones sliced from the old files, built ones as given), and its tail. A kept segment
- * is the old segment object itself, with whatever else the format keeps on it.
- */
-export function assemble<E, S extends Segment<E>>(
-  plan: Array<SegmentPlan<E>>,
-  built: Array<BuiltSegment | undefined>,
-  old: { segments: S[]; bodies: Buffer[]; heads?: number[] },
-  frame: { heads: Buffer[]; tails: Buffer[] }
-): { bodies: Buffer[]; segments: Array<S | Segment<E>> } {
-  const files = frame.heads.length
-  const parts: Buffer[][] = Array.from({ length: files }, (_, f) => [frame.heads[f]])
-  const segments: Array<S | Segment<E>> = []
-  const lengths = plannedLengths(plan, built, old.segments)
-  plan.forEach((p, i) => {
-    const bytes =
-      'keep' in p ? segmentBytes(old.segments, old.bodies, p.keep, old.heads) : built[i]!.bytes
-    for (let f = 0; f < files; f++) parts[f].push(bytes[f])
-    segments.push(
-      'keep' in p
-        ? old.segments[p.keep]
-        : { count: p.build.length, lengths: lengths[i], entries: p.build }
-    )
-  })
-  for (let f = 0; f < files; f++) parts[f].push(frame.tails[f])
-  return { bodies: parts.map((p) => Buffer.concat(p)), segments }
-}

@@ -18,7 +18,6 @@ import type { AptCommit } from './packages/apt-merge.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
 import { commitDnf } from './packages/dnf.js'
 import type { DnfCommit } from './packages/dnf-merge.js'
-import { hashAhead } from './packages/dnf-open-digest.js'
 import { signRpmFile } from './packages/dnf-sign.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
@@ -324,8 +323,6 @@ async function publish(
   }
   if (d.rpms.length || (remove && (await exists(`${d.repos.rpm}/repodata/repomd.xml`)))) {
     await log.group(`dnf repository ${d.repos.rpm}`, async () => {
-      // The repodata's open digests start now, while the packages are signed and stored.
-      if (d.dnfSnapshot) hashAhead(d.dnfSnapshot, d.rpms.length)
       // Signing changes the header, so the index describes the signed files.
       const signed = await fewAtATime(d.rpms, async (u) => ({
         u,

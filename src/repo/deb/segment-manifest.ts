@@ -3,7 +3,7 @@ import {
   lookupKeys,
   parseJson,
   segmentRef,
-  segmentsOf,
+  segmentsWithStates,
   type EntryCodec,
   type StoredSegment
 } from '../segment-entries.js'
@@ -93,19 +93,9 @@ export function parseManifest(text: string, where: string): PackagesManifest {
     retention: typeof raw.retention === 'number' ? raw.retention : undefined,
     segments:
       raw.format === FORMAT
-        ? withStates(segmentsOf<IndexEntry>(raw.segments, where), raw.segments)
+        ? segmentsWithStates<IndexEntry>(raw.segments, where, INDEX_FILES.length)
         : inlineSegments(raw.segments as Array<{ lengths: number[]; entries: Row[] }>, ENTRY_CODEC)
   }
-}
-
-/** Keeps the digest states a manifest gives for its segments (checked when resumed from). */
-function withStates(segments: AptSegment[], raw: Array<{ states?: unknown }>): AptSegment[] {
-  return segments.map((s, i) => {
-    const states = raw[i]?.states
-    return Array.isArray(states) && states.length === INDEX_FILES.length
-      ? { ...s, states: states as Resumable[] }
-      : s
-  })
 }
 
 /** The plain text of a segment: each stanza followed by the blank line that ends it. */

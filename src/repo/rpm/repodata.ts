@@ -135,27 +135,34 @@ function otherPackage(r: PackageInfo): string {
   )
 }
 
-/** The three XML files of the repodata: how each opens and closes around its package fragments. */
+/**
+ * The three XML files of the repodata: how each opens and closes around its package fragments.
+ *
+ * The opening carries no `packages="N"` count. With it, every publish changed the first bytes of
+ * every file, so each file's open SHA-256 (which repomd.xml lists) had to be taken again over all
+ * of it, inflated, and the file could not grow from the one before. Without it, a publish hashes
+ * only the segments it adds, from the states the manifest keeps, and the file store extends the
+ * old files. The readers ignore the count: libsolv (dnf, zypper) and createrepo_c never read it,
+ * and yum's parser only reports it as progress when it is there.
+ */
 export const XML_FILES = [
   {
     type: 'primary',
-    open: (n: number): string =>
+    open:
       `<?xml version="1.0" encoding="UTF-8"?>\n` +
-      `<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="${n}">\n`,
+      `<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm">\n`,
     close: `</metadata>\n`,
     fragment: (r: RpmRecord): string | undefined => r.primary
   },
   {
     type: 'filelists',
-    open: (n: number): string =>
-      `<?xml version="1.0" encoding="UTF-8"?>\n<filelists xmlns="http://linux.duke.edu/metadata/filelists" packages="${n}">\n`,
+    open: `<?xml version="1.0" encoding="UTF-8"?>\n<filelists xmlns="http://linux.duke.edu/metadata/filelists">\n`,
     close: `</filelists>\n`,
     fragment: (r: RpmRecord): string | undefined => r.filelists
   },
   {
     type: 'other',
-    open: (n: number): string =>
-      `<?xml version="1.0" encoding="UTF-8"?>\n<otherdata xmlns="http://linux.duke.edu/metadata/other" packages="${n}">\n`,
+    open: `<?xml version="1.0" encoding="UTF-8"?>\n<otherdata xmlns="http://linux.duke.edu/metadata/other">\n`,
     close: `</otherdata>\n`,
     fragment: (r: RpmRecord): string | undefined => r.other
   }

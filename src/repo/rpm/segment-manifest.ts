@@ -3,27 +3,44 @@ import {
   lookupKeys,
   parseJson,
   segmentRef,
-  segmentsOf,
+  segmentsWithStates,
   type EntryCodec,
   type StoredSegment
 } from '../segment-entries.js'
+import type { Resumable } from '../digest-state.js'
 import type { RpmRecord } from './repodata.js'
 
 /**
  * How the repodata's primary, filelists and other `.xml.gz` are cut: each file is a gzip member
- * opening the XML (it carries the package count, so it is rewritten every time), one member per
- * segment, and a member closing it. The manifest gives the opening members' lengths, each
- * segment's member lengths and count, where the list of its packages is kept and a filter of
- * their names and files (see segment-entries.ts). It is a repomd.xml entry of our own type (dnf
- * fetches only the types it knows), so a publish reads the generation repomd.xml names.
+ * opening the XML, one member per segment, and a member closing it. The manifest gives the
+ * opening members' lengths, each segment's member lengths and count, the SHA-256 states after it
+ * (see `RpmSegment`), where the list of its packages is kept and a filter of their names and
+ * files (see segment-entries.ts). It is a repomd.xml entry of our own type (dnf fetches only the
+ * types it knows), so a publish reads the generation repomd.xml names.
  */
 export const SEGMENTS_TYPE = 'falco-publish-segments'
 /** The folder, in repodata/, of the objects listing each segment's packages. */
 export const ENTRIES_DIR = 'repodata/falco-publish-segments'
 
-const FORMAT = 'falco-publish rpm segments 2'
-/** The first layout, entries inline: still read, so a repository it wrote goes on incrementally. */
+const FORMAT = 'falco-publish rpm segments 3'
+/**
+ * Earlier layouts, still read so a repository they wrote goes on incrementally: 2 kept no digest
+ * states and opened the XML with a package count; 1 also listed the entries inline.
+ */
+const FORMAT_2 = 'falco-publish rpm segments 2'
 const FORMAT_1 = 'falco-publish rpm segments 1'
+
+/**
+ * The files a segment's `states` are given for, in order: the three `.xml.gz` (XML_FILES' order),
+ * then the same three XML uncompressed (repomd.xml's open-checksum).
+ */
+export const DIGESTED_FILES = 6
+
+/**
+ * A segment of the repodata. `states` are the SHA-256 states of each of the DIGESTED_FILES after
+ * this segment (and all before it), so a publish keeping it hashes only what follows.
+ */
+export type RpmSegment = StoredSegment<RpmRecord> & { states?: Resumable[] }
 
 export interface RepodataManifest {
   /** sha256 of the primary.xml.gz it describes: a mismatch means another tool rewrote it. */
@@ -33,7 +50,7 @@ export interface RepodataManifest {
   /** The dev retention every package name satisfies (see the apt manifest), when known. */
   retention?: number
   /** Entries are absent until loaded, except in a manifest of the first layout. */
-  segments: Array<StoredSegment<RpmRecord>>
+  segments: RpmSegment[]
 }
 
 type Row = [
@@ -81,7 +98,7 @@ export function renderManifest(m: RepodataManifest): string {
     primarySha256: m.primarySha256,
     heads: m.heads,
     retention: m.retention ?? null,
-    segments: m.segments.map(segmentRef)
+    segments: m.segments.map((s) => ({ ...segmentRef(s), states: s.states ?? null }))
   })
 }
 
@@ -94,7 +111,7 @@ export function parseManifest(text: string, where: string): RepodataManifest {
     segments?: unknown
   }>(text, where)
   if (
-    (raw.format !== FORMAT && raw.format !== FORMAT_1) ||
+    (raw.format !== FORMAT && raw.format !== FORMAT_2 && raw.format !== FORMAT_1) ||
     !raw.primarySha256 ||
     raw.heads?.length !== 3
   ) {
@@ -106,8 +123,8 @@ export function parseManifest(text: string, where: string): RepodataManifest {
     heads: raw.heads,
     retention: typeof raw.retention === 'number' ? raw.retention : undefined,
     segments:
-      raw.format === FORMAT
-        ? segmentsOf<RpmRecord>(raw.segments, where)
-        : inlineSegments(raw.segments as Array<{ lengths: number[]; entries: Row[] }>, ENTRY_CODEC)
+      raw.format === FORMAT_1
+        ? inlineSegments(raw.segments as Array<{ lengths: number[]; entries: Row[] }>, ENTRY_CODEC)
+        : segmentsWithStates<RpmRecord>(raw.segments, where, DIGESTED_FILES)
   }
 }

@@ -4,7 +4,8 @@ import {
   ENTRIES_DIR,
   ENTRY_CODEC,
   parseManifest,
-  SEGMENTS_TYPE
+  SEGMENTS_TYPE,
+  type RpmSegment
 } from '../../repo/rpm/segment-manifest.js'
 import {
   publishedDigests,
@@ -12,7 +13,6 @@ import {
   type StoredSegment
 } from '../../repo/segment-entries.js'
 import { readListed, readVersioned } from './store-io.js'
-import type { OpenHash } from './dnf-open-digest.js'
 
 /**
  * Reading the generation of a dnf repository that repomd.xml names: its segment manifest, the
@@ -24,18 +24,16 @@ export interface DnfSnapshot {
   etag?: string
   repomd?: string
   /** The segments primary/filelists/other are cut into; entries loaded on demand (`load`). */
-  segments: Array<StoredSegment<RpmRecord>>
+  segments: RpmSegment[]
   /** The dev retention every name satisfies (see RepodataManifest), when known. */
   retention?: number
   /**
-   * The old primary/filelists/other `.xml.gz`: the length of their opening members, and their
-   * bytes, read once when asked for. Absent in a new repository.
+   * The old primary/filelists/other `.xml.gz`: their store keys, the length of their opening
+   * members, and their bytes, read once when asked for. Absent in a new repository.
    */
-  layout?: { heads: number[]; bodies: () => Promise<Buffer[]> }
+  layout?: { keys: string[]; heads: number[]; bodies: () => Promise<Buffer[]> }
   /** Reads the records of one segment. */
   load: (segment: StoredSegment<RpmRecord>) => Promise<RpmRecord[]>
-  /** Open digests begun before the merge (see `hashAhead`). */
-  ahead?: { count: number; hashes: Promise<OpenHash[]> }
 }
 
 export const entriesKey = (prefix: string, sha256: string): string =>
@@ -67,7 +65,7 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
         `refusing to replace a repository whose packages it cannot see`
     )
   }
-  const locations = XML_FILES.map((f) => data.get(f.type)!.location)
+  const keys = XML_FILES.map((f) => `${prefix}/${data.get(f.type)!.location}`)
   let bodies: Promise<Buffer[]> | undefined
   return {
     etag: current.etag,
@@ -75,11 +73,10 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
     segments: manifest.segments,
     retention: manifest.retention,
     layout: {
+      keys,
       heads: manifest.heads,
       bodies: () =>
-        (bodies ??= Promise.all(
-          locations.map((location) => readListed(store, `${prefix}/${location}`, 'repomd.xml'))
-        ))
+        (bodies ??= Promise.all(keys.map((key) => readListed(store, key, 'repomd.xml'))))
     },
     load: async (s) => {
       const key = entriesKey(prefix, s.entriesSha256)

@@ -25,8 +25,7 @@ import { nextRepodata } from './dnf-repodata.js'
  * re-reading any package, and re-compresses only the segments that change.
  *
  * Its parts: reading the signed generation (dnf-snapshot.ts), signing packages (dnf-sign.ts),
- * merging a change (dnf-merge.ts), the next repodata (dnf-repodata.ts) and its open digests
- * (dnf-open-digest.ts).
+ * merging a change (dnf-merge.ts) and the next repodata (dnf-repodata.ts).
  */
 
 export async function commitDnf(
@@ -39,15 +38,17 @@ export async function commitDnf(
       const snapshot =
         attempt === 1 && o.snapshot ? o.snapshot : await readDnfSnapshot(o.store, o.prefix)
       const merge = await mergeDnf(snapshot, change)
-      const { files, entryObjects, segments, opened } = await nextRepodata(o, snapshot, merge)
+      const { files, entryObjects, segments } = await nextRepodata(o, snapshot, merge)
       // The packages, and the objects the manifest names, exist before repomd.xml names them.
       await Promise.all([
         o.stored,
-        opened,
         ...entryObjects.map((e) => o.uploader.immutable(e.key, e.body, 'index', e.sha256)),
-        ...files.map((f) =>
-          o.uploader.immutable(`${o.prefix}/${f.data.location}`, f.body, 'index', f.data.sha256)
-        )
+        ...files.map((f) => {
+          const key = `${o.prefix}/${f.data.location}`
+          return f.extend
+            ? o.uploader.extend(f.extend, key, f.data.sha256, 'index')
+            : o.uploader.immutable(key, f.body, 'index', f.data.sha256)
+        })
       ])
       const data = files.map((f) => f.data)
       const revision = Math.floor((o.now ?? (() => new Date()))().getTime() / 1000)
