@@ -109,28 +109,8 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
           })
         }
       }
-      // Safe order: the packages and the content-addressed files (the entry objects the
-      // manifests name, the indexes by hash) first, then the other names, then the signed Release.
-      await Promise.all([
-        o.stored,
-        ...next.flatMap((n) =>
-          (n?.entryObjects ?? []).map((e) => o.uploader.immutable(e.key, e.body, 'index', e.sha256))
-        ),
-        ...written.map(({ byHash, file }) =>
-          file.extend
-            ? o.uploader.extend(file.extend, byHash, file.digests.sha256, 'index')
-            : o.uploader.immutable(byHash, file.body, 'index', file.digests.sha256)
-        )
-      ])
-      await Promise.all(
-        written.flatMap((w) => [
-          // Other by-hash names hold the same bytes if they exist; plain names are replaced.
-          ...w.copies.map((to) =>
-            o.uploader.copy(w.byHash, to, copied(w.file), 'index', { createOnly: true })
-          ),
-          ...(w.plain ? [o.uploader.copy(w.byHash, w.plain, copied(w.file), 'index')] : [])
-        ])
-      )
+      // The Release names only digests, known now: it is signed (below) while the files are
+      // written, Release.gpg too, so the commit follows the last copy and Release.gpg follows it.
       const release = renderRelease({
         origin: o.origin ?? 'falco-publish',
         label: o.origin ?? 'falco-publish',
@@ -141,11 +121,33 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         components: [COMPONENT],
         files
       })
-      // Release.gpg is signed before the commit too, so it follows InRelease closely.
-      const [inRelease, releaseGpg] = await Promise.all([
-        clearSign(release, o.keys),
-        detachSign(release, o.keys)
+      // Safe order: the packages and the content-addressed files (the entry objects the
+      // manifests name, the indexes by hash) first, then the other names, then the signed Release.
+      const writing = Promise.all([
+        o.stored,
+        ...next.flatMap((n) =>
+          (n?.entryObjects ?? []).map((e) => o.uploader.immutable(e.key, e.body, 'index', e.sha256))
+        ),
+        ...written.map(({ byHash, file }) =>
+          file.extend
+            ? o.uploader.extend(file.extend, byHash, file.digests.sha256, 'index')
+            : o.uploader.immutable(byHash, file.body, 'index', file.digests.sha256)
+        )
       ])
+      // Started once the writes are under way: signing takes the event loop for a moment.
+      const signed = Promise.all([clearSign(release, o.keys), detachSign(release, o.keys)])
+      signed.catch(() => {}) // awaited below; a write that fails first leaves it unread
+      await writing
+      await Promise.all(
+        written.flatMap((w) => [
+          // Other by-hash names hold the same bytes if they exist; plain names are replaced.
+          ...w.copies.map((to) =>
+            o.uploader.copy(w.byHash, to, copied(w.file), 'index', { createOnly: true })
+          ),
+          ...(w.plain ? [o.uploader.copy(w.byHash, w.plain, copied(w.file), 'index')] : [])
+        ])
+      )
+      const [inRelease, releaseGpg] = await signed
       await o.uploader.commit(`${dists(o.prefix)}/InRelease`, inRelease, snapshot.etag, 'signature')
       return { snapshot, release, releaseGpg, commit, keepEntries }
     },

@@ -40,7 +40,7 @@ export async function commitDnf(
       const merge = await mergeDnf(snapshot, change)
       const { files, entryObjects, segments } = await nextRepodata(o, snapshot, merge)
       // The packages, and the objects the manifest names, exist before repomd.xml names them.
-      await Promise.all([
+      const writing = Promise.all([
         o.stored,
         ...entryObjects.map((e) => o.uploader.immutable(e.key, e.body, 'index', e.sha256)),
         ...files.map((f) => {
@@ -50,11 +50,15 @@ export async function commitDnf(
             : o.uploader.immutable(key, f.body, 'index', f.data.sha256)
         })
       ])
-      const data = files.map((f) => f.data)
       const revision = Math.floor((o.now ?? (() => new Date()))().getTime() / 1000)
+      const data = files.map((f) => f.data)
       const repomd = renderRepomd(revision, data)
-      // Signed before the commit, so the signature follows repomd.xml as closely as it can.
-      const signature = await detachSign(repomd, o.keys)
+      // Signed while the files are written, before the commit, so the signature follows
+      // repomd.xml as closely as it can.
+      const signed = detachSign(repomd, o.keys)
+      signed.catch(() => {}) // awaited below; a write that fails first leaves it unread
+      await writing
+      const signature = await signed
       await o.uploader.commit(`${o.prefix}/repodata/repomd.xml`, repomd, snapshot.etag, 'index')
       return { snapshot, repomd, signature, commit: merge.commit, segments }
     },
