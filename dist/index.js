@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import * as os$1 from 'node:os';
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile } from './chunks/published-file-DZz0EP7C.js';
+import { r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile } from './chunks/published-file-BdVd1_KZ.js';
 import { r as renderSummary } from './chunks/summary-B3g1_ObF.js';
 import 'string_decoder';
 import 'events';
