@@ -164,6 +164,24 @@ describe('FileStore', () => {
     expect(await readFile(path.join(root, 'not', 'yet', 'x'), 'utf8')).toBe('now')
   })
 
+  it('lets other work run while it lists thousands of objects (its calls are synchronous)', async () => {
+    const folder = path.join(root, 'drivers')
+    await mkdir(folder)
+    const count = 1000
+    for (let i = 0; i < count; i++) await writeFile(path.join(folder, `d${i}.ko`), '')
+    // A timer due at once fires during the listing, not after it: the listing yields.
+    let listedWhenTimerFired: number | undefined
+    let listed = 0
+    setTimeout(() => (listedWhenTimerFired = listed), 0)
+    for await (const object of store.list('drivers/')) {
+      expect(object.key.startsWith('drivers/d')).toBe(true)
+      listed++
+    }
+    expect(listed).toBe(count)
+    expect(listedWhenTimerFired).toBeGreaterThan(0)
+    expect(listedWhenTimerFired).toBeLessThan(count)
+  })
+
   it('rejects a list prefix that would leave the root', async () => {
     await expect(listKeys(store, '../outside/')).rejects.toThrow(/invalid store key/)
   })
