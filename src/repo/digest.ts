@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { sha256Of as sha256OfStream } from '../store/digest.js'
 
 /** What dnf's repodata and SHA256SUMS list of a file: its size and SHA-256. */
 export interface FileDigest {
@@ -80,8 +81,6 @@ export class Sha256Counter {
   }
 }
 
-export async function sha256File(file: string): Promise<FileDigest> {
-  const d = new Sha256Counter()
-  for await (const chunk of createReadStream(file)) d.update(chunk as Buffer)
-  return d.digest()
+export function sha256File(file: string): Promise<FileDigest> {
+  return sha256OfStream(createReadStream(file))
 }
