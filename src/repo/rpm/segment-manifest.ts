@@ -8,7 +8,7 @@ import {
   type StoredSegment
 } from '../segment-entries.js'
 import type { Resumable } from '../digest-state.js'
-import type { RpmRecord } from './repodata.js'
+import { XML_FILES, type RpmRecord } from './repodata.js'
 
 /**
  * How the repodata's primary, filelists and other `.xml.gz` are cut: each file is a gzip member
@@ -34,7 +34,7 @@ const FORMAT_1 = 'falco-publish rpm segments 1'
  * The files a segment's `states` are given for, in order: the three `.xml.gz` (XML_FILES' order),
  * then the same three XML uncompressed (repomd.xml's open-checksum).
  */
-export const DIGESTED_FILES = 6
+export const DIGESTED_FILES = 2 * XML_FILES.length
 
 /**
  * A segment of the repodata. `states` are the SHA-256 states of each of the DIGESTED_FILES after
