@@ -149,27 +149,40 @@ describe('driversStage', () => {
       '| 7.0.0+driver/x86_64/debian_6.1.0-3-broken_1.yaml | builder exited with code 1 |'
     )
 
-    const listing = JSON.parse(
-      readFileSync(path.join(root, 'driver/7.0.0+driver/index.json'), 'utf8')
+    // Falco's driver site: one file for the version, the index of versions, the page.
+    const site = JSON.parse(readFileSync(path.join(root, 'driver/site/7.0.0+driver.json'), 'utf8'))
+    expect(site.index).toEqual({
+      lib: ['7.0.0+driver'],
+      arch: ['x86_64'],
+      kind: ['ebpf', 'kmod'],
+      target: ['debian']
+    })
+    expect(site.drivers.map((d: { name: string }) => d.name)).toEqual(
+      [
+        'falco_debian_6.1.0-1-amd64_1.o',
+        'falco_debian_6.1.0-1-amd64_1.ko',
+        'falco_debian_6.1.0-2-amd64_1.ko'
+      ].sort()
     )
-    expect(listing.arches.x86_64.debian).toEqual([
-      {
-        kernelrelease: '6.1.0-1-amd64',
-        kernelversion: '1',
-        module: { size: expect.any(Number), modified: expect.any(String) },
-        probe: { size: expect.any(Number), modified: expect.any(String) }
-      },
-      {
-        kernelrelease: '6.1.0-2-amd64',
-        kernelversion: '1',
-        module: { size: expect.any(Number), modified: expect.any(String) }
-      }
+    expect(site.drivers.find((d: { kind: string }) => d.kind === 'ebpf')).toEqual({
+      lib: '7.0.0+driver',
+      arch: 'x86_64',
+      kind: 'ebpf',
+      kernel: '6.1.0-1-amd64',
+      target: 'debian',
+      name: 'falco_debian_6.1.0-1-amd64_1.o',
+      download:
+        'https://download.example.org/driver/7.0.0%2Bdriver/x86_64/falco_debian_6.1.0-1-amd64_1.o',
+      sizebytes: expect.any(Number),
+      size: expect.stringMatching(/^\d+ B$|^\d+(\.\d)? kB$/),
+      lastmodified: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/)
+    })
+    expect(JSON.parse(readFileSync(path.join(root, 'driver/site/index.json'), 'utf8'))).toEqual([
+      '7.0.0+driver'
     ])
-    expect(readFileSync(path.join(root, 'driver/7.0.0+driver/index.html'), 'utf8')).toContain(
-      'href="x86_64/falco_debian_6.1.0-1-amd64_1.ko"'
-    )
-    expect(readFileSync(path.join(root, 'driver/index.html'), 'utf8')).toContain(
-      'href="7.0.0%2Bdriver/"'
+    expect(readFileSync(path.join(root, 'driver/site/index.html'), 'utf8')).toContain(
+      "getJson('index.json')"
     )
 
     // Re-running builds nothing new that exists and publishes nothing new.
@@ -247,10 +260,8 @@ describe('driversStage', () => {
       ctx({ shard: 'index' })
     )
     expect(listed.published.filter((p) => p.kind === 'driver')).toEqual([])
-    const listing = JSON.parse(
-      readFileSync(path.join(root, 'driver/7.0.0+driver/index.json'), 'utf8')
-    )
-    expect(listing.arches.x86_64.debian).toHaveLength(7)
+    const site = JSON.parse(readFileSync(path.join(root, 'driver/site/7.0.0+driver.json'), 'utf8'))
+    expect(site.drivers).toHaveLength(14)
     let objects = 0
     for await (const o of store.list(`${V}/`))
       objects += o.key.endsWith('.ko') || o.key.endsWith('.o') ? 1 : 0
@@ -336,14 +347,9 @@ describe('driversStage', () => {
     expect(
       existsSync(path.join(root, 'driver/2.0.0+driver/x86_64/falco_debian_6.1.0-1-amd64_1.ko'))
     ).toBe(true)
-    const index = JSON.parse(readFileSync(path.join(root, 'driver/index.json'), 'utf8'))
-    expect(index.versions.map((v: { driverversion: string }) => v.driverversion).sort()).toEqual([
-      '10.0.0+driver',
-      '2.0.0+driver'
-    ])
-    const html = readFileSync(path.join(root, 'driver/index.html'), 'utf8')
-    expect(html).toContain('10.0.0%2Bdriver/')
-    expect(html).not.toContain('1.0.0%2Bdriver/')
-    expect(existsSync(path.join(root, 'driver/1.0.0+driver/index.json'))).toBe(false)
+    const index = JSON.parse(readFileSync(path.join(root, 'driver/site/index.json'), 'utf8'))
+    expect(index).toEqual(['10.0.0+driver', '2.0.0+driver'])
+    expect(existsSync(path.join(root, 'driver/site/1.0.0+driver.json'))).toBe(false)
+    expect(existsSync(path.join(root, 'driver/site/2.0.0+driver.json'))).toBe(true)
   })
 })

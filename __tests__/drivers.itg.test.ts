@@ -174,18 +174,18 @@ describe('drivers grid with a real toolchain', () => {
     expect(elf).toMatch(/Machine:\s+Linux BPF/)
     expect(elf).toMatch(/Type:\s+REL/)
 
-    // The listing people browse, over HTTP too.
-    const listing = JSON.parse((await fetchBytes(`driver/9.9.9%2Bdriver/index.json`)).toString())
-    expect(
-      listing.arches.x86_64.debian.map((k: { kernelversion: string; probe?: unknown }) => [
-        k.kernelversion,
-        k.probe !== undefined
-      ])
-    ).toEqual([
-      ['1', true],
-      ['2', false]
+    // Falco's driver site, over HTTP too (the page asks for `<lib>.json` with the + escaped).
+    const site = JSON.parse((await fetchBytes(`driver/site/9.9.9%2Bdriver.json`)).toString())
+    expect(site.drivers.map((d: { name: string; kind: string }) => [d.name, d.kind])).toEqual([
+      [path.basename(ko1), 'kmod'],
+      [path.basename(o1), 'ebpf'],
+      [path.basename(ko2), 'kmod']
     ])
-    expect((await fetchBytes('driver/index.html')).toString()).toContain('9.9.9+driver')
+    expect(JSON.parse((await fetchBytes('driver/site/index.json')).toString())).toEqual([
+      DRIVER_VERSION
+    ])
+    for (const d of site.drivers as { download: string; sizebytes: number }[])
+      expect((await fetch(d.download).then((r) => r.arrayBuffer())).byteLength).toBe(d.sizebytes)
   })
 
   it('re-running builds nothing that exists and publishes nothing new', async () => {

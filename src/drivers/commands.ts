@@ -4,7 +4,7 @@ import type { Logger } from '../report/log.js'
 import type { Store } from '../store/store.js'
 import { driverName } from './config.js'
 import { readDriverGrid, type DriverGrid } from './grid.js'
-import { refreshListings } from './refresh.js'
+import { updateSite } from './refresh.js'
 
 /**
  * Operations the command line offers besides the full pipeline (the lead wires them into cli.ts).
@@ -30,8 +30,8 @@ export async function checkDriverConfigs(
 }
 
 /**
- * `falco-publish drivers-index --store … --driver-versions … [--drivers-config dir]`: rewrites
- * the driver listings from what the store holds, as `shard: index` does. The configs, when
+ * `falco-publish drivers-index --store … --driver-versions … [--drivers-config dir]`: rebuilds
+ * the driver site files of those versions from what the store holds, as `shard: index` does. The configs, when
  * given, split names whose kernel version contains `_` correctly.
  */
 export async function refreshDriverIndex(
@@ -48,5 +48,5 @@ export async function refreshDriverIndex(
         { target: c.target, kernelRelease: c.kernelRelease, kernelVersion: c.kernelVersion }
       ] as [string, { target: string; kernelRelease: string; kernelVersion: string }]
   )
-  return refreshListings(store, versions, hints, log)
+  return updateSite(store, versions, [], hints, log, { relist: true })
 }

@@ -3,14 +3,16 @@ import type { Published } from '../plan.js'
 import type { Logger } from '../report/log.js'
 import { retryOnConflict } from '../store/conflict.js'
 import type { ObjectInfo, Precondition, Store } from '../store/store.js'
+import { SITE_PAGE } from './site-page.js'
 import {
-  mergeVersions,
-  renderVersionHtml,
-  renderVersionsHtml,
-  versionListing,
-  type NameHints,
-  type VersionsIndex
-} from './listing.js'
+  addToSiteIndex,
+  mergeSiteVersion,
+  parseSiteIndex,
+  parseSiteVersion,
+  siteDriver,
+  type DriverFileFacts,
+  type SiteDriver
+} from './site.js'
 import { clientUrl } from './plan.js'
 
 /** Published name -> its config fields, as plain pairs so a plan stays serialisable. */
@@ -19,52 +21,116 @@ export type NameHintsSource = [
   { target: string; kernelRelease: string; kernelVersion: string }
 ][]
 
+export const SITE = 'driver/site'
+
+export interface SiteOptions {
+  /**
+   * Rebuild each version's file from a listing of that version's folder (`shard: index`, the
+   * `drivers-index` command, or a version whose site file does not exist yet). Otherwise only
+   * `news` is merged into the stored file: a publish never lists the store.
+   */
+  relist: boolean
+}
+
 /**
- * Rewrites the listings of the given driver versions from what the store holds. Each index.json
- * is a compare-and-swap: its etag is read before listing, so a job that published meanwhile
- * makes our write fail and we list again. Unchanged listings are not rewritten, so a re-run
- * publishes nothing.
+ * Brings Falco's driver site up to date: `driver/site/<driverversion>.json` of each version, then
+ * `driver/site/index.json`, then the page. Each JSON file is a compare-and-swap (read with its
+ * etag, merged, written only if unchanged meanwhile), so shards publishing at once never lose
+ * each other's drivers; an unchanged file is not rewritten, so a re-run writes nothing.
  */
-export async function refreshListings(
+export async function updateSite(
   store: Store,
   versions: string[],
+  news: DriverFileFacts[],
   hintPairs: NameHintsSource,
-  log: Logger
+  log: Logger,
+  options: SiteOptions
 ): Promise<Published[]> {
-  const hints: NameHints = new Map(hintPairs)
-  const published: Published[] = []
-  const changed: string[] = []
+  const hints = new Map(hintPairs)
+  const url = downloadUrl(store)
+  const published: Written[] = []
   for (const version of versions) {
-    const jsonKey = `driver/${version}/index.json`
-    const written = await casUpdate(store, jsonKey, async (current) => {
-      const objects: ObjectInfo[] = []
-      for await (const o of store.list(`driver/${version}/`)) objects.push(o)
-      const next = `${JSON.stringify(versionListing(version, objects, hints), null, 2)}\n`
-      return next === current ? undefined : next
+    const key = `${SITE}/${version}.json`
+    const mine = news.filter((f) => f.key.startsWith(`driver/${version}/`))
+    const written = await casUpdate(store, key, async (current) => {
+      const stored = current === undefined ? undefined : parseSiteVersion(current, key)
+      let facts = mine
+      let base = stored
+      if (options.relist || stored === undefined) {
+        facts = [...(await listedDrivers(store, version)), ...mine]
+        base = undefined
+      }
+      const entries = facts
+        .map((f) => siteDriver(withHints(f, hints), url))
+        .filter((d): d is SiteDriver => d !== undefined)
+      if (base === undefined && stored !== undefined) keepDigests(entries, stored.drivers)
+      const merged = mergeSiteVersion(base, version, entries, new Date())
+      if (merged === undefined) return undefined
+      if (stored && JSON.stringify(stored.drivers) === JSON.stringify(merged.drivers))
+        return undefined
+      return `${JSON.stringify(merged)}\n`
     })
     if (written === undefined) continue
-    changed.push(version)
     published.push(written)
-    const listing = JSON.parse(written.body) as ReturnType<typeof versionListing>
-    published.push(
-      await put(store, `driver/${version}/index.html`, renderVersionHtml(listing), 'text/html')
-    )
-    log.info(`refreshed the listing of driver version ${version}`)
+    log.info(`updated the driver site of ${version}`)
   }
 
-  const top = await casUpdate(store, 'driver/index.json', async (current) => {
-    const index: VersionsIndex = current ? (JSON.parse(current) as VersionsIndex) : { versions: [] }
-    const known = new Set(index.versions.map((v) => v.driverversion))
-    const touched = versions.filter((v) => changed.includes(v) || !known.has(v))
-    if (touched.length === 0) return undefined
-    return `${JSON.stringify(mergeVersions(index, touched, new Date()), null, 2)}\n`
+  const index = await casUpdate(store, `${SITE}/index.json`, async (current) => {
+    const libs = current === undefined ? [] : parseSiteIndex(current, `${SITE}/index.json`)
+    const next = addToSiteIndex(libs, versions)
+    return next && `${JSON.stringify(next)}\n`
   })
-  if (top !== undefined) {
-    published.push(top)
-    const index = JSON.parse(top.body) as VersionsIndex
-    published.push(await put(store, 'driver/index.html', renderVersionsHtml(index), 'text/html'))
-  }
+  if (index) published.push(index)
+  const page = await writeIfChanged(store, `${SITE}/index.html`, SITE_PAGE, 'text/html')
+  if (page) published.push(page)
   return published.map(({ kind, path, sha256, size, url }) => ({ kind, path, sha256, size, url }))
+}
+
+/** The drivers (with whether each is signed) in one version's folder. */
+async function listedDrivers(store: Store, version: string): Promise<DriverFileFacts[]> {
+  const objects: ObjectInfo[] = []
+  for await (const o of store.list(`driver/${version}/`)) objects.push(o)
+  const keys = new Set(objects.map((o) => o.key))
+  const facts: DriverFileFacts[] = []
+  for (const o of objects) {
+    if (!o.key.endsWith('.ko') && !o.key.endsWith('.o')) continue
+    const parts = o.key.split('/')
+    // The flat copy a git-SHA version keeps for old loaders is the x86_64 driver again.
+    if (parts.length === 3 && keys.has(`driver/${version}/x86_64/${parts[2]}`)) continue
+    facts.push({
+      key: o.key,
+      size: o.size,
+      modified: o.modified ?? new Date(),
+      signed: keys.has(`${o.key}.asc`)
+    })
+  }
+  return facts
+}
+
+function withHints(
+  f: DriverFileFacts,
+  hints: Map<string, { target: string; kernelRelease: string }>
+) {
+  if (f.fields) return f
+  const stem = (f.key.split('/').at(-1) ?? '').replace(/\.(ko|o)$/, '')
+  const fields = hints.get(stem)
+  return fields ? { ...f, fields } : f
+}
+
+/** A listing knows no digests: keep those a publish recorded. */
+function keepDigests(entries: SiteDriver[], stored: SiteDriver[]): void {
+  const digests = new Map(stored.map((d) => [`${d.arch}/${d.name}`, d.sha256]))
+  for (const e of entries) e.sha256 ??= digests.get(`${e.arch}/${e.name}`)
+  for (const e of entries) if (e.sha256 === undefined) delete e.sha256
+}
+
+/**
+ * The download URL of a key: the store's public URL with `+` written `%2B` (what every client
+ * era and S3 resolve), or a path relative to the site folder when the store knows no URL.
+ */
+export function downloadUrl(store: Store): (key: string) => string {
+  return (key) =>
+    clientUrl(store.url(key)) ?? `../${key.split('/').slice(1).map(encodeURIComponent).join('/')}`
 }
 
 type Written = Published & { body: string }
@@ -96,7 +162,13 @@ export async function casUpdate(
   })
 }
 
-async function put(store: Store, key: string, body: string, contentType: string): Promise<Written> {
+async function writeIfChanged(
+  store: Store,
+  key: string,
+  body: string,
+  contentType: string
+): Promise<Written | undefined> {
+  if ((await readText(await store.get(key))) === body) return undefined
   const r = await store.put(key, body, { contentType })
   return {
     kind: 'listing',
@@ -108,7 +180,7 @@ async function put(store: Store, key: string, body: string, contentType: string)
   }
 }
 
-async function readText(stream: Readable | undefined): Promise<string | undefined> {
+export async function readText(stream: Readable | undefined): Promise<string | undefined> {
   if (!stream) return undefined
   const chunks: Buffer[] = []
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer))

@@ -1,29 +1,21 @@
 import semver from 'semver'
 import type { Logger } from '../report/log.js'
 import type { Store } from '../store/store.js'
-import { casUpdate } from './refresh.js'
-import { renderVersionsHtml, type VersionsIndex } from './listing.js'
+import { casUpdate, SITE } from './refresh.js'
+import { parseSiteIndex } from './site.js'
 
 /**
- * Which driver versions to keep: the newest `keep` by semver (`7.0.0+driver` > `6.0.0+driver`),
- * then git-SHA versions by their last update; the versions being published now are always kept.
+ * Which driver versions to drop beyond the newest `keep`: semver versions by precedence
+ * (`7.0.0+driver` > `6.0.0+driver`), then git-SHA versions newest first (the site index lists
+ * them in their order of arrival); the versions being published now are always kept.
  */
-export function versionsToDrop(index: VersionsIndex, keep: number, publishing: string[]): string[] {
-  const ordered = [...index.versions].sort((a, b) => {
-    const va = semver.valid(a.driverversion)
-    const vb = semver.valid(b.driverversion)
-    if (va && vb) return semver.rcompare(va, vb)
-    if (va) return -1
-    if (vb) return 1
-    return b.updated.localeCompare(a.updated)
-  })
-  return ordered
-    .slice(keep)
-    .map((v) => v.driverversion)
-    .filter((v) => !publishing.includes(v))
+export function versionsToDrop(libs: string[], keep: number, publishing: string[]): string[] {
+  const sem = libs.filter((v) => semver.valid(v)).sort((a, b) => semver.rcompare(a, b))
+  const shas = libs.filter((v) => !semver.valid(v)).reverse()
+  return [...sem, ...shas].slice(keep).filter((v) => !publishing.includes(v))
 }
 
-/** Deletes driver versions beyond the newest `keep`: the index first, so nobody browses to gone files. */
+/** Deletes driver versions beyond the newest `keep`: the site index first, so nobody browses to gone files. */
 export async function applyRetention(
   store: Store,
   keep: number,
@@ -31,20 +23,20 @@ export async function applyRetention(
   log: Logger
 ): Promise<string[]> {
   let dropped: string[] = []
-  const written = await casUpdate(store, 'driver/index.json', async (current) => {
+  const key = `${SITE}/index.json`
+  const written = await casUpdate(store, key, async (current) => {
     if (!current) return undefined
-    const index = JSON.parse(current) as VersionsIndex
-    dropped = versionsToDrop(index, keep, publishing)
+    const libs = parseSiteIndex(current, key)
+    dropped = versionsToDrop(libs, keep, publishing)
     if (dropped.length === 0) return undefined
-    return `${JSON.stringify({ versions: index.versions.filter((v) => !dropped.includes(v.driverversion)) }, null, 2)}\n`
+    return `${JSON.stringify(libs.filter((v) => !dropped.includes(v)))}\n`
   })
   if (written === undefined) return []
-  const index = JSON.parse(written.body) as VersionsIndex
-  await store.put('driver/index.html', renderVersionsHtml(index), { contentType: 'text/html' })
   for (const version of dropped) {
+    await store.delete(`${SITE}/${version}.json`)
     const keys: string[] = []
     for await (const o of store.list(`driver/${version}/`)) keys.push(o.key)
-    for (const key of keys) await store.delete(key)
+    for (const k of keys) await store.delete(k)
     log.info(`driver-retention: removed driver version ${version} (${keys.length} files)`)
   }
   return dropped

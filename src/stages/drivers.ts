@@ -9,7 +9,8 @@ import { driverMatrix, folders, planJobs, type DriverJob } from '../drivers/plan
 import { selectShard, type Shard } from '../drivers/shard.js'
 import { execBuilder, type Builder } from '../drivers/build.js'
 import { buildJobs, type JobResult } from '../drivers/publish.js'
-import { refreshListings, type NameHintsSource } from '../drivers/refresh.js'
+import { SITE, updateSite, type NameHintsSource } from '../drivers/refresh.js'
+import type { DriverFileFacts } from '../drivers/site.js'
 import { applyRetention } from '../drivers/retention.js'
 import { renderDriversSummary } from '../drivers/summary.js'
 import { fitJsonArray, listOutput } from '../report/outputs.js'
@@ -82,8 +83,8 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
       stage: 'drivers',
       operations: inputs.versions.map((v) => ({
         action: 'put',
-        target: `driver/${v}/index.json`,
-        reason: 'refresh the listing'
+        target: `${SITE}/${v}.json`,
+        reason: 'rebuild the driver site from the store'
       })),
       detail
     }
@@ -124,8 +125,8 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
     for (const v of inputs.versions) {
       operations.push({
         action: 'put',
-        target: `driver/${v}/index.json`,
-        reason: 'driver listing, rewritten if it changed'
+        target: `${SITE}/${v}.json`,
+        reason: 'driver site, rewritten if it changed'
       })
     }
   }
@@ -187,11 +188,13 @@ export async function applyDrivers(
   for (const r of jobResults) result.published.push(...r.published)
 
   try {
-    const listed: Published[] = await refreshListings(
+    const listed: Published[] = await updateSite(
       ctx.store,
       detail.versions,
+      siteFacts(jobResults),
       detail.hints,
-      ctx.log
+      ctx.log,
+      { relist: detail.mode === 'index' }
     )
     result.published.push(...listed)
     if (inputs.retention > 0)
@@ -245,6 +248,24 @@ export async function applyDrivers(
     )
   }
   return result
+}
+
+/** What the site needs of each driver this run published: no listing of the store. */
+function siteFacts(results: JobResult[]): DriverFileFacts[] {
+  const now = new Date()
+  return results.flatMap((r) => {
+    const keys = new Set(r.published.map((p) => p.path))
+    return r.published
+      .filter((p) => p.kind === 'driver' && r.job.outputs.some((o) => o.key === p.path))
+      .map((p) => ({
+        key: p.path,
+        size: p.size ?? 0,
+        modified: now,
+        sha256: p.sha256,
+        signed: keys.has(`${p.path}.asc`),
+        fields: { target: r.job.config.target, kernelRelease: r.job.config.kernelRelease }
+      }))
+  })
 }
 
 function logOf(results: JobResult[], file: string): string {
