@@ -5,7 +5,7 @@ import type { DriverConfig } from '../src/drivers/config.js'
 import { splitArgs } from '../src/drivers/args.js'
 import { builderArgv, jobPaths, placeholders, rewriteConfig } from '../src/drivers/build.js'
 import { DRIVER_INPUT_DEFAULTS, readDriverInputs } from '../src/drivers/inputs.js'
-import { driverMatrix, folders, planJobs } from '../src/drivers/plan.js'
+import { driverMatrix, driverOutputs, folders, planJobs } from '../src/drivers/plan.js'
 import { parseShard, selectShard } from '../src/drivers/shard.js'
 import { INPUT_DEFAULTS, InputError, readInputs } from '../src/inputs.js'
 import { sharedFixture } from './support/drivers-fixtures.js'
@@ -89,6 +89,34 @@ describe('planJobs', () => {
       ['driver/7.0.0+driver/x86_64/falco_debian_6.1.0-10-amd64_1.o'],
       ['driver/7.0.0+driver/x86_64/falco_debian_6.1.0-11-amd64_1.ko']
     ])
+  })
+
+  it('copies git-SHA x86_64 drivers to the flat layout, and on S3 names a + with a space', () => {
+    const sha = '39ae7d40496793cf3d3e7890c9bbdc202263836b'
+    expect(driverOutputs(config({ driverVersion: sha, probe: false }))).toEqual([
+      {
+        kind: 'module',
+        key: `driver/${sha}/x86_64/falco_debian_6.1.0-9-amd64_1.ko`,
+        aliases: [`driver/${sha}/falco_debian_6.1.0-9-amd64_1.ko`]
+      }
+    ])
+    // aarch64 had no flat layout; semver versions neither.
+    expect(driverOutputs(config({ driverVersion: sha, arch: 'aarch64' }))[0].aliases).toEqual([])
+    expect(driverOutputs(config())[0].aliases).toEqual([])
+    const cos = config({ target: 'cos', kernelRelease: '5.15.133+', probe: false })
+    expect(driverOutputs(cos, { spaceForPlus: false })[0].aliases).toEqual([])
+    expect(driverOutputs(cos, { spaceForPlus: true })[0]).toEqual({
+      kind: 'module',
+      key: 'driver/7.0.0+driver/x86_64/falco_cos_5.15.133+_1.ko',
+      // The driver version keeps its +: falcoctl sends it as %2B, which S3 decodes to +.
+      aliases: ['driver/7.0.0+driver/x86_64/falco_cos_5.15.133 _1.ko']
+    })
+    // A missing copy alone makes the job run again.
+    const key = `driver/${sha}/x86_64/falco_debian_6.1.0-9-amd64_1.ko`
+    expect(
+      planJobs([config({ driverVersion: sha, probe: false })], new Set([key]))[0].missing
+    ).toHaveLength(1)
+    expect(folders([config({ driverVersion: sha })])).toEqual([`driver/${sha}/`])
   })
 
   it('lists one folder per driver version and arch', () => {

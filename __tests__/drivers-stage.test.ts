@@ -322,7 +322,9 @@ describe('driversStage', () => {
     )
     expect((error as StageError).result.published.map((p) => p.path)).toEqual([
       `${V}/falco_debian_6.1.0-1-amd64_1.ko`,
-      `${V}/falco_debian_6.1.0-1-amd64_1.o`
+      `${V}/falco_debian_6.1.0-1-amd64_1.ko.sha256`,
+      `${V}/falco_debian_6.1.0-1-amd64_1.o`,
+      `${V}/falco_debian_6.1.0-1-amd64_1.o.sha256`
     ])
   })
 

@@ -22,6 +22,7 @@ import { requireTool, startNginx, type StaticServer } from './support/static-ser
 
 const builder = path.join(repoRoot, '__fixtures__', 'driver-builder', 'build.sh')
 const DRIVER_VERSION = '9.9.9+driver'
+const SHA_VERSION = '39ae7d40496793cf3d3e7890c9bbdc202263836b'
 
 /** The release of the installed headers (`6.1.0-56-amd64`), from linux-headers-amd64. */
 function installedKernelRelease(): string {
@@ -65,6 +66,12 @@ describe('drivers grid with a real toolchain', () => {
       path.join(dir, 'debian_6.1.0-0-missing-amd64_1.yaml'),
       config('6.1.0-0-missing-amd64', '1', true)
     )
+    // A git-SHA driver version in the flat layout (no arch folder), as Falco <= 0.32 used.
+    mkdirSync(path.join(workspace, 'grid', SHA_VERSION))
+    writeFileSync(
+      path.join(workspace, 'grid', SHA_VERSION, `debian_${kr}_1.yaml`),
+      config(kr, '1', true)
+    )
     mkdirSync(path.join(workspace, 'public'))
     server = await startNginx(path.join(workspace, 'public'), path.join(workspace, 'nginx'))
     store = new CountingStore(
@@ -85,13 +92,13 @@ describe('drivers grid with a real toolchain', () => {
     reason: 'tag 0.40.0',
     sha: 'abc'
   }
-  const ctx = (): StageContext => ({
+  const ctx = (version = DRIVER_VERSION): StageContext => ({
     release,
     inputs: readInputs(
       (n) =>
         ({
           'drivers-config': 'grid',
-          'driver-versions': DRIVER_VERSION,
+          'driver-versions': version,
           'driver-builder': `${builder} {kernelrelease} {module} {probe} {config}`,
           'driver-concurrency': '2',
           'driver-timeout': '600'
@@ -205,5 +212,30 @@ describe('drivers grid with a real toolchain', () => {
       published: 0,
       failed: 1
     })
+  })
+
+  it('serves a git-SHA driver version at the URLs of every client era', async () => {
+    const result = await driversStage.apply(
+      await driversStage.plan(ctx(SHA_VERSION)),
+      ctx(SHA_VERSION)
+    )
+    const name = `falco_debian_${kr}_1`
+    const ko = `driver/${SHA_VERSION}/x86_64/${name}.ko`
+    const built = result.published.find((p) => p.path === ko)!
+    expect(built.sha256).toMatch(/^[0-9a-f]{64}$/)
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+    // Falco <= 0.32 (bash loader): <repo>/<driver version>/<name>, every + written %2B.
+    expect(sha(await fetchBytes(`driver/${SHA_VERSION}/${name}.ko`))).toBe(built.sha256)
+    expect(sha(await fetchBytes(`driver/${SHA_VERSION}/${name}.o`))).toBe(
+      result.published.find((p) => p.path.endsWith(`x86_64/${name}.o`))!.sha256
+    )
+    // Falco 0.33 to 0.35 (bash loader) and falcoctl (0.36 on): with the arch folder.
+    expect(sha(await fetchBytes(falcoctlPath(ko)))).toBe(built.sha256)
+    // The site lists each driver once, under its arch.
+    const site = JSON.parse((await fetchBytes(`driver/site/${SHA_VERSION}.json`)).toString())
+    expect(site.drivers.map((d: { arch: string; name: string }) => `${d.arch}/${d.name}`)).toEqual([
+      `x86_64/${name}.ko`,
+      `x86_64/${name}.o`
+    ])
   })
 })

@@ -8,6 +8,28 @@ export interface DriverOutput {
   kind: DriverKind
   /** Store key: `driver/<driverversion>/<arch>/falco_<target>_<kernelrelease>_<kernelversion>.ko|.o` */
   key: string
+  /**
+   * Copies of the same bytes under the other keys some clients request: the flat layout of
+   * git-SHA versions (Falco <= 0.32), and on S3 the name with `+` read as a space.
+   */
+  aliases: string[]
+}
+
+export interface AliasOptions {
+  /**
+   * The store is S3 (or a CDN in front of it), which reads a literal `+` in a request path as a
+   * space: falcoctl sends the kernel release's `+` literally, so a copy named with a space is
+   * what S3 finds for it.
+   */
+  spaceForPlus: boolean
+}
+
+/**
+ * Driver versions of Falco <= 0.32 were falcosecurity/libs commits; their loaders requested
+ * `driver/<sha>/<name>` with no arch folder.
+ */
+export function isGitShaVersion(version: string): boolean {
+  return /^[0-9a-f]{7,40}$/.test(version)
 }
 
 export interface DriverJob {
@@ -23,12 +45,33 @@ export function driverPrefix(driverVersion: string, arch: string): string {
   return `driver/${driverVersion}/${arch}/`
 }
 
-export function driverOutputs(c: DriverConfig): DriverOutput[] {
-  const base = `${driverPrefix(c.driverVersion, c.arch)}${driverName(c)}`
+export function driverOutputs(
+  c: DriverConfig,
+  o: AliasOptions = { spaceForPlus: false }
+): DriverOutput[] {
+  const name = driverName(c)
+  const base = `${driverPrefix(c.driverVersion, c.arch)}${name}`
+  // The flat layout served x86_64 only: test-infra's site generator reads it as x86_64, and a name
+  // without an arch in its kernel release (Ubuntu's) could not serve two arches from one folder.
+  const flat =
+    isGitShaVersion(c.driverVersion) && c.arch === 'x86_64'
+      ? `driver/${c.driverVersion}/${name}`
+      : undefined
+  const output = (kind: DriverKind, ext: string): DriverOutput => {
+    const keys = [`${base}${ext}`, ...(flat ? [`${flat}${ext}`] : [])]
+    const spaced = o.spaceForPlus && name.includes('+') ? keys.map(spaceName) : []
+    return { kind, key: keys[0], aliases: [...keys.slice(1), ...spaced] }
+  }
   const outputs: DriverOutput[] = []
-  if (c.module) outputs.push({ kind: 'module', key: `${base}.ko` })
-  if (c.probe) outputs.push({ kind: 'probe', key: `${base}.o` })
+  if (c.module) outputs.push(output('module', '.ko'))
+  if (c.probe) outputs.push(output('probe', '.o'))
   return outputs
+}
+
+/** The key S3 looks up for a request whose file name carries a literal `+`. */
+function spaceName(key: string): string {
+  const slash = key.lastIndexOf('/')
+  return key.slice(0, slash + 1) + key.slice(slash + 1).replace(/\+/g, ' ')
 }
 
 /**
@@ -54,22 +97,34 @@ export function clientUrl(url: string | undefined): string | undefined {
 /** Pairs each config with its outputs and the ones the store lacks. */
 export function planJobs(
   configs: readonly DriverConfig[],
-  existing: ReadonlySet<string>
+  existing: ReadonlySet<string>,
+  o?: AliasOptions
 ): DriverJob[] {
   return configs.map((config) => {
-    const outputs = driverOutputs(config)
+    const outputs = driverOutputs(config, o)
     return {
       config,
       name: driverName(config),
       outputs,
-      missing: outputs.filter((o) => !existing.has(o.key))
+      missing: outputs.filter((out) => [out.key, ...out.aliases].some((k) => !existing.has(k)))
     }
   })
 }
 
-/** The distinct (driver version, arch) folders that configs publish into: one listing each. */
+/**
+ * The distinct folders that configs publish into: one listing each, per driver version and arch,
+ * or the whole version for git-SHA versions (whose flat copies sit beside the arch folders).
+ */
 export function folders(configs: readonly DriverConfig[]): string[] {
-  return [...new Set(configs.map((c) => driverPrefix(c.driverVersion, c.arch)))].sort()
+  return [
+    ...new Set(
+      configs.map((c) =>
+        isGitShaVersion(c.driverVersion)
+          ? `driver/${c.driverVersion}/`
+          : driverPrefix(c.driverVersion, c.arch)
+      )
+    )
+  ].sort()
 }
 
 /**

@@ -1,8 +1,11 @@
 import { createReadStream, promises as fs } from 'node:fs'
+import type { Readable } from 'node:stream'
 import pLimit from 'p-limit'
 import type { Published } from '../plan.js'
 import type { Logger } from '../report/log.js'
-import { PreconditionFailed, type Store } from '../store/store.js'
+import { PreconditionFailed, type PutResult, type Store } from '../store/store.js'
+import type { SigningKeys } from '../sign/openpgp.js'
+import { publishSidecars } from './sidecars.js'
 import {
   builderArgv,
   builtFile,
@@ -23,6 +26,8 @@ export interface BuildOptions {
   template: string
   concurrency: number
   timeout: number
+  /** The packages' OpenPGP keys: each driver gets a detached `.asc` when given. */
+  keys?: SigningKeys
 }
 
 export interface JobResult {
@@ -88,25 +93,28 @@ async function buildOne(job: DriverJob, o: BuildOptions): Promise<JobResult> {
         continue
       }
       const t0 = Date.now()
+      let put: PutResult
       try {
         // Create-only: published drivers are immutable, and a concurrent job that got there
         // first has published the same driver.
-        const put = await o.store.put(out.key, createReadStream(file), {
+        put = await o.store.put(out.key, createReadStream(file), {
           precondition: { ifNoneMatch: '*' },
           contentType: 'application/octet-stream'
         })
-        result.published.push({
-          kind: 'driver',
-          path: put.key,
-          sha256: put.sha256,
-          size: put.size,
-          url: clientUrl(o.store.url(put.key))
-        })
-        o.log.info(progressLine('published', put.key, put.size, Date.now() - t0))
       } catch (e) {
-        if (e instanceof PreconditionFailed)
-          o.log.info(`${out.key} was published meanwhile by another job; kept it`)
-        else throw e
+        if (!(e instanceof PreconditionFailed)) throw e
+        o.log.info(`${out.key} was published meanwhile by another job; kept it`)
+        // Its copies must hold its bytes, not ours (builds are not reproducible).
+        for (const alias of out.aliases) await copyOnce(o.store, out.key, alias)
+        continue
+      }
+      result.published.push(published('driver', o.store, put))
+      o.log.info(progressLine('published', put.key, put.size, Date.now() - t0))
+      for (const r of await publishSidecars(o.store, file, put, o.keys))
+        result.published.push(published('signature', o.store, r))
+      for (const alias of out.aliases) {
+        const r = await putOnce(o.store, alias, () => createReadStream(file))
+        if (r) result.published.push(published('driver', o.store, r))
       }
     }
     if (missingFiles.length > 0)
@@ -115,4 +123,32 @@ async function buildOne(job: DriverJob, o: BuildOptions): Promise<JobResult> {
   } catch (e) {
     return done(`${(e as Error).message}`)
   }
+}
+
+function published(kind: Published['kind'], store: Store, r: PutResult): Published {
+  return { kind, path: r.key, sha256: r.sha256, size: r.size, url: clientUrl(store.url(r.key)) }
+}
+
+/** Creates `key` unless it exists; undefined when it did. */
+async function putOnce(
+  store: Store,
+  key: string,
+  body: () => NodeJS.ReadableStream
+): Promise<PutResult | undefined> {
+  try {
+    return await store.put(key, body() as Readable, {
+      precondition: { ifNoneMatch: '*' },
+      contentType: 'application/octet-stream'
+    })
+  } catch (e) {
+    if (e instanceof PreconditionFailed) return undefined
+    throw e
+  }
+}
+
+/** A copy of a published object under another key, unless that key exists already. */
+async function copyOnce(store: Store, from: string, to: string): Promise<void> {
+  if (await store.head(to)) return
+  const body = await store.get(from)
+  if (body) await putOnce(store, to, () => body)
 }

@@ -11,6 +11,7 @@ import { execBuilder, type Builder } from '../drivers/build.js'
 import { buildJobs, type JobResult } from '../drivers/publish.js'
 import { SITE, updateSite, type NameHintsSource } from '../drivers/refresh.js'
 import type { DriverFileFacts } from '../drivers/site.js'
+import type { SigningKeys } from '../sign/openpgp.js'
 import { applyRetention } from '../drivers/retention.js'
 import { renderDriversSummary } from '../drivers/summary.js'
 import { fitJsonArray, listOutput } from '../report/outputs.js'
@@ -96,7 +97,9 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
   for (const prefix of folders(selected)) {
     for await (const o of ctx.store.list(prefix)) existing.add(o.key)
   }
-  const jobs = planJobs(selected, existing)
+  const jobs = planJobs(selected, existing, {
+    spaceForPlus: ctx.store.location.startsWith('s3://')
+  })
   // Invalid configs are dealt out like the others, so exactly one job reports each.
   const invalid = selectShard(grid.invalid, inputs.shard)
   const toBuild = jobs.filter((j) => j.missing.length > 0)
@@ -176,6 +179,7 @@ export async function applyDrivers(
   await fs.mkdir(path.join(workRoot, 'logs'), { recursive: true })
 
   const toBuild = detail.jobs.filter((j) => j.missing.length > 0)
+  const keys = toBuild.length > 0 ? await driverSigningKeys(ctx) : undefined
   const jobResults: JobResult[] = await buildJobs(toBuild, {
     builder,
     store: ctx.store,
@@ -183,7 +187,8 @@ export async function applyDrivers(
     workRoot,
     template: inputs.builder,
     concurrency: inputs.concurrency,
-    timeout: inputs.timeout
+    timeout: inputs.timeout,
+    keys
   })
   for (const r of jobResults) result.published.push(...r.published)
 
@@ -218,7 +223,10 @@ export async function applyDrivers(
     planned: detail.jobs.length,
     skipped: detail.jobs.length - toBuild.length,
     built: jobResults.filter((r) => r.built).length,
-    published: jobResults.reduce((n, r) => n + r.published.length, 0),
+    published: jobResults.reduce(
+      (n, r) => n + r.published.filter((p) => r.job.outputs.some((o) => o.key === p.path)).length,
+      0
+    ),
     failed: failures.length,
     invalid: detail.invalid.length
   })
@@ -248,6 +256,24 @@ export async function applyDrivers(
     )
   }
   return result
+}
+
+/**
+ * The packages' OpenPGP keys, when given: each driver then gets a detached `.asc` beside its
+ * `.sha256`. Loaded before any build, so a wrong key or passphrase fails the stage before anything
+ * is written. Loaded lazily: a run without a key never compiles the OpenPGP library.
+ */
+async function driverSigningKeys(ctx: StageContext): Promise<SigningKeys | undefined> {
+  const { gpgPrivateKey, gpgPassphrase } = ctx.inputs.packaging
+  if (gpgPrivateKey === '') return undefined
+  const { registerKeySecrets } = await import('./packages.js')
+  registerKeySecrets(ctx.log, gpgPrivateKey, gpgPassphrase)
+  const { loadSigningKeys } = await import('../sign/openpgp.js')
+  try {
+    return await loadSigningKeys(gpgPrivateKey, gpgPassphrase)
+  } catch (e) {
+    throw new Error(`gpg-private-key: cannot sign the drivers: ${(e as Error).message}`)
+  }
 }
 
 /** What the site needs of each driver this run published: no listing of the store. */
