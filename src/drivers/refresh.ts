@@ -93,7 +93,8 @@ async function listedDrivers(store: Store, version: string): Promise<DriverFileF
   const keys = new Set(objects.map((o) => o.key))
   const facts: DriverFileFacts[] = []
   for (const o of objects) {
-    if (!o.key.endsWith('.ko') && !o.key.endsWith('.o')) continue
+    // Copies named with a space are what S3 resolves a literal `+` to: not drivers of their own.
+    if ((!o.key.endsWith('.ko') && !o.key.endsWith('.o')) || o.key.includes(' ')) continue
     const parts = o.key.split('/')
     // The flat copy a git-SHA version keeps for old loaders is the x86_64 driver again.
     if (parts.length === 3 && keys.has(`driver/${version}/x86_64/${parts[2]}`)) continue
