@@ -30,6 +30,7 @@ Commands:
             --gpg-private-key (several keys during a rotation); no package is uploaded again
   drivers-check   parse and validate the driverkit configs of --drivers-config (the folders of
                   --driver-versions, or all), write nothing; exit 1 when one is invalid
+  drivers-verify  download a driver by falcoctl's URL and check its .sha256 and .asc (--help)
 
 To refresh the driver listings only, run publish with --shard index.
 
@@ -52,6 +53,9 @@ Workflow context (default: a push of the local checkout's current branch or tag)
 `
 
 async function main(argv: string[]): Promise<number> {
+  // Its own flags (a driver's coordinates), not the action's inputs.
+  if (argv[0] === 'drivers-verify')
+    return (await import('./drivers/verify.js')).driversVerifyCommand(argv.slice(1))
   let args: CliArgs
   try {
     args = parseArgs(argv, COMMANDS)
