@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import * as path from 'node:path'
-import { detachSign, type SigningKeys } from '../sign/openpgp.js'
+import type { SigningKeys } from '../sign/openpgp.js'
 import type { PutResult, Store } from '../store/store.js'
 
 /**
@@ -21,6 +21,8 @@ export async function publishSidecars(
     })
   ]
   if (keys) {
+    // Loaded here: a run that signs nothing never compiles the OpenPGP library.
+    const { detachSign } = await import('../sign/openpgp.js')
     const signature = await detachSign(createReadStream(file, { highWaterMark: 1 << 20 }), keys)
     written.push(
       await store.put(`${driver.key}.asc`, signature, { contentType: 'application/pgp-signature' })
