@@ -256,6 +256,35 @@ describe('readDriverGrid', () => {
     ])
   })
 
+  it('reports a YAML bomb as one invalid config naming its file; the others are read', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'grid-'))
+    mkdirSync(path.join(dir, '1.0.0+driver', 'x86_64'), { recursive: true })
+    writeFileSync(
+      path.join(dir, '1.0.0+driver', 'x86_64', 'vanilla_5.4.0_1.yaml'),
+      'kernelversion: 1\nkernelrelease: 5.4.0\ntarget: vanilla\noutput:\n  module: falco_vanilla_5.4.0_1.ko\n'
+    )
+    // Nine levels of nine aliases: 9^9 strings once expanded.
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i)
+      const name = String.fromCharCode(97 + i)
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`)
+    }
+    writeFileSync(
+      path.join(dir, '1.0.0+driver', 'x86_64', 'bomb_1.yaml'),
+      `${levels.join('\n')}\ntarget: x\nkernelrelease: 1\nkernelversion: 1\n`
+    )
+    const grid = await readDriverGrid(dir, ['1.0.0+driver'])
+    rmSync(dir, { recursive: true, force: true })
+    expect(grid.configs.map((c) => c.file)).toEqual(['1.0.0+driver/x86_64/vanilla_5.4.0_1.yaml'])
+    expect(grid.invalid).toEqual([
+      {
+        file: '1.0.0+driver/x86_64/bomb_1.yaml',
+        error: expect.stringMatching(/^not a usable driverkit config: .*alias.*remove them\)$/)
+      }
+    ])
+  })
+
   it('names the directory when drivers-config does not exist', async () => {
     await expect(readDriverGrid('/nonexistent/grid', ['1.0.0'])).rejects.toThrow(
       /drivers-config \/nonexistent\/grid is not a directory/

@@ -72,7 +72,16 @@ export function parseDriverConfig(text: string, at: ConfigLocation): ParsedConfi
   // not become the number 1.1.
   const doc = parseDocument(text, { schema: 'failsafe', prettyErrors: false })
   if (doc.errors.length > 0) return fail(`not valid YAML: ${doc.errors[0].message}`)
-  const data: unknown = doc.toJS()
+  let data: unknown
+  try {
+    // Expanding aliases is where a YAML bomb (aliases of aliases) would take the memory: the
+    // library refuses beyond a bound, and that refusal is this one file's error.
+    data = doc.toJS({ maxAliasCount: 100 })
+  } catch (e) {
+    return fail(
+      `not a usable driverkit config: ${(e as Error).message} (driverkit configs need no YAML aliases; remove them)`
+    )
+  }
   if (!isRecord(data)) return fail('expected a YAML mapping of driverkit fields')
 
   const problems: string[] = []
