@@ -102,6 +102,19 @@ describe('driversStage', () => {
     expect(existsSync(root)).toBe(false) // planning wrote nothing
 
     const result = await driversStage.apply(plan, ctx())
+    // A start line, then one counted line per build, and the failures with their counter.
+    const info = log.lines.filter((l) => l.level === 'info').map((l) => l.message)
+    expect(info).toContain('building 4 driver config(s), 2 at a time')
+    expect(info.filter((m) => /^\[[1-4]\/4\] building falco_debian_/.test(m))).toHaveLength(4)
+    expect(new Set(info.map((m) => /^\[(\d)\/4\] building/.exec(m)?.[1]).filter(Boolean))).toEqual(
+      new Set(['1', '2', '3', '4'])
+    )
+    expect(log.lines).toContainEqual({
+      level: 'warning',
+      message: expect.stringMatching(
+        /^\[\d\/4\] 7\.0\.0\+driver\/x86_64\/debian_6\.1\.0-3-broken_1\.yaml: builder exited/
+      )
+    })
     expect(
       result.published
         .filter((p) => p.kind === 'driver')

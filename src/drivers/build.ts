@@ -16,6 +16,8 @@ export interface BuildRequest {
   logFile: string
   /** Seconds; 0: no limit. */
   timeout: number
+  /** The builder's whole environment (see builderEnv): never the action's own. */
+  env: Record<string, string>
 }
 
 export interface BuildOutcome {
@@ -47,6 +49,7 @@ export const execBuilder: Builder = {
     try {
       exitCode = await exec(program, args, {
         cwd: req.cwd,
+        env: req.env,
         ignoreReturnCode: true,
         silent: true,
         listeners: { stdout: (b) => log.write(b), stderr: (b) => log.write(b) }
@@ -132,6 +135,27 @@ export function placeholders(
     probe: config.probe ? paths.probe : '',
     workdir
   }
+}
+
+/**
+ * The builder's environment: PATH and HOME, each placeholder as `DRIVER_<NAME>`
+ * (`DRIVER_KERNELRELEASE`, …), and the variables `driver-builder-env` names (DOCKER_HOST, …).
+ * Nothing else: the action's environment holds the signing key, its passphrase, the store's
+ * credentials and the GitHub token, and a builder's output lands in `driver-logs`, an artifact
+ * anyone with read access to the repository can download.
+ */
+export function builderEnv(
+  source: NodeJS.ProcessEnv,
+  names: readonly string[],
+  values: Record<string, string>
+): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const name of ['PATH', 'HOME', ...names]) {
+    const value = source[name]
+    if (value !== undefined) env[name] = value
+  }
+  for (const [name, value] of Object.entries(values)) env[`DRIVER_${name.toUpperCase()}`] = value
+  return env
 }
 
 function quoteForLog(arg: string): string {

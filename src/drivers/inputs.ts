@@ -20,6 +20,8 @@ export interface DriverInputs {
   failOnBuildError: boolean
   /** Upper bound of parallel jobs in `driver-matrix`. */
   jobs: number
+  /** Environment variables the builder gets besides PATH, HOME and the placeholders. */
+  builderEnv: string[]
 }
 
 export const DRIVER_INPUT_DEFAULTS = {
@@ -31,7 +33,8 @@ export const DRIVER_INPUT_DEFAULTS = {
   shard: '',
   'driver-retention': '0',
   'fail-on-build-error': 'false',
-  'driver-jobs': '16'
+  'driver-jobs': '16',
+  'driver-builder-env': ''
 } as const satisfies Record<string, string>
 
 export function readDriverInputs(get: (name: string) => string): DriverInputs {
@@ -58,7 +61,16 @@ export function readDriverInputs(get: (name: string) => string): DriverInputs {
   } catch (e) {
     throw new InputError('shard', (e as Error).message)
   }
+  const builderEnv = list(value('driver-builder-env'))
+  const badName = builderEnv.find((n) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
+  if (badName !== undefined) {
+    throw new InputError(
+      'driver-builder-env',
+      `${JSON.stringify(badName)} is not an environment variable name; list names only (DOCKER_HOST), never values`
+    )
+  }
   return {
+    builderEnv,
     config: value('drivers-config'),
     versions: list(value('driver-versions')),
     builder,

@@ -8,6 +8,7 @@ import type { SigningKeys } from '../sign/openpgp.js'
 import { publishSidecars } from './sidecars.js'
 import {
   builderArgv,
+  builderEnv,
   builtFile,
   jobPaths,
   placeholders,
@@ -26,6 +27,8 @@ export interface BuildOptions {
   template: string
   concurrency: number
   timeout: number
+  /** Environment variables passed to the builder besides PATH, HOME and the placeholders. */
+  envNames: readonly string[]
   /** The packages' OpenPGP keys: each driver gets a detached `.asc` when given. */
   keys?: SigningKeys
 }
@@ -47,18 +50,25 @@ export interface JobResult {
  * job's failure is recorded and never stops the others.
  */
 export async function buildJobs(jobs: DriverJob[], o: BuildOptions): Promise<JobResult[]> {
+  if (jobs.length === 0) return []
+  o.log.info(
+    `building ${jobs.length} driver config(s), ${Math.min(o.concurrency, jobs.length)} at a time`
+  )
+  // A counter in each line, so a log of thousands of builds says how far it got.
+  let started = 0
+  const total = jobs.length
   // buildOne records a failure in its result and never rejects, so no job stops the others.
-  return pLimit(o.concurrency).map(jobs, (job) => buildOne(job, o))
+  return pLimit(o.concurrency).map(jobs, (job) => buildOne(job, o, `[${++started}/${total}]`))
 }
 
-async function buildOne(job: DriverJob, o: BuildOptions): Promise<JobResult> {
+async function buildOne(job: DriverJob, o: BuildOptions, counter: string): Promise<JobResult> {
   const started = Date.now()
   const paths = jobPaths(o.workRoot, job)
   const result: JobResult = { job, built: false, published: [], logFile: paths.log, durationMs: 0 }
   const done = (error?: string): JobResult => {
     if (error !== undefined) {
       result.error = error
-      o.log.warning(`${job.config.file}: ${error} (log: ${paths.log})`)
+      o.log.warning(`${counter} ${job.config.file}: ${error} (log: ${paths.log})`)
     }
     result.durationMs = Date.now() - started
     return result
@@ -70,7 +80,9 @@ async function buildOne(job: DriverJob, o: BuildOptions): Promise<JobResult> {
       paths.config,
       rewriteConfig(await fs.readFile(job.config.source, 'utf8'), job.config, paths)
     )
-    const argv = builderArgv(o.template, placeholders(job.config, paths, o.workRoot))
+    o.log.info(`${counter} building ${job.name} for ${job.config.driverVersion}/${job.config.arch}`)
+    const values = placeholders(job.config, paths, o.workRoot)
+    const argv = builderArgv(o.template, values)
     o.log.debug(
       `building ${job.name} for ${job.config.driverVersion}/${job.config.arch}: ${argv.join(' ')}`
     )
@@ -78,7 +90,8 @@ async function buildOne(job: DriverJob, o: BuildOptions): Promise<JobResult> {
       argv,
       cwd: paths.dir,
       logFile: paths.log,
-      timeout: o.timeout
+      timeout: o.timeout,
+      env: builderEnv(process.env, o.envNames, values)
     })
     if (outcome.timedOut) return done(`build timed out after ${o.timeout}s`)
     if (outcome.exitCode !== 0) return done(`builder exited with code ${outcome.exitCode}`)

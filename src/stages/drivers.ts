@@ -188,6 +188,7 @@ export async function applyDrivers(
     template: inputs.builder,
     concurrency: inputs.concurrency,
     timeout: inputs.timeout,
+    envNames: inputs.builderEnv,
     keys
   })
   for (const r of jobResults) result.published.push(...r.published)
