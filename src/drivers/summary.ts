@@ -1,3 +1,4 @@
+import type { DerivedVersion } from './derive.js'
 import type { InvalidConfig } from './grid.js'
 import type { JobResult } from './publish.js'
 import type { DriverCounts } from '../stages/drivers.js'
@@ -11,10 +12,17 @@ const MAX_FAILURE_ROWS = 500
 export function renderDriversSummary(
   c: DriverCounts,
   results: JobResult[],
-  invalid: InvalidConfig[]
+  invalid: InvalidConfig[],
+  derived?: DerivedVersion
 ): string {
   // Under the section report/summary.ts heads with the stage's name.
   const lines = [
+    ...(derived
+      ? [
+          `Driver version ${derived.driverVersion}: pinned in ${derived.file} at tag ${derived.tag} (driver-versions: auto).`,
+          ''
+        ]
+      : []),
     `${c.planned} planned · ${c.skipped} already published · ${c.built} built · ${c.published} files published · ${c.failed} failed · ${c.invalid} invalid configs`,
     ''
   ]

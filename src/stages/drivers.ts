@@ -11,6 +11,7 @@ import { execBuilder, type Builder } from '../drivers/build.js'
 import { buildJobs, type JobResult } from '../drivers/publish.js'
 import { SITE, updateSite, type NameHintsSource } from '../drivers/refresh.js'
 import type { DriverFileFacts } from '../drivers/site.js'
+import type { DerivedVersion } from '../drivers/derive.js'
 import type { SigningKeys } from '../sign/openpgp.js'
 import { applyRetention } from '../drivers/retention.js'
 import { renderDriversSummary } from '../drivers/summary.js'
@@ -24,6 +25,8 @@ export interface DriversPlanDetail {
   jobs: DriverJob[]
   invalid: InvalidConfig[]
   hints: NameHintsSource
+  /** Where `driver-versions: auto` found its version. */
+  derived?: DerivedVersion
 }
 
 export interface DriverCounts {
@@ -55,10 +58,11 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
   const empty: StagePlan = { stage: 'drivers', operations: [] }
   if (!hasWork.drivers(ctx)) return empty
 
+  const { versions, derived } = await resolveVersions(inputs.versions, ctx)
   const grid =
     inputs.config === ''
       ? { configs: [], invalid: [], warnings: [] }
-      : await readDriverGrid(path.resolve(ctx.workspace, inputs.config), inputs.versions)
+      : await readDriverGrid(path.resolve(ctx.workspace, inputs.config), versions)
   for (const w of grid.warnings) {
     ctx.log.warning(w, { file: path.join(inputs.config, w.split(':')[0]) })
   }
@@ -75,17 +79,18 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
   if (inputs.shard.mode === 'index') {
     const detail: DriversPlanDetail = {
       mode: 'index',
-      versions: inputs.versions,
+      versions,
+      derived,
       jobs: [],
       invalid: [],
       hints
     }
     return {
       stage: 'drivers',
-      operations: inputs.versions.map((v) => ({
+      operations: versions.map((v) => ({
         action: 'put',
         target: `${SITE}/${v}.json`,
-        reason: 'rebuild the driver site from the store'
+        reason: `rebuild the driver site from the store${from(v, derived)}`
       })),
       detail
     }
@@ -125,11 +130,11 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
   // as operations also makes the pipeline apply this stage when the only news is an invalid
   // config, so that it is reported (and fails the step under fail-on-build-error).
   if ((toBuild.length > 0 || invalid.length > 0) && inputs.shard.mode !== 'plan') {
-    for (const v of inputs.versions) {
+    for (const v of versions) {
       operations.push({
         action: 'put',
         target: `${SITE}/${v}.json`,
-        reason: 'driver site, rewritten if it changed'
+        reason: `driver site, rewritten if it changed${from(v, derived)}`
       })
     }
   }
@@ -148,12 +153,38 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
   }
   const detail: DriversPlanDetail = {
     mode: inputs.shard.mode,
-    versions: inputs.versions,
+    versions,
+    derived,
     jobs,
     invalid,
     hints
   }
   return { stage: 'drivers', operations, detail, outputs }
+}
+
+/**
+ * `auto` in driver-versions becomes the driver version Falco's latest stable release pins, read
+ * from the checkout (the workspace); the plan and the log say which and from where.
+ */
+async function resolveVersions(
+  listed: string[],
+  ctx: StageContext
+): Promise<{ versions: string[]; derived?: DerivedVersion }> {
+  if (!listed.includes('auto')) return { versions: listed }
+  const { deriveDriverVersion } = await import('../drivers/derive.js')
+  const derived = await deriveDriverVersion(ctx.workspace)
+  ctx.log.info(
+    `driver-versions: auto is ${derived.driverVersion} (${derived.file} at tag ${derived.tag})`
+  )
+  const versions = [...new Set(listed.map((v) => (v === 'auto' ? derived.driverVersion : v)))]
+  return { versions, derived }
+}
+
+/** Where a derived driver version came from, for the plan. */
+function from(version: string, derived: DerivedVersion | undefined): string {
+  return derived?.driverVersion === version
+    ? `; ${version} is driver-versions: auto, pinned in ${derived.file} at tag ${derived.tag}`
+    : ''
 }
 
 export async function applyDrivers(
@@ -248,7 +279,7 @@ export async function applyDrivers(
     ),
     'driver-logs': path.join(workRoot, 'logs')
   }
-  result.summary = renderDriversSummary(c, jobResults, detail.invalid)
+  result.summary = renderDriversSummary(c, jobResults, detail.invalid, detail.derived)
   result.durationMs = Date.now() - started
   if (inputs.failOnBuildError && result.failed.length > 0) {
     throw new StageError(
