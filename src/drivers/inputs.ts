@@ -22,6 +22,8 @@ export interface DriverInputs {
   jobs: number
   /** Environment variables the builder gets besides PATH, HOME and the placeholders. */
   builderEnv: string[]
+  /** kernel-crawler list.json files (one per arch) to report coverage against. */
+  kernelList: string[]
 }
 
 export const DRIVER_INPUT_DEFAULTS = {
@@ -34,7 +36,8 @@ export const DRIVER_INPUT_DEFAULTS = {
   'driver-retention': '0',
   'fail-on-build-error': 'false',
   'driver-jobs': '16',
-  'driver-builder-env': ''
+  'driver-builder-env': '',
+  'kernel-list': ''
 } as const satisfies Record<string, string>
 
 export function readDriverInputs(get: (name: string) => string): DriverInputs {
@@ -71,6 +74,7 @@ export function readDriverInputs(get: (name: string) => string): DriverInputs {
   }
   return {
     builderEnv,
+    kernelList: list(value('kernel-list')),
     config: value('drivers-config'),
     versions: list(value('driver-versions')),
     builder,

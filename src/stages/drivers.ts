@@ -12,6 +12,8 @@ import { buildJobs, type JobResult } from '../drivers/publish.js'
 import { SITE, updateSite, type NameHintsSource } from '../drivers/refresh.js'
 import type { DriverFileFacts } from '../drivers/site.js'
 import type { DerivedVersion } from '../drivers/derive.js'
+import type { CoverageRow, KernelRef } from '../drivers/coverage.js'
+import { writeCoverage } from '../drivers/coverage-file.js'
 import type { SigningKeys } from '../sign/openpgp.js'
 import { applyRetention } from '../drivers/retention.js'
 import { renderDriversSummary } from '../drivers/summary.js'
@@ -27,6 +29,8 @@ export interface DriversPlanDetail {
   hints: NameHintsSource
   /** Where `driver-versions: auto` found its version. */
   derived?: DerivedVersion
+  /** With `kernel-list`: the kernels distributions ship, and every config of the grid. */
+  coverage?: { known: KernelRef[]; configs: (KernelRef & { lib: string })[] }
 }
 
 export interface DriverCounts {
@@ -71,6 +75,28 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
       file: path.join(inputs.config, i.file)
     })
   }
+  const coverageInput =
+    inputs.kernelList.length > 0
+      ? {
+          known: (
+            await (
+              await import('../drivers/coverage.js')
+            ).readKernelLists(inputs.kernelList, ctx.workspace)
+          ).map(({ arch, target, kernelRelease, kernelVersion }) => ({
+            arch,
+            target,
+            kernelRelease,
+            kernelVersion
+          })),
+          configs: grid.configs.map((c) => ({
+            lib: c.driverVersion,
+            arch: c.arch,
+            target: c.target,
+            kernelRelease: c.kernelRelease,
+            kernelVersion: c.kernelVersion
+          }))
+        }
+      : undefined
   const hints: NameHintsSource = grid.configs.map((c) => [
     driverName(c),
     { target: c.target, kernelRelease: c.kernelRelease, kernelVersion: c.kernelVersion }
@@ -81,6 +107,7 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
       mode: 'index',
       versions,
       derived,
+      coverage: coverageInput,
       jobs: [],
       invalid: [],
       hints
@@ -155,6 +182,7 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
     mode: inputs.shard.mode,
     versions,
     derived,
+    coverage: coverageInput,
     jobs,
     invalid,
     hints
@@ -210,6 +238,7 @@ export async function applyDrivers(
   await fs.mkdir(path.join(workRoot, 'logs'), { recursive: true })
 
   const toBuild = detail.jobs.filter((j) => j.missing.length > 0)
+  let coverageRows: CoverageRow[] = []
   const keys = toBuild.length > 0 ? await driverSigningKeys(ctx) : undefined
   const jobResults: JobResult[] = await buildJobs(toBuild, {
     builder,
@@ -236,6 +265,11 @@ export async function applyDrivers(
     result.published.push(...listed)
     if (inputs.retention > 0)
       await applyRetention(ctx.store, inputs.retention, detail.versions, ctx.log)
+    if (detail.coverage) {
+      const written = await writeCoverage(ctx.store, detail.versions, detail.coverage)
+      coverageRows = written.rows
+      if (written.published) result.published.push(written.published)
+    }
   } catch (e) {
     // The drivers are out; only the listing is behind. Say so, with what was published.
     result.failed.push({ target: 'driver listing', error: (e as Error).message })
@@ -279,7 +313,11 @@ export async function applyDrivers(
     ),
     'driver-logs': path.join(workRoot, 'logs')
   }
-  result.summary = renderDriversSummary(c, jobResults, detail.invalid, detail.derived)
+  result.summary =
+    renderDriversSummary(c, jobResults, detail.invalid, detail.derived) +
+    (coverageRows.length > 0
+      ? `\n${(await import('../drivers/coverage.js')).renderCoverage(coverageRows)}`
+      : '')
   result.durationMs = Date.now() - started
   if (inputs.failOnBuildError && result.failed.length > 0) {
     throw new StageError(
