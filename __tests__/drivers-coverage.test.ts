@@ -4,6 +4,8 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { coverage, readKernelLists } from '../src/drivers/coverage.js'
 import { readDriverGrid } from '../src/drivers/grid.js'
+import { checkDriverConfigs } from '../src/drivers/commands.js'
+import { driversGenerateCommand } from '../src/drivers/generate.js'
 import { readInputs } from '../src/inputs.js'
 import type { StageContext } from '../src/plan.js'
 import { driversStage } from '../src/stages/drivers.js'
@@ -91,6 +93,63 @@ describe('coverage', () => {
         .map((k) => `${k.target}_${k.kr}_${k.kv}`)
         .sort()
     )
+  })
+
+  it('drivers-generate writes the 100 missing configs, which drivers-check accepts', async () => {
+    const w = workspace()
+    const kernels = Array.from({ length: 500 }, (_, i) => ({
+      target: i % 2 === 0 ? 'ubuntu-generic' : 'amazonlinux2',
+      kr: i % 2 === 0 ? `5.15.0-${i}-generic` : `5.10.${i}-99.${i}.amzn2.aarch64`,
+      kv: i % 2 === 0 ? String(i) : 1
+    }))
+    mkdirSync(path.join(w, 'kernels', 'aarch64'), { recursive: true })
+    writeFileSync(path.join(w, 'kernels', 'aarch64', 'list.json'), kernelList(kernels))
+    const grid = path.join(w, 'grid', '9.0.0+driver', 'aarch64')
+    mkdirSync(grid, { recursive: true })
+    for (const k of kernels.filter((_, i) => i % 5 !== 4))
+      writeFileSync(
+        path.join(grid, `${k.target}_${k.kr}_${k.kv}.yaml`),
+        config(k.target, k.kr, String(k.kv)).replace('output:', 'architecture: arm64\noutput:')
+      )
+    const before = readFileSync(path.join(grid, 'ubuntu-generic_5.15.0-0-generic_0.yaml'), 'utf8')
+    const log = recordingLogger()
+    const flags = new Map([
+      ['drivers-config', 'grid'],
+      ['driver-versions', '9.0.0+driver'],
+      ['kernel-list', 'kernels/aarch64/list.json']
+    ])
+    expect(await driversGenerateCommand(flags, w, log)).toBe(0)
+    expect(log.lines).toContainEqual({
+      level: 'info',
+      message: '9.0.0+driver: wrote 100 config(s) for kernels that had none'
+    })
+    // The existing ones are untouched; the grid now covers every kernel of the list.
+    expect(readFileSync(path.join(grid, 'ubuntu-generic_5.15.0-0-generic_0.yaml'), 'utf8')).toBe(
+      before
+    )
+    const checked = await checkDriverConfigs(path.join(w, 'grid'))
+    expect(checked.invalid).toEqual([])
+    expect(checked.warnings).toEqual([])
+    expect(checked.configs).toHaveLength(500)
+    const generated = checked.configs.find((c) => c.kernelRelease === '5.15.0-4-generic')!
+    expect(generated).toMatchObject({
+      arch: 'aarch64',
+      target: 'ubuntu-generic',
+      kernelVersion: '4',
+      module: true,
+      probe: true,
+      kernelUrls: ['https://mirror.example.invalid/ubuntu-generic/5.15.0-4-generic.deb']
+    })
+    const known = await readKernelLists(['kernels/aarch64/list.json'], w)
+    expect(coverage('9.0.0+driver', known, checked.configs, []).flatMap((r) => r.missing)).toEqual(
+      []
+    )
+    // Running it again writes nothing.
+    expect(await driversGenerateCommand(flags, w, log)).toBe(0)
+    expect(log.lines.at(-1)).toEqual({
+      level: 'info',
+      message: '9.0.0+driver: wrote 0 config(s) for kernels that had none'
+    })
   })
 
   it('rejects a kernel-list it cannot read, naming the file', async () => {

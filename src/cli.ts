@@ -17,7 +17,14 @@ import { outputsWithPublishedFile } from './report/published-file.js'
 import type { RunReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
 
-const COMMANDS = ['publish', 'demo', 'remove', 're-sign', 'drivers-check'] as const
+const COMMANDS = [
+  'publish',
+  'demo',
+  'remove',
+  're-sign',
+  'drivers-check',
+  'drivers-generate'
+] as const
 
 const HELP = `usage: falco-publish [publish|demo] [--<input> <value> ...]
 
@@ -30,6 +37,8 @@ Commands:
             --gpg-private-key (several keys during a rotation); no package is uploaded again
   drivers-check   parse and validate the driverkit configs of --drivers-config (the folders of
                   --driver-versions, or all), write nothing; exit 1 when one is invalid
+  drivers-generate  write a driverkit config into --drivers-config for every kernel of
+                  --kernel-list that has none, for each of --driver-versions
   drivers-verify  download a driver by falcoctl's URL and check its .sha256 and .asc (--help)
 
 To refresh the driver listings only, run publish with --shard index.
@@ -80,6 +89,12 @@ async function main(argv: string[]): Promise<number> {
     return 1
   }
   if (args.command === 'drivers-check') return driversCheck(args, workspace, log)
+  if (args.command === 'drivers-generate')
+    return (await import('./drivers/generate.js')).driversGenerateCommand(
+      args.inputs,
+      workspace,
+      log
+    )
   if (args.command === 'remove' || args.command === 're-sign') {
     return maintain(args.command, args, workspace, log)
   }
