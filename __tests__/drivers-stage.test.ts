@@ -281,6 +281,27 @@ describe('driversStage', () => {
     expect(objects).toBe(14)
   })
 
+  it('updates the site from what it published: one listing to skip existing drivers, none for the site', async () => {
+    const grid: Record<string, string> = {
+      '7.0.0+driver/x86_64/debian_6.1.0-1-amd64_1.yaml': config('6.1.0-1-amd64')
+    }
+    const { ctx, root, store, workspace } = setup(grid)
+    await driversStage.apply(await driversStage.plan(ctx()), ctx())
+    // A new kernel arrives; the store holds the first one's drivers.
+    const file = '7.0.0+driver/x86_64/debian_6.1.0-2-amd64_1.yaml'
+    writeFileSync(path.join(workspace, 'grid', file), config('6.1.0-2-amd64'))
+    store.reset()
+    await driversStage.apply(await driversStage.plan(ctx()), ctx())
+    expect(store.requests.list).toBe(1)
+    const site = JSON.parse(readFileSync(path.join(root, 'driver/site/7.0.0+driver.json'), 'utf8'))
+    expect(site.drivers.map((d: { kernel: string }) => d.kernel)).toEqual([
+      '6.1.0-1-amd64',
+      '6.1.0-1-amd64',
+      '6.1.0-2-amd64',
+      '6.1.0-2-amd64'
+    ])
+  })
+
   it('stops a build at driver-timeout and goes on with the others', async () => {
     const { ctx } = setup(
       {
