@@ -129,6 +129,12 @@ describe('driver site page in headless Chromium', () => {
     expect(found.length).toBeLessThan(all.length)
   })
 
+  it('says so when the link names a driver version this store has no drivers for', async () => {
+    const dom = await dumpDom('lib=3.0.2%2Bdriver&target=all&arch=all&kind=all')
+    expect(dom).toContain('no drivers are published for driver version 3.0.2+driver')
+    expect(rows(dom)).toEqual([])
+  })
+
   it('opens the newest driver version without parameters, and a screenshot shows the page', async () => {
     const dom = await dumpDom('')
     expect(dom).toMatch(/<option value="9\.0\.0\+driver" selected="">/)

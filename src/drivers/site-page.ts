@@ -136,7 +136,9 @@ export const SITE_PAGE = `<!doctype html>
       if (search.value === '') params.delete('search'); else params.set('search', search.value);
       keepUrl(); if (data) render();
     });
-    return getJson(encodeURIComponent(lib) + '.json');
+    return getJson(encodeURIComponent(lib) + '.json').catch(function () {
+      throw new Error('no drivers are published for driver version ' + lib + ': pick another one above');
+    });
   }).then(function (json) {
     data = json;
     document.getElementById('date').textContent = 'Updated ' + data.date;
