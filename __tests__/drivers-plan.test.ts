@@ -111,11 +111,15 @@ describe('planJobs', () => {
       // The driver version keeps its +: falcoctl sends it as %2B, which S3 decodes to +.
       aliases: ['driver/7.0.0+driver/x86_64/falco_cos_5.15.133 _1.ko']
     })
-    // A missing copy alone makes the job run again.
+    // A driver the store holds under one of its keys is copied to the others, not built again.
     const key = `driver/${sha}/x86_64/falco_debian_6.1.0-9-amd64_1.ko`
-    expect(
-      planJobs([config({ driverVersion: sha, probe: false })], new Set([key]))[0].missing
-    ).toHaveLength(1)
+    const flat = `driver/${sha}/falco_debian_6.1.0-9-amd64_1.ko`
+    const one = (existing: string[]) =>
+      planJobs([config({ driverVersion: sha, probe: false })], new Set(existing))[0]
+    expect(one([key])).toMatchObject({ missing: [], copies: [{ from: key, to: flat }] })
+    expect(one([flat])).toMatchObject({ missing: [], copies: [{ from: flat, to: key }] })
+    expect(one([key, flat])).toMatchObject({ missing: [], copies: [] })
+    expect(one([]).missing).toHaveLength(1)
     expect(folders([config({ driverVersion: sha })])).toEqual([`driver/${sha}/`])
   })
 
@@ -140,7 +144,8 @@ describe('the builder command', () => {
     config: config({ probe: false }),
     name: 'falco_debian_6.1.0-9-amd64_1',
     outputs: [],
-    missing: []
+    missing: [],
+    copies: []
   }
   const paths = jobPaths('/work/drivers', job)
 

@@ -302,6 +302,40 @@ describe('driversStage', () => {
     ])
   })
 
+  it("copies an old store's flat-layout git-SHA drivers into their arch folder instead of building them", async () => {
+    const sha = '5c0b863ddade7a45568c0ac97d037422c9efb750'
+    const { ctx, root } = setup({ [`${sha}/debian_6.1.0-1-amd64_1.yaml`]: config('6.1.0-1-amd64') })
+    // What Falco's bucket holds for that era: the flat files only.
+    mkdirSync(path.join(root, 'driver', sha), { recursive: true })
+    for (const ext of ['ko', 'o'])
+      writeFileSync(
+        path.join(root, 'driver', sha, `falco_debian_6.1.0-1-amd64_1.${ext}`),
+        `old ${ext}`
+      )
+    const c = ctx({ 'driver-versions': sha })
+    const plan = await driversStage.plan(c)
+    expect(plan.operations.filter((o) => o.action === 'build')).toEqual([])
+    expect(plan.operations.filter((o) => o.action === 'put' && o.source)).toEqual([
+      expect.objectContaining({
+        target: `driver/${sha}/x86_64/falco_debian_6.1.0-1-amd64_1.ko`,
+        source: `driver/${sha}/falco_debian_6.1.0-1-amd64_1.ko`
+      }),
+      expect.objectContaining({ target: `driver/${sha}/x86_64/falco_debian_6.1.0-1-amd64_1.o` })
+    ])
+    await driversStage.apply(plan, c)
+    expect(
+      readFileSync(
+        path.join(root, 'driver', sha, 'x86_64', 'falco_debian_6.1.0-1-amd64_1.ko'),
+        'utf8'
+      )
+    ).toBe('old ko')
+    const site = JSON.parse(readFileSync(path.join(root, `driver/site/${sha}.json`), 'utf8'))
+    expect(site.drivers.map((d: { arch: string; name: string }) => `${d.arch}/${d.name}`)).toEqual([
+      'x86_64/falco_debian_6.1.0-1-amd64_1.ko',
+      'x86_64/falco_debian_6.1.0-1-amd64_1.o'
+    ])
+  })
+
   it('stops a build at driver-timeout and goes on with the others', async () => {
     const { ctx } = setup(
       {

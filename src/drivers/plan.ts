@@ -36,8 +36,13 @@ export interface DriverJob {
   config: DriverConfig
   name: string
   outputs: DriverOutput[]
-  /** Outputs not yet in the store: a job with none is skipped. */
+  /** Outputs none of whose keys is in the store: a job with none is not built. */
   missing: DriverOutput[]
+  /**
+   * Keys to fill from a copy of the same driver under another of its keys (a flat-layout driver
+   * of an old store gains its arch folder, or the reverse), instead of building it again.
+   */
+  copies: { from: string; to: string }[]
 }
 
 /** The folder of one driver version and arch in the store. */
@@ -102,12 +107,15 @@ export function planJobs(
 ): DriverJob[] {
   return configs.map((config) => {
     const outputs = driverOutputs(config, o)
-    return {
-      config,
-      name: driverName(config),
-      outputs,
-      missing: outputs.filter((out) => [out.key, ...out.aliases].some((k) => !existing.has(k)))
+    const missing: DriverOutput[] = []
+    const copies: DriverJob['copies'] = []
+    for (const out of outputs) {
+      const keys = [out.key, ...out.aliases]
+      const present = keys.find((k) => existing.has(k))
+      if (present === undefined) missing.push(out)
+      else for (const k of keys) if (!existing.has(k)) copies.push({ from: present, to: k })
     }
+    return { config, name: driverName(config), outputs, missing, copies }
   })
 }
 

@@ -16,6 +16,7 @@ import {
   type Builder
 } from './build.js'
 import { clientUrl, type DriverJob } from './plan.js'
+import type { DriverFileFacts } from './site.js'
 import { progressLine } from '../report/format.js'
 
 export interface BuildOptions {
@@ -121,13 +122,13 @@ async function buildOne(job: DriverJob, o: BuildOptions, counter: string): Promi
         for (const alias of out.aliases) await copyOnce(o.store, out.key, alias)
         continue
       }
-      result.published.push(published('driver', o.store, put))
+      result.published.push(publishedItem('driver', o.store, put))
       o.log.info(progressLine('published', put.key, put.size, Date.now() - t0))
       for (const r of await publishSidecars(o.store, file, put, o.keys))
-        result.published.push(published('signature', o.store, r))
+        result.published.push(publishedItem('signature', o.store, r))
       for (const alias of out.aliases) {
         const r = await putOnce(o.store, alias, () => createReadStream(file))
-        if (r) result.published.push(published('driver', o.store, r))
+        if (r) result.published.push(publishedItem('driver', o.store, r))
       }
     }
     if (missingFiles.length > 0)
@@ -138,7 +139,7 @@ async function buildOne(job: DriverJob, o: BuildOptions, counter: string): Promi
   }
 }
 
-function published(kind: Published['kind'], store: Store, r: PutResult): Published {
+function publishedItem(kind: Published['kind'], store: Store, r: PutResult): Published {
   return { kind, path: r.key, sha256: r.sha256, size: r.size, url: clientUrl(store.url(r.key)) }
 }
 
@@ -160,8 +161,39 @@ async function putOnce(
 }
 
 /** A copy of a published object under another key, unless that key exists already. */
-async function copyOnce(store: Store, from: string, to: string): Promise<void> {
-  if (await store.head(to)) return
+async function copyOnce(store: Store, from: string, to: string): Promise<PutResult | undefined> {
+  if (await store.head(to)) return undefined
   const body = await store.get(from)
-  if (body) await putOnce(store, to, () => body)
+  return body ? putOnce(store, to, () => body) : undefined
+}
+
+/**
+ * Fills the keys the plan found missing for drivers the store holds under another of their keys:
+ * no build. Returns what was written, and site facts for drivers that gained their main key.
+ */
+export async function applyCopies(
+  jobs: DriverJob[],
+  store: Store,
+  log: Logger
+): Promise<{ published: Published[]; facts: DriverFileFacts[] }> {
+  const published: Published[] = []
+  const facts: DriverFileFacts[] = []
+  for (const job of jobs) {
+    for (const c of job.copies) {
+      const r = await copyOnce(store, c.from, c.to)
+      if (!r) continue
+      published.push(publishedItem('driver', store, r))
+      log.info(`copied ${c.from} to ${c.to}`)
+      if (job.outputs.some((o) => o.key === c.to)) {
+        facts.push({
+          key: c.to,
+          size: r.size,
+          modified: new Date(),
+          sha256: r.sha256,
+          fields: { target: job.config.target, kernelRelease: job.config.kernelRelease }
+        })
+      }
+    }
+  }
+  return { published, facts }
 }

@@ -8,7 +8,7 @@ import { readDriverGrid, type InvalidConfig } from '../drivers/grid.js'
 import { driverMatrix, folders, planJobs, type DriverJob } from '../drivers/plan.js'
 import { selectShard, type Shard } from '../drivers/shard.js'
 import { execBuilder, type Builder } from '../drivers/build.js'
-import { buildJobs, type JobResult } from '../drivers/publish.js'
+import { applyCopies, buildJobs, type JobResult } from '../drivers/publish.js'
 import { SITE, updateSite, type NameHintsSource } from '../drivers/refresh.js'
 import type { DriverFileFacts } from '../drivers/site.js'
 import type { DerivedVersion } from '../drivers/derive.js'
@@ -137,7 +137,13 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
   const toBuild = jobs.filter((j) => j.missing.length > 0)
 
   const operations: Operation[] = [
-    ...jobs.map((j): Operation =>
+    ...jobs.flatMap((j): Operation[] => [
+      ...j.copies.map((c): Operation => ({
+        action: 'put',
+        target: c.to,
+        source: c.from,
+        reason: 'a copy of the published driver, where another client era asks for it'
+      })),
       j.missing.length > 0
         ? { action: 'build', target: j.missing.map((o) => o.key).join(' '), source: j.config.file }
         : {
@@ -146,7 +152,7 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
             source: j.config.file,
             reason: 'already published'
           }
-    ),
+    ]),
     ...invalid.map((i): Operation => ({
       action: 'skip',
       target: i.file,
@@ -252,12 +258,14 @@ export async function applyDrivers(
     keys
   })
   for (const r of jobResults) result.published.push(...r.published)
+  const copied = await applyCopies(detail.jobs, ctx.store, ctx.log)
+  result.published.push(...copied.published)
 
   try {
     const listed: Published[] = await updateSite(
       ctx.store,
       detail.versions,
-      siteFacts(jobResults),
+      [...siteFacts(jobResults), ...copied.facts],
       detail.hints,
       ctx.log,
       { relist: detail.mode === 'index' }
