@@ -329,6 +329,16 @@ describe('driversStage', () => {
         'utf8'
       )
     ).toBe('old ko')
+    // Like every published driver, it has its checksum beside it.
+    const { createHash } = await import('node:crypto')
+    expect(
+      readFileSync(
+        path.join(root, 'driver', sha, 'x86_64', 'falco_debian_6.1.0-1-amd64_1.ko.sha256'),
+        'utf8'
+      )
+    ).toBe(
+      `${createHash('sha256').update('old ko').digest('hex')}  falco_debian_6.1.0-1-amd64_1.ko\n`
+    )
     const site = JSON.parse(readFileSync(path.join(root, `driver/site/${sha}.json`), 'utf8'))
     expect(site.drivers.map((d: { arch: string; name: string }) => `${d.arch}/${d.name}`)).toEqual([
       'x86_64/falco_debian_6.1.0-1-amd64_1.ko',

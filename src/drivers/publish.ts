@@ -124,7 +124,8 @@ async function buildOne(job: DriverJob, o: BuildOptions, counter: string): Promi
       }
       result.published.push(publishedItem('driver', o.store, put))
       o.log.info(progressLine('published', put.key, put.size, Date.now() - t0))
-      for (const r of await publishSidecars(o.store, file, put, o.keys))
+      const bytes = async () => createReadStream(file, { highWaterMark: 1 << 20 })
+      for (const r of await publishSidecars(o.store, bytes, put, o.keys))
         result.published.push(publishedItem('signature', o.store, r))
       for (const alias of out.aliases) {
         const r = await putOnce(o.store, alias, () => createReadStream(file))
@@ -174,7 +175,8 @@ async function copyOnce(store: Store, from: string, to: string): Promise<PutResu
 export async function applyCopies(
   jobs: DriverJob[],
   store: Store,
-  log: Logger
+  log: Logger,
+  keys: SigningKeys | undefined
 ): Promise<{ published: Published[]; facts: DriverFileFacts[] }> {
   const published: Published[] = []
   const facts: DriverFileFacts[] = []
@@ -185,7 +187,16 @@ export async function applyCopies(
       published.push(publishedItem('driver', store, r))
       log.info(`copied ${c.from} to ${c.to}`)
       if (job.outputs.some((o) => o.key === c.to)) {
+        // The driver's main key gets what every published driver has: its checksum and signature.
+        const bytes = async () => {
+          const body = await store.get(c.to)
+          if (!body) throw new Error(`${c.to} vanished while it was being signed`)
+          return body
+        }
+        for (const side of await publishSidecars(store, bytes, r, keys))
+          published.push(publishedItem('signature', store, side))
         facts.push({
+          signed: keys !== undefined,
           key: c.to,
           size: r.size,
           modified: new Date(),

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import type { Readable } from 'node:stream'
 import * as path from 'node:path'
 import type { SigningKeys } from '../sign/openpgp.js'
 import type { PutResult, Store } from '../store/store.js'
@@ -11,7 +11,7 @@ import type { PutResult, Store } from '../store/store.js'
  */
 export async function publishSidecars(
   store: Store,
-  file: string,
+  bytes: () => Promise<Readable>,
   driver: PutResult,
   keys: SigningKeys | undefined
 ): Promise<PutResult[]> {
@@ -23,7 +23,7 @@ export async function publishSidecars(
   if (keys) {
     // Loaded here: a run that signs nothing never compiles the OpenPGP library.
     const { detachSign } = await import('../sign/openpgp.js')
-    const signature = await detachSign(createReadStream(file, { highWaterMark: 1 << 20 }), keys)
+    const signature = await detachSign(await bytes(), keys)
     written.push(
       await store.put(`${driver.key}.asc`, signature, { contentType: 'application/pgp-signature' })
     )

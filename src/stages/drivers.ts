@@ -245,7 +245,10 @@ export async function applyDrivers(
 
   const toBuild = detail.jobs.filter((j) => j.missing.length > 0)
   let coverageRows: CoverageRow[] = []
-  const keys = toBuild.length > 0 ? await driverSigningKeys(ctx) : undefined
+  const keys =
+    toBuild.length > 0 || detail.jobs.some((j) => j.copies.length > 0)
+      ? await driverSigningKeys(ctx)
+      : undefined
   const jobResults: JobResult[] = await buildJobs(toBuild, {
     builder,
     store: ctx.store,
@@ -258,7 +261,7 @@ export async function applyDrivers(
     keys
   })
   for (const r of jobResults) result.published.push(...r.published)
-  const copied = await applyCopies(detail.jobs, ctx.store, ctx.log)
+  const copied = await applyCopies(detail.jobs, ctx.store, ctx.log, keys)
   result.published.push(...copied.published)
 
   try {
