@@ -178,4 +178,62 @@ describe('signed drivers', () => {
     expect(missing.status).toBe(1)
     expect(missing.err).toMatch(/HTTP 404/)
   })
+
+  it('shard: index gives drivers published unsigned their .sha256 and .asc, which gpg accepts', async () => {
+    const version = '8.8.8+driver'
+    const dir = path.join(workspace, 'grid', version, 'x86_64')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(path.join(dir, 'debian_6.1.0-1-amd64_1.yaml'), config('6.1.0-1-amd64', true))
+    const builder = path.join(repoRoot, '__tests__', 'support', 'copy-builder.sh')
+    const ctx = (over: Record<string, string>): StageContext => ({
+      release: {
+        channel: 'stable',
+        version: '0.40.0',
+        prerelease: false,
+        latest: true,
+        reason: 't',
+        sha: 'a'
+      },
+      inputs: readInputs(
+        (n) =>
+          ({
+            'drivers-config': 'grid',
+            'driver-versions': version,
+            'driver-builder': `${builder} {kernelrelease} {config} {module} {probe}`,
+            ...over
+          })[n]
+      ),
+      store: new FileStore(path.join(workspace, 'public'), { baseUrl: server.url }),
+      log: recordingLogger(),
+      workspace,
+      workdir: path.join(workspace, 'tmp-index')
+    })
+    // Published by a run without a key (or another tool), then its .sha256 removed too.
+    await driversStage.apply(await driversStage.plan(ctx({})), ctx({}))
+    const base = path.join(
+      workspace,
+      'public/driver/8.8.8+driver/x86_64/falco_debian_6.1.0-1-amd64_1'
+    )
+    rmSync(`${base}.ko.sha256`)
+    const index = ctx({ shard: 'index', 'gpg-private-key': key.armoredPrivate })
+    await driversStage.apply(await driversStage.plan(index), index)
+
+    const gnupg = mkdtempSync(path.join(workspace, 'gnupg-'))
+    const env = { ...process.env, GNUPGHOME: gnupg }
+    execFileSync('gpg', ['--batch', '--quiet', '--import', keyFile], { env, stdio: 'pipe' })
+    for (const ext of ['ko', 'o']) {
+      const file = `${base}.${ext}`
+      expect(spawnSync('gpg', ['--batch', '--verify', `${file}.asc`, file], { env }).status).toBe(0)
+      expect(
+        spawnSync('sha256sum', ['-c', `${file}.sha256`], { cwd: path.dirname(file) }).status
+      ).toBe(0)
+    }
+    const site = JSON.parse(
+      readFileSync(path.join(workspace, 'public/driver/site/8.8.8+driver.json'), 'utf8')
+    )
+    for (const d of site.drivers) {
+      expect(d.signature).toBe(`${d.download}.asc`)
+      expect(d.sha256).toMatch(/^[0-9a-f]{64}$/)
+    }
+  })
 })

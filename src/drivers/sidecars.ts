@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import { createHash } from 'node:crypto'
 import * as path from 'node:path'
 import type { SigningKeys } from '../sign/openpgp.js'
 import type { PutResult, Store } from '../store/store.js'
@@ -34,4 +35,49 @@ export async function publishSidecars(
 /** One `sha256sum` line: two spaces between the digest and the name (binary mode not marked). */
 export function sha256Line(sha256: string, key: string): string {
   return `${sha256}  ${path.posix.basename(key)}\n`
+}
+
+/**
+ * Gives the drivers of a driver version that lack them (published before signing was set up, or
+ * by another tool: Falco's own bucket) their `.sha256`, and their `.asc` when keys are given.
+ * Run by `shard: index`; each driver missing something is read once.
+ */
+export async function backfillSidecars(
+  store: Store,
+  version: string,
+  keys: SigningKeys | undefined
+): Promise<{ written: PutResult[]; digests: Map<string, string> }> {
+  const objects = new Set<string>()
+  for await (const o of store.list(`driver/${version}/`)) objects.add(o.key)
+  const written: PutResult[] = []
+  const digests = new Map<string, string>()
+  for (const key of objects) {
+    if (!/\.(ko|o)$/.test(key) || key.includes(' ')) continue
+    // Flat copies of git-SHA versions are aliases: their main key carries the checksum.
+    const parts = key.split('/')
+    if (parts.length === 3 && objects.has(`driver/${version}/x86_64/${parts[2]}`)) continue
+    const needsSum = !objects.has(`${key}.sha256`)
+    const needsSig = keys !== undefined && !objects.has(`${key}.asc`)
+    if (!needsSum && !needsSig) continue
+    const body = await store.get(key)
+    if (!body) continue
+    const chunks: Buffer[] = []
+    for await (const c of body) chunks.push(Buffer.from(c as Buffer))
+    const bytes = Buffer.concat(chunks)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    digests.set(key, sha256)
+    if (needsSum)
+      written.push(
+        await store.put(`${key}.sha256`, sha256Line(sha256, key), { contentType: 'text/plain' })
+      )
+    if (needsSig && keys) {
+      const { detachSign } = await import('../sign/openpgp.js')
+      written.push(
+        await store.put(`${key}.asc`, await detachSign(bytes, keys), {
+          contentType: 'application/pgp-signature'
+        })
+      )
+    }
+  }
+  return { written, digests }
 }

@@ -246,7 +246,7 @@ export async function applyDrivers(
   const toBuild = detail.jobs.filter((j) => j.missing.length > 0)
   let coverageRows: CoverageRow[] = []
   const keys =
-    toBuild.length > 0 || detail.jobs.some((j) => j.copies.length > 0)
+    toBuild.length > 0 || detail.jobs.some((j) => j.copies.length > 0) || detail.mode === 'index'
       ? await driverSigningKeys(ctx)
       : undefined
   const jobResults: JobResult[] = await buildJobs(toBuild, {
@@ -263,12 +263,36 @@ export async function applyDrivers(
   for (const r of jobResults) result.published.push(...r.published)
   const copied = await applyCopies(detail.jobs, ctx.store, ctx.log, keys)
   result.published.push(...copied.published)
+  const backfilled: DriverFileFacts[] = []
+  if (detail.mode === 'index') {
+    // The drivers already in the store that have no checksum (or signature) yet get them.
+    const { backfillSidecars } = await import('../drivers/sidecars.js')
+    for (const v of detail.versions) {
+      const r = await backfillSidecars(ctx.store, v, keys)
+      for (const w of r.written)
+        result.published.push({ kind: 'signature', path: w.key, sha256: w.sha256, size: w.size })
+      if (r.written.length > 0)
+        ctx.log.info(`${v}: wrote ${r.written.length} missing checksum and signature file(s)`)
+      for (const [key, sha256] of r.digests) {
+        const info = await ctx.store.head(key)
+        const signed = (await ctx.store.head(`${key}.asc`)) !== undefined
+        if (info)
+          backfilled.push({
+            key,
+            size: info.size,
+            modified: info.modified ?? new Date(),
+            sha256,
+            signed
+          })
+      }
+    }
+  }
 
   try {
     const listed: Published[] = await updateSite(
       ctx.store,
       detail.versions,
-      [...siteFacts(jobResults), ...copied.facts],
+      [...siteFacts(jobResults), ...copied.facts, ...backfilled],
       detail.hints,
       ctx.log,
       { relist: detail.mode === 'index' }
