@@ -17,7 +17,7 @@ import { outputsWithPublishedFile } from './report/published-file.js'
 import type { RunReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
 
-const COMMANDS = ['publish', 'demo', 'remove', 're-sign', 'drivers-check'] as const
+const COMMANDS = ['publish', 'demo', 'remove', 're-sign', 'drivers-check', 'verify'] as const
 
 const HELP = `usage: falco-publish [publish|demo] [--<input> <value> ...]
 
@@ -30,6 +30,8 @@ Commands:
             --gpg-private-key (several keys during a rotation); no package is uploaded again
   drivers-check   parse and validate the driverkit configs of --drivers-config (the folders of
                   --driver-versions, or all), write nothing; exit 1 when one is invalid
+  verify    check every repository in --store as clients fetch it through --public-url
+            (signatures, index hashes, by-hash files, every listed package); exit 1 on a mismatch
 
 To refresh the driver listings only, run publish with --shard index.
 
@@ -76,6 +78,16 @@ async function main(argv: string[]): Promise<number> {
     return 1
   }
   if (args.command === 'drivers-check') return driversCheck(args, workspace, log)
+  if (args.command === 'verify') {
+    try {
+      const { verifyCommand } = await import('./verify/command.js')
+      const inputs = readInputs((name) => args.inputs.get(name))
+      return await verifyCommand(inputs, workspace, log, args.context.get('summary'))
+    } catch (error) {
+      log.error(error instanceof Error ? error.message : String(error))
+      return 1
+    }
+  }
   if (args.command === 'remove' || args.command === 're-sign') {
     return maintain(args.command, args, workspace, log)
   }
@@ -207,6 +219,8 @@ async function demoDefaults(
     packages: 'examples/packages/*',
     'require-checks': 'false'
   }
+  // The demo's --public-url names where it will be served later: nothing serves it yet to verify.
+  if (args.inputs.has('public-url')) defaults.verify = 'false'
   for (const [name, value] of Object.entries(defaults))
     if (!args.inputs.has(name)) args.inputs.set(name, value)
   if (!args.inputs.has('gpg-private-key')) {

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { InputError, boolean, list, oneOf } from './input-values.js'
+import { InputError, boolean, integer, list, oneOf } from './input-values.js'
 import {
   CONTAINER_INPUT_DEFAULTS,
   readContainerInputs,
@@ -44,6 +44,8 @@ export const INPUT_DEFAULTS = {
   'dev-retention': '50',
   overwrite: 'false',
   remove: '',
+  verify: 'true',
+  'verify-timeout': '300',
   // Each stage's module owns its defaults; they are repeated in action.yml, which a test checks.
   ...CONTAINER_INPUT_DEFAULTS,
   ...DRIVER_INPUT_DEFAULTS
@@ -85,6 +87,8 @@ export interface Inputs {
   containers: ContainerInputs
   /** The drivers grid (drivers-config, driver-versions, shard, …). */
   drivers: DriverInputs
+  /** Checking what was published as clients fetch it (`verify`, `verify-timeout` in seconds). */
+  verify: { enabled: boolean; timeoutSeconds: number }
 }
 
 export function readInputs(source: InputSource): Inputs {
@@ -114,7 +118,8 @@ export function readInputs(source: InputSource): Inputs {
     storeToken: get('store-token'),
     packaging: readPackageInputs(get),
     containers: readContainerInputs(get),
-    drivers: readDriverInputs(get)
+    drivers: readDriverInputs(get),
+    verify: { enabled: boolean(get, 'verify'), timeoutSeconds: integer(get, 'verify-timeout', 0) }
   }
 }
 

@@ -11,6 +11,10 @@ export const hasWork: Record<
   StageName,
   (ctx: Pick<StageContext, 'release' | 'inputs'>) => boolean
 > = {
+  // Verify checks what the others publish: it has work when they do, unless turned off.
+  verify: (ctx) =>
+    ctx.inputs.verify.enabled &&
+    (hasWork.packages(ctx) || hasWork.containers(ctx) || hasWork.drivers(ctx)),
   packages: ({ release, inputs }) =>
     release.channel !== 'none' &&
     (inputs.packages.length > 0 || inputs.packaging.remove.length > 0),
