@@ -46,6 +46,11 @@ export const INPUT_DEFAULTS = {
   remove: '',
   verify: 'true',
   'verify-timeout': '300',
+  'release-body': '',
+  'release-replace-body': 'false',
+  'release-assets': '',
+  'release-notes': '',
+  'release-latest': 'auto',
   // Each stage's module owns its defaults; they are repeated in action.yml, which a test checks.
   ...CONTAINER_INPUT_DEFAULTS,
   ...DRIVER_INPUT_DEFAULTS
@@ -89,6 +94,16 @@ export interface Inputs {
   drivers: DriverInputs
   /** Checking what was published as clients fetch it (`verify`, `verify-timeout` in seconds). */
   verify: { enabled: boolean; timeoutSeconds: number }
+  /** The GitHub release of the tag (`release-*`). */
+  release: {
+    /** A template file, relative to the workspace; empty: no body of ours. */
+    body: string
+    replaceBody: boolean
+    assets: string[]
+    /** '' (none), 'github' (GitHub's generated notes) or a file to append. */
+    notes: string
+    latest: LatestInput
+  }
 }
 
 export function readInputs(source: InputSource): Inputs {
@@ -119,7 +134,14 @@ export function readInputs(source: InputSource): Inputs {
     packaging: readPackageInputs(get),
     containers: readContainerInputs(get),
     drivers: readDriverInputs(get),
-    verify: { enabled: boolean(get, 'verify'), timeoutSeconds: integer(get, 'verify-timeout', 0) }
+    verify: { enabled: boolean(get, 'verify'), timeoutSeconds: integer(get, 'verify-timeout', 0) },
+    release: {
+      body: get('release-body'),
+      replaceBody: boolean(get, 'release-replace-body'),
+      assets: list(get('release-assets')),
+      notes: get('release-notes'),
+      latest: oneOf(get, 'release-latest', ['auto', 'true', 'false'] as const)
+    }
   }
 }
 

@@ -74,7 +74,10 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
       workspace: deps.workspace,
       workdir: deps.workdir,
       // Filled as stages apply: the verify stage checks what the ones before it published.
-      results: report.results
+      results: report.results,
+      github: deps.github,
+      repository: deps.repository,
+      checks: 'checks' in report.gate ? report.gate.checks : undefined
     }
 
     // Every stage plans before any stage writes, so bad input anywhere stops the run with nothing written.
