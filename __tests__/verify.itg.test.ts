@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { readInputs, storeUrl } from '../src/inputs.js'
+import { renderSummary } from '../src/report/summary.js'
 import { publish, type PipelineDeps } from '../src/pipeline.js'
 import type { StageContext, StageResult } from '../src/plan.js'
 import { StageError } from '../src/plan.js'
@@ -128,6 +129,7 @@ describe('verify', () => {
     })
     expect(result?.summary).toContain(`Checked through ${nginx.url}/`)
     expect(result?.summary).toMatch(/🟢 apt \| \d+ \| 0 \|/)
+    expect(renderSummary(report)).toContain('| Verified | 🟢 apt 🟢 dnf 🟢 bin |')
     first = report.results
     // Every package the run added was fetched through nginx.
     const targets = targetsOfRun(first)
@@ -150,6 +152,7 @@ describe('verify', () => {
       `${proxy.url}packages/deb-dev/dists/stable/InRelease`
     )
     expect(verifyResult?.summary).toContain('🔴 apt')
+    expect(renderSummary(report)).toContain('| Verified | 🔴 apt |')
     expect(verifyResult?.summary).toContain('stale CDN or proxy copy')
     expect(proxy.hits).toContain('/packages/deb-dev/dists/stable/InRelease')
 
