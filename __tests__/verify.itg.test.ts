@@ -26,7 +26,13 @@ import { verifyStage } from '../src/stages/verify.js'
 import { openStore } from '../src/store/open.js'
 import { httpServed, storeServed } from '../src/verify/served.js'
 import { targetsOfRun } from '../src/verify/targets.js'
-import { verify } from '../src/verify/verify.js'
+import { registryResolver } from '../src/verify/registry.js'
+import { verify, type VerifyOptions } from '../src/verify/verify.js'
+import { pushImages } from '../src/oci/commands.js'
+import { createHash } from 'node:crypto'
+import { dockerConfig } from './support/containers-context.js'
+import { buildLayout } from './support/images.js'
+import { startRegistry } from './support/registry.js'
 import { recordingLog } from './github/recording-log.js'
 import { buildDeb } from './support/build-packages.js'
 import { startCachingProxy, type CachingProxy } from './support/caching-proxy.js'
@@ -235,6 +241,112 @@ describe('verify', () => {
       expect(error.result.failed[0].error).toContain('does not verify')
     } finally {
       writeFileSync(file, original)
+    }
+  })
+})
+
+describe('verify of drivers and images', () => {
+  const options = (served: string): VerifyOptions => ({
+    served: httpServed(served),
+    store: storeServed(openStore(storeUrl(store, workspace))),
+    throughPublicUrl: true,
+    deadlineMs: 0,
+    log: recordingLog()
+  })
+
+  it('fetches each driver at the URL falcoctl asks for (%2B), and names one with other bytes', async () => {
+    const key = 'driver/8.0.0+driver/x86_64/falco_ubuntu-generic_5.15.0-1+deb_1.ko'
+    const bytes = Buffer.from('a kernel module')
+    mkdirSync(join(store, 'driver/8.0.0+driver/x86_64'), { recursive: true })
+    writeFileSync(join(store, key), bytes)
+    const driver = {
+      kind: 'driver' as const,
+      path: key,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length
+    }
+    const targets = targetsOfRun([
+      { stage: 'drivers', published: [driver], failed: [], durationMs: 1 }
+    ])
+    const ok = await verify(targets, options(`${nginx.url}/`))
+    expect(ok.results).toEqual([{ kind: 'drivers', target: 'driver', checked: 1, findings: [] }])
+
+    writeFileSync(join(store, key), 'another module')
+    const bad = await verify(targets, options(`${nginx.url}/`))
+    expect(bad.results[0].findings).toEqual([
+      expect.objectContaining({
+        file: `${nginx.url}/driver/8.0.0%2Bdriver/x86_64/falco_ubuntu-generic_5.15.0-1+deb_1.ko`,
+        problem: 'differs'
+      })
+    ])
+  })
+
+  it('resolves every pushed tag to the pushed digest, and names a tag that moved', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'falco-publish-verify-images-'))
+    const registry = await startRegistry(dir, {})
+    const config = await dockerConfig(dir, {})
+    const repository = `${registry.host}/falcosecurity/falco`
+    const push = async (content: string) => {
+      const layout = await buildLayout(join(dir, content), 'amd64', [
+        { name: 'falco', bytes: content }
+      ])
+      const [pushed] = await pushImages({
+        log: recordingLog(),
+        dockerConfig: config,
+        images: [`oci:${layout}:latest`],
+        repositories: [repository],
+        tags: ['0.40.0', 'latest'],
+        exec: async () => ({ code: 1, stderr: 'not used' })
+      })
+      return pushed
+    }
+    const resolver = await registryResolver({
+      log: recordingLog(),
+      insecure: [],
+      dockerConfig: config
+    })
+    try {
+      const pushed = await push('falco 0.40.0')
+      const images = pushed.tags.map((tag) => ({
+        kind: 'image' as const,
+        path: `${repository}:${tag}`,
+        digest: pushed.digest
+      }))
+      const targets = targetsOfRun([
+        { stage: 'containers', published: images, failed: [], durationMs: 1 }
+      ])
+      const ok = await verify(targets, {
+        ...options(`${nginx.url}/`),
+        resolveTag: resolver.resolve
+      })
+      expect(ok.results).toEqual([{ kind: 'images', target: repository, checked: 2, findings: [] }])
+
+      const moved = await push('falco 0.40.0, rebuilt')
+      const bad = await verify(targets, {
+        ...options(`${nginx.url}/`),
+        resolveTag: resolver.resolve
+      })
+      expect(bad.ok).toBe(false)
+      expect(bad.results[0].findings).toEqual([
+        {
+          kind: 'images',
+          file: `${repository}:0.40.0`,
+          problem: 'differs',
+          served: moved.digest,
+          published: pushed.digest
+        },
+        {
+          kind: 'images',
+          file: `${repository}:latest`,
+          problem: 'differs',
+          served: moved.digest,
+          published: pushed.digest
+        }
+      ])
+    } finally {
+      resolver.close()
+      await registry.stop()
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

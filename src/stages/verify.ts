@@ -1,6 +1,6 @@
 import type { Stage, StageContext, StagePlan, StageResult } from '../plan.js'
 import { StageError } from '../plan.js'
-import type { ResolveTag } from '../verify/images.js'
+import { registryResolver } from '../verify/registry.js'
 import { logVerifyReport, renderVerifySummary, verifyError } from '../verify/report.js'
 import { httpServed, storeServed } from '../verify/served.js'
 import { isEmpty, targetsOfRun } from '../verify/targets.js'
@@ -48,7 +48,9 @@ async function applyVerify(_plan: StagePlan, ctx: StageContext): Promise<StageRe
     ctx.log.info(
       `No public-url: checking the store itself (${ctx.store.location}), not what a CDN serves.`
     )
-  const registry = targets.images.length ? await registryResolver(ctx) : undefined
+  const registry = targets.images.length
+    ? await registryResolver({ log: ctx.log, insecure: ctx.inputs.containers.insecureRegistries })
+    : undefined
   try {
     const report = await verify(targets, {
       served: publicUrl ? httpServed(publicUrl) : storeServed(ctx.store),
@@ -83,35 +85,5 @@ async function applyVerify(_plan: StagePlan, ctx: StageContext): Promise<StageRe
     return result
   } finally {
     registry?.close()
-  }
-}
-
-/** Resolves tags through the same registry client and credentials the containers stage pushed with. */
-async function registryResolver(
-  ctx: StageContext
-): Promise<{ resolve: ResolveTag; close: () => void }> {
-  const [
-    { RegistryClient },
-    { dockerConfigPath, loadDockerCredentials },
-    { parseRepository },
-    image
-  ] = await Promise.all([
-    import('../oci/registry.js'),
-    import('../oci/credentials.js'),
-    import('../oci/repository.js'),
-    import('../oci/image.js')
-  ])
-  const client = new RegistryClient({
-    credentials: await loadDockerCredentials(dockerConfigPath()),
-    log: ctx.log,
-    insecure: ctx.inputs.containers.insecureRegistries
-  })
-  return {
-    resolve: (repository, tag) =>
-      client.headManifest(parseRepository(repository), tag, [
-        ...image.INDEX_TYPES,
-        ...image.MANIFEST_TYPES
-      ]),
-    close: () => client.close()
   }
 }
