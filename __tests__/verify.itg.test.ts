@@ -33,6 +33,7 @@ import { createHash } from 'node:crypto'
 import { dockerConfig } from './support/containers-context.js'
 import { buildLayout } from './support/images.js'
 import { startRegistry } from './support/registry.js'
+import { freePort } from './support/tools.js'
 import { recordingLog } from './github/recording-log.js'
 import { buildDeb } from './support/build-packages.js'
 import { startCachingProxy, type CachingProxy } from './support/caching-proxy.js'
@@ -221,6 +222,13 @@ describe('verify', () => {
     }
     // Restored, the same check passes again: the failure was the missing file, nothing else.
     expect((await verifyAgain(first, `${nginx.url}/`)).failed).toEqual([])
+  })
+
+  it('fails naming the URL and public-url when nothing answers there', async () => {
+    const port = await freePort()
+    await expect(verifyAgain(first, `http://127.0.0.1:${port}/`)).rejects.toThrow(
+      `http://127.0.0.1:${port}/packages/repository-key.asc: connect ECONNREFUSED`
+    )
   })
 
   it('fails on every signature when the published key is not the one that signed', async () => {

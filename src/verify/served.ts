@@ -35,12 +35,19 @@ export function urlPath(key: string): string {
   return key.split('/').map(encodeURIComponent).join('/')
 }
 
+/** One download, headers to last byte: packages are large, a stalled connection is not. */
+const FETCH_TIMEOUT_MS = 10 * 60_000
+
 /** Reads through HTTP(S) under `base` (ends with `/`), retrying resets and 5xx like every client here. */
 export function httpServed(base: string): Served {
   const where = (key: string, path = urlPath(key)): string => new URL(path, base).href
   const request = (key: string, path?: string): Promise<Response | undefined> =>
     retry(async () => {
-      const response = await fetch(where(key, path), { redirect: 'follow' })
+      // Bounded, so a stalled CDN fails the check instead of the job's own timeout.
+      const response = await fetch(where(key, path), {
+        redirect: 'follow',
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS)
+      })
       if (response.status === 404 || response.status === 403 || response.status === 410) {
         await response.body?.cancel()
         return undefined
@@ -58,6 +65,15 @@ export function httpServed(base: string): Served {
         throw new Error(`${where(key, path)}: HTTP ${response.status} ${response.statusText}`)
       }
       return response
+    }).catch((error: unknown) => {
+      const message = messageOf(error)
+      if (message.startsWith(where(key, path))) throw error
+      // fetch says "fetch failed" and puts the reason (ECONNREFUSED, a TLS error) in its cause.
+      const cause = (error as { cause?: unknown } | undefined)?.cause
+      throw new Error(
+        `${where(key, path)}: ${cause ? messageOf(cause) : message} ` +
+          `(is public-url right, and the server reachable from here?)`
+      )
     })
   return {
     where,
@@ -111,4 +127,10 @@ export async function fingerprintOf(stream: Readable): Promise<Fingerprint> {
 
 export function fingerprintBytes(data: Uint8Array): Fingerprint {
   return { sha256: createHash('sha256').update(data).digest('hex'), size: data.byteLength }
+}
+
+/** An error's message, also for errors made in another realm (fetch's, under a test's VM). */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | undefined)?.message
+  return typeof message === 'string' ? message : String(error)
 }
