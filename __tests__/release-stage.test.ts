@@ -12,6 +12,12 @@ import { readInputs, storeUrl } from '../src/inputs.js'
 import type { StageContext, StageResult } from '../src/plan.js'
 import type { Release } from '../src/release/release.js'
 import { releaseStage } from '../src/stages/release.js'
+import { packagesStage } from '../src/stages/packages.js'
+import { publish } from '../src/pipeline.js'
+import { storeOpener } from '../src/seams.js'
+import { renderSummary } from '../src/report/summary.js'
+import { gzipSync } from 'node:zlib'
+import { generateTestKey } from './support/keys.js'
 import { openStore } from '../src/store/open.js'
 import { startFakeGitHub, type FakeGitHub } from './github/fake-api.js'
 import { release as githubRelease, type ReleaseState } from './github/fake-releases.js'
@@ -256,5 +262,48 @@ describe('the release stage', () => {
       (await releaseStage.plan(context(dev, { 'release-body': 'release.md' }))).operations
     ).toEqual([])
     expect((await releaseStage.plan(context(stable('0.40.0'), {}))).operations).toEqual([])
+  })
+
+  it('runs in the pipeline after packages, with the public URLs they were published at', async () => {
+    writeFileSync(join(workspace, 'build/falco-0.40.0-x86_64.tar.gz'), gzipSync('falco 0.40.0'))
+    const key = await generateTestKey('ecc')
+    const log = recordingLog()
+    const inputs = readInputs(
+      (name) =>
+        ({
+          store: 'public',
+          'public-url': 'https://download.falco.org/',
+          packages: 'build/*.tar.gz',
+          'gpg-private-key': key.armoredPrivate,
+          'require-checks': 'false',
+          'release-body': 'release.md',
+          'release-assets': 'build/*.debug'
+        })[name]
+    )
+    const report = await publish({
+      inputs,
+      event: { eventName: 'push', ref: 'refs/tags/0.40.0', sha: 'f'.repeat(40), payload: {} },
+      repository: { owner, repo },
+      workspace,
+      workdir: workspace,
+      log,
+      releaseSources: {
+        describe: async () => ({ tag: '0.40.0', commits: 0, sha7: 'fffffff' }),
+        stableTags: async () => ['0.40.0']
+      },
+      github: () => createOctokit(token, { baseUrl: github.url }),
+      openStore: storeOpener(inputs, log),
+      stages: [packagesStage, releaseStage]
+    })
+    expect(report.error).toBeUndefined()
+    expect(github.errors).toEqual([])
+    expect(report.results.map((r) => r.stage)).toEqual(['packages', 'release'])
+    const [created] = state.releases
+    expect(created).toMatchObject({ tag_name: '0.40.0', draft: false, prerelease: false })
+    expect(created.body).toContain(
+      '| tgz-x86_64 | [falco-0.40.0-x86_64.tar.gz](https://download.falco.org/packages/bin/x86_64/falco-0.40.0-x86_64.tar.gz) |'
+    )
+    expect(created.assets).toHaveLength(2)
+    expect(renderSummary(report)).toContain(`| GitHub release | [0.40.0](${created.html_url}) |`)
   })
 })
