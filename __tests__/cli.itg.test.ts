@@ -80,7 +80,9 @@ describe('falco-publish on the command line', () => {
   it('verify: a store published earlier, served by nginx, is OK; a tampered tarball exits 1 naming it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'falco-publish-verify-cli-'))
     const store = join(dir, 'public')
-    expect((await run(['demo', '--store', store])).code).toBe(0)
+    const demo = await run(['demo', '--store', store])
+    expect(demo.code).toBe(0)
+    const publishedFile = /^published-file=(.+)$/m.exec(demo.stdout)?.[1] ?? ''
     const server = await serveDirectory(store)
     try {
       const ok = await run(['verify', '--store', store, '--public-url', `${server.url}/`])
@@ -88,6 +90,19 @@ describe('falco-publish on the command line', () => {
       expect(ok.stdout).toMatch(/^apt=OK \(\d+\)$/m)
       expect(ok.stdout).toMatch(/^dnf=OK \(\d+\)$/m)
       expect(ok.stdout).toMatch(/^bin=OK \(\d+\)$/m)
+
+      // What one run published, from its published-file output.
+      const run1 = await run([
+        'verify',
+        '--store',
+        store,
+        '--public-url',
+        `${server.url}/`,
+        '--published-file',
+        publishedFile
+      ])
+      expect(run1.code).toBe(0)
+      expect(run1.stdout).toMatch(/^apt=OK \(\d+\)\ndnf=OK \(\d+\)\nbin=OK \(\d+\)\n$/)
 
       const tarball = 'packages/bin-dev/x86_64/falco-0.41.0-x86_64.tar.gz'
       writeFileSync(join(store, tarball), 'not the published bytes')

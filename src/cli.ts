@@ -31,7 +31,9 @@ Commands:
   drivers-check   parse and validate the driverkit configs of --drivers-config (the folders of
                   --driver-versions, or all), write nothing; exit 1 when one is invalid
   verify    check every repository in --store as clients fetch it through --public-url
-            (signatures, index hashes, by-hash files, every listed package); exit 1 on a mismatch
+            (signatures, index hashes, by-hash files, every listed package); exit 1 on a mismatch.
+            --published-file <file> (a run's published-file output) checks what that run
+            published instead, its drivers and images included
 
 To refresh the driver listings only, run publish with --shard index.
 
@@ -82,7 +84,10 @@ async function main(argv: string[]): Promise<number> {
     try {
       const { verifyCommand } = await import('./verify/command.js')
       const inputs = readInputs((name) => args.inputs.get(name))
-      return await verifyCommand(inputs, workspace, log, args.context.get('summary'))
+      return await verifyCommand(inputs, workspace, log, {
+        summary: args.context.get('summary'),
+        publishedFile: args.context.get('published-file')
+      })
     } catch (error) {
       log.error(error instanceof Error ? error.message : String(error))
       return 1
