@@ -77,6 +77,53 @@ describe('falco-publish on the command line', () => {
     }
   })
 
+  it('verify: a store published earlier, served by nginx, is OK; a tampered tarball exits 1 naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'falco-publish-verify-cli-'))
+    const store = join(dir, 'public')
+    const demo = await run(['demo', '--store', store])
+    expect(demo.code).toBe(0)
+    const publishedFile = /^published-file=(.+)$/m.exec(demo.stdout)?.[1] ?? ''
+    const server = await serveDirectory(store)
+    try {
+      const ok = await run(['verify', '--store', store, '--public-url', `${server.url}/`])
+      expect([ok.code, ok.stderr]).toEqual([0, expect.stringContaining('== verify')])
+      expect(ok.stdout).toMatch(/^apt=OK \(\d+\)$/m)
+      expect(ok.stdout).toMatch(/^dnf=OK \(\d+\)$/m)
+      expect(ok.stdout).toMatch(/^bin=OK \(\d+\)$/m)
+
+      // What one run published, from its published-file output.
+      const run1 = await run([
+        'verify',
+        '--store',
+        store,
+        '--public-url',
+        `${server.url}/`,
+        '--published-file',
+        publishedFile
+      ])
+      expect(run1.code).toBe(0)
+      expect(run1.stdout).toMatch(/^apt=OK \(\d+\)\ndnf=OK \(\d+\)\nbin=OK \(\d+\)\n$/)
+
+      const tarball = 'packages/bin-dev/x86_64/falco-0.41.0-x86_64.tar.gz'
+      writeFileSync(join(store, tarball), 'not the published bytes')
+      // One pass: no CDN is propagating here, so there is nothing to wait for.
+      const bad = await run([
+        'verify',
+        '--store',
+        store,
+        '--public-url',
+        `${server.url}/`,
+        '--verify-timeout',
+        '0'
+      ])
+      expect(bad.code).toBe(1)
+      expect(bad.stdout).toMatch(/^bin=FAILED \(1 of \d+\)$/m)
+      expect(bad.stderr).toContain(`${server.url}/${tarball}`)
+    } finally {
+      await server.close()
+    }
+  })
+
   it('writes the dnf .repo file for where the store is served, given --public-url', async () => {
     const store = join(mkdtempSync(join(tmpdir(), 'falco-publish-url-')), 'public')
     const { code } = await run([

@@ -11,7 +11,8 @@ export const CONTEXT_FLAGS = [
   'repository',
   'event-path',
   'workspace',
-  'summary'
+  'summary',
+  'published-file'
 ] as const
 const SWITCHES = ['verbose', 'help'] as const
 export const INPUT_NAMES: readonly string[] = [...Object.keys(INPUT_DEFAULTS), 'github-token']

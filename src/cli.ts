@@ -23,7 +23,8 @@ const COMMANDS = [
   'remove',
   're-sign',
   'drivers-check',
-  'drivers-generate'
+  'drivers-generate',
+  'verify'
 ] as const
 
 const HELP = `usage: falco-publish [publish|demo] [--<input> <value> ...]
@@ -40,6 +41,10 @@ Commands:
   drivers-generate  write a driverkit config into --drivers-config for every kernel of
                   --kernel-list that has none, for each of --driver-versions
   drivers-verify  download a driver by falcoctl's URL and check its .sha256 and .asc (--help)
+  verify    check every repository in --store as clients fetch it through --public-url
+            (signatures, index hashes, by-hash files, every listed package); exit 1 on a mismatch.
+            --published-file <file> (a run's published-file output) checks what that run
+            published instead, its drivers and images included
 
 To refresh the driver listings only, run publish with --shard index.
 
@@ -95,6 +100,19 @@ async function main(argv: string[]): Promise<number> {
       workspace,
       log
     )
+  if (args.command === 'verify') {
+    try {
+      const { verifyCommand } = await import('./verify/command.js')
+      const inputs = readInputs((name) => args.inputs.get(name))
+      return await verifyCommand(inputs, workspace, log, {
+        summary: args.context.get('summary'),
+        publishedFile: args.context.get('published-file')
+      })
+    } catch (error) {
+      log.error(error instanceof Error ? error.message : String(error))
+      return 1
+    }
+  }
   if (args.command === 'remove' || args.command === 're-sign') {
     return maintain(args.command, args, workspace, log)
   }
@@ -226,6 +244,8 @@ async function demoDefaults(
     packages: 'examples/packages/*',
     'require-checks': 'false'
   }
+  // The demo's --public-url names where it will be served later: nothing serves it yet to verify.
+  if (args.inputs.has('public-url')) defaults.verify = 'false'
   for (const [name, value] of Object.entries(defaults))
     if (!args.inputs.has(name)) args.inputs.set(name, value)
   if (!args.inputs.has('gpg-private-key')) {

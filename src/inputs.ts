@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { InputError, boolean, list, oneOf } from './input-values.js'
+import { InputError, boolean, integer, list, oneOf } from './input-values.js'
 import {
   CONTAINER_INPUT_DEFAULTS,
   readContainerInputs,
@@ -44,6 +44,13 @@ export const INPUT_DEFAULTS = {
   'dev-retention': '50',
   overwrite: 'false',
   remove: '',
+  verify: 'true',
+  'verify-timeout': '300',
+  'release-body': '',
+  'release-replace-body': 'false',
+  'release-assets': '',
+  'release-notes': '',
+  'release-latest': 'auto',
   // Each stage's module owns its defaults; they are repeated in action.yml, which a test checks.
   ...CONTAINER_INPUT_DEFAULTS,
   ...DRIVER_INPUT_DEFAULTS
@@ -85,6 +92,18 @@ export interface Inputs {
   containers: ContainerInputs
   /** The drivers grid (drivers-config, driver-versions, shard, …). */
   drivers: DriverInputs
+  /** Checking what was published as clients fetch it (`verify`, `verify-timeout` in seconds). */
+  verify: { enabled: boolean; timeoutSeconds: number }
+  /** The GitHub release of the tag (`release-*`). */
+  release: {
+    /** A template file, relative to the workspace; empty: no body of ours. */
+    body: string
+    replaceBody: boolean
+    assets: string[]
+    /** '' (none), 'github' (GitHub's generated notes) or a file to append. */
+    notes: string
+    latest: LatestInput
+  }
 }
 
 export function readInputs(source: InputSource): Inputs {
@@ -114,7 +133,15 @@ export function readInputs(source: InputSource): Inputs {
     storeToken: get('store-token'),
     packaging: readPackageInputs(get),
     containers: readContainerInputs(get),
-    drivers: readDriverInputs(get)
+    drivers: readDriverInputs(get),
+    verify: { enabled: boolean(get, 'verify'), timeoutSeconds: integer(get, 'verify-timeout', 0) },
+    release: {
+      body: get('release-body'),
+      replaceBody: boolean(get, 'release-replace-body'),
+      assets: list(get('release-assets')),
+      notes: get('release-notes'),
+      latest: oneOf(get, 'release-latest', ['auto', 'true', 'false'] as const)
+    }
   }
 }
 

@@ -1,10 +1,12 @@
+import type { Octokit } from '@octokit/rest'
+import type { CheckState } from './gate.js'
 import type { Inputs } from './inputs.js'
 import type { Logger } from './report/log.js'
 import type { Release } from './release/release.js'
 import type { Store } from './store/store.js'
 
-/** The three publishing stages, applied in this order. */
-export type StageName = 'packages' | 'containers' | 'drivers'
+/** The stages, applied in this order: three that publish, then verify, which checks what they published. */
+export type StageName = 'packages' | 'containers' | 'drivers' | 'release' | 'verify'
 
 /** Everything a stage may use. Side effects go through the seams handed in here. */
 export interface StageContext {
@@ -16,11 +18,18 @@ export interface StageContext {
   workspace: string
   /** A scratch directory for this run (RUNNER_TEMP on Actions). */
   workdir: string
+  /** The results of the stages applied before this one (the release and verify stages use them). */
+  results?: StageResult[]
+  /** The GitHub client and repository (the release stage), when a token is given. */
+  github?: () => Octokit
+  repository?: { owner: string; repo: string }
+  /** The checks that gated the publish, when they were read. */
+  checks?: CheckState[]
 }
 
 /** One thing a stage will do, described as data so that dry-run can print it and tests can assert on it. */
 export interface Operation {
-  action: 'put' | 'delete' | 'push' | 'build' | 'skip'
+  action: 'put' | 'delete' | 'push' | 'build' | 'check' | 'skip'
   /** Store key, image reference or driver name. */
   target: string
   /** Where the bytes come from (a local file), when there are bytes. */
