@@ -9,7 +9,7 @@ import { RegistryClient } from '../oci/registry.js'
 import { isLoopback, parseRepository, webUrl } from '../oci/repository.js'
 import { PushError, pushToRepositories, type PushedRepository } from '../oci/push.js'
 import { loadImageEntry, type Exec } from '../oci/sources/load.js'
-import { imageTags } from '../oci/tags.js'
+import { archTags as archTagsFor, imageTags } from '../oci/tags.js'
 import { hasWork } from './work.js'
 
 /**
@@ -22,6 +22,10 @@ interface ContainersDetail {
   image: ImageToPush
   repositories: string[]
   tags: string[]
+  /** `<arch>-<primary tag>` per image, for the first repository (image-arch-tags). */
+  archTags: string[]
+  /** Tags that name one release and are not moved without image-overwrite. */
+  immutable: string[]
 }
 
 export interface ContainersDeps {
@@ -74,6 +78,16 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
         )
       }
       const image = assemble(images)
+      const archTags = inputs.archTags
+        ? archTagsFor(
+            tags[0],
+            image.images.map((i) => i.platform)
+          )
+        : []
+      // The version tag (and its per-arch tags) name one release; latest, the dev tag and
+      // extra tags move.
+      const immutable = ctx.release.channel === 'dev' && !ctx.release.prerelease ? [] : [tags[0]]
+      if (immutable.length > 0) immutable.push(...archTags)
       // Pushing to a public registry without a login fails late, after packages went out: say so now.
       const credentials = await loadDockerCredentials(deps.dockerConfig ?? dockerConfigPath())
       for (const name of inputs.repositories) {
@@ -87,15 +101,21 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
       }
       const size = distinctBlobs(image.images).reduce((sum, { blob }) => sum + blob.size, 0)
       const source = inputs.images.map((e) => e.raw).join(', ')
-      const operations: Operation[] = inputs.repositories.flatMap((repository) =>
-        tags.map((tag) => ({
+      const operations: Operation[] = inputs.repositories.flatMap((repository, n) =>
+        [...tags, ...(n === 0 ? archTags : [])].map((tag) => ({
           action: 'push' as const,
           target: `${repository}:${tag}`,
           source,
           size
         }))
       )
-      const detail: ContainersDetail = { image, repositories: inputs.repositories, tags }
+      const detail: ContainersDetail = {
+        image,
+        repositories: inputs.repositories,
+        tags,
+        archTags,
+        immutable
+      }
       return { stage: 'containers', operations, detail }
     },
 
@@ -121,8 +141,8 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
           detail.tags,
           {
             concurrency: inputs.concurrency,
-            // The version tag names one release; latest, the dev tag and extra tags move.
-            immutable: ctx.release.version ? [ctx.release.version] : [],
+            immutable: detail.immutable,
+            archTags: detail.archTags,
             overwrite: inputs.overwrite,
             log: ctx.log
           }
@@ -148,15 +168,21 @@ function result(
   failed: { repository: string; error: string }[],
   started: number
 ): StageResult {
-  const published: Published[] = pushed.flatMap((p) =>
-    p.tags.map((tag) => ({
+  const published: Published[] = pushed.flatMap((p) => [
+    ...p.tags.map((tag) => ({
       kind: 'image' as const,
       path: `${p.repository}:${tag}`,
       digest: p.digest,
       size: p.size,
       url: webUrl(parseRepository(p.repository))
+    })),
+    ...p.archTags.map((a) => ({
+      kind: 'image' as const,
+      path: `${p.repository}:${a.tag}`,
+      digest: a.digest,
+      url: webUrl(parseRepository(p.repository))
     }))
-  )
+  ])
   return {
     stage: 'containers',
     published,
@@ -168,11 +194,27 @@ function result(
 }
 
 /** The `images` output: per repository, the tags and the digest they point at. */
-export function imagesOutput(
-  pushed: PushedRepository[]
-): Record<string, { tags: string[]; digest: string; platforms: string[] }> {
+export function imagesOutput(pushed: PushedRepository[]): Record<
+  string,
+  {
+    tags: string[]
+    digest: string
+    platforms: string[]
+    archTags?: Record<string, string>
+  }
+> {
   return Object.fromEntries(
-    pushed.map((p) => [p.repository, { tags: p.tags, digest: p.digest, platforms: p.platforms }])
+    pushed.map((p) => [
+      p.repository,
+      {
+        tags: p.tags,
+        digest: p.digest,
+        platforms: p.platforms,
+        ...(p.archTags.length > 0
+          ? { archTags: Object.fromEntries(p.archTags.map((a) => [a.tag, a.digest])) }
+          : {})
+      }
+    ])
   )
 }
 
@@ -195,6 +237,8 @@ function summary(
       const name = url ? `[${p.repository}](${url})` : p.repository
       for (const tag of p.tags)
         lines.push(`| ${name} | \`${tag}\` | \`${p.digest}\` | ${p.platforms.join(', ')} |`)
+      for (const a of p.archTags)
+        lines.push(`| ${name} | \`${a.tag}\` | \`${a.digest}\` | ${a.platform} |`)
     }
     const up = pushed.reduce((n, p) => n + p.blobs.uploaded, 0)
     const mounted = pushed.reduce((n, p) => n + p.blobs.mounted, 0)
