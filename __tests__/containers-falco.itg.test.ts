@@ -1,8 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import type { RegistryClient } from '../src/oci/registry.js'
+import { readCosignKey, type CosignKey } from '../src/oci/cosign-key.js'
+import {
+  signatureManifest,
+  signatureTag,
+  simpleSigningPayload,
+  SIGNATURE_ANNOTATION,
+  SIMPLE_SIGNING
+} from '../src/oci/cosign-signature.js'
+import { sha256Digest } from '../src/oci/digest.js'
+import { MediaType } from '../src/oci/image.js'
+import { RegistryClient } from '../src/oci/registry.js'
+import { parseRepository } from '../src/oci/repository.js'
+import { sign } from 'node:crypto'
+import { Readable } from 'node:stream'
 import { createContainersStage } from '../src/stages/containers.js'
 import { context, dockerConfig } from './support/containers-context.js'
 import { noise } from './support/images.js'
@@ -13,8 +27,15 @@ import { tool } from './support/tools.js'
  * Falco's image publication, run the way Falco's release workflow runs it: four flavours
  * (falco, falco:*-debian, falco-driver-loader, falco-driver-loader:*-buster), two platforms
  * each, to two registries (Docker Hub and ECR Public in Falco; two docker-registry here), with
- * per-arch tags on the first one only. skopeo reads back what was pushed.
+ * per-arch tags on the first one only, signed with a key cosign generated. skopeo reads back
+ * what was pushed; openssl checks the signatures (see verifySigned).
  */
+
+/** cosign's own test key (see __fixtures__/cosign/README.md), encrypted with `hello`. */
+const COSIGN_KEY = path.join(import.meta.dirname, '../__fixtures__/cosign/sigstore.key')
+let cosignKey: CosignKey
+/** Another key, as PKCS#8 PEM: signatures made with it must not pass for ours. */
+const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
 
 let dir: string
 let hub: RunningRegistry
@@ -52,6 +73,12 @@ beforeAll(async () => {
   await mkdir(path.join(dir, 'work'), { recursive: true })
   layouts.amd64 = await buildFlavours('amd64')
   layouts.arm64 = await buildFlavours('arm64')
+  cosignKey = await readCosignKey(await readFile(COSIGN_KEY, 'utf8'), 'hello')
+  await writeFile(path.join(dir, 'cosign.pub'), cosignKey.publicKeyPem)
+  await writeFile(
+    path.join(dir, 'other.pub'),
+    other.publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  )
 })
 
 afterAll(async () => {
@@ -75,14 +102,21 @@ async function publish(
     images: ['amd64', 'arm64'].map((a) => `oci:${layouts[a]}:${flavour.ref}`).join('\n'),
     'image-repositories': repos(flavour.repo).join('\n'),
     'image-variant': flavour.variant,
-    'image-arch-tags': 'true'
+    'image-arch-tags': 'true',
+    'cosign-private-key': await readFile(COSIGN_KEY, 'utf8'),
+    'cosign-password': 'hello'
   })
   const s = createContainersStage({ dockerConfig: config, onClient })
   const plan = await s.plan(ctx)
   return { plan, result: await s.apply(plan, ctx), ctx }
 }
 
+/** The repository's tags, cosign's signature tags (`sha256-<hex>.sig`) apart. */
 async function tagsOf(repo: string): Promise<string[]> {
+  return (await allTags(repo)).filter((t) => !t.endsWith('.sig'))
+}
+
+async function allTags(repo: string): Promise<string[]> {
   const out = JSON.parse(
     await tool('skopeo', ['list-tags', '--tls-verify=false', `docker://${repo}`])
   ) as { Tags: string[] }
@@ -103,9 +137,77 @@ async function tempFile(text: string): Promise<string> {
 
 async function snapshot(repo: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
-  for (const tag of (await tagsOf(repo)).filter((t) => !t.startsWith('sha256-')))
-    out[tag] = await digestOf(`${repo}:${tag}`)
+  for (const tag of await tagsOf(repo)) out[tag] = await digestOf(`${repo}:${tag}`)
   return out
+}
+
+/**
+ * Checks a tag's cosign signatures as a verifier does, with tools other than ours: skopeo reads
+ * the image and the `sha256-<hex>.sig` manifest, the payload blob comes straight from the
+ * registry API, and openssl checks the ECDSA signature in the annotation over the payload's
+ * bytes with `publicKey`. The payload must name the digest the tag resolves to, and the
+ * repository; for an index, each platform manifest in it must be signed too (podman, CRI-O and
+ * skopeo check the platform they pull). Throws when no signature by the key is found.
+ *
+ * (skopeo's own `sigstoreSigned` policy check would be the natural verifier, but Debian builds
+ * skopeo and containers/image with sigstore disabled: "Debian-local change: sigstore disabled".)
+ */
+async function verifySigned(ref: string, publicKey: 'cosign.pub' | 'other.pub'): Promise<void> {
+  const [repo] = ref.split(/:(?=[^/:]+$)/)
+  const digest = await digestOf(ref)
+  const raw = JSON.parse(
+    await tool('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${ref}`])
+  ) as { manifests?: { digest: string }[] }
+  for (const signed of [digest, ...(raw.manifests ?? []).map((m) => m.digest)]) {
+    const sig = await fetch(
+      `http://${repo.replace('/', '/v2/')}/manifests/${signatureTag(signed)}`,
+      {
+        headers: { accept: 'application/vnd.oci.image.manifest.v1+json' }
+      }
+    )
+    if (sig.status !== 200) throw new Error(`${repo}@${signed}: no signature (${sig.status})`)
+    const layers = (
+      (await sig.json()) as {
+        layers: { mediaType: string; digest: string; annotations?: Record<string, string> }[]
+      }
+    ).layers
+    let accepted = false
+    for (const layer of layers.filter((l) => l.mediaType === SIMPLE_SIGNING)) {
+      const blob = await fetch(`http://${repo.replace('/', '/v2/')}/blobs/${layer.digest}`)
+      const payload = Buffer.from(await blob.arrayBuffer())
+      expect(sha256Digest(payload)).toBe(layer.digest)
+      const claims = JSON.parse(payload.toString()) as {
+        critical: {
+          identity: { 'docker-reference': string }
+          image: { 'docker-manifest-digest': string }
+          type: string
+        }
+      }
+      if (claims.critical.image['docker-manifest-digest'] !== signed) continue
+      expect(claims.critical.type).toBe('cosign container image signature')
+      expect(claims.critical.identity['docker-reference']).toBe(repo)
+      const files = path.join(dir, `verify-${temp++}`)
+      await writeFile(`${files}.payload`, payload)
+      await writeFile(
+        `${files}.sig`,
+        Buffer.from(layer.annotations?.[SIGNATURE_ANNOTATION] ?? '', 'base64')
+      )
+      const ok = await tool('openssl', [
+        'dgst',
+        '-sha256',
+        '-verify',
+        path.join(dir, publicKey),
+        '-signature',
+        `${files}.sig`,
+        `${files}.payload`
+      ]).then(
+        (out) => out.includes('Verified OK'),
+        () => false
+      )
+      if (ok) accepted = true
+    }
+    if (!accepted) throw new Error(`${repo}@${signed}: no signature verifies with ${publicKey}`)
+  }
 }
 
 describe("Falco's four image flavours on two registries", () => {
@@ -179,6 +281,85 @@ describe("Falco's four image flavours on two registries", () => {
     for (const tag of Object.keys(mirror)) expect([tag, mirror[tag]]).toEqual([tag, hub[tag]])
   })
 
+  it('signs every tag in every repository, index and platforms, with the key cosign made', async () => {
+    for (const name of ['falco', 'falco-driver-loader']) {
+      for (const repo of repos(name)) {
+        const tags = await tagsOf(repo)
+        for (const tag of tags) await verifySigned(`${repo}:${tag}`, 'cosign.pub')
+        // By digest, as cosign stores them: each index and each platform manifest in it.
+        const signed = new Set<string>()
+        for (const tag of tags.filter((t) => !/^(x86_64|aarch64)-/.test(t))) {
+          const raw = await tool('skopeo', [
+            'inspect',
+            '--tls-verify=false',
+            '--raw',
+            `docker://${repo}:${tag}`
+          ])
+          signed.add(await digestOf(`${repo}:${tag}`))
+          for (const m of (JSON.parse(raw) as { manifests: { digest: string }[] }).manifests)
+            signed.add(m.digest)
+        }
+        expect((await allTags(repo)).filter((t) => t.endsWith('.sig'))).toEqual(
+          [...signed].map(signatureTag).sort()
+        )
+      }
+    }
+    // Another key is not ours.
+    await expect(verifySigned(`${repos('falco')[1]}:latest`, 'other.pub')).rejects.toThrow(
+      /no signature verifies with other.pub/
+    )
+  })
+
+  it('refuses the image once its signature tag holds only another key’s signature', async () => {
+    const repo = parseRepository(`${ecr.host}/falcosecurity/falco-driver-loader`)
+    const digest = await digestOf(`${repo.name}:0.40.0-buster`)
+    const index = JSON.parse(
+      await tool('skopeo', [
+        'inspect',
+        '--tls-verify=false',
+        '--raw',
+        `docker://${repo.name}@${digest}`
+      ])
+    ) as { manifests: { digest: string }[] }
+    const client = new RegistryClient({
+      credentials: () => undefined,
+      log: (await context(dir, 'stable', {})).log
+    })
+    try {
+      // What a forger with another key would write, for the index and each platform: cosign's
+      // layout and a valid signature, by the wrong key.
+      for (const signed of [digest, ...index.manifests.map((m) => m.digest)]) {
+        const payload = simpleSigningPayload(repo.name, signed)
+        const layer = {
+          mediaType: SIMPLE_SIGNING,
+          size: payload.length,
+          digest: sha256Digest(payload),
+          annotations: {
+            [SIGNATURE_ANNOTATION]: sign('sha256', payload, other.privateKey).toString('base64')
+          }
+        }
+        const { manifest, config } = signatureManifest([layer])
+        for (const bytes of [payload, config])
+          await client.uploadBlob(repo, sha256Digest(bytes), bytes.length, () =>
+            Readable.from([bytes])
+          )
+        await client.putManifest(repo, signatureTag(signed), manifest, MediaType.ociManifest)
+      }
+    } finally {
+      client.close()
+    }
+    await verifySigned(`${repo.name}:0.40.0-buster`, 'other.pub')
+    await expect(verifySigned(`${repo.name}:0.40.0-buster`, 'cosign.pub')).rejects.toThrow(
+      /no signature verifies with cosign.pub/
+    )
+    // Publishing again restores our signature beside the other one.
+    const { result } = await publish('stable', FLAVOURS[3])
+    expect(JSON.parse(result.outputs!.images)[repo.name].signature).toBe(
+      `${repo.name}:${signatureTag(digest)}`
+    )
+    await verifySigned(`${repo.name}:0.40.0-buster`, 'cosign.pub')
+  })
+
   it('a back-port release moves no latest tag', async () => {
     const falco = repos('falco')
     const before = await snapshot(falco[0])
@@ -203,10 +384,26 @@ describe("Falco's four image flavours on two registries", () => {
     ])
   })
 
-  it('re-running the same publish pushes no blob', async () => {
+  it('re-running the same publish pushes no blob and writes no new signature', async () => {
     for (const flavour of FLAVOURS) {
+      const sigsBefore = await Promise.all(
+        repos(flavour.repo).map(async (r) => (await allTags(r)).filter((t) => t.endsWith('.sig')))
+      )
+      const sigDigests = await Promise.all(
+        repos(flavour.repo).flatMap((r, i) => sigsBefore[i].map((t) => digestOf(`${r}:${t}`)))
+      )
       let client: RegistryClient | undefined
       const { result } = await publish('stable', flavour, (c) => (client = c))
+      expect(result.summary).toContain('(0 new, 2 already signed)')
+      const sigsAfter = await Promise.all(
+        repos(flavour.repo).map(async (r) => (await allTags(r)).filter((t) => t.endsWith('.sig')))
+      )
+      expect(sigsAfter).toEqual(sigsBefore)
+      expect(
+        await Promise.all(
+          repos(flavour.repo).flatMap((r, i) => sigsAfter[i].map((t) => digestOf(`${r}:${t}`)))
+        )
+      ).toEqual(sigDigests)
       // No upload session opened (POST) nor chunk sent (PATCH): blobs are only checked (HEAD).
       expect(client!.requests.POST).toBeUndefined()
       expect(client!.requests.PATCH).toBeUndefined()

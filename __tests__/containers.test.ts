@@ -283,7 +283,9 @@ describe('container inputs', () => {
       concurrency: 4,
       overwrite: false,
       variant: '',
-      archTags: false
+      archTags: false,
+      cosignPrivateKey: '',
+      cosignPassword: ''
     })
   })
 

@@ -33,6 +33,10 @@ export interface ContainerInputs {
   variant: string
   /** Also tag each platform's manifest `<arch>-<tag>` on the first repository. */
   archTags: boolean
+  /** PEM text of the cosign key that signs every pushed digest; empty: no signing. Secret. */
+  cosignPrivateKey: string
+  /** Opens an encrypted cosign key. Secret. */
+  cosignPassword: string
 }
 
 export const CONTAINER_INPUT_DEFAULTS = {
@@ -44,7 +48,9 @@ export const CONTAINER_INPUT_DEFAULTS = {
   'image-concurrency': '4',
   'image-overwrite': 'false',
   'image-variant': '',
-  'image-arch-tags': 'false'
+  'image-arch-tags': 'false',
+  'cosign-private-key': '',
+  'cosign-password': ''
 } as const satisfies Record<string, string>
 
 const TRANSPORTS: readonly Transport[] = ['oci', 'oci-archive', 'docker-archive', 'docker-daemon']
@@ -136,6 +142,9 @@ export function readContainerInputs(get: (name: string) => string): ContainerInp
     concurrency,
     overwrite: boolean(value as (name: string) => string, 'image-overwrite'),
     variant,
-    archTags: boolean(value as (name: string) => string, 'image-arch-tags')
+    archTags: boolean(value as (name: string) => string, 'image-arch-tags'),
+    cosignPrivateKey: get('cosign-private-key').trim(),
+    // Not trimmed: a password may end in a space.
+    cosignPassword: get('cosign-password')
   }
 }

@@ -2,6 +2,8 @@ import { Transform, type Readable } from 'node:stream'
 import pLimit from 'p-limit'
 import type { Logger } from '../report/log.js'
 import { distinctBlobs, type ImageToPush } from './assemble.js'
+import type { CosignKey } from './cosign-key.js'
+import { signDigest, type SignatureResult } from './cosign-signature.js'
 import { INDEX_TYPES, MANIFEST_TYPES } from './image.js'
 import { RegistryClient, short } from './registry.js'
 import { parseRepository, type Repository } from './repository.js'
@@ -23,6 +25,8 @@ export interface PushedRepository {
   mediaType: string
   size: number
   platforms: string[]
+  /** Cosign signatures, when a key was given: of `digest` first, then of each platform manifest. */
+  signatures?: SignatureResult[]
   blobs: { uploaded: number; mounted: number; existing: number; bytesUploaded: number }
 }
 
@@ -51,6 +55,8 @@ export interface PushOptions {
    * only (see image-arch-tags in action.yml).
    */
   archTags?: string[]
+  /** Sign the pushed digest with this key (cosign's format), after the tags are in place. */
+  cosignKey?: CosignKey
 }
 
 function humanBytes(n: number): string {
@@ -117,7 +123,7 @@ async function pushOne(
   image: ImageToPush,
   tags: string[],
   mountable: Repository[],
-  { concurrency, log, immutable = [], overwrite = false, archTags = [] }: PushOptions
+  { concurrency, log, immutable = [], overwrite = false, archTags = [], cosignKey }: PushOptions
 ): Promise<PushedRepository> {
   const perArch = archTags.map((tag, i) => ({
     tag,
@@ -201,6 +207,14 @@ async function pushOne(
     await client.putManifest(repo, tag, image.top.bytes, image.top.mediaType)
     log.info(`${repo.name}:${tag} -> ${image.top.digest} (${image.platforms.join(', ')})`)
   }
+  // Signatures last: what they vouch for is complete and tagged by now. The index and each
+  // platform manifest: podman, CRI-O and skopeo check the platform they pull, cosign the index.
+  const signatures: SignatureResult[] = []
+  if (cosignKey) {
+    const digests = new Set([image.top.digest, ...image.images.map((i) => i.manifest.digest)])
+    for (const digest of digests)
+      signatures.push(await signDigest(client, repo, digest, cosignKey, log))
+  }
   return {
     repository: repo.name,
     tags,
@@ -209,6 +223,7 @@ async function pushOne(
     mediaType: image.top.mediaType,
     size: image.top.bytes.length,
     platforms: image.platforms,
+    ...(signatures.length > 0 ? { signatures } : {}),
     blobs: stats
   }
 }

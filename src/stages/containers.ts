@@ -4,6 +4,7 @@ import type { Operation, Published, Stage, StageContext, StagePlan, StageResult 
 import { StageError } from '../plan.js'
 import type { RetryPolicy } from '../net/retry.js'
 import { assemble, distinctBlobs, type ImageToPush } from '../oci/assemble.js'
+import { readCosignKey, type CosignKey } from '../oci/cosign-key.js'
 import { dockerConfigPath, loadDockerCredentials } from '../oci/credentials.js'
 import { RegistryClient } from '../oci/registry.js'
 import { isLoopback, parseRepository, webUrl } from '../oci/repository.js'
@@ -26,6 +27,8 @@ interface ContainersDetail {
   archTags: string[]
   /** Tags that name one release and are not moved without image-overwrite. */
   immutable: string[]
+  /** Signs every pushed digest (cosign-private-key), read at plan time. */
+  cosignKey?: CosignKey
 }
 
 export interface ContainersDeps {
@@ -77,6 +80,10 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
           }))
         )
       }
+      // A key that does not open fails the run here, before anything is pushed.
+      const cosignKey = inputs.cosignPrivateKey
+        ? await readCosignKey(inputs.cosignPrivateKey, inputs.cosignPassword)
+        : undefined
       const image = assemble(images)
       const archTags = inputs.archTags
         ? archTagsFor(
@@ -114,7 +121,8 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
         repositories: inputs.repositories,
         tags,
         archTags,
-        immutable
+        immutable,
+        ...(cosignKey ? { cosignKey } : {})
       }
       return { stage: 'containers', operations, detail }
     },
@@ -143,6 +151,7 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
             concurrency: inputs.concurrency,
             immutable: detail.immutable,
             archTags: detail.archTags,
+            cosignKey: detail.cosignKey,
             overwrite: inputs.overwrite,
             log: ctx.log
           }
@@ -201,6 +210,8 @@ export function imagesOutput(pushed: PushedRepository[]): Record<
     digest: string
     platforms: string[]
     archTags?: Record<string, string>
+    /** `<repository>:sha256-<hex>.sig`, where cosign finds the index's signature. */
+    signature?: string
   }
 > {
   return Object.fromEntries(
@@ -212,7 +223,8 @@ export function imagesOutput(pushed: PushedRepository[]): Record<
         platforms: p.platforms,
         ...(p.archTags.length > 0
           ? { archTags: Object.fromEntries(p.archTags.map((a) => [a.tag, a.digest])) }
-          : {})
+          : {}),
+        ...(p.signatures ? { signature: `${p.repository}:${p.signatures[0].tag}` } : {})
       }
     ])
   )
@@ -244,6 +256,18 @@ function summary(
     const mounted = pushed.reduce((n, p) => n + p.blobs.mounted, 0)
     const existing = pushed.reduce((n, p) => n + p.blobs.existing, 0)
     lines.push('', `Blobs: ${up} uploaded, ${mounted} mounted, ${existing} already present.`)
+    const signed = pushed.filter((p) => p.signatures)
+    if (signed.length > 0) {
+      const written = signed.filter((p) => p.signatures!.some((s) => s.written)).length
+      lines.push(
+        '',
+        `Signed with the cosign key in ${signed.length} repositories (${written} new, ${signed.length - written} already signed). Verify with the public key:`,
+        '',
+        '```sh',
+        ...signed.map((p) => `cosign verify --key cosign.pub ${p.repository}@${p.digest}`),
+        '```'
+      )
+    }
   }
   return lines.join('\n') + '\n'
 }
