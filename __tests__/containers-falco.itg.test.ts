@@ -360,6 +360,39 @@ describe("Falco's four image flavours on two registries", () => {
     await verifySigned(`${repo.name}:0.40.0-buster`, 'cosign.pub')
   })
 
+  it('tags a master build and a release candidate as Falco does, leaving the releases alone', async () => {
+    const loader = repos('falco-driver-loader')
+    const before = await snapshot(loader[0])
+    for (const flavour of FLAVOURS.slice(2)) {
+      await publish('dev', flavour)
+      await publish('prerelease', flavour)
+    }
+    const after = await snapshot(loader[0])
+    const added = Object.keys(after).filter((t) => !(t in before))
+    expect(added.sort()).toEqual([
+      '0.41.0-rc1',
+      '0.41.0-rc1-buster',
+      'aarch64-0.41.0-rc1',
+      'aarch64-0.41.0-rc1-buster',
+      'aarch64-master',
+      'aarch64-master-buster',
+      'master',
+      'master-buster',
+      'x86_64-0.41.0-rc1',
+      'x86_64-0.41.0-rc1-buster',
+      'x86_64-master',
+      'x86_64-master-buster'
+    ])
+    for (const [tag, digest] of Object.entries(before))
+      expect([tag, after[tag]]).toEqual([tag, digest])
+    expect((await tagsOf(loader[1])).filter((t) => /master|rc1/.test(t))).toEqual([
+      '0.41.0-rc1',
+      '0.41.0-rc1-buster',
+      'master',
+      'master-buster'
+    ])
+  })
+
   it('a back-port release moves no latest tag', async () => {
     const falco = repos('falco')
     const before = await snapshot(falco[0])
