@@ -64,7 +64,13 @@ async function push(images: string, name: string) {
   const ctx = await context(dir, 'stable', { images, 'image-repositories': repos.join('\n') })
   const s = createContainersStage({ dockerConfig: config })
   const result = await s.apply(await s.plan(ctx), ctx)
-  return JSON.parse(result.outputs!.images) as Record<string, { digest: string }>
+  expect(result.summary).toContain(
+    'Build attestations (SBOM, provenance) kept for linux/amd64, linux/arm64 in 2 repositories.'
+  )
+  return JSON.parse(result.outputs!.images) as Record<
+    string,
+    { digest: string; attestations: Record<string, string> }
+  >
 }
 
 /** Every attestation, its manifest and blobs, is on both registries exactly as the layout has it. */
@@ -120,6 +126,12 @@ describe('buildx attestation manifests', () => {
     const digests = Object.values(pushed).map((p) => p.digest)
     // The builder's own index, not a rebuilt one: same digest on both registries.
     expect(digests).toEqual([layout.index.digest, layout.index.digest])
+    // The output names each platform's attestation manifest.
+    for (const p of Object.values(pushed))
+      expect(p.attestations).toEqual({
+        'linux/amd64': layout.attestations[0].descriptor.digest,
+        'linux/arm64': layout.attestations[1].descriptor.digest
+      })
     await expectAttestations('falco', [layout], layout.index.digest)
   })
 

@@ -428,6 +428,17 @@ describe("Falco's four image flavours on two registries", () => {
       let client: RegistryClient | undefined
       const { result } = await publish('stable', flavour, (c) => (client = c))
       expect(result.summary).toContain('(0 new, 2 already signed)')
+      // Per repository: the index's signature tag, then each platform's, all already there.
+      const outputs = JSON.parse(result.outputs!.images) as Record<
+        string,
+        { digest: string; signatures: string[] }
+      >
+      for (const [n, repo] of repos(flavour.repo).entries()) {
+        const listed = outputs[repo].signatures
+        expect(listed).toHaveLength(3)
+        expect(listed[0]).toBe(`${repo}:${signatureTag(outputs[repo].digest)}`)
+        for (const ref of listed) expect(sigsBefore[n]).toContain(ref.slice(repo.length + 1))
+      }
       const sigsAfter = await Promise.all(
         repos(flavour.repo).map(async (r) => (await allTags(r)).filter((t) => t.endsWith('.sig')))
       )

@@ -25,6 +25,8 @@ export interface PushedRepository {
   mediaType: string
   size: number
   platforms: string[]
+  /** buildx attestation manifests pushed with the image: which platform manifest each describes. */
+  attestations: { digest: string; describes: string; platform: string }[]
   /** Cosign signatures, when a key was given: of `digest` first, then of each platform manifest. */
   signatures?: SignatureResult[]
   blobs: { uploaded: number; mounted: number; existing: number; bytesUploaded: number }
@@ -219,6 +221,17 @@ async function pushOne(
     repository: repo.name,
     tags,
     archTags: perArch.map(({ tag, digest, platform }) => ({ tag, digest, platform })),
+    attestations: image.images.flatMap((i, n) =>
+      i.attestation
+        ? [
+            {
+              digest: i.attestation.descriptor.digest,
+              describes: i.manifest.digest,
+              platform: image.platforms[n]
+            }
+          ]
+        : []
+    ),
     digest: image.top.digest,
     mediaType: image.top.mediaType,
     size: image.top.bytes.length,

@@ -212,6 +212,10 @@ export function imagesOutput(pushed: PushedRepository[]): Record<
     archTags?: Record<string, string>
     /** `<repository>:sha256-<hex>.sig`, where cosign finds the index's signature. */
     signature?: string
+    /** Every signature tag written or found: the index's, then each platform's. */
+    signatures?: string[]
+    /** buildx attestation manifests (SBOM, provenance) by platform. */
+    attestations?: Record<string, string>
   }
 > {
   return Object.fromEntries(
@@ -224,7 +228,17 @@ export function imagesOutput(pushed: PushedRepository[]): Record<
         ...(p.archTags.length > 0
           ? { archTags: Object.fromEntries(p.archTags.map((a) => [a.tag, a.digest])) }
           : {}),
-        ...(p.signatures ? { signature: `${p.repository}:${p.signatures[0].tag}` } : {})
+        ...(p.signatures
+          ? {
+              signature: `${p.repository}:${p.signatures[0].tag}`,
+              signatures: p.signatures.map((sig) => `${p.repository}:${sig.tag}`)
+            }
+          : {}),
+        ...(p.attestations.length > 0
+          ? {
+              attestations: Object.fromEntries(p.attestations.map((a) => [a.platform, a.digest]))
+            }
+          : {})
       }
     ])
   )
@@ -256,18 +270,32 @@ function summary(
     const mounted = pushed.reduce((n, p) => n + p.blobs.mounted, 0)
     const existing = pushed.reduce((n, p) => n + p.blobs.existing, 0)
     lines.push('', `Blobs: ${up} uploaded, ${mounted} mounted, ${existing} already present.`)
+    const attested = pushed.filter((p) => p.attestations.length > 0)
+    if (attested.length > 0) {
+      const platforms = attested[0].attestations.map((a) => a.platform).join(', ')
+      lines.push(
+        '',
+        `Build attestations (SBOM, provenance) kept for ${platforms} in ${attested.length} repositories.`
+      )
+    }
     const signed = pushed.filter((p) => p.signatures)
     if (signed.length > 0) {
       const written = signed.filter((p) => p.signatures!.some((s) => s.written)).length
       lines.push(
         '',
-        `Signed with the cosign key in ${signed.length} repositories (${written} new, ${signed.length - written} already signed). Verify with the public key:`,
-        '',
-        '```sh',
-        ...signed.map((p) => `cosign verify --key cosign.pub ${p.repository}@${p.digest}`),
-        '```'
+        `Signed with the cosign key in ${signed.length} repositories (${written} new, ${signed.length - written} already signed), the index and each platform.`
       )
     }
+    // Commands to paste: by digest, so they check exactly what was pushed.
+    lines.push('', '```sh')
+    for (const p of pushed) {
+      const ref = `${p.repository}@${p.digest}`
+      lines.push(`skopeo inspect --raw docker://${ref}`)
+      if (p.signatures) lines.push(`cosign verify --key cosign.pub ${ref}`)
+      if (p.attestations.length > 0)
+        lines.push(`docker buildx imagetools inspect ${ref} --format '{{json .Provenance}}'`)
+    }
+    lines.push('```')
   }
   return lines.join('\n') + '\n'
 }
