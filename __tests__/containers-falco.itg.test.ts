@@ -37,6 +37,17 @@ let cosignKey: CosignKey
 /** Another key, as PKCS#8 PEM: signatures made with it must not pass for ours. */
 const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
 
+/** The runner's variables as Actions sets them for a release run of Falco's workflow. */
+const RUNNER = {
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_REPOSITORY: 'falcosecurity/falco',
+  GITHUB_WORKFLOW_REF: 'falcosecurity/falco/.github/workflows/release.yaml@refs/tags/0.40.0',
+  GITHUB_RUN_ID: '12345678',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_REF: 'refs/tags/0.40.0',
+  GITHUB_EVENT_NAME: 'release'
+}
+
 let dir: string
 let hub: RunningRegistry
 let ecr: RunningRegistry
@@ -106,14 +117,17 @@ async function publish(
     'cosign-private-key': await readFile(COSIGN_KEY, 'utf8'),
     'cosign-password': 'hello'
   })
-  const s = createContainersStage({ dockerConfig: config, onClient })
+  const s = createContainersStage({ dockerConfig: config, onClient, env: RUNNER })
   const plan = await s.plan(ctx)
   return { plan, result: await s.apply(plan, ctx), ctx }
 }
 
-/** The repository's tags, cosign's signature tags (`sha256-<hex>.sig`) apart. */
+/**
+ * The repository's image tags: cosign's signature tags (`sha256-<hex>.sig`) and the referrers
+ * tag schema's listings (`sha256-<hex>`) apart.
+ */
 async function tagsOf(repo: string): Promise<string[]> {
-  return (await allTags(repo)).filter((t) => !t.endsWith('.sig'))
+  return (await allTags(repo)).filter((t) => !/^sha256-[0-9a-f]{64}(\.sig)?$/.test(t))
 }
 
 async function allTags(repo: string): Promise<string[]> {
@@ -360,6 +374,78 @@ describe("Falco's four image flavours on two registries", () => {
     await verifySigned(`${repo.name}:0.40.0-buster`, 'cosign.pub')
   })
 
+  it('attaches SLSA provenance signed with the key as a referrer of each index, on both registries', async () => {
+    for (const repo of repos('falco')) {
+      const digest = await digestOf(`${repo}:0.40.0`)
+      const api = `http://${repo.replace('/', '/v2/')}`
+      // Distribution 2.8 has no referrers API: the referrers tag schema lists them.
+      expect((await fetch(`${api}/referrers/${digest}`)).status).toBe(404)
+      const listing = await fetch(`${api}/manifests/${digest.replace(':', '-')}`, {
+        headers: { accept: 'application/vnd.oci.image.index.v1+json' }
+      })
+      expect(listing.status).toBe(200)
+      const referrers = (
+        (await listing.json()) as { manifests: { digest: string; artifactType: string }[] }
+      ).manifests
+      expect(referrers.map((r) => r.artifactType)).toEqual([
+        'application/vnd.dsse.envelope.v1+json'
+      ])
+      const referrer = (await (
+        await fetch(`${api}/manifests/${referrers[0].digest}`, {
+          headers: { accept: 'application/vnd.oci.image.manifest.v1+json' }
+        })
+      ).json()) as { subject: { digest: string }; layers: { digest: string }[] }
+      expect(referrer.subject.digest).toBe(digest)
+      const envelope = (await (
+        await fetch(`${api}/blobs/${referrer.layers[0].digest}`)
+      ).json()) as {
+        payloadType: string
+        payload: string
+        signatures: { sig: string }[]
+      }
+      // DSSE: the signature covers "DSSEv1 <len> <type> <len> <payload>"; openssl checks it.
+      const payload = Buffer.from(envelope.payload, 'base64')
+      const type = envelope.payloadType
+      const files = path.join(dir, `dsse-${temp++}`)
+      await writeFile(
+        `${files}.pae`,
+        Buffer.concat([Buffer.from(`DSSEv1 ${type.length} ${type} ${payload.length} `), payload])
+      )
+      await writeFile(`${files}.sig`, Buffer.from(envelope.signatures[0].sig, 'base64'))
+      expect(
+        await tool('openssl', [
+          'dgst',
+          '-sha256',
+          '-verify',
+          path.join(dir, 'cosign.pub'),
+          '-signature',
+          `${files}.sig`,
+          `${files}.pae`
+        ])
+      ).toContain('Verified OK')
+      const statement = JSON.parse(payload.toString()) as {
+        subject: { name: string; digest: { sha256: string } }[]
+        predicateType: string
+        predicate: {
+          buildDefinition: { resolvedDependencies: { digest: { gitCommit: string } }[] }
+          runDetails: { builder: { id: string }; metadata: { invocationId: string } }
+        }
+      }
+      expect(type).toBe('application/vnd.in-toto+json')
+      expect(statement.predicateType).toBe('https://slsa.dev/provenance/v1')
+      expect(statement.subject).toEqual([{ name: repo, digest: { sha256: digest.slice(7) } }])
+      expect(statement.predicate.runDetails.builder.id).toBe(
+        'https://github.com/falcosecurity/falco/.github/workflows/release.yaml@refs/tags/0.40.0'
+      )
+      expect(statement.predicate.runDetails.metadata.invocationId).toBe(
+        'https://github.com/falcosecurity/falco/actions/runs/12345678/attempts/1'
+      )
+      expect(statement.predicate.buildDefinition.resolvedDependencies[0].digest.gitCommit).toBe(
+        '8c4040b1f2a3d4e5f60718293a4b5c6d7e8f9012'
+      )
+    }
+  })
+
   it('tags a master build and a release candidate as Falco does, leaving the releases alone', async () => {
     const loader = repos('falco-driver-loader')
     const before = await snapshot(loader[0])
@@ -425,8 +511,21 @@ describe("Falco's four image flavours on two registries", () => {
       const sigDigests = await Promise.all(
         repos(flavour.repo).flatMap((r, i) => sigsBefore[i].map((t) => digestOf(`${r}:${t}`)))
       )
+      const referrersOf = async (r: string) => {
+        const d = await digestOf(`${r}:0.40.0${flavour.variant ? `-${flavour.variant}` : ''}`)
+        return tool('skopeo', [
+          'inspect',
+          '--tls-verify=false',
+          '--raw',
+          `docker://${r}:${d.replace(':', '-')}`
+        ])
+      }
+      const referrersBefore = await Promise.all(repos(flavour.repo).map(referrersOf))
       let client: RegistryClient | undefined
       const { result } = await publish('stable', flavour, (c) => (client = c))
+      // The provenance is found, not attached again.
+      expect(await Promise.all(repos(flavour.repo).map(referrersOf))).toEqual(referrersBefore)
+      expect(JSON.parse(referrersBefore[0]).manifests).toHaveLength(1)
       expect(result.summary).toContain('(0 new, 2 already signed)')
       // Per repository: the index's signature tag, then each platform's, all already there.
       const outputs = JSON.parse(result.outputs!.images) as Record<

@@ -4,6 +4,7 @@ import type { Logger } from '../report/log.js'
 import { distinctBlobs, type ImageToPush } from './assemble.js'
 import type { CosignKey } from './cosign-key.js'
 import { signDigest, type SignatureResult } from './cosign-signature.js'
+import { attachProvenance, type BuildRun, type ProvenanceResult } from './provenance.js'
 import { INDEX_TYPES, MANIFEST_TYPES } from './image.js'
 import { RegistryClient, short } from './registry.js'
 import { parseRepository, type Repository } from './repository.js'
@@ -29,6 +30,8 @@ export interface PushedRepository {
   attestations: { digest: string; describes: string; platform: string }[]
   /** Cosign signatures, when a key was given: of `digest` first, then of each platform manifest. */
   signatures?: SignatureResult[]
+  /** The signed provenance attached as a referrer of `digest`. */
+  provenance?: ProvenanceResult
   blobs: { uploaded: number; mounted: number; existing: number; bytesUploaded: number }
 }
 
@@ -59,6 +62,8 @@ export interface PushOptions {
   archTags?: string[]
   /** Sign the pushed digest with this key (cosign's format), after the tags are in place. */
   cosignKey?: CosignKey
+  /** With cosignKey: attach SLSA provenance naming this run, signed with the same key. */
+  buildRun?: BuildRun
 }
 
 function humanBytes(n: number): string {
@@ -125,7 +130,15 @@ async function pushOne(
   image: ImageToPush,
   tags: string[],
   mountable: Repository[],
-  { concurrency, log, immutable = [], overwrite = false, archTags = [], cosignKey }: PushOptions
+  {
+    concurrency,
+    log,
+    immutable = [],
+    overwrite = false,
+    archTags = [],
+    cosignKey,
+    buildRun
+  }: PushOptions
 ): Promise<PushedRepository> {
   const perArch = archTags.map((tag, i) => ({
     tag,
@@ -217,6 +230,15 @@ async function pushOne(
     for (const digest of digests)
       signatures.push(await signDigest(client, repo, digest, cosignKey, log))
   }
+  const top = {
+    digest: image.top.digest,
+    mediaType: image.top.mediaType,
+    size: image.top.bytes.length
+  }
+  const provenance =
+    cosignKey && buildRun
+      ? await attachProvenance(client, repo, top, buildRun, cosignKey, log)
+      : undefined
   return {
     repository: repo.name,
     tags,
@@ -237,6 +259,7 @@ async function pushOne(
     size: image.top.bytes.length,
     platforms: image.platforms,
     ...(signatures.length > 0 ? { signatures } : {}),
+    ...(provenance ? { provenance } : {}),
     blobs: stats
   }
 }

@@ -350,6 +350,24 @@ export class RegistryClient {
     return (await this.getManifest(repo, reference, accept))?.digest
   }
 
+  /**
+   * True when the registry answers the OCI 1.1 referrers API for `digest` (then it indexes
+   * manifests with a `subject` itself); false when it does not (Distribution 2.8 answers 404),
+   * and referrers must be listed under the referrers tag schema instead.
+   */
+  async hasReferrersApi(repo: Repository, digest: string): Promise<boolean> {
+    const response = await this.call(repo, {
+      method: 'GET',
+      url: `${this.base(repo)}/referrers/${digest}`,
+      scopes: [`repository:${repo.path}:pull`],
+      headers: { accept: 'application/vnd.oci.image.index.v1+json' }
+    })
+    return (
+      response.statusCode === 200 &&
+      String(response.headers['content-type'] ?? '').startsWith('application/vnd.oci.image.index')
+    )
+  }
+
   /** Reads a manifest (tag or digest); undefined when the repository has none by that name. */
   async getManifest(
     repo: Repository,

@@ -5,6 +5,7 @@ import { StageError } from '../plan.js'
 import type { RetryPolicy } from '../net/retry.js'
 import { assemble, distinctBlobs, type ImageToPush } from '../oci/assemble.js'
 import { readCosignKey, type CosignKey } from '../oci/cosign-key.js'
+import { buildRunFromEnv } from '../oci/provenance.js'
 import { dockerConfigPath, loadDockerCredentials } from '../oci/credentials.js'
 import { RegistryClient } from '../oci/registry.js'
 import { isLoopback, parseRepository, webUrl } from '../oci/repository.js'
@@ -38,6 +39,8 @@ export interface ContainersDeps {
   retry?: RetryPolicy
   chunkThreshold?: number
   chunkSize?: number
+  /** The runner's variables (GITHUB_RUN_ID...) the provenance names; process.env by default. */
+  env?: NodeJS.ProcessEnv
   /** Lets tests read the client's counters after a push. */
   onClient?: (client: RegistryClient) => void
 }
@@ -152,6 +155,7 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
             immutable: detail.immutable,
             archTags: detail.archTags,
             cosignKey: detail.cosignKey,
+            buildRun: buildRunFromEnv(deps.env ?? process.env, ctx.release.sha),
             overwrite: inputs.overwrite,
             log: ctx.log
           }
@@ -216,6 +220,8 @@ export function imagesOutput(pushed: PushedRepository[]): Record<
     signatures?: string[]
     /** buildx attestation manifests (SBOM, provenance) by platform. */
     attestations?: Record<string, string>
+    /** `<repository>@<digest>` of the signed SLSA provenance referring to the image. */
+    provenance?: string
   }
 > {
   return Object.fromEntries(
@@ -238,7 +244,8 @@ export function imagesOutput(pushed: PushedRepository[]): Record<
           ? {
               attestations: Object.fromEntries(p.attestations.map((a) => [a.platform, a.digest]))
             }
-          : {})
+          : {}),
+        ...(p.provenance ? { provenance: `${p.repository}@${p.provenance.digest}` } : {})
       }
     ])
   )
@@ -283,7 +290,7 @@ function summary(
       const written = signed.filter((p) => p.signatures!.some((s) => s.written)).length
       lines.push(
         '',
-        `Signed with the cosign key in ${signed.length} repositories (${written} new, ${signed.length - written} already signed), the index and each platform.`
+        `Signed with the cosign key in ${signed.length} repositories (${written} new, ${signed.length - written} already signed), the index and each platform, with SLSA provenance attached as a referrer.`
       )
     }
     // Commands to paste: by digest, so they check exactly what was pushed.
