@@ -7,6 +7,7 @@ import { buildxLayout, type BuildxLayout } from './support/buildx-layout.js'
 import { context, dockerConfig } from './support/containers-context.js'
 import { buildLayout, noise } from './support/images.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
+import { tool } from './support/tools.js'
 
 /**
  * What buildx made stays: a layout with SBOM and provenance attestation manifests is pushed
@@ -133,6 +134,21 @@ describe('buildx attestation manifests', () => {
         'linux/arm64': layout.attestations[1].descriptor.digest
       })
     await expectAttestations('falco', [layout], layout.index.digest)
+  })
+
+  it('reads the same attestations from an oci-archive (buildx --output type=oci,dest=x.tar)', async () => {
+    const layout = await buildxLayout(path.join(dir, 'buildx-for-archive'), [
+      { layout: amd64, ref: 'latest' },
+      { layout: arm64, ref: 'latest' }
+    ])
+    const archive = path.join(dir, 'falco-oci.tar')
+    await tool('tar', ['-cf', archive, '-C', layout.dir, '.'])
+    const pushed = await push(`oci-archive:${archive}:latest`, 'falco-archive')
+    expect(Object.values(pushed).map((p) => p.digest)).toEqual([
+      layout.index.digest,
+      layout.index.digest
+    ])
+    await expectAttestations('falco-archive', [layout], layout.index.digest)
   })
 
   it('joins per-arch buildx layouts into one index that keeps each platform its attestation', async () => {
