@@ -228,11 +228,13 @@ describe("Falco's four image flavours on two registries", () => {
   it('publishes exactly the tags Falco publishes, latest* only for the newest stable', async () => {
     let bare: Record<string, string> = {}
     for (const flavour of FLAVOURS) {
-      const { plan } = await publish('stable', flavour)
+      const published = await publish('stable', flavour)
+      const { plan } = published
       // A variant run plans only suffixed tags, and arch tags on the first registry only.
       const suffix = flavour.variant ? `-${flavour.variant}` : ''
       const [hubRepo, ecrRepo] = repos(flavour.repo)
-      expect(plan.operations.map((o) => o.target)).toEqual([
+      // Image tags; the signature and referrers tags follow in each repository's share.
+      expect(plan.operations.filter((o) => !o.reason).map((o) => o.target)).toEqual([
         `${hubRepo}:0.40.0${suffix}`,
         `${hubRepo}:latest${suffix}`,
         `${hubRepo}:x86_64-0.40.0${suffix}`,
@@ -240,6 +242,17 @@ describe("Falco's four image flavours on two registries", () => {
         `${ecrRepo}:0.40.0${suffix}`,
         `${ecrRepo}:latest${suffix}`
       ])
+      const { result } = published
+      const outputs = JSON.parse(result.outputs!.images) as Record<
+        string,
+        { signatures: string[]; digest: string }
+      >
+      expect(plan.operations.filter((o) => o.reason).map((o) => o.target)).toEqual(
+        [hubRepo, ecrRepo].flatMap((r) => [
+          ...outputs[r].signatures,
+          `${r}:${outputs[r].digest.replace(':', '-')}`
+        ])
+      )
       if (flavour.variant === '') bare = await snapshot(hubRepo)
       else {
         // The variant run left the bare tags exactly where the first run put them.

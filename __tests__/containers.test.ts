@@ -312,6 +312,9 @@ describe('container inputs', () => {
     expect(() => readContainerInputs(get({ 'image-dev-tag': 'not a tag' }))).toThrow(
       /input 'image-dev-tag'/
     )
+    expect(() => readContainerInputs(get({ 'cosign-private-key': 'x' }))).toThrow(
+      /input 'cosign-private-key'.*no image to sign/
+    )
     expect(() => readContainerInputs(get({ 'image-concurrency': '0' }))).toThrow(
       /input 'image-concurrency'/
     )

@@ -55,7 +55,13 @@ describe('cosign keys', () => {
   it('masks the key, each of its lines, and the password before anything is logged', () => {
     const key = fixture('sigstore.key')
     const inputs = readInputs(
-      (name) => ({ 'cosign-private-key': key, 'cosign-password': 'hello' })[name] ?? ''
+      (name) =>
+        ({
+          images: 'oci:build/falco',
+          'image-repositories': 'docker.io/falcosecurity/falco',
+          'cosign-private-key': key,
+          'cosign-password': 'hello'
+        })[name] ?? ''
     )
     const secrets = inputSecrets(inputs)
     expect(secrets).toContain('hello')

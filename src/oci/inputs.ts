@@ -132,6 +132,13 @@ export function readContainerInputs(get: (name: string) => string): ContainerInp
       `${JSON.stringify(variant)} is not a tag suffix; use letters, digits, '.', '_' or '-', e.g. debian`
     )
   }
+  const cosignPrivateKey = get('cosign-private-key').trim()
+  if (cosignPrivateKey !== '' && repositories.length === 0) {
+    throw new InputError(
+      'cosign-private-key',
+      'is given but image-repositories is empty: there is no image to sign'
+    )
+  }
   const concurrency = integer(value as (name: string) => string, 'image-concurrency', 1)
   return {
     images,
@@ -143,7 +150,7 @@ export function readContainerInputs(get: (name: string) => string): ContainerInp
     overwrite: boolean(value as (name: string) => string, 'image-overwrite'),
     variant,
     archTags: boolean(value as (name: string) => string, 'image-arch-tags'),
-    cosignPrivateKey: get('cosign-private-key').trim(),
+    cosignPrivateKey,
     // Not trimmed: a password may end in a space.
     cosignPassword: get('cosign-password')
   }

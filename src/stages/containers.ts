@@ -5,7 +5,8 @@ import { StageError } from '../plan.js'
 import type { RetryPolicy } from '../net/retry.js'
 import { assemble, distinctBlobs, type ImageToPush } from '../oci/assemble.js'
 import { readCosignKey, type CosignKey } from '../oci/cosign-key.js'
-import { buildRunFromEnv } from '../oci/provenance.js'
+import { signatureTag } from '../oci/cosign-signature.js'
+import { buildRunFromEnv, referrersTag } from '../oci/provenance.js'
 import { dockerConfigPath, loadDockerCredentials } from '../oci/credentials.js'
 import { RegistryClient } from '../oci/registry.js'
 import { isLoopback, parseRepository, webUrl } from '../oci/repository.js'
@@ -111,14 +112,33 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
       }
       const size = distinctBlobs(image.images).reduce((sum, { blob }) => sum + blob.size, 0)
       const source = inputs.images.map((e) => e.raw).join(', ')
-      const operations: Operation[] = inputs.repositories.flatMap((repository, n) =>
-        [...tags, ...(n === 0 ? archTags : [])].map((tag) => ({
+      // With a key: cosign's signature tags (the index, each platform) and the provenance's
+      // referrers listing, so a dry run shows every tag the run may write.
+      const signed = cosignKey
+        ? [...new Set([image.top.digest, ...image.images.map((i) => i.manifest.digest)])]
+        : []
+      const operations: Operation[] = inputs.repositories.flatMap((repository, n) => [
+        ...[...tags, ...(n === 0 ? archTags : [])].map((tag) => ({
           action: 'push' as const,
           target: `${repository}:${tag}`,
           source,
           size
-        }))
-      )
+        })),
+        ...signed.map((digest) => ({
+          action: 'push' as const,
+          target: `${repository}:${signatureTag(digest)}`,
+          reason: `cosign signature of ${digest}`
+        })),
+        ...(cosignKey
+          ? [
+              {
+                action: 'push' as const,
+                target: `${repository}:${referrersTag(image.top.digest)}`,
+                reason: `signed SLSA provenance of ${image.top.digest}, listed as a referrer`
+              }
+            ]
+          : [])
+      ])
       const detail: ContainersDetail = {
         image,
         repositories: inputs.repositories,
