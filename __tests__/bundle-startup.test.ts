@@ -13,7 +13,7 @@ import * as path from 'node:path'
 const LIBRARIES: Record<string, string> = {
   yaml: 'yaml.alias',
   openpgp: 'OpenPGP.js',
-  'got (registry client)': 'http2-wrapper',
+  'registry client': 'docker-content-digest',
   'AWS SDK': 'aws-sdk-js',
   'liblzma (xz)': 'liblzma.wasm'
 }
