@@ -47,50 +47,110 @@ describe('HttpStore against nginx', () => {
 })
 
 describe('HttpStore requests', () => {
-  it('sends a local file with its length and X-Checksum-Sha256/Sha1 headers, every time', async () => {
-    // Artifactory deploys by these headers; nginx ignores them, so a recording server on
-    // node:http checks what leaves the process.
+  // Artifactory deploys by X-Checksum-* headers and nginx ignores them, so a recording server on
+  // node:http checks what leaves the process; it answers like Artifactory (X-Artifactory-Id) or
+  // like a plain WebDAV server.
+  async function recordPuts(
+    serverHeaders: Record<string, string>,
+    options: { checksumHeaders?: boolean | 'auto' },
+    run: (store: HttpStore, file: string) => Promise<void>
+  ) {
     const { createServer } = await import('node:http')
-    const { createHash } = await import('node:crypto')
-    const { createReadStream } = await import('node:fs')
-    const { mkdtemp, writeFile, rm } = await import('node:fs/promises')
+    const { mkdtemp, rm } = await import('node:fs/promises')
     const { tmpdir } = await import('node:os')
     const path = await import('node:path')
-    const seen: { headers: Record<string, unknown>; bytes: Buffer }[] = []
+    const seen: { method: string; headers: Record<string, unknown>; bytes: Buffer }[] = []
     const recorder = createServer((request, response) => {
       const chunks: Buffer[] = []
       request.on('data', (chunk: Buffer) => chunks.push(chunk))
       request.on('end', () => {
-        if (request.method === 'PUT')
-          seen.push({ headers: request.headers, bytes: Buffer.concat(chunks) })
-        response.writeHead(request.method === 'PUT' ? 201 : 404).end()
+        seen.push({
+          method: request.method ?? '',
+          headers: request.headers,
+          bytes: Buffer.concat(chunks)
+        })
+        const status = request.method === 'PUT' ? 201 : request.method === 'HEAD' ? 200 : 404
+        response.writeHead(status, serverHeaders).end()
       })
     })
     await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve))
     const dir = await mkdtemp(path.join(tmpdir(), 'falco-publish-http-'))
     try {
       const port = (recorder.address() as { port: number }).port
-      const store = new HttpStore(new URL(`http://127.0.0.1:${port}/repo/`), { token: 'tok-123' })
-      const file = path.join(dir, 'falco-0.41.0-x86_64.tar.gz')
-      const bytes = Buffer.from('a tarball, say\n')
-      await writeFile(file, bytes)
-      for (let i = 0; i < 20; i++) {
-        const result = await store.put(`bin/f${i}.tar.gz`, createReadStream(file))
-        expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
-      }
-      expect(seen).toHaveLength(20)
-      for (const { headers, bytes: received } of seen) {
-        expect(received).toEqual(bytes)
-        expect(headers).toMatchObject({
-          'content-length': String(bytes.length),
-          'x-checksum-sha256': createHash('sha256').update(bytes).digest('hex'),
-          'x-checksum-sha1': createHash('sha1').update(bytes).digest('hex'),
-          authorization: 'Bearer tok-123'
-        })
-      }
+      const store = new HttpStore(new URL(`http://127.0.0.1:${port}/repo/`), {
+        token: 'tok-123',
+        ...options
+      })
+      await run(store, path.join(dir, 'falco-0.41.0-x86_64.tar.gz'))
     } finally {
       recorder.close()
       await rm(dir, { recursive: true, force: true })
+    }
+    return seen
+  }
+
+  const bytes = Buffer.from('a tarball, say\n')
+  const putFile = async (store: HttpStore, file: string, times: number) => {
+    const { createHash } = await import('node:crypto')
+    const { createReadStream } = await import('node:fs')
+    const { writeFile } = await import('node:fs/promises')
+    await writeFile(file, bytes)
+    for (let i = 0; i < times; i++) {
+      const result = await store.put(`bin/f${i}.tar.gz`, createReadStream(file))
+      expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
+    }
+  }
+
+  it('sends a local file with its length and X-Checksum-Sha256/Sha1 to Artifactory, every time', async () => {
+    const { createHash } = await import('node:crypto')
+    const seen = await recordPuts({ 'x-artifactory-id': 'abc123' }, {}, (store, file) =>
+      putFile(store, file, 20)
+    )
+    const puts = seen.filter((r) => r.method === 'PUT')
+    expect(puts).toHaveLength(20)
+    // One probe of the root for the whole store, not one per upload.
+    expect(seen.filter((r) => r.method === 'HEAD')).toHaveLength(1)
+    for (const { headers, bytes: received } of puts) {
+      expect(received).toEqual(bytes)
+      expect(headers).toMatchObject({
+        'content-length': String(bytes.length),
+        'x-checksum-sha256': createHash('sha256').update(bytes).digest('hex'),
+        'x-checksum-sha1': createHash('sha1').update(bytes).digest('hex'),
+        authorization: 'Bearer tok-123'
+      })
+    }
+  })
+
+  it('sends no checksum headers to a plain WebDAV server, nor when told not to', async () => {
+    for (const [serverHeaders, options] of [
+      [{ server: 'nginx/1.26.3' }, {}],
+      [{ 'x-artifactory-id': 'abc123' }, { checksumHeaders: false }]
+    ] as const) {
+      const seen = await recordPuts(serverHeaders, options, (store, file) =>
+        putFile(store, file, 3)
+      )
+      const puts = seen.filter((r) => r.method === 'PUT')
+      expect(puts).toHaveLength(3)
+      for (const { headers, bytes: received } of puts) {
+        expect(received).toEqual(bytes)
+        expect(headers['content-length']).toBe(String(bytes.length))
+        expect(headers).not.toHaveProperty('x-checksum-sha256')
+        expect(headers).not.toHaveProperty('x-checksum-sha1')
+      }
+    }
+  })
+
+  it('sends them to any server when told to, and recognises Nexus by its Server header', async () => {
+    for (const [serverHeaders, options] of [
+      [{ server: 'nginx/1.26.3' }, { checksumHeaders: true }],
+      [{ server: 'Nexus/3.70.1-02 (OSS)' }, {}]
+    ] as const) {
+      const seen = await recordPuts(serverHeaders, options, (store, file) =>
+        putFile(store, file, 2)
+      )
+      const puts = seen.filter((r) => r.method === 'PUT')
+      expect(puts).toHaveLength(2)
+      for (const { headers } of puts) expect(headers).toHaveProperty('x-checksum-sha1')
     }
   })
 })

@@ -7,8 +7,8 @@
  *   node --import tsx bench/store-upload.ts [MiB=1024]
  *
  * The publish hashes the file while planning, signs it (a detached signature reads it again), and
- * the store hashes it while uploading (the http store also hashes it once before, for the
- * X-Checksum headers), so its time covers several reads of the file; curl reads it once.
+ * the store hashes it while uploading (one read: nginx is not sent X-Checksum headers, which only
+ * Artifactory and Nexus get), so its time covers three reads of the file; curl reads it once.
  * Servers: Debian's nginx (WebDAV PUT) for the http store, s3rver in its own process for the s3
  * store (multipart, 8 MiB parts, 4 in flight).
  */

@@ -35,6 +35,12 @@ export interface HttpStoreOptions {
   lease?: LeaseOptions
   /** The retry policy (default: the shared one); bodies that cannot be replayed get one attempt. */
   retry?: RetryPolicy
+  /**
+   * Whether uploads carry X-Checksum-Sha256/Sha1 (input store-checksum-headers): true, false, or
+   * 'auto' (default): only when the server says it is Artifactory or Nexus, which deploy by them.
+   * Filling them costs a whole read of the file before sending it.
+   */
+  checksumHeaders?: boolean | 'auto'
 }
 
 /** The store's own objects (leases) live under this folder of the root and are never listed. */
@@ -47,9 +53,10 @@ export const SMALL_OBJECT = 16 * 1024 * 1024
  * A Store on a plain HTTP server that takes PUT and DELETE: a WebDAV server (nginx's dav module),
  * an Artifactory or Nexus raw repository.
  *
- * - Uploads stream (chunked when the size is unknown). When the bytes are known before sending
- *   (a Buffer, a string or a local file) the request carries X-Checksum-Sha256 and X-Checksum-Sha1,
- *   which Artifactory checks and deploys by.
+ * - Uploads stream (chunked when the size is unknown), hashed on the way: a local file is read
+ *   once. X-Checksum-Sha256 and X-Checksum-Sha1 (which Artifactory and Nexus check and deploy
+ *   by) need the digests before the first byte, so a file is read a second time for them: that
+ *   happens only for servers that identify as Artifactory or Nexus (see `checksumHeaders`).
  * - A server answering 409 to a PUT lacks the parent collection: the store creates it with MKCOL
  *   and tries again.
  * - Listing reads nginx's autoindex in JSON (`autoindex on; autoindex_format json;`), walking the
@@ -71,6 +78,8 @@ export class HttpStore implements Store {
   private readonly leases: Leases
   private readonly policy: RetryPolicy
   private readonly collections = new Set<string>()
+  /** Whether this server wants checksum headers: settled by the first answer that says. */
+  private checksums: Promise<boolean> | undefined
 
   constructor(
     base: URL,
@@ -212,9 +221,10 @@ export class HttpStore implements Store {
       'content-type': contentType ?? 'application/octet-stream'
     }
     if (source.size !== undefined) headers['content-length'] = String(source.size)
-    if (source.sums) {
-      headers['x-checksum-sha256'] = source.sums.sha256
-      headers['x-checksum-sha1'] = source.sums.sha1
+    if (source.sums && (await this.wantsChecksums())) {
+      const sums = await source.sums()
+      headers['x-checksum-sha256'] = sums.sha256
+      headers['x-checksum-sha1'] = sums.sha1
     }
     if (!source.replay) await this.ensureParents(key) // a one-shot stream cannot be sent twice
     for (let created = false; ; created = true) {
@@ -236,6 +246,23 @@ export class HttpStore implements Store {
         throw new Error(`${this.shown(url)} answered ${response.status} to PUT but is not there`)
       return { key, size: digest.size, sha256: digest.sha256, etag: info.etag }
     }
+  }
+
+  /**
+   * Artifactory and Nexus name themselves in their answers (X-Artifactory-Id, Server: Nexus);
+   * with 'auto' one HEAD of the store's root asks, once per store.
+   */
+  private wantsChecksums(): Promise<boolean> {
+    const setting = this.options.checksumHeaders ?? 'auto'
+    if (setting !== 'auto') return Promise.resolve(setting)
+    this.checksums ??= this.request('HEAD', new URL(this.base.href)).then(
+      async (response) => {
+        await response.body?.cancel()
+        return isArtifactoryOrNexus(response.headers)
+      },
+      () => false // the PUT that follows reports an unreachable server
+    )
+    return this.checksums
   }
 
   /** MKCOL every folder above `key`, from the server's root down (405: it exists already). */
@@ -437,11 +464,21 @@ function infoOf(key: string, response: Response): ObjectInfo {
   }
 }
 
+/** Artifactory answers with X-Artifactory-Id (and -Node-Id); Nexus names itself in Server. */
+export function isArtifactoryOrNexus(headers: { get(name: string): string | null }): boolean {
+  return (
+    headers.get('x-artifactory-id') !== null ||
+    headers.get('x-artifactory-node-id') !== null ||
+    /\b(Artifactory|Nexus)\b/i.test(headers.get('server') ?? '')
+  )
+}
+
 interface Source {
   open(): Readable
   replay: boolean
   size?: number
-  sums?: { sha256: string; sha1: string }
+  /** The digests for the checksum headers, computed only when asked (a file: one more read). */
+  sums?: () => Promise<{ sha256: string; sha1: string }>
 }
 
 /** Local files are read 1 MiB at a time: 16 times fewer chunks through hashes and the socket than the default 64 KiB. */
@@ -455,22 +492,22 @@ async function replayable(body: Body): Promise<Source> {
       open: () => Readable.from([bytes]),
       replay: true,
       size: bytes.length,
-      sums: {
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        sha1: createHash('sha1').update(bytes).digest('hex')
-      }
+      sums: () =>
+        Promise.resolve({
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          sha1: createHash('sha1').update(bytes).digest('hex')
+        })
     }
   }
   if (body instanceof ReadStream && typeof body.path === 'string' && body.bytesRead === 0) {
     const file = body.path
     body.destroy()
-    const sums = await fileSums(file)
     const { size } = await stat(file)
     return {
       open: () => createReadStream(file, { highWaterMark: READ_CHUNK }),
       replay: true,
       size,
-      sums
+      sums: () => fileSums(file)
     }
   }
   let used = false
