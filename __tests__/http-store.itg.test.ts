@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { readFile, writeFile } from 'node:fs/promises'
 import { HttpStore } from '../src/store/http.js'
+import { scan } from '../src/store/store.js'
 import { read, storeConformance } from './store/conformance.js'
 import { startNginx, type RunningServer } from './support/servers.js'
 
@@ -254,5 +256,115 @@ describe('HttpStore leases on nginx', () => {
     expect(mkcol.status).toBe(201)
     await store.put('index', 'created', { precondition: { ifNoneMatch: '*' } })
     expect((await read(store, 'index'))?.toString()).toBe('created')
+  })
+})
+
+describe('HttpStore listing without downloads', () => {
+  // A tree written straight into the server's root, as another publish would have left it.
+  const tree: Record<string, string> = {
+    'driver/8.0.0/x86_64/falco_ubuntu_5.15.0-1_1.ko': 'module bytes',
+    'driver/8.0.0/x86_64/falco_ubuntu_5.15.0-1_1.o': 'probe',
+    'driver/8.0.0/aarch64/falco_amazonlinux2_4.14_1.o': 'arm probe!',
+    'driver/8.0.0/index.json': '{}',
+    'driver/9.0.0/x86_64/falco_debian_6.1.0-1_1.ko': 'other version',
+    'packages/deb/stable/falco.deb': 'a package'
+  }
+  const writeTree = async (root: string) => {
+    const { mkdir } = await import('node:fs/promises')
+    const path = await import('node:path')
+    for (const [key, body] of Object.entries(tree)) {
+      await mkdir(path.dirname(path.join(root, 's', key)), { recursive: true })
+      await writeFile(path.join(root, 's', key), body)
+    }
+  }
+  const expected = (prefix: string) =>
+    Object.entries(tree)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, body]) => ({ key, size: body.length }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+  const scanned = async (store: HttpStore, prefix: string) => {
+    const found: { key: string; size: number }[] = []
+    for await (const o of scan(store, prefix)) {
+      expect(o.modified?.getTime()).toBeGreaterThan(Date.now() - 3_600_000)
+      found.push({ key: o.key, size: o.size })
+    }
+    return found
+  }
+  const requests = async (log: string) =>
+    (await readFile(log, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [method, uri, status, bytes] = line.split(' ')
+        return { method, uri, status, bytes: Number(bytes) }
+      })
+
+  for (const listing of ['autoindex', 'propfind'] as const) {
+    it(`scans keys and sizes from the folder listings alone (${listing}), never an object`, async () => {
+      const nginx = await startNginx({ auth, listing, accessLog: true })
+      try {
+        await writeTree(nginx.root)
+        const store = new HttpStore(new URL(`${nginx.url}/s/`), auth)
+        await writeFile(nginx.accessLog!, '') // forget the readiness probe
+        const method = listing === 'autoindex' ? 'GET' : 'PROPFIND'
+        const ok = listing === 'autoindex' ? '200' : '207'
+        // One request per folder walked: this prefix is one folder. Without a JSON autoindex,
+        // the store learns it once (a GET answered 403) and uses PROPFIND from then on.
+        expect(await scanned(store, 'driver/8.0.0/x86_64/')).toEqual(
+          expected('driver/8.0.0/x86_64/')
+        )
+        const uri = '/s/driver/8.0.0/x86_64/'
+        expect(await requests(nginx.accessLog!)).toEqual([
+          ...(listing === 'propfind'
+            ? [{ method: 'GET', uri, status: '403', bytes: expect.any(Number) }]
+            : []),
+          { method, uri, status: ok, bytes: expect.any(Number) }
+        ])
+        await writeFile(nginx.accessLog!, '')
+        for (const prefix of ['driver/8.0.0/', 'driver/', 'pack', '']) {
+          expect(await scanned(store, prefix)).toEqual(expected(prefix))
+        }
+        expect(await scanned(store, 'driver/7.0.0/')).toEqual([])
+        // Every request was a folder's listing: no HEAD, no GET of an object, no byte of one.
+        const log = await requests(nginx.accessLog!)
+        expect(log.length).toBeGreaterThan(10)
+        for (const r of log) expect([r.method, r.uri.endsWith('/')]).toEqual([method, true])
+        expect(log.filter((r) => r.status !== ok)).toEqual([
+          { method, uri: '/s/driver/7.0.0/', status: '404', bytes: expect.any(Number) }
+        ])
+
+        // list() agrees with scan() and with head() (its etags may cost requests of their own).
+        const listed: { key: string; size: number }[] = []
+        for await (const o of store.list('driver/')) {
+          expect(o.etag).toBe((await store.head(o.key))?.etag)
+          listed.push({ key: o.key, size: o.size })
+        }
+        expect(listed).toEqual(expected('driver/'))
+      } finally {
+        await nginx.stop()
+      }
+    })
+  }
+
+  it('says how to configure the server when it answers neither a JSON listing nor PROPFIND', async () => {
+    const { createServer } = await import('node:http')
+    const methods: string[] = []
+    const server = createServer((request, response) => {
+      methods.push(request.method ?? '')
+      request.resume()
+      response.writeHead(request.method === 'GET' ? 200 : 405, { 'content-type': 'text/html' })
+      response.end('<html>an index page</html>')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as { port: number }).port
+      const store = new HttpStore(new URL(`http://127.0.0.1:${port}/repo/`))
+      await expect(scan(store, 'driver/')[Symbol.asyncIterator]().next()).rejects.toThrow(
+        /127\.0\.0\.1:\d+\/repo\/driver\/ answered neither a JSON listing nor PROPFIND \(405\).*autoindex_format json.*dav_ext_methods PROPFIND/
+      )
+      expect(methods).toEqual(['GET', 'PROPFIND'])
+    } finally {
+      server.close()
+    }
   })
 })

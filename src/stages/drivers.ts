@@ -13,6 +13,7 @@ import { refreshListings, type NameHintsSource } from '../drivers/refresh.js'
 import { applyRetention } from '../drivers/retention.js'
 import { renderDriversSummary } from '../drivers/summary.js'
 import { fitJsonArray, listOutput } from '../report/outputs.js'
+import { scan } from '../store/store.js'
 import { hasWork } from './work.js'
 
 /** What plan() hands to apply(): everything decided, nothing written. */
@@ -93,7 +94,7 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
   // Skip existing: one listing per driver version and arch, not one request per driver.
   const existing = new Set<string>()
   for (const prefix of folders(selected)) {
-    for await (const o of ctx.store.list(prefix)) existing.add(o.key)
+    for await (const o of scan(ctx.store, prefix)) existing.add(o.key)
   }
   const jobs = planJobs(selected, existing)
   // Invalid configs are dealt out like the others, so exactly one job reports each.

@@ -13,12 +13,20 @@ import {
   RetryableStatus,
   type RetryPolicy
 } from '../net/retry.js'
+import pLimit from 'p-limit'
 import type { Logger } from '../report/log.js'
+import {
+  parseAutoindex,
+  parseMultistatus,
+  PROPFIND_BODY,
+  type FolderEntry
+} from './http-listing.js'
 import { Sha256Stream, sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import {
   checkKey,
   type Body,
+  type Listed,
   type ObjectInfo,
   type PutOptions,
   type PutResult,
@@ -46,6 +54,9 @@ export interface HttpStoreOptions {
 /** The store's own objects (leases) live under this folder of the root and are never listed. */
 export const HTTP_STATE_DIR = '.falco-publish'
 
+/** Folders listed at once while walking a prefix. */
+const LISTING_CONCURRENCY = 8
+
 /** Objects up to this size have their sha256 as etag (see HttpStore). */
 export const SMALL_OBJECT = 16 * 1024 * 1024
 
@@ -59,8 +70,10 @@ export const SMALL_OBJECT = 16 * 1024 * 1024
  *   happens only for servers that identify as Artifactory or Nexus (see `checksumHeaders`).
  * - A server answering 409 to a PUT lacks the parent collection: the store creates it with MKCOL
  *   and tries again.
- * - Listing reads nginx's autoindex in JSON (`autoindex on; autoindex_format json;`), walking the
- *   folders under the prefix, and asks head() for each object's etag, so list and head agree.
+ * - Listing reads nginx's autoindex in JSON (`autoindex on; autoindex_format json;`), else WebDAV
+ *   PROPFIND, walking the folders under the prefix: `scan()` returns that alone (keys, sizes,
+ *   dates; one request per folder), `list()` also asks head() for each object's etag, so list and
+ *   head agree (and may GET small objects, see below).
  * - Etags: nginx's ETag is the mtime in seconds and the size, so two versions of an index written
  *   within a second can share one, and a compare-and-swap on it would lose an update. So the
  *   etag of an object up to SMALL_OBJECT bytes (every index) is its sha256: the server's
@@ -80,6 +93,8 @@ export class HttpStore implements Store {
   private readonly collections = new Set<string>()
   /** Whether this server wants checksum headers: settled by the first answer that says. */
   private checksums: Promise<boolean> | undefined
+  /** How this server lists a folder, once known. */
+  private listing: 'autoindex' | 'propfind' | undefined
 
   constructor(
     base: URL,
@@ -170,11 +185,7 @@ export class HttpStore implements Store {
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
-    const slash = prefix.lastIndexOf('/')
-    const start = slash < 0 ? '' : prefix.slice(0, slash + 1)
-    const keys: string[] = []
-    await this.walk(start, prefix, keys)
-    keys.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    const keys = (await this.listed(prefix)).map((entry) => entry.key)
     // HEAD in small batches, in order: the etag comes from the same place as head()'s.
     for (let i = 0; i < keys.length; i += 8) {
       const infos = await Promise.all(keys.slice(i, i + 8).map((key) => this.head(key)))
@@ -182,35 +193,81 @@ export class HttpStore implements Store {
     }
   }
 
-  private async walk(folder: string, prefix: string, into: string[]): Promise<void> {
+  /** The server's folder listings alone: one request per folder, none per object. */
+  async *scan(prefix: string): AsyncIterable<Listed> {
+    yield* await this.listed(prefix)
+  }
+
+  private async listed(prefix: string): Promise<Listed[]> {
+    const slash = prefix.lastIndexOf('/')
+    const start = slash < 0 ? '' : prefix.slice(0, slash + 1)
+    const found: Listed[] = []
+    const limit = pLimit(LISTING_CONCURRENCY)
+    const walk = async (folder: string): Promise<void> => {
+      const entries = await limit(() => this.folderEntries(folder))
+      const folders: string[] = []
+      for (const entry of entries) {
+        const key = folder + entry.name
+        if (folder === '' && entry.name === HTTP_STATE_DIR) continue
+        if (entry.folder) {
+          const sub = `${key}/`
+          if (sub.startsWith(prefix) || prefix.startsWith(sub)) folders.push(sub)
+        } else if (key.startsWith(prefix)) {
+          found.push({
+            key,
+            size: entry.size,
+            ...(entry.modified ? { modified: entry.modified } : {})
+          })
+        }
+      }
+      await Promise.all(folders.map(walk))
+    }
+    await walk(start)
+    return found.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)))
+  }
+
+  /**
+   * A folder's children: nginx's JSON autoindex, else WebDAV PROPFIND (Depth: 1), which Apache
+   * mod_dav, nginx's dav-ext module, Artifactory and Nexus answer. The first answer settles which
+   * one this server speaks.
+   */
+  private async folderEntries(folder: string): Promise<FolderEntry[]> {
     const url = folder === '' ? new URL(this.base.href) : this.objectUrl(folder.slice(0, -1))
     if (folder !== '') url.pathname += '/'
-    const response = await this.request('GET', url, { accept: 'application/json' })
+    if (this.listing !== 'propfind') {
+      const response = await this.request('GET', url, { accept: 'application/json' })
+      if (response.status === 404) {
+        await response.body?.cancel()
+        return []
+      }
+      const entries = response.ok ? parseAutoindex(await response.text()) : undefined
+      if (!response.ok) await response.body?.cancel()
+      if (entries) {
+        this.listing = 'autoindex'
+        return entries
+      }
+      if (this.listing === 'autoindex') throw this.failure('GET', folder || '/', response)
+    }
+    const response = await this.request('PROPFIND', url, {
+      depth: '1',
+      'content-type': 'application/xml; charset=utf-8'
+    })
     if (response.status === 404) {
       await response.body?.cancel()
-      return
+      return []
     }
-    if (!response.ok) throw this.failure('GET', folder || '/', response)
-    const text = await response.text()
-    let entries: { name: string; type: string }[]
-    try {
-      entries = JSON.parse(text) as { name: string; type: string }[]
-    } catch {
+    const entries =
+      response.status === 207 ? parseMultistatus(await response.text(), url.pathname) : undefined
+    if (response.status !== 207) await response.body?.cancel()
+    if (!entries) {
       throw new Error(
-        `${this.shown(url)} did not answer with a JSON listing; the http store lists folders ` +
-          `through nginx's autoindex (autoindex on; autoindex_format json;)`
+        `${this.shown(url)} answered neither a JSON listing nor PROPFIND (${response.status}); ` +
+          `the http store lists folders through nginx's autoindex (autoindex on; ` +
+          `autoindex_format json;) or WebDAV PROPFIND (nginx: dav_ext_methods PROPFIND;)`
       )
     }
-    const folders: string[] = []
-    for (const entry of entries) {
-      const key = folder + entry.name
-      if (folder === '' && entry.name === HTTP_STATE_DIR) continue
-      if (entry.type === 'directory') {
-        const sub = `${key}/`
-        if (sub.startsWith(prefix) || prefix.startsWith(sub)) folders.push(sub)
-      } else if (key.startsWith(prefix)) into.push(key)
-    }
-    for (const sub of folders) await this.walk(sub, prefix, into)
+    this.listing = 'propfind'
+    return entries
   }
 
   /** Streams `body` to the key, hashing on the way. */
@@ -317,14 +374,15 @@ export class HttpStore implements Store {
     return url
   }
 
-  /** One fetch without a body (HEAD, GET, DELETE, MKCOL), retried (see `retrying`). */
+  /** One fetch without an object's body (HEAD, GET, DELETE, MKCOL, PROPFIND), retried (see `retrying`). */
   private async request(
     method: string,
     url: URL,
     extra: Record<string, string> = {}
   ): Promise<Response> {
+    const body = method === 'PROPFIND' ? PROPFIND_BODY : undefined
     return this.retrying(method, url, true, () =>
-      fetch(url, { method, headers: { ...this.headers, ...extra }, redirect: 'manual' })
+      fetch(url, { method, body, headers: { ...this.headers, ...extra }, redirect: 'manual' })
     )
   }
 

@@ -4,6 +4,7 @@ import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
 import {
   PreconditionFailed,
+  scan,
   type ByteRange,
   type CopyOptions,
   type PutResult,
@@ -261,7 +262,7 @@ export function listSuperseded(store: Store, under: string): Promise<string[]> {
   const listed = (async () => {
     const now = Date.now()
     const old: string[] = []
-    for await (const obj of store.list(under)) {
+    for await (const obj of scan(store, under)) {
       if (obj.modified && now - obj.modified.getTime() >= SUPERSEDED_GRACE_MS) old.push(obj.key)
     }
     return old
