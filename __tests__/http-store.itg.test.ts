@@ -48,6 +48,36 @@ describe('HttpStore against nginx', () => {
   })
 })
 
+describe('HttpStore with a known sha256', () => {
+  it('sends a local file the caller has hashed without hashing it again, and takes its sha256', async () => {
+    const { createReadStream } = await import('node:fs')
+    const { mkdtemp, writeFile: write, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const path = await import('node:path')
+    const dir = await mkdtemp(path.join(tmpdir(), 'falco-publish-http-'))
+    try {
+      const file = path.join(dir, 'falco.tar.gz')
+      await write(file, 'tarball bytes')
+      const store = new HttpStore(new URL(`${server.url}/known/`), auth)
+      // A sha256 that is not the file's shows it was taken as given, not computed.
+      const given = 'ab'.repeat(32)
+      const result = await store.put('bin/falco.tar.gz', createReadStream(file), { sha256: given })
+      expect(result).toMatchObject({ sha256: given, size: 13 })
+      expect((await read(store, 'bin/falco.tar.gz'))?.toString()).toBe('tarball bytes')
+      // A stream that is not a local file is always hashed.
+      const { Readable } = await import('node:stream')
+      const streamed = await store.put('bin/other', Readable.from([Buffer.from('abc')]), {
+        sha256: given
+      })
+      expect(streamed.sha256).toBe(
+        'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('HttpStore requests', () => {
   // Artifactory deploys by X-Checksum-* headers and nginx ignores them, so a recording server on
   // node:http checks what leaves the process; it answers like Artifactory (X-Artifactory-Id) or

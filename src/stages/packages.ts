@@ -309,7 +309,13 @@ async function publish(
     await log.group(`apt repository ${d.repos.deb}`, async () => {
       const stored = fewAtATime(d.debs, (u) =>
         Promise.all([
-          uploader.file(u.key, u.pkg.file, 'package', 'application/vnd.debian.binary-package'),
+          uploader.file(
+            u.key,
+            u.pkg.file,
+            'package',
+            'application/vnd.debian.binary-package',
+            u.pkg.digests.sha256
+          ),
           signFile(uploader, u.key, u.pkg.file, keys)
         ])
       )
@@ -352,7 +358,7 @@ async function publish(
     await log.group(`tarballs ${d.repos.bin}`, async () => {
       await fewAtATime(d.tarballs, (u) =>
         Promise.all([
-          uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip'),
+          uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip', u.pkg.digests.sha256),
           signFile(uploader, u.key, u.pkg.file, keys)
         ])
       )

@@ -3,7 +3,7 @@ import { createReadStream, ReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { Readable } from 'node:stream'
+import { Readable, Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import {
   DEFAULT_RETRY,
@@ -167,13 +167,13 @@ export class HttpStore implements Store {
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const precondition = options.precondition
-    if (!precondition) return this.write(key, body, options.contentType)
+    if (!precondition) return this.write(key, body, options.contentType, options.sha256)
     return this.leases.conditionalPut(
       key,
       body,
       precondition,
       (k) => this.head(k),
-      () => this.write(key, body, options.contentType)
+      () => this.write(key, body, options.contentType, options.sha256)
     )
   }
 
@@ -270,8 +270,16 @@ export class HttpStore implements Store {
     return entries
   }
 
-  /** Streams `body` to the key, hashing on the way. */
-  private async write(key: string, body: Body, contentType?: string): Promise<PutResult> {
+  /**
+   * Streams `body` to the key, hashing on the way, unless the caller gives the sha256 of a local
+   * file it has just read (then the file is read once here, for sending only).
+   */
+  private async write(
+    key: string,
+    body: Body,
+    contentType?: string,
+    known?: string
+  ): Promise<PutResult> {
     const url = this.objectUrl(key)
     const source = await replayable(body)
     const headers: Record<string, string> = {
@@ -284,10 +292,11 @@ export class HttpStore implements Store {
       headers['x-checksum-sha1'] = sums.sha1
     }
     if (!source.replay) await this.ensureParents(key) // a one-shot stream cannot be sent twice
+    const trusted = known !== undefined && source.file !== undefined
     for (let created = false; ; created = true) {
-      let digest = new Sha256Stream()
+      let digest: Counter = trusted ? new SizeStream(known) : new Sha256Stream()
       const response = await this.retrying('PUT', url, source.replay, async () => {
-        digest = new Sha256Stream()
+        digest = trusted ? new SizeStream(known) : new Sha256Stream()
         return upload(url, { ...this.headers, ...headers }, source.open(), digest)
       })
       if (response.status === 409 && !created) {
@@ -462,7 +471,7 @@ function upload(
   url: URL,
   headers: Record<string, string>,
   body: Readable,
-  digest: Sha256Stream
+  digest: Counter
 ): Promise<{ status: number; statusText: string; headers: { get(name: string): string | null } }> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
   const request = send(url, { method: 'PUT', headers })
@@ -531,9 +540,29 @@ export function isArtifactoryOrNexus(headers: { get(name: string): string | null
   )
 }
 
+/** What the bytes pass through on their way out: their size, and their sha256 once ended. */
+type Counter = Transform & { readonly size: number; readonly sha256: string }
+
+/** Counts the bytes of a file whose sha256 the caller has (see `write`), without hashing them. */
+class SizeStream extends Transform {
+  private bytes = 0
+  constructor(readonly sha256: string) {
+    super()
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length
+    done(null, chunk)
+  }
+  get size(): number {
+    return this.bytes
+  }
+}
+
 interface Source {
   open(): Readable
   replay: boolean
+  /** The local file the body reads, when it is one. */
+  file?: string
   size?: number
   /** The digests for the checksum headers, computed only when asked (a file: one more read). */
   sums?: () => Promise<{ sha256: string; sha1: string }>
@@ -564,6 +593,7 @@ async function replayable(body: Body): Promise<Source> {
     return {
       open: () => createReadStream(file, { highWaterMark: READ_CHUNK }),
       replay: true,
+      file,
       size,
       sums: () => fileSums(file)
     }

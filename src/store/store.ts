@@ -106,8 +106,9 @@ export interface PutOptions {
   precondition?: Precondition
   contentType?: string
   /**
-   * The body's sha256, when the caller has it already (an index it just hashed): a store may
-   * take it instead of hashing the bytes again. Only for a Buffer or string body.
+   * The body's sha256, when the caller has it already (an index it just hashed, a package file it
+   * read while planning): a store may take it instead of hashing the bytes again. For a Buffer or
+   * string body, or a local file stream (`createReadStream`) unchanged since it was hashed.
    */
   sha256?: string
 }

@@ -101,15 +101,19 @@ export class Uploader {
     private readonly log: Logger
   ) {}
 
-  /** Streams a local file into the store and logs one line with its size and rate. */
+  /**
+   * Streams a local file into the store and logs one line with its size and rate; `sha256`, when
+   * the file was hashed while planning, spares a store hashing it again.
+   */
   async file(
     key: string,
     file: string,
     kind: Published['kind'],
-    contentType?: string
+    contentType?: string,
+    sha256?: string
   ): Promise<void> {
     const start = process.hrtime.bigint()
-    const r = await this.store.put(key, createReadStream(file), { contentType })
+    const r = await this.store.put(key, createReadStream(file), { contentType, sha256 })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
