@@ -56,7 +56,7 @@ import { commitDnf } from '../src/stages/packages/dnf.js'
 import { Uploader } from '../src/stages/packages/store-io.js'
 import { packagesStage } from '../src/stages/packages.js'
 import { FileStore } from '../src/store/file.js'
-import { syntheticDeb as makeDeb } from './synthetic-deb.js'
+import { syntheticDeb as makeDeb } from '../__tests__/support/synthetic-deb.js'
 
 const count = Number(process.argv[2] ?? 10000)
 const payloadKiB = Number(process.argv[3] ?? 0)

@@ -26,7 +26,7 @@ import { loadSigningKeys } from '../src/sign/openpgp.js'
 import { commitApt } from '../src/stages/packages/apt.js'
 import { Uploader } from '../src/stages/packages/store-io.js'
 import { FileStore } from '../src/store/file.js'
-import { syntheticDeb } from './synthetic-deb.js'
+import { syntheticDeb } from '../__tests__/support/synthetic-deb.js'
 
 const sizes = (process.argv[2] ?? '100,1000,10000').split(',').map(Number)
 const rounds = Number(process.argv[3] ?? 3)

@@ -1,5 +1,5 @@
 /**
- * Synthetic Debian packages for the benches: real ar archives with gzip'd tar members, which
+ * Synthetic Debian packages for benches and tests: real ar archives with gzip'd tar members, which
  * dpkg-deb, apt-ftparchive, reprepro and aptly read like any other .deb.
  */
 import { randomBytes } from 'node:crypto'
