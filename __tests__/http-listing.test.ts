@@ -44,8 +44,8 @@ describe('parseMultistatus', () => {
 </D:response>
 </D:multistatus>`
 
-  it("lists a folder's children from Apache's answer, leaving the folder itself out", () => {
-    expect(parseMultistatus(apache, '/repo/driver/8.0.0%2Bdriver/')).toEqual([
+  it("lists a folder's children from Apache's answer, leaving the folder itself out", async () => {
+    expect(await parseMultistatus(apache, '/repo/driver/8.0.0%2Bdriver/')).toEqual([
       { name: 'x86_64', folder: true, size: 0 },
       {
         name: 'index.json',
@@ -56,7 +56,7 @@ describe('parseMultistatus', () => {
     ])
   })
 
-  it('takes absolute URLs as hrefs and skips entries deeper than asked', () => {
+  it('takes absolute URLs as hrefs and skips entries deeper than asked', async () => {
     const proxied = `<?xml version="1.0"?>
 <multistatus xmlns="DAV:">
 <response><href>https://dl.example.org/repo/bin/</href>
@@ -66,13 +66,13 @@ describe('parseMultistatus', () => {
 <response><href>https://dl.example.org/repo/bin/x86_64/deeper.tar.gz</href>
 <propstat><prop><getcontentlength>9</getcontentlength></prop><status>HTTP/1.1 200 OK</status></propstat></response>
 </multistatus>`
-    expect(parseMultistatus(proxied, '/repo/bin/')).toEqual([
+    expect(await parseMultistatus(proxied, '/repo/bin/')).toEqual([
       { name: 'falco-0.41.0.tar.gz', folder: false, size: 7 }
     ])
   })
 
-  it('refuses what is not a multistatus', () => {
-    expect(parseMultistatus('<html><body>Forbidden</body></html>', '/')).toBeUndefined()
-    expect(parseMultistatus('not xml at all <<<', '/')).toBeUndefined()
+  it('refuses what is not a multistatus', async () => {
+    expect(await parseMultistatus('<html><body>Forbidden</body></html>', '/')).toBeUndefined()
+    expect(await parseMultistatus('not xml at all <<<', '/')).toBeUndefined()
   })
 })

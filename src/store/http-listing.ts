@@ -1,5 +1,3 @@
-import { XMLParser } from 'fast-xml-parser'
-
 /** One entry of a folder listing, as the server reports it: no request per object needed. */
 export interface FolderEntry {
   name: string
@@ -39,22 +37,34 @@ export const PROPFIND_BODY =
   '<D:resourcetype/><D:getcontentlength/><D:getlastmodified/>' +
   '</D:prop></D:propfind>\n'
 
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  parseTagValue: false,
-  isArray: (name) => name === 'response' || name === 'propstat'
-})
+/** The XML parser, loaded the first time a server answers PROPFIND: most runs never list that way. */
+let parser: Promise<{ parse(text: string): unknown }> | undefined
+function xmlParser(): Promise<{ parse(text: string): unknown }> {
+  parser ??= import('fast-xml-parser').then(
+    ({ XMLParser }) =>
+      new XMLParser({
+        removeNSPrefix: true,
+        ignoreAttributes: true,
+        parseTagValue: false,
+        isArray: (name) => name === 'response' || name === 'propstat'
+      })
+  )
+  return parser
+}
 
 /**
  * A WebDAV multistatus answer to PROPFIND with Depth: 1 on `folderPath` (the URL path, ending in
  * '/'): the folder's children, the folder itself left out. Hrefs may be absolute URLs or paths,
  * percent-encoded; a collection is a folder. Undefined when the text is not a multistatus.
  */
-export function parseMultistatus(text: string, folderPath: string): FolderEntry[] | undefined {
+export async function parseMultistatus(
+  text: string,
+  folderPath: string
+): Promise<FolderEntry[] | undefined> {
+  const xml = await xmlParser()
   let doc: { multistatus?: { response?: Response[] } }
   try {
-    doc = parser.parse(text) as typeof doc
+    doc = xml.parse(text) as typeof doc
   } catch {
     return undefined
   }

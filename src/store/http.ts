@@ -257,7 +257,9 @@ export class HttpStore implements Store {
       return []
     }
     const entries =
-      response.status === 207 ? parseMultistatus(await response.text(), url.pathname) : undefined
+      response.status === 207
+        ? await parseMultistatus(await response.text(), url.pathname)
+        : undefined
     if (response.status !== 207) await response.body?.cancel()
     if (!entries) {
       throw new Error(
