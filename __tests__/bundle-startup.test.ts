@@ -15,7 +15,8 @@ const LIBRARIES: Record<string, string> = {
   openpgp: 'OpenPGP.js',
   'registry client': 'docker-content-digest',
   'AWS SDK': 'aws-sdk-js',
-  'liblzma (xz)': 'liblzma.wasm'
+  'liblzma (xz)': 'liblzma.wasm',
+  'fast-xml-parser (the http store’s PROPFIND listing)': "Closing tag '"
 }
 
 /** Every file reached from `entry` through static `import` statements, with its text. */

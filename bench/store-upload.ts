@@ -6,9 +6,10 @@
  *
  *   node --import tsx bench/store-upload.ts [MiB=1024]
  *
- * The publish hashes the file while planning, signs it (a detached signature reads it again), and
- * the store hashes it while uploading (the http store also hashes it once before, for the
- * X-Checksum headers), so its time covers several reads of the file; curl reads it once.
+ * The publish hashes the file while planning, signs it (a detached signature reads and hashes it
+ * again), and uploads it (a third read; the store takes the planning's sha256 instead of hashing
+ * again, and nginx gets no X-Checksum headers, which only Artifactory and Nexus are sent): three
+ * reads and two SHA-256 passes over the file, where curl reads it once and hashes nothing.
  * Servers: Debian's nginx (WebDAV PUT) for the http store, s3rver in its own process for the s3
  * store (multipart, 8 MiB parts, 4 in flight).
  */

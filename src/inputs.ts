@@ -39,6 +39,7 @@ export const INPUT_DEFAULTS = {
   'store-username': '',
   'store-password': '',
   'store-token': '',
+  'store-checksum-headers': 'auto',
   'gpg-private-key': '',
   'gpg-passphrase': '',
   'dev-retention': '50',
@@ -86,6 +87,8 @@ export interface Inputs {
   storeUsername: string
   storePassword: string
   storeToken: string
+  /** For `https://` stores: send X-Checksum-Sha256/Sha1 on uploads (auto: to Artifactory and Nexus). */
+  storeChecksumHeaders: 'auto' | 'true' | 'false'
   /** Signing keys, dev retention, overwrite and removals for the package stage. */
   packaging: PackageInputs
   /** Container images and where to push them (src/oci/inputs.ts). */
@@ -131,6 +134,7 @@ export function readInputs(source: InputSource): Inputs {
     storeUsername: get('store-username'),
     storePassword: get('store-password'),
     storeToken: get('store-token'),
+    storeChecksumHeaders: oneOf(get, 'store-checksum-headers', ['auto', 'true', 'false'] as const),
     packaging: readPackageInputs(get),
     containers: readContainerInputs(get),
     drivers: readDriverInputs(get),

@@ -18,6 +18,7 @@ import type { SigningKeys } from '../sign/openpgp.js'
 import { applyRetention } from '../drivers/retention.js'
 import { renderDriversSummary } from '../drivers/summary.js'
 import { fitJsonArray, listOutput } from '../report/outputs.js'
+import { scan } from '../store/store.js'
 import { hasWork } from './work.js'
 
 /** What plan() hands to apply(): everything decided, nothing written. */
@@ -127,7 +128,7 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
   // Skip existing: one listing per driver version and arch, not one request per driver.
   const existing = new Set<string>()
   for (const prefix of folders(selected)) {
-    for await (const o of ctx.store.list(prefix)) existing.add(o.key)
+    for await (const o of scan(ctx.store, prefix)) existing.add(o.key)
   }
   const jobs = planJobs(selected, existing, {
     spaceForPlus: ctx.store.location.startsWith('s3://')

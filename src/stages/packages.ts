@@ -86,15 +86,14 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
   const debs = files.filter((f) => f.endsWith('.deb'))
   const rpms = files.filter((f) => f.endsWith('.rpm'))
   const tars = files.filter((f) => f.endsWith('.tar.gz'))
-  const parsedDebs = await Promise.all(
-    debs.map((f) => parseDeb(f, path.relative(ctx.workspace, f)))
-  )
-  const parsedRpms = await Promise.all(
-    rpms.map((f) => parseRpm(f, path.relative(ctx.workspace, f)))
-  )
-  const parsedTars = await Promise.all(
-    tars.map(async (f) => ({ name: parseTarballName(f), digests: await sha256File(f), file: f }))
-  )
+  // A few files open at a time: a bulk import of 100k packages would otherwise hit EMFILE.
+  const parsedDebs = await fewAtATime(debs, (f) => parseDeb(f, path.relative(ctx.workspace, f)))
+  const parsedRpms = await fewAtATime(rpms, (f) => parseRpm(f, path.relative(ctx.workspace, f)))
+  const parsedTars = await fewAtATime(tars, async (f) => ({
+    name: parseTarballName(f),
+    digests: await sha256File(f),
+    file: f
+  }))
 
   // A file published with the same bytes is skipped; other bytes under a stable name are
   // refused unless `overwrite`; anything else is put. True when the file is to be put.
@@ -309,7 +308,13 @@ async function publish(
     await log.group(`apt repository ${d.repos.deb}`, async () => {
       const stored = fewAtATime(d.debs, (u) =>
         Promise.all([
-          uploader.file(u.key, u.pkg.file, 'package', 'application/vnd.debian.binary-package'),
+          uploader.file(
+            u.key,
+            u.pkg.file,
+            'package',
+            'application/vnd.debian.binary-package',
+            u.pkg.digests.sha256
+          ),
           signFile(uploader, u.key, u.pkg.file, keys)
         ])
       )
@@ -352,7 +357,7 @@ async function publish(
     await log.group(`tarballs ${d.repos.bin}`, async () => {
       await fewAtATime(d.tarballs, (u) =>
         Promise.all([
-          uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip'),
+          uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip', u.pkg.digests.sha256),
           signFile(uploader, u.key, u.pkg.file, keys)
         ])
       )

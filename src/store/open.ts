@@ -9,7 +9,13 @@ import type { Store } from './store.js'
 /** The inputs that configure remote stores. */
 export type StoreInputs = Pick<
   Inputs,
-  's3Endpoint' | 's3Region' | 's3ForcePathStyle' | 'storeUsername' | 'storePassword' | 'storeToken'
+  | 's3Endpoint'
+  | 's3Region'
+  | 's3ForcePathStyle'
+  | 'storeUsername'
+  | 'storePassword'
+  | 'storeToken'
+  | 'storeChecksumHeaders'
 >
 
 export type OpenStoreOptions = Omit<FileStoreOptions, 'log'> & {
@@ -75,6 +81,7 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
       username: username || undefined,
       password: password || undefined,
       token: token || undefined,
+      checksumHeaders: checksumHeaders(inputs.storeChecksumHeaders),
       baseUrl: options.baseUrl,
       log
     })
@@ -85,6 +92,10 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
     'store',
     `unsupported scheme ${url.protocol.replace(/:$/, '')} in ${shown(url)}; supported: ${SUPPORTED.join(', ')}`
   )
+}
+
+function checksumHeaders(input: StoreInputs['storeChecksumHeaders'] | undefined): boolean | 'auto' {
+  return input === 'true' ? true : input === 'false' ? false : 'auto'
 }
 
 function isLoopback(host: string): boolean {

@@ -4,6 +4,7 @@ import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
 import {
   PreconditionFailed,
+  scan,
   type ByteRange,
   type CopyOptions,
   type PutResult,
@@ -100,15 +101,19 @@ export class Uploader {
     private readonly log: Logger
   ) {}
 
-  /** Streams a local file into the store and logs one line with its size and rate. */
+  /**
+   * Streams a local file into the store and logs one line with its size and rate; `sha256`, when
+   * the file was hashed while planning, spares a store hashing it again.
+   */
   async file(
     key: string,
     file: string,
     kind: Published['kind'],
-    contentType?: string
+    contentType?: string,
+    sha256?: string
   ): Promise<void> {
     const start = process.hrtime.bigint()
-    const r = await this.store.put(key, createReadStream(file), { contentType })
+    const r = await this.store.put(key, createReadStream(file), { contentType, sha256 })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
@@ -261,7 +266,7 @@ export function listSuperseded(store: Store, under: string): Promise<string[]> {
   const listed = (async () => {
     const now = Date.now()
     const old: string[] = []
-    for await (const obj of store.list(under)) {
+    for await (const obj of scan(store, under)) {
       if (obj.modified && now - obj.modified.getTime() >= SUPERSEDED_GRACE_MS) old.push(obj.key)
     }
     return old
