@@ -402,6 +402,8 @@ describe('package inputs', () => {
       gpgPassphrase: '',
       devRetention: 50,
       overwrite: false,
+      aptOrigin: '',
+      aptLabel: '',
       remove: []
     })
   })

@@ -43,6 +43,8 @@ export const INPUT_DEFAULTS = {
   'gpg-passphrase': '',
   'dev-retention': '50',
   overwrite: 'false',
+  'apt-origin': '',
+  'apt-label': '',
   remove: '',
   // Each stage's module owns its defaults; they are repeated in action.yml, which a test checks.
   ...CONTAINER_INPUT_DEFAULTS,

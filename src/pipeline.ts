@@ -72,7 +72,8 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
       store,
       log,
       workspace: deps.workspace,
-      workdir: deps.workdir
+      workdir: deps.workdir,
+      repository: deps.repository
     }
 
     // Every stage plans before any stage writes, so bad input anywhere stops the run with nothing written.

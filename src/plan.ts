@@ -16,6 +16,8 @@ export interface StageContext {
   workspace: string
   /** A scratch directory for this run (RUNNER_TEMP on Actions). */
   workdir: string
+  /** The GitHub repository being published, when known (names a new apt repository's Origin). */
+  repository?: { owner: string; repo: string }
 }
 
 /** One thing a stage will do, described as data so that dry-run can print it and tests can assert on it. */

@@ -1,35 +1,42 @@
 import { gunzipSync } from 'node:zlib'
 import { decompress as zstdDecompress } from 'fzstd'
-import xz from 'xz-decompress'
 
 /**
- * Decompresses a small archive member (a control.tar, an rpm header never needs it) by the
- * suffix of its name. Node 20 has gzip only; xz (Debian) and zstd (Ubuntu) come from pure-JS /
- * WebAssembly decoders so the bundle needs no native code.
+ * Decompresses a small file by the suffix of its name: a .deb's control.tar member, or the
+ * repodata another tool wrote (createrepo_c writes gz, xz, zstd or bz2). Node has gzip; zstd
+ * comes from a pure-JS decoder, xz from liblzma compiled to WebAssembly (the same module that
+ * writes Packages.xz), bzip2 from a pure-JS decoder: the bundle needs no native code. The
+ * decoders load on first use, so a run that meets none of them never pays for them.
  */
 export async function decompressMember(name: string, data: Uint8Array): Promise<Uint8Array> {
   if (name.endsWith('.gz')) return gunzipSync(data)
   if (name.endsWith('.zst')) return zstdDecompress(data)
-  if (name.endsWith('.xz')) return readWebStream(new xz.XzReadableStream(webStreamOf(data)))
-  if (!/\.(bz2|lzma)$/.test(name)) return data
-  throw new Error(`unsupported compression for ${name}`)
+  if (name.endsWith('.xz')) return unxz(name, data)
+  if (name.endsWith('.bz2')) return bunzip2(name, data)
+  if (!/\.(lzma|zck)$/.test(name)) return data
+  throw new Error(`${name}: unsupported compression (gz, xz, zst and bz2 are read)`)
 }
 
-function webStreamOf(data: Uint8Array): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(controller) {
-      controller.enqueue(data)
-      controller.close()
-    }
-  })
+async function unxz(name: string, data: Uint8Array): Promise<Uint8Array> {
+  const lzma = await import('node-liblzma/wasm')
+  await lzma.initModule()
+  try {
+    return await lzma.unxzAsync(data)
+  } catch (e) {
+    throw new Error(`${name}: not a valid xz file (${(e as Error).message})`, { cause: e })
+  }
 }
 
-async function readWebStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = []
-  const reader = stream.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return Buffer.concat(chunks)
-    chunks.push(value)
+async function bunzip2(name: string, data: Uint8Array): Promise<Uint8Array> {
+  const { default: Bunzip } = await import('seek-bzip')
+  try {
+    // Multistream: `pbzip2` and `cat a.bz2 b.bz2` write several streams, read as one file.
+    return Bunzip.decode(
+      Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+      undefined,
+      true
+    )
+  } catch (e) {
+    throw new Error(`${name}: not a valid bzip2 file (${String(e)})`, { cause: e })
   }
 }

@@ -9,6 +9,9 @@ export interface PackageInputs {
   devRetention: number
   /** Allow replacing a stable package file with different bytes under the same name. */
   overwrite: boolean
+  /** Origin and Label of a new apt repository ('' = derived from the repository owner). */
+  aptOrigin: string
+  aptLabel: string
   /** `name=version` patterns (`*` wildcards) of packages to unpublish from the channel's repositories. */
   remove: string[]
 }
@@ -21,6 +24,8 @@ export function readPackageInputs(get: (name: string) => string): PackageInputs 
     gpgPassphrase: get('gpg-passphrase'),
     devRetention: integer(get, 'dev-retention', 1),
     overwrite: boolean(get, 'overwrite'),
+    aptOrigin: get('apt-origin').trim(),
+    aptLabel: get('apt-label').trim(),
     remove
   }
 }

@@ -50,6 +50,8 @@ interface PackagesDetail {
   rpmsUnchanged: RpmPackage[]
   tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }>>
   remove: string[]
+  /** Repositories that could not be read at plan time: the others publish, then the stage fails. */
+  refused: Array<{ target: string; error: string }>
   /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
   aptSnapshot?: AptSnapshot
   dnfSnapshot?: DnfSnapshot
@@ -78,7 +80,8 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     rpms: [],
     rpmsUnchanged: [],
     tarballs: [],
-    remove: packaging.remove
+    remove: packaging.remove,
+    refused: []
   }
   const operations: Operation[] = []
   const refuse: string[] = []
@@ -116,46 +119,83 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     return true
   }
 
-  if (parsedDebs.length) {
-    detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
-    const published = await publishedFiles(
-      detail.aptSnapshot,
-      parsedDebs.map((pkg) => `stable/${path.basename(pkg.file)}`)
-    )
-    for (const pkg of parsedDebs) {
-      const filename = `stable/${path.basename(pkg.file)}`
-      const key = `${repos.deb}/${filename}`
-      if (admit(key, published.get(filename), pkg))
-        detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
-      else detail.debsUnchanged.push(pkg)
+  // A repository that cannot be read (its index is damaged, or a store error) is refused on its
+  // own: the others of the run still publish, and the stage fails afterwards naming it.
+  const repository = async (prefix: string, fn: () => Promise<void>): Promise<void> => {
+    const before = operations.length
+    try {
+      await fn()
+    } catch (e) {
+      if (e instanceof PackageFormatError) throw e
+      operations.splice(before)
+      detail.refused.push({ target: prefix, error: (e as Error).message })
+      operations.push({
+        action: 'skip',
+        target: `${prefix}/`,
+        reason: `refused: ${(e as Error).message}`
+      })
     }
+  }
+  const adopting = (prefix: string, adopted: { packages: number; from: string } | undefined) => {
+    if (adopted)
+      operations.push({
+        action: 'put',
+        target: `${prefix}/`,
+        reason: `adopting ${prefix}: ${adopted.packages} package${adopted.packages === 1 ? '' : 's'} from ${adopted.from}`
+      })
+  }
+
+  if (parsedDebs.length) {
+    await repository(repos.deb, async () => {
+      detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
+      adopting(repos.deb, detail.aptSnapshot.adopted)
+      const published = await publishedFiles(
+        detail.aptSnapshot,
+        parsedDebs.map((pkg) => `stable/${path.basename(pkg.file)}`)
+      )
+      for (const pkg of parsedDebs) {
+        const filename = `stable/${path.basename(pkg.file)}`
+        const key = `${repos.deb}/${filename}`
+        if (admit(key, published.get(filename), pkg))
+          detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
+        else detail.debsUnchanged.push(pkg)
+      }
+    })
   }
   if (parsedRpms.length) {
-    detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
-    const published = await publishedSources(
-      detail.dnfSnapshot,
-      parsedRpms.map((pkg) => path.basename(pkg.file))
-    )
-    for (const pkg of parsedRpms) {
-      const key = `${repos.rpm}/${path.basename(pkg.file)}`
-      if (admit(key, published.get(path.basename(pkg.file)), pkg))
-        detail.rpms.push({ pkg, key, size: pkg.digests.size })
-      else detail.rpmsUnchanged.push(pkg)
-    }
+    await repository(repos.rpm, async () => {
+      detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
+      adopting(repos.rpm, detail.dnfSnapshot.adopted)
+      const published = await publishedSources(
+        detail.dnfSnapshot,
+        parsedRpms.map((pkg) => path.basename(pkg.file))
+      )
+      for (const pkg of parsedRpms) {
+        const key = `${repos.rpm}/${path.basename(pkg.file)}`
+        if (admit(key, published.get(path.basename(pkg.file)), pkg))
+          detail.rpms.push({ pkg, key, size: pkg.digests.size })
+        else detail.rpmsUnchanged.push(pkg)
+      }
+    })
   }
   if (parsedTars.length) {
-    const state = await readTarballState(ctx.store, repos.bin)
-    const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
-    for (const t of parsedTars) {
-      const rel = `${t.name.arch}/${t.name.file}`
-      const key = `${repos.bin}/${rel}`
-      if (admit(key, published.get(rel), t))
-        detail.tarballs.push({
-          pkg: { file: t.file, path: rel, digests: t.digests },
-          key,
-          size: t.digests.size
-        })
-    }
+    await repository(repos.bin, async () => {
+      const state = await readTarballState(ctx.store, repos.bin)
+      const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
+      for (const t of parsedTars) {
+        const rel = `${t.name.arch}/${t.name.file}`
+        const key = `${repos.bin}/${rel}`
+        if (admit(key, published.get(rel), t))
+          detail.tarballs.push({
+            pkg: { file: t.file, path: rel, digests: t.digests },
+            key,
+            size: t.digests.size
+          })
+      }
+    })
+  }
+  if (detail.refused.length && operations.every((o) => o.action === 'skip')) {
+    throw new Error(detail.refused.map((r) => `${r.target}: ${r.error}`).join('; '))
   }
   if (refuse.length) {
     throw new Error(
@@ -262,8 +302,16 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
       )
     }
     res.notes = outcome.notes
+    if (detail.refused.length) {
+      res.failed.push(...detail.refused)
+      throw new StageError(
+        `packages: published the other repositories; refused ${detail.refused.map((r) => `${r.target}: ${r.error}`).join('; ')}`,
+        res
+      )
+    }
     return res
   } catch (e) {
+    if (e instanceof StageError) throw e
     const res = result()
     res.failed.push({ target: 'packages', error: (e as Error).message })
     throw new StageError(`packages: ${(e as Error).message}`, res)
@@ -288,6 +336,7 @@ async function publish(
   uploader: Uploader
 ): Promise<PublishOutcome> {
   const { store, log } = ctx
+  const packaging = ctx.inputs.packaging
   const retention = d.channel === 'dev' ? ctx.inputs.packaging.devRetention : undefined
   const patterns = d.remove.map(parseRemovePattern)
   const remove = patterns.length
@@ -304,8 +353,10 @@ async function publish(
   await publishPublicKeys(store, uploader, keys)
 
   // Removal patterns touch only repositories that exist; an unchanged repository is not rewritten.
-  const exists = async (key: string): Promise<boolean> => (await store.head(key)) !== undefined
-  if (d.debs.length || (remove && (await exists(`${d.repos.deb}/dists/stable/Release`)))) {
+  const refused = new Set(d.refused.map((r) => r.target))
+  const exists = async (prefix: string, file: string): Promise<boolean> =>
+    !refused.has(prefix) && (await store.head(`${prefix}/${file}`)) !== undefined
+  if (d.debs.length || (remove && (await exists(d.repos.deb, 'dists/stable/Release')))) {
     await log.group(`apt repository ${d.repos.deb}`, async () => {
       const stored = fewAtATime(d.debs, (u) =>
         Promise.all([
@@ -316,12 +367,23 @@ async function publish(
       outcome.deb = await commitAfter(stored, (s) =>
         commitApt(
           { added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })), remove, retention },
-          { store, prefix: d.repos.deb, keys, log, uploader, snapshot: d.aptSnapshot, stored: s }
+          {
+            store,
+            prefix: d.repos.deb,
+            keys,
+            log,
+            uploader,
+            snapshot: d.aptSnapshot,
+            stored: s,
+            // Never the tool's name: a repository is its project's (apt shows it to users).
+            origin: packaging.aptOrigin || ctx.repository?.owner || path.basename(ctx.workspace),
+            label: packaging.aptLabel || undefined
+          }
         )
       )
     })
   }
-  if (d.rpms.length || (remove && (await exists(`${d.repos.rpm}/repodata/repomd.xml`)))) {
+  if (d.rpms.length || (remove && (await exists(d.repos.rpm, 'repodata/repomd.xml')))) {
     await log.group(`dnf repository ${d.repos.rpm}`, async () => {
       // Signing changes the header, so the index describes the signed files.
       const signed = await fewAtATime(d.rpms, async (u) => ({
@@ -348,7 +410,7 @@ async function publish(
       )
     })
   }
-  if (d.tarballs.length || (remove && (await exists(`${d.repos.bin}/index.json`)))) {
+  if (d.tarballs.length || (remove && (await exists(d.repos.bin, 'index.json')))) {
     await log.group(`tarballs ${d.repos.bin}`, async () => {
       await fewAtATime(d.tarballs, (u) =>
         Promise.all([

@@ -13,7 +13,7 @@ import {
   parseSegmentEntries,
   type StoredSegment
 } from '../../repo/segment-entries.js'
-import { releaseFiles, releaseText } from '../../repo/deb/release-file.js'
+import { releaseField, releaseFiles, releaseText } from '../../repo/deb/release-file.js'
 import { readListed, readObject, readVersioned } from './store-io.js'
 import { ARCHITECTURES, byHash, dists, entriesKey, indexDir } from './apt-layout.js'
 
@@ -42,6 +42,8 @@ export interface AptSnapshot {
   release?: string
   /** Every binary-<arch>/Packages index. */
   indexes: Map<string, AptIndex>
+  /** Set when some index was written by another tool: read whole from its Packages file. */
+  adopted?: { packages: number; from: string }
 }
 
 export const emptyIndex = (): AptIndex => ({
@@ -74,7 +76,15 @@ async function readIndexes(store: Store, prefix: string, release: string): Promi
       indexes.set(arch, await readIndex(store, prefix, arch, files))
     )
   )
-  return { release, indexes: new Map(ARCHITECTURES.map((a) => [a, indexes.get(a)!])) }
+  const ordered = new Map(ARCHITECTURES.map((a) => [a, indexes.get(a)!]))
+  const foreign = [...ordered.values()].filter((ix) => !ix.segmented && ix.segments.length > 0)
+  const adopted = foreign.length
+    ? {
+        packages: foreign.reduce((n, ix) => n + ix.segments[0].count, 0),
+        from: `the Packages indexes of a Release written by another tool (Origin: ${releaseField(release, 'Origin') ?? 'none'})`
+      }
+    : undefined
+  return { release, indexes: ordered, adopted }
 }
 
 async function readIndex(
@@ -93,7 +103,9 @@ async function readIndex(
     })
     const m = parseManifest(body.toString('utf8'), where)
     // Written by us with the index it describes; anything else rewrote the index: read it whole.
-    if (m.packagesSha256 === files.get(rel)?.sha256) {
+    // So is an index whose Release lists no Packages.xz (a repository that keeps the
+    // compression set of another tool): its segments' xz bytes are nowhere to copy from.
+    if (m.packagesSha256 === files.get(rel)?.sha256 && files.has(`${rel}.xz`)) {
       return {
         segments: m.segments,
         segmented: true,

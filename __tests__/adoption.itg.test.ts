@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { packagesStage } from '../src/stages/packages.js'
+import { FileStore } from '../src/store/file.js'
+import { AptClient } from './support/apt-client.js'
+import { buildDeb, buildRpm } from './support/build-packages.js'
+import { DnfClient } from './support/dnf-client.js'
+import { FalcoSteps } from './support/falco-steps.js'
+import { serveDirectory } from './support/http-serve.js'
+import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
+import { requireTools, run } from './support/run.js'
+import { context } from './support/stage-context.js'
+
+/**
+ * Adoption: a store built by Falco's own steps (apt-ftparchive, gzip, bzip2, gpg, rpmsign,
+ * createrepo_c --update --no-database, tarballs with `.asc` only), several old versions for
+ * x86_64 and aarch64, then one falco-publish run adding a version of every kind. Users who knew
+ * the repositories before (apt lists, dnf caches) and new ones see and fetch every version with
+ * no extra flag; every old file keeps its bytes. Then Falco's steps publish once more, and
+ * falco-publish after them: nobody sees an error.
+ */
+requireTools({
+  'dpkg-deb': 'dpkg',
+  'apt-ftparchive': 'apt-utils',
+  'apt-get': 'apt',
+  rpmbuild: 'rpm',
+  rpmsign: 'rpm',
+  createrepo_c: 'createrepo-c',
+  dnf: 'dnf dnf-plugins-core',
+  gpg: 'gnupg',
+  bzip2: 'bzip2'
+})
+
+let tmp: string
+let root: string
+let key: TestKey
+let keyFile: string
+let steps: FalcoSteps
+let server: Awaited<ReturnType<typeof serveDirectory>>
+let store: FileStore
+const ARCHES = [
+  { falco: 'x86_64', deb: 'amd64' },
+  { falco: 'aarch64', deb: 'arm64' }
+] as const
+
+/** Builds one Falco release's packages (`falco-<v>-<arch>.{deb,rpm,tar.gz}`) into `dir`. */
+async function release(dir: string, version: string) {
+  await fs.mkdir(dir, { recursive: true })
+  const out = { debs: [] as string[], rpms: [] as string[], tarballs: [] as string[] }
+  for (const a of ARCHES) {
+    out.debs.push(await buildDeb(dir, { name: 'falco', version, arch: a.deb }))
+    out.rpms.push(
+      await buildRpm(dir, {
+        name: 'falco',
+        version,
+        arch: a.falco,
+        file: `falco-${version}-${a.falco}.rpm`
+      })
+    )
+    const tarball = path.join(dir, `falco-${version}-${a.falco}.tar.gz`)
+    await fs.writeFile(tarball, `falco ${version} for ${a.falco}\n`)
+    out.tarballs.push(tarball)
+  }
+  return out
+}
+
+async function falcoPublishes(version: string) {
+  const r = await release(path.join(tmp, `old-${version}`), version)
+  await steps.publishDeb(path.join(root, 'packages/deb'), r.debs)
+  await steps.publishRpm(path.join(root, 'packages/rpm'), r.rpms)
+  for (const [i, a] of ARCHES.entries())
+    await steps.publishBin(path.join(root, 'packages/bin'), a.falco, r.tarballs[i])
+}
+
+async function ourPublish(version: string, inputs: Record<string, string> = {}) {
+  const ws = path.join(tmp, `ws-${version}`)
+  await release(path.join(ws, 'out'), version)
+  const ctx = context({
+    store,
+    workspace: ws,
+    workdir: path.join(tmp, 'work'),
+    channel: 'stable',
+    version,
+    inputs: {
+      packages: 'out/*.deb\nout/*.rpm\nout/*.tar.gz',
+      'gpg-private-key': key.armoredPrivate,
+      ...inputs
+    }
+  })
+  const plan = await packagesStage.plan(ctx)
+  return { plan, apply: () => packagesStage.apply(plan, ctx), log: ctx.log }
+}
+
+/** sha256 of every file under the store's packages/ folder. */
+async function fileDigests(): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (const e of await fs.readdir(path.join(root, 'packages'), {
+    recursive: true,
+    withFileTypes: true
+  })) {
+    if (!e.isFile()) continue
+    const file = path.join(e.parentPath, e.name)
+    out.set(
+      path.relative(root, file),
+      createHash('sha256')
+        .update(await fs.readFile(file))
+        .digest('hex')
+    )
+  }
+  return out
+}
+
+const users: { aptOld?: AptClient; dnfFalco?: DnfClient; dnfStrict?: DnfClient } = {}
+
+async function dnfClient(dir: string, strict: boolean): Promise<DnfClient> {
+  const client = await DnfClient.create(dir, `${server.url}/packages/rpm`, keyFile)
+  // Falco's documented .repo checks packages, not repomd.xml; the strict one checks both.
+  const repo = path.join(dir, 'repos/test.repo')
+  const text = await fs.readFile(repo, 'utf8')
+  await fs.writeFile(repo, text.replace('repo_gpgcheck=1', `repo_gpgcheck=${strict ? 1 : 0}`))
+  return client
+}
+
+async function expectAptSees(apt: AptClient, versions: string[]) {
+  const update = await apt.update()
+  expect({ code: update.code, errors: update.stderr.match(/^(W|E):.*$/gm) ?? [] }).toEqual({
+    code: 0,
+    errors: []
+  })
+  for (const v of versions)
+    for (const a of ARCHES) {
+      const r = await apt.download(`falco:${a.deb}=${v}`)
+      expect({ spec: `${v} ${a.deb}`, code: r.code, output: r.code ? r.output : '' }).toEqual({
+        spec: `${v} ${a.deb}`,
+        code: 0,
+        output: ''
+      })
+    }
+}
+
+async function expectDnfInstalls(dnf: DnfClient, versions: string[]) {
+  const cache = await dnf.makecache()
+  expect({ code: cache.code, err: cache.code ? cache.stderr : '' }).toEqual({ code: 0, err: '' })
+  const list = await dnf.list()
+  for (const v of versions)
+    expect(list.stdout).toMatch(new RegExp(`falco\\.x86_64\\s+${v.replace(/\./g, '\\.')}-1`))
+  for (const v of versions) {
+    const r = await dnf.install(`falco-${v}`)
+    expect({ v, code: r.code, err: r.code ? r.stdout + r.stderr : '' }).toEqual({
+      v,
+      code: 0,
+      err: ''
+    })
+  }
+}
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'adoption-'))
+  root = path.join(tmp, 'public')
+  await fs.mkdir(root)
+  key = await generateTestKey('rsa')
+  keyFile = await writePublicKey(tmp, key)
+  steps = await FalcoSteps.create(tmp, key)
+  server = await serveDirectory(root)
+  store = new FileStore(root, { baseUrl: server.url })
+  for (const v of ['0.38.0', '0.39.0']) await falcoPublishes(v)
+}, 120000)
+
+afterAll(async () => {
+  await run('gpgconf', ['--homedir', steps?.gnupgHome ?? '/nonexistent', '--kill', 'gpg-agent'])
+  await server?.close()
+  await fs.rm(tmp, { recursive: true, force: true })
+})
+
+describe("adopting Falco's repositories", () => {
+  let before: Map<string, string>
+
+  it('users know the repositories as Falco published them', async () => {
+    users.aptOld = await AptClient.create(
+      path.join(tmp, 'apt-old'),
+      `deb [signed-by=${keyFile}] ${server.url}/packages/deb stable main`
+    )
+    await expectAptSees(users.aptOld, ['0.38.0', '0.39.0'])
+    users.dnfFalco = await dnfClient(path.join(tmp, 'dnf-falco'), false)
+    users.dnfStrict = await dnfClient(path.join(tmp, 'dnf-strict'), true)
+    for (const dnf of [users.dnfFalco, users.dnfStrict])
+      expect((await dnf.makecache()).code).toBe(0)
+    before = await fileDigests()
+  }, 120000)
+
+  it('the plan says what it adopts, and a dry run writes nothing', async () => {
+    const { plan } = await ourPublish('0.40.0')
+    const reasons = plan.operations.map((o) => o.reason ?? '')
+    expect(reasons).toContain(
+      'adopting packages/rpm: 4 packages from createrepo_c repodata (primary.xml.gz)'
+    )
+    expect(reasons.some((r) => r.startsWith('adopting packages/deb: 4 packages'))).toBe(true)
+    expect(await fileDigests()).toEqual(before)
+  }, 120000)
+
+  it('one falco-publish run adds a version of every kind; every old file keeps its bytes', async () => {
+    const { apply } = await ourPublish('0.40.0')
+    await apply()
+    const after = await fileDigests()
+    const changed = [...before]
+      .filter(([file, sha]) => after.get(file) !== sha)
+      .map(([file]) => file)
+      .filter((f) => !/(\/dists\/|\/repodata\/)/.test(f))
+    expect(changed).toEqual([])
+    for (const a of ARCHES)
+      for (const f of [
+        `packages/rpm/falco-0.40.0-${a.falco}.rpm`,
+        `packages/deb/stable/falco-0.40.0-${a.falco}.deb`
+      ])
+        expect(after.has(f) && after.has(`${f}.asc`)).toBe(true)
+  }, 120000)
+
+  it('apt users, old and new, and dnf users, lax and strict, see and fetch every version', async () => {
+    const versions = ['0.38.0', '0.39.0', '0.40.0']
+    await expectAptSees(users.aptOld!, versions)
+    const fresh = await AptClient.create(
+      path.join(tmp, 'apt-new'),
+      `deb [signed-by=${keyFile}] ${server.url}/packages/deb stable main`
+    )
+    await expectAptSees(fresh, versions)
+    await expectDnfInstalls(users.dnfFalco!, versions)
+    await expectDnfInstalls(users.dnfStrict!, versions)
+  }, 120000)
+})
