@@ -11,7 +11,7 @@ import { DnfClient } from './support/dnf-client.js'
 import { FalcoSteps } from './support/falco-steps.js'
 import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
-import { requireTools, run } from './support/run.js'
+import { mustRun, requireTools, run } from './support/run.js'
 import { context } from './support/stage-context.js'
 
 /**
@@ -124,6 +124,12 @@ async function dnfClient(dir: string, strict: boolean): Promise<DnfClient> {
   return client
 }
 
+const newAptUser = (name: string): Promise<AptClient> =>
+  AptClient.create(
+    path.join(tmp, name),
+    `deb [signed-by=${keyFile}] ${server.url}/packages/deb stable main`
+  )
+
 async function expectAptSees(apt: AptClient, versions: string[]) {
   const update = await apt.update()
   expect({ code: update.code, errors: update.stderr.match(/^(W|E):.*$/gm) ?? [] }).toEqual({
@@ -221,12 +227,47 @@ describe("adopting Falco's repositories", () => {
   it('apt users, old and new, and dnf users, lax and strict, see and fetch every version', async () => {
     const versions = ['0.38.0', '0.39.0', '0.40.0']
     await expectAptSees(users.aptOld!, versions)
-    const fresh = await AptClient.create(
-      path.join(tmp, 'apt-new'),
-      `deb [signed-by=${keyFile}] ${server.url}/packages/deb stable main`
-    )
-    await expectAptSees(fresh, versions)
+    await expectAptSees(await newAptUser('apt-new'), versions)
     await expectDnfInstalls(users.dnfFalco!, versions)
     await expectDnfInstalls(users.dnfStrict!, versions)
+  }, 120000)
+
+  it('dists/ holds no file apt-ftparchive release would list that our Release does not', async () => {
+    const listed = (text: string): string[] =>
+      [...new Set([...text.matchAll(/^ [0-9a-f]{64} +\d+ (\S+)$/gm)].map((m) => m[1]))].sort()
+    // What it lists besides the Release it writes itself.
+    const theirs = await mustRun('apt-ftparchive', ['release', 'dists/stable'], {
+      cwd: path.join(root, 'packages/deb')
+    }).then((t) => t.replace(/^ \S+ +\d+ Release\n/gm, ''))
+    const ours = await fs.readFile(path.join(root, 'packages/deb/dists/stable/Release'), 'utf8')
+    expect(listed(theirs).filter((f) => !listed(ours).includes(f))).toEqual([])
+    expect(ours).toMatch(/^Origin: Falco\nLabel: Falco\nSuite: stable\nCodename: stable\n/)
+    expect(ours).toMatch(/^Architectures: amd64,arm64$/m)
+    expect(listed(ours).filter((f) => f.endsWith('.xz'))).toEqual([])
+  })
+
+  it("Falco's steps publish once more, and every user still updates and fetches", async () => {
+    await falcoPublishes('0.41.0')
+    const versions = ['0.38.0', '0.39.0', '0.40.0', '0.41.0']
+    await expectAptSees(users.aptOld!, versions)
+    await expectAptSees(await newAptUser('apt-new-2'), versions)
+    await expectDnfInstalls(users.dnfFalco!, ['0.41.0'])
+    await expectDnfInstalls(users.dnfStrict!, ['0.41.0'])
+  }, 120000)
+
+  it('then falco-publish publishes again, and every user updates and fetches', async () => {
+    const { apply } = await ourPublish('0.42.0')
+    await apply()
+    const versions = ['0.38.0', '0.39.0', '0.40.0', '0.41.0', '0.42.0']
+    await expectAptSees(users.aptOld!, versions)
+    await expectAptSees(await newAptUser('apt-new-3'), versions)
+    await expectDnfInstalls(users.dnfFalco!, ['0.42.0'])
+    await expectDnfInstalls(users.dnfStrict!, ['0.42.0'])
+    const after = await fileDigests()
+    const changed = [...before]
+      .filter(([file, sha]) => after.get(file) !== sha)
+      .map(([file]) => file)
+      .filter((f) => !/(\/dists\/|\/repodata\/)/.test(f))
+    expect(changed).toEqual([])
   }, 120000)
 })

@@ -70,27 +70,21 @@ export class FalcoSteps {
         await mustRunBytes('bzip2', ['-z', '-c', path.join(dir, 'Packages')])
       )
     }
-    const text = await mustRun(
-      'apt-ftparchive',
-      [
-        'release',
-        '-o',
-        'APT::FTPArchive::Release::Origin=Falco',
-        '-o',
-        'APT::FTPArchive::Release::Label=Falco',
-        '-o',
-        'APT::FTPArchive::Release::Suite=stable',
-        '-o',
-        'APT::FTPArchive::Release::Codename=stable',
-        '-o',
-        'APT::FTPArchive::Release::Components=main',
-        '-o',
-        `APT::FTPArchive::Release::Architectures=${architectures.join(',')}`,
-        'dists/stable'
-      ],
+    // Through the shell's redirection, as the script does: Release is truncated before
+    // apt-ftparchive reads the folder (and lists itself, empty or partly written).
+    const options = [
+      'Origin=Falco',
+      'Label=Falco',
+      'Suite=stable',
+      'Codename=stable',
+      'Components=main',
+      `Architectures=${architectures.join(',')}`
+    ].flatMap((o) => ['-o', `APT::FTPArchive::Release::${o}`])
+    await mustRun(
+      'sh',
+      ['-c', 'apt-ftparchive release "$@" dists/stable > dists/stable/Release', 'sh', ...options],
       { cwd: repo }
     )
-    await fs.writeFile(path.join(release, 'Release'), text)
     await this.gpg(['--detach-sign', '--digest-algo', 'SHA256', '--armor', 'Release'], release)
     await fs.rename(path.join(release, 'Release.asc'), path.join(release, 'Release.gpg'))
     await this.gpg(
