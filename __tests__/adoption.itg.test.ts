@@ -78,6 +78,9 @@ async function falcoPublishes(version: string) {
 async function ourPublish(version: string, inputs: Record<string, string> = {}) {
   const ws = path.join(tmp, `ws-${version}`)
   await release(path.join(ws, 'out'), version)
+  // Falco's other tarballs: the static build (x86_64 only) and the arch-less wasm build.
+  for (const flavour of ['static-x86_64', 'wasm'])
+    await fs.writeFile(path.join(ws, 'out', `falco-${version}-${flavour}.tar.gz`), `${flavour}\n`)
   const ctx = context({
     store,
     workspace: ws,
@@ -204,6 +207,7 @@ describe("adopting Falco's repositories", () => {
       'adopting packages/rpm: 4 packages from createrepo_c repodata (primary.xml.gz)'
     )
     expect(reasons.some((r) => r.startsWith('adopting packages/deb: 4 packages'))).toBe(true)
+    expect(reasons.some((r) => r.startsWith('adopting packages/bin: 4 tarballs'))).toBe(true)
     expect(await fileDigests()).toEqual(before)
   }, 120000)
 
@@ -231,6 +235,49 @@ describe("adopting Falco's repositories", () => {
     await expectDnfInstalls(users.dnfFalco!, versions)
     await expectDnfInstalls(users.dnfStrict!, versions)
   }, 120000)
+
+  it("SHA256SUMS and the listing name Falco's old tarballs as well as the new ones, signed", async () => {
+    for (const a of ARCHES) {
+      const dir = path.join(root, 'packages/bin', a.falco)
+      const check = await run('sha256sum', ['--check', '--strict', 'SHA256SUMS'], { cwd: dir })
+      expect({ code: check.code, err: check.stderr }).toEqual({ code: 0, err: '' })
+      const names = check.stdout.split('\n').filter(Boolean).sort()
+      const expected = ['0.38.0', '0.39.0', '0.40.0'].map((v) => `falco-${v}-${a.falco}.tar.gz: OK`)
+      if (a.falco === 'x86_64') expected.push('falco-0.40.0-static-x86_64.tar.gz: OK')
+      expect(names).toEqual(expected.sort())
+      const verify = await run('gpg', [
+        '--homedir',
+        steps.gnupgHome,
+        '--verify',
+        path.join(dir, 'SHA256SUMS.asc'),
+        path.join(dir, 'SHA256SUMS')
+      ])
+      expect(verify.code).toBe(0)
+    }
+    const listing = JSON.parse(
+      await fs.readFile(path.join(root, 'packages/bin/index.json'), 'utf8')
+    ) as { files: Array<{ path: string }> }
+    expect(listing.files.map((f) => f.path)).toContain('aarch64/falco-0.38.0-aarch64.tar.gz')
+  })
+
+  it('a stable tarball with other bytes under a published name is refused, naming it; the store is unchanged', async () => {
+    const snapshot = await fileDigests()
+    const ws = path.join(tmp, 'ws-tampered')
+    await fs.mkdir(path.join(ws, 'out'), { recursive: true })
+    await fs.writeFile(path.join(ws, 'out', 'falco-0.39.0-x86_64.tar.gz'), 'other bytes\n')
+    const ctx = context({
+      store,
+      workspace: ws,
+      workdir: path.join(tmp, 'work'),
+      channel: 'stable',
+      version: '0.39.0',
+      inputs: { packages: 'out/*.tar.gz', 'gpg-private-key': key.armoredPrivate }
+    })
+    await expect(packagesStage.plan(ctx)).rejects.toThrow(
+      /refusing to replace published stable file\(s\) with different bytes: packages\/bin\/x86_64\/falco-0\.39\.0-x86_64\.tar\.gz/
+    )
+    expect(await fileDigests()).toEqual(snapshot)
+  })
 
   it('dists/ holds no file apt-ftparchive release would list that our Release does not', async () => {
     const listed = (text: string): string[] =>

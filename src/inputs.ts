@@ -45,6 +45,7 @@ export const INPUT_DEFAULTS = {
   overwrite: 'false',
   'apt-origin': '',
   'apt-label': '',
+  'tarballs-noarch-repository': 'packages/wasm-dev',
   remove: '',
   // Each stage's module owns its defaults; they are repeated in action.yml, which a test checks.
   ...CONTAINER_INPUT_DEFAULTS,

@@ -12,6 +12,8 @@ export interface PackageInputs {
   /** Origin and Label of a new apt repository ('' = derived from the repository owner). */
   aptOrigin: string
   aptLabel: string
+  /** Where arch-less tarballs (`falco-<version>-wasm.tar.gz`) go, for every channel. */
+  noarchRepository: string
   /** `name=version` patterns (`*` wildcards) of packages to unpublish from the channel's repositories. */
   remove: string[]
 }
@@ -26,6 +28,7 @@ export function readPackageInputs(get: (name: string) => string): PackageInputs 
     overwrite: boolean(get, 'overwrite'),
     aptOrigin: get('apt-origin').trim(),
     aptLabel: get('apt-label').trim(),
+    noarchRepository: repositoryPath(get, 'tarballs-noarch-repository', 'packages/wasm-dev'),
     remove
   }
 }
@@ -53,4 +56,15 @@ function glob(text: string): RegExp {
         .join('.*') +
       '$'
   )
+}
+
+/** A folder of the store, as an input gives it: relative, without `..`, no trailing slash. */
+function repositoryPath(get: (name: string) => string, name: string, fallback: string): string {
+  const value = (get(name).trim() || fallback).replace(/\/+$/, '')
+  if (!value || value.startsWith('/') || value.split('/').some((p) => p === '..' || p === '')) {
+    throw new Error(
+      `input '${name}': ${JSON.stringify(get(name))} is not a folder of the store; give a relative path such as packages/wasm-dev`
+    )
+  }
+  return value
 }

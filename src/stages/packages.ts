@@ -22,7 +22,7 @@ import { signRpmFile } from './packages/dnf-sign.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
-import { commitTarballs, readTarballState } from './packages/tarballs.js'
+import { commitTarballs, readTarballState, StoredDigests } from './packages/tarballs.js'
 import { renderPackagesSummary } from './packages/summary.js'
 import { hasWork } from './work.js'
 
@@ -48,7 +48,9 @@ interface PackagesDetail {
   debsUnchanged: DebPackage[]
   rpms: Array<Upload<RpmPackage>>
   rpmsUnchanged: RpmPackage[]
-  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }>>
+  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }> & { repo: string }>
+  /** Digests of stored tarballs read at plan time, per tarball repository. */
+  tarballDigests: Map<string, StoredDigests>
   remove: string[]
   /** Repositories that could not be read at plan time: the others publish, then the stage fails. */
   refused: Array<{ target: string; error: string }>
@@ -80,6 +82,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     rpms: [],
     rpmsUnchanged: [],
     tarballs: [],
+    tarballDigests: new Map(),
     remove: packaging.remove,
     refused: []
   }
@@ -178,16 +181,34 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       }
     })
   }
-  if (parsedTars.length) {
-    await repository(repos.bin, async () => {
-      const state = await readTarballState(ctx.store, repos.bin)
+  // Tarballs with an arch go to `bin`; arch-less ones (Falco's -wasm) to their own repository.
+  const tarRepos = new Map<string, typeof parsedTars>()
+  for (const t of parsedTars) {
+    const prefix = t.name.arch ? repos.bin : packaging.noarchRepository
+    tarRepos.set(prefix, [...(tarRepos.get(prefix) ?? []), t])
+  }
+  for (const [prefix, tarballs] of tarRepos) {
+    await repository(prefix, async () => {
+      const state = await readTarballState(ctx.store, prefix)
+      const digests = new StoredDigests(ctx.store, prefix)
+      detail.tarballDigests.set(prefix, digests)
+      if (state.foreign.length)
+        operations.push({
+          action: 'put',
+          target: `${prefix}/`,
+          reason: `adopting ${prefix}: ${state.foreign.length} tarball${state.foreign.length === 1 ? '' : 's'} its listing and SHA256SUMS do not name yet`
+        })
       const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
-      for (const t of parsedTars) {
-        const rel = `${t.name.arch}/${t.name.file}`
-        const key = `${repos.bin}/${rel}`
-        if (admit(key, published.get(rel), t))
+      const foreign = new Set(state.foreign.map((f) => f.path))
+      for (const t of tarballs) {
+        const rel = t.name.arch ? `${t.name.arch}/${t.name.file}` : t.name.file
+        const key = `${prefix}/${rel}`
+        // A tarball another tool put there is compared by its bytes, like a listed one.
+        const sha = published.get(rel) ?? (foreign.has(rel) ? await digests.of(rel) : undefined)
+        if (admit(key, sha, t))
           detail.tarballs.push({
             pkg: { file: t.file, path: rel, digests: t.digests },
+            repo: prefix,
             key,
             size: t.digests.size
           })
@@ -219,10 +240,12 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       reason: 'index: primary, filelists, other, then repomd.xml and repomd.xml.asc'
     })
   }
-  for (const arch of new Set(detail.tarballs.map((t) => t.pkg.path.split('/')[0]))) {
+  for (const sums of new Set(
+    detail.tarballs.map((t) => `${t.repo}/${t.pkg.path.replace(/[^/]+$/, '')}SHA256SUMS`)
+  )) {
     operations.push({
       action: 'put',
-      target: `${repos.bin}/${arch}/SHA256SUMS`,
+      target: sums,
       reason: 'index: SHA256SUMS and SHA256SUMS.asc, then the listing'
     })
   }
@@ -410,9 +433,15 @@ async function publish(
       )
     })
   }
-  if (d.tarballs.length || (remove && (await exists(d.repos.bin, 'index.json')))) {
-    await log.group(`tarballs ${d.repos.bin}`, async () => {
-      await fewAtATime(d.tarballs, (u) =>
+  const tarRepos = new Set([
+    ...d.tarballs.map((u) => u.repo),
+    ...(remove ? [d.repos.bin, packaging.noarchRepository] : [])
+  ])
+  for (const prefix of tarRepos) {
+    const uploads = d.tarballs.filter((u) => u.repo === prefix)
+    if (!uploads.length && !(await exists(prefix, 'index.json'))) continue
+    await log.group(`tarballs ${prefix}`, async () => {
+      await fewAtATime(uploads, (u) =>
         Promise.all([
           uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip'),
           signFile(uploader, u.key, u.pkg.file, keys)
@@ -420,19 +449,29 @@ async function publish(
       )
       const r = await commitTarballs(
         {
-          added: d.tarballs.map((u) => ({
+          added: uploads.map((u) => ({
             path: u.pkg.path,
             sha256: u.pkg.digests.sha256,
             size: u.pkg.digests.size
           })),
           remove,
-          retention
+          // The arch-less repository takes stable releases too (Falco's wasm-dev): no retention.
+          retention: prefix === d.repos.bin ? retention : undefined
         },
-        { store, prefix: d.repos.bin, keys, log, uploader, title: `${d.repos.bin}` }
+        {
+          store,
+          prefix,
+          keys,
+          log,
+          uploader,
+          title: prefix,
+          digests: d.tarballDigests.get(prefix)
+        }
       )
+      if (r.adopted) log.info(`adopted ${r.adopted} tarball(s) already in ${prefix}`)
       outcome.bin = {
-        added: d.tarballs.map((u) => u.key),
-        removed: r.removed.map((p) => `${d.repos.bin}/${p}`)
+        added: [...(outcome.bin?.added ?? []), ...uploads.map((u) => u.key)],
+        removed: [...(outcome.bin?.removed ?? []), ...r.removed.map((p) => `${prefix}/${p}`)]
       }
     })
   }
