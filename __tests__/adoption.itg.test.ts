@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
@@ -318,3 +319,85 @@ describe("adopting Falco's repositories", () => {
     expect(changed).toEqual([])
   }, 120000)
 })
+
+describe("Falco's dev names", () => {
+  it('CPack dev RPMs (`_` in Version) and static tarballs are indexed and retained by version', async () => {
+    // The dev repositories (packages/*-dev) beside the stable ones, served as they are.
+    const devRoot = root
+    const devStore = store
+    const builds = ['10+aaaaaaa', '11+bbbbbbb', '12+ccccccc']
+    for (const build of builds) {
+      const ws = path.join(tmp, `ws-dev-${build}`)
+      const out = path.join(ws, 'out')
+      await fs.mkdir(out, { recursive: true })
+      // CPack's Version for a dev build, and its file name.
+      await buildRpm(out, {
+        name: 'falco',
+        version: `0.40.0_${build}`,
+        arch: 'x86_64',
+        file: `falco-0.40.0-${build}-x86_64.rpm`
+      })
+      for (const flavour of ['x86_64', 'static-x86_64'])
+        await fs.writeFile(path.join(out, `falco-0.40.0-${build}-${flavour}.tar.gz`), build)
+      const ctx = context({
+        store: devStore,
+        workspace: ws,
+        workdir: path.join(tmp, 'work'),
+        channel: 'dev',
+        version: `0.40.0-${build}`,
+        inputs: {
+          packages: 'out/*.rpm\nout/*.tar.gz',
+          'gpg-private-key': key.armoredPrivate,
+          'dev-retention': '2'
+        }
+      })
+      await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+    }
+    const kept = builds.slice(1)
+    const rpms = (await fs.readdir(path.join(devRoot, 'packages/rpm-dev'))).filter((f) =>
+      f.endsWith('.rpm')
+    )
+    expect(rpms.sort()).toEqual(kept.map((b) => `falco-0.40.0-${b}-x86_64.rpm`))
+    const repodata = path.join(devRoot, 'packages/rpm-dev/repodata')
+    const repomd = await fs.readFile(path.join(repodata, 'repomd.xml'), 'utf8')
+    const primary = /<location href="(repodata\/[^"]+-primary\.xml\.gz)"/.exec(repomd)![1]
+    const xml = (
+      await mustRunBytes('gzip', ['-dc', path.join(devRoot, 'packages/rpm-dev', primary)])
+    ).toString()
+    expect([...xml.matchAll(/<version epoch="0" ver="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(
+      kept.map((b) => `0.40.0_${b}`)
+    )
+    expect([...xml.matchAll(/<location href="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(
+      rpms.sort()
+    )
+    const dnf = await DnfClient.create(
+      path.join(tmp, 'dnf-dev'),
+      `${server.url}/packages/rpm-dev`,
+      keyFile
+    )
+    const list = await dnf.list()
+    expect({ code: list.code, err: list.code ? list.stderr : '' }).toEqual({ code: 0, err: '' })
+    expect([...list.stdout.matchAll(/^falco\.x86_64\s+(\S+)/gm)].map((m) => m[1]).sort()).toEqual(
+      kept.map((b) => `0.40.0_${b}-1`)
+    )
+    const tarballs = (await fs.readdir(path.join(devRoot, 'packages/bin-dev/x86_64'))).filter((f) =>
+      f.endsWith('.tar.gz')
+    )
+    expect(tarballs.sort()).toEqual(
+      kept
+        .flatMap((b) => [
+          `falco-0.40.0-${b}-static-x86_64.tar.gz`,
+          `falco-0.40.0-${b}-x86_64.tar.gz`
+        ])
+        .sort()
+    )
+  }, 120000)
+})
+
+function mustRunBytes(cmd: string, args: string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    execFile(cmd, args, { encoding: 'buffer', maxBuffer: 64 << 20 }, (e, out) =>
+      e ? reject(e) : resolve(out)
+    )
+  )
+}
