@@ -9,7 +9,14 @@ import type { Store } from './store.js'
 /** The inputs that configure remote stores. */
 export type StoreInputs = Pick<
   Inputs,
-  's3Endpoint' | 's3Region' | 's3ForcePathStyle' | 'storeUsername' | 'storePassword' | 'storeToken'
+  | 's3Endpoint'
+  | 's3Region'
+  | 's3ForcePathStyle'
+  | 's3Acl'
+  | 's3CacheControl'
+  | 'storeUsername'
+  | 'storePassword'
+  | 'storeToken'
 >
 
 export type OpenStoreOptions = Omit<FileStoreOptions, 'log'> & {
@@ -54,6 +61,11 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
       endpoint: inputs.s3Endpoint || undefined,
       region: inputs.s3Region || undefined,
       forcePathStyle: inputs.s3ForcePathStyle ?? false,
+      acl: inputs.s3Acl || undefined,
+      cacheControl: inputs.s3CacheControl && {
+        immutable: inputs.s3CacheControl.immutable || undefined,
+        short: inputs.s3CacheControl.short || undefined
+      },
       baseUrl: options.baseUrl,
       log
     })

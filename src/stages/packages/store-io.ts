@@ -6,6 +6,7 @@ import {
   PreconditionFailed,
   type ByteRange,
   type CopyOptions,
+  type Lifetime,
   type PutResult,
   type Store
 } from '../../store/store.js'
@@ -108,7 +109,10 @@ export class Uploader {
     contentType?: string
   ): Promise<void> {
     const start = process.hrtime.bigint()
-    const r = await this.store.put(key, createReadStream(file), { contentType })
+    const r = await this.store.put(key, createReadStream(file), {
+      contentType,
+      lifetime: lifetimeOf(kind)
+    })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
@@ -119,7 +123,7 @@ export class Uploader {
     contentType?: string
   ): Promise<void> {
     const start = process.hrtime.bigint()
-    const r = await this.store.put(key, body, { contentType })
+    const r = await this.store.put(key, body, { contentType, lifetime: lifetimeOf(kind) })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
@@ -131,7 +135,11 @@ export class Uploader {
     sha256?: string
   ): Promise<void> {
     await this.createOnce(key, kind, () =>
-      this.store.put(key, body, { precondition: { ifNoneMatch: '*' }, sha256 })
+      this.store.put(key, body, {
+        precondition: { ifNoneMatch: '*' },
+        sha256,
+        lifetime: 'immutable'
+      })
     )
   }
 
@@ -152,7 +160,11 @@ export class Uploader {
       return this.bytes(to, body.bytes, kind)
     }
     const start = process.hrtime.bigint()
-    await this.store.copy(from, to, options)
+    // A content-addressed copy never changes; a plain name (Packages) is rewritten by publishes.
+    await this.store.copy(from, to, {
+      ...options,
+      lifetime: options.createOnly ? 'immutable' : 'short'
+    })
     this.done(kind, to, body.sha256, body.size, start)
   }
 
@@ -198,7 +210,8 @@ export class Uploader {
   ): Promise<void> {
     const start = process.hrtime.bigint()
     const r = await this.store.put(key, body, {
-      precondition: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag }
+      precondition: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag },
+      lifetime: 'short'
     })
     this.done(kind, key, r.sha256, r.size, start)
   }
@@ -218,6 +231,14 @@ export class Uploader {
     else this.published.push(entry)
   }
 }
+
+/**
+ * How long a cache may keep what a publish writes: packages and tarballs never change under
+ * their name (stable ones are immutable, dev ones carry their build in it); signatures, indexes
+ * and listings are rewritten by later publishes (a re-sign rewrites every .asc).
+ */
+const lifetimeOf = (kind: Published['kind']): Lifetime =>
+  kind === 'package' || kind === 'tarball' ? 'immutable' : 'short'
 
 /** The log line of a lost compare-and-swap race on a repository's index. */
 export function mergingAgain(log: Logger, prefix: string): (attempt: number) => void {
