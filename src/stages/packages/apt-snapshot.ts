@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib'
+import { decompressMember } from '../../repo/decompress.js'
 import type { Store } from '../../store/store.js'
 import { parsePackagesIndex, type IndexEntry } from '../../repo/deb/packages-index.js'
 import {
@@ -119,7 +119,7 @@ async function readIndex(
     }
   }
   // Ours always lists the plain index; other tools may list only compressed ones.
-  const name = [rel, `${rel}.gz`].find((n) => files.has(n))
+  const name = [rel, `${rel}.gz`, `${rel}.xz`, `${rel}.bz2`].find((n) => files.has(n))
   if (!name) return emptyIndex()
   const raw =
     (await readObject(store, byHash(prefix, arch, files.get(name)!.sha256))) ??
@@ -128,7 +128,7 @@ async function readIndex(
     throw new Error(
       `${store.location}/${dists(prefix)}/${name}: index listed in the Release is missing`
     )
-  const body = name.endsWith('.gz') ? gunzipSync(raw) : raw
+  const body = name === rel ? raw : Buffer.from(await decompressMember(name, raw))
   const entries = parsePackagesIndex(body.toString('utf8'), `${dists(prefix)}/${name}`)
   return {
     ...emptyIndex(),
