@@ -388,6 +388,9 @@ describe('tarballs', () => {
       flavour: 'wasm',
       arch: undefined
     })
+    expect(() => parseTarballName('falco-0.40.0-sparc.tar.gz')).toThrow(
+      /cannot tell the architecture/
+    )
     // A prerelease word is part of the version, not a flavour.
     expect(parseTarballName('falco-0.40.0-rc-x86_64.tar.gz').version).toBe('0.40.0-rc')
   })

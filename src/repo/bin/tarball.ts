@@ -25,6 +25,9 @@ const ARCH_ALIASES: Record<string, NonNullable<TarballName['arch']>> = {
   arm64: 'aarch64'
 }
 
+/** Flavours that run anywhere, so their tarballs name no architecture (Falco's `-wasm`). */
+const ARCHLESS_FLAVOURS = new Set(['wasm', 'noarch', 'all'])
+
 /** Words that end a semver prerelease (`0.40.0-rc`), never a flavour. */
 const PRERELEASE_WORDS = new Set(['alpha', 'beta', 'rc', 'pre', 'dev'])
 
@@ -46,11 +49,12 @@ export function parseTarballName(file: string): TarballName {
     flavour = cut[2]
   }
   const arch = m[3] ? ARCH_ALIASES[m[3]] : undefined
-  if (!arch && !flavour) {
+  // Without an arch, only a flavour known to need none: `-sparc` is an arch we do not publish.
+  if (!arch && !(flavour && ARCHLESS_FLAVOURS.has(flavour))) {
     throw new PackageFormatError(
       base,
-      'cannot tell the architecture; name tarballs <name>-<version>-<x86_64|aarch64>.tar.gz, ' +
-        'or <name>-<version>-<flavour>.tar.gz (e.g. -wasm) for one without an architecture'
+      'cannot tell the architecture; name tarballs <name>-<version>[-<flavour>]-<x86_64|aarch64>.tar.gz, ' +
+        `or <name>-<version>-<${[...ARCHLESS_FLAVOURS].join('|')}>.tar.gz for one without an architecture`
     )
   }
   return { file: base, name: m[1], version, ...(flavour ? { flavour } : {}), arch }
