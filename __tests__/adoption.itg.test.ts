@@ -321,24 +321,39 @@ describe("adopting Falco's repositories", () => {
 })
 
 describe("Falco's dev names", () => {
-  it('CPack dev RPMs (`_` in Version) and static tarballs are indexed and retained by version', async () => {
+  /** One dev build's files as CPack names them: Version 0.40.0_<build> in the rpm. */
+  async function devBuild(out: string, build: string) {
+    await fs.mkdir(out, { recursive: true })
+    const deb = await buildDeb(out, { name: 'falco', version: `0.40.0-${build}`, arch: 'amd64' })
+    const rpm = await buildRpm(out, {
+      name: 'falco',
+      version: `0.40.0_${build}`,
+      arch: 'x86_64',
+      file: `falco-0.40.0-${build}-x86_64.rpm`
+    })
+    const tarballs = []
+    for (const flavour of ['x86_64', 'static-x86_64']) {
+      const tarball = path.join(out, `falco-0.40.0-${build}-${flavour}.tar.gz`)
+      await fs.writeFile(tarball, build)
+      tarballs.push(tarball)
+    }
+    return { deb, rpm, tarballs }
+  }
+
+  it('CPack dev RPMs (`_` in Version), static tarballs and the dev builds Falco published are retained by version', async () => {
     // The dev repositories (packages/*-dev) beside the stable ones, served as they are.
     const devRoot = root
     const devStore = store
-    const builds = ['10+aaaaaaa', '11+bbbbbbb', '12+ccccccc']
-    for (const build of builds) {
+    // A dev build Falco's steps published, then three of ours with a retention of 2.
+    const old = await devBuild(path.join(tmp, 'old-dev'), '9+0000000')
+    await steps.publishDeb(path.join(root, 'packages/deb-dev'), [old.deb])
+    await steps.publishRpm(path.join(root, 'packages/rpm-dev'), [old.rpm])
+    for (const t of old.tarballs)
+      await steps.publishBin(path.join(root, 'packages/bin-dev'), 'x86_64', t)
+    const builds = ['9+0000000', '10+aaaaaaa', '11+bbbbbbb', '12+ccccccc']
+    for (const build of builds.slice(1)) {
       const ws = path.join(tmp, `ws-dev-${build}`)
-      const out = path.join(ws, 'out')
-      await fs.mkdir(out, { recursive: true })
-      // CPack's Version for a dev build, and its file name.
-      await buildRpm(out, {
-        name: 'falco',
-        version: `0.40.0_${build}`,
-        arch: 'x86_64',
-        file: `falco-0.40.0-${build}-x86_64.rpm`
-      })
-      for (const flavour of ['x86_64', 'static-x86_64'])
-        await fs.writeFile(path.join(out, `falco-0.40.0-${build}-${flavour}.tar.gz`), build)
+      await devBuild(path.join(ws, 'out'), build)
       const ctx = context({
         store: devStore,
         workspace: ws,
@@ -346,14 +361,27 @@ describe("Falco's dev names", () => {
         channel: 'dev',
         version: `0.40.0-${build}`,
         inputs: {
-          packages: 'out/*.rpm\nout/*.tar.gz',
+          packages: 'out/*.deb\nout/*.rpm\nout/*.tar.gz',
           'gpg-private-key': key.armoredPrivate,
           'dev-retention': '2'
         }
       })
       await packagesStage.apply(await packagesStage.plan(ctx), ctx)
     }
-    const kept = builds.slice(1)
+    const kept = builds.slice(2)
+    const debs = (await fs.readdir(path.join(devRoot, 'packages/deb-dev/stable'))).sort()
+    expect(debs).toEqual(
+      kept.flatMap((b) => [`falco-0.40.0-${b}-x86_64.deb`, `falco-0.40.0-${b}-x86_64.deb.asc`])
+    )
+    const apt = await newAptUser('apt-dev')
+    await fs.writeFile(
+      path.join(apt.dir, 'etc/sources.list'),
+      `deb [signed-by=${keyFile}] ${server.url}/packages/deb-dev stable main\n`
+    )
+    expect((await apt.update()).code).toBe(0)
+    expect(
+      [...(await apt.policy('falco')).matchAll(/falco \| (\S+) \|/g)].map((m) => m[1]).sort()
+    ).toEqual(kept.map((b) => `0.40.0-${b}`))
     const rpms = (await fs.readdir(path.join(devRoot, 'packages/rpm-dev'))).filter((f) =>
       f.endsWith('.rpm')
     )
