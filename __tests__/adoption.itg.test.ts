@@ -280,6 +280,23 @@ describe("adopting Falco's repositories", () => {
     expect(await fileDigests()).toEqual(snapshot)
   })
 
+  it('publishing a release Falco published again, from its own build files, is a no-op', async () => {
+    // The build's rpms are unsigned; Falco's steps published them rpmsign'ed.
+    const ctx = context({
+      store,
+      workspace: path.join(tmp, 'old-0.39.0'),
+      workdir: path.join(tmp, 'work'),
+      channel: 'stable',
+      version: '0.39.0',
+      inputs: { packages: '*.deb\n*.rpm\n*.tar.gz', 'gpg-private-key': key.armoredPrivate }
+    })
+    const plan = await packagesStage.plan(ctx)
+    expect(plan.operations.filter((o) => o.action !== 'skip')).toEqual([])
+    expect(plan.operations.map((o) => o.reason)).toContain(
+      'already published, its header signed by another tool'
+    )
+  })
+
   it('dists/ holds no file apt-ftparchive release would list that our Release does not', async () => {
     const listed = (text: string): string[] =>
       [...new Set([...text.matchAll(/^ [0-9a-f]{64} +\d+ (\S+)$/gm)].map((m) => m[1]))].sort()

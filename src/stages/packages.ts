@@ -18,6 +18,7 @@ import type { AptCommit } from './packages/apt-merge.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
 import { commitDnf } from './packages/dnf.js'
 import type { DnfCommit } from './packages/dnf-merge.js'
+import { sameUnsignedRpm } from './packages/dnf-same.js'
 import { signRpmFile } from './packages/dnf-sign.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
@@ -175,8 +176,21 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       )
       for (const pkg of parsedRpms) {
         const key = `${repos.rpm}/${path.basename(pkg.file)}`
-        if (admit(key, published.get(path.basename(pkg.file)), pkg))
-          detail.rpms.push({ pkg, key, size: pkg.digests.size })
+        const sha = published.get(path.basename(pkg.file))
+        if (
+          sha !== undefined &&
+          sha !== pkg.digests.sha256 &&
+          (await sameUnsignedRpm(ctx.store, key, pkg, ctx.workdir))
+        ) {
+          operations.push({
+            action: 'skip',
+            target: key,
+            reason: 'already published, its header signed by another tool'
+          })
+          detail.rpmsUnchanged.push(pkg)
+          continue
+        }
+        if (admit(key, sha, pkg)) detail.rpms.push({ pkg, key, size: pkg.digests.size })
         else detail.rpmsUnchanged.push(pkg)
       }
     })

@@ -28,6 +28,8 @@ export interface AptIndex {
   segments: AptSegment[]
   /** True when its files were written with a manifest, so kept segments are copied from them. */
   segmented: boolean
+  /** True when another tool wrote it (or rewrote it since we did): read whole, then adopted. */
+  foreign?: boolean
   /** The dev retention every name in it satisfies (see PackagesManifest), when known. */
   retention?: number
   /** Reads the entries of one of its segments. */
@@ -77,7 +79,7 @@ async function readIndexes(store: Store, prefix: string, release: string): Promi
     )
   )
   const ordered = new Map(ARCHITECTURES.map((a) => [a, indexes.get(a)!]))
-  const foreign = [...ordered.values()].filter((ix) => !ix.segmented && ix.segments.length > 0)
+  const foreign = [...ordered.values()].filter((ix) => ix.foreign && ix.segments.length > 0)
   const adopted = foreign.length
     ? {
         packages: foreign.reduce((n, ix) => n + ix.segments[0].count, 0),
@@ -95,6 +97,7 @@ async function readIndex(
 ): Promise<AptIndex> {
   const rel = `${indexDir(arch)}/Packages`
   const manifest = files.get(`${indexDir(arch)}/${MANIFEST_FILE}`)
+  let ours: { retention?: number } | undefined
   if (manifest) {
     const where = `${dists(prefix)}/${indexDir(arch)}/${MANIFEST_FILE}`
     const body = await readListed(store, byHash(prefix, arch, manifest.sha256), 'the Release', {
@@ -105,7 +108,8 @@ async function readIndex(
     // Written by us with the index it describes; anything else rewrote the index: read it whole.
     // So is an index whose Release lists no Packages.xz (a repository that keeps the
     // compression set of another tool): its segments' xz bytes are nowhere to copy from.
-    if (m.packagesSha256 === files.get(rel)?.sha256 && files.has(`${rel}.xz`)) {
+    if (m.packagesSha256 === files.get(rel)?.sha256) ours = { retention: m.retention }
+    if (ours && files.has(`${rel}.xz`)) {
       return {
         segments: m.segments,
         segmented: true,
@@ -132,6 +136,8 @@ async function readIndex(
   const entries = parsePackagesIndex(body.toString('utf8'), `${dists(prefix)}/${name}`)
   return {
     ...emptyIndex(),
+    foreign: ours === undefined,
+    retention: ours?.retention,
     segments: entries.length
       ? [{ count: entries.length, lengths: [], entries, entriesSha256: '', filter: '' }]
       : []
