@@ -35,6 +35,9 @@ export const INPUT_DEFAULTS = {
   's3-endpoint': '',
   's3-region': '',
   's3-force-path-style': 'false',
+  's3-acl': '',
+  's3-cache-control-immutable': 'public, max-age=31536000, immutable',
+  's3-cache-control-short': 'public, max-age=60',
   'cdn-invalidate': '',
   'store-username': '',
   'store-password': '',
@@ -44,6 +47,9 @@ export const INPUT_DEFAULTS = {
   'gpg-passphrase': '',
   'dev-retention': '50',
   overwrite: 'false',
+  'apt-origin': '',
+  'apt-label': '',
+  'tarballs-noarch-repository': 'packages/wasm-dev',
   remove: '',
   verify: 'true',
   'verify-timeout': '300',
@@ -81,6 +87,10 @@ export interface Inputs {
   s3Endpoint: string
   s3Region: string
   s3ForcePathStyle: boolean
+  /** For `s3://` stores: a canned ACL for every object written (empty: the bucket's default). */
+  s3Acl: string
+  /** Cache-Control of objects that never change under their name, and of those a publish rewrites ('' = none). */
+  s3CacheControl: { immutable: string; short: string }
   /** A CloudFront distribution id whose changed index paths are invalidated after a publish. */
   cdnInvalidate: string
   /** For `https://` stores: Basic credentials or a Bearer token (secrets, masked on read). */
@@ -130,6 +140,11 @@ export function readInputs(source: InputSource): Inputs {
     s3Endpoint: url(get, 's3-endpoint'),
     s3Region: get('s3-region'),
     s3ForcePathStyle: boolean(get, 's3-force-path-style'),
+    s3Acl: oneOf(get, 's3-acl', S3_ACLS),
+    s3CacheControl: {
+      immutable: cacheControl(get, 's3-cache-control-immutable'),
+      short: cacheControl(get, 's3-cache-control-short')
+    },
     cdnInvalidate: cdnDistribution(get('cdn-invalidate')),
     storeUsername: get('store-username'),
     storePassword: get('store-password'),
@@ -223,4 +238,28 @@ export function storeUrl(store: string, workspace: string): URL {
   const url = new URL('file://')
   url.pathname = dir
   return url
+}
+
+/** S3's canned ACLs ('' = none sent: the bucket's default, and the only choice where ACLs are off). */
+const S3_ACLS = [
+  '',
+  'private',
+  'public-read',
+  'public-read-write',
+  'authenticated-read',
+  'aws-exec-read',
+  'bucket-owner-read',
+  'bucket-owner-full-control'
+] as const
+
+/** A Cache-Control value, or 'none' for no header; one line of printable ASCII. */
+function cacheControl(get: (name: string) => string, name: string): string {
+  const value = get(name)
+  if (value === 'none') return ''
+  if (!/^[\x20-\x7e]+$/.test(value))
+    throw new InputError(
+      name,
+      `${JSON.stringify(value)} is not a Cache-Control value (one line, e.g. "public, max-age=60"), or 'none'`
+    )
+  return value
 }

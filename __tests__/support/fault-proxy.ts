@@ -42,6 +42,8 @@ export interface ProxiedRequest {
   arrived: number
   /** Date.now() when the request's headers arrived: for comparing with an HTTP-date. */
   arrivedAt: number
+  /** The request's own headers (forwarded requests). */
+  sent?: http.IncomingHttpHeaders
   /** performance.now() when a fault's answer was sent (absent for forwarded requests). */
   answered?: number
   /** The answer's headers as sent (faults only). */
@@ -96,7 +98,7 @@ export async function startFaultProxy(
       return
     }
     counts.forwarded++
-    requests.push({ method, path, outcome: 'ok', arrived, arrivedAt })
+    requests.push({ method, path, outcome: 'ok', arrived, arrivedAt, sent: req.headers })
     // The Host header is kept, so the registry's Location headers point back at the proxy.
     const upstream = http.request(
       {

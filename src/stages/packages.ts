@@ -18,11 +18,12 @@ import type { AptCommit } from './packages/apt-merge.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
 import { commitDnf } from './packages/dnf.js'
 import type { DnfCommit } from './packages/dnf-merge.js'
+import { sameUnsignedRpm } from './packages/dnf-same.js'
 import { signRpmFile } from './packages/dnf-sign.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
-import { commitTarballs, readTarballState } from './packages/tarballs.js'
+import { commitTarballs, readTarballState, StoredDigests } from './packages/tarballs.js'
 import { renderPackagesSummary } from './packages/summary.js'
 import { hasWork } from './work.js'
 
@@ -48,8 +49,12 @@ interface PackagesDetail {
   debsUnchanged: DebPackage[]
   rpms: Array<Upload<RpmPackage>>
   rpmsUnchanged: RpmPackage[]
-  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }>>
+  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }> & { repo: string }>
+  /** Digests of stored tarballs read at plan time, per tarball repository. */
+  tarballDigests: Map<string, StoredDigests>
   remove: string[]
+  /** Repositories that could not be read at plan time: the others publish, then the stage fails. */
+  refused: Array<{ target: string; error: string }>
   /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
   aptSnapshot?: AptSnapshot
   dnfSnapshot?: DnfSnapshot
@@ -78,7 +83,9 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     rpms: [],
     rpmsUnchanged: [],
     tarballs: [],
-    remove: packaging.remove
+    tarballDigests: new Map(),
+    remove: packaging.remove,
+    refused: []
   }
   const operations: Operation[] = []
   const refuse: string[] = []
@@ -115,46 +122,114 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     return true
   }
 
-  if (parsedDebs.length) {
-    detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
-    const published = await publishedFiles(
-      detail.aptSnapshot,
-      parsedDebs.map((pkg) => `stable/${path.basename(pkg.file)}`)
-    )
-    for (const pkg of parsedDebs) {
-      const filename = `stable/${path.basename(pkg.file)}`
-      const key = `${repos.deb}/${filename}`
-      if (admit(key, published.get(filename), pkg))
-        detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
-      else detail.debsUnchanged.push(pkg)
+  // A repository that cannot be read (its index is damaged, or a store error) is refused on its
+  // own: the others of the run still publish, and the stage fails afterwards naming it.
+  const repository = async (prefix: string, fn: () => Promise<void>): Promise<void> => {
+    const before = operations.length
+    try {
+      await fn()
+    } catch (e) {
+      if (e instanceof PackageFormatError) throw e
+      operations.splice(before)
+      detail.refused.push({ target: prefix, error: (e as Error).message })
+      operations.push({
+        action: 'skip',
+        target: `${prefix}/`,
+        reason: `refused: ${(e as Error).message}`
+      })
     }
+  }
+  const adopting = (prefix: string, adopted: { packages: number; from: string } | undefined) => {
+    if (adopted)
+      operations.push({
+        action: 'put',
+        target: `${prefix}/`,
+        reason: `adopting ${prefix}: ${adopted.packages} package${adopted.packages === 1 ? '' : 's'} from ${adopted.from}`
+      })
+  }
+
+  if (parsedDebs.length) {
+    await repository(repos.deb, async () => {
+      detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
+      adopting(repos.deb, detail.aptSnapshot.adopted)
+      const published = await publishedFiles(
+        detail.aptSnapshot,
+        parsedDebs.map((pkg) => `stable/${path.basename(pkg.file)}`)
+      )
+      for (const pkg of parsedDebs) {
+        const filename = `stable/${path.basename(pkg.file)}`
+        const key = `${repos.deb}/${filename}`
+        if (admit(key, published.get(filename), pkg))
+          detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
+        else detail.debsUnchanged.push(pkg)
+      }
+    })
   }
   if (parsedRpms.length) {
-    detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
-    const published = await publishedSources(
-      detail.dnfSnapshot,
-      parsedRpms.map((pkg) => path.basename(pkg.file))
-    )
-    for (const pkg of parsedRpms) {
-      const key = `${repos.rpm}/${path.basename(pkg.file)}`
-      if (admit(key, published.get(path.basename(pkg.file)), pkg))
-        detail.rpms.push({ pkg, key, size: pkg.digests.size })
-      else detail.rpmsUnchanged.push(pkg)
-    }
+    await repository(repos.rpm, async () => {
+      detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
+      adopting(repos.rpm, detail.dnfSnapshot.adopted)
+      const published = await publishedSources(
+        detail.dnfSnapshot,
+        parsedRpms.map((pkg) => path.basename(pkg.file))
+      )
+      for (const pkg of parsedRpms) {
+        const key = `${repos.rpm}/${path.basename(pkg.file)}`
+        const sha = published.get(path.basename(pkg.file))
+        if (
+          sha !== undefined &&
+          sha !== pkg.digests.sha256 &&
+          (await sameUnsignedRpm(ctx.store, key, pkg, ctx.workdir))
+        ) {
+          operations.push({
+            action: 'skip',
+            target: key,
+            reason: 'already published, its header signed by another tool'
+          })
+          detail.rpmsUnchanged.push(pkg)
+          continue
+        }
+        if (admit(key, sha, pkg)) detail.rpms.push({ pkg, key, size: pkg.digests.size })
+        else detail.rpmsUnchanged.push(pkg)
+      }
+    })
   }
-  if (parsedTars.length) {
-    const state = await readTarballState(ctx.store, repos.bin)
-    const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
-    for (const t of parsedTars) {
-      const rel = `${t.name.arch}/${t.name.file}`
-      const key = `${repos.bin}/${rel}`
-      if (admit(key, published.get(rel), t))
-        detail.tarballs.push({
-          pkg: { file: t.file, path: rel, digests: t.digests },
-          key,
-          size: t.digests.size
+  // Tarballs with an arch go to `bin`; arch-less ones (Falco's -wasm) to their own repository.
+  const tarRepos = new Map<string, typeof parsedTars>()
+  for (const t of parsedTars) {
+    const prefix = t.name.arch ? repos.bin : packaging.noarchRepository
+    tarRepos.set(prefix, [...(tarRepos.get(prefix) ?? []), t])
+  }
+  for (const [prefix, tarballs] of tarRepos) {
+    await repository(prefix, async () => {
+      const state = await readTarballState(ctx.store, prefix)
+      const digests = new StoredDigests(ctx.store, prefix)
+      detail.tarballDigests.set(prefix, digests)
+      if (state.foreign.length)
+        operations.push({
+          action: 'put',
+          target: `${prefix}/`,
+          reason: `adopting ${prefix}: ${state.foreign.length} tarball${state.foreign.length === 1 ? '' : 's'} its listing and SHA256SUMS do not name yet`
         })
-    }
+      const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
+      const foreign = new Set(state.foreign.map((f) => f.path))
+      for (const t of tarballs) {
+        const rel = t.name.arch ? `${t.name.arch}/${t.name.file}` : t.name.file
+        const key = `${prefix}/${rel}`
+        // A tarball another tool put there is compared by its bytes, like a listed one.
+        const sha = published.get(rel) ?? (foreign.has(rel) ? await digests.of(rel) : undefined)
+        if (admit(key, sha, t))
+          detail.tarballs.push({
+            pkg: { file: t.file, path: rel, digests: t.digests },
+            repo: prefix,
+            key,
+            size: t.digests.size
+          })
+      }
+    })
+  }
+  if (detail.refused.length && operations.every((o) => o.action === 'skip')) {
+    throw new Error(detail.refused.map((r) => `${r.target}: ${r.error}`).join('; '))
   }
   if (refuse.length) {
     throw new Error(
@@ -178,10 +253,12 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       reason: 'index: primary, filelists, other, then repomd.xml and repomd.xml.asc'
     })
   }
-  for (const arch of new Set(detail.tarballs.map((t) => t.pkg.path.split('/')[0]))) {
+  for (const sums of new Set(
+    detail.tarballs.map((t) => `${t.repo}/${t.pkg.path.replace(/[^/]+$/, '')}SHA256SUMS`)
+  )) {
     operations.push({
       action: 'put',
-      target: `${repos.bin}/${arch}/SHA256SUMS`,
+      target: sums,
       reason: 'index: SHA256SUMS and SHA256SUMS.asc, then the listing'
     })
   }
@@ -261,8 +338,16 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
       )
     }
     res.notes = outcome.notes
+    if (detail.refused.length) {
+      res.failed.push(...detail.refused)
+      throw new StageError(
+        `packages: published the other repositories; refused ${detail.refused.map((r) => `${r.target}: ${r.error}`).join('; ')}`,
+        res
+      )
+    }
     return res
   } catch (e) {
+    if (e instanceof StageError) throw e
     const res = result()
     res.failed.push({ target: 'packages', error: (e as Error).message })
     throw new StageError(`packages: ${(e as Error).message}`, res)
@@ -287,6 +372,7 @@ async function publish(
   uploader: Uploader
 ): Promise<PublishOutcome> {
   const { store, log } = ctx
+  const packaging = ctx.inputs.packaging
   const retention = d.channel === 'dev' ? ctx.inputs.packaging.devRetention : undefined
   const patterns = d.remove.map(parseRemovePattern)
   const remove = patterns.length
@@ -303,8 +389,10 @@ async function publish(
   await publishPublicKeys(store, uploader, keys)
 
   // Removal patterns touch only repositories that exist; an unchanged repository is not rewritten.
-  const exists = async (key: string): Promise<boolean> => (await store.head(key)) !== undefined
-  if (d.debs.length || (remove && (await exists(`${d.repos.deb}/dists/stable/Release`)))) {
+  const refused = new Set(d.refused.map((r) => r.target))
+  const exists = async (prefix: string, file: string): Promise<boolean> =>
+    !refused.has(prefix) && (await store.head(`${prefix}/${file}`)) !== undefined
+  if (d.debs.length || (remove && (await exists(d.repos.deb, 'dists/stable/Release')))) {
     await log.group(`apt repository ${d.repos.deb}`, async () => {
       const stored = fewAtATime(d.debs, (u) =>
         Promise.all([
@@ -321,12 +409,23 @@ async function publish(
       outcome.deb = await commitAfter(stored, (s) =>
         commitApt(
           { added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })), remove, retention },
-          { store, prefix: d.repos.deb, keys, log, uploader, snapshot: d.aptSnapshot, stored: s }
+          {
+            store,
+            prefix: d.repos.deb,
+            keys,
+            log,
+            uploader,
+            snapshot: d.aptSnapshot,
+            stored: s,
+            // Never the tool's name: a repository is its project's (apt shows it to users).
+            origin: packaging.aptOrigin || ctx.repository?.owner || path.basename(ctx.workspace),
+            label: packaging.aptLabel || undefined
+          }
         )
       )
     })
   }
-  if (d.rpms.length || (remove && (await exists(`${d.repos.rpm}/repodata/repomd.xml`)))) {
+  if (d.rpms.length || (remove && (await exists(d.repos.rpm, 'repodata/repomd.xml')))) {
     await log.group(`dnf repository ${d.repos.rpm}`, async () => {
       // Signing changes the header, so the index describes the signed files.
       const signed = await fewAtATime(d.rpms, async (u) => ({
@@ -353,9 +452,15 @@ async function publish(
       )
     })
   }
-  if (d.tarballs.length || (remove && (await exists(`${d.repos.bin}/index.json`)))) {
-    await log.group(`tarballs ${d.repos.bin}`, async () => {
-      await fewAtATime(d.tarballs, (u) =>
+  const tarRepos = new Set([
+    ...d.tarballs.map((u) => u.repo),
+    ...(remove ? [d.repos.bin, packaging.noarchRepository] : [])
+  ])
+  for (const prefix of tarRepos) {
+    const uploads = d.tarballs.filter((u) => u.repo === prefix)
+    if (!uploads.length && !(await exists(prefix, 'index.json'))) continue
+    await log.group(`tarballs ${prefix}`, async () => {
+      await fewAtATime(uploads, (u) =>
         Promise.all([
           uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip', u.pkg.digests.sha256),
           signFile(uploader, u.key, u.pkg.file, keys)
@@ -363,19 +468,29 @@ async function publish(
       )
       const r = await commitTarballs(
         {
-          added: d.tarballs.map((u) => ({
+          added: uploads.map((u) => ({
             path: u.pkg.path,
             sha256: u.pkg.digests.sha256,
             size: u.pkg.digests.size
           })),
           remove,
-          retention
+          // The arch-less repository takes stable releases too (Falco's wasm-dev): no retention.
+          retention: prefix === d.repos.bin ? retention : undefined
         },
-        { store, prefix: d.repos.bin, keys, log, uploader, title: `${d.repos.bin}` }
+        {
+          store,
+          prefix,
+          keys,
+          log,
+          uploader,
+          title: prefix,
+          digests: d.tarballDigests.get(prefix)
+        }
       )
+      if (r.adopted) log.info(`adopted ${r.adopted} tarball(s) already in ${prefix}`)
       outcome.bin = {
-        added: d.tarballs.map((u) => u.key),
-        removed: r.removed.map((p) => `${d.repos.bin}/${p}`)
+        added: [...(outcome.bin?.added ?? []), ...uploads.map((u) => u.key)],
+        removed: [...(outcome.bin?.removed ?? []), ...r.removed.map((p) => `${prefix}/${p}`)]
       }
     })
   }

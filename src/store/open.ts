@@ -12,6 +12,8 @@ export type StoreInputs = Pick<
   | 's3Endpoint'
   | 's3Region'
   | 's3ForcePathStyle'
+  | 's3Acl'
+  | 's3CacheControl'
   | 'storeUsername'
   | 'storePassword'
   | 'storeToken'
@@ -60,6 +62,11 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
       endpoint: inputs.s3Endpoint || undefined,
       region: inputs.s3Region || undefined,
       forcePathStyle: inputs.s3ForcePathStyle ?? false,
+      acl: inputs.s3Acl || undefined,
+      cacheControl: inputs.s3CacheControl && {
+        immutable: inputs.s3CacheControl.immutable || undefined,
+        short: inputs.s3CacheControl.short || undefined
+      },
       baseUrl: options.baseUrl,
       log
     })

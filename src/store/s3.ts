@@ -1,4 +1,4 @@
-import type { S3Client } from '@aws-sdk/client-s3'
+import type { ObjectCannedACL, S3Client } from '@aws-sdk/client-s3'
 import { randomUUID } from 'node:crypto'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -12,6 +12,8 @@ import {
   PreconditionFailed,
   type Body,
   type ObjectInfo,
+  type CopyOptions,
+  type Lifetime,
   type Precondition,
   type PutOptions,
   type PutResult,
@@ -37,6 +39,10 @@ export interface S3StoreOptions {
   /** Multipart part size and how many parts are in flight: memory is about their product. */
   partBytes?: number
   partsInFlight?: number
+  /** A canned ACL every object is written with (Falco's bucket: `public-read`). */
+  acl?: string
+  /** The Cache-Control each lifetime of object is written with (see Lifetime); none when absent. */
+  cacheControl?: Partial<Record<Lifetime, string>>
 }
 
 /** The store's own objects (probe, leases) live under this folder of the prefix, never listed. */
@@ -158,23 +164,26 @@ export class S3Store implements Store {
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const precondition = options.precondition
-    if (!precondition) return this.upload(key, body, options.contentType)
+    if (!precondition) return this.upload(key, body, options.contentType, options.lifetime)
     if ((await this.conditionalMode()) === 'native')
-      return this.putConditional(key, body, precondition, options.contentType)
+      return this.putConditional(key, body, precondition, options.contentType, options.lifetime)
     return this.leases.conditionalPut(
       key,
       body,
       precondition,
       (k) => this.head(k),
-      () => this.upload(key, body, options.contentType)
+      () => this.upload(key, body, options.contentType, options.lifetime)
     )
   }
 
   /** CopyObject: the service copies the bytes (up to 5 GiB, far above any index). */
-  async copy(from: string, to: string): Promise<void> {
+  async copy(from: string, to: string, options: CopyOptions = {}): Promise<void> {
     checkKey(from)
     checkKey(to)
     const { s3, client } = await this.client()
+    // A copy takes the source's metadata but never its ACL; with a Cache-Control of its own
+    // (a plain index name copied from a by-hash one) the metadata is given anew.
+    const cacheControl = this.cacheControl(options.lifetime)
     try {
       await client.send(
         new s3.CopyObjectCommand({
@@ -185,7 +194,11 @@ export class S3Store implements Store {
           // would start a query or fragment.
           CopySource: encodeURI(`${this.bucket}/${this.prefix}${from}`).replace(/[?#]/g, (c) =>
             c === '?' ? '%3F' : '%23'
-          )
+          ),
+          ...this.objectMetadata(options.lifetime),
+          ...(cacheControl
+            ? { MetadataDirective: 'REPLACE', ContentType: 'application/octet-stream' }
+            : {})
         })
       )
     } catch (error) {
@@ -248,7 +261,29 @@ export class S3Store implements Store {
   }
 
   /** Streams the body through lib-storage: multipart above one part, parts in flight bounded. */
-  private async upload(key: string, body: Body, contentType?: string): Promise<PutResult> {
+  /** The Cache-Control configured for a lifetime, if any. */
+  private cacheControl(lifetime: Lifetime | undefined): string | undefined {
+    return lifetime ? this.options.cacheControl?.[lifetime] : undefined
+  }
+
+  /** ACL and Cache-Control for a write, as the options configure them. */
+  private objectMetadata(lifetime: Lifetime | undefined): {
+    ACL?: ObjectCannedACL
+    CacheControl?: string
+  } {
+    const cacheControl = this.cacheControl(lifetime)
+    return {
+      ...(this.options.acl ? { ACL: this.options.acl as ObjectCannedACL } : {}),
+      ...(cacheControl ? { CacheControl: cacheControl } : {})
+    }
+  }
+
+  private async upload(
+    key: string,
+    body: Body,
+    contentType?: string,
+    lifetime?: Lifetime
+  ): Promise<PutResult> {
     const { storage, client } = await this.client()
     const digest = new Sha256Stream()
     const source =
@@ -266,7 +301,8 @@ export class S3Store implements Store {
         Bucket: this.bucket,
         Key: this.prefix + key,
         Body: body$,
-        ContentType: contentType ?? 'application/octet-stream'
+        ContentType: contentType ?? 'application/octet-stream',
+        ...this.objectMetadata(lifetime)
       },
       partSize: this.options.partBytes ?? 8 * 1024 * 1024,
       queueSize: this.options.partsInFlight ?? 4,
@@ -290,7 +326,8 @@ export class S3Store implements Store {
     key: string,
     body: Body,
     precondition: Precondition,
-    contentType?: string
+    contentType?: string,
+    lifetime?: Lifetime
   ): Promise<PutResult> {
     const { s3, client } = await this.client()
     const digest = new Sha256Stream()
@@ -303,6 +340,7 @@ export class S3Store implements Store {
           Body: bytes,
           ContentLength: bytes.length,
           ContentType: contentType ?? 'application/octet-stream',
+          ...this.objectMetadata(lifetime),
           ...('ifNoneMatch' in precondition
             ? { IfNoneMatch: '*' }
             : { IfMatch: precondition.ifMatch })

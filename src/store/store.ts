@@ -98,13 +98,24 @@ export interface CopyOptions {
    * is left as it is, so the copy needs no lock against a concurrent writer.
    */
   createOnly?: boolean
+  /** How long a cache may keep `to` (see PutOptions.lifetime). */
+  lifetime?: Lifetime
 }
+
+/**
+ * How long a CDN or browser may cache an object: `immutable` for bytes that never change under
+ * their name (packages, tarballs, content-addressed indexes), `short` for what a publish
+ * rewrites (InRelease, repomd.xml, SHA256SUMS, signatures, listings). A store that serves
+ * through HTTP metadata (S3) turns it into Cache-Control; the others ignore it.
+ */
+export type Lifetime = 'immutable' | 'short'
 
 export type Precondition = { ifNoneMatch: '*' } | { ifMatch: string }
 
 export interface PutOptions {
   precondition?: Precondition
   contentType?: string
+  lifetime?: Lifetime
   /**
    * The body's sha256, when the caller has it already (an index it just hashed, a package file it
    * read while planning): a store may take it instead of hashing the bytes again. For a Buffer or

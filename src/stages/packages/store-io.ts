@@ -7,6 +7,7 @@ import {
   scan,
   type ByteRange,
   type CopyOptions,
+  type Lifetime,
   type PutResult,
   type Store
 } from '../../store/store.js'
@@ -113,7 +114,11 @@ export class Uploader {
     sha256?: string
   ): Promise<void> {
     const start = process.hrtime.bigint()
-    const r = await this.store.put(key, createReadStream(file), { contentType, sha256 })
+    const r = await this.store.put(key, createReadStream(file), {
+      contentType,
+      sha256,
+      lifetime: lifetimeOf(kind)
+    })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
@@ -124,7 +129,7 @@ export class Uploader {
     contentType?: string
   ): Promise<void> {
     const start = process.hrtime.bigint()
-    const r = await this.store.put(key, body, { contentType })
+    const r = await this.store.put(key, body, { contentType, lifetime: lifetimeOf(kind) })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
@@ -136,7 +141,11 @@ export class Uploader {
     sha256?: string
   ): Promise<void> {
     await this.createOnce(key, kind, () =>
-      this.store.put(key, body, { precondition: { ifNoneMatch: '*' }, sha256 })
+      this.store.put(key, body, {
+        precondition: { ifNoneMatch: '*' },
+        sha256,
+        lifetime: 'immutable'
+      })
     )
   }
 
@@ -157,7 +166,11 @@ export class Uploader {
       return this.bytes(to, body.bytes, kind)
     }
     const start = process.hrtime.bigint()
-    await this.store.copy(from, to, options)
+    // A content-addressed copy never changes; a plain name (Packages) is rewritten by publishes.
+    await this.store.copy(from, to, {
+      ...options,
+      lifetime: options.createOnly ? 'immutable' : 'short'
+    })
     this.done(kind, to, body.sha256, body.size, start)
   }
 
@@ -203,7 +216,8 @@ export class Uploader {
   ): Promise<void> {
     const start = process.hrtime.bigint()
     const r = await this.store.put(key, body, {
-      precondition: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag }
+      precondition: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag },
+      lifetime: 'short'
     })
     this.done(kind, key, r.sha256, r.size, start)
   }
@@ -223,6 +237,14 @@ export class Uploader {
     else this.published.push(entry)
   }
 }
+
+/**
+ * How long a cache may keep what a publish writes: packages and tarballs never change under
+ * their name (stable ones are immutable, dev ones carry their build in it); signatures, indexes
+ * and listings are rewritten by later publishes (a re-sign rewrites every .asc).
+ */
+const lifetimeOf = (kind: Published['kind']): Lifetime =>
+  kind === 'package' || kind === 'tarball' ? 'immutable' : 'short'
 
 /** The log line of a lost compare-and-swap race on a repository's index. */
 export function mergingAgain(log: Logger, prefix: string): (attempt: number) => void {
