@@ -22,7 +22,8 @@ import { signRpmFile } from './packages/dnf-sign.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
-import { commitTarballs, readTarballState } from './packages/tarballs.js'
+import { commitTarballs, finishTarballs, readTarballState } from './packages/tarballs.js'
+import { finishApt, finishDnf } from './packages/finish.js'
 import { renderPackagesSummary } from './packages/summary.js'
 import { hasWork } from './work.js'
 
@@ -49,6 +50,7 @@ interface PackagesDetail {
   rpms: Array<Upload<RpmPackage>>
   rpmsUnchanged: RpmPackage[]
   tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }>>
+  tarballsUnchanged: number
   remove: string[]
   /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
   aptSnapshot?: AptSnapshot
@@ -78,6 +80,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     rpms: [],
     rpmsUnchanged: [],
     tarballs: [],
+    tarballsUnchanged: 0,
     remove: packaging.remove
   }
   const operations: Operation[] = []
@@ -155,6 +158,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
           key,
           size: t.digests.size
         })
+      else detail.tarballsUnchanged++
     }
   }
   if (refuse.length) {
@@ -238,8 +242,14 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
     failed: [],
     durationMs: Date.now() - started
   })
-  if (!detail || plan.operations.every((o) => o.action === 'skip')) return result()
   const { packaging } = ctx.inputs
+  // A re-run with nothing new still finishes what a stopped publish left half-committed (see
+  // finish.ts), which takes the signing key; without one there is nothing it could sign.
+  if (
+    !detail ||
+    (plan.operations.every((o) => o.action === 'skip') && packaging.gpgPrivateKey === '')
+  )
+    return result()
   registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
   try {
     const keys = await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase)
@@ -320,6 +330,8 @@ async function publish(
         )
       )
     })
+  } else if (d.debsUnchanged.length) {
+    await finishApt({ store, prefix: d.repos.deb, keys, log, uploader })
   }
   if (d.rpms.length || (remove && (await exists(`${d.repos.rpm}/repodata/repomd.xml`)))) {
     await log.group(`dnf repository ${d.repos.rpm}`, async () => {
@@ -347,6 +359,8 @@ async function publish(
         dnfRepoFile(store, d.repos.rpm, d.channel)
       )
     })
+  } else if (d.rpmsUnchanged.length) {
+    await finishDnf({ store, prefix: d.repos.rpm, keys, log, uploader })
   }
   if (d.tarballs.length || (remove && (await exists(`${d.repos.bin}/index.json`)))) {
     await log.group(`tarballs ${d.repos.bin}`, async () => {
@@ -369,10 +383,13 @@ async function publish(
         { store, prefix: d.repos.bin, keys, log, uploader, title: `${d.repos.bin}` }
       )
       outcome.bin = {
-        added: d.tarballs.map((u) => u.key),
+        // What the retention dropped at once was not added (and is deleted again).
+        added: d.tarballs.filter((u) => !r.removed.includes(u.pkg.path)).map((u) => u.key),
         removed: r.removed.map((p) => `${d.repos.bin}/${p}`)
       }
     })
+  } else if (d.tarballsUnchanged) {
+    await finishTarballs({ store, prefix: d.repos.bin, keys, log, uploader, title: d.repos.bin })
   }
   outcome.added = [
     ...(outcome.deb?.added.map((f) => `${d.repos.deb}/${f}`) ?? []),

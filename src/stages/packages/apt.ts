@@ -15,6 +15,7 @@ import { ARCHITECTURES, COMPONENT, dists, entriesKey, indexDir, SUITE } from './
 import { readAptSnapshot, type AptSnapshot } from './apt-snapshot.js'
 import { mergeApt, type AptChange, type AptCommit } from './apt-merge.js'
 import { copied, nextIndex, type IndexFile } from './apt-index.js'
+import { finishApt } from './finish.js'
 
 /**
  * One apt repository in the store (`packages/deb` or `packages/deb-dev`): package files in
@@ -153,10 +154,10 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
     },
     mergingAgain(o.log, o.prefix)
   )
-  // Release and Release.gpg follow InRelease; what no generation names any more goes meanwhile.
+  // Release, Release.gpg and the plain indexes follow InRelease (the current one: a publish
+  // that committed after this one is finished too); what no generation names goes meanwhile.
   await Promise.all([
-    o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index'),
-    o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature'),
+    finishApt(o, { text: release, signature: releaseGpg }),
     pruneSuperseded(
       o.store,
       superseded,

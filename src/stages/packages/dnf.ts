@@ -13,6 +13,7 @@ import {
 import { entriesKey, readDnfSnapshot, type DnfSnapshot } from './dnf-snapshot.js'
 import { mergeDnf, type DnfChange, type DnfCommit } from './dnf-merge.js'
 import { nextRepodata } from './dnf-repodata.js'
+import { finishDnf } from './finish.js'
 
 /**
  * One dnf repository in the store (`packages/rpm` or `packages/rpm-dev`): packages at the root,
@@ -69,7 +70,7 @@ export async function commitDnf(
   )
   // The signature follows repomd.xml; what no generation names any more goes meanwhile.
   await Promise.all([
-    o.uploader.bytes(`${o.prefix}/repodata/repomd.xml.asc`, signature, 'signature'),
+    finishDnf(o, { text: repomd, signature }),
     pruneRepodata(o, superseded, [repomd, snapshot.repomd ?? ''], keep)
   ])
   // Packages that left the repodata go once its signature names the new generation.

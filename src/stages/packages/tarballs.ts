@@ -3,7 +3,7 @@ import { renderSums } from '../../repo/bin/sums.js'
 import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { versionsBeyond } from '../../repo/retention.js'
-import { detachSign } from '../../sign/openpgp.js'
+import { ensureSignature, ensureText, followCommitPoint } from './finish.js'
 import {
   deletePackageFiles,
   mergingAgain,
@@ -67,7 +67,9 @@ export function mergeTarballs(
     entries = entries.filter((e) => !dropped.get(group(e))?.has(meta(e).version))
   }
   const kept = new Set(entries.map((e) => e.path))
-  return { entries, removed: existing.map((e) => e.path).filter((p) => !kept.has(p)) }
+  // An added tarball the retention drops at once was uploaded for nothing: it goes too.
+  const candidates = new Set([...existing, ...change.added].map((e) => e.path))
+  return { entries, removed: [...candidates].filter((p) => !kept.has(p)) }
 }
 
 export async function readTarballState(
@@ -76,15 +78,17 @@ export async function readTarballState(
 ): Promise<{ entries: ListingEntry[]; etag?: string }> {
   const current = await readVersioned(store, `${prefix}/index.json`)
   if (!current) return { entries: [] }
-  let parsed: { files?: ListingEntry[] }
+  return { entries: parseListing(store, prefix, current.text), etag: current.etag }
+}
+
+function parseListing(store: Store, prefix: string, text: string): ListingEntry[] {
   try {
-    parsed = JSON.parse(current.text) as { files?: ListingEntry[] }
+    return (JSON.parse(text) as { files?: ListingEntry[] }).files ?? []
   } catch (e) {
     throw new Error(
       `${store.location}/${prefix}/index.json is not valid JSON (${(e as Error).message})`
     )
   }
-  return { entries: parsed.files ?? [], etag: current.etag }
 }
 
 export async function commitTarballs(
@@ -101,40 +105,29 @@ export async function commitTarballs(
     },
     mergingAgain(o.log, o.prefix)
   )
-  const touched = new Set(
-    [...change.added.map((e) => e.path), ...removed].map((p) => p.split('/')[0])
-  )
-  await writeDerivedFiles(o, touched)
+  await finishTarballs(o)
   await deletePackageFiles(o.store, o.prefix, removed, o.log)
   return { removed }
 }
 
 /**
- * SHA256SUMS, its signature and index.html are derived from index.json, the commit point. A publish
- * that committed earlier can reach these writes after one that committed later, so every writer
- * re-reads index.json when it is done and, when it changed meanwhile, writes them again from the
- * newer generation: whoever finishes last leaves the files of the current generation.
+ * SHA256SUMS, its signature and index.html are derived from index.json, the commit point: each is
+ * written when it does not match the current index.json (see finish.ts: a publish that committed
+ * earlier can reach these writes after one that committed later, and a publish can stop between
+ * the commit and these writes; whoever finishes last leaves the files of the current generation).
  */
-async function writeDerivedFiles(
-  o: RepositoryWriter & { title: string },
-  touched: Set<string>
-): Promise<void> {
-  let state = await readTarballState(o.store, o.prefix)
-  for (let round = 1; ; round++) {
-    for (const [arch, sums] of sumsByArch(state.entries)) {
-      const exists = (await o.store.head(`${o.prefix}/${arch}/SHA256SUMS`)) !== undefined
-      if (round === 1 && !touched.has(arch) && (exists || sums === '')) continue
-      await o.uploader.bytes(`${o.prefix}/${arch}/SHA256SUMS`, sums, 'index')
-      await o.uploader.bytes(
-        `${o.prefix}/${arch}/SHA256SUMS.asc`,
-        await detachSign(sums, o.keys),
-        'signature'
-      )
-    }
-    const { html } = renderListing(o.title, state.entries)
-    await o.uploader.bytes(`${o.prefix}/index.html`, html, 'listing', 'text/html')
-    const after = await readTarballState(o.store, o.prefix)
-    if (after.etag === state.etag || round >= 20) return
-    state = after
-  }
+export function finishTarballs(o: RepositoryWriter & { title: string }): Promise<void> {
+  return followCommitPoint(o, `${o.prefix}/index.json`, async (text) => {
+    const entries = parseListing(o.store, o.prefix, text)
+    await Promise.all([
+      ...[...sumsByArch(entries)].map(async ([arch, sums]) => {
+        const key = `${o.prefix}/${arch}/SHA256SUMS`
+        // An architecture that never had a tarball gets no empty SHA256SUMS.
+        if (sums === '' && !(await o.store.head(key))) return
+        await ensureText(o, key, sums)
+        await ensureSignature(o, `${key}.asc`, sums)
+      }),
+      ensureText(o, `${o.prefix}/index.html`, renderListing(o.title, entries).html, 'text/html')
+    ])
+  })
 }
