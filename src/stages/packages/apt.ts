@@ -158,16 +158,32 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
   // that committed after this one is finished too); what no generation names goes meanwhile.
   await Promise.all([
     finishApt(o, { text: release, signature: releaseGpg }),
-    pruneSuperseded(
-      o.store,
-      superseded,
-      prunableIn([release, snapshot.release ?? ''], keepEntries),
-      o.log
-    )
+    pruneApt(o, superseded, [release, snapshot.release ?? ''], keepEntries)
   ])
   // Packages that left the indexes go once every signed index names the new generation.
   await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
   return commit
+}
+
+/**
+ * Prunes what neither of `releases` (the generation committed and the one before it) nor the
+ * current one (another publish may have committed since) names.
+ */
+async function pruneApt(
+  o: AptPublishOptions,
+  superseded: Promise<string[]>,
+  releases: string[],
+  keepEntries: Set<string>
+): Promise<void> {
+  const current = await readAptSnapshot(o.store, o.prefix)
+  for (const [arch, index] of current.indexes)
+    for (const s of index.segments) keepEntries.add(entriesKey(o.prefix, arch, s.entriesSha256))
+  await pruneSuperseded(
+    o.store,
+    superseded,
+    prunableIn([...releases, current.release ?? ''], keepEntries),
+    o.log
+  )
 }
 
 /**

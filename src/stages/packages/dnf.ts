@@ -68,10 +68,13 @@ export async function commitDnf(
   const keep = new Set(
     [...segments, ...snapshot.segments].map((s) => entriesKey(o.prefix, s.entriesSha256))
   )
+  // Another publish may have committed since: what its generation names stays too.
+  const current = await readDnfSnapshot(o.store, o.prefix)
+  for (const s of current.segments) keep.add(entriesKey(o.prefix, s.entriesSha256))
   // The signature follows repomd.xml; what no generation names any more goes meanwhile.
   await Promise.all([
     finishDnf(o, { text: repomd, signature }),
-    pruneRepodata(o, superseded, [repomd, snapshot.repomd ?? ''], keep)
+    pruneRepodata(o, superseded, [repomd, snapshot.repomd ?? '', current.repomd ?? ''], keep)
   ])
   // Packages that left the repodata go once its signature names the new generation.
   await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
