@@ -53,7 +53,16 @@ export async function buildRaceWorkspaces(dir: string, versions: string[]): Prom
 export async function publishAtOnce(
   storeUrl: string,
   workspaces: string[],
-  o: { keyFile: string; retention: number; processes: number }
+  o: {
+    keyFile: string
+    retention: number
+    processes: number
+    /** More inputs for every publish (an S3 endpoint). */
+    inputs?: Record<string, string>
+    /** The control: publishes whose store ignores every precondition. */
+    blind?: boolean
+    env?: NodeJS.ProcessEnv
+  }
 ): Promise<string[]> {
   const shares = Array.from({ length: o.processes }, (_, p) =>
     workspaces.filter((_, i) => i % o.processes === p)
@@ -65,7 +74,16 @@ export async function publishAtOnce(
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', WORKER, storeUrl, o.keyFile, String(o.retention), ...share],
-      { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        env: {
+          ...process.env,
+          ...o.env,
+          RACE_INPUTS: JSON.stringify(o.inputs ?? {}),
+          RACE_BLIND: o.blind ? '1' : ''
+        }
+      }
     )
     children.push(child)
     let stderr = ''
@@ -119,10 +137,11 @@ export interface RaceView {
  * Asks the real clients, through `served` (the store's folder over HTTP): apt (by-hash, and with
  * `Acquire::By-Hash "no"` so the plain indexes must match InRelease too), dnf (signatures
  * checked), and the tarball channel's SHA256SUMS (whose files must match it); then lists the
- * store's folder `root` for files no index names.
+ * store's folder `root` for files no index names (a local store's; `undefined` for a remote one,
+ * whose listing raceView leaves to the caller).
  */
 export async function raceView(
-  root: string,
+  root: string | undefined,
   served: string,
   publicKey: string,
   scratch: string
@@ -156,7 +175,9 @@ export async function raceView(
     dnfSeen = versionsIn(list.stdout, new RegExp(`^${RACE_NAME}\\.x86_64\\s+(\\S+)-1\\s`, 'gm'))
   }
   const sums = await tarballSums(served, scratch, errors)
-  const { unnamed, temporary } = await unnamedFiles(root, served, scratch, errors)
+  const { unnamed, temporary } = root
+    ? await unnamedFiles(root, served, scratch, errors)
+    : { unnamed: [], temporary: [] }
   return { apt, aptNoByHash, dnf: dnfSeen, sums, unnamed, temporary, errors }
 }
 
