@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { HttpStore } from '../src/store/http.js'
 import { scan } from '../src/store/store.js'
 import { read, storeConformance } from './store/conformance.js'
+import { startFaultProxy } from './support/fault-proxy.js'
 import { startNginx, type RunningServer } from './support/servers.js'
 
 // One nginx for the suite; every test gets its own folder on it as the store's root.
@@ -286,6 +287,37 @@ describe('HttpStore leases on nginx', () => {
     expect(mkcol.status).toBe(201)
     await store.put('index', 'created', { precondition: { ifNoneMatch: '*' } })
     expect((await read(store, 'index'))?.toString()).toBe('created')
+  })
+
+  it('a lease whose MKCOL answer was lost is taken as its own, not waited on until it expires', async () => {
+    const port = Number(new URL(server.url).port)
+    let mkcols = 0
+    const proxy = await startFaultProxy({ port }, (request) =>
+      request.method === 'MKCOL' && /\/leases\/[0-9a-f]{64}\/$/.test(request.path) && mkcols++ === 0
+        ? 'lost'
+        : 'ok'
+    )
+    try {
+      // An hour's ttl and a 30 s timeout: waiting for the lease to expire would time out.
+      const store = new HttpStore(new URL(`${proxy.url}/leases-c/`), {
+        ...auth,
+        lease: { ttlMs: 3_600_000, timeoutMs: 30_000 }
+      })
+      await store.put('index', 'v1')
+      const { etag } = (await store.head('index'))!
+      await store.put('index', 'v2', { precondition: { ifMatch: etag } })
+      expect((await read(store, 'index'))?.toString()).toBe('v2')
+      // The lost MKCOL had made the collection: the second one was refused, and still it went on.
+      expect(
+        proxy.requests
+          .filter((r) => r.method === 'MKCOL' && /\/leases\/[0-9a-f]{64}\/$/.test(r.path))
+          .map((r) => r.outcome)
+      ).toEqual(['reset', 'ok'])
+      const name = await leaseOf('index')
+      expect(await store.head(`.falco-publish/leases/${name}/holder.json`)).toBeUndefined()
+    } finally {
+      await proxy.stop()
+    }
   })
 })
 

@@ -41,7 +41,14 @@ afterAll(async () => {
 
 async function publishVersion(
   version: string,
-  o: { rpm?: boolean; retention?: string; name?: string; log?: RecordingLogger } = {}
+  o: {
+    rpm?: boolean
+    retention?: string
+    name?: string
+    log?: RecordingLogger
+    /** Awaited between plan and apply. */
+    beforeApply?: () => Promise<void>
+  } = {}
 ): Promise<void> {
   const ws = path.join(tmp, `ws-${o.name ?? 'falco-test'}-${version}`)
   await fs.mkdir(ws, { recursive: true })
@@ -67,7 +74,9 @@ async function publishVersion(
       'dev-retention': o.retention ?? '2'
     }
   })
-  await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+  const plan = await packagesStage.plan(ctx)
+  await o.beforeApply?.()
+  await packagesStage.apply(plan, ctx)
 }
 
 async function aptVersions(name: string): Promise<string[]> {
@@ -126,9 +135,18 @@ describe('dev repositories across publishes', () => {
 
   it('two publishes running at once both land in the indexes (compare-and-swap, then merge again)', async () => {
     const log = new RecordingLogger()
+    // Both apply once both have planned (read the same generation), however long each one's
+    // packages took to build: one of them must lose the race, on a loaded machine too.
+    let planned = 0
+    let release = (): void => {}
+    const both = new Promise<void>((resolve) => (release = resolve))
+    const beforeApply = async (): Promise<void> => {
+      if (++planned === 2) release()
+      await both
+    }
     await Promise.all([
-      publishVersion('3.0.0', { retention: '50', name: 'falco-a', log }),
-      publishVersion('3.0.0', { retention: '50', name: 'falco-b', log })
+      publishVersion('3.0.0', { retention: '50', name: 'falco-a', log, beforeApply }),
+      publishVersion('3.0.0', { retention: '50', name: 'falco-b', log, beforeApply })
     ])
     expect(await aptVersions('falco-a')).toEqual(['3.0.0'])
     expect(await aptVersions('falco-b')).toEqual(['3.0.0'])

@@ -23,7 +23,13 @@ import { signRpmFile } from './packages/dnf-sign.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
-import { commitTarballs, readTarballState, StoredDigests } from './packages/tarballs.js'
+import {
+  commitTarballs,
+  finishTarballs,
+  readTarballState,
+  StoredDigests
+} from './packages/tarballs.js'
+import { finishApt, finishDnf } from './packages/finish.js'
 import { renderPackagesSummary } from './packages/summary.js'
 import { hasWork } from './work.js'
 
@@ -52,6 +58,8 @@ interface PackagesDetail {
   tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }> & { repo: string }>
   /** Digests of stored tarballs read at plan time, per tarball repository. */
   tarballDigests: Map<string, StoredDigests>
+  /** Tarball repositories where a tarball of the run was published already (a re-run finishes them). */
+  tarballsUnchanged: Set<string>
   remove: string[]
   /** Repositories that could not be read at plan time: the others publish, then the stage fails. */
   refused: Array<{ target: string; error: string }>
@@ -84,6 +92,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     rpmsUnchanged: [],
     tarballs: [],
     tarballDigests: new Map(),
+    tarballsUnchanged: new Set(),
     remove: packaging.remove,
     refused: []
   }
@@ -225,6 +234,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
             key,
             size: t.digests.size
           })
+        else detail.tarballsUnchanged.add(prefix)
       }
     })
   }
@@ -314,8 +324,14 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
     failed: [],
     durationMs: Date.now() - started
   })
-  if (!detail || plan.operations.every((o) => o.action === 'skip')) return result()
   const { packaging } = ctx.inputs
+  // A re-run with nothing new still finishes what a stopped publish left half-committed (see
+  // finish.ts), which takes the signing key; without one there is nothing it could sign.
+  if (
+    !detail ||
+    (plan.operations.every((o) => o.action === 'skip') && packaging.gpgPrivateKey === '')
+  )
+    return result()
   registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
   try {
     const keys = await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase)
@@ -424,6 +440,8 @@ async function publish(
         )
       )
     })
+  } else if (d.debsUnchanged.length) {
+    await finishApt({ store, prefix: d.repos.deb, keys, log, uploader })
   }
   if (d.rpms.length || (remove && (await exists(d.repos.rpm, 'repodata/repomd.xml')))) {
     await log.group(`dnf repository ${d.repos.rpm}`, async () => {
@@ -451,6 +469,8 @@ async function publish(
         dnfRepoFile(store, d.repos.rpm, d.channel)
       )
     })
+  } else if (d.rpmsUnchanged.length) {
+    await finishDnf({ store, prefix: d.repos.rpm, keys, log, uploader })
   }
   const tarRepos = new Set([
     ...d.tarballs.map((u) => u.repo),
@@ -489,10 +509,19 @@ async function publish(
       )
       if (r.adopted) log.info(`adopted ${r.adopted} tarball(s) already in ${prefix}`)
       outcome.bin = {
-        added: [...(outcome.bin?.added ?? []), ...uploads.map((u) => u.key)],
+        // What the retention dropped at once was not added (and is deleted again).
+        added: [
+          ...(outcome.bin?.added ?? []),
+          ...uploads.filter((u) => !r.removed.includes(u.pkg.path)).map((u) => u.key)
+        ],
         removed: [...(outcome.bin?.removed ?? []), ...r.removed.map((p) => `${prefix}/${p}`)]
       }
     })
+  }
+  // A re-run with nothing new still finishes what an interrupted publish left half-committed.
+  for (const prefix of d.tarballsUnchanged) {
+    if (tarRepos.has(prefix) || refused.has(prefix)) continue
+    await finishTarballs({ store, prefix, keys, log, uploader, title: prefix })
   }
   outcome.added = [
     ...(outcome.deb?.added.map((f) => `${d.repos.deb}/${f}`) ?? []),

@@ -51,6 +51,12 @@ export interface HttpStoreOptions {
   checksumHeaders?: boolean | 'auto'
 }
 
+/**
+ * How long a lease collection found without a holder, after our own MKCOL's answer was lost, is
+ * given for another publish's holder to appear before the lease is taken as ours.
+ */
+const LOST_ANSWER_PAUSE_MS = 1_000
+
 /** The store's own objects (leases) live under this folder of the root and are never listed. */
 export const HTTP_STATE_DIR = '.falco-publish'
 
@@ -356,11 +362,25 @@ export class HttpStore implements Store {
 
   private async createLease(name: string, holder: LeaseHolder): Promise<boolean> {
     await this.ensureParents(`${HTTP_STATE_DIR}/leases/${name}`)
-    const response = await this.request('MKCOL', this.leaseUrl(name))
+    const url = this.leaseUrl(name)
+    let sent = 0
+    const response = await this.retrying('MKCOL', url, true, () => {
+      sent++
+      return fetch(url, { method: 'MKCOL', headers: this.headers, redirect: 'manual' })
+    })
     await response.body?.cancel()
-    if (response.status === 405 || response.status === 409) return false
-    if (!response.ok) throw this.failure('MKCOL', `lease ${name}`, response)
-    await this.write(`${HTTP_STATE_DIR}/leases/${name}/holder.json`, JSON.stringify(holder))
+    const holderKey = `${HTTP_STATE_DIR}/leases/${name}/holder.json`
+    if (response.status === 405 || response.status === 409) {
+      // Sent again after an attempt whose answer was lost: that attempt may have made the
+      // collection, and then the lease is ours, without a holder, and waiting for it to expire
+      // would wait on ourselves. Another publish's lease gets its holder written right after
+      // its MKCOL; one still without a holder a moment later is taken as ours.
+      if (sent < 2 || (await this.readLease(name)) !== undefined) return false
+      await new Promise((resolve) => setTimeout(resolve, LOST_ANSWER_PAUSE_MS))
+      if ((await this.head(holderKey)) !== undefined) return false
+      this.options.log?.debug(`lease ${name}: MKCOL answered 405 after a lost answer; taking it`)
+    } else if (!response.ok) throw this.failure('MKCOL', `lease ${name}`, response)
+    await this.write(holderKey, JSON.stringify(holder))
     return true
   }
 

@@ -15,6 +15,7 @@ import { ARCHITECTURES, COMPONENT, dists, entriesKey, indexDir, SUITE } from './
 import { readAptSnapshot, type AptSnapshot } from './apt-snapshot.js'
 import { mergeApt, type AptChange, type AptCommit } from './apt-merge.js'
 import { copied, nextIndex, type IndexFile } from './apt-index.js'
+import { finishApt } from './finish.js'
 
 /**
  * One apt repository in the store (`packages/deb` or `packages/deb-dev`): package files in
@@ -164,16 +165,11 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
     },
     mergingAgain(o.log, o.prefix)
   )
-  // Release and Release.gpg follow InRelease; what no generation names any more goes meanwhile.
+  // Release, Release.gpg and the plain indexes follow InRelease (the current one: a publish
+  // that committed after this one is finished too); what no generation names goes meanwhile.
   await Promise.all([
-    o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index'),
-    o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature'),
-    pruneSuperseded(
-      o.store,
-      superseded,
-      prunableIn([release, snapshot.release ?? ''], keepEntries),
-      o.log
-    ),
+    finishApt(o, { text: release, signature: releaseGpg }),
+    pruneApt(o, superseded, [release, snapshot.release ?? ''], keepEntries),
     deleteUnlisted(o, names)
   ])
   // Packages that left the indexes go once every signed index names the new generation.
@@ -207,6 +203,27 @@ async function deleteUnlisted(
         if (await o.store.head(key)) await o.store.delete(key)
       })
     )
+  )
+}
+
+/**
+ * Prunes what neither of `releases` (the generation committed and the one before it) nor the
+ * current one (another publish may have committed since) names.
+ */
+async function pruneApt(
+  o: AptPublishOptions,
+  superseded: Promise<string[]>,
+  releases: string[],
+  keepEntries: Set<string>
+): Promise<void> {
+  const current = await readAptSnapshot(o.store, o.prefix)
+  for (const [arch, index] of current.indexes)
+    for (const s of index.segments) keepEntries.add(entriesKey(o.prefix, arch, s.entriesSha256))
+  await pruneSuperseded(
+    o.store,
+    superseded,
+    prunableIn([...releases, current.release ?? ''], keepEntries),
+    o.log
   )
 }
 

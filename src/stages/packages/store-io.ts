@@ -8,6 +8,7 @@ import {
   type ByteRange,
   type CopyOptions,
   type Lifetime,
+  type ObjectInfo,
   type PutResult,
   type Store
 } from '../../store/store.js'
@@ -133,19 +134,27 @@ export class Uploader {
     this.done(kind, key, r.sha256, r.size, start)
   }
 
-  /** Content-addressed copies (by-hash): an existing one already holds these bytes. */
+  /**
+   * Content-addressed copies (by-hash): an existing one already holds these bytes. One old
+   * enough that a collection may be about to take it (a generation named it long ago, then
+   * none did) is written again, so its age says it is in use (see pruneSuperseded).
+   */
   async immutable(
     key: string,
     body: Buffer,
     kind: Published['kind'],
     sha256?: string
   ): Promise<void> {
-    await this.createOnce(key, kind, () =>
-      this.store.put(key, body, {
-        precondition: { ifNoneMatch: '*' },
-        sha256,
-        lifetime: 'immutable'
-      })
+    await this.createOnce(
+      key,
+      kind,
+      () =>
+        this.store.put(key, body, {
+          precondition: { ifNoneMatch: '*' },
+          sha256,
+          lifetime: 'immutable'
+        }),
+      () => this.store.put(key, body, { sha256, lifetime: 'immutable' })
     )
   }
 
@@ -167,10 +176,14 @@ export class Uploader {
     }
     const start = process.hrtime.bigint()
     // A content-addressed copy never changes; a plain name (Packages) is rewritten by publishes.
-    await this.store.copy(from, to, {
-      ...options,
-      lifetime: options.createOnly ? 'immutable' : 'short'
-    })
+    const lifetime: Lifetime = options.createOnly ? 'immutable' : 'short'
+    if (options.createOnly) {
+      // One there holds these bytes already; only an old one is copied again (see immutable).
+      const there = await this.store.head(to)
+      if (there && !nearCollection(there)) return
+      if (there) options = { ...options, createOnly: false }
+    }
+    await this.store.copy(from, to, { ...options, lifetime })
     this.done(kind, to, body.sha256, body.size, start)
   }
 
@@ -186,25 +199,42 @@ export class Uploader {
   ): Promise<void> {
     const store = this.store
     if (!store.extend) throw new Error(`${store.location} cannot extend objects`)
-    await this.createOnce(to, kind, () =>
-      store.extend!(recipe.from, recipe.keep, recipe.append, to, sha256)
+    await this.createOnce(
+      to,
+      kind,
+      () => store.extend!(recipe.from, recipe.keep, recipe.append, to, sha256),
+      async () => {
+        const bytes = await readObject(store, to)
+        if (!bytes) return store.extend!(recipe.from, recipe.keep, recipe.append, to, sha256)
+        return store.put(to, bytes, { sha256 })
+      }
     )
   }
 
-  /** Runs a create-only write of a content-addressed key: one already there holds its bytes. */
+  /**
+   * Runs a create-only write of a content-addressed key: one already there holds its bytes,
+   * and is written again (`rewrite`) only when it is old enough to be near its collection.
+   */
   private async createOnce(
     key: string,
     kind: Published['kind'],
-    write: () => Promise<PutResult>
+    write: () => Promise<PutResult>,
+    rewrite: () => Promise<PutResult>
   ): Promise<void> {
     const start = process.hrtime.bigint()
+    let r: PutResult
     try {
-      const r = await write()
-      this.done(kind, key, r.sha256, r.size, start)
+      r = await write()
     } catch (e) {
       if (!(e instanceof PreconditionFailed)) throw e
-      this.log.debug(`${key} already present`)
+      const there = await this.store.head(key)
+      if (there && !nearCollection(there)) {
+        this.log.debug(`${key} already present`)
+        return
+      }
+      r = await rewrite()
     }
+    this.done(kind, key, r.sha256, r.size, start)
   }
 
   /** The compare-and-swap write that commits an index generation; PreconditionFailed when someone else won. */
@@ -279,6 +309,18 @@ export async function deletePackageFiles(
 const SUPERSEDED_GRACE_MS = 60 * 60 * 1000
 
 /**
+ * A content-addressed object a publish finds already there, and old enough that a collection
+ * (which takes what is older than the grace period and named by no generation it read) could
+ * come for it while the new generation that names it again is built: it is written again.
+ * Half the grace period leaves a collection half an hour between its look and its delete.
+ */
+function nearCollection(info: ObjectInfo): boolean {
+  return (
+    info.modified !== undefined && Date.now() - info.modified.getTime() >= SUPERSEDED_GRACE_MS / 2
+  )
+}
+
+/**
  * The keys under `under` older than the grace period, listed from the start of a commit: the
  * listing (on a remote store, a round trip per thousand keys) runs while the new generation is
  * built and written, not after it. A file written since is too young to prune, so a listing
@@ -299,8 +341,10 @@ export function listSuperseded(store: Store, under: string): Promise<string[]> {
 }
 
 /**
- * Deletes the listed keys (see listSuperseded) that `prunable` selects: generations neither
- * the current nor the previous signed index names.
+ * Deletes the listed keys (see listSuperseded) that `prunable` selects: generations that neither
+ * the index this publish committed, nor the one before it, nor the one current when the prune
+ * starts (another publish may have committed since) names. Each is looked at again just before
+ * its delete: one a publish wrote again meanwhile (see Uploader.immutable) is young, and stays.
  */
 export async function pruneSuperseded(
   store: Store,
@@ -309,6 +353,8 @@ export async function pruneSuperseded(
   log: Logger
 ): Promise<void> {
   await pLimit(DELETE_CONCURRENCY).map((await listed).filter(prunable), async (key) => {
+    const now = await store.head(key)
+    if (!now?.modified || Date.now() - now.modified.getTime() < SUPERSEDED_GRACE_MS) return
     await store.delete(key)
     log.debug(`pruned ${key}`)
   })

@@ -5,7 +5,7 @@ import { renderSums } from '../../repo/bin/sums.js'
 import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { versionsBeyond } from '../../repo/retention.js'
-import { detachSign } from '../../sign/openpgp.js'
+import { ensureSignature, ensureText, followCommitPoint } from './finish.js'
 import {
   deletePackageFiles,
   mergingAgain,
@@ -78,7 +78,9 @@ export function mergeTarballs(
     entries = entries.filter((e) => !dropped.get(group(e))?.has(meta(e).version))
   }
   const kept = new Set(entries.map((e) => e.path))
-  return { entries, removed: existing.map((e) => e.path).filter((p) => !kept.has(p)) }
+  // An added tarball the retention drops at once was uploaded for nothing: it goes too.
+  const candidates = new Set([...existing, ...change.added].map((e) => e.path))
+  return { entries, removed: [...candidates].filter((p) => !kept.has(p)) }
 }
 
 /** A tarball channel's state: index.json, and the tarballs it does not list yet. */
@@ -94,16 +96,7 @@ export interface TarballState {
 
 export async function readTarballState(store: Store, prefix: string): Promise<TarballState> {
   const current = await readVersioned(store, `${prefix}/index.json`)
-  let entries: ListingEntry[] = []
-  if (current) {
-    try {
-      entries = (JSON.parse(current.text) as { files?: ListingEntry[] }).files ?? []
-    } catch (e) {
-      throw new Error(
-        `${store.location}/${prefix}/index.json is not valid JSON (${(e as Error).message})`
-      )
-    }
-  }
+  const entries = current ? parseListing(store, prefix, current.text) : []
   const known = new Set(entries.map((e) => e.path))
   const foreign: TarballState['foreign'] = []
   for await (const o of store.list(`${prefix}/`)) {
@@ -113,6 +106,16 @@ export async function readTarballState(store: Store, prefix: string): Promise<Ta
       foreign.push({ path: rel, size: o.size })
   }
   return { entries, etag: current?.etag, foreign }
+}
+
+function parseListing(store: Store, prefix: string, text: string): ListingEntry[] {
+  try {
+    return (JSON.parse(text) as { files?: ListingEntry[] }).files ?? []
+  } catch (e) {
+    throw new Error(
+      `${store.location}/${prefix}/index.json is not valid JSON (${(e as Error).message})`
+    )
+  }
 }
 
 /** The sha256 of stored tarballs, read once per run (adoption hashes each foreign one once). */
@@ -170,37 +173,29 @@ export async function commitTarballs(
     },
     mergingAgain(o.log, o.prefix)
   )
-  const touched = new Set([...change.added.map((e) => e.path), ...removed].map(folderOf))
-  await writeDerivedFiles(o, touched, adoptedCount > 0)
+  await finishTarballs(o)
   await deletePackageFiles(o.store, o.prefix, removed, o.log)
   return { removed, adopted: adoptedCount }
 }
 
 /**
- * SHA256SUMS, its signature and index.html are derived from index.json, the commit point. A publish
- * that committed earlier can reach these writes after one that committed later, so every writer
- * re-reads index.json when it is done and, when it changed meanwhile, writes them again from the
- * newer generation: whoever finishes last leaves the files of the current generation.
+ * SHA256SUMS, its signature and index.html are derived from index.json, the commit point: each is
+ * written when it does not match the current index.json (see finish.ts: a publish that committed
+ * earlier can reach these writes after one that committed later, and a publish can stop between
+ * the commit and these writes; whoever finishes last leaves the files of the current generation).
  */
-async function writeDerivedFiles(
-  o: RepositoryWriter & { title: string },
-  touched: Set<string>,
-  everyFolder: boolean
-): Promise<void> {
-  let state = await readTarballState(o.store, o.prefix)
-  for (let round = 1; ; round++) {
-    for (const [arch, sums] of sumsByArch(state.entries)) {
-      const key = sumsKey(o.prefix, arch)
-      const exists = (await o.store.head(key)) !== undefined
-      if (round === 1 && !touched.has(arch) && !everyFolder && (exists || sums === '')) continue
-      if (sums === '' && !exists) continue
-      await o.uploader.bytes(key, sums, 'index')
-      await o.uploader.bytes(`${key}.asc`, await detachSign(sums, o.keys), 'signature')
-    }
-    const { html } = renderListing(o.title, state.entries)
-    await o.uploader.bytes(`${o.prefix}/index.html`, html, 'listing', 'text/html')
-    const after = await readTarballState(o.store, o.prefix)
-    if (after.etag === state.etag || round >= 20) return
-    state = after
-  }
+export function finishTarballs(o: RepositoryWriter & { title: string }): Promise<void> {
+  return followCommitPoint(o, `${o.prefix}/index.json`, async (text) => {
+    const entries = parseListing(o.store, o.prefix, text)
+    await Promise.all([
+      ...[...sumsByArch(entries)].map(async ([arch, sums]) => {
+        const key = sumsKey(o.prefix, arch)
+        // An architecture that never had a tarball gets no empty SHA256SUMS.
+        if (sums === '' && !(await o.store.head(key))) return
+        await ensureText(o, key, sums)
+        await ensureSignature(o, `${key}.asc`, sums)
+      }),
+      ensureText(o, `${o.prefix}/index.html`, renderListing(o.title, entries).html, 'text/html')
+    ])
+  })
 }
