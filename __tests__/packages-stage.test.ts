@@ -73,7 +73,11 @@ describe('packages stage plan', () => {
 
   it('plans a put per package into the channel layout, then the indexes it rewrites', async () => {
     const { ctx } = await ctxFor(
-      { packages: 'good/*.deb\ngood/*.rpm', 'gpg-private-key': key.armoredPrivate },
+      {
+        packages: 'good/*.deb\ngood/*.rpm',
+        'gpg-private-key': key.armoredPrivate,
+        'gpg-passphrase': 's3cret-pass'
+      },
       'dev'
     )
     const plan = await packagesStage.plan(ctx)
@@ -189,14 +193,13 @@ describe('packages stage apply', () => {
     ])
   })
 
-  it('a wrong passphrase fails without writing packages and without printing the passphrase', async () => {
+  it('a wrong passphrase fails at plan time, without writing and without printing the passphrase', async () => {
     const { ctx, root } = await ctxFor({
       packages: 'good/*.deb',
       'gpg-private-key': key.armoredPrivate,
       'gpg-passphrase': 'not-it'
     })
-    const plan = await packagesStage.plan(ctx)
-    const err = await packagesStage.apply(plan, ctx).then(
+    const err = await packagesStage.plan(ctx).then(
       () => undefined,
       (e: Error) => e
     )

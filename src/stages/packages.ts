@@ -23,6 +23,7 @@ import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
 import { commitTarballs, readTarballState } from './packages/tarballs.js'
+import { planSigning } from './packages/signing-plan.js'
 import { renderPackagesSummary } from './packages/summary.js'
 import { hasWork } from './work.js'
 
@@ -53,6 +54,8 @@ interface PackagesDetail {
   /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
   aptSnapshot?: AptSnapshot
   dnfSnapshot?: DnfSnapshot
+  /** The signing keys, read and checked by the plan. */
+  keys?: SigningKeys
 }
 
 export const packagesStage: Stage = {
@@ -193,11 +196,8 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       reason: "input 'remove'"
     })
   }
-  if (operations.some((o) => o.action !== 'skip') && packaging.gpgPrivateKey === '') {
-    throw new Error(
-      "input 'gpg-private-key': required to publish packages (the repositories and every package are signed)"
-    )
-  }
+  registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
+  detail.keys = await planSigning(ctx, operations)
   return { stage: 'packages', operations, detail }
 }
 
@@ -242,7 +242,8 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
   const { packaging } = ctx.inputs
   registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
   try {
-    const keys = await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase)
+    const keys =
+      detail.keys ?? (await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase))
     const outcome = await publish(detail, ctx, keys, uploader)
     const res = result()
     res.summary = renderPackagesSummary(outcome, ctx.store)
@@ -301,7 +302,6 @@ async function publish(
     removed: [],
     notes: []
   }
-  await publishPublicKeys(store, uploader, keys)
 
   // Removal patterns touch only repositories that exist; an unchanged repository is not rewritten.
   const exists = async (key: string): Promise<boolean> => (await store.head(key)) !== undefined
@@ -374,6 +374,8 @@ async function publish(
       }
     })
   }
+  // Last: the public key users check with changes only once everything is signed by it.
+  await publishPublicKeys(store, uploader, keys)
   outcome.added = [
     ...(outcome.deb?.added.map((f) => `${d.repos.deb}/${f}`) ?? []),
     ...(outcome.rpm?.added.map((f) => `${d.repos.rpm}/${f}`) ?? []),
