@@ -13,6 +13,7 @@ import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { mustRun, requireTools, run } from './support/run.js'
 import { context } from './support/stage-context.js'
+import { tarGz } from './support/tarball.js'
 
 /**
  * Publishes real packages (dpkg-deb and rpmbuild builds, plus a Debian package fetched with
@@ -86,7 +87,7 @@ beforeAll(async () => {
   )
   await fs.writeFile(
     path.join(ws, 'out', 'falco-1.0.0-x86_64.tar.gz'),
-    'not really a tarball, but bytes'
+    tarGz('a small tarball')
   )
 
   server = await serveDirectory(path.join(tmp, 'public'))

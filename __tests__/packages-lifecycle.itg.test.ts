@@ -12,6 +12,7 @@ import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { requireTools } from './support/run.js'
 import { context, RecordingLogger } from './support/stage-context.js'
+import { tarGz } from './support/tarball.js'
 
 /**
  * Several publishes into the same dev repositories: newer versions add to what is there,
@@ -49,7 +50,7 @@ async function publishVersion(
   if (o.rpm) await buildRpm(ws, { name: 'falco-test', version, arch: 'x86_64' })
   await fs.writeFile(
     path.join(ws, `${o.name ?? 'falco'}-${version}-x86_64.tar.gz`),
-    `tarball ${version}`
+    tarGz(`tarball ${version}`)
   )
   const ctx = context({
     store,

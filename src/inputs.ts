@@ -194,6 +194,12 @@ function publicUrl(raw: string): string {
 
 /** Resolves the `store` input to a URL: bare names and relative paths live under the workspace. */
 export function storeUrl(store: string, workspace: string): URL {
+  if (/[\r\n]/.test(store)) {
+    throw new InputError(
+      'store',
+      `one store is published to, on one line; got ${store.split(/\r?\n/).length} lines`
+    )
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(store)) return new URL(store)
   // `s3:/bucket/x` or `https:host/x` is a URL missing a slash, not a folder named `s3:`.
   const scheme = /^([a-z][a-z0-9+.-]+):\/?/i.exec(store)

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import { realpath } from 'node:fs/promises'
 import * as path from 'node:path'
 import pLimit from 'p-limit'
 import { glob } from 'tinyglobby'
@@ -23,6 +24,7 @@ import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
 import { commitTarballs, readTarballState } from './packages/tarballs.js'
+import { checkPackageFiles } from './packages/checks.js'
 import { planSigning } from './packages/signing-plan.js'
 import { renderPackagesSummary } from './packages/summary.js'
 import { hasWork } from './work.js'
@@ -72,7 +74,11 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
   if (!hasWork.packages(ctx) || release.channel === 'none') return empty
   const channel = release.channel
   const repos = repositoriesFor(channel)
-  const files = await resolvePackageFiles(inputs.packages, ctx.workspace)
+  const files = await resolvePackageFiles(
+    inputs.packages,
+    ctx.workspace,
+    inputs.allowOutsideWorkspace
+  )
   const detail: PackagesDetail = {
     channel,
     repos,
@@ -98,6 +104,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
   const parsedTars = await Promise.all(
     tars.map(async (f) => ({ name: parseTarballName(f), digests: await sha256File(f), file: f }))
   )
+  await checkPackageFiles({ debs: parsedDebs, rpms: parsedRpms, tars: parsedTars }, ctx)
 
   // A file published with the same bytes is skipped; other bytes under a stable name are
   // refused unless `overwrite`; anything else is put. True when the file is to be put.
@@ -202,8 +209,13 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
 }
 
 /** Expands the `packages` globs; a glob matching nothing or a file of an unknown kind is an error. */
-export async function resolvePackageFiles(globs: string[], workspace: string): Promise<string[]> {
+export async function resolvePackageFiles(
+  globs: string[],
+  workspace: string,
+  allowOutside = false
+): Promise<string[]> {
   const out = new Set<string>()
+  const root = await realpath(workspace)
   for (const pattern of globs) {
     const matches = await glob(pattern, {
       cwd: workspace,
@@ -216,6 +228,16 @@ export async function resolvePackageFiles(globs: string[], workspace: string): P
         `input 'packages': ${JSON.stringify(pattern)} matches no file under ${workspace}`
       )
     for (const m of matches.sort()) {
+      // A glob climbing out (../), or a symlink pointing out, would publish a file nobody
+      // meant to: the workspace holds what the build made.
+      const real = await realpath(m)
+      if (!allowOutside && path.relative(root, real).startsWith('..')) {
+        throw new PackageFormatError(
+          path.relative(workspace, m),
+          `input 'packages': ${JSON.stringify(pattern)} leads outside the workspace (to ${real}); ` +
+            `copy the file into the workspace, or set allow-outside-workspace: true`
+        )
+      }
       if (!/\.(deb|rpm|tar\.gz)$/.test(m)) {
         throw new PackageFormatError(
           path.relative(workspace, m),
