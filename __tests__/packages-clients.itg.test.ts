@@ -85,10 +85,7 @@ beforeAll(async () => {
   rpms.push(
     await buildRpm(path.join(ws, 'out'), { name: 'falco-noarch', version: '1.0.0', arch: 'noarch' })
   )
-  await fs.writeFile(
-    path.join(ws, 'out', 'falco-1.0.0-x86_64.tar.gz'),
-    tarGz('a small tarball')
-  )
+  await fs.writeFile(path.join(ws, 'out', 'falco-1.0.0-x86_64.tar.gz'), tarGz('a small tarball'))
 
   server = await serveDirectory(path.join(tmp, 'public'))
   store = new FileStore(path.join(tmp, 'public'), { baseUrl: server.url })
