@@ -261,8 +261,8 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
     durationMs: Date.now() - started
   })
   if (!detail || plan.operations.every((o) => o.action === 'skip')) return result()
+  // The key's secrets were registered by the plan.
   const { packaging } = ctx.inputs
-  registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
   try {
     const keys =
       detail.keys ?? (await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase))
