@@ -15,7 +15,7 @@ import { main } from '../src/cli.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
 import { controlWith, rawDeb } from './support/raw-deb.js'
-import { mustRun, requireTools } from './support/run.js'
+import { mustRun, requireTools, run } from './support/run.js'
 import { startNginx } from './support/servers.js'
 import { tarGz } from './support/tarball.js'
 
@@ -601,5 +601,61 @@ describe('what a dry run and the warnings print, with the store untouched', () =
     } finally {
       await nginx.stop()
     }
+  })
+})
+
+describe('re-sign keeps the public key file honest during a rotation', () => {
+  /** The primary fingerprints gpg reads from a key file. */
+  const fingerprints = async (file: string): Promise<string[]> =>
+    (await mustRun('gpg', ['--batch', '--show-keys', '--with-colons', file]))
+      .split('\n')
+      // A primary key's fingerprint is the fpr record right after its pub record.
+      .filter((l, i, all) => l.startsWith('fpr:') && all[i - 1]?.startsWith('pub:'))
+      .map((l) => l.split(':')[9])
+
+  /** gpg's verdict on a clear-signed InRelease, with only the published key file imported. */
+  const verifies = async (root: string, channelDir: string): Promise<number> => {
+    const home = await fs.mkdtemp(path.join(tmp, 'verify-'))
+    await fs.chmod(home, 0o700)
+    const gpg = ['--batch', '--homedir', home]
+    await mustRun('gpg', [...gpg, '--import', path.join(root, 'packages/repository-key.asc')])
+    const r = await run('gpg', [
+      ...gpg,
+      '--verify',
+      path.join(root, `packages/${channelDir}/dists/stable/InRelease`)
+    ])
+    return r.code
+  }
+
+  it('keeps the old key while the other channel is signed with it, and drops it after', async () => {
+    const copy = path.join(tmp, 'rotated')
+    await fs.cp(store, copy, { recursive: true })
+    const resign = (channel: string) =>
+      cli(['re-sign', ...base(undefined, copy), ...withKey('b'), '--channel', channel])
+    // dev is made first: the copy has only a tarball there; give it an apt repository signed by A.
+    const dev = await cli([
+      ...base('refs/heads/master', copy),
+      ...withKey(),
+      '--version',
+      '0.41.0-3+abcdef0',
+      '--packages',
+      'good/*.deb'
+    ])
+    expect(dev.code).toBe(0)
+
+    expect((await resign('stable')).code).toBe(0)
+    expect(await fingerprints(path.join(copy, 'packages/repository-key.asc'))).toEqual([
+      keyB.fingerprint,
+      keyA.fingerprint
+    ])
+    expect(await verifies(copy, 'deb')).toBe(0)
+    expect(await verifies(copy, 'deb-dev')).toBe(0)
+
+    expect((await resign('dev')).code).toBe(0)
+    expect(await fingerprints(path.join(copy, 'packages/repository-key.asc'))).toEqual([
+      keyB.fingerprint
+    ])
+    expect(await verifies(copy, 'deb')).toBe(0)
+    expect(await verifies(copy, 'deb-dev')).toBe(0)
   })
 })
