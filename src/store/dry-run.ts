@@ -56,18 +56,40 @@ export class DryRunStore implements Store {
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const bytes = await toBuffer(body)
-    const current = await this.head(key)
-    const pre = options.precondition
-    if (pre && ('ifNoneMatch' in pre ? current !== undefined : current?.etag !== pre.ifMatch)) {
-      throw new PreconditionFailed(key, pre)
-    }
-    return this.keep(key, bytes)
+    // A conditional put reads then writes: one at a time per key, as a real store's is atomic.
+    return this.oneAtATime(key, async () => {
+      const current = await this.head(key)
+      const pre = options.precondition
+      if (pre && ('ifNoneMatch' in pre ? current !== undefined : current?.etag !== pre.ifMatch)) {
+        throw new PreconditionFailed(key, pre)
+      }
+      return this.keep(key, bytes)
+    })
   }
 
   async extend(from: string, keep: number, append: Buffer[], to: string): Promise<PutResult> {
-    const start = (await this.read(from))?.subarray(0, keep)
-    if (!start) throw new Error(`${from}: missing, cannot be extended`)
-    return this.put(to, Buffer.concat([start, ...append]), { precondition: { ifNoneMatch: '*' } })
+    const whole = await this.read(from)
+    if (!whole) throw new Error(`${from}: missing, cannot be extended`)
+    if (whole.length < keep) throw new Error(`${from}: shorter than the ${keep} bytes to keep`)
+    return this.put(to, Buffer.concat([whole.subarray(0, keep), ...append]), {
+      precondition: { ifNoneMatch: '*' }
+    })
+  }
+
+  private readonly queues = new Map<string, Promise<unknown>>()
+
+  /** Runs `fn` after every earlier call for `key` has settled. */
+  private oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const next = (this.queues.get(key) ?? Promise.resolve()).then(fn, fn)
+    const settled = next.then(
+      () => undefined,
+      () => undefined
+    )
+    this.queues.set(key, settled)
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key)
+    })
+    return next
   }
 
   async copy(from: string, to: string): Promise<void> {
