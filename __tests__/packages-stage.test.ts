@@ -89,6 +89,29 @@ describe('packages stage plan', () => {
     ])
   })
 
+  it('plans a file given twice (same name, same bytes) once, and says so', async () => {
+    for (const dir of ['twice/a', 'twice/b']) {
+      await fs.mkdir(path.join(ws, dir), { recursive: true })
+      await fs.copyFile(
+        path.join(ws, 'good/falco-0.40.0-x86_64.deb'),
+        path.join(ws, dir, 'falco-0.40.0-x86_64.deb')
+      )
+    }
+    const { ctx } = await ctxFor({
+      packages: 'twice/**/*.deb',
+      'gpg-private-key': key.armoredPrivate,
+      'gpg-passphrase': 's3cret-pass'
+    })
+    const plan = await packagesStage.plan(ctx)
+    expect(plan.operations.map((o) => [o.action, o.target])).toEqual([
+      ['put', 'packages/deb/stable/falco-0.40.0-x86_64.deb'],
+      ['put', 'packages/deb/dists/stable/']
+    ])
+    expect(ctx.log.lines).toContain(
+      'twice/b/falco-0.40.0-x86_64.deb: the same file as twice/a/falco-0.40.0-x86_64.deb, published once'
+    )
+  })
+
   it.each([
     ['bad/truncated-1.0-x86_64.deb', /bad\/truncated-1\.0-x86_64\.deb: truncated/],
     ['bad/garbage-1.0-x86_64.deb', /bad\/garbage-1\.0-x86_64\.deb: not an ar archive/],

@@ -104,7 +104,10 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
   const parsedTars = await Promise.all(
     tars.map(async (f) => ({ name: parseTarballName(f), digests: await sha256File(f), file: f }))
   )
-  await checkPackageFiles({ debs: parsedDebs, rpms: parsedRpms, tars: parsedTars }, ctx)
+  const checked = await checkPackageFiles(
+    { debs: parsedDebs, rpms: parsedRpms, tars: parsedTars },
+    ctx
+  )
 
   // A file published with the same bytes is skipped; other bytes under a stable name are
   // refused unless `overwrite`; anything else is put. True when the file is to be put.
@@ -126,13 +129,13 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     return true
   }
 
-  if (parsedDebs.length) {
+  if (checked.debs.length) {
     detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
     const published = await publishedFiles(
       detail.aptSnapshot,
-      parsedDebs.map((pkg) => `stable/${path.basename(pkg.file)}`)
+      checked.debs.map((pkg) => `stable/${path.basename(pkg.file)}`)
     )
-    for (const pkg of parsedDebs) {
+    for (const pkg of checked.debs) {
       const filename = `stable/${path.basename(pkg.file)}`
       const key = `${repos.deb}/${filename}`
       if (admit(key, published.get(filename), pkg))
@@ -140,23 +143,23 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       else detail.debsUnchanged.push(pkg)
     }
   }
-  if (parsedRpms.length) {
+  if (checked.rpms.length) {
     detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
     const published = await publishedSources(
       detail.dnfSnapshot,
-      parsedRpms.map((pkg) => path.basename(pkg.file))
+      checked.rpms.map((pkg) => path.basename(pkg.file))
     )
-    for (const pkg of parsedRpms) {
+    for (const pkg of checked.rpms) {
       const key = `${repos.rpm}/${path.basename(pkg.file)}`
       if (admit(key, published.get(path.basename(pkg.file)), pkg))
         detail.rpms.push({ pkg, key, size: pkg.digests.size })
       else detail.rpmsUnchanged.push(pkg)
     }
   }
-  if (parsedTars.length) {
+  if (checked.tars.length) {
     const state = await readTarballState(ctx.store, repos.bin)
     const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
-    for (const t of parsedTars) {
+    for (const t of checked.tars) {
       const rel = `${t.name.arch}/${t.name.file}`
       const key = `${repos.bin}/${rel}`
       if (admit(key, published.get(rel), t))

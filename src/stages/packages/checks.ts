@@ -3,6 +3,7 @@ import type { StageContext } from '../../plan.js'
 import { checkGzipTar } from '../../repo/bin/check-tarball.js'
 import type { TarballName } from '../../repo/bin/tarball.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
+import type { FileDigest } from '../../repo/digest.js'
 import { PackageFormatError } from '../../repo/format-error.js'
 import type { RpmPackage } from '../../repo/rpm/parse.js'
 import { ARCHITECTURES } from './apt-layout.js'
@@ -14,13 +15,14 @@ import { ARCHITECTURES } from './apt-layout.js'
 export interface PlannedFiles {
   debs: DebPackage[]
   rpms: RpmPackage[]
-  tars: Array<{ file: string; name: TarballName; digests: { sha256: string } }>
+  tars: Array<{ file: string; name: TarballName; digests: FileDigest }>
 }
 
+/** Checks the files; returns them with a file given twice (same name, same bytes) kept once. */
 export async function checkPackageFiles(
   files: PlannedFiles,
   ctx: Pick<StageContext, 'workspace' | 'release' | 'inputs' | 'log'>
-): Promise<void> {
+): Promise<PlannedFiles> {
   const shown = (file: string): string => path.relative(ctx.workspace, file)
   for (const t of files.tars) await checkGzipTar(t.file, shown(t.file))
 
@@ -52,9 +54,14 @@ export async function checkPackageFiles(
       )
     }
     if (!first) byName.set(path.basename(f.file), f)
+    else ctx.log.info(`${shown(f.file)}: the same file as ${shown(first.file)}, published once`)
   }
+  const once = <T extends { file: string }>(list: T[]): T[] =>
+    list.filter((f) => byName.get(path.basename(f.file))?.file === f.file)
+  const unique = { debs: once(files.debs), rpms: once(files.rpms), tars: once(files.tars) }
 
-  checkVersions(files, ctx, shown)
+  checkVersions(unique, ctx, shown)
+  return unique
 }
 
 /**
