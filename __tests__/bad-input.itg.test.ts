@@ -173,6 +173,8 @@ interface BadCase {
   args: () => Promise<string[]>
   /** What the error must say: the file, input or field, and how to fix it. */
   error: RegExp | (() => RegExp)
+  /** The store that must stay unchanged, when the case runs on its own copy. */
+  store?: () => string
 }
 
 const deb = (name: string, controlText: string) => async () => [
@@ -359,6 +361,27 @@ const cases: BadCase[] = [
     error: () => keyMismatch()
   },
   {
+    name: 'a valid key that did not sign the repositories, with no key file published',
+    args: async () => {
+      const copy = path.join(tmp, 'no-key-file')
+      await fs.cp(store, copy, { recursive: true })
+      await fs.rm(path.join(copy, 'packages/repository-key.asc'))
+      return [
+        ...base('refs/heads/master', copy),
+        ...withKey('b'),
+        '--version',
+        '0.41.0-9',
+        '--packages',
+        'new/*'
+      ]
+    },
+    store: () => path.join(tmp, 'no-key-file'),
+    error: () =>
+      new RegExp(
+        `input 'gpg-private-key': file://.*/no-key-file/packages/deb/dists/stable/InRelease is signed by key id ${keyA.fingerprint.slice(-16)}, which the key given \\(${keyB.fingerprint}\\) does not hold.*give both keys.*re-sign`
+      )
+  },
+  {
     name: 'a file that is not a key',
     args: async () => [...base(), ...withKey('garbage'), '--packages', 'new/*'],
     error:
@@ -488,13 +511,15 @@ describe('bad input is refused, named, and writes nothing', () => {
   })
 
   it.each(cases)('$name', async (c) => {
-    const before = await snapshot(store)
     const wsBefore = (await fs.readdir(ws)).sort()
-    const r = await cli(await c.args())
+    const args = await c.args()
+    const target = c.store?.() ?? store
+    const before = await snapshot(target)
+    const r = await cli(args)
     const pattern = typeof c.error === 'function' ? c.error() : c.error
     expect(r.err).toMatch(pattern)
     expect(r.code).not.toBe(0)
-    expect(await snapshot(store)).toEqual(before)
+    expect(await snapshot(target)).toEqual(before)
     // Nothing created in the workspace either (a folder named `s3:`, ...), beyond the case's files.
     expect((await fs.readdir(ws)).filter((f) => !wsBefore.includes(f))).toEqual(
       expect.not.arrayContaining(['s3:', 'public', 'elsewhere'])

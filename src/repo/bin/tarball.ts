@@ -10,6 +10,9 @@ export interface TarballName {
   arch: 'x86_64' | 'aarch64'
 }
 
+/** The architectures tarballs are published for, each in its own folder. */
+export const TARBALL_ARCHES: ReadonlyArray<TarballName['arch']> = ['x86_64', 'aarch64']
+
 const ARCH_ALIASES: Record<string, TarballName['arch']> = {
   x86_64: 'x86_64',
   amd64: 'x86_64',

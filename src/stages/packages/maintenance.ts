@@ -16,6 +16,7 @@ import { registerKeySecrets } from '../packages.js'
 import { PUBLIC_KEY_KEY, repositoriesFor } from './layout.js'
 import { commitApt } from './apt.js'
 import { commitDnf } from './dnf.js'
+import { metadataSignatures } from './signing-plan.js'
 import { readObject, readVersioned, Uploader } from './store-io.js'
 import { commitTarballs } from './tarballs.js'
 import type { Published } from '../../plan.js'
@@ -80,11 +81,7 @@ async function keyFileAfterResign(
 ): Promise<string> {
   const published = (await readObject(store, PUBLIC_KEY_KEY))?.toString('utf8')
   if (!published) return keys.publicArmored.join('\n')
-  const other = repositoriesFor(channel === 'dev' ? 'stable' : 'dev')
-  const signatures = [`${other.deb}/dists/stable/InRelease`, `${other.rpm}/repodata/repomd.xml.asc`]
-  for await (const obj of store.list(`${other.bin}/`)) {
-    if (obj.key.endsWith('/SHA256SUMS.asc')) signatures.push(obj.key)
-  }
+  const signatures = metadataSignatures(channel === 'dev' ? 'stable' : 'dev')
   const ids = new Set<string>()
   for (const key of signatures) {
     const text = (await readObject(store, key))?.toString('utf8')
