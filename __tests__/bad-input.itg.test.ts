@@ -652,12 +652,17 @@ describe('re-sign keeps the public key file honest during a rotation', () => {
     return r.code
   }
 
-  it('keeps the old key while the other channel is signed with it, and drops it after', async () => {
+  it('keeps the old key while anything published is signed with it, and drops it after', async () => {
     const copy = path.join(tmp, 'rotated')
     await fs.cp(store, copy, { recursive: true })
+    const keyFile = path.join(copy, 'packages/repository-key.asc')
     const resign = (channel: string) =>
       cli(['re-sign', ...base(undefined, copy), ...withKey('b'), '--channel', channel])
-    // dev is made first: the copy has only a tarball there; give it an apt repository signed by A.
+    const bothVerify = async () => {
+      expect(await verifies(copy, 'deb')).toBe(0)
+      expect(await verifies(copy, 'deb-dev')).toBe(0)
+    }
+    // dev gets an apt repository too (the copy has only a tarball there), signed by A.
     const dev = await cli([
       ...base('refs/heads/master', copy),
       ...withKey(),
@@ -668,19 +673,29 @@ describe('re-sign keeps the public key file honest during a rotation', () => {
     ])
     expect(dev.code).toBe(0)
 
+    // stable re-signed with B: dev's metadata is still A's, so A stays.
     expect((await resign('stable')).code).toBe(0)
-    expect(await fingerprints(path.join(copy, 'packages/repository-key.asc'))).toEqual([
-      keyB.fingerprint,
-      keyA.fingerprint
-    ])
-    expect(await verifies(copy, 'deb')).toBe(0)
-    expect(await verifies(copy, 'deb-dev')).toBe(0)
+    expect(await fingerprints(keyFile)).toEqual([keyB.fingerprint, keyA.fingerprint])
+    await bothVerify()
 
+    // dev too: stable's RPM header is A's signature (part of the package, never re-signed).
     expect((await resign('dev')).code).toBe(0)
-    expect(await fingerprints(path.join(copy, 'packages/repository-key.asc'))).toEqual([
-      keyB.fingerprint
+    expect(await fingerprints(keyFile)).toEqual([keyB.fingerprint, keyA.fingerprint])
+    await bothVerify()
+
+    // Once that RPM is gone and stable is re-signed by B alone, nothing needs A.
+    const removed = await cli([
+      'remove',
+      ...base(undefined, copy),
+      ...withKey('ab'),
+      '--channel',
+      'stable',
+      '--remove',
+      'falco=0.40.0'
     ])
-    expect(await verifies(copy, 'deb')).toBe(0)
-    expect(await verifies(copy, 'deb-dev')).toBe(0)
+    expect(removed.code).toBe(0)
+    expect((await resign('stable')).code).toBe(0)
+    expect(await fingerprints(keyFile)).toEqual([keyB.fingerprint])
+    await bothVerify()
   })
 })

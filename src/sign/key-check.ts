@@ -71,15 +71,16 @@ export async function signerKeyIds(armored: string): Promise<string[]> {
 }
 
 /**
- * The armoured public keys among `armored` whose primary key or a subkey has one of `keyIds`:
- * the published keys something still carries a signature of.
+ * The armoured public keys among `armored` whose primary key or a subkey has one of `keyIds`
+ * (or all of them): the published keys something still carries a signature of.
  */
-export async function keysSigning(armored: string, keyIds: Set<string>): Promise<string[]> {
+export async function keysSigning(armored: string, keyIds: Set<string> | 'all'): Promise<string[]> {
   const out: string[] = []
   for (const block of splitArmorBlocks(armored, 'PUBLIC KEY BLOCK')) {
     const keys = await openpgp.readKeys({ armoredKeys: block }).catch(() => [])
     for (const key of keys) {
-      if (key.getKeyIDs().some((id) => keyIds.has(id.toHex().toUpperCase()))) out.push(key.armor())
+      const ids = key.getKeyIDs().map((id) => id.toHex().toUpperCase())
+      if (keyIds === 'all' || ids.some((id) => keyIds.has(id))) out.push(key.armor())
     }
   }
   return out

@@ -16,6 +16,7 @@ import { registerKeySecrets } from '../packages.js'
 import { PUBLIC_KEY_KEY, repositoriesFor } from './layout.js'
 import { commitApt } from './apt.js'
 import { commitDnf } from './dnf.js'
+import { rpmHeaderSigners, SIGNATURE_HEADER_BYTES } from '../../repo/rpm/signer.js'
 import { metadataSignatures } from './signing-plan.js'
 import { readObject, readVersioned, Uploader } from './store-io.js'
 import { commitTarballs } from './tarballs.js'
@@ -87,13 +88,42 @@ async function keyFileAfterResign(
     const text = (await readObject(store, key))?.toString('utf8')
     if (text) for (const id of await signerKeyIds(text)) ids.add(id)
   }
+  // An RPM's header signature is part of its bytes and is not re-signed: dnf checks it with
+  // this key file for as long as the package is published, in either channel. One that cannot
+  // be read keeps every published key: dropping one that still signs would break installs.
+  let keepAll = false
+  for (const c of ['stable', 'dev'] as const) {
+    for await (const obj of store.list(`${repositoriesFor(c).rpm}/`)) {
+      if (!obj.key.endsWith('.rpm')) continue
+      const head = await readHead(store, obj.key, obj.size).catch(() => undefined)
+      const signers = head ? await rpmHeaderSigners(head) : []
+      if (signers.length === 0) keepAll = true
+      for (const id of signers) ids.add(id)
+    }
+  }
   const given = new Set(keys.fingerprints)
   const kept: string[] = []
-  for (const armored of await keysSigning(published, ids)) {
+  for (const armored of await keysSigning(published, keepAll ? 'all' : ids)) {
     const [fingerprint] = await publicKeyFingerprints(armored)
     if (!given.has(fingerprint)) kept.push(armored)
   }
   return [...keys.publicArmored, ...kept].join('\n')
+}
+
+/** The first bytes of an object (where an RPM keeps its signature header). */
+async function readHead(store: Store, key: string, size: number): Promise<Buffer> {
+  const range = { start: 0, end: Math.min(size, SIGNATURE_HEADER_BYTES) }
+  if (store.read) return (await store.read(key, range)) ?? Buffer.alloc(0)
+  const stream = await store.get(key)
+  const chunks: Buffer[] = []
+  let got = 0
+  for await (const chunk of stream ?? []) {
+    chunks.push(chunk as Buffer)
+    got += (chunk as Buffer).length
+    if (got >= SIGNATURE_HEADER_BYTES) break
+  }
+  stream?.destroy()
+  return Buffer.concat(chunks)
 }
 
 /** `remove`: drops every package matching a `name=version` pattern from the channel's apt, dnf and tarball repositories. */
