@@ -8,12 +8,12 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { startFakeGitHub, type FakeGitHub } from './github/fake-api.js'
 import { checkRun, workflowRun } from './github/scenario.js'
 import { gitRepo, type GitRepo } from './support/git-repo.js'
 import { storeFiles as files } from './support/store-files.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
+import { tarGz } from './support/tarball.js'
 
 const bundle = resolve('dist/index.js')
 const owner = 'falcosecurity'
@@ -100,7 +100,7 @@ async function runAction(
   mkdirSync(join(repoDir.dir, 'build'), { recursive: true })
   writeFileSync(
     join(repoDir.dir, 'build', `falco-${version}-x86_64.tar.gz`),
-    gzipSync(`falco ${version}\n`)
+    tarGz(`falco ${version}\n`)
   )
   writeFileSync(join(dir, 'event.json'), JSON.stringify(payload))
   writeFileSync(join(dir, 'output'), '')

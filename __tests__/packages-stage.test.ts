@@ -73,7 +73,11 @@ describe('packages stage plan', () => {
 
   it('plans a put per package into the channel layout, then the indexes it rewrites', async () => {
     const { ctx } = await ctxFor(
-      { packages: 'good/*.deb\ngood/*.rpm', 'gpg-private-key': key.armoredPrivate },
+      {
+        packages: 'good/*.deb\ngood/*.rpm',
+        'gpg-private-key': key.armoredPrivate,
+        'gpg-passphrase': 's3cret-pass'
+      },
       'dev'
     )
     const plan = await packagesStage.plan(ctx)
@@ -83,6 +87,29 @@ describe('packages stage plan', () => {
       ['put', 'packages/deb-dev/dists/stable/'],
       ['put', 'packages/rpm-dev/repodata/']
     ])
+  })
+
+  it('plans a file given twice (same name, same bytes) once, and says so', async () => {
+    for (const dir of ['twice/a', 'twice/b']) {
+      await fs.mkdir(path.join(ws, dir), { recursive: true })
+      await fs.copyFile(
+        path.join(ws, 'good/falco-0.40.0-x86_64.deb'),
+        path.join(ws, dir, 'falco-0.40.0-x86_64.deb')
+      )
+    }
+    const { ctx } = await ctxFor({
+      packages: 'twice/**/*.deb',
+      'gpg-private-key': key.armoredPrivate,
+      'gpg-passphrase': 's3cret-pass'
+    })
+    const plan = await packagesStage.plan(ctx)
+    expect(plan.operations.map((o) => [o.action, o.target])).toEqual([
+      ['put', 'packages/deb/stable/falco-0.40.0-x86_64.deb'],
+      ['put', 'packages/deb/dists/stable/']
+    ])
+    expect(ctx.log.lines).toContain(
+      'twice/b/falco-0.40.0-x86_64.deb: the same file as twice/a/falco-0.40.0-x86_64.deb, published once'
+    )
   })
 
   it.each([
@@ -189,14 +216,13 @@ describe('packages stage apply', () => {
     ])
   })
 
-  it('a wrong passphrase fails without writing packages and without printing the passphrase', async () => {
+  it('a wrong passphrase fails at plan time, without writing and without printing the passphrase', async () => {
     const { ctx, root } = await ctxFor({
       packages: 'good/*.deb',
       'gpg-private-key': key.armoredPrivate,
       'gpg-passphrase': 'not-it'
     })
-    const plan = await packagesStage.plan(ctx)
-    const err = await packagesStage.apply(plan, ctx).then(
+    const err = await packagesStage.plan(ctx).then(
       () => undefined,
       (e: Error) => e
     )

@@ -2,9 +2,11 @@
  * falco-publish on the command line: the action's pipeline, with inputs as flags and the workflow
  * context from flags or the local git checkout.
  */
+import { realpathSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
 import { inputSecrets, readInputs, storeUrl } from './inputs.js'
 import { hasHistory, localEvent, localRepository } from './local-context.js'
@@ -66,7 +68,8 @@ Workflow context (default: a push of the local checkout's current branch or tag)
   --verbose             debug lines
 `
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one command line; the exit code is returned, not set (tests run it in-process). */
+export async function main(argv: string[]): Promise<number> {
   // Its own flags (a driver's coordinates), not the action's inputs.
   if (argv[0] === 'drivers-verify')
     return (await import('./drivers/verify.js')).driversVerifyCommand(argv.slice(1))
@@ -155,7 +158,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Inputs whose value `@<file>` means the file's content. */
-const SECRET_INPUTS = ['gpg-private-key', 'gpg-passphrase', 'github-token']
+const SECRET_INPUTS = [
+  'gpg-private-key',
+  'gpg-passphrase',
+  'github-token',
+  'store-password',
+  'store-token'
+]
 
 async function readSecretFiles(args: CliArgs, workspace: string): Promise<void> {
   for (const name of SECRET_INPUTS) {
@@ -191,7 +200,8 @@ async function maintain(
       channel: inputs.channel,
       gpgPrivateKey,
       gpgPassphrase,
-      log
+      log,
+      dryRun: inputs.dryRun
     }
     const { removePackages, resignRepositories } = await import('./stages/packages/maintenance.js')
     const result = await log.group(`${command} (${inputs.channel})`, () =>
@@ -199,6 +209,17 @@ async function maintain(
         ? removePackages({ ...options, patterns: remove })
         : resignRepositories(options)
     )
+    if (result.changes) {
+      // A dry run: what a real run writes and deletes; the store was not touched.
+      for (const key of result.removed) process.stdout.write(`would remove  ${key}\n`)
+      for (const key of result.changes.written) process.stdout.write(`would write   ${key}\n`)
+      for (const key of result.changes.deleted) process.stdout.write(`would delete  ${key}\n`)
+      process.stdout.write(
+        `dry-run: ${result.changes.written.length} files would be written, ` +
+          `${result.changes.deleted.length} deleted; nothing was changed\n`
+      )
+      return 0
+    }
     for (const key of result.removed) process.stdout.write(`removed  ${key}\n`)
     process.stdout.write(
       `${result.published.length} files written, ${result.removed.length} removed\n`
@@ -331,4 +352,8 @@ function demoInstructions(root: string, out: (line?: string) => void): void {
   out(`  curl -s ${url}/bin-dev/x86_64/SHA256SUMS`)
 }
 
-process.exitCode = await main(process.argv.slice(2))
+// Run when this module is the program (node dist/cli.js, or npx through the bin link), not
+// when a test imports it.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  process.exitCode = await main(process.argv.slice(2))
+}

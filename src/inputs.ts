@@ -58,6 +58,9 @@ export const INPUT_DEFAULTS = {
   'release-assets': '',
   'release-notes': '',
   'release-latest': 'auto',
+  'stable-from-branch': 'false',
+  'require-version-match': 'false',
+  'allow-outside-workspace': 'false',
   // Each stage's module owns its defaults; they are repeated in action.yml, which a test checks.
   ...CONTAINER_INPUT_DEFAULTS,
   ...DRIVER_INPUT_DEFAULTS
@@ -101,6 +104,12 @@ export interface Inputs {
   storeChecksumHeaders: 'auto' | 'true' | 'false'
   /** Signing keys, dev retention, overwrite and removals for the package stage. */
   packaging: PackageInputs
+  /** Allow channel: stable on a branch (never latest); otherwise stable needs a tag. */
+  stableFromBranch: boolean
+  /** A stable package whose version is not the release's is an error, not a warning. */
+  requireVersionMatch: boolean
+  /** Allow package files (globs, symlinks) that lead outside the workspace. */
+  allowOutsideWorkspace: boolean
   /** Container images and where to push them (src/oci/inputs.ts). */
   containers: ContainerInputs
   /** The drivers grid (drivers-config, driver-versions, shard, …). */
@@ -150,6 +159,9 @@ export function readInputs(source: InputSource): Inputs {
     storePassword: get('store-password'),
     storeToken: get('store-token'),
     storeChecksumHeaders: oneOf(get, 'store-checksum-headers', ['auto', 'true', 'false'] as const),
+    stableFromBranch: boolean(get, 'stable-from-branch'),
+    requireVersionMatch: boolean(get, 'require-version-match'),
+    allowOutsideWorkspace: boolean(get, 'allow-outside-workspace'),
     packaging: readPackageInputs(get),
     containers: readContainerInputs(get),
     drivers: readDriverInputs(get),
@@ -233,8 +245,33 @@ function publicUrl(raw: string): string {
 
 /** Resolves the `store` input to a URL: bare names and relative paths live under the workspace. */
 export function storeUrl(store: string, workspace: string): URL {
+  if (/[\r\n]/.test(store)) {
+    throw new InputError(
+      'store',
+      `one store is published to, on one line; got ${store.split(/\r?\n/).length} lines`
+    )
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(store)) return new URL(store)
+  // `s3:/bucket/x` or `https:host/x` is a URL missing a slash, not a folder named `s3:`.
+  const scheme = /^([a-z][a-z0-9+.-]+):\/?/i.exec(store)
+  if (scheme) {
+    throw new InputError(
+      'store',
+      `${JSON.stringify(store)} looks like a URL without '//' after ${scheme[1]}:; write ` +
+        `${scheme[1]}://${store.slice(scheme[0].length)} (or ./${store} for a folder of that name)`
+    )
+  }
   const dir = path.resolve(workspace, store)
+  // A relative path means a folder of the workspace; one that climbs out of it is a mistake
+  // more often than a wish (an absolute path or file:// URL says so explicitly).
+  const inside = path.relative(workspace, dir)
+  if (!path.isAbsolute(store) && (inside.startsWith('..') || path.isAbsolute(inside))) {
+    throw new InputError(
+      'store',
+      `${JSON.stringify(store)} leads outside the workspace (${workspace}) to ${dir}; ` +
+        `give a folder under the workspace, or file://${dir} to publish there on purpose`
+    )
+  }
   const url = new URL('file://')
   url.pathname = dir
   return url

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import { realpath } from 'node:fs/promises'
 import * as path from 'node:path'
 import pLimit from 'p-limit'
 import { glob } from 'tinyglobby'
@@ -30,6 +31,8 @@ import {
   StoredDigests
 } from './packages/tarballs.js'
 import { finishApt, finishDnf } from './packages/finish.js'
+import { checkPackageFiles } from './packages/checks.js'
+import { planSigning } from './packages/signing-plan.js'
 import { renderPackagesSummary } from './packages/summary.js'
 import { hasWork } from './work.js'
 
@@ -66,6 +69,8 @@ interface PackagesDetail {
   /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
   aptSnapshot?: AptSnapshot
   dnfSnapshot?: DnfSnapshot
+  /** The signing keys, read and checked by the plan. */
+  keys?: SigningKeys
 }
 
 export const packagesStage: Stage = {
@@ -82,7 +87,11 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
   if (!hasWork.packages(ctx) || release.channel === 'none') return empty
   const channel = release.channel
   const repos = repositoriesFor(channel)
-  const files = await resolvePackageFiles(inputs.packages, ctx.workspace)
+  const files = await resolvePackageFiles(
+    inputs.packages,
+    ctx.workspace,
+    inputs.allowOutsideWorkspace
+  )
   const detail: PackagesDetail = {
     channel,
     repos,
@@ -110,6 +119,10 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     digests: await sha256File(f),
     file: f
   }))
+  const checked = await checkPackageFiles(
+    { debs: parsedDebs, rpms: parsedRpms, tars: parsedTars },
+    ctx
+  )
 
   // A file published with the same bytes is skipped; other bytes under a stable name are
   // refused unless `overwrite`; anything else is put. True when the file is to be put.
@@ -157,15 +170,15 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       })
   }
 
-  if (parsedDebs.length) {
+  if (checked.debs.length) {
     await repository(repos.deb, async () => {
       detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
       adopting(repos.deb, detail.aptSnapshot.adopted)
       const published = await publishedFiles(
         detail.aptSnapshot,
-        parsedDebs.map((pkg) => `stable/${path.basename(pkg.file)}`)
+        checked.debs.map((pkg) => `stable/${path.basename(pkg.file)}`)
       )
-      for (const pkg of parsedDebs) {
+      for (const pkg of checked.debs) {
         const filename = `stable/${path.basename(pkg.file)}`
         const key = `${repos.deb}/${filename}`
         if (admit(key, published.get(filename), pkg))
@@ -174,15 +187,15 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       }
     })
   }
-  if (parsedRpms.length) {
+  if (checked.rpms.length) {
     await repository(repos.rpm, async () => {
       detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
       adopting(repos.rpm, detail.dnfSnapshot.adopted)
       const published = await publishedSources(
         detail.dnfSnapshot,
-        parsedRpms.map((pkg) => path.basename(pkg.file))
+        checked.rpms.map((pkg) => path.basename(pkg.file))
       )
-      for (const pkg of parsedRpms) {
+      for (const pkg of checked.rpms) {
         const key = `${repos.rpm}/${path.basename(pkg.file)}`
         const sha = published.get(path.basename(pkg.file))
         if (
@@ -204,8 +217,8 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     })
   }
   // Tarballs with an arch go to `bin`; arch-less ones (Falco's -wasm) to their own repository.
-  const tarRepos = new Map<string, typeof parsedTars>()
-  for (const t of parsedTars) {
+  const tarRepos = new Map<string, typeof checked.tars>()
+  for (const t of checked.tars) {
     const prefix = t.name.arch ? repos.bin : packaging.noarchRepository
     tarRepos.set(prefix, [...(tarRepos.get(prefix) ?? []), t])
   }
@@ -279,17 +292,19 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       reason: "input 'remove'"
     })
   }
-  if (operations.some((o) => o.action !== 'skip') && packaging.gpgPrivateKey === '') {
-    throw new Error(
-      "input 'gpg-private-key': required to publish packages (the repositories and every package are signed)"
-    )
-  }
+  registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
+  detail.keys = await planSigning(ctx, operations)
   return { stage: 'packages', operations, detail }
 }
 
 /** Expands the `packages` globs; a glob matching nothing or a file of an unknown kind is an error. */
-export async function resolvePackageFiles(globs: string[], workspace: string): Promise<string[]> {
+export async function resolvePackageFiles(
+  globs: string[],
+  workspace: string,
+  allowOutside = false
+): Promise<string[]> {
   const out = new Set<string>()
+  const root = await realpath(workspace)
   for (const pattern of globs) {
     const matches = await glob(pattern, {
       cwd: workspace,
@@ -302,6 +317,16 @@ export async function resolvePackageFiles(globs: string[], workspace: string): P
         `input 'packages': ${JSON.stringify(pattern)} matches no file under ${workspace}`
       )
     for (const m of matches.sort()) {
+      // A glob climbing out (../), or a symlink pointing out, would publish a file nobody
+      // meant to: the workspace holds what the build made.
+      const real = await realpath(m)
+      if (!allowOutside && path.relative(root, real).startsWith('..')) {
+        throw new PackageFormatError(
+          path.relative(workspace, m),
+          `input 'packages': ${JSON.stringify(pattern)} leads outside the workspace (to ${real}); ` +
+            `copy the file into the workspace, or set allow-outside-workspace: true`
+        )
+      }
       if (!/\.(deb|rpm|tar\.gz)$/.test(m)) {
         throw new PackageFormatError(
           path.relative(workspace, m),
@@ -327,14 +352,15 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
   const { packaging } = ctx.inputs
   // A re-run with nothing new still finishes what a stopped publish left half-committed (see
   // finish.ts), which takes the signing key; without one there is nothing it could sign.
+  // The key's secrets were registered by the plan.
   if (
     !detail ||
     (plan.operations.every((o) => o.action === 'skip') && packaging.gpgPrivateKey === '')
   )
     return result()
-  registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
   try {
-    const keys = await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase)
+    const keys =
+      detail.keys ?? (await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase))
     const outcome = await publish(detail, ctx, keys, uploader)
     const res = result()
     res.summary = renderPackagesSummary(outcome, ctx.store)
@@ -402,7 +428,6 @@ async function publish(
     removed: [],
     notes: []
   }
-  await publishPublicKeys(store, uploader, keys)
 
   // Removal patterns touch only repositories that exist; an unchanged repository is not rewritten.
   const refused = new Set(d.refused.map((r) => r.target))
@@ -523,6 +548,8 @@ async function publish(
     if (tarRepos.has(prefix) || refused.has(prefix)) continue
     await finishTarballs({ store, prefix, keys, log, uploader, title: prefix })
   }
+  // Last: the public key users check with changes only once everything is signed by it.
+  await publishPublicKeys(store, uploader, keys)
   outcome.added = [
     ...(outcome.deb?.added.map((f) => `${d.repos.deb}/${f}`) ?? []),
     ...(outcome.rpm?.added.map((f) => `${d.repos.rpm}/${f}`) ?? []),

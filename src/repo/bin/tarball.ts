@@ -18,6 +18,9 @@ export interface TarballName {
   arch?: 'x86_64' | 'aarch64'
 }
 
+/** The architectures tarballs are published for, each in its own folder. */
+export const TARBALL_ARCHES: ReadonlyArray<NonNullable<TarballName['arch']>> = ['x86_64', 'aarch64']
+
 const ARCH_ALIASES: Record<string, NonNullable<TarballName['arch']>> = {
   x86_64: 'x86_64',
   amd64: 'x86_64',
