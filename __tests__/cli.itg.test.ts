@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 import { AptClient } from './support/apt-client.js'
+import { fixture } from './support/drivers-fixtures.js'
 import { DnfClient } from './support/dnf-client.js'
 import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey } from './support/keys.js'
@@ -150,11 +151,9 @@ describe('falco-publish on the command line', () => {
 })
 
 describe('falco-publish drivers-check', () => {
-  const fixtures = resolve('..', 'shared', 'fixtures', 'driverkit-config')
+  const fixtures = fixture('driverkit-config')
 
   it('validates the real test-infra configs and writes nothing', async () => {
-    if (!existsSync(fixtures))
-      throw new Error(`${fixtures} is missing: CI clones the repository with shared/ beside it`)
     const { code, stdout } = await run(['drivers-check', '--drivers-config', fixtures])
     expect(stdout).toMatch(/^32 configs valid, 0 invalid, \d+ warnings$/m)
     expect(code).toBe(0)

@@ -11,7 +11,7 @@ import { read } from './store/conformance.js'
 const REPO = process.cwd()
 const WORKER = path.join(REPO, '__tests__', 'store', 'cas-worker.ts')
 const LOCK_HOLDER = path.join(REPO, '__tests__', 'store', 'lock-holder.ts')
-const KEY = 'shared/appends.json'
+const KEY = 'counter/appends.json'
 
 const WORKERS = 8
 const APPENDS = 10
