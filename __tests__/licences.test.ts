@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 
 /**
  * dist/licenses.txt, written by rollup-plugin-license at bundle time (rollup.config.js), which
@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs'
  * checks the other half: every runtime dependency that the bundle carries has its notice there.
  * (CI checks that dist/ is fresh first.)
  */
+if (!existsSync('dist/licenses.txt'))
+  throw new Error("dist/licenses.txt is missing: run 'npm run package' (rollup writes it)")
 const notices = readFileSync('dist/licenses.txt', 'utf8')
 const entries = new Map(
   notices
