@@ -90,9 +90,16 @@ const plugins = () => [
   licences()
 ]
 
-// Bundled libraries sometimes use `this` at the top level of a module; that is harmless here.
+// Bundled libraries sometimes use `this` at the top level of a module, and some import in circles
+// among their own modules; both are theirs and harmless here. A circle through our own sources
+// fails the bundle: modules that import each other are one module, or a type in the wrong one.
+const ours = (id) => !id.includes('/node_modules/')
 const onwarn = (warning, warn) => {
-  if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return
+  if (warning.code === 'THIS_IS_UNDEFINED') return
+  if (warning.code === 'CIRCULAR_DEPENDENCY') {
+    if (!warning.ids.some(ours)) return
+    throw new Error(`import cycle in src/: ${warning.message}`)
+  }
   warn(warning)
 }
 

@@ -14,16 +14,14 @@ import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
 import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
 import type { Store } from '../store/store.js'
 import { commitApt } from './packages/apt.js'
-import type { AptCommit } from './packages/apt-merge.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
 import { commitDnf } from './packages/dnf.js'
-import type { DnfCommit } from './packages/dnf-merge.js'
 import { signRpmFile } from './packages/dnf-sign.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
 import { commitTarballs, readTarballState } from './packages/tarballs.js'
-import { renderPackagesSummary } from './packages/summary.js'
+import { renderPackagesSummary, type PublishOutcome } from './packages/summary.js'
 import { hasWork } from './work.js'
 
 /**
@@ -55,16 +53,16 @@ interface PackagesDetail {
   dnfSnapshot?: DnfSnapshot
 }
 
-export const packagesStage: Stage = {
+export const packagesStage: Stage<PackagesDetail> = {
   name: 'packages',
   plan: planPackages,
   apply: applyPackages
 }
 
-async function planPackages(ctx: StageContext): Promise<StagePlan> {
+async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail>> {
   const { inputs, release } = ctx
   const packaging = inputs.packaging
-  const empty: StagePlan = { stage: 'packages', operations: [] }
+  const empty: StagePlan<PackagesDetail> = { stage: 'packages', operations: [] }
   // hasWork tests the channel too; the second test only tells TypeScript.
   if (!hasWork.packages(ctx) || release.channel === 'none') return empty
   const channel = release.channel
@@ -228,9 +226,12 @@ export async function resolvePackageFiles(globs: string[], workspace: string): P
   return [...out]
 }
 
-async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageResult> {
+async function applyPackages(
+  plan: StagePlan<PackagesDetail>,
+  ctx: StageContext
+): Promise<StageResult> {
   const started = Date.now()
-  const detail = plan.detail as PackagesDetail | undefined
+  const detail = plan.detail
   const uploader = new Uploader(ctx.store, ctx.log)
   const result = (): StageResult => ({
     stage: 'packages',
@@ -268,17 +269,6 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
     res.failed.push({ target: 'packages', error: (e as Error).message })
     throw new StageError(`packages: ${(e as Error).message}`, res)
   }
-}
-
-export interface PublishOutcome {
-  repos: Repositories
-  channel: 'dev' | 'stable'
-  deb?: AptCommit
-  rpm?: DnfCommit
-  bin?: { added: string[]; removed: string[] }
-  added: string[]
-  removed: string[]
-  notes: string[]
 }
 
 async function publish(
