@@ -14,6 +14,7 @@ import { gitRepo, type GitRepo } from './support/git-repo.js'
 import { storeFiles as files } from './support/store-files.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
 import { tarGz } from './support/tarball.js'
+import { flatGroups, groupDepths } from './support/log-groups.js'
 
 const bundle = resolve('dist/index.js')
 const owner = 'falcosecurity'
@@ -228,6 +229,12 @@ describe('node dist/index.js as the runner starts it', () => {
     )
     expect(run.summary).toContain('](https://download.example.org/packages/bin/x86_64/')
     expect(run.stdout).toContain('::group::Checks')
+    // Release, Checks, a plan and a publish: one group at a time (the packages stage's
+    // `tarballs ...` inside `Publish: packages` is a heading, not a nested group).
+    const depths = groupDepths(run.stdout)
+    expect(depths.length).toBeGreaterThanOrEqual(8)
+    expect(depths).toEqual(flatGroups(depths.length / 2))
+    expect(run.stdout).toContain('== tarballs packages/bin')
     expect(run.summary).toContain('## falco-publish: stable release 0.40.0')
     expect(run.summary).toContain('| Checks | all 2 passed |')
     expect(github.errors).toEqual([])

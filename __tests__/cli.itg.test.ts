@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 import { AptClient } from './support/apt-client.js'
+import { readActionYml } from '../scripts/readme-tables.js'
+import { fixture } from './support/drivers-fixtures.js'
 import { DnfClient } from './support/dnf-client.js'
 import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey } from './support/keys.js'
@@ -177,7 +179,7 @@ describe('falco-publish on the command line', () => {
   it('exits 2 with a usage message on an unknown flag', async () => {
     const { code, stderr } = await run(['--stroe', 'x'])
     expect(code).toBe(2)
-    expect(stderr).toContain('unknown flag --stroe')
+    expect(stderr).toContain('unknown flag --stroe (did you mean --store?)')
   })
 
   it('exits 1 naming the input on a bad value, and never prints the token', async () => {
@@ -188,20 +190,28 @@ describe('falco-publish on the command line', () => {
     expect(stdout + stderr).not.toContain(token)
   })
 
-  it('prints its help', async () => {
+  it('prints its help, listing every input of action.yml and every command', async () => {
     const { code, stdout } = await run(['--help'])
     expect(code).toBe(0)
     expect(stdout).toContain('usage: falco-publish')
-    expect(stdout).toContain('--dry-run')
+    const inputs = Object.keys(readActionYml().inputs)
+    expect(inputs.filter((name) => !new RegExp(`^  --${name}\\b`, 'm').test(stdout))).toEqual([])
+    for (const command of ['publish', 'demo', 'remove', 're-sign', 'drivers-check'])
+      expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
+    for (const ask of [['help'], ['-h']]) expect((await run(ask)).stdout).toBe(stdout)
+  })
+
+  it('prints its version', async () => {
+    const { code, stdout } = await run(['--version'])
+    expect(code).toBe(0)
+    expect(stdout).toBe(`${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`)
   })
 })
 
 describe('falco-publish drivers-check', () => {
-  const fixtures = resolve('..', 'shared', 'fixtures', 'driverkit-config')
+  const fixtures = fixture('driverkit-config')
 
   it('validates the real test-infra configs and writes nothing', async () => {
-    if (!existsSync(fixtures))
-      throw new Error(`${fixtures} is missing: CI clones the repository with shared/ beside it`)
     const { code, stdout } = await run(['drivers-check', '--drivers-config', fixtures])
     expect(stdout).toMatch(/^32 configs valid, 0 invalid, \d+ warnings$/m)
     expect(code).toBe(0)

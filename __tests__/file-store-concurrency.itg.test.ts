@@ -13,7 +13,7 @@ const REPO = process.cwd()
 const WORKER = path.join(REPO, '__tests__', 'store', 'cas-worker.ts')
 const LOCK_HOLDER = path.join(REPO, '__tests__', 'store', 'lock-holder.ts')
 const STALLED_WRITER = path.join(REPO, '__tests__', 'store', 'stalled-writer.ts')
-const KEY = 'shared/appends.json'
+const KEY = 'counter/appends.json'
 
 const WORKERS = 8
 const APPENDS = 10

@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/drivers.ts [configs=10000] [existing=9000]
  *
- * The grid is seeded from ../shared/fixtures/driverkit-paths.txt (1,305 real config paths):
+ * The grid is seeded from __fixtures__/driverkit-paths.txt (1,305 real config paths):
  * real targets, kernel releases and versions, multiplied into more kernel releases.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -23,7 +23,7 @@ import { CountingStore } from '../__tests__/support/counting-store.js'
 const total = Number(process.argv[2] ?? 10_000)
 const existingCount = Number(process.argv[3] ?? 9_000)
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const pathsFile = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'driverkit-paths.txt')
+const pathsFile = path.resolve(repoRoot, '__fixtures__', 'driverkit-paths.txt')
 
 const seeds = readFileSync(pathsFile, 'utf8')
   .split('\n')

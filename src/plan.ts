@@ -40,11 +40,14 @@ export interface Operation {
   reason?: string
 }
 
-export interface StagePlan {
+export interface StagePlan<Detail = unknown> {
   stage: StageName
   operations: Operation[]
-  /** Stage-specific data the apply step needs (parsed packages, image manifests, …). */
-  detail?: unknown
+  /**
+   * Stage-specific data the apply step needs (parsed packages, image manifests, …), typed by the
+   * stage (`Stage<PackagesDetail>`); the pipeline only carries it from plan to apply.
+   */
+  detail?: Detail
   /** Action outputs known at plan time (e.g. `driver-matrix`), set even in dry-run. */
   outputs?: Record<string, string>
 }
@@ -86,12 +89,12 @@ export interface StageResult {
   outputs?: Record<string, string>
 }
 
-export interface Stage {
+export interface Stage<Detail = unknown> {
   name: StageName
   /** Computes what would be done, reading but never writing. An empty plan means nothing to do. */
-  plan(ctx: StageContext): Promise<StagePlan>
+  plan(ctx: StageContext): Promise<StagePlan<Detail>>
   /** Does it. Throws StageError when the stage partly failed, carrying what did get published. */
-  apply(plan: StagePlan, ctx: StageContext): Promise<StageResult>
+  apply(plan: StagePlan<Detail>, ctx: StageContext): Promise<StageResult>
 }
 
 /** A stage that failed after publishing part of its work: the report says which part. */

@@ -55,13 +55,13 @@ const defaultExec: Exec = async (command, args) => {
   return { code: exitCode, stderr }
 }
 
-export function createContainersStage(deps: ContainersDeps = {}): Stage {
+export function createContainersStage(deps: ContainersDeps = {}): Stage<ContainersDetail> {
   return {
     name: 'containers',
 
-    async plan(ctx: StageContext): Promise<StagePlan> {
+    async plan(ctx: StageContext): Promise<StagePlan<ContainersDetail>> {
       const inputs = ctx.inputs.containers
-      const empty: StagePlan = { stage: 'containers', operations: [] }
+      const empty: StagePlan<ContainersDetail> = { stage: 'containers', operations: [] }
       if (!hasWork.containers(ctx)) return empty
       const tags = imageTags(ctx.release, inputs)
       if (tags.length === 0) {
@@ -150,9 +150,9 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
       return { stage: 'containers', operations, detail }
     },
 
-    async apply(plan: StagePlan, ctx: StageContext): Promise<StageResult> {
+    async apply(plan: StagePlan<ContainersDetail>, ctx: StageContext): Promise<StageResult> {
       const started = Date.now()
-      const detail = plan.detail as ContainersDetail | undefined
+      const detail = plan.detail
       if (!detail) return { stage: 'containers', published: [], failed: [], durationMs: 0 }
       const inputs = ctx.inputs.containers
       const client = new RegistryClient({

@@ -15,10 +15,8 @@ import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
 import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
 import type { Store } from '../store/store.js'
 import { commitApt } from './packages/apt.js'
-import type { AptCommit } from './packages/apt-merge.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
 import { commitDnf } from './packages/dnf.js'
-import type { DnfCommit } from './packages/dnf-merge.js'
 import { sameUnsignedRpm } from './packages/dnf-same.js'
 import { signRpmFile } from './packages/dnf-sign.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
@@ -33,7 +31,7 @@ import {
 import { finishApt, finishDnf } from './packages/finish.js'
 import { checkPackageFiles } from './packages/checks.js'
 import { planSigning } from './packages/signing-plan.js'
-import { renderPackagesSummary } from './packages/summary.js'
+import { renderPackagesSummary, type PublishOutcome } from './packages/summary.js'
 import { hasWork } from './work.js'
 
 /**
@@ -73,16 +71,16 @@ interface PackagesDetail {
   keys?: SigningKeys
 }
 
-export const packagesStage: Stage = {
+export const packagesStage: Stage<PackagesDetail> = {
   name: 'packages',
   plan: planPackages,
   apply: applyPackages
 }
 
-async function planPackages(ctx: StageContext): Promise<StagePlan> {
+async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail>> {
   const { inputs, release } = ctx
   const packaging = inputs.packaging
-  const empty: StagePlan = { stage: 'packages', operations: [] }
+  const empty: StagePlan<PackagesDetail> = { stage: 'packages', operations: [] }
   // hasWork tests the channel too; the second test only tells TypeScript.
   if (!hasWork.packages(ctx) || release.channel === 'none') return empty
   const channel = release.channel
@@ -339,9 +337,12 @@ export async function resolvePackageFiles(
   return [...out]
 }
 
-async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageResult> {
+async function applyPackages(
+  plan: StagePlan<PackagesDetail>,
+  ctx: StageContext
+): Promise<StageResult> {
   const started = Date.now()
-  const detail = plan.detail as PackagesDetail | undefined
+  const detail = plan.detail
   const uploader = new Uploader(ctx.store, ctx.log)
   const result = (): StageResult => ({
     stage: 'packages',
@@ -394,17 +395,6 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
     res.failed.push({ target: 'packages', error: (e as Error).message })
     throw new StageError(`packages: ${(e as Error).message}`, res)
   }
-}
-
-export interface PublishOutcome {
-  repos: Repositories
-  channel: 'dev' | 'stable'
-  deb?: AptCommit
-  rpm?: DnfCommit
-  bin?: { added: string[]; removed: string[] }
-  added: string[]
-  removed: string[]
-  notes: string[]
 }
 
 async function publish(

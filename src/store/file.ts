@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import {
   closeSync,
   constants,
@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
-import { Sha256Stream } from './digest.js'
+import { Sha256Stream, sha256Hex } from './digest.js'
 import type { Logger } from '../report/log.js'
 import { code, KeyLocks, removeFileSync, type LockOptions } from './lock.js'
 import {
@@ -352,7 +352,7 @@ export class FileStore implements Store {
         cause: error
       })
     }
-    return { file, sha256: sha256 ?? sha256Bytes(bytes), size: bytes.length }
+    return { file, sha256: sha256 ?? sha256Hex(bytes), size: bytes.length }
   }
 
   private async writeTemp(key: string, body: Body) {
@@ -643,10 +643,6 @@ function fsyncAsync(fd: number): Promise<void> {
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   for (let at = 0; at < bytes.length;)
     at += writeSync(fd, bytes, at, bytes.length - at, position + at)
-}
-
-function sha256Bytes(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 function toStream(body: Body): Readable {

@@ -2,7 +2,7 @@ import * as openpgp from 'openpgp'
 import { releaseFiles, releaseText } from '../../repo/deb/release-file.js'
 import { INDEX_FILES } from '../../repo/deb/segment-manifest.js'
 import { parseRepomd } from '../../repo/rpm/repodata.js'
-import { sha256Of } from '../../repo/digest.js'
+import { sha256Hex } from '../../store/digest.js'
 import { detachSign, type SigningKeys } from '../../sign/openpgp.js'
 import { dists } from './apt-layout.js'
 import { readObject, readVersioned, type RepositoryWriter } from './store-io.js'
@@ -136,7 +136,7 @@ export function finishApt(o: RepositoryWriter, presigned?: Presigned): Promise<v
         if (!source || (target && target.etag === source.etag)) return
         if (target?.size === size) {
           const bytes = await readObject(o.store, to)
-          if (bytes && sha256Of(bytes) === sha256) return
+          if (bytes && sha256Hex(bytes) === sha256) return
         }
         const body = o.store.copy ? undefined : await readObject(o.store, from)
         await o.uploader.copy(from, to, { bytes: body, sha256, size }, 'index')

@@ -13,7 +13,7 @@ import {
   type Store
 } from '../../store/store.js'
 import { progressLine } from '../../report/format.js'
-import { sha256Of } from '../../repo/digest.js'
+import { sha256Hex } from '../../store/digest.js'
 import type { SigningKeys } from '../../sign/openpgp.js'
 
 /** Small store conveniences the package repositories share: read text, upload with a progress line. */
@@ -41,7 +41,7 @@ export async function readListed(
   const shown = check.shown ?? key
   const body = await readObject(store, key)
   if (!body) throw new Error(`${store.location}/${shown}: listed in ${listedIn} but missing`)
-  if (check.sha256 !== undefined && sha256Of(body) !== check.sha256)
+  if (check.sha256 !== undefined && sha256Hex(body) !== check.sha256)
     throw new Error(
       `${store.location}/${shown}: content does not match its sha256 in ${listedIn}; refusing to merge into it`
     )
