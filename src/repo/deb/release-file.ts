@@ -46,7 +46,10 @@ export function releaseText(signedOrPlain: string): string {
       signedOrPlain
     )
   if (!m) return signedOrPlain
-  return m[1].replace(/^- /gm, '') + '\n'
+  const text = m[1].replace(/^- /gm, '')
+  // openpgp.js writes the text with CRLF line ends, its last one included, then the separator's
+  // own line end; gpg writes LF, and the separator's line end is the text's last. Release has LF.
+  return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text + '\n'
 }
 
 /** The files a Release lists, with their SHA256 and size. */
