@@ -250,8 +250,10 @@ describe('keyless image signing (sigstore)', () => {
     >(Buffer.from(result.outputs!.images))
     const { digest } = out[repos[0]]
     expect(out[repos[1]].digest).toBe(digest)
-    expect(result.summary).toContain(`Signed keyless as \`${WORKFLOW}\``)
-    expect(result.summary).toContain(`cosign verify --certificate-identity '${WORKFLOW}'`)
+    expect(result.summary).toContain(`Signed keyless as \`https://github.com/${WORKFLOW}\``)
+    expect(result.summary).toContain(
+      `cosign verify --certificate-identity 'https://github.com/${WORKFLOW}'`
+    )
     expect(ctx.log.lines.join('\n')).not.toContain('runner-request-token')
     const index = json<{ manifests: { digest: string }[] }>(
       await get(registries[0].host, 'falcosecurity/falco', 'manifests', digest)
@@ -290,6 +292,8 @@ describe('keyless image signing (sigstore)', () => {
     }
     // 2 registries x 3 digests x (.sig + bundle) + 2 provenance statements.
     expect(sigstore.calls['/api/v1/log/entries']).toBe(14)
+    // One certificate for the whole run, as one cosign sign.
+    expect(sigstore.calls['/api/v2/signingCert']).toBe(1)
 
     // A re-run: every signature is found, none is logged or written again.
     const sigTags = await Promise.all(
@@ -305,6 +309,8 @@ describe('keyless image signing (sigstore)', () => {
     )
     const again = await publish(repos, { 'image-sign': 'keyless' })
     expect(sigstore.calls['/api/v1/log/entries']).toBe(14)
+    // Nor is a certificate asked for: Fulcio's certificate log gets nothing either.
+    expect(sigstore.calls['/api/v2/signingCert']).toBe(1)
     expect(again.result.summary).toContain('(0 new, 2 already signed)')
     for (const [n, d] of digests.entries())
       expect(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readContainerInputs } from '../src/oci/inputs.js'
-import { jwtClaims, certificateIdentity } from '../src/oci/keyless.js'
+import { jwtClaims, workflowIdentity } from '../src/oci/keyless.js'
 import { signingMode } from '../src/oci/signing-mode.js'
 import { recordingLog } from './github/recording-log.js'
 
@@ -68,7 +68,14 @@ describe('keyless helpers', () => {
     expect(() => jwtClaims('not-a-token')).toThrow(/not a JWT/)
   })
 
-  it('refuses to read an identity from what is not a certificate', () => {
-    expect(() => certificateIdentity('not a certificate')).toThrow()
+  it('names the workflow as Fulcio does, on github.com or a GitHub Enterprise server', () => {
+    const claims = { job_workflow_ref: 'o/r/.github/workflows/release.yaml@refs/tags/1.0.0' }
+    expect(workflowIdentity(claims, {})).toBe(
+      'https://github.com/o/r/.github/workflows/release.yaml@refs/tags/1.0.0'
+    )
+    expect(workflowIdentity(claims, { GITHUB_SERVER_URL: 'https://ghe.example/' })).toBe(
+      'https://ghe.example/o/r/.github/workflows/release.yaml@refs/tags/1.0.0'
+    )
+    expect(() => workflowIdentity({ sub: 'x' }, {})).toThrow(/no job_workflow_ref claim/)
   })
 })

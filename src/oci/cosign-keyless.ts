@@ -10,7 +10,7 @@ import {
 } from './cosign-signature.js'
 import { sha256Digest } from './digest.js'
 import { MANIFEST_TYPES, MediaType, type Descriptor } from './image.js'
-import { BUNDLE_V03, certificateIdentity, type KeylessSigner } from './keyless.js'
+import { BUNDLE_V03, buildSignerUri, type KeylessSigner } from './keyless.js'
 import { BUNDLE_CONTENT, BUNDLE_PREDICATE } from './provenance.js'
 import { attachReferrer, ensureBlob, listedReferrers } from './referrers.js'
 import { short, type RegistryClient } from './registry.js'
@@ -34,12 +34,12 @@ export const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1'
 const SIGNER_ANNOTATION = 'dev.falco-publish.signer'
 
 /** True when `layer` is a keyless signature of `payload` by `identity` that verifies. */
-function isOurs(layer: Descriptor, payload: Buffer, identity: string): boolean {
+async function isOurs(layer: Descriptor, payload: Buffer, identity: string): Promise<boolean> {
   const pem = layer.annotations?.[CERTIFICATE_ANNOTATION]
   const signature = layer.annotations?.[SIGNATURE_ANNOTATION]
   if (!pem || !signature || layer.digest !== sha256Digest(payload)) return false
+  if ((await buildSignerUri(pem)) !== identity) return false
   try {
-    if (certificateIdentity(pem) !== identity) return false
     const key = new X509Certificate(pem).publicKey
     return verify('sha256', payload, key, Buffer.from(signature, 'base64'))
   } catch {
@@ -65,7 +65,8 @@ export async function signDigestKeyless(
   if (existing) {
     const parsed = JSON.parse(existing.body.toString('utf8')) as { layers?: Descriptor[] }
     layers = (parsed.layers ?? []).filter((l) => l.mediaType === SIMPLE_SIGNING)
-    if (layers.some((l) => isOurs(l, payload, signer.identity))) {
+    const ours = await Promise.all(layers.map((l) => isOurs(l, payload, signer.identity)))
+    if (ours.includes(true)) {
       log.info(`${repo.name}: ${short(digest)} is already signed by ${signer.identity} (${tag})`)
       return { tag, digest: existing.digest, written: false }
     }

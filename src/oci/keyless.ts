@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto'
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
 
 /**
  * Keyless (sigstore) signing in GitHub Actions: the workflow's OIDC token buys a short-lived
@@ -95,7 +95,7 @@ export interface SignedBundle {
 }
 
 export interface KeylessSigner {
-  /** The certificate's subject alternative name: who signs (a re-run finds its own by it). */
+  /** The workflow that signs (see workflowIdentity): a re-run finds its own signatures by it. */
   readonly identity: string
   /** Signs `payload` as a message signature (Rekor hashedrekord), as cosign's `.sig` does. */
   signMessage(payload: Buffer): Promise<SignedBundle>
@@ -112,7 +112,6 @@ export interface KeylessOptions {
 interface Certificate {
   leaf: string
   chain: string[]
-  identity: string
   key: KeyObject
   at: number
 }
@@ -165,16 +164,39 @@ async function requestCertificate(fulcioURL: string, token: string): Promise<Cer
   return {
     leaf,
     chain: certs.slice(1),
-    identity: certificateIdentity(leaf),
     key: privateKey,
     at: Date.now()
   }
 }
 
-/** The subject alternative name of a PEM certificate, without its `URI:`/`email:` prefix. */
-export function certificateIdentity(pem: string): string {
-  const san = new X509Certificate(pem).subjectAltName ?? ''
-  return san.split(', ')[0]?.replace(/^[A-Za-z ]+:/, '') ?? ''
+/**
+ * Who signs, as Fulcio writes it for a GitHub Actions token: the Build Signer URI (and, for
+ * github.com, the subject alternative name) is the server URL and the token's
+ * `job_workflow_ref`, the workflow file and ref that ran the job. Read from the token's claims,
+ * so a re-run can find its own signatures without asking Fulcio for a certificate.
+ */
+export function workflowIdentity(claims: Record<string, unknown>, env: NodeJS.ProcessEnv): string {
+  const ref = claims.job_workflow_ref
+  if (typeof ref !== 'string' || ref === '') {
+    throw new KeylessError(
+      'the OIDC token has no job_workflow_ref claim: keyless signing here expects a GitHub Actions token'
+    )
+  }
+  return `${(env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')}/${ref}`
+}
+
+/** The Build Signer URI a Fulcio certificate (PEM) names, or undefined. */
+export async function buildSignerUri(pem: string): Promise<string | undefined> {
+  const { ASN1Obj, X509Certificate: Certificate } = await import('@sigstore/core')
+  try {
+    const ext = Certificate.parse(pem).extension(BUILD_SIGNER_URI_OID)
+    // The extension's value is a DER UTF8String (Fulcio's v2 extensions).
+    return ext
+      ? ASN1Obj.parseBuffer(ext.value as Buffer<ArrayBuffer>).value.toString('utf8')
+      : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** cosign's bundle annotation from a v0.3 bundle's first Rekor entry. */
@@ -197,22 +219,22 @@ function rekorBundleAnnotation(entry: {
 }
 
 /**
- * Makes a signer for this run. The token is read now, so a job without `id-token: write`
+ * Makes a signer for this run. A token is asked for now, so a job without `id-token: write`
  * fails before anything is pushed; the certificate is fetched at the first signature.
  */
 export async function createKeylessSigner(options: KeylessOptions): Promise<KeylessSigner> {
   const fulcioURL = options.fulcioURL ?? DEFAULT_FULCIO_URL
   const rekorURL = options.rekorURL ?? DEFAULT_REKOR_URL
-  const first = await requestOidcToken(options.env)
+  const identity = workflowIdentity(jwtClaims(await requestOidcToken(options.env)), options.env)
   // Loaded here only: sigstore-js and its dependencies are a separate chunk of the bundle.
   const sigstore = await import('@sigstore/sign')
   const { bundleToJSON } = await import('@sigstore/bundle')
   let cert: Certificate | undefined
-  let token: string | undefined = first
+  // Asked for at the first signature (a re-run that finds them all asks for none), with a
+  // fresh token: the first may have expired during a long push.
   const current = async (): Promise<Certificate> => {
     if (!cert || Date.now() - cert.at > CERT_REUSE_MS) {
-      cert = await requestCertificate(fulcioURL, token ?? (await requestOidcToken(options.env)))
-      token = undefined
+      cert = await requestCertificate(fulcioURL, await requestOidcToken(options.env))
     }
     return cert
   }
@@ -253,7 +275,6 @@ export async function createKeylessSigner(options: KeylessOptions): Promise<Keyl
       rekorBundle: rekorBundleAnnotation(entry)
     }
   }
-  const identity = (await current()).identity
   return {
     identity,
     signMessage: async (payload) => finish(await messages.create({ data: payload })),
