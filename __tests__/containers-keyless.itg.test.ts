@@ -348,6 +348,22 @@ describe('keyless image signing (sigstore)', () => {
     ).toThrow(/certificate identity error/i)
   })
 
+  it('a token endpoint that refuses fails before anything is pushed, naming it, quoting no secret', async () => {
+    const repo = `${registries[0].host}/falcosecurity/refused`
+    const env = runEnv({
+      ...sigstore.env,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'a-revoked-request-token'
+    })
+    const error = await publish([repo], { 'image-sign': 'keyless' }, env).catch((e: Error) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect((error as Error).message).toMatch(
+      /OIDC token request to http:\/\/127\.0\.0\.1:\d+\/idtoken answered HTTP 401/
+    )
+    expect((error as Error).message).not.toContain('a-revoked-request-token')
+    const res = await fetch(`http://${registries[0].host}/v2/falcosecurity/refused/tags/list`)
+    expect(res.status).toBe(404)
+  })
+
   it('keyless without the OIDC token fails at plan time, naming the input and the permission', async () => {
     const ctx = await context(dir, 'stable', {
       images: `oci:${amd64}`,

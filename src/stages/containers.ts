@@ -166,6 +166,11 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
       const detail = plan.detail as ContainersDetail | undefined
       if (!detail) return { stage: 'containers', published: [], failed: [], durationMs: 0 }
       const inputs = ctx.inputs.containers
+      // The token is asked for before any push, so a job that cannot sign changes nothing.
+      const keyless = detail.keyless
+        ? await createKeylessSigner({ env: deps.env ?? process.env, ...deps.sigstore })
+        : undefined
+      if (keyless) ctx.log.info(`signing keyless as ${keyless.identity}`)
       const client = new RegistryClient({
         credentials: await loadDockerCredentials(deps.dockerConfig ?? dockerConfigPath()),
         log: ctx.log,
@@ -175,11 +180,6 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
         chunkSize: deps.chunkSize
       })
       deps.onClient?.(client)
-      // The certificate is asked for before any push, so a refused token changes nothing.
-      const keyless = detail.keyless
-        ? await createKeylessSigner({ env: deps.env ?? process.env, ...deps.sigstore })
-        : undefined
-      if (keyless) ctx.log.info(`signing keyless as ${keyless.identity}`)
       try {
         const pushed = await pushToRepositories(
           client,
