@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readContainerInputs } from '../src/oci/inputs.js'
 import { jwtClaims, workflowIdentity } from '../src/oci/keyless.js'
-import { signingMode } from '../src/oci/signing-mode.js'
+import { repositoryVisibility, signingMode } from '../src/oci/signing-mode.js'
 import { recordingLog } from './github/recording-log.js'
 
 /** image-sign: which signer a run uses, from the inputs and whether the job has an OIDC token. */
@@ -14,9 +14,17 @@ const TOKEN = {
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'x'
 }
 
-function mode(values: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
+function mode(
+  values: Record<string, string>,
+  env: NodeJS.ProcessEnv = {},
+  visibility: 'public' | 'private' | 'unknown' = 'public'
+) {
   const log = recordingLog()
-  return { mode: signingMode(readContainerInputs(get({ ...base, ...values })), env, log), log }
+  const inputs = readContainerInputs(get({ ...base, ...values }))
+  return {
+    mode: signingMode(inputs, env, log, visibility === 'unknown' ? undefined : visibility),
+    log
+  }
 }
 
 describe('image-sign', () => {
@@ -39,6 +47,24 @@ describe('image-sign', () => {
     ['key', { 'image-sign': 'key', 'cosign-private-key': KEY }, TOKEN, 'key']
   ] as const)('%s', (_name, values, env, expected) => {
     expect(mode(values, env).mode).toBe(expected)
+  })
+
+  it('auto signs keyless for a public repository only; keyless says so for a private one', () => {
+    for (const visibility of ['private', 'unknown'] as const) {
+      const { mode: m, log } = mode({}, TOKEN, visibility)
+      expect(m).toBeUndefined()
+      expect(log.lines.join('\n')).toMatch(/set image-sign: keyless to sign anyway/)
+      expect(mode({ 'image-sign': 'keyless' }, TOKEN, visibility).mode).toBe('keyless')
+    }
+  })
+
+  it('reads the visibility from the event payload', () => {
+    expect(repositoryVisibility({ repository: { private: false, visibility: 'public' } })).toBe(
+      'public'
+    )
+    expect(repositoryVisibility({ repository: { private: true } })).toBe('private')
+    expect(repositoryVisibility({ repository: { visibility: 'internal' } })).toBe('private')
+    expect(repositoryVisibility({})).toBeUndefined()
   })
 
   it('warns when a given key is not used', () => {

@@ -3,16 +3,29 @@ import type { Logger } from '../report/log.js'
 import type { ContainerInputs } from './inputs.js'
 import { hasOidcToken } from './keyless.js'
 
+/** The repository's visibility from the event payload, when the event names it. */
+export function repositoryVisibility(
+  payload: Record<string, unknown>
+): 'public' | 'private' | undefined {
+  const repo = payload.repository as { private?: unknown; visibility?: unknown } | undefined
+  if (repo?.visibility === 'public' || repo?.private === false) return 'public'
+  if (repo?.private === true || repo?.visibility === 'private' || repo?.visibility === 'internal')
+    return 'private'
+  return undefined
+}
+
 /**
  * How this run signs its images (image-sign). `auto`, the default: with cosign-private-key,
- * the key; else keyless when the job can get an OIDC token (it has `id-token: write`, which a
- * workflow grants for signing or attesting); else nothing. A user who grants the token but
- * wants no signature says `image-sign: false`.
+ * the key; else keyless when the job can get an OIDC token (it has `id-token: write`) and the
+ * repository is public; else nothing. Keyless entries go to sigstore's public Rekor and name
+ * the repository and workflow, and jobs grant `id-token: write` for other reasons too (cloud
+ * logins): a private repository's name is published there only when `image-sign: keyless` asks.
  */
 export function signingMode(
   inputs: Pick<ContainerInputs, 'sign' | 'cosignPrivateKey' | 'repositories'>,
   env: NodeJS.ProcessEnv,
-  log: Logger
+  log: Logger,
+  visibility?: 'public' | 'private'
 ): 'key' | 'keyless' | undefined {
   if (inputs.repositories.length === 0 || inputs.sign === 'false') return undefined
   if (inputs.sign === 'key') return 'key'
@@ -28,5 +41,11 @@ export function signingMode(
     return 'keyless'
   }
   if (inputs.cosignPrivateKey !== '') return 'key'
-  return hasOidcToken(env) ? 'keyless' : undefined
+  if (!hasOidcToken(env)) return undefined
+  if (visibility === 'public') return 'keyless'
+  log.info(
+    `images are not signed: the repository is ${visibility ?? 'of unknown visibility'} and keyless ` +
+      "signing would publish its name in sigstore's public log; set image-sign: keyless to sign anyway"
+  )
+  return undefined
 }

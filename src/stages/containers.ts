@@ -8,7 +8,8 @@ import { readCosignKey, type CosignKey } from '../oci/cosign-key.js'
 import { signatureTag } from '../oci/cosign-signature.js'
 import { buildRunFromEnv, referrersTag } from '../oci/provenance.js'
 import { dockerConfigPath, loadDockerCredentials } from '../oci/credentials.js'
-import { signingMode } from '../oci/signing-mode.js'
+import { repositoryVisibility, signingMode } from '../oci/signing-mode.js'
+import { readWorkflowContext } from '../context.js'
 import { createKeylessSigner } from '../oci/keyless.js'
 import { RegistryClient } from '../oci/registry.js'
 import { isLoopback, parseRepository, webUrl } from '../oci/repository.js'
@@ -91,7 +92,13 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
         )
       }
       // A key that does not open fails the run here, before anything is pushed.
-      const mode = signingMode(inputs, deps.env ?? process.env, ctx.log)
+      const env = deps.env ?? process.env
+      const mode = signingMode(
+        inputs,
+        env,
+        ctx.log,
+        repositoryVisibility(readWorkflowContext(env).event.payload)
+      )
       const cosignKey =
         mode === 'key'
           ? await readCosignKey(inputs.cosignPrivateKey, inputs.cosignPassword)
