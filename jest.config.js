@@ -4,6 +4,8 @@ export default {
   clearMocks: true,
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // sigstore-js's HTTP client, replaced as in the bundle (see src/oci/sigstore-fetch.cjs).
+  moduleNameMapper: { '^make-fetch-happen$': '<rootDir>/src/oci/sigstore-fetch.cjs' },
   preset: 'ts-jest',
   reporters: ['default'],
   resolver: 'ts-jest-resolver',

@@ -6,13 +6,17 @@ import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { generateTestKey } from './support/keys.js'
 import { requireTool, startNginx, type RunningServer } from './support/servers.js'
+import { syntheticDeb } from './support/synthetic-deb.js'
 import { tarGz } from './support/tarball.js'
 
 // Eight publishes of eight versions, each its own OS process running the real pipeline, released
 // at the same moment against one repository. With the store's compare-and-swap (local directory)
 // or lease (nginx WebDAV) every version ends up in the index; the control without either loses
 // some. Tarball channels commit through index.json (compare-and-swap); the files it names are
-// fetched the way users fetch them (curl) and checked with the real `sha256sum -c`.
+// fetched the way users fetch them (curl) and checked with the real `sha256sum -c`. Each publish
+// also adds a .deb: a tarball a lost update left out of index.json is found in its folder and
+// adopted by the next publish, so only the apt index (which adopts nothing from the pool) shows
+// what the control loses.
 const REPO = process.cwd()
 const WORKER = path.join(REPO, '__tests__', 'store', 'publish-worker.ts')
 const VERSIONS = Array.from({ length: 8 }, (_, i) => `0.41.0-${i + 1}+8c4040b`)
@@ -48,6 +52,10 @@ async function publishAtOnce(storeUrl: string, mode: 'cas' | 'blind'): Promise<v
       path.join(workspace, 'build', `falco-${version}-x86_64.tar.gz`),
       tarGz(`falco ${version}\n`)
     )
+    await writeFile(
+      path.join(workspace, 'build', `falco-${version}-x86_64.deb`),
+      syntheticDeb('falco', version)
+    )
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', WORKER, storeUrl, workspace, version, mode, '300', keyFile],
@@ -80,6 +88,14 @@ async function publishAtOnce(storeUrl: string, mode: 'cas' | 'blind'): Promise<v
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
   }
+}
+
+/** The versions the apt channel's plain amd64 Packages index lists, fetched as apt would. */
+async function aptVersions(baseUrl: string): Promise<string[]> {
+  const url = `${baseUrl}/packages/deb-dev/dists/stable/main/binary-amd64/Packages`
+  const run = spawnSync('curl', ['-sSf', url], { encoding: 'utf8' })
+  if (run.status !== 0) throw new Error(`curl ${url}: ${run.stderr}`)
+  return [...run.stdout.matchAll(/^Version: (.+)$/gm)].map((m) => m[1]).sort()
 }
 
 /**
@@ -140,12 +156,13 @@ describe('eight publishes at the same moment', () => {
       const { url, served } = await kind.open(`cas-${kind.name.split(' ')[0]}`)
       await publishAtOnce(url, 'cas')
       expect(await versionsServed(served)).toEqual([...VERSIONS].sort())
+      expect(await aptVersions(served)).toEqual([...VERSIONS].sort())
     })
 
     it(`${kind.name}: the control without compare-and-swap or lease loses publishes`, async () => {
       const { url, served } = await kind.open(`blind-${kind.name.split(' ')[0]}`)
       await publishAtOnce(url, 'blind')
-      const seen = await versionsServed(served)
+      const seen = await aptVersions(served)
       expect(seen.length).toBeGreaterThan(0)
       expect(seen.length).toBeLessThan(VERSIONS.length)
     })

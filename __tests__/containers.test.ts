@@ -285,7 +285,8 @@ describe('container inputs', () => {
       variant: '',
       archTags: false,
       cosignPrivateKey: '',
-      cosignPassword: ''
+      cosignPassword: '',
+      sign: 'auto'
     })
   })
 

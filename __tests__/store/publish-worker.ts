@@ -68,7 +68,7 @@ const report = await publish({
         store: storeUrl,
         channel: 'dev',
         version,
-        packages: 'build/*.tar.gz',
+        packages: 'build/*',
         'gpg-private-key': armoredPrivate
       })[name]
   ),

@@ -90,14 +90,16 @@ export async function startNginx(
   }
   const user = process.getuid?.() === 0 ? `user ${userInfo().username};` : ''
   const propfind = options.listing === 'propfind'
-  if (propfind && !existsSync(DAV_EXT)) {
+  // PROPFIND is there in both modes, as on a WebDAV server: a folder holding an index page
+  // (index.html) answers the page to a GET, and the store lists it through PROPFIND.
+  if (!existsSync(DAV_EXT)) {
     throw new Error(`${DAV_EXT} is missing: apt-get install libnginx-mod-http-dav-ext`)
   }
   const accessLog = options.accessLog ? path.join(dir, 'access.log') : undefined
   await writeFile(
     path.join(dir, 'nginx.conf'),
     `${user}
-${propfind ? `load_module ${DAV_EXT};` : ''}
+load_module ${DAV_EXT};
 daemon off;
 master_process on;
 worker_processes 1;
@@ -121,7 +123,8 @@ http {
       dav_methods PUT DELETE MKCOL;
       create_full_put_path on;
       dav_access user:rw group:r all:r;
-      ${propfind ? 'dav_ext_methods PROPFIND;' : 'autoindex on;\n      autoindex_format json;'}
+      dav_ext_methods PROPFIND;
+      ${propfind ? '' : 'autoindex on;\n      autoindex_format json;'}
       ${auth}
     }
   }

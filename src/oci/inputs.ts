@@ -37,7 +37,12 @@ export interface ContainerInputs {
   cosignPrivateKey: string
   /** Opens an encrypted cosign key. Secret. */
   cosignPassword: string
+  /** How images are signed (image-sign); `auto` is decided when the stage plans. */
+  sign: ImageSign
 }
+
+export type ImageSign = 'auto' | 'key' | 'keyless' | 'false'
+const SIGN_MODES: readonly ImageSign[] = ['auto', 'key', 'keyless', 'false']
 
 export const CONTAINER_INPUT_DEFAULTS = {
   images: '',
@@ -50,7 +55,8 @@ export const CONTAINER_INPUT_DEFAULTS = {
   'image-variant': '',
   'image-arch-tags': 'false',
   'cosign-private-key': '',
-  'cosign-password': ''
+  'cosign-password': '',
+  'image-sign': 'auto'
 } as const satisfies Record<string, string>
 
 const TRANSPORTS: readonly Transport[] = ['oci', 'oci-archive', 'docker-archive', 'docker-daemon']
@@ -139,6 +145,19 @@ export function readContainerInputs(get: (name: string) => string): ContainerInp
       'is given but image-repositories is empty: there is no image to sign'
     )
   }
+  const sign = (value('image-sign') || 'auto').toLowerCase() as ImageSign
+  if (!SIGN_MODES.includes(sign)) {
+    throw new InputError(
+      'image-sign',
+      `${JSON.stringify(value('image-sign'))} is not one of auto, key, keyless, false`
+    )
+  }
+  if (sign === 'key' && cosignPrivateKey === '') {
+    throw new InputError(
+      'image-sign',
+      'is key but cosign-private-key is empty: pass the key as a secret'
+    )
+  }
   const concurrency = integer(value as (name: string) => string, 'image-concurrency', 1)
   return {
     images,
@@ -152,6 +171,7 @@ export function readContainerInputs(get: (name: string) => string): ContainerInp
     archTags: boolean(value as (name: string) => string, 'image-arch-tags'),
     cosignPrivateKey,
     // Not trimmed: a password may end in a space.
-    cosignPassword: get('cosign-password')
+    cosignPassword: get('cosign-password'),
+    sign
   }
 }

@@ -1,10 +1,10 @@
 import { sign } from 'node:crypto'
-import { Readable } from 'node:stream'
 import type { Logger } from '../report/log.js'
 import type { CosignKey } from './cosign-key.js'
 import { sha256Digest } from './digest.js'
-import { INDEX_TYPES, MediaType, type Descriptor } from './image.js'
+import { BUNDLE_V03, type KeylessSigner } from './keyless.js'
 import { short, type RegistryClient } from './registry.js'
+import { attachReferrer, listedReferrers, referrersTag, type Referrer } from './referrers.js'
 import type { Repository } from './repository.js'
 
 /**
@@ -20,10 +20,12 @@ import type { Repository } from './repository.js'
 export const DSSE_ENVELOPE = 'application/vnd.dsse.envelope.v1+json'
 export const IN_TOTO = 'application/vnd.in-toto+json'
 export const SLSA_V1 = 'https://slsa.dev/provenance/v1'
-const EMPTY = { mediaType: 'application/vnd.oci.empty.v1+json', bytes: Buffer.from('{}') }
 /** On the referrer: the statement's digest, so a re-run finds the provenance it wrote. */
 const STATEMENT_DIGEST = 'dev.falco-publish.statement.digest'
 const PREDICATE_TYPE = 'in-toto.io/predicate-type'
+/** cosign v3's annotations on a bundle referrer (its manifest and its layer). */
+export const BUNDLE_CONTENT = 'dev.sigstore.bundle.content'
+export const BUNDLE_PREDICATE = 'dev.sigstore.bundle.predicateType'
 
 /** Where the build ran, from the runner's GITHUB_* variables. */
 export interface BuildRun {
@@ -106,18 +108,7 @@ export function dsseEnvelope(statement: Buffer, key: CosignKey): Buffer {
   )
 }
 
-/** The tag the referrers tag schema uses for `digest`'s referrers. */
-export function referrersTag(digest: string): string {
-  return digest.replace(':', '-')
-}
-
-async function ensureBlob(client: RegistryClient, repo: Repository, bytes: Buffer) {
-  const digest = sha256Digest(bytes)
-  if (!(await client.hasBlob(repo, digest)))
-    await client.uploadBlob(repo, digest, bytes.length, (range) =>
-      Readable.from([range ? bytes.subarray(range.start, range.end + 1) : bytes])
-    )
-}
+export { referrersTag }
 
 export interface ProvenanceResult {
   /** The referrer manifest's digest. */
@@ -127,80 +118,52 @@ export interface ProvenanceResult {
 
 /**
  * Attaches the signed provenance of `subject` in `repo`, unless a referrer with the same
- * statement is already listed (a re-run).
+ * statement is already listed (a re-run). With a key, the referrer holds the DSSE envelope;
+ * keyless, a sigstore bundle (the envelope, the certificate and the Rekor entry), as
+ * `cosign attest` v3 stores it.
  */
 export async function attachProvenance(
   client: RegistryClient,
   repo: Repository,
   subject: { digest: string; mediaType: string; size: number },
   run: BuildRun,
-  key: CosignKey,
+  signer: CosignKey | KeylessSigner,
   log: Logger
 ): Promise<ProvenanceResult> {
   const statement = provenanceStatement(repo.name, subject.digest, run)
   const statementDigest = sha256Digest(statement)
-  const tag = referrersTag(subject.digest)
-  const listing = await client.getManifest(repo, tag, [...INDEX_TYPES])
-  const listed: Descriptor[] = listing
-    ? ((JSON.parse(listing.body.toString('utf8')) as { manifests?: Descriptor[] }).manifests ?? [])
-    : []
+  const listed = await listedReferrers(client, repo, subject.digest)
   const found = listed.find((d) => d.annotations?.[STATEMENT_DIGEST] === statementDigest)
   if (found) {
     log.info(`${repo.name}: provenance of ${short(subject.digest)} already attached`)
     return { digest: found.digest, written: false }
   }
-  const envelope = dsseEnvelope(statement, key)
-  await ensureBlob(client, repo, envelope)
-  await ensureBlob(client, repo, EMPTY.bytes)
   const annotations = { [PREDICATE_TYPE]: SLSA_V1, [STATEMENT_DIGEST]: statementDigest }
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: MediaType.ociManifest,
-      artifactType: DSSE_ENVELOPE,
-      config: {
-        mediaType: EMPTY.mediaType,
-        digest: sha256Digest(EMPTY.bytes),
-        size: EMPTY.bytes.length
-      },
-      layers: [
-        {
-          mediaType: DSSE_ENVELOPE,
-          digest: sha256Digest(envelope),
-          size: envelope.length,
-          annotations: { [PREDICATE_TYPE]: SLSA_V1 }
-        }
-      ],
-      subject,
-      annotations
-    })
-  )
-  const digest = await client.putManifest(
-    repo,
-    sha256Digest(manifest),
-    manifest,
-    MediaType.ociManifest
-  )
-  // A registry with the referrers API indexes the subject itself; the others get the tag.
-  if (!(await client.hasReferrersApi(repo, subject.digest))) {
-    const index = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: MediaType.ociIndex,
-        manifests: [
-          ...listed,
-          {
-            mediaType: MediaType.ociManifest,
-            digest,
-            size: manifest.length,
-            artifactType: DSSE_ENVELOPE,
-            annotations
+  const referrer: Referrer =
+    'signStatement' in signer
+      ? {
+          artifactType: BUNDLE_V03,
+          layer: {
+            mediaType: BUNDLE_V03,
+            bytes: (await signer.signStatement(statement)).json,
+            annotations: { [BUNDLE_CONTENT]: 'dsse-envelope', [BUNDLE_PREDICATE]: SLSA_V1 }
+          },
+          annotations: {
+            ...annotations,
+            [BUNDLE_CONTENT]: 'dsse-envelope',
+            [BUNDLE_PREDICATE]: SLSA_V1
           }
-        ]
-      })
-    )
-    await client.putManifest(repo, tag, index, MediaType.ociIndex)
-  }
+        }
+      : {
+          artifactType: DSSE_ENVELOPE,
+          layer: {
+            mediaType: DSSE_ENVELOPE,
+            bytes: dsseEnvelope(statement, signer),
+            annotations: { [PREDICATE_TYPE]: SLSA_V1 }
+          },
+          annotations
+        }
+  const digest = await attachReferrer(client, repo, subject, referrer, listed)
   log.info(`${repo.name}: attached signed provenance to ${short(subject.digest)}`)
   return { digest, written: true }
 }

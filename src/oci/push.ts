@@ -4,6 +4,8 @@ import type { Logger } from '../report/log.js'
 import { distinctBlobs, type ImageToPush } from './assemble.js'
 import type { CosignKey } from './cosign-key.js'
 import { signDigest, type SignatureResult } from './cosign-signature.js'
+import { attachSignatureBundle, signDigestKeyless, type BundleResult } from './cosign-keyless.js'
+import type { KeylessSigner } from './keyless.js'
 import { attachProvenance, type BuildRun, type ProvenanceResult } from './provenance.js'
 import { INDEX_TYPES, MANIFEST_TYPES } from './image.js'
 import { RegistryClient, short } from './registry.js'
@@ -32,6 +34,8 @@ export interface PushedRepository {
   signatures?: SignatureResult[]
   /** The signed provenance attached as a referrer of `digest`. */
   provenance?: ProvenanceResult
+  /** Keyless: the sigstore bundles attached as referrers, one per signed digest. */
+  signatureBundles?: BundleResult[]
   blobs: { uploaded: number; mounted: number; existing: number; bytesUploaded: number }
 }
 
@@ -62,7 +66,9 @@ export interface PushOptions {
   archTags?: string[]
   /** Sign the pushed digest with this key (cosign's format), after the tags are in place. */
   cosignKey?: CosignKey
-  /** With cosignKey: attach SLSA provenance naming this run, signed with the same key. */
+  /** Sign keyless instead (sigstore): the `.sig` tag and a bundle referrer per digest. */
+  keyless?: KeylessSigner
+  /** With a signer: attach SLSA provenance naming this run, signed with the same identity. */
   buildRun?: BuildRun
 }
 
@@ -137,6 +143,7 @@ async function pushOne(
     overwrite = false,
     archTags = [],
     cosignKey,
+    keyless,
     buildRun
   }: PushOptions
 ): Promise<PushedRepository> {
@@ -225,19 +232,31 @@ async function pushOne(
   // Signatures last: what they vouch for is complete and tagged by now. The index and each
   // platform manifest: podman, CRI-O and skopeo check the platform they pull, cosign the index.
   const signatures: SignatureResult[] = []
-  if (cosignKey) {
-    const digests = new Set([image.top.digest, ...image.images.map((i) => i.manifest.digest)])
-    for (const digest of digests)
-      signatures.push(await signDigest(client, repo, digest, cosignKey, log))
-  }
+  const signatureBundles: BundleResult[] = []
   const top = {
     digest: image.top.digest,
     mediaType: image.top.mediaType,
     size: image.top.bytes.length
   }
+  const signed = [
+    top,
+    ...image.images.map(({ manifest: m }) => ({
+      digest: m.digest,
+      mediaType: m.mediaType,
+      size: m.bytes.length
+    }))
+  ].filter((d, n, all) => all.findIndex((o) => o.digest === d.digest) === n)
+  for (const subject of signed) {
+    if (keyless) {
+      signatures.push(await signDigestKeyless(client, repo, subject.digest, keyless, log))
+      signatureBundles.push(await attachSignatureBundle(client, repo, subject, keyless, log))
+    } else if (cosignKey)
+      signatures.push(await signDigest(client, repo, subject.digest, cosignKey, log))
+  }
+  const signer = keyless ?? cosignKey
   const provenance =
-    cosignKey && buildRun
-      ? await attachProvenance(client, repo, top, buildRun, cosignKey, log)
+    signer && buildRun
+      ? await attachProvenance(client, repo, top, buildRun, signer, log)
       : undefined
   return {
     repository: repo.name,
@@ -260,6 +279,7 @@ async function pushOne(
     platforms: image.platforms,
     ...(signatures.length > 0 ? { signatures } : {}),
     ...(provenance ? { provenance } : {}),
+    ...(signatureBundles.length > 0 ? { signatureBundles } : {}),
     blobs: stats
   }
 }

@@ -8,6 +8,9 @@ import { readCosignKey, type CosignKey } from '../oci/cosign-key.js'
 import { signatureTag } from '../oci/cosign-signature.js'
 import { buildRunFromEnv, referrersTag } from '../oci/provenance.js'
 import { dockerConfigPath, loadDockerCredentials } from '../oci/credentials.js'
+import { repositoryVisibility, signingMode } from '../oci/signing-mode.js'
+import { readWorkflowContext } from '../context.js'
+import { createKeylessSigner } from '../oci/keyless.js'
 import { RegistryClient } from '../oci/registry.js'
 import { isLoopback, parseRepository, webUrl } from '../oci/repository.js'
 import { PushError, pushToRepositories, type PushedRepository } from '../oci/push.js'
@@ -31,6 +34,8 @@ interface ContainersDetail {
   immutable: string[]
   /** Signs every pushed digest (cosign-private-key), read at plan time. */
   cosignKey?: CosignKey
+  /** Sign keyless (sigstore) at apply time, with the workflow's OIDC token. */
+  keyless?: boolean
 }
 
 export interface ContainersDeps {
@@ -44,6 +49,8 @@ export interface ContainersDeps {
   env?: NodeJS.ProcessEnv
   /** Lets tests read the client's counters after a push. */
   onClient?: (client: RegistryClient) => void
+  /** Fulcio and Rekor for keyless signing; sigstore's public instances by default. */
+  sigstore?: { fulcioURL?: string; rekorURL?: string }
 }
 
 const defaultExec: Exec = async (command, args) => {
@@ -85,9 +92,18 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
         )
       }
       // A key that does not open fails the run here, before anything is pushed.
-      const cosignKey = inputs.cosignPrivateKey
-        ? await readCosignKey(inputs.cosignPrivateKey, inputs.cosignPassword)
-        : undefined
+      const env = deps.env ?? process.env
+      const mode = signingMode(
+        inputs,
+        env,
+        ctx.log,
+        repositoryVisibility(readWorkflowContext(env).event.payload)
+      )
+      const cosignKey =
+        mode === 'key'
+          ? await readCosignKey(inputs.cosignPrivateKey, inputs.cosignPassword)
+          : undefined
+      const keyless = mode === 'keyless'
       const image = assemble(images)
       const archTags = inputs.archTags
         ? archTagsFor(
@@ -114,9 +130,10 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
       const source = inputs.images.map((e) => e.raw).join(', ')
       // With a key: cosign's signature tags (the index, each platform) and the provenance's
       // referrers listing, so a dry run shows every tag the run may write.
-      const signed = cosignKey
-        ? [...new Set([image.top.digest, ...image.images.map((i) => i.manifest.digest)])]
-        : []
+      const signed =
+        cosignKey || keyless
+          ? [...new Set([image.top.digest, ...image.images.map((i) => i.manifest.digest)])]
+          : []
       const operations: Operation[] = inputs.repositories.flatMap((repository, n) => [
         ...[...tags, ...(n === 0 ? archTags : [])].map((tag) => ({
           action: 'push' as const,
@@ -127,9 +144,9 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
         ...signed.map((digest) => ({
           action: 'push' as const,
           target: `${repository}:${signatureTag(digest)}`,
-          reason: `cosign signature of ${digest}`
+          reason: `cosign signature of ${digest}${keyless ? ' (keyless, with a sigstore bundle referrer)' : ''}`
         })),
-        ...(cosignKey
+        ...(cosignKey || keyless
           ? [
               {
                 action: 'push' as const,
@@ -145,7 +162,8 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
         tags,
         archTags,
         immutable,
-        ...(cosignKey ? { cosignKey } : {})
+        ...(cosignKey ? { cosignKey } : {}),
+        ...(keyless ? { keyless } : {})
       }
       return { stage: 'containers', operations, detail }
     },
@@ -155,6 +173,11 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
       const detail = plan.detail
       if (!detail) return { stage: 'containers', published: [], failed: [], durationMs: 0 }
       const inputs = ctx.inputs.containers
+      // The token is asked for before any push, so a job that cannot sign changes nothing.
+      const keyless = detail.keyless
+        ? await createKeylessSigner({ env: deps.env ?? process.env, ...deps.sigstore })
+        : undefined
+      if (keyless) ctx.log.info(`signing keyless as ${keyless.identity}`)
       const client = new RegistryClient({
         credentials: await loadDockerCredentials(deps.dockerConfig ?? dockerConfigPath()),
         log: ctx.log,
@@ -175,6 +198,7 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
             immutable: detail.immutable,
             archTags: detail.archTags,
             cosignKey: detail.cosignKey,
+            keyless,
             buildRun: buildRunFromEnv(deps.env ?? process.env, ctx.release.sha),
             overwrite: inputs.overwrite,
             log: ctx.log
@@ -242,6 +266,8 @@ export function imagesOutput(pushed: PushedRepository[]): Record<
     attestations?: Record<string, string>
     /** `<repository>@<digest>` of the signed SLSA provenance referring to the image. */
     provenance?: string
+    /** Keyless: `<repository>@<digest>` of each sigstore bundle referrer (index first). */
+    signatureBundles?: string[]
   }
 > {
   return Object.fromEntries(
@@ -265,7 +291,10 @@ export function imagesOutput(pushed: PushedRepository[]): Record<
               attestations: Object.fromEntries(p.attestations.map((a) => [a.platform, a.digest]))
             }
           : {}),
-        ...(p.provenance ? { provenance: `${p.repository}@${p.provenance.digest}` } : {})
+        ...(p.provenance ? { provenance: `${p.repository}@${p.provenance.digest}` } : {}),
+        ...(p.signatureBundles
+          ? { signatureBundles: p.signatureBundles.map((b) => `${p.repository}@${b.digest}`) }
+          : {})
       }
     ])
   )
@@ -305,8 +334,15 @@ function summary(
         `Build attestations (SBOM, provenance) kept for ${platforms} in ${attested.length} repositories.`
       )
     }
+    const keyless = pushed.find((p) => p.signatureBundles)?.signatureBundles?.[0]?.identity
     const signed = pushed.filter((p) => p.signatures)
-    if (signed.length > 0) {
+    if (keyless) {
+      const written = signed.filter((p) => p.signatures!.some((s) => s.written)).length
+      lines.push(
+        '',
+        `Signed keyless as \`${keyless}\` (Fulcio certificate, Rekor entry) in ${signed.length} repositories (${written} new, ${signed.length - written} already signed), the index and each platform, as a \`.sig\` tag and a sigstore bundle referrer, with SLSA provenance attached as a referrer.`
+      )
+    } else if (signed.length > 0) {
       const written = signed.filter((p) => p.signatures!.some((s) => s.written)).length
       lines.push(
         '',
@@ -318,7 +354,11 @@ function summary(
     for (const p of pushed) {
       const ref = `${p.repository}@${p.digest}`
       lines.push(`skopeo inspect --raw docker://${ref}`)
-      if (p.signatures) lines.push(`cosign verify --key cosign.pub ${ref}`)
+      if (p.signatureBundles)
+        lines.push(
+          `cosign verify --certificate-identity '${p.signatureBundles[0].identity}' --certificate-oidc-issuer https://token.actions.githubusercontent.com ${ref}`
+        )
+      else if (p.signatures) lines.push(`cosign verify --key cosign.pub ${ref}`)
       if (p.attestations.length > 0)
         lines.push(`docker buildx imagetools inspect ${ref} --format '{{json .Provenance}}'`)
     }

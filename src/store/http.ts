@@ -252,7 +252,10 @@ export class HttpStore implements Store {
         this.listing = 'autoindex'
         return entries
       }
-      if (this.listing === 'autoindex') throw this.failure('GET', folder || '/', response)
+      // A folder holding an index page (index.html) answers the page: PROPFIND may list it.
+      if (this.listing === 'autoindex' && !response.ok) {
+        throw this.failure('GET', folder || '/', response)
+      }
     }
     const response = await this.request('PROPFIND', url, {
       depth: '1',
@@ -271,10 +274,12 @@ export class HttpStore implements Store {
       throw new Error(
         `${this.shown(url)} answered neither a JSON listing nor PROPFIND (${response.status}); ` +
           `the http store lists folders through nginx's autoindex (autoindex on; ` +
-          `autoindex_format json;) or WebDAV PROPFIND (nginx: dav_ext_methods PROPFIND;)`
+          `autoindex_format json;) or WebDAV PROPFIND (nginx: dav_ext_methods PROPFIND;), and ` +
+          `a folder holding an index page (index.html) only through PROPFIND`
       )
     }
-    this.listing = 'propfind'
+    // A server that lists by autoindex keeps doing so: PROPFIND served one folder's index page.
+    this.listing ??= 'propfind'
     return entries
   }
 

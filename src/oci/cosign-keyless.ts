@@ -1,0 +1,162 @@
+import { verify, X509Certificate } from 'node:crypto'
+import type { Logger } from '../report/log.js'
+import {
+  SIGNATURE_ANNOTATION,
+  SIMPLE_SIGNING,
+  signatureManifest,
+  signatureTag,
+  simpleSigningPayload,
+  type SignatureResult
+} from './cosign-signature.js'
+import { sha256Digest } from './digest.js'
+import { MANIFEST_TYPES, MediaType, type Descriptor } from './image.js'
+import { BUNDLE_V03, buildSignerUri, type KeylessSigner } from './keyless.js'
+import { BUNDLE_CONTENT, BUNDLE_PREDICATE } from './provenance.js'
+import { attachReferrer, ensureBlob, listedReferrers } from './referrers.js'
+import { short, type RegistryClient } from './registry.js'
+import type { Repository } from './repository.js'
+
+/**
+ * Where keyless signatures go, so that both generations of clients find them:
+ * - cosign's `sha256-<hex>.sig` tag (cosign 1-2, containers/image's `sigstoreSigned` with
+ *   Fulcio, policy-controller): a simple-signing layer whose annotations carry the signature,
+ *   the Fulcio certificate and chain, and the Rekor entry (`dev.sigstore.cosign/bundle`);
+ * - an OCI 1.1 referrer holding a sigstore bundle v0.3 (cosign 3, `--new-bundle-format`): a
+ *   DSSE envelope of an in-toto statement with cosign's signing predicate type.
+ */
+
+export const CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate'
+export const CHAIN_ANNOTATION = 'dev.sigstore.cosign/chain'
+export const BUNDLE_ANNOTATION = 'dev.sigstore.cosign/bundle'
+/** The predicate type cosign v3 gives an image signature. */
+export const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1'
+/** On our bundle referrers: who signed, so a re-run with the same identity finds its own. */
+const SIGNER_ANNOTATION = 'dev.falco-publish.signer'
+
+/** True when `layer` is a keyless signature of `payload` by `identity` that verifies. */
+async function isOurs(layer: Descriptor, payload: Buffer, identity: string): Promise<boolean> {
+  const pem = layer.annotations?.[CERTIFICATE_ANNOTATION]
+  const signature = layer.annotations?.[SIGNATURE_ANNOTATION]
+  if (!pem || !signature || layer.digest !== sha256Digest(payload)) return false
+  if ((await buildSignerUri(pem)) !== identity) return false
+  try {
+    const key = new X509Certificate(pem).publicKey
+    return verify('sha256', payload, key, Buffer.from(signature, 'base64'))
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Signs `digest` in `repo` keylessly under its `.sig` tag, unless a signature of it by the
+ * same identity is already there. Other signatures (a key, another identity) stay beside it.
+ */
+export async function signDigestKeyless(
+  client: RegistryClient,
+  repo: Repository,
+  digest: string,
+  signer: KeylessSigner,
+  log: Logger
+): Promise<SignatureResult> {
+  const tag = signatureTag(digest)
+  const payload = simpleSigningPayload(repo.name, digest)
+  const existing = await client.getManifest(repo, tag, [...MANIFEST_TYPES])
+  let layers: Descriptor[] = []
+  if (existing) {
+    const parsed = JSON.parse(existing.body.toString('utf8')) as { layers?: Descriptor[] }
+    layers = (parsed.layers ?? []).filter((l) => l.mediaType === SIMPLE_SIGNING)
+    const ours = await Promise.all(layers.map((l) => isOurs(l, payload, signer.identity)))
+    if (ours.includes(true)) {
+      log.info(`${repo.name}: ${short(digest)} is already signed by ${signer.identity} (${tag})`)
+      return { tag, digest: existing.digest, written: false }
+    }
+  }
+  const signed = await signer.signMessage(payload)
+  await ensureBlob(client, repo, payload)
+  layers.push({
+    mediaType: SIMPLE_SIGNING,
+    size: payload.length,
+    digest: sha256Digest(payload),
+    annotations: {
+      [SIGNATURE_ANNOTATION]: signed.signature,
+      [CERTIFICATE_ANNOTATION]: signed.certificate,
+      [CHAIN_ANNOTATION]: signed.chain,
+      [BUNDLE_ANNOTATION]: signed.rekorBundle
+    }
+  })
+  const { manifest, config } = signatureManifest(layers)
+  await ensureBlob(client, repo, config)
+  const written = await client.putManifest(repo, tag, manifest, MediaType.ociManifest)
+  log.info(`${repo.name}: signed ${short(digest)} keyless as ${signer.identity} (${tag})`)
+  return { tag, digest: written, written: true }
+}
+
+/** The in-toto statement cosign v3 signs for an image (pure). */
+export function signingStatement(repository: string, digest: string): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: repository, digest: { sha256: digest.replace(/^sha256:/, '') } }],
+      predicateType: COSIGN_SIGN_PREDICATE,
+      predicate: {}
+    })
+  )
+}
+
+export interface BundleResult {
+  /** The referrer manifest's digest. */
+  digest: string
+  /** What it signs. */
+  subject: string
+  /** Who signed (the certificate's subject alternative name). */
+  identity: string
+  written: boolean
+}
+
+/**
+ * Attaches a sigstore bundle signing `subject` as a referrer of it, as cosign v3 does, unless
+ * one by the same identity is already listed.
+ */
+export async function attachSignatureBundle(
+  client: RegistryClient,
+  repo: Repository,
+  subject: { digest: string; mediaType: string; size: number },
+  signer: KeylessSigner,
+  log: Logger
+): Promise<BundleResult> {
+  const listed = await listedReferrers(client, repo, subject.digest)
+  const found = listed.find(
+    (d) =>
+      d.annotations?.[BUNDLE_PREDICATE] === COSIGN_SIGN_PREDICATE &&
+      d.annotations?.[SIGNER_ANNOTATION] === signer.identity
+  )
+  if (found) {
+    log.info(
+      `${repo.name}: ${short(subject.digest)} already has a signature bundle by ${signer.identity}`
+    )
+    return {
+      digest: found.digest,
+      subject: subject.digest,
+      identity: signer.identity,
+      written: false
+    }
+  }
+  const signed = await signer.signStatement(signingStatement(repo.name, subject.digest))
+  const bundleAnnotations = {
+    [BUNDLE_CONTENT]: 'dsse-envelope',
+    [BUNDLE_PREDICATE]: COSIGN_SIGN_PREDICATE
+  }
+  const digest = await attachReferrer(
+    client,
+    repo,
+    subject,
+    {
+      artifactType: BUNDLE_V03,
+      layer: { mediaType: BUNDLE_V03, bytes: signed.json, annotations: bundleAnnotations },
+      annotations: { ...bundleAnnotations, [SIGNER_ANNOTATION]: signer.identity }
+    },
+    listed
+  )
+  log.info(`${repo.name}: attached a signature bundle to ${short(subject.digest)}`)
+  return { digest, subject: subject.digest, identity: signer.identity, written: true }
+}
