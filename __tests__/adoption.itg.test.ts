@@ -14,6 +14,7 @@ import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { mustRun, requireTools, run } from './support/run.js'
 import { context } from './support/stage-context.js'
+import { tarGz } from './support/tarball.js'
 
 /**
  * Adoption: a store built by Falco's own steps (apt-ftparchive, gzip, bzip2, gpg, rpmsign,
@@ -62,7 +63,7 @@ async function release(dir: string, version: string) {
       })
     )
     const tarball = path.join(dir, `falco-${version}-${a.falco}.tar.gz`)
-    await fs.writeFile(tarball, `falco ${version} for ${a.falco}\n`)
+    await fs.writeFile(tarball, tarGz(`falco ${version} for ${a.falco}\n`))
     out.tarballs.push(tarball)
   }
   return out
@@ -81,7 +82,10 @@ async function ourPublish(version: string, inputs: Record<string, string> = {}) 
   await release(path.join(ws, 'out'), version)
   // Falco's other tarballs: the static build (x86_64 only) and the arch-less wasm build.
   for (const flavour of ['static-x86_64', 'wasm'])
-    await fs.writeFile(path.join(ws, 'out', `falco-${version}-${flavour}.tar.gz`), `${flavour}\n`)
+    await fs.writeFile(
+      path.join(ws, 'out', `falco-${version}-${flavour}.tar.gz`),
+      tarGz(`${flavour}\n`)
+    )
   const ctx = context({
     store,
     workspace: ws,
@@ -265,7 +269,7 @@ describe("adopting Falco's repositories", () => {
     const snapshot = await fileDigests()
     const ws = path.join(tmp, 'ws-tampered')
     await fs.mkdir(path.join(ws, 'out'), { recursive: true })
-    await fs.writeFile(path.join(ws, 'out', 'falco-0.39.0-x86_64.tar.gz'), 'other bytes\n')
+    await fs.writeFile(path.join(ws, 'out', 'falco-0.39.0-x86_64.tar.gz'), tarGz('other bytes\n'))
     const ctx = context({
       store,
       workspace: ws,
@@ -351,7 +355,7 @@ describe("Falco's dev names", () => {
     const tarballs = []
     for (const flavour of ['x86_64', 'static-x86_64']) {
       const tarball = path.join(out, `falco-0.40.0-${build}-${flavour}.tar.gz`)
-      await fs.writeFile(tarball, build)
+      await fs.writeFile(tarball, tarGz(build))
       tarballs.push(tarball)
     }
     return { deb, rpm, tarballs }

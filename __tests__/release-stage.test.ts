@@ -16,12 +16,12 @@ import { packagesStage } from '../src/stages/packages.js'
 import { publish } from '../src/pipeline.js'
 import { storeOpener } from '../src/seams.js'
 import { renderSummary } from '../src/report/summary.js'
-import { gzipSync } from 'node:zlib'
 import { generateTestKey } from './support/keys.js'
 import { openStore } from '../src/store/open.js'
 import { startFakeGitHub, type FakeGitHub } from './github/fake-api.js'
 import { release as githubRelease, type ReleaseState } from './github/fake-releases.js'
 import { recordingLog } from './github/recording-log.js'
+import { tarGz } from './support/tarball.js'
 
 const owner = 'falcosecurity'
 const repo = 'falco'
@@ -265,7 +265,7 @@ describe('the release stage', () => {
   })
 
   it('runs in the pipeline after packages, with the public URLs they were published at', async () => {
-    writeFileSync(join(workspace, 'build/falco-0.40.0-x86_64.tar.gz'), gzipSync('falco 0.40.0'))
+    writeFileSync(join(workspace, 'build/falco-0.40.0-x86_64.tar.gz'), tarGz('falco 0.40.0'))
     const key = await generateTestKey('ecc')
     const log = recordingLog()
     const inputs = readInputs(

@@ -12,6 +12,7 @@ import { generateTestKey } from './support/keys.js'
 import { requireTools } from './support/run.js'
 import { startS3rver, type RunningServer } from './support/servers.js'
 import { context } from './support/stage-context.js'
+import { tarGz } from './support/tarball.js'
 
 /**
  * The object metadata Falco's bucket relies on: every object written with the ACL `s3-acl`
@@ -50,7 +51,7 @@ describe('s3-acl and Cache-Control', () => {
     const ws = path.join(tmp, 'ws')
     await fs.mkdir(path.join(ws, 'out'), { recursive: true })
     await buildDeb(path.join(ws, 'out'), { name: 'falco', version: '0.40.0', arch: 'amd64' })
-    await fs.writeFile(path.join(ws, 'out', 'falco-0.40.0-x86_64.tar.gz'), 'tarball\n')
+    await fs.writeFile(path.join(ws, 'out', 'falco-0.40.0-x86_64.tar.gz'), tarGz('tarball\n'))
     const raw: Record<string, string> = {
       packages: 'out/*.deb\nout/*.tar.gz',
       'gpg-private-key': key.armoredPrivate,

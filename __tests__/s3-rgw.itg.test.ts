@@ -73,8 +73,9 @@ function storeAt(prefix: string): S3Store {
 storeConformance(
   's3 (Ceph RGW, conditional writes)',
   async () => ({ store: storeAt(`t${++n}/packages`), cleanup: async () => undefined }),
-  // RGW's OSD keeps objects in memory here: a multipart object, not a gigabyte.
-  { copy: true, largeObjectBytes: 64 * MiB }
+  // RGW's OSD keeps objects in memory here: a multipart object, not a gigabyte. Large enough
+  // that the memory bound (half the object) stays clear of the upload's own part buffers.
+  { copy: true, largeObjectBytes: 256 * MiB }
 )
 
 describe('S3Store against Ceph RGW', () => {

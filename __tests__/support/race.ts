@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { AptClient } from './apt-client.js'
 import { buildDeb, buildRpm } from './build-packages.js'
 import { DnfClient } from './dnf-client.js'
 import { run } from './run.js'
+import { tarGz } from './tarball.js'
 
 /**
  * The mixed-kind race of the concurrency acceptance: many publishes of a .deb, an .rpm and a
@@ -38,7 +38,7 @@ export async function buildRaceWorkspaces(dir: string, versions: string[]): Prom
     await fs.rename(rpm, path.join(out, path.basename(rpm)))
     await fs.writeFile(
       path.join(out, `${RACE_NAME}-${version}-x86_64.tar.gz`),
-      gzipSync(`${RACE_NAME} ${version}\n`)
+      tarGz(`${RACE_NAME} ${version}\n`)
     )
     await fs.rm(build, { recursive: true, force: true })
     made.push(workspace)
