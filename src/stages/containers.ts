@@ -177,6 +177,7 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
             cosignKey: detail.cosignKey,
             buildRun: buildRunFromEnv(deps.env ?? process.env, ctx.release.sha),
             overwrite: inputs.overwrite,
+            mountFrom: inputs.mountFrom,
             log: ctx.log
           }
         )
