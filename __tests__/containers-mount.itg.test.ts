@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtemp, rm } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { pushImagesCommand } from '../src/oci/commands.js'
 import { createContainersStage } from '../src/stages/containers.js'
+import { recordingLog } from './github/recording-log.js'
 import { context, dockerConfig } from './support/containers-context.js'
 import { buildLayout, noise } from './support/images.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
@@ -85,6 +87,11 @@ async function publish(inputs: Record<string, string>): Promise<Logged[]> {
   const ctx = await context(dir, 'stable', { images, ...inputs })
   const stage = createContainersStage({ dockerConfig: config })
   await stage.apply(await stage.plan(ctx), ctx)
+  return logSince(before)
+}
+
+/** What the registry logged after its first `before` lines. */
+async function logSince(before: number): Promise<Logged[]> {
   // The log is written as each answer goes out: a request of our own, logged, marks the end.
   const mark = `/v2/?end=${++marks}`
   await fetch(`http://${registry.host}${mark}`)
@@ -170,5 +177,37 @@ describe('cross-repository mounts and HEAD-only re-pushes', () => {
     const denied = posts.filter((r) => r.query.get('from') === 'private/base')
     expect(denied.length).toBeGreaterThan(0)
     expect(denied.every((r) => r.status === 401)).toBe(true)
+  })
+
+  it('push-images on the command line mounts from --image-mount-from, or says what is wrong', async () => {
+    const target = `${registry.host}/cli/falco`
+    const before = registry.accessLog().length
+    const log = recordingLog()
+    const saved = process.env.DOCKER_CONFIG
+    process.env.DOCKER_CONFIG = path.dirname(config)
+    try {
+      const [amd64] = images.split('\n')
+      const args = ['--images', amd64, '--image-repositories', target, '--tag', '0.40.0']
+      expect(
+        await pushImagesCommand(
+          [...args, '--image-mount-from', `${registry.host}/falcosecurity/falco`],
+          log
+        )
+      ).toBe(0)
+      expect(await pushImagesCommand(['--tag', '1'], log)).toBe(1)
+      expect(log.lines.join('\n')).toContain('--images: give at least one image')
+      expect(await pushImagesCommand([...args, '--image-concurrency', '0'], log)).toBe(1)
+      expect(log.lines.join('\n')).toContain('--image-concurrency')
+    } finally {
+      if (saved === undefined) delete process.env.DOCKER_CONFIG
+      else process.env.DOCKER_CONFIG = saved
+    }
+    const requests = await logSince(before)
+    expect(uploads(requests, 'cli/falco')).toEqual([])
+    const mounts = requests.filter(
+      (r) => r.path.startsWith('/v2/cli/falco/') && r.method === 'POST'
+    )
+    expect(mounts.length).toBeGreaterThan(0)
+    expect(mounts.every((r) => r.status === 201)).toBe(true)
   })
 })

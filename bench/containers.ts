@@ -1,7 +1,11 @@
 // Push of a multi-layer, two-platform image (hundreds of MB) to a local docker-registry with the
 // container stage, compared in the same run with `skopeo copy --all` of the same OCI layout; then a
-// re-push where every blob exists. Each cold push gets a fresh registry. Prints medians and the
-// ratios (skopeo time / ours: above 1 means faster than skopeo); asserts nothing.
+// re-push where every blob exists. Each cold push gets a fresh registry. Then the same as fresh
+// processes (`node dist/cli.js push-images`, build dist first with `npm run package`): a re-push
+// where everything is present, and a push to a second repository of the same registry in a later
+// process (ours mounts from the first, named by --image-mount-from; skopeo mounts from where its
+// blob-info cache saw the blobs go), with the fixed cost of a process broken down. Prints medians
+// and the ratios (skopeo time / ours: above 1 means faster than skopeo); asserts nothing.
 //   npx tsx bench/containers.ts [runs] [MiB per platform] [image-concurrency]
 import { execFile } from 'node:child_process'
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
@@ -155,9 +159,91 @@ async function main(): Promise<void> {
     row('push (all blobs new)', ours.cold, skopeo.cold)
     row('re-push (all blobs exist)', ours.warm, skopeo.warm)
     console.log('ratio = skopeo / ours: above 1 means the container stage is faster')
+    await freshProcesses(dir, layout)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/** `node dist/cli.js push-images` against `skopeo copy`, each a new process, alternating. */
+async function freshProcesses(dir: string, layout: string): Promise<void> {
+  const cli = path.resolve('dist/cli.js')
+  try {
+    await run('node', [cli, 'push-images', '--help'])
+  } catch {
+    console.log(
+      `fresh processes: skipped, ${cli} is missing or does not know push-images (npm run package)`
+    )
+    return
+  }
+  const cache = path.join(dir, 'skopeo-blob-cache')
+  await mkdir(cache, { recursive: true })
+  const ours = (repo: string, mountFrom?: string) =>
+    run('node', [
+      cli,
+      'push-images',
+      '--images',
+      `oci:${layout}:latest`,
+      '--image-repositories',
+      repo,
+      '--tag',
+      '0.40.0',
+      '--image-concurrency',
+      concurrency,
+      ...(mountFrom ? ['--image-mount-from', mountFrom] : [])
+    ])
+  const skopeo = (repo: string) =>
+    run('skopeo', [
+      'copy',
+      '--all',
+      '--quiet',
+      '--dest-tls-verify=false',
+      '--blob-info-cache-dir',
+      cache,
+      `oci:${layout}:latest`,
+      `docker://${repo}:0.40.0`
+    ])
+  const times = {
+    nodeStart: [] as number[],
+    cliLoad: [] as number[],
+    ours: { repush: [] as number[], second: [] as number[] },
+    skopeo: { repush: [] as number[], second: [] as number[] }
+  }
+  for (let i = 0; i < runs; i++) {
+    times.nodeStart.push(await timed(() => run('node', ['-e', '0'])))
+    times.cliLoad.push(await timed(() => run('node', [cli, 'push-images', '--help'])))
+    for (const tool of i % 2 === 0 ? ['ours', 'skopeo'] : ['skopeo', 'ours']) {
+      const registry = await startRegistry(path.join(dir, `fresh-${tool}-${i}`), {})
+      try {
+        const first = `${registry.host}/bench/falco`
+        const second = `${registry.host}/bench/falco-no-driver`
+        if (tool === 'ours') {
+          await ours(first)
+          times.ours.repush.push(await timed(() => ours(first)))
+          times.ours.second.push(await timed(() => ours(second, first)))
+        } else {
+          await skopeo(first)
+          times.skopeo.repush.push(await timed(() => skopeo(first)))
+          times.skopeo.second.push(await timed(() => skopeo(second)))
+        }
+      } finally {
+        await registry.stop()
+      }
+    }
+  }
+  const row = (name: string, a: number[], b: number[]) =>
+    console.log(
+      `${name.padEnd(34)} ours ${median(a).toFixed(2)} s   skopeo ${median(b).toFixed(2)} s   ours/skopeo ${(median(a) / median(b)).toFixed(2)}x`
+    )
+  console.log('fresh processes (node dist/cli.js push-images vs skopeo copy --all):')
+  row('re-push, everything present', times.ours.repush, times.skopeo.repush)
+  row('second repository, later process', times.ours.second, times.skopeo.second)
+  const start = median(times.nodeStart)
+  const load = median(times.cliLoad)
+  console.log(
+    `fixed cost of ours: node start ${start.toFixed(2)} s (node -e 0), loading the CLI ${(load - start).toFixed(2)} s ` +
+      `(push-images --help minus node start), the re-push itself ${(median(times.ours.repush) - load).toFixed(2)} s`
+  )
 }
 
 await main()

@@ -41,6 +41,7 @@ Commands:
   drivers-generate  write a driverkit config into --drivers-config for every kernel of
                   --kernel-list that has none, for each of --driver-versions
   drivers-verify  download a driver by falcoctl's URL and check its .sha256 and .asc (--help)
+  push-images     push local images to registries under given tags, outside a release (--help)
   verify    check every repository in --store as clients fetch it through --public-url
             (signatures, index hashes, by-hash files, every listed package); exit 1 on a mismatch.
             --published-file <file> (a run's published-file output) checks what that run
@@ -70,6 +71,10 @@ async function main(argv: string[]): Promise<number> {
   // Its own flags (a driver's coordinates), not the action's inputs.
   if (argv[0] === 'drivers-verify')
     return (await import('./drivers/verify.js')).driversVerifyCommand(argv.slice(1))
+  if (argv[0] === 'push-images') {
+    const log = consoleLogger({ verbose: argv.includes('--verbose') })
+    return (await import('./oci/commands.js')).pushImagesCommand(argv.slice(1), log)
+  }
   let args: CliArgs
   try {
     args = parseArgs(argv, COMMANDS)
