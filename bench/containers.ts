@@ -4,9 +4,10 @@
 // processes (`node dist/cli.js push-images`, build dist first with `npm run package`): a re-push
 // where everything is present, and a push to a second repository of the same registry in a later
 // process (ours mounts from the first, named by --image-mount-from; skopeo mounts from where its
-// blob-info cache saw the blobs go), with the fixed cost of a process broken down. Prints medians
+// blob-info cache, in its default place, saw the blobs go), with the fixed cost of a process broken down. Prints medians
 // and the ratios (skopeo time / ours: above 1 means faster than skopeo); asserts nothing.
 //   npx tsx bench/containers.ts [runs] [MiB per platform] [image-concurrency]
+//   (FALCO_PUBLISH_CLI=<file> times that CLI instead of dist/cli.js)
 import { execFile } from 'node:child_process'
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
@@ -167,7 +168,8 @@ async function main(): Promise<void> {
 
 /** `node dist/cli.js push-images` against `skopeo copy`, each a new process, alternating. */
 async function freshProcesses(dir: string, layout: string): Promise<void> {
-  const cli = path.resolve('dist/cli.js')
+  // FALCO_PUBLISH_CLI: another build of the CLI to compare (same arguments as dist/cli.js).
+  const cli = path.resolve(process.env.FALCO_PUBLISH_CLI ?? 'dist/cli.js')
   try {
     await run('node', [cli, 'push-images', '--help'])
   } catch {
@@ -176,8 +178,6 @@ async function freshProcesses(dir: string, layout: string): Promise<void> {
     )
     return
   }
-  const cache = path.join(dir, 'skopeo-blob-cache')
-  await mkdir(cache, { recursive: true })
   const ours = (repo: string, mountFrom?: string) =>
     run('node', [
       cli,
@@ -198,8 +198,6 @@ async function freshProcesses(dir: string, layout: string): Promise<void> {
       '--all',
       '--quiet',
       '--dest-tls-verify=false',
-      '--blob-info-cache-dir',
-      cache,
       `oci:${layout}:latest`,
       `docker://${repo}:0.40.0`
     ])
