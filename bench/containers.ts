@@ -178,8 +178,14 @@ async function freshProcesses(dir: string, layout: string): Promise<void> {
     )
     return
   }
+  /** Wall and CPU (user + sys) seconds of one process, from GNU time. */
+  const measure = async (command: string, args: string[]): Promise<Sample> => {
+    const { stderr } = await run('/usr/bin/time', ['-f', 'TIME %e %U %S', command, ...args])
+    const [wall, user, sys] = stderr.trim().split('\n').pop()!.split(' ').slice(1).map(Number)
+    return { wall, cpu: user + sys }
+  }
   const ours = (repo: string, mountFrom?: string) =>
-    run('node', [
+    measure('node', [
       cli,
       'push-images',
       '--images',
@@ -193,7 +199,7 @@ async function freshProcesses(dir: string, layout: string): Promise<void> {
       ...(mountFrom ? ['--image-mount-from', mountFrom] : [])
     ])
   const skopeo = (repo: string) =>
-    run('skopeo', [
+    measure('skopeo', [
       'copy',
       '--all',
       '--quiet',
@@ -201,47 +207,63 @@ async function freshProcesses(dir: string, layout: string): Promise<void> {
       `oci:${layout}:latest`,
       `docker://${repo}:0.40.0`
     ])
-  const times = {
-    nodeStart: [] as number[],
-    cliLoad: [] as number[],
-    ours: { repush: [] as number[], second: [] as number[] },
-    skopeo: { repush: [] as number[], second: [] as number[] }
+  const samples = {
+    nodeStart: [] as Sample[],
+    cliLoad: [] as Sample[],
+    ours: { repush: [] as Sample[], second: [] as Sample[] },
+    skopeo: { repush: [] as Sample[], second: [] as Sample[] }
   }
+  // Each registry gets a first push, then REPEAT re-pushes and pushes to new repositories, with
+  // node's own start and the CLI's loading timed in between, so all see the same machine load.
+  const REPEAT = 3
   for (let i = 0; i < runs; i++) {
-    times.nodeStart.push(await timed(() => run('node', ['-e', '0'])))
-    times.cliLoad.push(await timed(() => run('node', [cli, 'push-images', '--help'])))
     for (const tool of i % 2 === 0 ? ['ours', 'skopeo'] : ['skopeo', 'ours']) {
       const registry = await startRegistry(path.join(dir, `fresh-${tool}-${i}`), {})
       try {
         const first = `${registry.host}/bench/falco`
-        const second = `${registry.host}/bench/falco-no-driver`
-        if (tool === 'ours') {
-          await ours(first)
-          times.ours.repush.push(await timed(() => ours(first)))
-          times.ours.second.push(await timed(() => ours(second, first)))
-        } else {
-          await skopeo(first)
-          times.skopeo.repush.push(await timed(() => skopeo(first)))
-          times.skopeo.second.push(await timed(() => skopeo(second)))
+        await (tool === 'ours' ? ours(first) : skopeo(first))
+        for (let k = 0; k < REPEAT; k++) {
+          const second = `${registry.host}/bench/falco-no-driver-${k}`
+          if (tool === 'ours') {
+            samples.nodeStart.push(await measure('node', ['-e', '0']))
+            samples.cliLoad.push(await measure('node', [cli, 'push-images', '--help']))
+            samples.ours.repush.push(await ours(first))
+            samples.ours.second.push(await ours(second, first))
+          } else {
+            samples.skopeo.repush.push(await skopeo(first))
+            samples.skopeo.second.push(await skopeo(second))
+          }
         }
       } finally {
         await registry.stop()
       }
     }
   }
-  const row = (name: string, a: number[], b: number[]) =>
+  const m = (list: Sample[], key: keyof Sample) => median(list.map((x) => x[key]))
+  const row = (name: string, a: Sample[], b: Sample[]) =>
     console.log(
-      `${name.padEnd(34)} ours ${median(a).toFixed(2)} s   skopeo ${median(b).toFixed(2)} s   ours/skopeo ${(median(a) / median(b)).toFixed(2)}x`
+      `${name.padEnd(34)} wall: ours ${m(a, 'wall').toFixed(2)} s, skopeo ${m(b, 'wall').toFixed(2)} s, ours/skopeo ${(m(a, 'wall') / m(b, 'wall')).toFixed(2)}x` +
+        `   cpu: ours ${m(a, 'cpu').toFixed(2)} s, skopeo ${m(b, 'cpu').toFixed(2)} s, ${(m(a, 'cpu') / m(b, 'cpu')).toFixed(2)}x`
     )
-  console.log('fresh processes (node dist/cli.js push-images vs skopeo copy --all):')
-  row('re-push, everything present', times.ours.repush, times.skopeo.repush)
-  row('second repository, later process', times.ours.second, times.skopeo.second)
-  const start = median(times.nodeStart)
-  const load = median(times.cliLoad)
   console.log(
-    `fixed cost of ours: node start ${start.toFixed(2)} s (node -e 0), loading the CLI ${(load - start).toFixed(2)} s ` +
-      `(push-images --help minus node start), the re-push itself ${(median(times.ours.repush) - load).toFixed(2)} s`
+    `fresh processes (${path.relative(process.cwd(), cli)} push-images vs skopeo copy --all), medians of ${runs * REPEAT}:`
   )
+  row('re-push, everything present', samples.ours.repush, samples.skopeo.repush)
+  row('second repository, later process', samples.ours.second, samples.skopeo.second)
+  for (const key of ['wall', 'cpu'] as const) {
+    const node = m(samples.nodeStart, key)
+    const load = m(samples.cliLoad, key)
+    console.log(
+      `fixed cost of ours (${key}): node start ${node.toFixed(3)} s (node -e 0), loading the CLI ` +
+        `${(load - node).toFixed(3)} s (push-images --help minus node start), the re-push itself ` +
+        `${(m(samples.ours.repush, key) - load).toFixed(3)} s`
+    )
+  }
+}
+
+interface Sample {
+  wall: number
+  cpu: number
 }
 
 await main()
