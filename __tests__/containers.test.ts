@@ -277,6 +277,7 @@ describe('container inputs', () => {
     expect(readContainerInputs(get({}))).toEqual({
       images: [],
       repositories: [],
+      mountFrom: [],
       devTag: 'master',
       extraTags: [],
       insecureRegistries: [],
@@ -288,6 +289,29 @@ describe('container inputs', () => {
       cosignPassword: '',
       sign: 'auto'
     })
+  })
+
+  it('normalises image-mount-from and names it when a repository is malformed', () => {
+    const inputs = readContainerInputs(
+      get({
+        images: 'oci:x',
+        'image-repositories': 'falcosecurity/falco',
+        'image-mount-from': 'falcosecurity/falco-no-driver\nquay.io/falco/base'
+      })
+    )
+    expect(inputs.mountFrom).toEqual([
+      'docker.io/falcosecurity/falco-no-driver',
+      'quay.io/falco/base'
+    ])
+    expect(() =>
+      readContainerInputs(
+        get({
+          images: 'oci:x',
+          'image-repositories': 'falcosecurity/falco',
+          'image-mount-from': 'Bad Name'
+        })
+      )
+    ).toThrow(/input 'image-mount-from'/)
   })
 
   it('normalises repositories and rejects bad ones before anything runs', () => {

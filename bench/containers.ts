@@ -1,8 +1,13 @@
 // Push of a multi-layer, two-platform image (hundreds of MB) to a local docker-registry with the
 // container stage, compared in the same run with `skopeo copy --all` of the same OCI layout; then a
-// re-push where every blob exists. Each cold push gets a fresh registry. Prints medians and the
-// ratios (skopeo time / ours: above 1 means faster than skopeo); asserts nothing.
+// re-push where every blob exists. Each cold push gets a fresh registry. Then the same as fresh
+// processes (`node dist/cli.js push-images`, build dist first with `npm run package`): a re-push
+// where everything is present, and a push to a second repository of the same registry in a later
+// process (ours mounts from the first, named by --image-mount-from; skopeo mounts from where its
+// blob-info cache, in its default place, saw the blobs go), with the fixed cost of a process broken down. Prints medians
+// and the ratios (skopeo time / ours: above 1 means faster than skopeo); asserts nothing.
 //   npx tsx bench/containers.ts [runs] [MiB per platform] [image-concurrency]
+//   (FALCO_PUBLISH_CLI=<file> times that CLI instead of dist/cli.js)
 import { execFile } from 'node:child_process'
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
@@ -155,9 +160,110 @@ async function main(): Promise<void> {
     row('push (all blobs new)', ours.cold, skopeo.cold)
     row('re-push (all blobs exist)', ours.warm, skopeo.warm)
     console.log('ratio = skopeo / ours: above 1 means the container stage is faster')
+    await freshProcesses(dir, layout)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/** `node dist/cli.js push-images` against `skopeo copy`, each a new process, alternating. */
+async function freshProcesses(dir: string, layout: string): Promise<void> {
+  // FALCO_PUBLISH_CLI: another build of the CLI to compare (same arguments as dist/cli.js).
+  const cli = path.resolve(process.env.FALCO_PUBLISH_CLI ?? 'dist/cli.js')
+  try {
+    await run('node', [cli, 'push-images', '--help'])
+  } catch {
+    console.log(
+      `fresh processes: skipped, ${cli} is missing or does not know push-images (npm run package)`
+    )
+    return
+  }
+  /** Wall and CPU (user + sys) seconds of one process, from GNU time. */
+  const measure = async (command: string, args: string[]): Promise<Sample> => {
+    const { stderr } = await run('/usr/bin/time', ['-f', 'TIME %e %U %S', command, ...args])
+    const [wall, user, sys] = stderr.trim().split('\n').pop()!.split(' ').slice(1).map(Number)
+    return { wall, cpu: user + sys }
+  }
+  const ours = (repo: string, mountFrom?: string) =>
+    measure('node', [
+      cli,
+      'push-images',
+      '--images',
+      `oci:${layout}:latest`,
+      '--image-repositories',
+      repo,
+      '--tag',
+      '0.40.0',
+      '--image-concurrency',
+      concurrency,
+      ...(mountFrom ? ['--image-mount-from', mountFrom] : [])
+    ])
+  const skopeo = (repo: string) =>
+    measure('skopeo', [
+      'copy',
+      '--all',
+      '--quiet',
+      '--dest-tls-verify=false',
+      `oci:${layout}:latest`,
+      `docker://${repo}:0.40.0`
+    ])
+  const samples = {
+    nodeStart: [] as Sample[],
+    cliLoad: [] as Sample[],
+    ours: { repush: [] as Sample[], second: [] as Sample[] },
+    skopeo: { repush: [] as Sample[], second: [] as Sample[] }
+  }
+  // Each registry gets a first push, then REPEAT re-pushes and pushes to new repositories, with
+  // node's own start and the CLI's loading timed in between, so all see the same machine load.
+  const REPEAT = 3
+  for (let i = 0; i < runs; i++) {
+    for (const tool of i % 2 === 0 ? ['ours', 'skopeo'] : ['skopeo', 'ours']) {
+      const registry = await startRegistry(path.join(dir, `fresh-${tool}-${i}`), {})
+      try {
+        const first = `${registry.host}/bench/falco`
+        await (tool === 'ours' ? ours(first) : skopeo(first))
+        for (let k = 0; k < REPEAT; k++) {
+          const second = `${registry.host}/bench/falco-no-driver-${k}`
+          if (tool === 'ours') {
+            samples.nodeStart.push(await measure('node', ['-e', '0']))
+            samples.cliLoad.push(await measure('node', [cli, 'push-images', '--help']))
+            samples.ours.repush.push(await ours(first))
+            samples.ours.second.push(await ours(second, first))
+          } else {
+            samples.skopeo.repush.push(await skopeo(first))
+            samples.skopeo.second.push(await skopeo(second))
+          }
+        }
+      } finally {
+        await registry.stop()
+      }
+    }
+  }
+  const m = (list: Sample[], key: keyof Sample) => median(list.map((x) => x[key]))
+  const row = (name: string, a: Sample[], b: Sample[]) =>
+    console.log(
+      `${name.padEnd(34)} wall: ours ${m(a, 'wall').toFixed(2)} s, skopeo ${m(b, 'wall').toFixed(2)} s, ours/skopeo ${(m(a, 'wall') / m(b, 'wall')).toFixed(2)}x` +
+        `   cpu: ours ${m(a, 'cpu').toFixed(2)} s, skopeo ${m(b, 'cpu').toFixed(2)} s, ${(m(a, 'cpu') / m(b, 'cpu')).toFixed(2)}x`
+    )
+  console.log(
+    `fresh processes (${path.relative(process.cwd(), cli)} push-images vs skopeo copy --all), medians of ${runs * REPEAT}:`
+  )
+  row('re-push, everything present', samples.ours.repush, samples.skopeo.repush)
+  row('second repository, later process', samples.ours.second, samples.skopeo.second)
+  for (const key of ['wall', 'cpu'] as const) {
+    const node = m(samples.nodeStart, key)
+    const load = m(samples.cliLoad, key)
+    console.log(
+      `fixed cost of ours (${key}): node start ${node.toFixed(3)} s (node -e 0), loading the CLI ` +
+        `${(load - node).toFixed(3)} s (push-images --help minus node start), the re-push itself ` +
+        `${(m(samples.ours.repush, key) - load).toFixed(3)} s`
+    )
+  }
+}
+
+interface Sample {
+  wall: number
+  cpu: number
 }
 
 await main()

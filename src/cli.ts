@@ -71,6 +71,13 @@ const COMMANDS: readonly Command[] = [
     run: () => Promise.resolve(2)
   },
   {
+    name: 'push-images',
+    summary: `push local images to registries under given tags, outside a release (flags of its
+      own: push-images --help)`,
+    // Its own flags, like drivers-verify: main() hands them over.
+    run: () => Promise.resolve(2)
+  },
+  {
     name: 'verify',
     summary: `check every repository in --store as clients fetch it through --public-url
       (signatures, index hashes, by-hash files, every listed package); exit 1 on a mismatch.
@@ -94,6 +101,10 @@ export async function main(argv: string[]): Promise<number> {
   // Its own flags (a driver's coordinates), not the action's inputs.
   if (argv[0] === 'drivers-verify')
     return (await import('./drivers/verify.js')).driversVerifyCommand(argv.slice(1))
+  if (argv[0] === 'push-images') {
+    const log = consoleLogger({ verbose: argv.includes('--verbose') })
+    return (await import('./oci/commands.js')).pushImagesCommand(argv.slice(1), log)
+  }
   let args: CliArgs
   try {
     args = parseArgs(

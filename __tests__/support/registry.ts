@@ -11,6 +11,8 @@ export interface RunningRegistry {
   host: string
   port: number
   root: string
+  /** The registry's own access log (combined format), when started with `accessLog`. */
+  accessLog(): string[]
   stop(): Promise<void>
 }
 
@@ -21,7 +23,8 @@ export type RegistryAuthConfig =
 
 export async function startRegistry(
   dir: string,
-  auth: RegistryAuthConfig
+  auth: RegistryAuthConfig,
+  options: { accessLog?: boolean } = {}
 ): Promise<RunningRegistry> {
   const port = await freePort()
   const root = path.join(dir, 'storage')
@@ -41,12 +44,16 @@ export async function startRegistry(
   const config = path.join(dir, 'config.yml')
   await writeFile(
     config,
-    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${root}\n  delete:\n    enabled: true\n` +
+    `version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: ${options.accessLog ? 'false' : 'true'}\nstorage:\n  filesystem:\n    rootdirectory: ${root}\n  delete:\n    enabled: true\n` +
       `http:\n  addr: 127.0.0.1:${port}\n${authYaml}`
   )
   const child: ChildProcess = spawn('docker-registry', ['serve', config], {
-    stdio: ['ignore', 'ignore', 'pipe']
+    stdio: ['ignore', options.accessLog ? 'pipe' : 'ignore', 'pipe']
   })
+  // Distribution writes its access log to stdout, one request a line.
+  let stdout = ''
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+  const accessLog = () => stdout.split('\n').filter((l) => l !== '')
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -64,7 +71,7 @@ export async function startRegistry(
     try {
       const res = await fetch(`http://127.0.0.1:${port}/v2/`)
       if (res.status === 200 || res.status === 401)
-        return { host: `127.0.0.1:${port}`, port, root, stop }
+        return { host: `127.0.0.1:${port}`, port, root, accessLog, stop }
     } catch {
       // not listening yet
     }

@@ -27,7 +27,9 @@ function base64url(data: Buffer | string): string {
 
 export async function startTokenIssuer(
   dir: string,
-  login: { user: string; password: string }
+  login: { user: string; password: string },
+  /** Repositories this login may not touch: left out of the token, as Docker Hub does. */
+  denied: string[] = []
 ): Promise<TokenIssuer> {
   const key = path.join(dir, 'issuer-key.pem')
   const cert = path.join(dir, 'issuer-cert.pem')
@@ -72,11 +74,13 @@ export async function startTokenIssuer(
       return
     }
     const now = Math.floor(Date.now() / 1000)
-    const access = scopes.map((scope) => {
-      const [type, ...rest] = scope.split(':')
-      const actions = rest.pop() ?? ''
-      return { type, name: rest.join(':'), actions: actions.split(',') }
-    })
+    const access = scopes
+      .map((scope) => {
+        const [type, ...rest] = scope.split(':')
+        const actions = rest.pop() ?? ''
+        return { type, name: rest.join(':'), actions: actions.split(',') }
+      })
+      .filter((a) => !denied.includes(a.name))
     const head = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', x5c: [certDer] }))
     const claims = base64url(
       JSON.stringify({

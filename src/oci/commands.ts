@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process'
 import * as path from 'node:path'
+import { parseArgs } from 'node:util'
 import type { Logger } from '../report/log.js'
 import { assemble } from './assemble.js'
 import { dockerConfigPath, loadDockerCredentials } from './credentials.js'
@@ -46,6 +48,8 @@ export async function pushImages(
     repositories: string[]
     tags: string[]
     concurrency?: number
+    /** More repositories to mount blobs from (image-mount-from). */
+    mountFrom?: string[]
     workspace?: string
     workdir?: string
     exec: Exec
@@ -70,6 +74,7 @@ export async function pushImages(
   try {
     return await pushToRepositories(registry, repositories, assemble(loaded), options.tags, {
       concurrency: options.concurrency ?? 4,
+      mountFrom: options.mountFrom?.map((r) => parseRepository(r).name),
       log: options.log
     })
   } finally {
@@ -103,3 +108,88 @@ export async function tagImage(
     registry.close()
   }
 }
+
+export const PUSH_IMAGES_HELP = `usage: falco-publish push-images --images <entry> --image-repositories <repo> --tag <tag>
+
+Pushes local images (one multi-platform index when several) to each repository under each tag,
+as the container stage does: blobs the repository has are not sent, blobs another repository of
+the same registry holds are mounted. Each flag may be repeated.
+
+  --images <entry>               [os/arch=]oci:<dir>[:<ref>], oci-archive:, docker-archive:, docker-daemon:
+  --image-repositories <repo>    where to push, e.g. docker.io/falcosecurity/falco
+  --tag <tag>                    tags to push under
+  --image-mount-from <repo>      more repositories to mount layers from
+  --image-concurrency <n>        blob uploads at once per repository (default 4)
+  --insecure-registries <host>   hosts reached over plain HTTP (loopback always is)
+  --verbose                      debug lines
+Credentials come from $DOCKER_CONFIG/config.json or ~/.docker/config.json.
+`
+
+/**
+ * The `push-images` command line: its own flags, parsed here so that src/cli.ts loads only this
+ * module for it (a re-push is a few HEADs; loading the release pipeline would dominate it).
+ * Returns the exit code.
+ */
+export async function pushImagesCommand(argv: string[], log: Logger): Promise<number> {
+  let values
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        images: { type: 'string', multiple: true, default: [] },
+        'image-repositories': { type: 'string', multiple: true, default: [] },
+        tag: { type: 'string', multiple: true, default: [] },
+        'image-mount-from': { type: 'string', multiple: true, default: [] },
+        'image-concurrency': { type: 'string', default: '4' },
+        'insecure-registries': { type: 'string', multiple: true, default: [] },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false }
+      }
+    }).values
+  } catch (error) {
+    process.stderr.write(
+      `falco-publish push-images: ${(error as Error).message}\n${PUSH_IMAGES_HELP}`
+    )
+    return 2
+  }
+  if (values.help) {
+    process.stdout.write(PUSH_IMAGES_HELP)
+    return 0
+  }
+  const lines = (list: string[]) => list.flatMap((v) => v.split(/\r?\n/)).filter((v) => v.trim())
+  const concurrency = Number(values['image-concurrency'])
+  try {
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new Error('--image-concurrency: give a whole number of at least 1')
+    if (lines(values.images).length === 0) throw new Error('--images: give at least one image')
+    const pushed = await pushImages({
+      log,
+      images: lines(values.images),
+      repositories: lines(values['image-repositories']),
+      tags: lines(values.tag),
+      mountFrom: lines(values['image-mount-from']),
+      insecureRegistries: lines(values['insecure-registries']),
+      concurrency,
+      exec: runTool
+    })
+    for (const p of pushed) {
+      const { uploaded, mounted, existing } = p.blobs
+      process.stdout.write(
+        `${p.repository}@${p.digest}: ${p.tags.join(', ')} (blobs: ${uploaded} uploaded, ${mounted} mounted, ${existing} present)\n`
+      )
+    }
+    return 0
+  } catch (error) {
+    log.error((error as Error).message)
+    return 1
+  }
+}
+
+/** `docker save` for docker-daemon: entries, with the environment this process has. */
+const runTool: Exec = (command, args) =>
+  new Promise((resolve) => {
+    execFile(command, args, { maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      const code = !error ? 0 : typeof error.code === 'number' ? error.code : 127
+      resolve({ code, stderr: String(stderr) || (error?.message ?? '') })
+    })
+  })

@@ -1,5 +1,5 @@
 import * as http from 'node:http'
-import * as https from 'node:https'
+import type * as Https from 'node:https'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
@@ -33,20 +33,27 @@ export function createHttp(options: {
   idleTimeout?: number
 }): { request: Http; close(): void } {
   const maxSockets = options.maxSockets ?? 16
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets })
-  }
+  const plain = new http.Agent({ keepAlive: true, maxSockets })
+  // node:https (and TLS with it) is loaded on the first https URL only: a short run against a
+  // plain-HTTP registry (loopback, a mirror) does not pay for it.
+  let secure: Promise<{ https: typeof Https; agent: Https.Agent }> | undefined
+  const tls = () =>
+    (secure ??= import('node:https').then((https) => ({
+      https,
+      agent: new https.Agent({ keepAlive: true, maxSockets })
+    })))
   const connectTimeout = options.connectTimeout ?? 30_000
   const idleTimeout = options.idleTimeout ?? 300_000
-  const request: Http = (target, { method, headers = {}, body }) => {
+  const request: Http = async (target, { method, headers = {}, body }) => {
     const url = new URL(target)
-    const protocol = url.protocol as keyof typeof agents
-    if (!(protocol in agents)) return Promise.reject(new Error(`unsupported URL ${url.origin}`))
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`unsupported URL ${url.origin}`)
+    const { https, agent } =
+      url.protocol === 'https:' ? await tls() : { https: undefined, agent: plain }
     return new Promise<HttpResponse>((resolve, reject) => {
-      const req = (protocol === 'https:' ? https : http).request(url, {
+      const req = (https ?? http).request(url, {
         method,
-        agent: agents[protocol],
+        agent,
         headers: { 'user-agent': 'falco-publish', ...headers }
       })
       let connected = false
@@ -90,8 +97,8 @@ export function createHttp(options: {
   return {
     request,
     close() {
-      agents['http:'].destroy()
-      agents['https:'].destroy()
+      plain.destroy()
+      void secure?.then(({ agent }) => agent.destroy())
     }
   }
 }

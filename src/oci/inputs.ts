@@ -22,6 +22,8 @@ export interface ContainerInputs {
   images: ImageEntry[]
   /** Normalised repository names (`docker.io/falcosecurity/falco`). */
   repositories: string[]
+  /** Normalised names of more repositories to mount blobs from (image-mount-from). */
+  mountFrom: string[]
   devTag: string
   extraTags: string[]
   insecureRegistries: string[]
@@ -47,6 +49,7 @@ const SIGN_MODES: readonly ImageSign[] = ['auto', 'key', 'keyless', 'false']
 export const CONTAINER_INPUT_DEFAULTS = {
   images: '',
   'image-repositories': '',
+  'image-mount-from': '',
   'image-dev-tag': 'master',
   'image-extra-tags': '',
   'insecure-registries': '',
@@ -113,6 +116,13 @@ export function readContainerInputs(get: (name: string) => string): ContainerInp
       throw new InputError('image-repositories', (error as Error).message)
     }
   })
+  const mountFrom = list(value('image-mount-from')).map((name) => {
+    try {
+      return parseRepository(name).name
+    } catch (error) {
+      throw new InputError('image-mount-from', (error as Error).message)
+    }
+  })
   if (new Set(repositories).size !== repositories.length) {
     throw new InputError('image-repositories', 'names the same repository twice')
   }
@@ -162,6 +172,7 @@ export function readContainerInputs(get: (name: string) => string): ContainerInp
   return {
     images,
     repositories,
+    mountFrom,
     devTag,
     extraTags,
     insecureRegistries: list(value('insecure-registries')),

@@ -13,10 +13,12 @@ import { parseRepository, type Repository } from './repository.js'
 
 /**
  * Pushes one (possibly multi-platform) image to several repositories under several tags.
- * Per repository: blobs first (HEAD; else mount from a repository of the same registry that
- * got it earlier in this run; else a streamed upload, a bounded number at once), then each
- * platform manifest by digest, then the index under each tag, so that a tag never names
- * something incomplete.
+ * Per repository: blobs first (HEAD; else a cross-repository mount from another repository of
+ * the same registry: one this run completed, the other `image-repositories` as a previous run
+ * left them, then `image-mount-from`; else a streamed upload, a bounded number at once), then
+ * each platform manifest by digest, then the index under each tag, so that a tag never names
+ * something incomplete. A manifest or tag the registry already holds with the same digest is
+ * not sent again: a re-push of what is there is HEAD requests only.
  */
 
 export interface PushedRepository {
@@ -70,6 +72,11 @@ export interface PushOptions {
   keyless?: KeylessSigner
   /** With a signer: attach SLSA provenance naming this run, signed with the same identity. */
   buildRun?: BuildRun
+  /**
+   * More repositories to mount blobs from (image-mount-from), tried after those being pushed
+   * to; only those on the same registry host as the target count.
+   */
+  mountFrom?: string[]
 }
 
 function humanBytes(n: number): string {
@@ -106,15 +113,37 @@ export async function pushToRepositories(
 ): Promise<PushedRepository[]> {
   const pushed: PushedRepository[] = []
   const failed: { repository: string; error: string }[] = []
-  /** Repositories that hold every blob of the image after this run pushed to them. */
-  const complete: Repository[] = []
-  for (const [n, name] of repositories.entries()) {
-    const repo = parseRepository(name)
+  const targets = repositories.map(parseRepository)
+  const extra = (options.mountFrom ?? []).map(parseRepository)
+  // A repository that holds the image's top manifest holds everything it names (a registry
+  // refuses a manifest whose blobs or children it lacks): nothing goes there but HEADs, and
+  // it is a mount source for the others from the start, as an earlier run left it.
+  const accept = [image.top.mediaType, ...INDEX_TYPES, ...MANIFEST_TYPES]
+  const holds: boolean[] = []
+  for (const repo of targets) {
+    holds.push(
+      await client.headManifest(repo, image.top.digest, accept).then(
+        (digest) => digest === image.top.digest,
+        // Reported by the push itself, with the repository's name.
+        () => false
+      )
+    )
+  }
+  /** Repositories that hold every blob of the image: before this run, or after it pushed there. */
+  const complete: Repository[] = targets.filter((_, n) => holds[n])
+  for (const [n, repo] of targets.entries()) {
+    // Sources known to hold the blobs first, then those named by image-mount-from.
+    const sources = uniqueByName([...complete, ...extra]).filter(
+      (s) => s.name !== repo.name && s.apiHost === repo.apiHost
+    )
     try {
       const archTags = n === 0 ? (options.archTags ?? []) : []
-      const result = await pushOne(client, repo, image, tags, complete, { ...options, archTags })
+      const result = await pushOne(client, repo, image, tags, sources, holds[n], {
+        ...options,
+        archTags
+      })
       pushed.push(result)
-      complete.push(repo)
+      if (!complete.includes(repo)) complete.push(repo)
     } catch (error) {
       failed.push({ repository: repo.name, error: (error as Error).message })
       options.log.error(`${repo.name}: ${(error as Error).message}`)
@@ -130,12 +159,19 @@ export async function pushToRepositories(
   return pushed
 }
 
+function uniqueByName(repos: Repository[]): Repository[] {
+  const seen = new Set<string>()
+  return repos.filter((r) => !seen.has(r.name) && seen.add(r.name))
+}
+
 async function pushOne(
   client: RegistryClient,
   repo: Repository,
   image: ImageToPush,
   tags: string[],
   mountable: Repository[],
+  /** The repository already holds the top manifest, hence every blob and child manifest. */
+  present: boolean,
   {
     concurrency,
     log,
@@ -157,37 +193,53 @@ async function pushOne(
     ...tags.map((tag) => ({ tag, digest: image.top.digest })),
     ...perArch.map(({ tag, digest }) => ({ tag, digest }))
   ]
+  // What each tag names now: asked once, for the release-tag check and to skip a PUT that
+  // would change nothing.
+  const accept = [...INDEX_TYPES, ...MANIFEST_TYPES]
+  const current = new Map<string, Promise<string | undefined>>()
+  const named = (tag: string) => {
+    if (!current.has(tag)) current.set(tag, client.headManifest(repo, tag, accept))
+    return current.get(tag)!
+  }
   // Checked before any byte moves, so a refused release leaves the repository as it was.
   for (const { tag, digest } of targets.filter((t) => immutable.includes(t.tag))) {
-    const current = await client.headManifest(repo, tag, [...INDEX_TYPES, ...MANIFEST_TYPES])
-    if (current === undefined || current === digest) continue
+    const now = await named(tag)
+    if (now === undefined || now === digest) continue
     if (!overwrite) {
       throw new Error(
-        `${repo.name}:${tag} already points at ${current}, not at this image (${digest}); ` +
+        `${repo.name}:${tag} already points at ${now}, not at this image (${digest}); ` +
           'release tags are not moved. Set image-overwrite: true to replace it.'
       )
     }
-    log.warning(`${repo.name}:${tag} moves from ${current} to ${digest} (image-overwrite)`)
+    log.warning(`${repo.name}:${tag} moves from ${now} to ${digest} (image-overwrite)`)
   }
   const stats = { uploaded: 0, mounted: 0, existing: 0, bytesUploaded: 0 }
   const limit = pLimit(concurrency)
-  const sameRegistry = mountable.filter((m) => m.apiHost === repo.apiHost)
+  // Sources that refused a mount (no pull access, no such repository) are not asked again.
+  const refused = new Set<string>()
+  const blobs = distinctBlobs(image.images)
+  if (present) {
+    stats.existing = blobs.length
+    log.debug(`${repo.name}: holds ${short(image.top.digest)} and all it names already`)
+  }
   await Promise.all(
-    distinctBlobs(image.images).map(({ blob, image: owner }) =>
+    (present ? [] : blobs).map(({ blob, image: owner }) =>
       limit(async () => {
         if (await client.hasBlob(repo, blob.digest)) {
           stats.existing++
           log.debug(`${repo.name}: ${short(blob.digest)} already there`)
           return
         }
-        for (const from of sameRegistry) {
-          if (await client.mountBlob(repo, blob.digest, from)) {
-            stats.mounted++
-            log.info(
-              `${repo.name}: mounted ${short(blob.digest)} (${humanBytes(blob.size)}) from ${from.path}`
-            )
-            return
-          }
+        for (const from of mountable) {
+          if (refused.has(from.name)) continue
+          const outcome = await client.mountBlob(repo, blob.digest, from)
+          if (outcome === 'refused') refused.add(from.name)
+          if (outcome !== 'mounted') continue
+          stats.mounted++
+          log.info(
+            `${repo.name}: mounted ${short(blob.digest)} (${humanBytes(blob.size)}) from ${from.path}`
+          )
+          return
         }
         const started = Date.now()
         const open = owner.open(blob.digest)
@@ -218,16 +270,31 @@ async function pushOne(
         ]
       : [])
   ])
+  // A manifest is sent only when the registry lacks it (by digest) or the tag names another.
+  const absent = async (reference: string, digest: string, mediaType: string) =>
+    (await (reference === digest
+      ? client.headManifest(repo, reference, [mediaType, ...accept])
+      : named(reference))) !== digest
   await Promise.all(
-    children.map((m) => limit(() => client.putManifest(repo, m.digest, m.bytes, m.mediaType)))
+    (present ? [] : children).map((m) =>
+      limit(async () => {
+        if (await absent(m.digest, m.digest, m.mediaType))
+          await client.putManifest(repo, m.digest, m.bytes, m.mediaType)
+      })
+    )
   )
   for (const { tag, manifest, platform } of perArch) {
-    await client.putManifest(repo, tag, manifest.bytes, manifest.mediaType)
-    log.info(`${repo.name}:${tag} -> ${manifest.digest} (${platform})`)
+    if (await absent(tag, manifest.digest, manifest.mediaType)) {
+      await client.putManifest(repo, tag, manifest.bytes, manifest.mediaType)
+      log.info(`${repo.name}:${tag} -> ${manifest.digest} (${platform})`)
+    } else log.info(`${repo.name}:${tag} already -> ${manifest.digest} (${platform})`)
   }
   for (const tag of tags) {
-    await client.putManifest(repo, tag, image.top.bytes, image.top.mediaType)
-    log.info(`${repo.name}:${tag} -> ${image.top.digest} (${image.platforms.join(', ')})`)
+    const where = `${image.top.digest} (${image.platforms.join(', ')})`
+    if (await absent(tag, image.top.digest, image.top.mediaType)) {
+      await client.putManifest(repo, tag, image.top.bytes, image.top.mediaType)
+      log.info(`${repo.name}:${tag} -> ${where}`)
+    } else log.info(`${repo.name}:${tag} already -> ${where}`)
   }
   // Signatures last: what they vouch for is complete and tagged by now. The index and each
   // platform manifest: podman, CRI-O and skopeo check the platform they pull, cosign the index.

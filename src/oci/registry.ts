@@ -168,25 +168,49 @@ export class RegistryClient {
   }
 
   /**
-   * Asks the registry to link a blob it holds in `from` into `repo` without sending bytes.
-   * False when it would not (another registry, no access, unknown blob): upload instead.
+   * Asks the registry to link a blob it holds in `from` into `repo` without sending bytes (the
+   * OCI distribution spec's cross-repository mount). The token asks for push on `repo` and pull
+   * on `from` in one request, as the registry checks both. 'mounted' on 201; 'absent' on 202
+   * (`from` lacks the blob: upload it); 'refused' when `from` cannot be read with these
+   * credentials or does not exist, so the caller stops asking it.
    */
-  async mountBlob(repo: Repository, digest: string, from: Repository): Promise<boolean> {
-    if (from.apiHost !== repo.apiHost) return false
+  async mountBlob(
+    repo: Repository,
+    digest: string,
+    from: Repository
+  ): Promise<'mounted' | 'absent' | 'refused'> {
+    if (from.apiHost !== repo.apiHost) return 'refused'
     const url = new URL(`${this.base(repo)}/blobs/uploads/`)
     url.searchParams.set('mount', digest)
     url.searchParams.set('from', from.path)
-    const response = await this.call(repo, {
-      method: 'POST',
-      url: url.toString(),
-      scopes: [...this.pushScopes(repo), `repository:${from.path}:pull`]
-    })
-    if (response.statusCode === 201) return true
+    let response: Response
+    try {
+      response = await this.call(repo, {
+        method: 'POST',
+        url: url.toString(),
+        scopes: [...this.pushScopes(repo), `repository:${from.path}:pull`]
+      })
+    } catch (error) {
+      // No pull on `from` (401/403 from the registry, or an issuer that will not grant it).
+      const status = (error as RegistryError).status
+      if (status === 401 || status === 403 || /^token issuer /.test((error as Error).message)) {
+        this.options.log.debug(`${repo.name}: cannot mount from ${from.path}: ${describe(error)}`)
+        return 'refused'
+      }
+      throw error
+    }
+    if (response.statusCode === 201) return 'mounted'
     if (response.statusCode === 202) {
       // The registry opened an upload session instead; close it so it does not linger.
       const location = response.headers.location
       if (location) await this.cancel(repo, new URL(location, url).toString())
-      return false
+      return 'absent'
+    }
+    if ([400, 403, 404].includes(response.statusCode)) {
+      this.options.log.debug(
+        `${repo.name}: mount from ${from.path} answered ${response.statusCode}${errorDetail(response.body)}`
+      )
+      return 'refused'
     }
     return this.fail(repo, `mount of ${digest} from ${from.path}`, response)
   }

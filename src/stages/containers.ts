@@ -201,6 +201,7 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
             keyless,
             buildRun: buildRunFromEnv(deps.env ?? process.env, ctx.release.sha),
             overwrite: inputs.overwrite,
+            mountFrom: inputs.mountFrom,
             log: ctx.log
           }
         )
