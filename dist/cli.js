@@ -4,10 +4,10 @@ import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { I as INPUT_DEFAULTS, r as readInputs, e as inputSecrets, p as pipelineSeams, s as storeOpener, a as storeUrl } from './chunks/seams-gQpmFuaH.js';
+import { I as INPUT_DEFAULTS, r as readInputs, e as inputSecrets, p as pipelineSeams, s as storeOpener, a as storeUrl } from './chunks/seams-CyfWeu1k.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-PT9zT9C0.js';
+import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-Cw8xGueS.js';
 import { i as isMetadata } from './chunks/plan-CQATGyda.js';
 import { a as formatBytes } from './chunks/outputs-B4v-bkSu.js';
 import { r as renderSummary } from './chunks/summary-CCxLUyk4.js';
@@ -22,7 +22,8 @@ import 'node:stream/promises';
 import './chunks/digest-2PskgMwp.js';
 import './chunks/store-CyjuNVzR.js';
 import './chunks/input-values-CHzpRL_X.js';
-import './chunks/repository-DvLn_JJ-.js';
+import './chunks/inputs-CQCBzY3j.js';
+import './chunks/repository-GbOF8_D3.js';
 import './chunks/shard-Dc6kUnCX.js';
 import './chunks/inputs-B6P1AASU.js';
 import 'node:http';
@@ -361,13 +362,20 @@ const COMMANDS = [
         name: 'drivers-generate',
         summary: `write a driverkit config into --drivers-config for every kernel of --kernel-list
       that has none, for each of --driver-versions`,
-        run: async (args, workspace, log) => (await import('./chunks/generate-B-KXW8Bw.js')).driversGenerateCommand(args.inputs, workspace, log)
+        run: async (args, workspace, log) => (await import('./chunks/generate-QfSV-hum.js')).driversGenerateCommand(args.inputs, workspace, log)
     },
     {
         name: 'drivers-verify',
         summary: `download a driver by falcoctl's URL and check its .sha256 and .asc (flags of its
       own: drivers-verify --help)`,
         // Its own flags (a driver's coordinates), not the action's inputs: main() hands them over.
+        run: () => Promise.resolve(2)
+    },
+    {
+        name: 'push-images',
+        summary: `push local images to registries under given tags, outside a release (flags of its
+      own: push-images --help)`,
+        // Its own flags, like drivers-verify: main() hands them over.
         run: () => Promise.resolve(2)
     },
     {
@@ -390,6 +398,10 @@ async function main(argv) {
     // Its own flags (a driver's coordinates), not the action's inputs.
     if (argv[0] === 'drivers-verify')
         return (await import('./chunks/verify-hkvBqJf1.js')).driversVerifyCommand(argv.slice(1));
+    if (argv[0] === 'push-images') {
+        const log = consoleLogger({ verbose: argv.includes('--verbose') });
+        return (await import('./chunks/commands-DKgGQUgj.js')).pushImagesCommand(argv.slice(1), log);
+    }
     let args;
     try {
         args = parseArgs(argv, COMMANDS.map((c) => c.name));
@@ -424,7 +436,7 @@ async function main(argv) {
 /** `verify`: the repositories of --store (or what one run published) as clients see them. */
 async function verify(args, workspace, log) {
     try {
-        const { verifyCommand } = await import('./chunks/command-D9onrRDU.js');
+        const { verifyCommand } = await import('./chunks/command-C5COQXFe.js');
         const inputs = readInputs((name) => args.inputs.get(name));
         return await verifyCommand(inputs, workspace, log, {
             summary: args.context.get('summary'),

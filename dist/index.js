@@ -1,6 +1,6 @@
 import * as os from 'os';
 import os__default, { EOL } from 'os';
-import * as crypto from 'crypto';
+import * as require$$0 from 'crypto';
 import * as fs from 'fs';
 import { promises, constants } from 'fs';
 import 'path';
@@ -8,15 +8,16 @@ import './chunks/exec-BmD6LFMY.js';
 import { mkdtemp } from 'node:fs/promises';
 import * as os$1 from 'node:os';
 import * as path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
-import { r as readInputs, e as inputSecrets, p as pipelineSeams } from './chunks/seams-gQpmFuaH.js';
-import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-PT9zT9C0.js';
+import { r as readWorkflowContext } from './chunks/context-Dl0yBg6E.js';
+import { r as readInputs, e as inputSecrets, p as pipelineSeams } from './chunks/seams-CyfWeu1k.js';
+import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-Cw8xGueS.js';
 import { r as renderSummary } from './chunks/summary-CCxLUyk4.js';
 import 'string_decoder';
 import 'events';
 import 'child_process';
 import 'assert';
 import 'timers';
+import 'node:fs';
 import './chunks/retry-CrDylnPN.js';
 import 'node:perf_hooks';
 import 'node:child_process';
@@ -30,7 +31,8 @@ import './chunks/digest-2PskgMwp.js';
 import './chunks/store-CyjuNVzR.js';
 import 'node:url';
 import './chunks/input-values-CHzpRL_X.js';
-import './chunks/repository-DvLn_JJ-.js';
+import './chunks/inputs-CQCBzY3j.js';
+import './chunks/repository-GbOF8_D3.js';
 import './chunks/shard-Dc6kUnCX.js';
 import './chunks/inputs-B6P1AASU.js';
 import 'node:http';
@@ -179,7 +181,7 @@ function issueFileCommand(command, message) {
     });
 }
 function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+    const delimiter = `ghadelimiter_${require$$0.randomUUID()}`;
     const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -649,33 +651,6 @@ function group(name, fn) {
         }
         return result;
     });
-}
-
-function readWorkflowContext(env = process.env) {
-    const file = env.GITHUB_EVENT_PATH;
-    let payload = {};
-    if (file) {
-        if (!existsSync(file))
-            throw new Error(`GITHUB_EVENT_PATH ${file} does not exist`);
-        try {
-            payload = JSON.parse(readFileSync(file, 'utf8'));
-        }
-        catch (error) {
-            throw new Error(`GITHUB_EVENT_PATH ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-        }
-    }
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const runId = Number(env.GITHUB_RUN_ID);
-    return {
-        event: {
-            eventName: env.GITHUB_EVENT_NAME ?? '',
-            ref: env.GITHUB_REF ?? '',
-            sha: env.GITHUB_SHA ?? '',
-            payload
-        },
-        repository: owner && repo ? { owner, repo } : undefined,
-        runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined
-    };
 }
 
 /**
