@@ -21,7 +21,8 @@ export const CONTEXT_HELP: Record<string, string> = {
   'event-path': 'the event payload as JSON',
   repository: 'whose checks gate the publish (default: GITHUB_REPOSITORY or the origin remote)',
   workspace: 'where relative paths start (default: the current directory)',
-  summary: 'also write the Markdown job summary there'
+  summary: 'also write the Markdown job summary there',
+  'published-file': 'verify: check what one run published (its published-file output)'
 }
 
 const WIDTH = 100

@@ -72,10 +72,20 @@ export interface ListingEntry {
 /** The browsable index of a tarball channel, as JSON (for scripts) and HTML (for people). */
 export function renderListing(
   title: string,
-  entries: ListingEntry[]
+  entries: ListingEntry[],
+  dropped: string[] = []
 ): { json: string; html: string } {
   const sorted = [...entries].sort((a, b) => byCodeUnit(a.path, b.path))
-  const json = JSON.stringify({ title, files: sorted }, null, 2) + '\n'
+  // `dropped`: tarballs the retention or a removal took out whose files may still be there
+  // for a moment; a publish never adopts them back (see readTarballState).
+  const json =
+    JSON.stringify(
+      dropped.length
+        ? { title, files: sorted, dropped: [...dropped].sort(byCodeUnit) }
+        : { title, files: sorted },
+      null,
+      2
+    ) + '\n'
   const esc = (s: string): string =>
     s.replace(
       /[&<>"']/g,

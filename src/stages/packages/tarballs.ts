@@ -92,20 +92,37 @@ export interface TarballState {
    * Falco's publish-bin): they join SHA256SUMS and the listings on the next publish.
    */
   foreign: Array<{ path: string; size: number }>
+  /**
+   * Tarballs index.json says were taken out (retention, removal) whose files are still listed:
+   * a racing publish's deletion may not have come yet, so they are never adopted back.
+   */
+  dropped: string[]
 }
 
 export async function readTarballState(store: Store, prefix: string): Promise<TarballState> {
   const current = await readVersioned(store, `${prefix}/index.json`)
   const entries = current ? parseListing(store, prefix, current.text) : []
+  const wasDropped = new Set(current ? parseDropped(current.text) : [])
   const known = new Set(entries.map((e) => e.path))
   const foreign: TarballState['foreign'] = []
+  const dropped: string[] = []
   for await (const o of store.list(`${prefix}/`)) {
     const rel = o.key.slice(prefix.length + 1)
     // `<arch>/<file>.tar.gz`, or `<file>.tar.gz` at the root (arch-less repositories).
-    if (/^(?:[^/]+\/)?[^/]+\.tar\.gz$/.test(rel) && !known.has(rel))
-      foreign.push({ path: rel, size: o.size })
+    if (!/^(?:[^/]+\/)?[^/]+\.tar\.gz$/.test(rel) || known.has(rel)) continue
+    if (wasDropped.has(rel)) dropped.push(rel)
+    else foreign.push({ path: rel, size: o.size })
   }
-  return { entries, etag: current?.etag, foreign }
+  return { entries, etag: current?.etag, foreign, dropped }
+}
+
+function parseDropped(text: string): string[] {
+  try {
+    const dropped = (JSON.parse(text) as { dropped?: unknown }).dropped
+    return Array.isArray(dropped) ? dropped.filter((d): d is string => typeof d === 'string') : []
+  } catch {
+    return [] // parseListing names the file
+  }
 }
 
 function parseListing(store: Store, prefix: string, text: string): ListingEntry[] {
@@ -120,20 +137,19 @@ function parseListing(store: Store, prefix: string, text: string): ListingEntry[
 
 /** The sha256 of stored tarballs, read once per run (adoption hashes each foreign one once). */
 export class StoredDigests {
-  private readonly known = new Map<string, Promise<string>>()
+  private readonly known = new Map<string, Promise<string | undefined>>()
   constructor(
     private readonly store: Store,
     private readonly prefix: string
   ) {}
 
-  of(rel: string): Promise<string> {
+  /** Undefined when the file went meanwhile (a racing publish's retention deleted it). */
+  of(rel: string): Promise<string | undefined> {
     let found = this.known.get(rel)
     if (!found) {
       found = (async () => {
-        const key = `${this.prefix}/${rel}`
-        const body = await this.store.get(key)
-        if (!body) throw new Error(`${this.store.location}/${key}: listed, then gone`)
-        return (await sha256Of(body)).sha256
+        const body = await this.store.get(`${this.prefix}/${rel}`)
+        return body ? (await sha256Of(body)).sha256 : undefined
       })()
       this.known.set(rel, found)
     }
@@ -141,12 +157,13 @@ export class StoredDigests {
   }
 
   /** Listing entries for the foreign tarballs of `state`, four read at a time. */
-  adopt(state: TarballState): Promise<ListingEntry[]> {
-    return pLimit(4).map(state.foreign, async (f) => ({
+  async adopt(state: TarballState): Promise<ListingEntry[]> {
+    const read = await pLimit(4).map(state.foreign, async (f) => ({
       path: f.path,
       sha256: await this.of(f.path),
       size: f.size
     }))
+    return read.flatMap(({ path, sha256, size }) => (sha256 ? [{ path, sha256, size }] : []))
   }
 }
 
@@ -167,7 +184,7 @@ export async function commitTarballs(
       })
       adoptedCount = adopted.length
       const { entries, removed } = mergeTarballs([...state.entries, ...adopted], change)
-      const { json } = renderListing(o.title, entries)
+      const { json } = renderListing(o.title, entries, [...state.dropped, ...removed])
       await o.uploader.commit(`${o.prefix}/index.json`, json, state.etag, 'listing')
       return removed
     },
