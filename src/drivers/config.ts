@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { parseDocument } from 'yaml'
+import { parseConfigYaml } from './config-yaml.js'
 
 /**
  * One driverkit config of the drivers build grid, as test-infra writes them:
@@ -68,21 +69,35 @@ export function driverName(c: Pick<DriverConfig, 'target' | 'kernelRelease' | 'k
  */
 export function parseDriverConfig(text: string, at: ConfigLocation): ParsedConfig {
   const fail = (error: string): ParsedConfig => ({ ok: false, file: at.file, error })
-  // The failsafe schema keeps every scalar a string: `kernelversion: 1.10` must stay "1.10",
-  // not become the number 1.1.
+  // test-infra's configs are a handful of flat lines: read those directly, and leave anything
+  // else (and every error) to the YAML library.
+  const read = parseConfigYaml(text)
+  const parsed = read !== undefined ? { value: read } : readWithLibrary(text)
+  if ('error' in parsed) return fail(parsed.error)
+  if (!isRecord(parsed.value)) return fail('expected a YAML mapping of driverkit fields')
+  return validate(parsed.value, at)
+}
+
+/**
+ * The YAML library's reading of a config, as the failsafe schema gives it (every scalar a string:
+ * `kernelversion: 1.10` must stay "1.10", not become the number 1.1).
+ */
+export function readWithLibrary(text: string): { value: unknown } | { error: string } {
   const doc = parseDocument(text, { schema: 'failsafe', prettyErrors: false })
-  if (doc.errors.length > 0) return fail(`not valid YAML: ${doc.errors[0].message}`)
-  let data: unknown
+  if (doc.errors.length > 0) return { error: `not valid YAML: ${doc.errors[0].message}` }
   try {
     // Expanding aliases is where a YAML bomb (aliases of aliases) would take the memory: the
     // library refuses beyond a bound, and that refusal is this one file's error.
-    data = doc.toJS({ maxAliasCount: 100 })
+    return { value: doc.toJS({ maxAliasCount: 100 }) }
   } catch (e) {
-    return fail(
-      `not a usable driverkit config: ${(e as Error).message} (driverkit configs need no YAML aliases; remove them)`
-    )
+    return {
+      error: `not a usable driverkit config: ${(e as Error).message} (driverkit configs need no YAML aliases; remove them)`
+    }
   }
-  if (!isRecord(data)) return fail('expected a YAML mapping of driverkit fields')
+}
+
+function validate(data: Record<string, unknown>, at: ConfigLocation): ParsedConfig {
+  const fail = (error: string): ParsedConfig => ({ ok: false, file: at.file, error })
 
   const problems: string[] = []
   const field = (name: string): string => {
