@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import type { Operation, Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
+import type { ObjectInfo } from '../store/store.js'
 import { StageError } from '../plan.js'
 import type { DriverInputs } from '../drivers/inputs.js'
 import { driverName } from '../drivers/config.js'
@@ -264,6 +265,7 @@ export async function applyDrivers(
   const copied = await applyCopies(detail.jobs, ctx.store, ctx.log, keys)
   result.published.push(...copied.published)
   const backfilled: DriverFileFacts[] = []
+  const listings = new Map<string, ObjectInfo[]>()
   if (detail.mode === 'index') {
     // The drivers already in the store that have no checksum (or signature) yet get them.
     const { backfillSidecars } = await import('../drivers/sidecars.js')
@@ -273,9 +275,12 @@ export async function applyDrivers(
         result.published.push({ kind: 'signature', path: w.key, sha256: w.sha256, size: w.size })
       if (r.written.length > 0)
         ctx.log.info(`${v}: wrote ${r.written.length} missing checksum and signature file(s)`)
+      listings.set(v, r.listing)
+      // Size, date and signature from the listing: no request per driver.
+      const byKey = new Map(r.listing.map((o) => [o.key, o]))
       for (const [key, sha256] of r.digests) {
-        const info = await ctx.store.head(key)
-        const signed = (await ctx.store.head(`${key}.asc`)) !== undefined
+        const info = byKey.get(key)
+        const signed = byKey.has(`${key}.asc`)
         if (info)
           backfilled.push({
             key,
@@ -295,7 +300,7 @@ export async function applyDrivers(
       [...siteFacts(jobResults), ...copied.facts, ...backfilled],
       detail.hints,
       ctx.log,
-      { relist: detail.mode === 'index' }
+      { relist: detail.mode === 'index', listings }
     )
     result.published.push(...listed)
     if (inputs.retention > 0)
