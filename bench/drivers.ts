@@ -3,6 +3,7 @@
  *
  *   npx tsx bench/drivers.ts [configs=10000] [existing=90% of configs]
  *   BENCH_CPU_PROF=dir npx tsx bench/drivers.ts 50000   # also writes a .cpuprofile per phase
+ *   BENCH_KEEP=1 npx tsx bench/drivers.ts 50000         # keeps the grid and store for reruns
  *
  * Each measured phase runs in a process of its own, so its peak RSS is its own:
  * - plan: `planDrivers` as a publish runs it (read and validate every config, one listing per
@@ -214,11 +215,14 @@ async function main() {
     `ratio per-driver/ours: time ${(anchor.ms / plan.ms).toFixed(2)}x, requests ${(total_(anchor) / Math.max(total_(plan), 1)).toFixed(0)}x`
   )
   console.log(`throughput: plan ${((configs / plan.ms) * 1000).toFixed(0)} configs/s`)
-  rmSync(work, { recursive: true, force: true })
+  if (process.env.BENCH_KEEP)
+    console.log(`kept ${work}: rerun a phase with --phase <name> ${work} ${versions.join(',')}`)
+  else rmSync(work, { recursive: true, force: true })
 }
 
 if (process.argv[2] === '--phase') {
   const [, , , name, work, versions] = process.argv
   const r = await phase(name, work, versions.split(','))
-  process.send?.(r)
+  if (process.send) process.send(r)
+  else console.log(JSON.stringify(r))
 } else await main()
