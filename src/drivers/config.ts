@@ -117,7 +117,7 @@ function validate(data: Record<string, unknown>, at: ConfigLocation): ParsedConf
         `field '${name}' is ${JSON.stringify(trimmed)}: '/', '\\', '..' and control characters are not allowed in driver names`
       )
     }
-    return trimmed
+    return detach(trimmed)
   }
   const target = field('target')
   const kernelRelease = field('kernelrelease')
@@ -130,8 +130,8 @@ function validate(data: Record<string, unknown>, at: ConfigLocation): ParsedConf
   else if (!isRecord(output))
     problems.push("field 'output' must be a mapping with module and/or probe")
   else {
-    moduleOut = typeof output.module === 'string' ? output.module.trim() : ''
-    probeOut = typeof output.probe === 'string' ? output.probe.trim() : ''
+    moduleOut = typeof output.module === 'string' ? detach(output.module.trim()) : ''
+    probeOut = typeof output.probe === 'string' ? detach(output.probe.trim()) : ''
     if (moduleOut === '' && probeOut === '') {
       problems.push("field 'output' names neither a module nor a probe")
     }
@@ -180,7 +180,7 @@ function validate(data: Record<string, unknown>, at: ConfigLocation): ParsedConf
     kernelVersion,
     module: moduleOut !== '',
     probe: probeOut !== '',
-    kernelUrls: (kernelUrls as string[] | undefined) ?? [],
+    kernelUrls: ((kernelUrls as string[] | undefined) ?? []).map(detach),
     hasKernelConfigData: typeof configData === 'string' && configData.trim() !== ''
   }
   warnings.push(...nameWarnings(config, moduleOut, probeOut))
@@ -222,6 +222,15 @@ export function unsafe(value: string): boolean {
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f]/.test(value)
   )
+}
+
+/**
+ * A copy of a string that does not keep the file's whole text alive: V8 keeps a substring as a
+ * view of the string it was cut from, so a kernel release cut from a config with 200 KB of
+ * kernelconfigdata would hold all 200 KB for as long as the plan lives.
+ */
+function detach(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8')
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
