@@ -126,9 +126,11 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
 
   const selected = selectShard(grid.configs, inputs.shard)
   // Skip existing: one listing per driver version and arch, not one request per driver.
+  // Only the drivers themselves: their .sha256 and .asc would double the set at 50,000 configs.
   const existing = new Set<string>()
   for (const prefix of folders(selected)) {
-    for await (const o of ctx.store.list(prefix)) existing.add(o.key)
+    for await (const o of ctx.store.list(prefix))
+      if (o.key.endsWith('.ko') || o.key.endsWith('.o')) existing.add(o.key)
   }
   const jobs = planJobs(selected, existing, {
     spaceForPlus: ctx.store.location.startsWith('s3://')
@@ -277,7 +279,7 @@ export async function applyDrivers(
         ctx.log.info(`${v}: wrote ${r.written.length} missing checksum and signature file(s)`)
       listings.set(v, r.listing)
       // Size, date and signature from the listing: no request per driver.
-      const byKey = new Map(r.listing.map((o) => [o.key, o]))
+      const byKey = new Map(r.digests.size > 0 ? r.listing.map((o) => [o.key, o]) : [])
       for (const [key, sha256] of r.digests) {
         const info = byKey.get(key)
         const signed = byKey.has(`${key}.asc`)
