@@ -12,6 +12,12 @@ import {
 const action = readActionYml()
 
 describe('action.yml', () => {
+  it('has a description the Marketplace shows whole (at most 125 characters)', () => {
+    const { description } = action
+    expect(description.length).toBeGreaterThan(20)
+    expect(description.length).toBeLessThanOrEqual(125)
+  })
+
   it('runs the bundle on node24', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })

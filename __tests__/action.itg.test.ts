@@ -8,12 +8,13 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { startFakeGitHub, type FakeGitHub } from './github/fake-api.js'
 import { checkRun, workflowRun } from './github/scenario.js'
 import { gitRepo, type GitRepo } from './support/git-repo.js'
 import { storeFiles as files } from './support/store-files.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
+import { tarGz } from './support/tarball.js'
+import { flatGroups, groupDepths } from './support/log-groups.js'
 
 const bundle = resolve('dist/index.js')
 const owner = 'falcosecurity'
@@ -100,7 +101,7 @@ async function runAction(
   mkdirSync(join(repoDir.dir, 'build'), { recursive: true })
   writeFileSync(
     join(repoDir.dir, 'build', `falco-${version}-x86_64.tar.gz`),
-    gzipSync(`falco ${version}\n`)
+    tarGz(`falco ${version}\n`)
   )
   writeFileSync(join(dir, 'event.json'), JSON.stringify(payload))
   writeFileSync(join(dir, 'output'), '')
@@ -183,7 +184,9 @@ function expectNoSecret(run: Run): void {
 describe('node dist/index.js as the runner starts it', () => {
   it('publishes a stable release for a tag push 0.40.0, latest', async () => {
     const run = await runAction('push', 'refs/tags/0.40.0', sha.release, {
-      'public-url': 'https://download.example.org'
+      'public-url': 'https://download.example.org',
+      // Nothing serves that URL here: verify is tested against nginx in verify.itg.test.ts.
+      verify: 'false'
     })
     expectSuccess(run)
     expect(run.outputs).toMatchObject({
@@ -226,6 +229,12 @@ describe('node dist/index.js as the runner starts it', () => {
     )
     expect(run.summary).toContain('](https://download.example.org/packages/bin/x86_64/')
     expect(run.stdout).toContain('::group::Checks')
+    // Release, Checks, a plan and a publish: one group at a time (the packages stage's
+    // `tarballs ...` inside `Publish: packages` is a heading, not a nested group).
+    const depths = groupDepths(run.stdout)
+    expect(depths.length).toBeGreaterThanOrEqual(8)
+    expect(depths).toEqual(flatGroups(depths.length / 2))
+    expect(run.stdout).toContain('== tarballs packages/bin')
     expect(run.summary).toContain('## falco-publish: stable release 0.40.0')
     expect(run.summary).toContain('| Checks | all 2 passed |')
     expect(github.errors).toEqual([])

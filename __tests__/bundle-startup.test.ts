@@ -13,9 +13,10 @@ import * as path from 'node:path'
 const LIBRARIES: Record<string, string> = {
   yaml: 'yaml.alias',
   openpgp: 'OpenPGP.js',
-  'got (registry client)': 'http2-wrapper',
+  'registry client': 'docker-content-digest',
   'AWS SDK': 'aws-sdk-js',
-  'liblzma (xz)': 'liblzma.wasm'
+  'liblzma (xz)': 'liblzma.wasm',
+  'fast-xml-parser (the http store’s PROPFIND listing)': "Closing tag '"
 }
 
 /** Every file reached from `entry` through static `import` statements, with its text. */

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { readInputs } from '../src/inputs.js'
 import { publish } from '../src/pipeline.js'
 import type { StageResult } from '../src/plan.js'
@@ -14,6 +13,7 @@ import { openStore } from '../src/store/open.js'
 import { S3Store } from '../src/store/s3.js'
 import { recordingLog } from './github/recording-log.js'
 import { generateTestKey } from './support/keys.js'
+import { tarGz } from './support/tarball.js'
 
 const result = (items: [string, string][]): StageResult => ({
   stage: 'packages',
@@ -117,7 +117,7 @@ describe('cloudFront', () => {
     const workspace = mkdtempSync(join(tmpdir(), 'falco-publish-cdn-'))
     try {
       mkdirSync(join(workspace, 'build'))
-      writeFileSync(join(workspace, 'build', 'falco-0.41.0-x86_64.tar.gz'), gzipSync('falco\n'))
+      writeFileSync(join(workspace, 'build', 'falco-0.41.0-x86_64.tar.gz'), tarGz('falco\n'))
       const key = await generateTestKey('ecc')
       const run = async (cdn: Cdn, version: string) => {
         const log = recordingLog()
@@ -163,7 +163,7 @@ describe('cloudFront', () => {
       )
 
       fail = true
-      writeFileSync(join(workspace, 'build', 'falco-0.41.0-x86_64.tar.gz'), gzipSync('falco 2\n'))
+      writeFileSync(join(workspace, 'build', 'falco-0.41.0-x86_64.tar.gz'), tarGz('falco 2\n'))
       const denied = await run(cloudFront('EDFDVBD6EXAMPLE', { endpoint: url }), '0.41.0-2')
       expect(denied.report.error).toBeUndefined()
       expect(denied.log.lines.join('\n')).toMatch(

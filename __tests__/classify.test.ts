@@ -317,11 +317,17 @@ const cases: Case[] = [
     asks: { describe: true }
   },
   {
-    name: 'workflow_dispatch with channel stable and a version is stable',
+    name: 'workflow_dispatch with channel stable on a branch, allowed by stable-from-branch, is stable and never latest',
     event: event('workflow_dispatch', 'refs/heads/release/0.39.x'),
-    inputs: { channel: 'stable', version: '0.39.2' },
-    want: { channel: 'stable', version: '0.39.2', latest: true },
-    asks: { stableTags: true }
+    inputs: { channel: 'stable', version: '0.39.2', stableFromBranch: true },
+    want: { channel: 'stable', version: '0.39.2', latest: false },
+    reason: /never latest from a branch/
+  },
+  {
+    name: 'channel dev with a version where there is neither branch nor tag (no git checkout) is dev',
+    event: push(''),
+    inputs: { channel: 'dev', version: '0.41.0-dev.1' },
+    want: { channel: 'dev', version: '0.41.0-dev.1', latest: false }
   },
   {
     name: 'workflow_dispatch with channel stable on a tag takes the tag version',
@@ -426,8 +432,27 @@ const errors: ErrorCase[] = [
   {
     name: 'channel stable on a branch without a version names the version input',
     event: push('refs/heads/master'),
-    inputs: { channel: 'stable' },
+    inputs: { channel: 'stable', stableFromBranch: true },
     message: /input 'version'.*stable/
+  },
+  {
+    name: 'workflow_dispatch with channel stable on a branch needs a tag, or stable-from-branch',
+    event: event('workflow_dispatch', 'refs/heads/release/0.39.x'),
+    inputs: { channel: 'stable', version: '0.39.2' },
+    message:
+      /input 'channel': stable on workflow_dispatch on branch release\/0\.39\.x, which is not a tag.*stable-from-branch: true/
+  },
+  {
+    name: 'latest: true never moves latest from a branch, even with stable-from-branch',
+    event: event('workflow_dispatch', 'refs/heads/release/0.39.x'),
+    inputs: { channel: 'stable', version: '0.39.2', stableFromBranch: true, latest: 'true' },
+    message: /input 'latest': true, but workflow_dispatch on branch release\/0\.39\.x is not a tag/
+  },
+  {
+    name: 'channel dev where there is neither branch nor tag, without a version, says how to give one',
+    event: push(''),
+    inputs: { channel: 'dev' },
+    message: /input 'version': the channel input is dev.*--version/
   },
   {
     name: 'a version input that is not semver names the input',

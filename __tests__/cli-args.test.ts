@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseArgs, UsageError } from '../src/cli-args.js'
+import { editDistance, parseArgs, UsageError } from '../src/cli-args.js'
 
 const commands = ['publish', 'demo', 'remove', 're-sign', 'drivers-check'] as const
 
@@ -37,7 +37,11 @@ describe('parseArgs', () => {
   })
 
   it.each([
-    [['--nope', 'x'], /unknown flag --nope/],
+    [['--nope', 'x'], /unknown flag --nope; see --help/],
+    [['--dryrun'], /unknown flag --dryrun \(did you mean --dry-run\?\)/],
+    [['--stor', 'x'], /did you mean --store\?/],
+    [['--refs', 'x'], /did you mean --ref\?/],
+    [['demoo'], /unknown command "demoo" \(did you mean demo\?\)/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['--store'], /--store needs a value/],
     [['stray'], /unknown command/],
@@ -51,5 +55,33 @@ describe('parseArgs', () => {
     const args = parseArgs(['--verbose', '--help'], commands)
     expect(args.verbose).toBe(true)
     expect(args.help).toBe(true)
+  })
+
+  it.each([[['help']], [['-h']], [['--help']], [['demo', '-h']], [['help', 'publish']]])(
+    'asks for help with %j',
+    (argv) => {
+      expect(parseArgs(argv, commands).help).toBe(true)
+    }
+  )
+
+  it('reads --version alone as asking for ours, and with a value as the version input', () => {
+    expect(parseArgs(['--version'], commands).version).toBe(true)
+    expect(parseArgs(['-V'], commands).version).toBe(true)
+    const args = parseArgs(['--version', '0.40.0'], commands)
+    expect(args.version).toBe(false)
+    expect(args.inputs.get('version')).toBe('0.40.0')
+  })
+})
+
+describe('editDistance', () => {
+  it.each([
+    ['', 'abc', 3],
+    ['dryrun', 'dry-run', 1],
+    ['stor', 'store', 1],
+    ['stroe', 'store', 1],
+    ['kitten', 'sitting', 3],
+    ['same', 'same', 0]
+  ])('%s to %s is %d', (a, b, d) => {
+    expect(editDistance(a, b)).toBe(d)
   })
 })

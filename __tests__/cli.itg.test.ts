@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 import { AptClient } from './support/apt-client.js'
+import { readActionYml } from '../scripts/readme-tables.js'
+import { fixture } from './support/drivers-fixtures.js'
 import { DnfClient } from './support/dnf-client.js'
 import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey } from './support/keys.js'
@@ -77,6 +79,53 @@ describe('falco-publish on the command line', () => {
     }
   })
 
+  it('verify: a store published earlier, served by nginx, is OK; a tampered tarball exits 1 naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'falco-publish-verify-cli-'))
+    const store = join(dir, 'public')
+    const demo = await run(['demo', '--store', store])
+    expect(demo.code).toBe(0)
+    const publishedFile = /^published-file=(.+)$/m.exec(demo.stdout)?.[1] ?? ''
+    const server = await serveDirectory(store)
+    try {
+      const ok = await run(['verify', '--store', store, '--public-url', `${server.url}/`])
+      expect([ok.code, ok.stderr]).toEqual([0, expect.stringContaining('== verify')])
+      expect(ok.stdout).toMatch(/^apt=OK \(\d+\)$/m)
+      expect(ok.stdout).toMatch(/^dnf=OK \(\d+\)$/m)
+      expect(ok.stdout).toMatch(/^bin=OK \(\d+\)$/m)
+
+      // What one run published, from its published-file output.
+      const run1 = await run([
+        'verify',
+        '--store',
+        store,
+        '--public-url',
+        `${server.url}/`,
+        '--published-file',
+        publishedFile
+      ])
+      expect(run1.code).toBe(0)
+      expect(run1.stdout).toMatch(/^apt=OK \(\d+\)\ndnf=OK \(\d+\)\nbin=OK \(\d+\)\n$/)
+
+      const tarball = 'packages/bin-dev/x86_64/falco-0.41.0-x86_64.tar.gz'
+      writeFileSync(join(store, tarball), 'not the published bytes')
+      // One pass: no CDN is propagating here, so there is nothing to wait for.
+      const bad = await run([
+        'verify',
+        '--store',
+        store,
+        '--public-url',
+        `${server.url}/`,
+        '--verify-timeout',
+        '0'
+      ])
+      expect(bad.code).toBe(1)
+      expect(bad.stdout).toMatch(/^bin=FAILED \(1 of \d+\)$/m)
+      expect(bad.stderr).toContain(`${server.url}/${tarball}`)
+    } finally {
+      await server.close()
+    }
+  })
+
   it('writes the dnf .repo file for where the store is served, given --public-url', async () => {
     const store = join(mkdtempSync(join(tmpdir(), 'falco-publish-url-')), 'public')
     const { code } = await run([
@@ -130,7 +179,7 @@ describe('falco-publish on the command line', () => {
   it('exits 2 with a usage message on an unknown flag', async () => {
     const { code, stderr } = await run(['--stroe', 'x'])
     expect(code).toBe(2)
-    expect(stderr).toContain('unknown flag --stroe')
+    expect(stderr).toContain('unknown flag --stroe (did you mean --store?)')
   })
 
   it('exits 1 naming the input on a bad value, and never prints the token', async () => {
@@ -141,20 +190,28 @@ describe('falco-publish on the command line', () => {
     expect(stdout + stderr).not.toContain(token)
   })
 
-  it('prints its help', async () => {
+  it('prints its help, listing every input of action.yml and every command', async () => {
     const { code, stdout } = await run(['--help'])
     expect(code).toBe(0)
     expect(stdout).toContain('usage: falco-publish')
-    expect(stdout).toContain('--dry-run')
+    const inputs = Object.keys(readActionYml().inputs)
+    expect(inputs.filter((name) => !new RegExp(`^  --${name}\\b`, 'm').test(stdout))).toEqual([])
+    for (const command of ['publish', 'demo', 'remove', 're-sign', 'drivers-check'])
+      expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
+    for (const ask of [['help'], ['-h']]) expect((await run(ask)).stdout).toBe(stdout)
+  })
+
+  it('prints its version', async () => {
+    const { code, stdout } = await run(['--version'])
+    expect(code).toBe(0)
+    expect(stdout).toBe(`${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`)
   })
 })
 
 describe('falco-publish drivers-check', () => {
-  const fixtures = resolve('..', 'shared', 'fixtures', 'driverkit-config')
+  const fixtures = fixture('driverkit-config')
 
   it('validates the real test-infra configs and writes nothing', async () => {
-    if (!existsSync(fixtures))
-      throw new Error(`${fixtures} is missing: CI clones the repository with shared/ beside it`)
     const { code, stdout } = await run(['drivers-check', '--drivers-config', fixtures])
     expect(stdout).toMatch(/^32 configs valid, 0 invalid, \d+ warnings$/m)
     expect(code).toBe(0)

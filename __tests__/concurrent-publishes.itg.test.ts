@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { gzipSync } from 'node:zlib'
 import { generateTestKey } from './support/keys.js'
 import { requireTool, startNginx, type RunningServer } from './support/servers.js'
+import { tarGz } from './support/tarball.js'
 
 // Eight publishes of eight versions, each its own OS process running the real pipeline, released
 // at the same moment against one repository. With the store's compare-and-swap (local directory)
@@ -46,7 +46,7 @@ async function publishAtOnce(storeUrl: string, mode: 'cas' | 'blind'): Promise<v
     await mkdir(path.join(workspace, 'build'), { recursive: true })
     await writeFile(
       path.join(workspace, 'build', `falco-${version}-x86_64.tar.gz`),
-      gzipSync(`falco ${version}\n`)
+      tarGz(`falco ${version}\n`)
     )
     const child = spawn(
       process.execPath,

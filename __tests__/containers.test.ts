@@ -16,7 +16,7 @@ import {
   readContainerInputs
 } from '../src/oci/inputs.js'
 import { apiBase, parseRepository } from '../src/oci/repository.js'
-import { imageTags } from '../src/oci/tags.js'
+import { archTags, imageTags } from '../src/oci/tags.js'
 import { indexTar } from '../src/oci/tar-index.js'
 import { release } from './support/containers-context.js'
 
@@ -188,6 +188,44 @@ describe('image tags from the release', () => {
     ).toEqual(tags)
   })
 
+  const variant = { devTag: 'master', extraTags: ['{{major}}.{{minor}}'], variant: 'debian' }
+  it.each([
+    ['dev', ['master-debian']],
+    ['stable', ['0.40.0-debian', '0.40-debian', 'latest-debian']],
+    ['stable-old', ['0.39.3-debian', '0.39-debian']],
+    ['prerelease', ['0.41.0-rc1-debian']],
+    ['none', []]
+  ] as const)('a debian variant of %s gets %j and never a bare tag', (kind, tags) => {
+    expect(imageTags(release(kind), variant)).toEqual(tags)
+  })
+
+  it("names per-arch tags after Falco's architectures, from the primary tag only", () => {
+    const platforms = [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64' },
+      { os: 'linux', architecture: 'arm', variant: 'v7' }
+    ]
+    expect(archTags('0.40.0-debian', platforms)).toEqual([
+      'x86_64-0.40.0-debian',
+      'aarch64-0.40.0-debian',
+      'armv7-0.40.0-debian'
+    ])
+    expect(() =>
+      archTags('master', [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'windows', architecture: 'amd64' }
+      ])
+    ).toThrow(/input 'image-arch-tags'.*x86_64-master/)
+  })
+
+  it('rejects a variant that cannot be part of a tag, naming the input', () => {
+    const get = (values: Record<string, string>) => (name: string) => values[name] ?? ''
+    expect(() => readContainerInputs(get({ 'image-variant': '-debian' }))).toThrow(
+      /input 'image-variant'/
+    )
+    expect(readContainerInputs(get({ 'image-variant': 'buster' })).variant).toBe('buster')
+  })
+
   it('rejects an unknown template field, naming the input', () => {
     expect(() =>
       imageTags(release('stable'), { devTag: 'master', extraTags: ['{{branch}}'] })
@@ -243,7 +281,11 @@ describe('container inputs', () => {
       extraTags: [],
       insecureRegistries: [],
       concurrency: 4,
-      overwrite: false
+      overwrite: false,
+      variant: '',
+      archTags: false,
+      cosignPrivateKey: '',
+      cosignPassword: ''
     })
   })
 
@@ -269,6 +311,9 @@ describe('container inputs', () => {
     )
     expect(() => readContainerInputs(get({ 'image-dev-tag': 'not a tag' }))).toThrow(
       /input 'image-dev-tag'/
+    )
+    expect(() => readContainerInputs(get({ 'cosign-private-key': 'x' }))).toThrow(
+      /input 'cosign-private-key'.*no image to sign/
     )
     expect(() => readContainerInputs(get({ 'image-concurrency': '0' }))).toThrow(
       /input 'image-concurrency'/

@@ -4,7 +4,7 @@ import * as path from 'node:path'
 import { parseDriverConfig, readWithLibrary } from '../src/drivers/config.js'
 import { parseConfigYaml } from '../src/drivers/config-yaml.js'
 import { configText } from '../src/drivers/generate.js'
-import { sharedFixture } from './support/drivers-fixtures.js'
+import { fixture } from './support/drivers-fixtures.js'
 
 /**
  * The direct reader of test-infra's config lines must give exactly what the YAML library gives,
@@ -12,7 +12,7 @@ import { sharedFixture } from './support/drivers-fixtures.js'
  * drivers-generate writes, and on a table of the YAML it must leave to the library.
  */
 
-const fixtures = sharedFixture('driverkit-config')
+const fixtures = fixture('driverkit-config')
 
 function realConfigs(): { file: string; text: string }[] {
   const out: { file: string; text: string }[] = []

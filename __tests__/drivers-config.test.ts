@@ -5,9 +5,9 @@ import * as path from 'node:path'
 import { parseDriverConfig } from '../src/drivers/config.js'
 import { readDriverGrid } from '../src/drivers/grid.js'
 import { driverOutputs, falcoctlPath } from '../src/drivers/plan.js'
-import { sharedFixture } from './support/drivers-fixtures.js'
+import { fixture } from './support/drivers-fixtures.js'
 
-const fixtures = sharedFixture('driverkit-config')
+const fixtures = fixture('driverkit-config')
 
 /**
  * What falcoctl requests for each real config: `<driverversion>/<arch>/falco_<target>_<kernelrelease>_<kernelversion>`,

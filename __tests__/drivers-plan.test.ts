@@ -8,7 +8,7 @@ import { DRIVER_INPUT_DEFAULTS, readDriverInputs } from '../src/drivers/inputs.j
 import { driverMatrix, driverOutputs, folders, planJobs } from '../src/drivers/plan.js'
 import { parseShard, selectShard } from '../src/drivers/shard.js'
 import { INPUT_DEFAULTS, InputError, readInputs } from '../src/inputs.js'
-import { sharedFixture } from './support/drivers-fixtures.js'
+import { fixture } from './support/drivers-fixtures.js'
 
 const config = (over: Partial<DriverConfig> = {}): DriverConfig => ({
   file: '7.0.0+driver/x86_64/debian_6.1.0-9-amd64_1.yaml',
@@ -173,7 +173,7 @@ describe('the builder command', () => {
   })
 
   it("rewrites a real config's outputs into the work directory and keeps everything else", () => {
-    const file = sharedFixture(
+    const file = fixture(
       'driverkit-config/8.0.0+driver/x86_64/centos_3.10.0-1160.el7.x86_64_1.yaml'
     )
     const text = readFileSync(file, 'utf8')

@@ -8,7 +8,7 @@ import { readInputs } from '../src/inputs.js'
 import type { StageContext } from '../src/plan.js'
 import { driversStage } from '../src/stages/drivers.js'
 import { FileStore } from '../src/store/file.js'
-import { recordingLogger, repoRoot, sharedFixture } from './support/drivers-fixtures.js'
+import { recordingLogger, repoRoot, fixture } from './support/drivers-fixtures.js'
 import { requireTool, startNginx, type StaticServer } from './support/static-server.js'
 
 /**
@@ -44,7 +44,7 @@ describe('driver site page in headless Chromium', () => {
   beforeAll(async () => {
     requireTool('chromium', 'chromium')
     workspace = mkdtempSync(path.join(os.tmpdir(), 'drivers-site-itg-'))
-    const grid = sharedFixture('driverkit-config')
+    const grid = fixture('driverkit-config')
     server = await startNginx(path.join(workspace, 'public'), path.join(workspace, 'nginx'))
     const store = new FileStore(path.join(workspace, 'public'), { baseUrl: server.url })
     const builder = path.join(repoRoot, '__tests__', 'support', 'copy-builder.sh')

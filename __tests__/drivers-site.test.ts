@@ -14,7 +14,7 @@ import {
 } from '../src/drivers/site.js'
 import { driversStage } from '../src/stages/drivers.js'
 import { FileStore } from '../src/store/file.js'
-import { recordingLogger, repoRoot, sharedFixture } from './support/drivers-fixtures.js'
+import { recordingLogger, repoRoot, fixture } from './support/drivers-fixtures.js'
 
 const V = 'driver/7.0.0+driver'
 const url = (key: string) => `https://download.example.org/${key}`
@@ -148,7 +148,7 @@ const OURS: Record<string, string> = { sha256: 'string', signature: 'string' }
 
 describe('the driver site of the fixture configs', () => {
   it('validates against the field list for every driver version of the fixtures', async () => {
-    const grid = sharedFixture('driverkit-config')
+    const grid = fixture('driverkit-config')
     const versions = readdirSync(grid).sort()
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'drivers-site-'))
     workspaces.push(workspace)

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { falcoctlPath } from '../src/drivers/plan.js'
@@ -15,7 +23,7 @@ import { recordingLogger, repoRoot } from './support/drivers-fixtures.js'
 import { requireTool, startNginx, type StaticServer } from './support/static-server.js'
 
 /**
- * The drivers grid with a real toolchain: kbuild against Debian's linux-headers-amd64 and
+ * The drivers grid with a real toolchain: kbuild against the installed kernel headers and
  * clang -target bpf build the artifacts, the stage publishes them into a store directory, and
  * nginx serves that directory to falcoctl-style URLs.
  */
@@ -24,13 +32,21 @@ const builder = path.join(repoRoot, '__fixtures__', 'driver-builder', 'build.sh'
 const DRIVER_VERSION = '9.9.9+driver'
 const SHA_VERSION = '39ae7d40496793cf3d3e7890c9bbdc202263836b'
 
-/** The release of the installed headers (`6.1.0-56-amd64`), from linux-headers-amd64. */
+/**
+ * The release of installed kernel headers that kbuild can build against: the running kernel's
+ * when installed (Ubuntu runners: linux-headers-$(uname -r)), else any with a `.config`
+ * (Debian: linux-headers-amd64 installs `6.1.0-56-amd64`, beside a `-common` folder without one).
+ */
 function installedKernelRelease(): string {
+  const running = os.release()
+  if (existsSync(`/usr/src/linux-headers-${running}/.config`)) return running
   const found = readdirSync('/usr/src')
-    .filter((d) => /^linux-headers-.*-amd64$/.test(d) && !d.endsWith('-common'))
+    .filter((d) => d.startsWith('linux-headers-') && existsSync(`/usr/src/${d}/.config`))
     .map((d) => d.replace(/^linux-headers-/, ''))
   if (found.length === 0)
-    throw new Error('no /usr/src/linux-headers-*-amd64: apt-get install linux-headers-amd64')
+    throw new Error(
+      'no kernel headers in /usr/src: apt-get install linux-headers-amd64 (Debian) or linux-headers-$(uname -r) (Ubuntu)'
+    )
   return found.sort().at(-1)!
 }
 

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { PassThrough } from 'node:stream'
 import { FileStore, STATE_DIR } from '../src/store/file.js'
 import { read } from './store/conformance.js'
 
@@ -11,7 +12,8 @@ import { read } from './store/conformance.js'
 const REPO = process.cwd()
 const WORKER = path.join(REPO, '__tests__', 'store', 'cas-worker.ts')
 const LOCK_HOLDER = path.join(REPO, '__tests__', 'store', 'lock-holder.ts')
-const KEY = 'shared/appends.json'
+const STALLED_WRITER = path.join(REPO, '__tests__', 'store', 'stalled-writer.ts')
+const KEY = 'counter/appends.json'
 
 const WORKERS = 8
 const APPENDS = 10
@@ -133,5 +135,30 @@ describe('FileStore between processes', () => {
     await store.put(KEY, '["after"]', { precondition: { ifMatch: etag } })
     expect((await read(store, KEY))?.toString()).toBe('["after"]')
     expect(await readdir(path.join(root, STATE_DIR, 'locks'))).toEqual([])
+  })
+
+  it('the temporary file of a run killed mid-write is collected by the next one, not one being written', async () => {
+    const tmp = path.join(root, STATE_DIR, 'tmp')
+    const writer = spawn(process.execPath, ['--import', 'tsx', STALLED_WRITER, root, KEY], {
+      cwd: REPO,
+      stdio: ['ignore', 'inherit', 'inherit']
+    })
+    const signal = await new Promise((resolve) => writer.once('exit', (_code, sig) => resolve(sig)))
+    expect(signal).toBe('SIGKILL')
+    const left = await readdir(tmp)
+    expect(left).toHaveLength(1)
+    // A write under way in another store object (this process, alive) is not touched.
+    const body = new PassThrough()
+    const underWay = new FileStore(root).put('other.bin', body)
+    body.write('part')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const ours = (await readdir(tmp)).filter((name) => !left.includes(name))
+    expect(ours).toHaveLength(1)
+    await new FileStore(root).put(KEY, 'next run')
+    expect(await readdir(tmp)).toEqual(ours)
+    body.end('rest')
+    await underWay
+    expect(await readdir(tmp)).toEqual([])
+    expect((await read(new FileStore(root), 'other.bin'))?.toString()).toBe('partrest')
   })
 })

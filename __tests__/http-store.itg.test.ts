@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { readFile, writeFile } from 'node:fs/promises'
 import { HttpStore } from '../src/store/http.js'
+import { scan } from '../src/store/store.js'
 import { read, storeConformance } from './store/conformance.js'
+import { startFaultProxy } from './support/fault-proxy.js'
 import { startNginx, type RunningServer } from './support/servers.js'
 
 // One nginx for the suite; every test gets its own folder on it as the store's root.
@@ -46,51 +49,141 @@ describe('HttpStore against nginx', () => {
   })
 })
 
-describe('HttpStore requests', () => {
-  it('sends a local file with its length and X-Checksum-Sha256/Sha1 headers, every time', async () => {
-    // Artifactory deploys by these headers; nginx ignores them, so a recording server on
-    // node:http checks what leaves the process.
-    const { createServer } = await import('node:http')
-    const { createHash } = await import('node:crypto')
+describe('HttpStore with a known sha256', () => {
+  it('sends a local file the caller has hashed without hashing it again, and takes its sha256', async () => {
     const { createReadStream } = await import('node:fs')
-    const { mkdtemp, writeFile, rm } = await import('node:fs/promises')
+    const { mkdtemp, writeFile: write, rm } = await import('node:fs/promises')
     const { tmpdir } = await import('node:os')
     const path = await import('node:path')
-    const seen: { headers: Record<string, unknown>; bytes: Buffer }[] = []
+    const dir = await mkdtemp(path.join(tmpdir(), 'falco-publish-http-'))
+    try {
+      const file = path.join(dir, 'falco.tar.gz')
+      await write(file, 'tarball bytes')
+      const store = new HttpStore(new URL(`${server.url}/known/`), auth)
+      // A sha256 that is not the file's shows it was taken as given, not computed.
+      const given = 'ab'.repeat(32)
+      const result = await store.put('bin/falco.tar.gz', createReadStream(file), { sha256: given })
+      expect(result).toMatchObject({ sha256: given, size: 13 })
+      expect((await read(store, 'bin/falco.tar.gz'))?.toString()).toBe('tarball bytes')
+      // A stream that is not a local file is always hashed.
+      const { Readable } = await import('node:stream')
+      const streamed = await store.put('bin/other', Readable.from([Buffer.from('abc')]), {
+        sha256: given
+      })
+      expect(streamed.sha256).toBe(
+        'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('HttpStore requests', () => {
+  // Artifactory deploys by X-Checksum-* headers and nginx ignores them, so a recording server on
+  // node:http checks what leaves the process; it answers like Artifactory (X-Artifactory-Id) or
+  // like a plain WebDAV server.
+  async function recordPuts(
+    serverHeaders: Record<string, string>,
+    options: { checksumHeaders?: boolean | 'auto' },
+    run: (store: HttpStore, file: string) => Promise<void>
+  ) {
+    const { createServer } = await import('node:http')
+    const { mkdtemp, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const path = await import('node:path')
+    const seen: { method: string; headers: Record<string, unknown>; bytes: Buffer }[] = []
     const recorder = createServer((request, response) => {
       const chunks: Buffer[] = []
       request.on('data', (chunk: Buffer) => chunks.push(chunk))
       request.on('end', () => {
-        if (request.method === 'PUT')
-          seen.push({ headers: request.headers, bytes: Buffer.concat(chunks) })
-        response.writeHead(request.method === 'PUT' ? 201 : 404).end()
+        seen.push({
+          method: request.method ?? '',
+          headers: request.headers,
+          bytes: Buffer.concat(chunks)
+        })
+        const status = request.method === 'PUT' ? 201 : request.method === 'HEAD' ? 200 : 404
+        response.writeHead(status, serverHeaders).end()
       })
     })
     await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve))
     const dir = await mkdtemp(path.join(tmpdir(), 'falco-publish-http-'))
     try {
       const port = (recorder.address() as { port: number }).port
-      const store = new HttpStore(new URL(`http://127.0.0.1:${port}/repo/`), { token: 'tok-123' })
-      const file = path.join(dir, 'falco-0.41.0-x86_64.tar.gz')
-      const bytes = Buffer.from('a tarball, say\n')
-      await writeFile(file, bytes)
-      for (let i = 0; i < 20; i++) {
-        const result = await store.put(`bin/f${i}.tar.gz`, createReadStream(file))
-        expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
-      }
-      expect(seen).toHaveLength(20)
-      for (const { headers, bytes: received } of seen) {
-        expect(received).toEqual(bytes)
-        expect(headers).toMatchObject({
-          'content-length': String(bytes.length),
-          'x-checksum-sha256': createHash('sha256').update(bytes).digest('hex'),
-          'x-checksum-sha1': createHash('sha1').update(bytes).digest('hex'),
-          authorization: 'Bearer tok-123'
-        })
-      }
+      const store = new HttpStore(new URL(`http://127.0.0.1:${port}/repo/`), {
+        token: 'tok-123',
+        ...options
+      })
+      await run(store, path.join(dir, 'falco-0.41.0-x86_64.tar.gz'))
     } finally {
       recorder.close()
       await rm(dir, { recursive: true, force: true })
+    }
+    return seen
+  }
+
+  const bytes = Buffer.from('a tarball, say\n')
+  const putFile = async (store: HttpStore, file: string, times: number) => {
+    const { createHash } = await import('node:crypto')
+    const { createReadStream } = await import('node:fs')
+    const { writeFile } = await import('node:fs/promises')
+    await writeFile(file, bytes)
+    for (let i = 0; i < times; i++) {
+      const result = await store.put(`bin/f${i}.tar.gz`, createReadStream(file))
+      expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
+    }
+  }
+
+  it('sends a local file with its length and X-Checksum-Sha256/Sha1 to Artifactory, every time', async () => {
+    const { createHash } = await import('node:crypto')
+    const seen = await recordPuts({ 'x-artifactory-id': 'abc123' }, {}, (store, file) =>
+      putFile(store, file, 20)
+    )
+    const puts = seen.filter((r) => r.method === 'PUT')
+    expect(puts).toHaveLength(20)
+    // One probe of the root for the whole store, not one per upload.
+    expect(seen.filter((r) => r.method === 'HEAD')).toHaveLength(1)
+    for (const { headers, bytes: received } of puts) {
+      expect(received).toEqual(bytes)
+      expect(headers).toMatchObject({
+        'content-length': String(bytes.length),
+        'x-checksum-sha256': createHash('sha256').update(bytes).digest('hex'),
+        'x-checksum-sha1': createHash('sha1').update(bytes).digest('hex'),
+        authorization: 'Bearer tok-123'
+      })
+    }
+  })
+
+  it('sends no checksum headers to a plain WebDAV server, nor when told not to', async () => {
+    for (const [serverHeaders, options] of [
+      [{ server: 'nginx/1.26.3' }, {}],
+      [{ 'x-artifactory-id': 'abc123' }, { checksumHeaders: false }]
+    ] as const) {
+      const seen = await recordPuts(serverHeaders, options, (store, file) =>
+        putFile(store, file, 3)
+      )
+      const puts = seen.filter((r) => r.method === 'PUT')
+      expect(puts).toHaveLength(3)
+      for (const { headers, bytes: received } of puts) {
+        expect(received).toEqual(bytes)
+        expect(headers['content-length']).toBe(String(bytes.length))
+        expect(headers).not.toHaveProperty('x-checksum-sha256')
+        expect(headers).not.toHaveProperty('x-checksum-sha1')
+      }
+    }
+  })
+
+  it('sends them to any server when told to, and recognises Nexus by its Server header', async () => {
+    for (const [serverHeaders, options] of [
+      [{ server: 'nginx/1.26.3' }, { checksumHeaders: true }],
+      [{ server: 'Nexus/3.70.1-02 (OSS)' }, {}]
+    ] as const) {
+      const seen = await recordPuts(serverHeaders, options, (store, file) =>
+        putFile(store, file, 2)
+      )
+      const puts = seen.filter((r) => r.method === 'PUT')
+      expect(puts).toHaveLength(2)
+      for (const { headers } of puts) expect(headers).toHaveProperty('x-checksum-sha1')
     }
   })
 })
@@ -194,5 +287,146 @@ describe('HttpStore leases on nginx', () => {
     expect(mkcol.status).toBe(201)
     await store.put('index', 'created', { precondition: { ifNoneMatch: '*' } })
     expect((await read(store, 'index'))?.toString()).toBe('created')
+  })
+
+  it('a lease whose MKCOL answer was lost is taken as its own, not waited on until it expires', async () => {
+    const port = Number(new URL(server.url).port)
+    let mkcols = 0
+    const proxy = await startFaultProxy({ port }, (request) =>
+      request.method === 'MKCOL' && /\/leases\/[0-9a-f]{64}\/$/.test(request.path) && mkcols++ === 0
+        ? 'lost'
+        : 'ok'
+    )
+    try {
+      // An hour's ttl and a 30 s timeout: waiting for the lease to expire would time out.
+      const store = new HttpStore(new URL(`${proxy.url}/leases-c/`), {
+        ...auth,
+        lease: { ttlMs: 3_600_000, timeoutMs: 30_000 }
+      })
+      await store.put('index', 'v1')
+      const { etag } = (await store.head('index'))!
+      await store.put('index', 'v2', { precondition: { ifMatch: etag } })
+      expect((await read(store, 'index'))?.toString()).toBe('v2')
+      // The lost MKCOL had made the collection: the second one was refused, and still it went on.
+      expect(
+        proxy.requests
+          .filter((r) => r.method === 'MKCOL' && /\/leases\/[0-9a-f]{64}\/$/.test(r.path))
+          .map((r) => r.outcome)
+      ).toEqual(['reset', 'ok'])
+      const name = await leaseOf('index')
+      expect(await store.head(`.falco-publish/leases/${name}/holder.json`)).toBeUndefined()
+    } finally {
+      await proxy.stop()
+    }
+  })
+})
+
+describe('HttpStore listing without downloads', () => {
+  // A tree written straight into the server's root, as another publish would have left it.
+  const tree: Record<string, string> = {
+    'driver/8.0.0/x86_64/falco_ubuntu_5.15.0-1_1.ko': 'module bytes',
+    'driver/8.0.0/x86_64/falco_ubuntu_5.15.0-1_1.o': 'probe',
+    'driver/8.0.0/aarch64/falco_amazonlinux2_4.14_1.o': 'arm probe!',
+    'driver/8.0.0/index.json': '{}',
+    'driver/9.0.0/x86_64/falco_debian_6.1.0-1_1.ko': 'other version',
+    'packages/deb/stable/falco.deb': 'a package'
+  }
+  const writeTree = async (root: string) => {
+    const { mkdir } = await import('node:fs/promises')
+    const path = await import('node:path')
+    for (const [key, body] of Object.entries(tree)) {
+      await mkdir(path.dirname(path.join(root, 's', key)), { recursive: true })
+      await writeFile(path.join(root, 's', key), body)
+    }
+  }
+  const expected = (prefix: string) =>
+    Object.entries(tree)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, body]) => ({ key, size: body.length }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+  const scanned = async (store: HttpStore, prefix: string) => {
+    const found: { key: string; size: number }[] = []
+    for await (const o of scan(store, prefix)) {
+      expect(o.modified?.getTime()).toBeGreaterThan(Date.now() - 3_600_000)
+      found.push({ key: o.key, size: o.size })
+    }
+    return found
+  }
+  const requests = async (log: string) =>
+    (await readFile(log, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [method, uri, status, bytes] = line.split(' ')
+        return { method, uri, status, bytes: Number(bytes) }
+      })
+
+  for (const listing of ['autoindex', 'propfind'] as const) {
+    it(`scans keys and sizes from the folder listings alone (${listing}), never an object`, async () => {
+      const nginx = await startNginx({ auth, listing, accessLog: true })
+      try {
+        await writeTree(nginx.root)
+        const store = new HttpStore(new URL(`${nginx.url}/s/`), auth)
+        await writeFile(nginx.accessLog!, '') // forget the readiness probe
+        const method = listing === 'autoindex' ? 'GET' : 'PROPFIND'
+        const ok = listing === 'autoindex' ? '200' : '207'
+        // One request per folder walked: this prefix is one folder. Without a JSON autoindex,
+        // the store learns it once (a GET answered 403) and uses PROPFIND from then on.
+        expect(await scanned(store, 'driver/8.0.0/x86_64/')).toEqual(
+          expected('driver/8.0.0/x86_64/')
+        )
+        const uri = '/s/driver/8.0.0/x86_64/'
+        expect(await requests(nginx.accessLog!)).toEqual([
+          ...(listing === 'propfind'
+            ? [{ method: 'GET', uri, status: '403', bytes: expect.any(Number) }]
+            : []),
+          { method, uri, status: ok, bytes: expect.any(Number) }
+        ])
+        await writeFile(nginx.accessLog!, '')
+        for (const prefix of ['driver/8.0.0/', 'driver/', 'pack', '']) {
+          expect(await scanned(store, prefix)).toEqual(expected(prefix))
+        }
+        expect(await scanned(store, 'driver/7.0.0/')).toEqual([])
+        // Every request was a folder's listing: no HEAD, no GET of an object, no byte of one.
+        const log = await requests(nginx.accessLog!)
+        expect(log.length).toBeGreaterThan(10)
+        for (const r of log) expect([r.method, r.uri.endsWith('/')]).toEqual([method, true])
+        expect(log.filter((r) => r.status !== ok)).toEqual([
+          { method, uri: '/s/driver/7.0.0/', status: '404', bytes: expect.any(Number) }
+        ])
+
+        // list() agrees with scan() and with head() (its etags may cost requests of their own).
+        const listed: { key: string; size: number }[] = []
+        for await (const o of store.list('driver/')) {
+          expect(o.etag).toBe((await store.head(o.key))?.etag)
+          listed.push({ key: o.key, size: o.size })
+        }
+        expect(listed).toEqual(expected('driver/'))
+      } finally {
+        await nginx.stop()
+      }
+    })
+  }
+
+  it('says how to configure the server when it answers neither a JSON listing nor PROPFIND', async () => {
+    const { createServer } = await import('node:http')
+    const methods: string[] = []
+    const server = createServer((request, response) => {
+      methods.push(request.method ?? '')
+      request.resume()
+      response.writeHead(request.method === 'GET' ? 200 : 405, { 'content-type': 'text/html' })
+      response.end('<html>an index page</html>')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as { port: number }).port
+      const store = new HttpStore(new URL(`http://127.0.0.1:${port}/repo/`))
+      await expect(scan(store, 'driver/')[Symbol.asyncIterator]().next()).rejects.toThrow(
+        /127\.0\.0\.1:\d+\/repo\/driver\/ answered neither a JSON listing nor PROPFIND \(405\).*autoindex_format json.*dav_ext_methods PROPFIND/
+      )
+      expect(methods).toEqual(['GET', 'PROPFIND'])
+    } finally {
+      server.close()
+    }
   })
 })

@@ -7,6 +7,7 @@ import {
   verify,
   type JsonWebKey
 } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import * as openpgp from 'openpgp'
 import { digestSigner, rsaJwk, type KeyMaterial } from '../src/sign/node-keys.js'
 
@@ -29,6 +30,25 @@ async function signingPacket(
 function bytesOf(params: object, name: string): Uint8Array {
   return (params as Record<string, Uint8Array>)[name]
 }
+
+/**
+ * digestSigner reads openpgp.js's internal key fields (publicParams, privateParams, oid): only the
+ * exact version package.json names is known to keep them where this module looks. The cases
+ * below generate keys with the installed openpgp.js and fail when the fast path is lost, so an
+ * update that moves those fields fails here rather than silently signing through the slow path.
+ */
+describe('openpgp.js, whose internals the fast path reads', () => {
+  it('is pinned to one exact version, the one installed', () => {
+    const pinned = (
+      JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }
+    ).dependencies.openpgp
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/)
+    const installed = (
+      JSON.parse(readFileSync('node_modules/openpgp/package.json', 'utf8')) as { version: string }
+    ).version
+    expect(installed).toBe(pinned)
+  })
+})
 
 describe('rsaJwk', () => {
   it('derives the CRT values OpenSSL itself exports for the same key', () => {

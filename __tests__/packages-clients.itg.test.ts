@@ -13,6 +13,7 @@ import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { mustRun, requireTools, run } from './support/run.js'
 import { context } from './support/stage-context.js'
+import { tarGz } from './support/tarball.js'
 
 /**
  * Publishes real packages (dpkg-deb and rpmbuild builds, plus a Debian package fetched with
@@ -84,10 +85,7 @@ beforeAll(async () => {
   rpms.push(
     await buildRpm(path.join(ws, 'out'), { name: 'falco-noarch', version: '1.0.0', arch: 'noarch' })
   )
-  await fs.writeFile(
-    path.join(ws, 'out', 'falco-1.0.0-x86_64.tar.gz'),
-    'not really a tarball, but bytes'
-  )
+  await fs.writeFile(path.join(ws, 'out', 'falco-1.0.0-x86_64.tar.gz'), tarGz('a small tarball'))
 
   server = await serveDirectory(path.join(tmp, 'public'))
   store = new FileStore(path.join(tmp, 'public'), { baseUrl: server.url })

@@ -12,6 +12,7 @@ import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { requireTools } from './support/run.js'
 import { context, RecordingLogger } from './support/stage-context.js'
+import { tarGz } from './support/tarball.js'
 
 /**
  * Several publishes into the same dev repositories: newer versions add to what is there,
@@ -39,17 +40,22 @@ afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true })
 })
 
-async function publishVersion(
-  version: string,
-  o: { rpm?: boolean; retention?: string; name?: string; log?: RecordingLogger } = {}
-): Promise<void> {
+type VersionOptions = { rpm?: boolean; retention?: string; name?: string; log?: RecordingLogger }
+
+async function publishVersion(version: string, o: VersionOptions = {}): Promise<void> {
+  const ctx = await prepareVersion(version, o)
+  await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+}
+
+/** Builds the version's packages in a workspace of its own; the stage context to publish them. */
+async function prepareVersion(version: string, o: VersionOptions = {}) {
   const ws = path.join(tmp, `ws-${o.name ?? 'falco-test'}-${version}`)
   await fs.mkdir(ws, { recursive: true })
   await buildDeb(ws, { name: o.name ?? 'falco-test', version, arch: 'amd64' })
   if (o.rpm) await buildRpm(ws, { name: 'falco-test', version, arch: 'x86_64' })
   await fs.writeFile(
     path.join(ws, `${o.name ?? 'falco'}-${version}-x86_64.tar.gz`),
-    `tarball ${version}`
+    tarGz(`tarball ${version}`)
   )
   const ctx = context({
     store,
@@ -67,7 +73,7 @@ async function publishVersion(
       'dev-retention': o.retention ?? '2'
     }
   })
-  await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+  return ctx
 }
 
 async function aptVersions(name: string): Promise<string[]> {
@@ -126,10 +132,14 @@ describe('dev repositories across publishes', () => {
 
   it('two publishes running at once both land in the indexes (compare-and-swap, then merge again)', async () => {
     const log = new RecordingLogger()
-    await Promise.all([
-      publishVersion('3.0.0', { retention: '50', name: 'falco-a', log }),
-      publishVersion('3.0.0', { retention: '50', name: 'falco-b', log })
+    // Both plan from the same generation before either applies (building the packages first,
+    // so that one slower dpkg-deb cannot let the other publish finish before it plans).
+    const ctxs = await Promise.all([
+      prepareVersion('3.0.0', { retention: '50', name: 'falco-a', log }),
+      prepareVersion('3.0.0', { retention: '50', name: 'falco-b', log })
     ])
+    const plans = await Promise.all(ctxs.map((ctx) => packagesStage.plan(ctx)))
+    await Promise.all(ctxs.map((ctx, i) => packagesStage.apply(plans[i], ctx)))
     expect(await aptVersions('falco-a')).toEqual(['3.0.0'])
     expect(await aptVersions('falco-b')).toEqual(['3.0.0'])
     const tarballs = JSON.parse(

@@ -13,6 +13,7 @@ import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { mustRun, requireTools, run } from './support/run.js'
 import { context, RecordingLogger } from './support/stage-context.js'
+import { tarGz } from './support/tarball.js'
 
 /** Stable immutability, re-publishing, `remove` and `re-sign` (key rotation) against the real clients. */
 requireTools({
@@ -41,7 +42,7 @@ beforeAll(async () => {
   for (const v of ['1.0.0', '1.1.0']) {
     await buildDeb(ws, { name: 'falco-test', version: v, arch: 'amd64' })
     await buildRpm(ws, { name: 'falco-test', version: v, arch: 'x86_64' })
-    await fs.writeFile(path.join(ws, `falco-${v}-x86_64.tar.gz`), `tarball ${v}`)
+    await fs.writeFile(path.join(ws, `falco-${v}-x86_64.tar.gz`), tarGz(`tarball ${v}`))
   }
 }, 120000)
 

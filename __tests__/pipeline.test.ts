@@ -2,7 +2,6 @@ import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
 import { readInputs } from '../src/inputs.js'
 import { publish, type PipelineDeps } from '../src/pipeline.js'
@@ -13,6 +12,7 @@ import { openStore } from '../src/store/open.js'
 import { recordingLog } from './github/recording-log.js'
 import { storeFiles as listStore } from './support/store-files.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
+import { tarGz } from './support/tarball.js'
 
 let workspace: string
 let store: string
@@ -34,7 +34,7 @@ const sources: ReleaseSources = {
 }
 
 function tarball(name: string, content = name): string {
-  const bytes = gzipSync(content)
+  const bytes = tarGz(content)
   writeFileSync(join(workspace, 'build', name), bytes)
   return createHash('sha256').update(bytes).digest('hex')
 }

@@ -5,7 +5,8 @@ import * as path from 'node:path'
 import {
   deletePackageFiles,
   listSuperseded,
-  pruneSuperseded
+  pruneSuperseded,
+  Uploader
 } from '../src/stages/packages/store-io.js'
 import { FileStore } from '../src/store/file.js'
 import type { Store } from '../src/store/store.js'
@@ -79,5 +80,45 @@ describe('pruning superseded generations', () => {
     )
     expect(await listKeys(store, 'repo/')).toEqual(['repo/stable/falco-1.0.0-x86_64.deb'])
     expect(log.lines.sort()).toEqual(files.map((f) => `  deleted repo/stable/${f}`).sort())
+  })
+
+  it('an old content-addressed object a publish finds again is written again, and a prune that listed it old keeps it', async () => {
+    const dir = 'repo/repodata/falco-publish-segments'
+    await putAged(`${dir}/resurrected.json`)
+    await putAged(`${dir}/copied`)
+    await putAged(`${dir}/forgotten.json`)
+    const listed = listSuperseded(store, 'repo/repodata/')
+    await listed
+    // A concurrent publish builds a generation naming two of them again (same bytes, same keys).
+    const log = new RecordingLogger()
+    const uploader = new Uploader(store, log)
+    await uploader.immutable(
+      `${dir}/resurrected.json`,
+      Buffer.from(`${dir}/resurrected.json`),
+      'index'
+    )
+    await uploader.copy(
+      `${dir}/resurrected.json`,
+      `${dir}/copied`,
+      { sha256: 'unused', size: 0 },
+      'index',
+      { createOnly: true }
+    )
+    const young = Date.now() - 60_000
+    for (const key of [`${dir}/resurrected.json`, `${dir}/copied`])
+      expect((await store.head(key))!.modified!.getTime()).toBeGreaterThan(young)
+    await pruneSuperseded(store, listed, () => true, log)
+    expect(await listKeys(store, 'repo/')).toEqual([`${dir}/copied`, `${dir}/resurrected.json`])
+    expect((await store.read(`${dir}/resurrected.json`))!.toString()).toBe(
+      `${dir}/resurrected.json`
+    )
+  })
+
+  it('a young content-addressed object found again is left as it is', async () => {
+    const key = 'repo/repodata/x.json'
+    await store.put(key, 'x')
+    const before = await store.head(key)
+    await new Uploader(store, new RecordingLogger()).immutable(key, Buffer.from('x'), 'index')
+    expect((await store.head(key))!.etag).toBe(before!.etag)
   })
 })

@@ -171,6 +171,72 @@ describe('gitSources on a full clone', () => {
   })
 })
 
+describe('gitSources processes', () => {
+  // A git on PATH that records each invocation and runs the real one: counts, not times.
+  async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
+    const { writeFileSync, readFileSync, chmodSync, existsSync } = await import('node:fs')
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()
+    const bin = mkdtempSync(path.join(root, 'bin-'))
+    const log = path.join(bin, 'calls')
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> ${log}\nexec ${real} "$@"\n`)
+    chmodSync(path.join(bin, 'git'), 0o755)
+    const saved = process.env.PATH
+    process.env.PATH = `${bin}:${saved}`
+    try {
+      const result = await fn()
+      const calls = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []
+      return { result, calls }
+    } finally {
+      process.env.PATH = saved
+    }
+  }
+
+  it('computes a dev version with one git process, and a stable release with one more', async () => {
+    const dev = await counted(() =>
+      decideRelease(push('refs/heads/master'), inputs(), gitSources(repo, remote([]).list))
+    )
+    expect(dev.result.version).toBe(`0.41.0-10+${head.slice(0, 7)}`)
+    expect(dev.calls).toHaveLength(1)
+    expect(dev.calls[0]).toMatch(/^describe /)
+
+    const stable = await counted(() =>
+      decideRelease(push('refs/tags/0.40.1'), inputs(), gitSources(repo, remote([]).list))
+    )
+    expect(stable.result).toMatchObject({ version: '0.40.1', latest: true })
+    expect(stable.calls).toEqual(['tag --list'])
+  })
+
+  it('runs no git at all for a dev push that gives the version', async () => {
+    const given = await counted(() =>
+      decideRelease(
+        push('refs/heads/master'),
+        inputs({ version: '0.41.0-3+abcdef0' }),
+        gitSources(repo, remote([]).list)
+      )
+    )
+    expect(given.result.version).toBe('0.41.0-3+abcdef0')
+    expect(given.calls).toEqual([])
+  })
+
+  it('takes the exact way when the nearest tag the globs let through is not semver', async () => {
+    const odd = path.join(root, 'odd')
+    git(root, 'clone', '-q', `file://${repo}`, odd)
+    git(odd, 'tag', '1.2') // a digit first, no dash: the fast describe finds it, and must not use it
+    const sha = commit(odd, 1)
+    const { result, calls } = await counted(() => gitSources(odd, remote([]).list).describe())
+    expect(result).toEqual({ tag: 'v0.40.0', commits: 11, sha7: sha.slice(0, 7) })
+    expect(calls.length).toBeGreaterThan(1)
+  })
+
+  it('reads the shallowness of a worktree from its common git directory', async () => {
+    const tree = path.join(root, 'worktree')
+    git(repo, 'worktree', 'add', '-q', '--detach', tree, 'master')
+    const { result, calls } = await counted(() => gitSources(tree, remote([]).list).describe())
+    expect(result).toEqual({ tag: 'v0.40.0', commits: 10, sha7: head.slice(0, 7) })
+    expect(calls).toHaveLength(1)
+  })
+})
+
 describe('gitSources on a shallow clone', () => {
   it('is one', () => {
     expect(git(shallow, 'rev-parse', '--is-shallow-repository')).toBe('true')

@@ -10,9 +10,9 @@ import { execFile, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { generateTestKey } from './support/keys.js'
 import { requireTool, startNginx, startS3rver, type RunningServer } from './support/servers.js'
+import { tarGz } from './support/tarball.js'
 
 const bundle = resolve('dist/index.js')
 const secrets = {
@@ -62,7 +62,7 @@ async function runAction(
   mkdirSync(join(workspace, 'build'), { recursive: true })
   writeFileSync(
     join(workspace, 'build', 'falco-0.41.0-7+8c4040b-x86_64.tar.gz'),
-    gzipSync('falco 0.41.0-7\n')
+    tarGz('falco 0.41.0-7\n')
   )
   writeFileSync(join(dir, 'event.json'), '{}')
   writeFileSync(join(dir, 'output'), '')

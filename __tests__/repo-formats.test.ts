@@ -365,8 +365,34 @@ describe('tarballs', () => {
       '0.41.0-15+8c4040b'
     )
     expect(() => parseTarballName('falco.tar.gz')).toThrow(
-      /falco\.tar\.gz: cannot tell the architecture/
+      /falco\.tar\.gz: cannot tell the version/
     )
+    expect(() => parseTarballName('falco-0.40.0.tar.gz')).toThrow(
+      /falco-0\.40\.0\.tar\.gz: cannot tell the architecture/
+    )
+  })
+  it("reads Falco's flavours and arch-less tarballs, keeping the release version", () => {
+    expect(parseTarballName('falco-0.40.0-static-x86_64.tar.gz')).toEqual({
+      file: 'falco-0.40.0-static-x86_64.tar.gz',
+      name: 'falco',
+      version: '0.40.0',
+      flavour: 'static',
+      arch: 'x86_64'
+    })
+    expect(parseTarballName('falco-0.41.0-15+8c4040b-static-x86_64.tar.gz')).toMatchObject({
+      version: '0.41.0-15+8c4040b',
+      flavour: 'static'
+    })
+    expect(parseTarballName('falco-0.40.0-wasm.tar.gz')).toMatchObject({
+      version: '0.40.0',
+      flavour: 'wasm',
+      arch: undefined
+    })
+    expect(() => parseTarballName('falco-0.40.0-sparc.tar.gz')).toThrow(
+      /cannot tell the architecture/
+    )
+    // A prerelease word is part of the version, not a flavour.
+    expect(parseTarballName('falco-0.40.0-rc-x86_64.tar.gz').version).toBe('0.40.0-rc')
   })
   it('SHA256SUMS per arch with bare names, and retention keeps the newest per name and arch', () => {
     expect(
@@ -389,6 +415,26 @@ describe('tarballs', () => {
     ])
     expect(r.removed).toEqual(['x86_64/falco-1.0.0-x86_64.tar.gz'])
   })
+  it('retention counts a flavour with its version: 2 keeps the two newest versions, every flavour', () => {
+    const e = (v: string, flavour = '') => ({
+      path: `x86_64/falco-${v}${flavour}-x86_64.tar.gz`,
+      sha256: v + flavour
+    })
+    const dev = ['0.40.0-1+aaaaaaa', '0.40.0-2+bbbbbbb', '0.40.0-3+ccccccc']
+    const r = mergeTarballs([e(dev[0]), e(dev[0], '-static'), e(dev[1]), e(dev[1], '-static')], {
+      added: [e(dev[2]), e(dev[2], '-static')],
+      retention: 2
+    })
+    expect(r.entries.map((x) => x.path).sort()).toEqual(
+      [e(dev[1]), e(dev[1], '-static'), e(dev[2]), e(dev[2], '-static')].map((x) => x.path).sort()
+    )
+    expect(r.removed.sort()).toEqual([e(dev[0]).path, e(dev[0], '-static').path].sort())
+  })
+  it('SHA256SUMS of an arch-less repository sits at its root', () => {
+    expect(sumsByArch([{ path: 'falco-0.40.0-wasm.tar.gz', sha256: 'b'.repeat(64) }]).get('')).toBe(
+      `${'b'.repeat(64)}  falco-0.40.0-wasm.tar.gz\n`
+    )
+  })
 })
 
 describe('package inputs', () => {
@@ -402,6 +448,9 @@ describe('package inputs', () => {
       gpgPassphrase: '',
       devRetention: 50,
       overwrite: false,
+      aptOrigin: '',
+      aptLabel: '',
+      noarchRepository: 'packages/wasm-dev',
       remove: []
     })
   })

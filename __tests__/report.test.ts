@@ -234,6 +234,33 @@ describe('renderSummary', () => {
     expect(Buffer.byteLength(markdown)).toBeLessThan(128 * 1024)
   })
 
+  it('links the GitHub release and shows green or red per kind verify checked', () => {
+    const markdown = renderSummary(
+      report({
+        results: [
+          {
+            stage: 'release',
+            published: [],
+            failed: [],
+            durationMs: 5,
+            outputs: { 'release-url': 'https://github.com/falcosecurity/falco/releases/tag/0.40.0' }
+          },
+          {
+            stage: 'verify',
+            published: [],
+            failed: [],
+            durationMs: 5,
+            outputs: { verified: '{"apt":true,"dnf":false,"bin":true}' }
+          }
+        ]
+      })
+    )
+    expect(markdown).toContain(
+      '| GitHub release | [0.40.0](https://github.com/falcosecurity/falco/releases/tag/0.40.0) |'
+    )
+    expect(markdown).toContain('| Verified | 🟢 apt 🔴 dnf 🟢 bin |')
+  })
+
   it('says the commit is unknown rather than showing an empty one', () => {
     const markdown = renderSummary(report({ release: { ...release, sha: '' } }))
     expect(markdown).toContain('| Commit | unknown |')

@@ -193,8 +193,8 @@ async function main() {
     }
   }
   const configs = grid.configs.length
-  // Warm the page cache so every phase reads the same warm files.
-  await runPhase('read', work, versions)
+  // Warm the page cache (configs and the store's folders) so every phase reads the same warm files.
+  await runPhase('plan', work, versions)
   const plan = await runPhase('plan', work, versions)
   const read = await runPhase('read', work, versions)
   const refresh = await runPhase('refresh', work, versions)

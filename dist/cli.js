@@ -1,25 +1,33 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
 import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { I as INPUT_DEFAULTS, r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile, s as storeOpener, b as storeUrl } from './chunks/published-file-D3W01hm7.js';
+import { pathToFileURL } from 'node:url';
+import { I as INPUT_DEFAULTS, r as readInputs, e as inputSecrets, p as pipelineSeams, s as storeOpener, a as storeUrl } from './chunks/seams-gQpmFuaH.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { i as isMetadata } from './chunks/work-DIV6r4xq.js';
-import { a as formatBytes } from './chunks/outputs-BN3EaEv4.js';
-import { r as renderSummary } from './chunks/summary-CDjaKqhs.js';
-import './chunks/input-values-CHzpRL_X.js';
-import './chunks/retry-pMehtssd.js';
+import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-PT9zT9C0.js';
+import { i as isMetadata } from './chunks/plan-CQATGyda.js';
+import { a as formatBytes } from './chunks/outputs-B4v-bkSu.js';
+import { r as renderSummary } from './chunks/summary-CCxLUyk4.js';
+import './chunks/retry-CrDylnPN.js';
 import 'node:perf_hooks';
-import './chunks/index-BZaeQf5G.js';
+import './chunks/index-7w9L8cVj.js';
+import './chunks/_commonjsHelpers-BFTU3MAI.js';
+import './chunks/work-DNABfhQ8.js';
 import 'node:crypto';
 import 'node:stream';
 import 'node:stream/promises';
-import './chunks/store-CbTX16qn.js';
-import 'node:url';
-import 'node:fs';
+import './chunks/digest-2PskgMwp.js';
+import './chunks/store-CyjuNVzR.js';
+import './chunks/input-values-CHzpRL_X.js';
+import './chunks/repository-DvLn_JJ-.js';
+import './chunks/shard-Dc6kUnCX.js';
+import './chunks/inputs-B6P1AASU.js';
 import 'node:http';
 import 'node:https';
+import './chunks/index-1_RgLtDn.js';
 
 /**
  * Command-line flags. Every action input is a flag of the same name (`--store`, `--dry-run`, …);
@@ -32,7 +40,8 @@ const CONTEXT_FLAGS = [
     'repository',
     'event-path',
     'workspace',
-    'summary'
+    'summary',
+    'published-file'
 ];
 const SWITCHES = ['verbose', 'help'];
 const INPUT_NAMES = [...Object.keys(INPUT_DEFAULTS), 'github-token'];
@@ -49,18 +58,32 @@ function parseArgs(argv, commands) {
         inputs: new Map(),
         context: new Map(),
         verbose: false,
-        help: false
+        help: false,
+        version: false
     };
     let index = 0;
+    if (argv[0] === 'help') {
+        args.help = true;
+        return args;
+    }
+    // `--version` is also the input naming the release's version: alone, it asks for ours.
+    if ((argv.length === 1 && argv[0] === '--version') || argv.includes('-V')) {
+        args.version = true;
+        return args;
+    }
     if (argv[0] !== undefined && !argv[0].startsWith('-')) {
         if (!commands.includes(argv[0])) {
-            throw new UsageError(`unknown command ${JSON.stringify(argv[0])}; commands: ${commands.join(', ')}`);
+            throw new UsageError(`unknown command ${JSON.stringify(argv[0])}${didYouMean(argv[0], commands, '')}; commands: ${commands.join(', ')}`);
         }
         args.command = argv[0];
         index = 1;
     }
     for (; index < argv.length; index++) {
         const arg = argv[index];
+        if (arg === '-h') {
+            args.help = true;
+            continue;
+        }
         const match = /^--([a-z0-9-]+)(?:=(.*))?$/s.exec(arg);
         if (!match)
             throw new UsageError(`unexpected argument ${JSON.stringify(arg)}; flags look like --store public`);
@@ -71,7 +94,8 @@ function parseArgs(argv, commands) {
         }
         const isInput = INPUT_NAMES.includes(name);
         if (!isInput && !CONTEXT_FLAGS.includes(name)) {
-            throw new UsageError(`unknown flag --${name}; see --help`);
+            const flags = [...INPUT_NAMES, ...CONTEXT_FLAGS, ...SWITCHES];
+            throw new UsageError(`unknown flag --${name}${didYouMean(name, flags, '--')}; see --help`);
         }
         let value = inline;
         if (value === undefined) {
@@ -97,6 +121,105 @@ function parseArgs(argv, commands) {
 function isBooleanInput(name) {
     const value = INPUT_DEFAULTS[name];
     return value === 'true' || value === 'false';
+}
+/** ` (did you mean --<closest>?)` when a known name is a typo away from `name`, else nothing. */
+function didYouMean(name, known, prefix) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const d = editDistance(name, candidate);
+        if (d < bestDistance)
+            [best, bestDistance] = [candidate, d];
+    }
+    // A third of the name, at least one edit and at most three: `--dryrun` finds `--dry-run`,
+    // `--foo` finds nothing.
+    const allowed = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+    return best !== undefined && bestDistance <= allowed ? ` (did you mean ${prefix}${best}?)` : '';
+}
+/** Edits from `a` to `b`: insertions, deletions, substitutions and swaps of two neighbours. */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.length][b.length];
+}
+
+/**
+ * The command line's `--help`, rendered from action.yml as the README's tables are: every input
+ * is a flag of the same name, so the help lists them all and cannot drift from the action.
+ */
+/** The workflow context GitHub gives the action, as flags on the command line. */
+const CONTEXT_HELP = {
+    event: 'push, release, workflow_dispatch, pull_request, ... (default: push)',
+    ref: "refs/heads/master, refs/tags/0.40.0, ... (default: the checkout's branch or tag)",
+    sha: 'the commit (default: HEAD)',
+    'event-path': 'the event payload as JSON',
+    repository: 'whose checks gate the publish (default: GITHUB_REPOSITORY or the origin remote)',
+    workspace: 'where relative paths start (default: the current directory)',
+    summary: 'also write the Markdown job summary there'
+};
+const WIDTH = 100;
+const COLUMN = 30;
+/** The first sentence of an input's description ("e.g." and "i.e." do not end one). */
+function firstSentence(text) {
+    const flat = text.trim().replace(/\s+/g, ' ');
+    const end = /(?<!\be\.g|\bi\.e|\betc)\.(?=\s|$)/.exec(flat);
+    return end ? flat.slice(0, end.index + 1) : flat;
+}
+/** `text` wrapped to the help's width, its lines after the first indented to the column. */
+function wrap(text, indent) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+        if (line !== '' && indent + line.length + 1 + word.length > WIDTH) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line === '' ? word : `${line} ${word}`;
+    }
+    lines.push(line);
+    return lines.join(`\n${' '.repeat(indent)}`);
+}
+/** `  <left>  <text>`, the text wrapped at the column (below the left part when that is long). */
+function row(left, text) {
+    const head = `  ${left}`;
+    const gap = head.length + 2 <= COLUMN ? ' '.repeat(COLUMN - head.length) : `\n${' '.repeat(COLUMN)}`;
+    return `${head}${gap}${wrap(text, COLUMN)}`;
+}
+const isBoolean = (value) => value === 'true' || value === 'false';
+function renderHelp(action, commands) {
+    const inputs = Object.entries(action.inputs).map(([name, input]) => {
+        const flag = isBoolean(input.default) ? `--${name}` : `--${name} <value>`;
+        // The token's default is the workflow's; on the command line it is GITHUB_TOKEN (said above).
+        const value = input.default === undefined || name === 'github-token' ? '' : input.default;
+        const text = firstSentence(input.description);
+        return row(flag, value === '' ? text : `${text} (default: ${value})`);
+    });
+    return [
+        'usage: falco-publish [<command>] [--<input> <value> ...]',
+        '       falco-publish help | --help | -h | --version (alone) | -V',
+        '',
+        'Commands:',
+        ...commands.map((c) => row(c.name, c.summary.replace(/\s+/g, ' '))),
+        '',
+        'Inputs: every input of action.yml is a flag of the same name; a boolean flag alone means',
+        'true, and a repeated list flag adds lines. A secret can be read from a file rather than the',
+        'command line, where other users of the machine could see it: --gpg-private-key @key.asc.',
+        '--github-token defaults to the GITHUB_TOKEN environment variable.',
+        ...inputs,
+        '',
+        "Workflow context (default: a push of the local checkout's current branch or tag):",
+        ...Object.entries(CONTEXT_HELP).map(([name, text]) => row(`--${name} <value>`, text)),
+        row('--verbose', 'debug lines'),
+        ''
+    ].join('\n');
 }
 
 const exec = promisify(execFile);
@@ -204,42 +327,72 @@ function consoleLogger(options = {}) {
  * falco-publish on the command line: the action's pipeline, with inputs as flags and the workflow
  * context from flags or the local git checkout.
  */
-const COMMANDS = ['publish', 'demo', 'remove', 're-sign', 'drivers-check'];
-const HELP = `usage: falco-publish [publish|demo] [--<input> <value> ...]
-
-Commands:
-  publish   run the action's pipeline (the default)
-  demo      publish the sample artifacts of examples/ into ./public as a development release
-  remove    unpublish the packages matching --remove name=version patterns (wildcards: *) from
-            the --channel (dev or stable) apt, dnf and tarball repositories, and re-sign them
-  re-sign   sign every index and package signature of the --channel repositories again with
-            --gpg-private-key (several keys during a rotation); no package is uploaded again
-  drivers-check   parse and validate the driverkit configs of --drivers-config (the folders of
-                  --driver-versions, or all), write nothing; exit 1 when one is invalid
-
-To refresh the driver listings only, run publish with --shard index.
-
-A secret can be read from a file rather than the command line, where other users of the machine
-could see it: --gpg-private-key @key.asc, --gpg-passphrase @file, --github-token @file.
-
-Every input of action.yml is a flag of the same name: --store, --channel, --version, --dev-branch,
---latest, --dry-run, --require-checks, --required-checks, --packages, --github-token (default: the
-GITHUB_TOKEN environment variable). Repeat a list flag to add lines.
-
-Workflow context (default: a push of the local checkout's current branch or tag):
-  --event <name>        push, release, workflow_dispatch, pull_request, ...
-  --ref <ref>           refs/heads/master, refs/tags/0.40.0, ...
-  --sha <sha>           the commit (default: HEAD)
-  --event-path <file>   the event payload as JSON
-  --repository <o/r>    whose checks gate the publish (default: GITHUB_REPOSITORY or the origin remote)
-  --workspace <dir>     where relative paths start (default: the current directory)
-  --summary <file>      also write the Markdown job summary there
-  --verbose             debug lines
-`;
+/** The commands, in the order `--help` lists them; a new one is one more row. */
+const COMMANDS = [
+    { name: 'publish', summary: "run the action's pipeline (the default)", run: runPipeline },
+    {
+        name: 'demo',
+        summary: 'publish the sample artifacts of examples/ into ./public as a development release',
+        run: async (args, workspace, log) => {
+            await demoDefaults(args, workspace, log);
+            return runPipeline(args, workspace, log);
+        }
+    },
+    {
+        name: 'remove',
+        summary: `unpublish the packages matching --remove name=version patterns (wildcards: *) from
+      the --channel (dev or stable) apt, dnf and tarball repositories, and re-sign them`,
+        run: (args, workspace, log) => maintain('remove', args, workspace, log)
+    },
+    {
+        name: 're-sign',
+        summary: `sign every index and package signature of the --channel repositories again with
+      --gpg-private-key (several keys during a rotation); no package is uploaded again`,
+        run: (args, workspace, log) => maintain('re-sign', args, workspace, log)
+    },
+    {
+        name: 'drivers-check',
+        summary: `parse and validate the driverkit configs of --drivers-config (the folders of
+      --driver-versions, or all), write nothing; exit 1 when one is invalid. (To refresh the
+      driver listings only, run publish with --shard index.)`,
+        run: driversCheck
+    },
+    {
+        name: 'drivers-generate',
+        summary: `write a driverkit config into --drivers-config for every kernel of --kernel-list
+      that has none, for each of --driver-versions`,
+        run: async (args, workspace, log) => (await import('./chunks/generate-B-KXW8Bw.js')).driversGenerateCommand(args.inputs, workspace, log)
+    },
+    {
+        name: 'drivers-verify',
+        summary: `download a driver by falcoctl's URL and check its .sha256 and .asc (flags of its
+      own: drivers-verify --help)`,
+        // Its own flags (a driver's coordinates), not the action's inputs: main() hands them over.
+        run: () => Promise.resolve(2)
+    },
+    {
+        name: 'verify',
+        summary: `check every repository in --store as clients fetch it through --public-url
+      (signatures, index hashes, by-hash files, every listed package); exit 1 on a mismatch.
+      --published-file <file> (a run's published-file output) checks what that run published
+      instead, its drivers and images included`,
+        run: verify
+    }
+];
+/** A file of the action's own folder (action.yml, package.json): beside dist/ and src/ alike. */
+const ownFile = (name) => readFile(new URL(`../${name}`, import.meta.url), 'utf8');
+async function help() {
+    const { parse } = await import('./chunks/index-DJ0rjtrW.js').then(function (n) { return n.i; });
+    return renderHelp(parse(await ownFile('action.yml')), COMMANDS);
+}
+/** Runs one command line; the exit code is returned, not set (tests run it in-process). */
 async function main(argv) {
+    // Its own flags (a driver's coordinates), not the action's inputs.
+    if (argv[0] === 'drivers-verify')
+        return (await import('./chunks/verify-hkvBqJf1.js')).driversVerifyCommand(argv.slice(1));
     let args;
     try {
-        args = parseArgs(argv, COMMANDS);
+        args = parseArgs(argv, COMMANDS.map((c) => c.name));
     }
     catch (error) {
         if (error instanceof UsageError) {
@@ -249,13 +402,15 @@ async function main(argv) {
         throw error;
     }
     if (args.help) {
-        process.stdout.write(HELP);
+        process.stdout.write(await help());
+        return 0;
+    }
+    if (args.version) {
+        process.stdout.write(`${JSON.parse(await ownFile('package.json')).version}\n`);
         return 0;
     }
     const log = consoleLogger({ verbose: args.verbose || process.env.RUNNER_DEBUG === '1' });
     const workspace = path.resolve(args.context.get('workspace') ?? process.cwd());
-    if (args.command === 'demo')
-        await demoDefaults(args, workspace, log);
     try {
         await readSecretFiles(args, workspace);
     }
@@ -263,11 +418,26 @@ async function main(argv) {
         log.error(error instanceof Error ? error.message : String(error));
         return 1;
     }
-    if (args.command === 'drivers-check')
-        return driversCheck(args, workspace, log);
-    if (args.command === 'remove' || args.command === 're-sign') {
-        return maintain(args.command, args, workspace, log);
+    const command = COMMANDS.find((c) => c.name === args.command);
+    return command.run(args, workspace, log);
+}
+/** `verify`: the repositories of --store (or what one run published) as clients see them. */
+async function verify(args, workspace, log) {
+    try {
+        const { verifyCommand } = await import('./chunks/command-D9onrRDU.js');
+        const inputs = readInputs((name) => args.inputs.get(name));
+        return await verifyCommand(inputs, workspace, log, {
+            summary: args.context.get('summary'),
+            publishedFile: args.context.get('published-file')
+        });
     }
+    catch (error) {
+        log.error(error instanceof Error ? error.message : String(error));
+        return 1;
+    }
+}
+/** `publish` (and `demo`, after its defaults): the action's pipeline, run from the command line. */
+async function runPipeline(args, workspace, log) {
     try {
         const inputs = readInputs((name) => args.inputs.get(name) ?? (name === 'github-token' ? process.env.GITHUB_TOKEN : undefined));
         for (const secret of inputSecrets(inputs))
@@ -300,7 +470,13 @@ async function main(argv) {
     }
 }
 /** Inputs whose value `@<file>` means the file's content. */
-const SECRET_INPUTS = ['gpg-private-key', 'gpg-passphrase', 'github-token'];
+const SECRET_INPUTS = [
+    'gpg-private-key',
+    'gpg-passphrase',
+    'github-token',
+    'store-password',
+    'store-token'
+];
 async function readSecretFiles(args, workspace) {
     for (const name of SECRET_INPUTS) {
         const value = args.inputs.get(name);
@@ -330,12 +506,25 @@ async function maintain(command, args, workspace, log) {
             channel: inputs.channel,
             gpgPrivateKey,
             gpgPassphrase,
-            log
+            log,
+            dryRun: inputs.dryRun
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-DdRNsLel.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-D6WptQD4.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
+        if (result.changes) {
+            // A dry run: what a real run writes and deletes; the store was not touched.
+            for (const key of result.removed)
+                process.stdout.write(`would remove  ${key}\n`);
+            for (const key of result.changes.written)
+                process.stdout.write(`would write   ${key}\n`);
+            for (const key of result.changes.deleted)
+                process.stdout.write(`would delete  ${key}\n`);
+            process.stdout.write(`dry-run: ${result.changes.written.length} files would be written, ` +
+                `${result.changes.deleted.length} deleted; nothing was changed\n`);
+            return 0;
+        }
         for (const key of result.removed)
             process.stdout.write(`removed  ${key}\n`);
         process.stdout.write(`${result.published.length} files written, ${result.removed.length} removed\n`);
@@ -352,7 +541,7 @@ async function driversCheck(args, workspace, log) {
         const { drivers } = readInputs((name) => args.inputs.get(name));
         if (drivers.config === '')
             throw new Error('drivers-check needs --drivers-config <dir>');
-        const { checkDriverConfigs } = await import('./chunks/commands-BxThcAeE.js');
+        const { checkDriverConfigs } = await import('./chunks/commands-D8OcleWp.js');
         const grid = await checkDriverConfigs(path.resolve(workspace, drivers.config), drivers.versions);
         for (const warning of grid.warnings)
             log.warning(warning);
@@ -373,6 +562,9 @@ async function demoDefaults(args, workspace, log) {
         packages: 'examples/packages/*',
         'require-checks': 'false'
     };
+    // The demo's --public-url names where it will be served later: nothing serves it yet to verify.
+    if (args.inputs.has('public-url'))
+        defaults.verify = 'false';
     for (const [name, value] of Object.entries(defaults))
         if (!args.inputs.has(name))
             args.inputs.set(name, value);
@@ -396,7 +588,7 @@ async function demoKey(workspace, log) {
     if (existing)
         return existing;
     log.info(`Making a throwaway signing key for the demo: ${path.relative(workspace, file)}`);
-    const { generateSigningKey } = await import('./chunks/openpgp-CRjueVWG.js');
+    const { generateSigningKey } = await import('./chunks/openpgp-BeWcmE6o.js');
     const { privateKey } = await generateSigningKey('falco-publish demo');
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, privateKey, { mode: 0o600 });
@@ -449,4 +641,10 @@ function demoInstructions(root, out) {
     out('tarballs:');
     out(`  curl -s ${url}/bin-dev/x86_64/SHA256SUMS`);
 }
-process.exitCode = await main(process.argv.slice(2));
+// Run when this module is the program (node dist/cli.js, or npx through the bin link), not
+// when a test imports it.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+    process.exitCode = await main(process.argv.slice(2));
+}
+
+export { main };

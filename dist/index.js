@@ -9,27 +9,35 @@ import { mkdtemp } from 'node:fs/promises';
 import * as os$1 from 'node:os';
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { r as readInputs, i as inputSecrets, p as publish, a as pipelineSeams, o as outputsWithPublishedFile } from './chunks/published-file-D3W01hm7.js';
-import { r as renderSummary } from './chunks/summary-CDjaKqhs.js';
+import { r as readInputs, e as inputSecrets, p as pipelineSeams } from './chunks/seams-gQpmFuaH.js';
+import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-PT9zT9C0.js';
+import { r as renderSummary } from './chunks/summary-CCxLUyk4.js';
 import 'string_decoder';
 import 'events';
 import 'child_process';
 import 'assert';
 import 'timers';
-import './chunks/input-values-CHzpRL_X.js';
-import './chunks/retry-pMehtssd.js';
+import './chunks/retry-CrDylnPN.js';
 import 'node:perf_hooks';
-import './chunks/index-BZaeQf5G.js';
-import './chunks/work-DIV6r4xq.js';
-import './chunks/outputs-BN3EaEv4.js';
 import 'node:child_process';
+import './chunks/index-7w9L8cVj.js';
+import './chunks/_commonjsHelpers-BFTU3MAI.js';
+import './chunks/work-DNABfhQ8.js';
 import 'node:crypto';
 import 'node:stream';
 import 'node:stream/promises';
-import './chunks/store-CbTX16qn.js';
+import './chunks/digest-2PskgMwp.js';
+import './chunks/store-CyjuNVzR.js';
 import 'node:url';
+import './chunks/input-values-CHzpRL_X.js';
+import './chunks/repository-DvLn_JJ-.js';
+import './chunks/shard-Dc6kUnCX.js';
+import './chunks/inputs-B6P1AASU.js';
 import 'node:http';
 import 'node:https';
+import './chunks/index-1_RgLtDn.js';
+import './chunks/plan-CQATGyda.js';
+import './chunks/outputs-B4v-bkSu.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -670,14 +678,33 @@ function readWorkflowContext(env = process.env) {
     };
 }
 
-/** The Logger on GitHub Actions: groups fold in the log, warnings and errors become annotations. */
+/**
+ * The Logger on GitHub Actions: groups fold in the log, warnings and errors become annotations.
+ * GitHub does not nest groups: a `::group::` inside another ends the outer one, and its own
+ * `::endgroup::` is then left over. So one group is open at a time, and a group asked for
+ * inside it (the packages stage's `apt repository ...` inside `Publish: packages`) prints its
+ * name as a heading line in the open group instead.
+ */
 function actionsLogger() {
+    let open = 0;
     return {
         info: (message) => info(message),
         debug: (message) => debug(message),
         warning: (message, where) => warning(message, where?.file ? { file: where.file } : {}),
         error: (message, where) => error(message, where?.file ? { file: where.file } : {}),
-        group: (name, fn) => group(name, fn),
+        group: async (name, fn) => {
+            if (open > 0) {
+                info(`== ${name}`);
+                return fn();
+            }
+            open++;
+            try {
+                return await group(name, fn);
+            }
+            finally {
+                open--;
+            }
+        },
         // The runner replaces registered values with *** in everything the step prints.
         secret: (value) => {
             if (value !== '')

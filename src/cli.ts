@@ -2,10 +2,13 @@
  * falco-publish on the command line: the action's pipeline, with inputs as flags and the workflow
  * context from flags or the local git checkout.
  */
+import { realpathSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
+import { renderHelp, type ActionInputs, type CommandHelp } from './cli-help.js'
 import { inputSecrets, readInputs, storeUrl } from './inputs.js'
 import { hasHistory, localEvent, localRepository } from './local-context.js'
 import { publish } from './pipeline.js'
@@ -17,57 +20,86 @@ import { outputsWithPublishedFile } from './report/published-file.js'
 import type { RunReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
 
-const COMMANDS = [
-  'publish',
-  'demo',
-  'remove',
-  're-sign',
-  'drivers-check',
-  'drivers-generate'
-] as const
+type ConsoleLog = ReturnType<typeof consoleLogger>
 
-const HELP = `usage: falco-publish [publish|demo] [--<input> <value> ...]
+interface Command extends CommandHelp {
+  run(args: CliArgs, workspace: string, log: ConsoleLog): Promise<number>
+}
 
-Commands:
-  publish   run the action's pipeline (the default)
-  demo      publish the sample artifacts of examples/ into ./public as a development release
-  remove    unpublish the packages matching --remove name=version patterns (wildcards: *) from
-            the --channel (dev or stable) apt, dnf and tarball repositories, and re-sign them
-  re-sign   sign every index and package signature of the --channel repositories again with
-            --gpg-private-key (several keys during a rotation); no package is uploaded again
-  drivers-check   parse and validate the driverkit configs of --drivers-config (the folders of
-                  --driver-versions, or all), write nothing; exit 1 when one is invalid
-  drivers-generate  write a driverkit config into --drivers-config for every kernel of
-                  --kernel-list that has none, for each of --driver-versions
-  drivers-verify  download a driver by falcoctl's URL and check its .sha256 and .asc (--help)
+/** The commands, in the order `--help` lists them; a new one is one more row. */
+const COMMANDS: readonly Command[] = [
+  { name: 'publish', summary: "run the action's pipeline (the default)", run: runPipeline },
+  {
+    name: 'demo',
+    summary: 'publish the sample artifacts of examples/ into ./public as a development release',
+    run: async (args, workspace, log) => {
+      await demoDefaults(args, workspace, log)
+      return runPipeline(args, workspace, log)
+    }
+  },
+  {
+    name: 'remove',
+    summary: `unpublish the packages matching --remove name=version patterns (wildcards: *) from
+      the --channel (dev or stable) apt, dnf and tarball repositories, and re-sign them`,
+    run: (args, workspace, log) => maintain('remove', args, workspace, log)
+  },
+  {
+    name: 're-sign',
+    summary: `sign every index and package signature of the --channel repositories again with
+      --gpg-private-key (several keys during a rotation); no package is uploaded again`,
+    run: (args, workspace, log) => maintain('re-sign', args, workspace, log)
+  },
+  {
+    name: 'drivers-check',
+    summary: `parse and validate the driverkit configs of --drivers-config (the folders of
+      --driver-versions, or all), write nothing; exit 1 when one is invalid. (To refresh the
+      driver listings only, run publish with --shard index.)`,
+    run: driversCheck
+  },
+  {
+    name: 'drivers-generate',
+    summary: `write a driverkit config into --drivers-config for every kernel of --kernel-list
+      that has none, for each of --driver-versions`,
+    run: async (args, workspace, log) =>
+      (await import('./drivers/generate.js')).driversGenerateCommand(args.inputs, workspace, log)
+  },
+  {
+    name: 'drivers-verify',
+    summary: `download a driver by falcoctl's URL and check its .sha256 and .asc (flags of its
+      own: drivers-verify --help)`,
+    // Its own flags (a driver's coordinates), not the action's inputs: main() hands them over.
+    run: () => Promise.resolve(2)
+  },
+  {
+    name: 'verify',
+    summary: `check every repository in --store as clients fetch it through --public-url
+      (signatures, index hashes, by-hash files, every listed package); exit 1 on a mismatch.
+      --published-file <file> (a run's published-file output) checks what that run published
+      instead, its drivers and images included`,
+    run: verify
+  }
+]
 
-To refresh the driver listings only, run publish with --shard index.
+/** A file of the action's own folder (action.yml, package.json): beside dist/ and src/ alike. */
+const ownFile = (name: string): Promise<string> =>
+  readFile(new URL(`../${name}`, import.meta.url), 'utf8')
 
-A secret can be read from a file rather than the command line, where other users of the machine
-could see it: --gpg-private-key @key.asc, --gpg-passphrase @file, --github-token @file.
+async function help(): Promise<string> {
+  const { parse } = await import('yaml')
+  return renderHelp(parse(await ownFile('action.yml')) as ActionInputs, COMMANDS)
+}
 
-Every input of action.yml is a flag of the same name: --store, --channel, --version, --dev-branch,
---latest, --dry-run, --require-checks, --required-checks, --packages, --github-token (default: the
-GITHUB_TOKEN environment variable). Repeat a list flag to add lines.
-
-Workflow context (default: a push of the local checkout's current branch or tag):
-  --event <name>        push, release, workflow_dispatch, pull_request, ...
-  --ref <ref>           refs/heads/master, refs/tags/0.40.0, ...
-  --sha <sha>           the commit (default: HEAD)
-  --event-path <file>   the event payload as JSON
-  --repository <o/r>    whose checks gate the publish (default: GITHUB_REPOSITORY or the origin remote)
-  --workspace <dir>     where relative paths start (default: the current directory)
-  --summary <file>      also write the Markdown job summary there
-  --verbose             debug lines
-`
-
-async function main(argv: string[]): Promise<number> {
+/** Runs one command line; the exit code is returned, not set (tests run it in-process). */
+export async function main(argv: string[]): Promise<number> {
   // Its own flags (a driver's coordinates), not the action's inputs.
   if (argv[0] === 'drivers-verify')
     return (await import('./drivers/verify.js')).driversVerifyCommand(argv.slice(1))
   let args: CliArgs
   try {
-    args = parseArgs(argv, COMMANDS)
+    args = parseArgs(
+      argv,
+      COMMANDS.map((c) => c.name)
+    )
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`falco-publish: ${error.message}\n`)
@@ -76,29 +108,44 @@ async function main(argv: string[]): Promise<number> {
     throw error
   }
   if (args.help) {
-    process.stdout.write(HELP)
+    process.stdout.write(await help())
+    return 0
+  }
+  if (args.version) {
+    process.stdout.write(
+      `${(JSON.parse(await ownFile('package.json')) as { version: string }).version}\n`
+    )
     return 0
   }
   const log = consoleLogger({ verbose: args.verbose || process.env.RUNNER_DEBUG === '1' })
   const workspace = path.resolve(args.context.get('workspace') ?? process.cwd())
-  if (args.command === 'demo') await demoDefaults(args, workspace, log)
   try {
     await readSecretFiles(args, workspace)
   } catch (error) {
     log.error(error instanceof Error ? error.message : String(error))
     return 1
   }
-  if (args.command === 'drivers-check') return driversCheck(args, workspace, log)
-  if (args.command === 'drivers-generate')
-    return (await import('./drivers/generate.js')).driversGenerateCommand(
-      args.inputs,
-      workspace,
-      log
-    )
-  if (args.command === 'remove' || args.command === 're-sign') {
-    return maintain(args.command, args, workspace, log)
-  }
+  const command = COMMANDS.find((c) => c.name === args.command)!
+  return command.run(args, workspace, log)
+}
 
+/** `verify`: the repositories of --store (or what one run published) as clients see them. */
+async function verify(args: CliArgs, workspace: string, log: ConsoleLog): Promise<number> {
+  try {
+    const { verifyCommand } = await import('./verify/command.js')
+    const inputs = readInputs((name) => args.inputs.get(name))
+    return await verifyCommand(inputs, workspace, log, {
+      summary: args.context.get('summary'),
+      publishedFile: args.context.get('published-file')
+    })
+  } catch (error) {
+    log.error(error instanceof Error ? error.message : String(error))
+    return 1
+  }
+}
+
+/** `publish` (and `demo`, after its defaults): the action's pipeline, run from the command line. */
+async function runPipeline(args: CliArgs, workspace: string, log: ConsoleLog): Promise<number> {
   try {
     const inputs = readInputs(
       (name) =>
@@ -137,7 +184,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Inputs whose value `@<file>` means the file's content. */
-const SECRET_INPUTS = ['gpg-private-key', 'gpg-passphrase', 'github-token']
+const SECRET_INPUTS = [
+  'gpg-private-key',
+  'gpg-passphrase',
+  'github-token',
+  'store-password',
+  'store-token'
+]
 
 async function readSecretFiles(args: CliArgs, workspace: string): Promise<void> {
   for (const name of SECRET_INPUTS) {
@@ -156,7 +209,7 @@ async function maintain(
   command: 'remove' | 're-sign',
   args: CliArgs,
   workspace: string,
-  log: ReturnType<typeof consoleLogger>
+  log: ConsoleLog
 ): Promise<number> {
   try {
     const inputs = readInputs((name) => args.inputs.get(name))
@@ -173,7 +226,8 @@ async function maintain(
       channel: inputs.channel,
       gpgPrivateKey,
       gpgPassphrase,
-      log
+      log,
+      dryRun: inputs.dryRun
     }
     const { removePackages, resignRepositories } = await import('./stages/packages/maintenance.js')
     const result = await log.group(`${command} (${inputs.channel})`, () =>
@@ -181,6 +235,17 @@ async function maintain(
         ? removePackages({ ...options, patterns: remove })
         : resignRepositories(options)
     )
+    if (result.changes) {
+      // A dry run: what a real run writes and deletes; the store was not touched.
+      for (const key of result.removed) process.stdout.write(`would remove  ${key}\n`)
+      for (const key of result.changes.written) process.stdout.write(`would write   ${key}\n`)
+      for (const key of result.changes.deleted) process.stdout.write(`would delete  ${key}\n`)
+      process.stdout.write(
+        `dry-run: ${result.changes.written.length} files would be written, ` +
+          `${result.changes.deleted.length} deleted; nothing was changed\n`
+      )
+      return 0
+    }
     for (const key of result.removed) process.stdout.write(`removed  ${key}\n`)
     process.stdout.write(
       `${result.published.length} files written, ${result.removed.length} removed\n`
@@ -193,11 +258,7 @@ async function maintain(
 }
 
 /** Validates a drivers build grid without building or writing anything. */
-async function driversCheck(
-  args: CliArgs,
-  workspace: string,
-  log: ReturnType<typeof consoleLogger>
-): Promise<number> {
+async function driversCheck(args: CliArgs, workspace: string, log: ConsoleLog): Promise<number> {
   try {
     const { drivers } = readInputs((name) => args.inputs.get(name))
     if (drivers.config === '') throw new Error('drivers-check needs --drivers-config <dir>')
@@ -216,16 +277,14 @@ async function driversCheck(
 }
 
 /** The demo is a dev release of examples/ into ./public, with no GitHub checks to read. */
-async function demoDefaults(
-  args: CliArgs,
-  workspace: string,
-  log: ReturnType<typeof consoleLogger>
-): Promise<void> {
+async function demoDefaults(args: CliArgs, workspace: string, log: ConsoleLog): Promise<void> {
   const defaults: Record<string, string> = {
     store: 'public',
     packages: 'examples/packages/*',
     'require-checks': 'false'
   }
+  // The demo's --public-url names where it will be served later: nothing serves it yet to verify.
+  if (args.inputs.has('public-url')) defaults.verify = 'false'
   for (const [name, value] of Object.entries(defaults))
     if (!args.inputs.has(name)) args.inputs.set(name, value)
   if (!args.inputs.has('gpg-private-key')) {
@@ -241,7 +300,7 @@ async function demoDefaults(
   }
 }
 
-async function demoKey(workspace: string, log: ReturnType<typeof consoleLogger>): Promise<string> {
+async function demoKey(workspace: string, log: ConsoleLog): Promise<string> {
   const file = path.join(workspace, '.falco-publish', 'demo-signing-key.asc')
   const existing = await readFile(file, 'utf8').catch(() => undefined)
   if (existing) return existing
@@ -311,4 +370,8 @@ function demoInstructions(root: string, out: (line?: string) => void): void {
   out(`  curl -s ${url}/bin-dev/x86_64/SHA256SUMS`)
 }
 
-process.exitCode = await main(process.argv.slice(2))
+// Run when this module is the program (node dist/cli.js, or npx through the bin link), not
+// when a test imports it.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  process.exitCode = await main(process.argv.slice(2))
+}

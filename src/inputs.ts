@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { InputError, boolean, list, oneOf } from './input-values.js'
+import { InputError, boolean, integer, list, oneOf } from './input-values.js'
 import {
   CONTAINER_INPUT_DEFAULTS,
   readContainerInputs,
@@ -35,15 +35,32 @@ export const INPUT_DEFAULTS = {
   's3-endpoint': '',
   's3-region': '',
   's3-force-path-style': 'false',
+  's3-acl': '',
+  's3-cache-control-immutable': 'public, max-age=31536000, immutable',
+  's3-cache-control-short': 'public, max-age=60',
   'cdn-invalidate': '',
   'store-username': '',
   'store-password': '',
   'store-token': '',
+  'store-checksum-headers': 'auto',
   'gpg-private-key': '',
   'gpg-passphrase': '',
   'dev-retention': '50',
   overwrite: 'false',
+  'apt-origin': '',
+  'apt-label': '',
+  'tarballs-noarch-repository': 'packages/wasm-dev',
   remove: '',
+  verify: 'true',
+  'verify-timeout': '300',
+  'release-body': '',
+  'release-replace-body': 'false',
+  'release-assets': '',
+  'release-notes': '',
+  'release-latest': 'auto',
+  'stable-from-branch': 'false',
+  'require-version-match': 'false',
+  'allow-outside-workspace': 'false',
   // Each stage's module owns its defaults; they are repeated in action.yml, which a test checks.
   ...CONTAINER_INPUT_DEFAULTS,
   ...DRIVER_INPUT_DEFAULTS
@@ -73,18 +90,42 @@ export interface Inputs {
   s3Endpoint: string
   s3Region: string
   s3ForcePathStyle: boolean
+  /** For `s3://` stores: a canned ACL for every object written (empty: the bucket's default). */
+  s3Acl: string
+  /** Cache-Control of objects that never change under their name, and of those a publish rewrites ('' = none). */
+  s3CacheControl: { immutable: string; short: string }
   /** A CloudFront distribution id whose changed index paths are invalidated after a publish. */
   cdnInvalidate: string
   /** For `https://` stores: Basic credentials or a Bearer token (secrets, masked on read). */
   storeUsername: string
   storePassword: string
   storeToken: string
+  /** For `https://` stores: send X-Checksum-Sha256/Sha1 on uploads (auto: to Artifactory and Nexus). */
+  storeChecksumHeaders: 'auto' | 'true' | 'false'
   /** Signing keys, dev retention, overwrite and removals for the package stage. */
   packaging: PackageInputs
+  /** Allow channel: stable on a branch (never latest); otherwise stable needs a tag. */
+  stableFromBranch: boolean
+  /** A stable package whose version is not the release's is an error, not a warning. */
+  requireVersionMatch: boolean
+  /** Allow package files (globs, symlinks) that lead outside the workspace. */
+  allowOutsideWorkspace: boolean
   /** Container images and where to push them (src/oci/inputs.ts). */
   containers: ContainerInputs
   /** The drivers grid (drivers-config, driver-versions, shard, …). */
   drivers: DriverInputs
+  /** Checking what was published as clients fetch it (`verify`, `verify-timeout` in seconds). */
+  verify: { enabled: boolean; timeoutSeconds: number }
+  /** The GitHub release of the tag (`release-*`). */
+  release: {
+    /** A template file, relative to the workspace; empty: no body of ours. */
+    body: string
+    replaceBody: boolean
+    assets: string[]
+    /** '' (none), 'github' (GitHub's generated notes) or a file to append. */
+    notes: string
+    latest: LatestInput
+  }
 }
 
 export function readInputs(source: InputSource): Inputs {
@@ -108,19 +149,41 @@ export function readInputs(source: InputSource): Inputs {
     s3Endpoint: url(get, 's3-endpoint'),
     s3Region: get('s3-region'),
     s3ForcePathStyle: boolean(get, 's3-force-path-style'),
+    s3Acl: oneOf(get, 's3-acl', S3_ACLS),
+    s3CacheControl: {
+      immutable: cacheControl(get, 's3-cache-control-immutable'),
+      short: cacheControl(get, 's3-cache-control-short')
+    },
     cdnInvalidate: cdnDistribution(get('cdn-invalidate')),
     storeUsername: get('store-username'),
     storePassword: get('store-password'),
     storeToken: get('store-token'),
+    storeChecksumHeaders: oneOf(get, 'store-checksum-headers', ['auto', 'true', 'false'] as const),
+    stableFromBranch: boolean(get, 'stable-from-branch'),
+    requireVersionMatch: boolean(get, 'require-version-match'),
+    allowOutsideWorkspace: boolean(get, 'allow-outside-workspace'),
     packaging: readPackageInputs(get),
     containers: readContainerInputs(get),
-    drivers: readDriverInputs(get)
+    drivers: readDriverInputs(get),
+    verify: { enabled: boolean(get, 'verify'), timeoutSeconds: integer(get, 'verify-timeout', 0) },
+    release: {
+      body: get('release-body'),
+      replaceBody: boolean(get, 'release-replace-body'),
+      assets: list(get('release-assets')),
+      notes: get('release-notes'),
+      latest: oneOf(get, 'release-latest', ['auto', 'true', 'false'] as const)
+    }
   }
 }
 
 /** Every secret among the inputs, to mask before anything is logged. */
 export function inputSecrets(inputs: Inputs): string[] {
   const secrets = [inputs.githubToken, inputs.storePassword, inputs.storeToken]
+  // The cosign key whole and line by line (runners mask per line), and its password.
+  const cosign = inputs.containers.cosignPrivateKey
+  secrets.push(cosign, inputs.containers.cosignPassword)
+  for (const line of cosign.split(/\r?\n/))
+    if (line.trim().length >= 8 && !line.startsWith('-----')) secrets.push(line.trim())
   // A password written into the store URL itself (https://user:pass@host/...).
   const inUrl = /^[a-z][a-z0-9+.-]*:\/\/[^/@]*:([^/@]+)@/i.exec(inputs.store)?.[1]
   if (inUrl) secrets.push(inUrl, decodeURIComponent(inUrl))
@@ -182,9 +245,58 @@ function publicUrl(raw: string): string {
 
 /** Resolves the `store` input to a URL: bare names and relative paths live under the workspace. */
 export function storeUrl(store: string, workspace: string): URL {
+  if (/[\r\n]/.test(store)) {
+    throw new InputError(
+      'store',
+      `one store is published to, on one line; got ${store.split(/\r?\n/).length} lines`
+    )
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(store)) return new URL(store)
+  // `s3:/bucket/x` or `https:host/x` is a URL missing a slash, not a folder named `s3:`.
+  const scheme = /^([a-z][a-z0-9+.-]+):\/?/i.exec(store)
+  if (scheme) {
+    throw new InputError(
+      'store',
+      `${JSON.stringify(store)} looks like a URL without '//' after ${scheme[1]}:; write ` +
+        `${scheme[1]}://${store.slice(scheme[0].length)} (or ./${store} for a folder of that name)`
+    )
+  }
   const dir = path.resolve(workspace, store)
+  // A relative path means a folder of the workspace; one that climbs out of it is a mistake
+  // more often than a wish (an absolute path or file:// URL says so explicitly).
+  const inside = path.relative(workspace, dir)
+  if (!path.isAbsolute(store) && (inside.startsWith('..') || path.isAbsolute(inside))) {
+    throw new InputError(
+      'store',
+      `${JSON.stringify(store)} leads outside the workspace (${workspace}) to ${dir}; ` +
+        `give a folder under the workspace, or file://${dir} to publish there on purpose`
+    )
+  }
   const url = new URL('file://')
   url.pathname = dir
   return url
+}
+
+/** S3's canned ACLs ('' = none sent: the bucket's default, and the only choice where ACLs are off). */
+const S3_ACLS = [
+  '',
+  'private',
+  'public-read',
+  'public-read-write',
+  'authenticated-read',
+  'aws-exec-read',
+  'bucket-owner-read',
+  'bucket-owner-full-control'
+] as const
+
+/** A Cache-Control value, or 'none' for no header; one line of printable ASCII. */
+function cacheControl(get: (name: string) => string, name: string): string {
+  const value = get(name)
+  if (value === 'none') return ''
+  if (!/^[\x20-\x7e]+$/.test(value))
+    throw new InputError(
+      name,
+      `${JSON.stringify(value)} is not a Cache-Control value (one line, e.g. "public, max-age=60"), or 'none'`
+    )
+  return value
 }

@@ -72,7 +72,12 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
       store,
       log,
       workspace: deps.workspace,
-      workdir: deps.workdir
+      workdir: deps.workdir,
+      // Filled as stages apply: the verify stage checks what the ones before it published.
+      results: report.results,
+      github: deps.github,
+      repository: deps.repository,
+      checks: 'checks' in report.gate ? report.gate.checks : undefined
     }
 
     // Every stage plans before any stage writes, so bad input anywhere stops the run with nothing written.
@@ -92,8 +97,14 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
     const todo = deps.stages
       .map((stage, index) => ({ stage, plan: report.plans[index] }))
       .filter(({ plan }) => plan.operations.some((op) => op.action !== 'skip'))
+    let invalidated = false
     for (const [index, { stage, plan }] of todo.entries()) {
       try {
+        // Verify reads through the CDN: it must see what this run changed, not cached copies.
+        if (stage.name === 'verify' && !invalidated) {
+          invalidated = true
+          await invalidateChanged(deps, report, store)
+        }
         const result = await log.group(`Publish: ${stage.name}`, () => stage.apply(plan, ctx))
         report.results.push(result)
         log.info(
@@ -103,11 +114,11 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
         if (error instanceof StageError) report.results.push(error.result)
         report.notRun = todo.slice(index + 1).map(({ stage: later }) => later.name)
         // What did change is served fresh even when a later part failed.
-        await invalidateChanged(deps, report, store)
+        if (!invalidated) await invalidateChanged(deps, report, store)
         throw error
       }
     }
-    await invalidateChanged(deps, report, store)
+    if (!invalidated) await invalidateChanged(deps, report, store)
     return report
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error)

@@ -1,10 +1,12 @@
+import type { Octokit } from '@octokit/rest'
+import type { CheckState } from './gate.js'
 import type { Inputs } from './inputs.js'
 import type { Logger } from './report/log.js'
 import type { Release } from './release/release.js'
 import type { Store } from './store/store.js'
 
-/** The three publishing stages, applied in this order. */
-export type StageName = 'packages' | 'containers' | 'drivers'
+/** The stages, applied in this order: three that publish, then verify, which checks what they published. */
+export type StageName = 'packages' | 'containers' | 'drivers' | 'release' | 'verify'
 
 /** Everything a stage may use. Side effects go through the seams handed in here. */
 export interface StageContext {
@@ -16,11 +18,19 @@ export interface StageContext {
   workspace: string
   /** A scratch directory for this run (RUNNER_TEMP on Actions). */
   workdir: string
+  /** The results of the stages applied before this one (the release and verify stages use them). */
+  results?: StageResult[]
+  /** The GitHub client (the release stage), when a token is given. */
+  github?: () => Octokit
+  /** The GitHub repository being published, when known (the release stage; a new apt repository's Origin). */
+  repository?: { owner: string; repo: string }
+  /** The checks that gated the publish, when they were read. */
+  checks?: CheckState[]
 }
 
 /** One thing a stage will do, described as data so that dry-run can print it and tests can assert on it. */
 export interface Operation {
-  action: 'put' | 'delete' | 'push' | 'build' | 'skip'
+  action: 'put' | 'delete' | 'push' | 'build' | 'check' | 'skip'
   /** Store key, image reference or driver name. */
   target: string
   /** Where the bytes come from (a local file), when there are bytes. */
@@ -30,11 +40,14 @@ export interface Operation {
   reason?: string
 }
 
-export interface StagePlan {
+export interface StagePlan<Detail = unknown> {
   stage: StageName
   operations: Operation[]
-  /** Stage-specific data the apply step needs (parsed packages, image manifests, …). */
-  detail?: unknown
+  /**
+   * Stage-specific data the apply step needs (parsed packages, image manifests, …), typed by the
+   * stage (`Stage<PackagesDetail>`); the pipeline only carries it from plan to apply.
+   */
+  detail?: Detail
   /** Action outputs known at plan time (e.g. `driver-matrix`), set even in dry-run. */
   outputs?: Record<string, string>
 }
@@ -76,12 +89,12 @@ export interface StageResult {
   outputs?: Record<string, string>
 }
 
-export interface Stage {
+export interface Stage<Detail = unknown> {
   name: StageName
   /** Computes what would be done, reading but never writing. An empty plan means nothing to do. */
-  plan(ctx: StageContext): Promise<StagePlan>
+  plan(ctx: StageContext): Promise<StagePlan<Detail>>
   /** Does it. Throws StageError when the stage partly failed, carrying what did get published. */
-  apply(plan: StagePlan, ctx: StageContext): Promise<StageResult>
+  apply(plan: StagePlan<Detail>, ctx: StageContext): Promise<StageResult>
 }
 
 /** A stage that failed after publishing part of its work: the report says which part. */

@@ -5,9 +5,11 @@ import {
   operation,
   validateParameter,
   validateResponse,
+  validateRequestBody,
   validateSchema,
   type Operation
 } from './openapi.js'
+import { releaseRoutes } from './fake-releases.js'
 import { repository, type Scenario } from './scenario.js'
 
 /**
@@ -24,14 +26,16 @@ export interface FakeGitHub {
   url: string
   /** Schema violations and unserved requests; tests assert it is empty. */
   errors: string[]
-  /** Every request, as `GET /path?query`. */
+  /** Every request, as `GET /path?query` (uploads as `POST uploads:/path?query`). */
   requests: string[]
+  /** The uploads host (uploads.github.com), origin of each release's `upload_url`. */
+  uploadsUrl: string
   close(): Promise<void>
 }
 
 interface Route {
   op: Operation
-  serve: (params: Record<string, string>, query: URLSearchParams, url: URL) => Answer
+  serve: (params: Record<string, string>, query: URLSearchParams, body: Buffer) => Answer
 }
 
 interface Answer {
@@ -47,20 +51,37 @@ export async function startFakeGitHub(scenario: Scenario): Promise<FakeGitHub> {
   const errors: string[] = []
   const requests: string[] = []
   const faults = (scenario.faults ?? []).map((fault) => ({ ...fault }))
-  const routes = buildRoutes(scenario)
+  const releases: { api: Route[]; uploads: Route[] } = scenario.releases
+    ? releaseRoutes(scenario.owner, scenario.repo, scenario.releases, (): string => uploadsUrl)
+    : { api: [], uploads: [] }
+  const routes = [...buildRoutes(scenario), ...releases.api]
 
-  const server = createServer((req, res) => {
-    try {
-      handle(req, res)
-    } catch (error) {
-      errors.push(`fake GitHub crashed on ${req.method} ${req.url}: ${String(error)}`)
-      send(res, 500, { message: 'fake crashed' })
+  const serve =
+    (served: Route[], host: string) =>
+    (req: IncomingMessage, res: ServerResponse): void => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        try {
+          handle(req, res, Buffer.concat(chunks), served, host)
+        } catch (error) {
+          errors.push(`fake GitHub crashed on ${req.method} ${req.url}: ${String(error)}`)
+          send(res, 500, { message: 'fake crashed' })
+        }
+      })
     }
-  })
+  const server = createServer(serve(routes, ''))
+  const uploads = createServer(serve(releases.uploads, 'uploads:'))
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    served: Route[],
+    host: string
+  ): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    requests.push(`${req.method} ${url.pathname}${url.search}`)
+    requests.push(`${req.method} ${host}${url.pathname}${url.search}`)
 
     if (scenario.token !== undefined && req.headers.authorization !== `token ${scenario.token}`) {
       return reply(res, undefined, 401, {
@@ -76,18 +97,19 @@ export async function startFakeGitHub(scenario: Scenario): Promise<FakeGitHub> {
       return send(res, fault.status, fault.body ?? { message: 'Server Error' }, fault.headers)
     }
 
-    for (const route of routes) {
+    for (const route of served) {
       const found = route.op.match.exec(url.pathname)
       if (!found || req.method !== route.op.method) continue
       const params = Object.fromEntries(
         route.op.pathNames.map((name, i) => [name, decodeURIComponent(found[i + 1])])
       )
       errors.push(...checkRequest(route.op, params, url.searchParams))
-      const answer = route.serve(params, url.searchParams, url)
+      errors.push(...validateRequestBody(route.op, req.headers['content-type'], body))
+      const answer = route.serve(params, url.searchParams, body)
       if (!answer.pages) return reply(res, route.op, answer.status, answer.body)
       return replyPage(res, route.op, url, answer.pages)
     }
-    errors.push(`fake GitHub does not serve ${req.method} ${url.pathname}`)
+    errors.push(`fake GitHub does not serve ${req.method} ${host}${url.pathname}`)
     send(res, 404, { message: 'Not Found', documentation_url: DOCS, status: '404' })
   }
 
@@ -142,20 +164,26 @@ export async function startFakeGitHub(scenario: Scenario): Promise<FakeGitHub> {
   }
 
   const port = (): number => (server.address() as AddressInfo).port
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
+  for (const s of [server, uploads])
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject)
+      s.listen(0, '127.0.0.1', () => resolve())
+    })
+  const uploadsUrl: string = `http://127.0.0.1:${(uploads.address() as AddressInfo).port}`
+  const close = (s: typeof server) =>
+    new Promise<void>((resolve, reject) => {
+      s.closeAllConnections()
+      s.close((error) => (error ? reject(error) : resolve()))
+    })
 
   return {
     url: `http://127.0.0.1:${port()}`,
+    uploadsUrl,
     errors,
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      })
+    close: async () => {
+      await Promise.all([close(server), close(uploads)])
+    }
   }
 }
 
@@ -165,7 +193,8 @@ function send(
   body: unknown,
   headers: Record<string, string> = {}
 ): void {
-  const text = JSON.stringify(body)
+  // 204 No Content (a deleted asset) has no body.
+  const text = body === undefined ? '' : JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),

@@ -219,3 +219,41 @@ export function validateSchema(name: string, body: unknown): string[] {
       `${name}: body${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}`
   )
 }
+
+/**
+ * Validates what a client sent: a JSON body against the operation's request schema, or the
+ * content type an operation that takes raw bytes (an asset upload) documents.
+ */
+export function validateRequestBody(
+  op: Operation,
+  contentType: string | undefined,
+  body: Buffer
+): string[] {
+  const paths = api().paths as JsonObject
+  const raw = (paths[op.path] as JsonObject)[op.method.toLowerCase()] as JsonObject
+  const requestBody = raw.requestBody as JsonObject | undefined
+  if (!requestBody) return []
+  const content = resolve(requestBody).content as JsonObject
+  const type = (contentType ?? '').split(';')[0].trim()
+  if (!(type in content))
+    return [
+      `${op.operationId}: request content-type ${type || '(none)'} is not one of ${Object.keys(content).join(', ')}`
+    ]
+  if (type !== 'application/json') return []
+  const key = `${op.operationId} request`
+  let validate = validators.get(key)
+  if (!validate) {
+    validate = compiler().compile(absolute((content[type] as JsonObject).schema) as JsonObject)
+    validators.set(key, validate)
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body.toString('utf8'))
+  } catch {
+    return [`${op.operationId}: request body is not JSON`]
+  }
+  if (validate(parsed)) return []
+  return (validate.errors ?? []).map(
+    (error) => `${op.operationId} request: body${error.instancePath} ${error.message ?? ''}`
+  )
+}

@@ -4,6 +4,8 @@
  * validates each body it sends against @octokit/openapi, so a field left out here fails the test.
  */
 
+import type { ReleaseState } from './fake-releases.js'
+
 export const API = 'https://api.github.com'
 const WEB = 'https://github.com'
 
@@ -20,6 +22,8 @@ export interface Scenario {
   tags?: Tag[]
   /** Failures served before the real answer: the next `times` requests whose path starts with `path`. */
   faults?: Fault[]
+  /** The repository's releases (mutated by the release endpoints); absent: they are not served. */
+  releases?: ReleaseState
 }
 
 export interface Fault {

@@ -18,7 +18,7 @@ if (!root || !id || (mode !== 'cas' && mode !== 'blind') || !appends || !delayMs
 }
 if (!process.send) throw new Error('cas-worker.ts must be started with an IPC channel')
 
-const KEY = 'shared/appends.json'
+const KEY = 'counter/appends.json'
 const store = new FileStore(root)
 
 const go = new Promise((resolve) => process.once('message', resolve))

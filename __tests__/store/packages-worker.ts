@@ -1,10 +1,10 @@
 /**
- * One package publish in its own OS process, started by concurrent-packages.itg.test.ts:
+ * Package publishes in one OS process, started by concurrent-packages.itg.test.ts:
  *
- *   node --import tsx packages-worker.ts <store-url> <workspace> <key-file> <cas|blind> <delay-ms>
+ *   node --import tsx packages-worker.ts <store-url> <key-file> <cas|blind> <delay-ms> <workspace>...
  *
- * It plans and applies the real packages stage (the .deb and .rpm under <workspace>/out) against
- * the store the URL names. Every conditional write (an index generation's commit point) waits up
+ * For each workspace, all at once, it plans and applies the real packages stage (the .deb and
+ * .rpm under <workspace>/out) against the store the URL names. Every conditional write (an index generation's commit point) waits up
  * to <delay-ms> first, like a slow network; `blind` also drops the precondition, the control
  * that must lose publishes. The parent releases all workers at once (IPC 'go').
  */
@@ -15,10 +15,16 @@ import { openStore } from '../../src/store/open.js'
 import type { Store } from '../../src/store/store.js'
 import { context } from '../support/stage-context.js'
 
-const [storeUrl, workspace, keyFile, mode, delayMs] = process.argv.slice(2)
-if (!storeUrl || !workspace || !keyFile || (mode !== 'cas' && mode !== 'blind') || !delayMs) {
+const [storeUrl, keyFile, mode, delayMs, ...workspaces] = process.argv.slice(2)
+if (
+  !storeUrl ||
+  !keyFile ||
+  (mode !== 'cas' && mode !== 'blind') ||
+  !delayMs ||
+  !workspaces.length
+) {
   throw new Error(
-    'usage: packages-worker.ts <store-url> <workspace> <key-file> <cas|blind> <delay-ms>'
+    'usage: packages-worker.ts <store-url> <key-file> <cas|blind> <delay-ms> <workspace>...'
   )
 }
 if (!process.send) throw new Error('packages-worker.ts must be started with an IPC channel')
@@ -45,23 +51,26 @@ function slowed(store: Store): Store {
 
 const armoredPrivate = await readFile(keyFile, 'utf8')
 const go = new Promise((resolve) => process.once('message', resolve))
-process.send({ ready: workspace })
+process.send({ ready: true })
 await go
 
-let error: string | null = null
-try {
-  const ctx = context({
-    store: slowed(openStore(new URL(storeUrl))),
-    workspace,
-    workdir: path.join(workspace, 'work'),
-    channel: 'stable',
-    version: path.basename(workspace),
-    inputs: { packages: 'out/*.deb\nout/*.rpm', 'gpg-private-key': armoredPrivate }
+const errors = await Promise.all(
+  workspaces.map(async (workspace) => {
+    try {
+      const ctx = context({
+        store: slowed(openStore(new URL(storeUrl))),
+        workspace,
+        workdir: path.join(workspace, 'work'),
+        channel: 'stable',
+        version: path.basename(workspace),
+        inputs: { packages: 'out/*.deb\nout/*.rpm', 'gpg-private-key': armoredPrivate }
+      })
+      const plan = await packagesStage.plan(ctx)
+      const result = await packagesStage.apply(plan, ctx)
+      return result.failed.length > 0 ? JSON.stringify(result.failed) : null
+    } catch (e) {
+      return `${path.basename(workspace)}: ${e instanceof Error ? e.message : String(e)}`
+    }
   })
-  const plan = await packagesStage.plan(ctx)
-  const result = await packagesStage.apply(plan, ctx)
-  if (result.failed.length > 0) error = JSON.stringify(result.failed)
-} catch (e) {
-  error = e instanceof Error ? e.message : String(e)
-}
-process.send({ done: workspace, error }, () => process.disconnect())
+)
+process.send({ done: true, errors }, () => process.disconnect())

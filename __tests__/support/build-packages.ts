@@ -38,7 +38,14 @@ export async function buildDeb(
 /** Builds a real .rpm with rpmbuild for the given target arch. */
 export async function buildRpm(
   dir: string,
-  o: { name: string; version: string; release?: string; arch: 'noarch' | 'x86_64' }
+  o: {
+    name: string
+    version: string
+    release?: string
+    arch: 'noarch' | 'x86_64' | 'aarch64'
+    /** The file's name (CPack names them `<name>-<version>-<arch>.rpm`). */
+    file?: string
+  }
 ): Promise<string> {
   const top = path.join(dir, 'rpmbuild')
   const spec = path.join(dir, `${o.name}-${o.version}.spec`)
@@ -70,7 +77,7 @@ export async function buildRpm(
     o.arch,
     `${o.name}-${o.version}-${o.release ?? '1'}.${o.arch}.rpm`
   )
-  const out = path.join(dir, path.basename(built))
+  const out = path.join(dir, o.file ?? path.basename(built))
   await fs.copyFile(built, out)
   return out
 }

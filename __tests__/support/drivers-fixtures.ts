@@ -2,17 +2,13 @@ import { existsSync } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** The repository root: CI clones the repository with shared/ beside it. */
+/** The repository root. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-/** `../shared/fixtures/<name>` relative to the repository root; fails loudly when absent. */
-export function sharedFixture(name: string): string {
-  const file = path.resolve(repoRoot, '..', 'shared', 'fixtures', name)
-  if (!existsSync(file)) {
-    throw new Error(
-      `shared fixture ${file} is missing: clone the shared fixtures beside the repository (../shared/fixtures)`
-    )
-  }
+/** `__fixtures__/<name>` in the repository (see `__fixtures__/README.md` for where each came from). */
+export function fixture(name: string): string {
+  const file = path.resolve(repoRoot, '__fixtures__', name)
+  if (!existsSync(file)) throw new Error(`fixture ${file} is missing from the repository`)
   return file
 }
 

@@ -27,7 +27,8 @@ export interface Answer {
   body?: string
 }
 
-export type Fault = 'ok' | '503' | 'reset' | Answer
+/** 'lost': forwarded, and the server's answer dropped (the connection closes instead). */
+export type Fault = 'ok' | '503' | 'reset' | 'lost' | Answer
 
 /** The fault for each request: a pattern repeated over the request count, or a function. */
 export type FaultPlan = Fault[] | ((request: { method: string; path: string }, n: number) => Fault)
@@ -42,6 +43,8 @@ export interface ProxiedRequest {
   arrived: number
   /** Date.now() when the request's headers arrived: for comparing with an HTTP-date. */
   arrivedAt: number
+  /** The request's own headers (forwarded requests). */
+  sent?: http.IncomingHttpHeaders
   /** performance.now() when a fault's answer was sent (absent for forwarded requests). */
   answered?: number
   /** The answer's headers as sent (faults only). */
@@ -96,7 +99,14 @@ export async function startFaultProxy(
       return
     }
     counts.forwarded++
-    requests.push({ method, path, outcome: 'ok', arrived, arrivedAt })
+    requests.push({
+      method,
+      path,
+      outcome: fault === 'lost' ? 'reset' : 'ok',
+      arrived,
+      arrivedAt,
+      sent: req.headers
+    })
     // The Host header is kept, so the registry's Location headers point back at the proxy.
     const upstream = http.request(
       {
@@ -108,6 +118,11 @@ export async function startFaultProxy(
         agent
       },
       (answer) => {
+        if (fault === 'lost') {
+          answer.resume()
+          answer.on('end', () => req.socket.destroy())
+          return
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers)
         answer.pipe(res)
       }

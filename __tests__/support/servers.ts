@@ -1,4 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
@@ -10,6 +11,8 @@ export interface RunningServer {
   /** The directory the server keeps its objects in. */
   root: string
   stop(): Promise<void>
+  /** With `accessLog`: the file nginx logs each request to, as `METHOD /path status bytes-sent`. */
+  accessLog?: string
 }
 
 export async function freePort(): Promise<number> {
@@ -58,11 +61,17 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Debian's nginx as a WebDAV server: PUT/DELETE/MKCOL, full PUT paths, JSON autoindex for listing,
- * and, with `auth`, Basic authentication on everything but GET and HEAD.
+ * Debian's nginx as a WebDAV server: PUT/DELETE/MKCOL, full PUT paths, JSON autoindex for listing
+ * (or, with `listing: 'propfind'`, no autoindex but PROPFIND from the dav-ext module), with
+ * `auth` Basic authentication on everything but GET and HEAD, with `accessLog` every request
+ * logged.
  */
 export async function startNginx(
-  options: { auth?: { username: string; password: string } } = {}
+  options: {
+    auth?: { username: string; password: string }
+    listing?: 'autoindex' | 'propfind'
+    accessLog?: boolean
+  } = {}
 ): Promise<RunningServer> {
   const nginx = requireTool('nginx', 'nginx')
   const dir = await mkdtemp(path.join(tmpdir(), 'falco-publish-nginx-'))
@@ -80,9 +89,15 @@ export async function startNginx(
     auth = `limit_except GET HEAD { auth_basic "publish"; auth_basic_user_file ${dir}/htpasswd; }`
   }
   const user = process.getuid?.() === 0 ? `user ${userInfo().username};` : ''
+  const propfind = options.listing === 'propfind'
+  if (propfind && !existsSync(DAV_EXT)) {
+    throw new Error(`${DAV_EXT} is missing: apt-get install libnginx-mod-http-dav-ext`)
+  }
+  const accessLog = options.accessLog ? path.join(dir, 'access.log') : undefined
   await writeFile(
     path.join(dir, 'nginx.conf'),
     `${user}
+${propfind ? `load_module ${DAV_EXT};` : ''}
 daemon off;
 master_process on;
 worker_processes 1;
@@ -90,7 +105,8 @@ pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 256; }
 http {
-  access_log off;
+  log_format counted '$request_method $uri $status $body_bytes_sent';
+  access_log ${accessLog ? `${accessLog} counted` : 'off'};
   client_body_temp_path ${dir}/tmp;
   proxy_temp_path ${dir}/tmp;
   fastcgi_temp_path ${dir}/tmp;
@@ -105,8 +121,7 @@ http {
       dav_methods PUT DELETE MKCOL;
       create_full_put_path on;
       dav_access user:rw group:r all:r;
-      autoindex on;
-      autoindex_format json;
+      ${propfind ? 'dav_ext_methods PROPFIND;' : 'autoindex on;\n      autoindex_format json;'}
       ${auth}
     }
   }
@@ -127,12 +142,16 @@ http {
   return {
     url,
     root,
+    ...(accessLog ? { accessLog } : {}),
     stop: async () => {
       await stopChild(child)
       await rm(dir, { recursive: true, force: true })
     }
   }
 }
+
+/** Debian's libnginx-mod-http-dav-ext: PROPFIND for nginx. */
+const DAV_EXT = '/usr/lib/nginx/modules/ngx_http_dav_ext_module.so'
 
 /**
  * s3rver in its own Node process (its paginated listing needs --openssl-legacy-provider, which

@@ -1,7 +1,16 @@
 import type { DerivedVersion } from './derive.js'
 import type { InvalidConfig } from './grid.js'
 import type { JobResult } from './publish.js'
-import type { DriverCounts } from '../stages/drivers.js'
+
+/** What the drivers stage did, by outcome: the summary's first line. */
+export interface DriverCounts {
+  planned: number
+  skipped: number
+  built: number
+  published: number
+  failed: number
+  invalid: number
+}
 
 const MAX_FAILURE_ROWS = 500
 

@@ -52,10 +52,11 @@ const CONNECTION_ERRORS = new Set([
 export function isTransient(error: unknown): boolean {
   if (error instanceof RetryableStatus) return true
   let cause: unknown = error
-  for (let depth = 0; depth < 5 && cause instanceof Error; depth++) {
-    const code = (cause as { code?: unknown }).code
+  // Not `instanceof Error`: fetch's errors come from another realm under a test runner's VM.
+  for (let depth = 0; depth < 5 && typeof cause === 'object' && cause !== null; depth++) {
+    const { code, message } = cause as { code?: unknown; message?: unknown }
     if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return true
-    if (/socket hang up|other side closed|premature close/i.test(cause.message)) return true
+    if (/socket hang up|other side closed|premature close/i.test(String(message ?? ''))) return true
     cause = (cause as { cause?: unknown }).cause
   }
   return false

@@ -27,11 +27,13 @@ export function assemble(images: LocalImage[]): ImageToPush {
     }
     seen.set(p, image.source)
   }
-  if (images.length === 1) return { images, top: images[0].manifest, platforms }
+  const attested = images.some((i) => i.attestation)
+  // A single image is tagged directly, unless it carries an attestation: only an index can list both.
+  if (images.length === 1 && !attested) return { images, top: images[0].manifest, platforms }
   const original = images[0].index
   if (original && images.every((i) => i.index === original))
     return { images, top: original, platforms }
-  const docker = images.every((i) => i.manifest.mediaType === MediaType.dockerManifest)
+  const docker = !attested && images.every((i) => i.manifest.mediaType === MediaType.dockerManifest)
   const mediaType = docker ? MediaType.dockerList : MediaType.ociIndex
   const manifests: Descriptor[] = images.map((i) => ({
     mediaType: i.manifest.mediaType,
@@ -39,15 +41,17 @@ export function assemble(images: LocalImage[]): ImageToPush {
     size: i.manifest.bytes.length,
     platform: i.platform
   }))
+  // As buildx lists them: the platforms first, then each one's attestation manifest.
+  for (const image of images) if (image.attestation) manifests.push(image.attestation.descriptor)
   const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType, manifests }))
   return { images, top: { bytes, mediaType, digest: sha256Digest(bytes) }, platforms }
 }
 
-/** Every distinct blob of the images, with the image that can open it. */
+/** Every distinct blob of the images and their attestations, with the image that can open it. */
 export function distinctBlobs(images: LocalImage[]): { blob: Descriptor; image: LocalImage }[] {
   const seen = new Map<string, { blob: Descriptor; image: LocalImage }>()
   for (const image of images) {
-    for (const blob of image.blobs)
+    for (const blob of [...image.blobs, ...(image.attestation?.blobs ?? [])])
       if (!seen.has(blob.digest)) seen.set(blob.digest, { blob, image })
   }
   return [...seen.values()]

@@ -1,7 +1,7 @@
-import type { Got } from 'got'
 import type { Logger } from '../report/log.js'
 import { RetryableStatus, isRetryableStatus, retry, type RetryPolicy } from '../net/retry.js'
 import type { CredentialLookup, Credentials } from './credentials.js'
+import type { Http } from './http.js'
 
 /**
  * The one place that knows registry credentials. It learns each registry's scheme from its
@@ -43,7 +43,7 @@ export class RegistryAuth {
   private readonly registered = new Set<string>()
 
   constructor(
-    private readonly http: Got,
+    private readonly http: Http,
     private readonly credentials: CredentialLookup,
     private readonly log: Logger,
     private readonly policy?: RetryPolicy
@@ -150,11 +150,7 @@ export class RegistryAuth {
     const started = Date.now()
     const response = await retry(
       async () => {
-        const res = await this.http(url, {
-          headers,
-          throwHttpErrors: false,
-          responseType: 'text'
-        })
+        const res = await this.http(url, { method: 'GET', headers })
         if (isRetryableStatus(res.statusCode)) {
           throw new RetryableStatus(
             res.statusCode,
@@ -177,7 +173,7 @@ export class RegistryAuth {
     }
     let body: { token?: string; access_token?: string; expires_in?: number; issued_at?: string }
     try {
-      body = JSON.parse(response.body)
+      body = JSON.parse(response.body.toString('utf8'))
     } catch {
       throw new Error(`token issuer ${where} answered with something that is not JSON`)
     }

@@ -29,6 +29,19 @@ export interface Descriptor {
   annotations?: Record<string, string>
 }
 
+/**
+ * A manifest attached to an image, pushed with it and listed beside it in the index: buildx's
+ * attestation manifest (SBOM, provenance), whose descriptor carries
+ * `vnd.docker.reference.type: attestation-manifest` and `vnd.docker.reference.digest: <image>`.
+ */
+export interface Attachment {
+  /** The descriptor as the builder's index listed it: annotations and platform kept. */
+  descriptor: Descriptor
+  bytes: Buffer
+  /** The config, then the layers (in-toto statements). */
+  blobs: Descriptor[]
+}
+
 /** One platform's image, ready to push: its manifest bytes as stored, and where its blobs are. */
 export interface LocalImage {
   /** The source entry it came from, for logs and errors (`oci:build/amd64`). */
@@ -39,6 +52,8 @@ export interface LocalImage {
   index?: { bytes: Buffer; mediaType: string; digest: string }
   /** The config first, then the layers. */
   blobs: Descriptor[]
+  /** buildx's attestation manifest for this image, when the source had one. */
+  attestation?: Attachment
   open(digest: string): OpenBlob
 }
 

@@ -29,6 +29,14 @@ export interface ContainerInputs {
   concurrency: number
   /** Allow a release tag (`0.40.0`) that points at another image to be moved. */
   overwrite: boolean
+  /** Appended to every tag (`debian` -> `0.40.0-debian`, `latest-debian`); empty: none. */
+  variant: string
+  /** Also tag each platform's manifest `<arch>-<tag>` on the first repository. */
+  archTags: boolean
+  /** PEM text of the cosign key that signs every pushed digest; empty: no signing. Secret. */
+  cosignPrivateKey: string
+  /** Opens an encrypted cosign key. Secret. */
+  cosignPassword: string
 }
 
 export const CONTAINER_INPUT_DEFAULTS = {
@@ -38,7 +46,11 @@ export const CONTAINER_INPUT_DEFAULTS = {
   'image-extra-tags': '',
   'insecure-registries': '',
   'image-concurrency': '4',
-  'image-overwrite': 'false'
+  'image-overwrite': 'false',
+  'image-variant': '',
+  'image-arch-tags': 'false',
+  'cosign-private-key': '',
+  'cosign-password': ''
 } as const satisfies Record<string, string>
 
 const TRANSPORTS: readonly Transport[] = ['oci', 'oci-archive', 'docker-archive', 'docker-daemon']
@@ -113,6 +125,20 @@ export function readContainerInputs(get: (name: string) => string): ContainerInp
       throw new InputError('image-extra-tags', `${JSON.stringify(template)} is not a tag template`)
     }
   }
+  const variant = value('image-variant')
+  if (variant !== '' && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(variant)) {
+    throw new InputError(
+      'image-variant',
+      `${JSON.stringify(variant)} is not a tag suffix; use letters, digits, '.', '_' or '-', e.g. debian`
+    )
+  }
+  const cosignPrivateKey = get('cosign-private-key').trim()
+  if (cosignPrivateKey !== '' && repositories.length === 0) {
+    throw new InputError(
+      'cosign-private-key',
+      'is given but image-repositories is empty: there is no image to sign'
+    )
+  }
   const concurrency = integer(value as (name: string) => string, 'image-concurrency', 1)
   return {
     images,
@@ -121,6 +147,11 @@ export function readContainerInputs(get: (name: string) => string): ContainerInp
     extraTags,
     insecureRegistries: list(value('insecure-registries')),
     concurrency,
-    overwrite: boolean(value as (name: string) => string, 'image-overwrite')
+    overwrite: boolean(value as (name: string) => string, 'image-overwrite'),
+    variant,
+    archTags: boolean(value as (name: string) => string, 'image-arch-tags'),
+    cosignPrivateKey,
+    // Not trimmed: a password may end in a space.
+    cosignPassword: get('cosign-password')
   }
 }

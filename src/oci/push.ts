@@ -2,6 +2,9 @@ import { Transform, type Readable } from 'node:stream'
 import pLimit from 'p-limit'
 import type { Logger } from '../report/log.js'
 import { distinctBlobs, type ImageToPush } from './assemble.js'
+import type { CosignKey } from './cosign-key.js'
+import { signDigest, type SignatureResult } from './cosign-signature.js'
+import { attachProvenance, type BuildRun, type ProvenanceResult } from './provenance.js'
 import { INDEX_TYPES, MANIFEST_TYPES } from './image.js'
 import { RegistryClient, short } from './registry.js'
 import { parseRepository, type Repository } from './repository.js'
@@ -17,10 +20,18 @@ import { parseRepository, type Repository } from './repository.js'
 export interface PushedRepository {
   repository: string
   tags: string[]
+  /** Per-arch tags and the platform manifest each names. */
+  archTags: { tag: string; digest: string; platform: string }[]
   digest: string
   mediaType: string
   size: number
   platforms: string[]
+  /** buildx attestation manifests pushed with the image: which platform manifest each describes. */
+  attestations: { digest: string; describes: string; platform: string }[]
+  /** Cosign signatures, when a key was given: of `digest` first, then of each platform manifest. */
+  signatures?: SignatureResult[]
+  /** The signed provenance attached as a referrer of `digest`. */
+  provenance?: ProvenanceResult
   blobs: { uploaded: number; mounted: number; existing: number; bytesUploaded: number }
 }
 
@@ -44,6 +55,15 @@ export interface PushOptions {
    */
   immutable?: string[]
   overwrite?: boolean
+  /**
+   * Per-arch tags (`x86_64-0.40.0`), one per image in order, pushed to the first repository
+   * only (see image-arch-tags in action.yml).
+   */
+  archTags?: string[]
+  /** Sign the pushed digest with this key (cosign's format), after the tags are in place. */
+  cosignKey?: CosignKey
+  /** With cosignKey: attach SLSA provenance naming this run, signed with the same key. */
+  buildRun?: BuildRun
 }
 
 function humanBytes(n: number): string {
@@ -82,10 +102,11 @@ export async function pushToRepositories(
   const failed: { repository: string; error: string }[] = []
   /** Repositories that hold every blob of the image after this run pushed to them. */
   const complete: Repository[] = []
-  for (const name of repositories) {
+  for (const [n, name] of repositories.entries()) {
     const repo = parseRepository(name)
     try {
-      const result = await pushOne(client, repo, image, tags, complete, options)
+      const archTags = n === 0 ? (options.archTags ?? []) : []
+      const result = await pushOne(client, repo, image, tags, complete, { ...options, archTags })
       pushed.push(result)
       complete.push(repo)
     } catch (error) {
@@ -109,21 +130,37 @@ async function pushOne(
   image: ImageToPush,
   tags: string[],
   mountable: Repository[],
-  { concurrency, log, immutable = [], overwrite = false }: PushOptions
+  {
+    concurrency,
+    log,
+    immutable = [],
+    overwrite = false,
+    archTags = [],
+    cosignKey,
+    buildRun
+  }: PushOptions
 ): Promise<PushedRepository> {
+  const perArch = archTags.map((tag, i) => ({
+    tag,
+    digest: image.images[i].manifest.digest,
+    platform: image.platforms[i],
+    manifest: image.images[i].manifest
+  }))
+  const targets = [
+    ...tags.map((tag) => ({ tag, digest: image.top.digest })),
+    ...perArch.map(({ tag, digest }) => ({ tag, digest }))
+  ]
   // Checked before any byte moves, so a refused release leaves the repository as it was.
-  for (const tag of immutable.filter((t) => tags.includes(t))) {
+  for (const { tag, digest } of targets.filter((t) => immutable.includes(t.tag))) {
     const current = await client.headManifest(repo, tag, [...INDEX_TYPES, ...MANIFEST_TYPES])
-    if (current === undefined || current === image.top.digest) continue
+    if (current === undefined || current === digest) continue
     if (!overwrite) {
       throw new Error(
-        `${repo.name}:${tag} already points at ${current}, not at this image (${image.top.digest}); ` +
+        `${repo.name}:${tag} already points at ${current}, not at this image (${digest}); ` +
           'release tags are not moved. Set image-overwrite: true to replace it.'
       )
     }
-    log.warning(
-      `${repo.name}:${tag} moves from ${current} to ${image.top.digest} (image-overwrite)`
-    )
+    log.warning(`${repo.name}:${tag} moves from ${current} to ${digest} (image-overwrite)`)
   }
   const stats = { uploaded: 0, mounted: 0, existing: 0, bytesUploaded: 0 }
   const limit = pLimit(concurrency)
@@ -161,26 +198,68 @@ async function pushOne(
       })
     )
   )
-  if (image.images.length > 1) {
-    await Promise.all(
-      image.images.map((i) =>
-        limit(() =>
-          client.putManifest(repo, i.manifest.digest, i.manifest.bytes, i.manifest.mediaType)
-        )
-      )
-    )
+  // What the index names goes first, by digest: platform manifests and their attestations.
+  const children = image.images.flatMap((i) => [
+    ...(i.manifest.digest !== image.top.digest ? [i.manifest] : []),
+    ...(i.attestation
+      ? [
+          {
+            bytes: i.attestation.bytes,
+            mediaType: i.attestation.descriptor.mediaType,
+            digest: i.attestation.descriptor.digest
+          }
+        ]
+      : [])
+  ])
+  await Promise.all(
+    children.map((m) => limit(() => client.putManifest(repo, m.digest, m.bytes, m.mediaType)))
+  )
+  for (const { tag, manifest, platform } of perArch) {
+    await client.putManifest(repo, tag, manifest.bytes, manifest.mediaType)
+    log.info(`${repo.name}:${tag} -> ${manifest.digest} (${platform})`)
   }
   for (const tag of tags) {
     await client.putManifest(repo, tag, image.top.bytes, image.top.mediaType)
     log.info(`${repo.name}:${tag} -> ${image.top.digest} (${image.platforms.join(', ')})`)
   }
+  // Signatures last: what they vouch for is complete and tagged by now. The index and each
+  // platform manifest: podman, CRI-O and skopeo check the platform they pull, cosign the index.
+  const signatures: SignatureResult[] = []
+  if (cosignKey) {
+    const digests = new Set([image.top.digest, ...image.images.map((i) => i.manifest.digest)])
+    for (const digest of digests)
+      signatures.push(await signDigest(client, repo, digest, cosignKey, log))
+  }
+  const top = {
+    digest: image.top.digest,
+    mediaType: image.top.mediaType,
+    size: image.top.bytes.length
+  }
+  const provenance =
+    cosignKey && buildRun
+      ? await attachProvenance(client, repo, top, buildRun, cosignKey, log)
+      : undefined
   return {
     repository: repo.name,
     tags,
+    archTags: perArch.map(({ tag, digest, platform }) => ({ tag, digest, platform })),
+    attestations: image.images.flatMap((i, n) =>
+      i.attestation
+        ? [
+            {
+              digest: i.attestation.descriptor.digest,
+              describes: i.manifest.digest,
+              platform: image.platforms[n]
+            }
+          ]
+        : []
+    ),
     digest: image.top.digest,
     mediaType: image.top.mediaType,
     size: image.top.bytes.length,
     platforms: image.platforms,
+    ...(signatures.length > 0 ? { signatures } : {}),
+    ...(provenance ? { provenance } : {}),
     blobs: stats
   }
 }

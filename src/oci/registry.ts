@@ -1,7 +1,4 @@
-import * as http from 'node:http'
-import * as https from 'node:https'
 import { Readable } from 'node:stream'
-import got, { type Got, type Response } from 'got'
 import type { Logger } from '../report/log.js'
 import {
   DEFAULT_RETRY,
@@ -15,6 +12,7 @@ import {
 import { RegistryAuth } from './auth.js'
 import type { CredentialLookup } from './credentials.js'
 import { sha256Digest } from './digest.js'
+import { createHttp, type Http, type HttpResponse as Response } from './http.js'
 import { apiBase, type Repository } from './repository.js'
 
 /**
@@ -48,8 +46,6 @@ interface Call {
   scopes: string[]
   headers?: Record<string, string>
   body?: BodyFactory
-  /** Ask got for the body as a buffer (manifests); otherwise it is drained and ignored. */
-  wantBody?: boolean
 }
 
 export class RegistryError extends Error {
@@ -66,8 +62,8 @@ const MiB = 1024 * 1024
 
 export class RegistryClient {
   readonly auth: RegistryAuth
-  private readonly http: Got
-  private readonly agents: { http: http.Agent; https: https.Agent }
+  private readonly http: Http
+  private readonly closeHttp: () => void
   private readonly insecure: readonly string[]
   private readonly chunkThreshold: number
   private readonly chunkSize: number
@@ -75,19 +71,9 @@ export class RegistryClient {
   readonly requests: Record<string, number> = {}
 
   constructor(private readonly options: RegistryOptions) {
-    const maxSockets = options.maxSockets ?? 16
-    this.agents = {
-      http: new http.Agent({ keepAlive: true, maxSockets }),
-      https: new https.Agent({ keepAlive: true, maxSockets })
-    }
-    this.http = got.extend({
-      agent: this.agents,
-      headers: { 'user-agent': 'falco-publish' },
-      retry: { limit: 0 },
-      decompress: false,
-      followRedirect: false,
-      timeout: { connect: 30_000, socket: 300_000 }
-    })
+    const http = createHttp({ maxSockets: options.maxSockets })
+    this.http = http.request
+    this.closeHttp = http.close
     this.auth = new RegistryAuth(this.http, options.credentials, options.log, options.retry)
     this.insecure = options.insecure ?? []
     this.chunkThreshold = options.chunkThreshold ?? 512 * MiB
@@ -96,8 +82,7 @@ export class RegistryClient {
 
   /** Closes the kept-alive connections so the process can exit. */
   close(): void {
-    this.agents.http.destroy()
-    this.agents.https.destroy()
+    this.closeHttp()
   }
 
   private base(repo: Repository): string {
@@ -109,7 +94,7 @@ export class RegistryClient {
   }
 
   /** One request with auth: a 401 teaches the scheme and the request is made again once. */
-  private async send(repo: Repository, call: Call): Promise<Response<Buffer>> {
+  private async send(repo: Repository, call: Call): Promise<Response> {
     for (let round = 0; ; round++) {
       const authorization = await this.auth.header(repo.apiHost, repo.registry, call.scopes)
       const headers: Record<string, string> = { ...call.headers }
@@ -119,15 +104,9 @@ export class RegistryClient {
         headers['content-length'] ??= '0'
       }
       this.requests[call.method] = (this.requests[call.method] ?? 0) + 1
-      let response: Response<Buffer>
+      let response: Response
       try {
-        response = (await this.http(call.url, {
-          method: call.method,
-          headers,
-          body,
-          throwHttpErrors: false,
-          responseType: 'buffer'
-        })) as Response<Buffer>
+        response = await this.http(call.url, { method: call.method, headers, body })
       } finally {
         // A registry may answer before reading the whole body (401, 503): close the file behind it.
         if (body instanceof Readable && !body.readableEnded) body.destroy()
@@ -159,7 +138,7 @@ export class RegistryClient {
   }
 
   /** send() under the retry policy: for requests whose body (if any) can be sent again. */
-  private async call(repo: Repository, call: Call): Promise<Response<Buffer>> {
+  private async call(repo: Repository, call: Call): Promise<Response> {
     return retry(() => this.send(repo, call), {
       policy: this.options.retry,
       onRetry: (error, attempt, delay) =>
@@ -169,7 +148,7 @@ export class RegistryClient {
     })
   }
 
-  private fail(repo: Repository, what: string, response: Response<Buffer>): never {
+  private fail(repo: Repository, what: string, response: Response): never {
     throw new RegistryError(
       `${repo.name}: ${what} failed with ${response.statusCode}${errorDetail(response.body)}`,
       response.statusCode
@@ -369,6 +348,24 @@ export class RegistryClient {
     if (typeof digest === 'string' && digest !== '') return digest
     // No digest header: read the manifest to learn it.
     return (await this.getManifest(repo, reference, accept))?.digest
+  }
+
+  /**
+   * True when the registry answers the OCI 1.1 referrers API for `digest` (then it indexes
+   * manifests with a `subject` itself); false when it does not (Distribution 2.8 answers 404),
+   * and referrers must be listed under the referrers tag schema instead.
+   */
+  async hasReferrersApi(repo: Repository, digest: string): Promise<boolean> {
+    const response = await this.call(repo, {
+      method: 'GET',
+      url: `${this.base(repo)}/referrers/${digest}`,
+      scopes: [`repository:${repo.path}:pull`],
+      headers: { accept: 'application/vnd.oci.image.index.v1+json' }
+    })
+    return (
+      response.statusCode === 200 &&
+      String(response.headers['content-type'] ?? '').startsWith('application/vnd.oci.image.index')
+    )
   }
 
   /** Reads a manifest (tag or digest); undefined when the repository has none by that name. */

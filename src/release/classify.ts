@@ -23,7 +23,8 @@ export class ReleaseError extends Error {
   }
 }
 
-export type ClassifyInputs = Pick<Inputs, 'channel' | 'version' | 'devBranch' | 'latest'>
+export type ClassifyInputs = Pick<Inputs, 'channel' | 'version' | 'devBranch' | 'latest'> &
+  Partial<Pick<Inputs, 'stableFromBranch'>>
 
 /** The decision, with what is still to be asked: a dev version from git, latest from the tags. */
 export type Classification =
@@ -73,7 +74,31 @@ export function classify(event: WorkflowEvent, inputs: ClassifyInputs): Classifi
   }
 
   const source = eventSource(event)
-  if (source.kind === 'none') return { channel: 'none', reason: source.reason }
+  if (source.kind === 'none') {
+    // A forced channel where there is neither branch nor tag (the CLI outside a git checkout):
+    // publishing nothing would be a silent success; a dev release needs its version given.
+    if (inputs.channel === 'dev') {
+      if (versionInput === undefined) {
+        throw new ReleaseError(
+          `input 'version': the channel input is dev, but ${source.reason.replace(/\.$/, '')}, so ` +
+            `no dev version can be computed from git. Give the version input (--version ` +
+            `0.41.0-dev.1), or run inside a git checkout with its history (fetch-depth: 0).`
+        )
+      }
+      return dev(inputs, {
+        version: versionInput,
+        prerelease: isPrerelease(versionInput),
+        reason: `the channel input is dev, version from the version input (${source.reason.replace(/\.$/, '')}).`
+      })
+    }
+    if (inputs.channel === 'stable') {
+      throw new ReleaseError(
+        `input 'channel': stable needs a tag to publish from, but ${source.reason.replace(/\.$/, '')}. ` +
+          `Publish from a tag (--ref refs/tags/0.40.0), or use --channel dev with --version.`
+      )
+    }
+    return { channel: 'none', reason: source.reason }
+  }
 
   if (source.kind === 'tag') {
     const tagged = tagVersion(source.tag)
@@ -112,17 +137,35 @@ export function classify(event: WorkflowEvent, inputs: ClassifyInputs): Classifi
   const devBranch = developmentBranch(inputs.devBranch, event.payload)
   const on = `${source.what} ${source.branch}`
   if (inputs.channel === 'stable') {
+    // A stable release is a tag: a branch moves, so what it pointed at cannot be told later.
+    if (!inputs.stableFromBranch) {
+      throw new ReleaseError(
+        `input 'channel': stable on ${on}, which is not a tag. Stable releases are published ` +
+          `from a tag: push the tag (e.g. 0.40.0) and run on it, or set stable-from-branch: true ` +
+          `(with the version input) to publish this branch as stable on purpose.`
+      )
+    }
+    // Never from a branch: latest names the newest tagged release.
+    if (inputs.latest === 'true') {
+      throw new ReleaseError(
+        `input 'latest': true, but ${on} is not a tag, and latest only moves to a tagged ` +
+          `release. Use latest: auto (false here), or publish from a tag.`
+      )
+    }
     if (versionInput === undefined) {
       throw new ReleaseError(
         `input 'version': the channel input is stable but ${on} has no tag to take the version ` +
           `from. Give the version input (e.g. 0.40.0), or publish from a tag.`
       )
     }
-    return stable(inputs, {
-      version: versionInput,
-      prerelease: isPrerelease(versionInput),
-      reason: `${on}: the channel input is stable, version from the version input.`
-    })
+    return stable(
+      { ...inputs, latest: 'false' },
+      {
+        version: versionInput,
+        prerelease: isPrerelease(versionInput),
+        reason: `${on}: the channel input is stable (stable-from-branch), version from the version input; never latest from a branch.`
+      }
+    )
   }
   if (inputs.channel === 'dev' || source.branch === devBranch) {
     const why =

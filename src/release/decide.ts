@@ -1,5 +1,4 @@
-import type { Inputs } from '../inputs.js'
-import { classify, type WorkflowEvent } from './classify.js'
+import { classify, type ClassifyInputs, type WorkflowEvent } from './classify.js'
 import type { Release } from './release.js'
 import { highestStable, isLatest, nextDevVersion, type Describe } from './version.js'
 
@@ -21,7 +20,7 @@ export interface ReleaseSources {
  */
 export async function decideRelease(
   event: WorkflowEvent,
-  inputs: Pick<Inputs, 'channel' | 'version' | 'devBranch' | 'latest'>,
+  inputs: ClassifyInputs,
   sources: ReleaseSources
 ): Promise<Release> {
   const decided = classify(event, inputs)

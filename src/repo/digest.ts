@@ -53,10 +53,6 @@ export function indexDigests(data: Uint8Array): Digests {
   }
 }
 
-export function sha256Of(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex')
-}
-
 export function digestBytes(data: Uint8Array | string): Digests {
   const d = new Digester()
   d.update(typeof data === 'string' ? Buffer.from(data) : data)

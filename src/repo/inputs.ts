@@ -9,6 +9,11 @@ export interface PackageInputs {
   devRetention: number
   /** Allow replacing a stable package file with different bytes under the same name. */
   overwrite: boolean
+  /** Origin and Label of a new apt repository ('' = derived from the repository owner). */
+  aptOrigin: string
+  aptLabel: string
+  /** Where arch-less tarballs (`falco-<version>-wasm.tar.gz`) go, for every channel. */
+  noarchRepository: string
   /** `name=version` patterns (`*` wildcards) of packages to unpublish from the channel's repositories. */
   remove: string[]
 }
@@ -21,6 +26,9 @@ export function readPackageInputs(get: (name: string) => string): PackageInputs 
     gpgPassphrase: get('gpg-passphrase'),
     devRetention: integer(get, 'dev-retention', 1),
     overwrite: boolean(get, 'overwrite'),
+    aptOrigin: get('apt-origin').trim(),
+    aptLabel: get('apt-label').trim(),
+    noarchRepository: repositoryPath(get, 'tarballs-noarch-repository', 'packages/wasm-dev'),
     remove
   }
 }
@@ -48,4 +56,15 @@ function glob(text: string): RegExp {
         .join('.*') +
       '$'
   )
+}
+
+/** A folder of the store, as an input gives it: relative, without `..`, no trailing slash. */
+function repositoryPath(get: (name: string) => string, name: string, fallback: string): string {
+  const value = (get(name).trim() || fallback).replace(/\/+$/, '')
+  if (!value || value.startsWith('/') || value.split('/').some((p) => p === '..' || p === '')) {
+    throw new Error(
+      `input '${name}': ${JSON.stringify(get(name))} is not a folder of the store; give a relative path such as packages/wasm-dev`
+    )
+  }
+  return value
 }

@@ -1,6 +1,6 @@
 import type { Resumable } from './digest-state.js'
 import { bloomOf, bloomTest } from './bloom.js'
-import { sha256Of } from './digest.js'
+import { sha256Hex } from '../store/digest.js'
 import type { Segment } from './segments.js'
 
 /**
@@ -46,7 +46,7 @@ export function storeSegment<E, Row>(
     body,
     segment: {
       ...segment,
-      entriesSha256: sha256Of(body),
+      entriesSha256: sha256Hex(body),
       filter: bloomOf(segment.entries.flatMap(codec.keys))
     }
   }
@@ -102,7 +102,7 @@ export function parseSegmentEntries<E, Row>(
   codec: EntryCodec<E, Row>,
   where: string
 ): E[] {
-  if (sha256Of(body) !== segment.entriesSha256)
+  if (sha256Hex(body) !== segment.entriesSha256)
     throw new Error(`${where}: content does not match its sha256 in the segment manifest`)
   const raw = parseJson<{ format?: string; entries?: Row[] }>(body.toString('utf8'), where)
   if (raw.format !== codec.format || !Array.isArray(raw.entries))

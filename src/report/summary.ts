@@ -67,6 +67,7 @@ function overview(report: RunReport): string {
   }
   if (report.gate) rows.push(['Checks', gateLine(report.gate)])
   if (report.store) rows.push(['Store', `\`${report.store}\``])
+  rows.push(...releaseAndVerifyRows(report))
   rows.push(['Duration', formatDuration(report.durationMs)])
   const table = [
     '| | |',
@@ -75,6 +76,26 @@ function overview(report: RunReport): string {
   ]
   const gate = report.gate && 'checks' in report.gate ? gateDetails(report.gate) : ''
   return [table.join('\n'), gate].filter((part) => part !== '').join('\n\n')
+}
+
+/** The GitHub release's link, and green or red per kind that verify checked. */
+function releaseAndVerifyRows(report: RunReport): [string, string][] {
+  const rows: [string, string][] = []
+  const outputs = Object.assign({}, ...report.results.map((r) => r.outputs)) as Record<
+    string,
+    string | undefined
+  >
+  const url = outputs['release-url']
+  if (url) rows.push(['GitHub release', `[${report.release?.tag ?? url}](${url})`])
+  const verified = outputs.verified
+  if (verified) {
+    const kinds = Object.entries(JSON.parse(verified) as Record<string, boolean>)
+    rows.push([
+      'Verified',
+      kinds.map(([kind, ok]) => `${ok ? '🟢' : '🔴'} ${kind}`).join(' ') || 'nothing to check'
+    ])
+  }
+  return rows
 }
 
 function gateLine(gate: GateResult | { skipped: string }): string {

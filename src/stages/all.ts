@@ -18,9 +18,11 @@ export function lazy(name: StageName, load: () => Promise<Stage>): Stage {
   }
 }
 
-/** The stages, in the order they are applied: packages, then containers, then drivers. */
+/** The stages, in the order they are applied: packages, containers, drivers, the GitHub release, then verify. */
 export const allStages: Stage[] = [
   lazy('packages', async () => (await import('./packages.js')).packagesStage),
   lazy('containers', async () => (await import('./containers.js')).containersStage),
-  lazy('drivers', async () => (await import('./drivers.js')).driversStage)
+  lazy('drivers', async () => (await import('./drivers.js')).driversStage),
+  lazy('release', async () => (await import('./release.js')).releaseStage),
+  lazy('verify', async () => (await import('./verify.js')).verifyStage)
 ]

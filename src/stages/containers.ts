@@ -4,12 +4,15 @@ import type { Operation, Published, Stage, StageContext, StagePlan, StageResult 
 import { StageError } from '../plan.js'
 import type { RetryPolicy } from '../net/retry.js'
 import { assemble, distinctBlobs, type ImageToPush } from '../oci/assemble.js'
+import { readCosignKey, type CosignKey } from '../oci/cosign-key.js'
+import { signatureTag } from '../oci/cosign-signature.js'
+import { buildRunFromEnv, referrersTag } from '../oci/provenance.js'
 import { dockerConfigPath, loadDockerCredentials } from '../oci/credentials.js'
 import { RegistryClient } from '../oci/registry.js'
 import { isLoopback, parseRepository, webUrl } from '../oci/repository.js'
 import { PushError, pushToRepositories, type PushedRepository } from '../oci/push.js'
 import { loadImageEntry, type Exec } from '../oci/sources/load.js'
-import { imageTags } from '../oci/tags.js'
+import { archTags as archTagsFor, imageTags } from '../oci/tags.js'
 import { hasWork } from './work.js'
 
 /**
@@ -22,6 +25,12 @@ interface ContainersDetail {
   image: ImageToPush
   repositories: string[]
   tags: string[]
+  /** `<arch>-<primary tag>` per image, for the first repository (image-arch-tags). */
+  archTags: string[]
+  /** Tags that name one release and are not moved without image-overwrite. */
+  immutable: string[]
+  /** Signs every pushed digest (cosign-private-key), read at plan time. */
+  cosignKey?: CosignKey
 }
 
 export interface ContainersDeps {
@@ -31,6 +40,8 @@ export interface ContainersDeps {
   retry?: RetryPolicy
   chunkThreshold?: number
   chunkSize?: number
+  /** The runner's variables (GITHUB_RUN_ID...) the provenance names; process.env by default. */
+  env?: NodeJS.ProcessEnv
   /** Lets tests read the client's counters after a push. */
   onClient?: (client: RegistryClient) => void
 }
@@ -44,13 +55,13 @@ const defaultExec: Exec = async (command, args) => {
   return { code: exitCode, stderr }
 }
 
-export function createContainersStage(deps: ContainersDeps = {}): Stage {
+export function createContainersStage(deps: ContainersDeps = {}): Stage<ContainersDetail> {
   return {
     name: 'containers',
 
-    async plan(ctx: StageContext): Promise<StagePlan> {
+    async plan(ctx: StageContext): Promise<StagePlan<ContainersDetail>> {
       const inputs = ctx.inputs.containers
-      const empty: StagePlan = { stage: 'containers', operations: [] }
+      const empty: StagePlan<ContainersDetail> = { stage: 'containers', operations: [] }
       if (!hasWork.containers(ctx)) return empty
       const tags = imageTags(ctx.release, inputs)
       if (tags.length === 0) {
@@ -73,7 +84,21 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
           }))
         )
       }
+      // A key that does not open fails the run here, before anything is pushed.
+      const cosignKey = inputs.cosignPrivateKey
+        ? await readCosignKey(inputs.cosignPrivateKey, inputs.cosignPassword)
+        : undefined
       const image = assemble(images)
+      const archTags = inputs.archTags
+        ? archTagsFor(
+            tags[0],
+            image.images.map((i) => i.platform)
+          )
+        : []
+      // The version tag (and its per-arch tags) name one release; latest, the dev tag and
+      // extra tags move.
+      const immutable = ctx.release.channel === 'dev' && !ctx.release.prerelease ? [] : [tags[0]]
+      if (immutable.length > 0) immutable.push(...archTags)
       // Pushing to a public registry without a login fails late, after packages went out: say so now.
       const credentials = await loadDockerCredentials(deps.dockerConfig ?? dockerConfigPath())
       for (const name of inputs.repositories) {
@@ -87,21 +112,47 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
       }
       const size = distinctBlobs(image.images).reduce((sum, { blob }) => sum + blob.size, 0)
       const source = inputs.images.map((e) => e.raw).join(', ')
-      const operations: Operation[] = inputs.repositories.flatMap((repository) =>
-        tags.map((tag) => ({
+      // With a key: cosign's signature tags (the index, each platform) and the provenance's
+      // referrers listing, so a dry run shows every tag the run may write.
+      const signed = cosignKey
+        ? [...new Set([image.top.digest, ...image.images.map((i) => i.manifest.digest)])]
+        : []
+      const operations: Operation[] = inputs.repositories.flatMap((repository, n) => [
+        ...[...tags, ...(n === 0 ? archTags : [])].map((tag) => ({
           action: 'push' as const,
           target: `${repository}:${tag}`,
           source,
           size
-        }))
-      )
-      const detail: ContainersDetail = { image, repositories: inputs.repositories, tags }
+        })),
+        ...signed.map((digest) => ({
+          action: 'push' as const,
+          target: `${repository}:${signatureTag(digest)}`,
+          reason: `cosign signature of ${digest}`
+        })),
+        ...(cosignKey
+          ? [
+              {
+                action: 'push' as const,
+                target: `${repository}:${referrersTag(image.top.digest)}`,
+                reason: `signed SLSA provenance of ${image.top.digest}, listed as a referrer`
+              }
+            ]
+          : [])
+      ])
+      const detail: ContainersDetail = {
+        image,
+        repositories: inputs.repositories,
+        tags,
+        archTags,
+        immutable,
+        ...(cosignKey ? { cosignKey } : {})
+      }
       return { stage: 'containers', operations, detail }
     },
 
-    async apply(plan: StagePlan, ctx: StageContext): Promise<StageResult> {
+    async apply(plan: StagePlan<ContainersDetail>, ctx: StageContext): Promise<StageResult> {
       const started = Date.now()
-      const detail = plan.detail as ContainersDetail | undefined
+      const detail = plan.detail
       if (!detail) return { stage: 'containers', published: [], failed: [], durationMs: 0 }
       const inputs = ctx.inputs.containers
       const client = new RegistryClient({
@@ -121,8 +172,10 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage {
           detail.tags,
           {
             concurrency: inputs.concurrency,
-            // The version tag names one release; latest, the dev tag and extra tags move.
-            immutable: ctx.release.version ? [ctx.release.version] : [],
+            immutable: detail.immutable,
+            archTags: detail.archTags,
+            cosignKey: detail.cosignKey,
+            buildRun: buildRunFromEnv(deps.env ?? process.env, ctx.release.sha),
             overwrite: inputs.overwrite,
             log: ctx.log
           }
@@ -148,15 +201,21 @@ function result(
   failed: { repository: string; error: string }[],
   started: number
 ): StageResult {
-  const published: Published[] = pushed.flatMap((p) =>
-    p.tags.map((tag) => ({
+  const published: Published[] = pushed.flatMap((p) => [
+    ...p.tags.map((tag) => ({
       kind: 'image' as const,
       path: `${p.repository}:${tag}`,
       digest: p.digest,
       size: p.size,
       url: webUrl(parseRepository(p.repository))
+    })),
+    ...p.archTags.map((a) => ({
+      kind: 'image' as const,
+      path: `${p.repository}:${a.tag}`,
+      digest: a.digest,
+      url: webUrl(parseRepository(p.repository))
     }))
-  )
+  ])
   return {
     stage: 'containers',
     published,
@@ -168,11 +227,47 @@ function result(
 }
 
 /** The `images` output: per repository, the tags and the digest they point at. */
-export function imagesOutput(
-  pushed: PushedRepository[]
-): Record<string, { tags: string[]; digest: string; platforms: string[] }> {
+export function imagesOutput(pushed: PushedRepository[]): Record<
+  string,
+  {
+    tags: string[]
+    digest: string
+    platforms: string[]
+    archTags?: Record<string, string>
+    /** `<repository>:sha256-<hex>.sig`, where cosign finds the index's signature. */
+    signature?: string
+    /** Every signature tag written or found: the index's, then each platform's. */
+    signatures?: string[]
+    /** buildx attestation manifests (SBOM, provenance) by platform. */
+    attestations?: Record<string, string>
+    /** `<repository>@<digest>` of the signed SLSA provenance referring to the image. */
+    provenance?: string
+  }
+> {
   return Object.fromEntries(
-    pushed.map((p) => [p.repository, { tags: p.tags, digest: p.digest, platforms: p.platforms }])
+    pushed.map((p) => [
+      p.repository,
+      {
+        tags: p.tags,
+        digest: p.digest,
+        platforms: p.platforms,
+        ...(p.archTags.length > 0
+          ? { archTags: Object.fromEntries(p.archTags.map((a) => [a.tag, a.digest])) }
+          : {}),
+        ...(p.signatures
+          ? {
+              signature: `${p.repository}:${p.signatures[0].tag}`,
+              signatures: p.signatures.map((sig) => `${p.repository}:${sig.tag}`)
+            }
+          : {}),
+        ...(p.attestations.length > 0
+          ? {
+              attestations: Object.fromEntries(p.attestations.map((a) => [a.platform, a.digest]))
+            }
+          : {}),
+        ...(p.provenance ? { provenance: `${p.repository}@${p.provenance.digest}` } : {})
+      }
+    ])
   )
 }
 
@@ -195,11 +290,39 @@ function summary(
       const name = url ? `[${p.repository}](${url})` : p.repository
       for (const tag of p.tags)
         lines.push(`| ${name} | \`${tag}\` | \`${p.digest}\` | ${p.platforms.join(', ')} |`)
+      for (const a of p.archTags)
+        lines.push(`| ${name} | \`${a.tag}\` | \`${a.digest}\` | ${a.platform} |`)
     }
     const up = pushed.reduce((n, p) => n + p.blobs.uploaded, 0)
     const mounted = pushed.reduce((n, p) => n + p.blobs.mounted, 0)
     const existing = pushed.reduce((n, p) => n + p.blobs.existing, 0)
     lines.push('', `Blobs: ${up} uploaded, ${mounted} mounted, ${existing} already present.`)
+    const attested = pushed.filter((p) => p.attestations.length > 0)
+    if (attested.length > 0) {
+      const platforms = attested[0].attestations.map((a) => a.platform).join(', ')
+      lines.push(
+        '',
+        `Build attestations (SBOM, provenance) kept for ${platforms} in ${attested.length} repositories.`
+      )
+    }
+    const signed = pushed.filter((p) => p.signatures)
+    if (signed.length > 0) {
+      const written = signed.filter((p) => p.signatures!.some((s) => s.written)).length
+      lines.push(
+        '',
+        `Signed with the cosign key in ${signed.length} repositories (${written} new, ${signed.length - written} already signed), the index and each platform, with SLSA provenance attached as a referrer.`
+      )
+    }
+    // Commands to paste: by digest, so they check exactly what was pushed.
+    lines.push('', '```sh')
+    for (const p of pushed) {
+      const ref = `${p.repository}@${p.digest}`
+      lines.push(`skopeo inspect --raw docker://${ref}`)
+      if (p.signatures) lines.push(`cosign verify --key cosign.pub ${ref}`)
+      if (p.attestations.length > 0)
+        lines.push(`docker buildx imagetools inspect ${ref} --format '{{json .Provenance}}'`)
+    }
+    lines.push('```')
   }
   return lines.join('\n') + '\n'
 }

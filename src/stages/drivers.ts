@@ -17,8 +17,9 @@ import type { CoverageRow, KernelRef } from '../drivers/coverage.js'
 import { writeCoverage } from '../drivers/coverage-file.js'
 import type { SigningKeys } from '../sign/openpgp.js'
 import { applyRetention } from '../drivers/retention.js'
-import { renderDriversSummary } from '../drivers/summary.js'
+import { renderDriversSummary, type DriverCounts } from '../drivers/summary.js'
 import { fitJsonArray, listOutput } from '../report/outputs.js'
+import { scan } from '../store/store.js'
 import { hasWork } from './work.js'
 
 /** What plan() hands to apply(): everything decided, nothing written. */
@@ -34,21 +35,12 @@ export interface DriversPlanDetail {
   coverage?: { known: KernelRef[]; configs: (KernelRef & { lib: string })[] }
 }
 
-export interface DriverCounts {
-  planned: number
-  skipped: number
-  built: number
-  published: number
-  failed: number
-  invalid: number
-}
-
 /**
  * The drivers stage: reads the grid of driverkit configs, builds what the store lacks, publishes
  * what built, refreshes the listing. Independent of Falco's channel, except that `none`
  * (a pull request, another branch) publishes nothing.
  */
-export function createDriversStage(builder: Builder = execBuilder): Stage {
+export function createDriversStage(builder: Builder = execBuilder): Stage<DriversPlanDetail> {
   return {
     name: 'drivers',
     plan: (ctx) => planDrivers(ctx),
@@ -56,11 +48,11 @@ export function createDriversStage(builder: Builder = execBuilder): Stage {
   }
 }
 
-export const driversStage: Stage = createDriversStage()
+export const driversStage: Stage<DriversPlanDetail> = createDriversStage()
 
-export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
+export async function planDrivers(ctx: StageContext): Promise<StagePlan<DriversPlanDetail>> {
   const inputs: DriverInputs = ctx.inputs.drivers
-  const empty: StagePlan = { stage: 'drivers', operations: [] }
+  const empty: StagePlan<DriversPlanDetail> = { stage: 'drivers', operations: [] }
   if (!hasWork.drivers(ctx)) return empty
 
   const { versions, derived } = await resolveVersions(inputs.versions, ctx)
@@ -129,7 +121,7 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan> {
   // Only the drivers themselves: their .sha256 and .asc would double the set at 50,000 configs.
   const existing = new Set<string>()
   for (const prefix of folders(selected)) {
-    for await (const o of ctx.store.list(prefix))
+    for await (const o of scan(ctx.store, prefix))
       if (o.key.endsWith('.ko') || o.key.endsWith('.o')) existing.add(o.key)
   }
   const jobs = planJobs(selected, existing, {
@@ -225,12 +217,12 @@ function from(version: string, derived: DerivedVersion | undefined): string {
 }
 
 export async function applyDrivers(
-  plan: StagePlan,
+  plan: StagePlan<DriversPlanDetail>,
   ctx: StageContext,
   builder: Builder
 ): Promise<StageResult> {
   const started = Date.now()
-  const detail = plan.detail as DriversPlanDetail | undefined
+  const detail = plan.detail
   const result: StageResult = {
     stage: 'drivers',
     published: [],

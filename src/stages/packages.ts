@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import { realpath } from 'node:fs/promises'
 import * as path from 'node:path'
 import pLimit from 'p-limit'
 import { glob } from 'tinyglobby'
@@ -14,16 +15,23 @@ import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
 import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
 import type { Store } from '../store/store.js'
 import { commitApt } from './packages/apt.js'
-import type { AptCommit } from './packages/apt-merge.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
 import { commitDnf } from './packages/dnf.js'
-import type { DnfCommit } from './packages/dnf-merge.js'
+import { sameUnsignedRpm } from './packages/dnf-same.js'
 import { signRpmFile } from './packages/dnf-sign.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
-import { commitTarballs, readTarballState } from './packages/tarballs.js'
-import { renderPackagesSummary } from './packages/summary.js'
+import {
+  commitTarballs,
+  finishTarballs,
+  readTarballState,
+  StoredDigests
+} from './packages/tarballs.js'
+import { finishApt, finishDnf } from './packages/finish.js'
+import { checkPackageFiles } from './packages/checks.js'
+import { planSigning } from './packages/signing-plan.js'
+import { renderPackagesSummary, type PublishOutcome } from './packages/summary.js'
 import { hasWork } from './work.js'
 
 /**
@@ -48,28 +56,40 @@ interface PackagesDetail {
   debsUnchanged: DebPackage[]
   rpms: Array<Upload<RpmPackage>>
   rpmsUnchanged: RpmPackage[]
-  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }>>
+  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }> & { repo: string }>
+  /** Digests of stored tarballs read at plan time, per tarball repository. */
+  tarballDigests: Map<string, StoredDigests>
+  /** Tarball repositories where a tarball of the run was published already (a re-run finishes them). */
+  tarballsUnchanged: Set<string>
   remove: string[]
+  /** Repositories that could not be read at plan time: the others publish, then the stage fails. */
+  refused: Array<{ target: string; error: string }>
   /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
   aptSnapshot?: AptSnapshot
   dnfSnapshot?: DnfSnapshot
+  /** The signing keys, read and checked by the plan. */
+  keys?: SigningKeys
 }
 
-export const packagesStage: Stage = {
+export const packagesStage: Stage<PackagesDetail> = {
   name: 'packages',
   plan: planPackages,
   apply: applyPackages
 }
 
-async function planPackages(ctx: StageContext): Promise<StagePlan> {
+async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail>> {
   const { inputs, release } = ctx
   const packaging = inputs.packaging
-  const empty: StagePlan = { stage: 'packages', operations: [] }
+  const empty: StagePlan<PackagesDetail> = { stage: 'packages', operations: [] }
   // hasWork tests the channel too; the second test only tells TypeScript.
   if (!hasWork.packages(ctx) || release.channel === 'none') return empty
   const channel = release.channel
   const repos = repositoriesFor(channel)
-  const files = await resolvePackageFiles(inputs.packages, ctx.workspace)
+  const files = await resolvePackageFiles(
+    inputs.packages,
+    ctx.workspace,
+    inputs.allowOutsideWorkspace
+  )
   const detail: PackagesDetail = {
     channel,
     repos,
@@ -78,7 +98,10 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     rpms: [],
     rpmsUnchanged: [],
     tarballs: [],
-    remove: packaging.remove
+    tarballDigests: new Map(),
+    tarballsUnchanged: new Set(),
+    remove: packaging.remove,
+    refused: []
   }
   const operations: Operation[] = []
   const refuse: string[] = []
@@ -86,14 +109,17 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
   const debs = files.filter((f) => f.endsWith('.deb'))
   const rpms = files.filter((f) => f.endsWith('.rpm'))
   const tars = files.filter((f) => f.endsWith('.tar.gz'))
-  const parsedDebs = await Promise.all(
-    debs.map((f) => parseDeb(f, path.relative(ctx.workspace, f)))
-  )
-  const parsedRpms = await Promise.all(
-    rpms.map((f) => parseRpm(f, path.relative(ctx.workspace, f)))
-  )
-  const parsedTars = await Promise.all(
-    tars.map(async (f) => ({ name: parseTarballName(f), digests: await sha256File(f), file: f }))
+  // A few files open at a time: a bulk import of 100k packages would otherwise hit EMFILE.
+  const parsedDebs = await fewAtATime(debs, (f) => parseDeb(f, path.relative(ctx.workspace, f)))
+  const parsedRpms = await fewAtATime(rpms, (f) => parseRpm(f, path.relative(ctx.workspace, f)))
+  const parsedTars = await fewAtATime(tars, async (f) => ({
+    name: parseTarballName(f),
+    digests: await sha256File(f),
+    file: f
+  }))
+  const checked = await checkPackageFiles(
+    { debs: parsedDebs, rpms: parsedRpms, tars: parsedTars },
+    ctx
   )
 
   // A file published with the same bytes is skipped; other bytes under a stable name are
@@ -116,46 +142,115 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
     return true
   }
 
-  if (parsedDebs.length) {
-    detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
-    const published = await publishedFiles(
-      detail.aptSnapshot,
-      parsedDebs.map((pkg) => `stable/${path.basename(pkg.file)}`)
-    )
-    for (const pkg of parsedDebs) {
-      const filename = `stable/${path.basename(pkg.file)}`
-      const key = `${repos.deb}/${filename}`
-      if (admit(key, published.get(filename), pkg))
-        detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
-      else detail.debsUnchanged.push(pkg)
+  // A repository that cannot be read (its index is damaged, or a store error) is refused on its
+  // own: the others of the run still publish, and the stage fails afterwards naming it.
+  const repository = async (prefix: string, fn: () => Promise<void>): Promise<void> => {
+    const before = operations.length
+    try {
+      await fn()
+    } catch (e) {
+      if (e instanceof PackageFormatError) throw e
+      operations.splice(before)
+      detail.refused.push({ target: prefix, error: (e as Error).message })
+      operations.push({
+        action: 'skip',
+        target: `${prefix}/`,
+        reason: `refused: ${(e as Error).message}`
+      })
     }
   }
-  if (parsedRpms.length) {
-    detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
-    const published = await publishedSources(
-      detail.dnfSnapshot,
-      parsedRpms.map((pkg) => path.basename(pkg.file))
-    )
-    for (const pkg of parsedRpms) {
-      const key = `${repos.rpm}/${path.basename(pkg.file)}`
-      if (admit(key, published.get(path.basename(pkg.file)), pkg))
-        detail.rpms.push({ pkg, key, size: pkg.digests.size })
-      else detail.rpmsUnchanged.push(pkg)
-    }
+  const adopting = (prefix: string, adopted: { packages: number; from: string } | undefined) => {
+    if (adopted)
+      operations.push({
+        action: 'put',
+        target: `${prefix}/`,
+        reason: `adopting ${prefix}: ${adopted.packages} package${adopted.packages === 1 ? '' : 's'} from ${adopted.from}`
+      })
   }
-  if (parsedTars.length) {
-    const state = await readTarballState(ctx.store, repos.bin)
-    const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
-    for (const t of parsedTars) {
-      const rel = `${t.name.arch}/${t.name.file}`
-      const key = `${repos.bin}/${rel}`
-      if (admit(key, published.get(rel), t))
-        detail.tarballs.push({
-          pkg: { file: t.file, path: rel, digests: t.digests },
-          key,
-          size: t.digests.size
+
+  if (checked.debs.length) {
+    await repository(repos.deb, async () => {
+      detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
+      adopting(repos.deb, detail.aptSnapshot.adopted)
+      const published = await publishedFiles(
+        detail.aptSnapshot,
+        checked.debs.map((pkg) => `stable/${path.basename(pkg.file)}`)
+      )
+      for (const pkg of checked.debs) {
+        const filename = `stable/${path.basename(pkg.file)}`
+        const key = `${repos.deb}/${filename}`
+        if (admit(key, published.get(filename), pkg))
+          detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
+        else detail.debsUnchanged.push(pkg)
+      }
+    })
+  }
+  if (checked.rpms.length) {
+    await repository(repos.rpm, async () => {
+      detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
+      adopting(repos.rpm, detail.dnfSnapshot.adopted)
+      const published = await publishedSources(
+        detail.dnfSnapshot,
+        checked.rpms.map((pkg) => path.basename(pkg.file))
+      )
+      for (const pkg of checked.rpms) {
+        const key = `${repos.rpm}/${path.basename(pkg.file)}`
+        const sha = published.get(path.basename(pkg.file))
+        if (
+          sha !== undefined &&
+          sha !== pkg.digests.sha256 &&
+          (await sameUnsignedRpm(ctx.store, key, pkg, ctx.workdir))
+        ) {
+          operations.push({
+            action: 'skip',
+            target: key,
+            reason: 'already published, its header signed by another tool'
+          })
+          detail.rpmsUnchanged.push(pkg)
+          continue
+        }
+        if (admit(key, sha, pkg)) detail.rpms.push({ pkg, key, size: pkg.digests.size })
+        else detail.rpmsUnchanged.push(pkg)
+      }
+    })
+  }
+  // Tarballs with an arch go to `bin`; arch-less ones (Falco's -wasm) to their own repository.
+  const tarRepos = new Map<string, typeof checked.tars>()
+  for (const t of checked.tars) {
+    const prefix = t.name.arch ? repos.bin : packaging.noarchRepository
+    tarRepos.set(prefix, [...(tarRepos.get(prefix) ?? []), t])
+  }
+  for (const [prefix, tarballs] of tarRepos) {
+    await repository(prefix, async () => {
+      const state = await readTarballState(ctx.store, prefix)
+      const digests = new StoredDigests(ctx.store, prefix)
+      detail.tarballDigests.set(prefix, digests)
+      if (state.foreign.length)
+        operations.push({
+          action: 'put',
+          target: `${prefix}/`,
+          reason: `adopting ${prefix}: ${state.foreign.length} tarball${state.foreign.length === 1 ? '' : 's'} its listing and SHA256SUMS do not name yet`
         })
-    }
+      const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
+      const foreign = new Set(state.foreign.map((f) => f.path))
+      for (const t of tarballs) {
+        const rel = t.name.arch ? `${t.name.arch}/${t.name.file}` : t.name.file
+        const key = `${prefix}/${rel}`
+        // A tarball another tool put there is compared by its bytes, like a listed one.
+        const sha = published.get(rel) ?? (foreign.has(rel) ? await digests.of(rel) : undefined)
+        if (admit(key, sha, t))
+          detail.tarballs.push({
+            pkg: { file: t.file, path: rel, digests: t.digests },
+            repo: prefix,
+            key,
+            size: t.digests.size
+          })
+        else detail.tarballsUnchanged.add(prefix)
+      }
+    })
+  }
+  if (detail.refused.length && operations.every((o) => o.action === 'skip')) {
+    throw new Error(detail.refused.map((r) => `${r.target}: ${r.error}`).join('; '))
   }
   if (refuse.length) {
     throw new Error(
@@ -179,10 +274,12 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       reason: 'index: primary, filelists, other, then repomd.xml and repomd.xml.asc'
     })
   }
-  for (const arch of new Set(detail.tarballs.map((t) => t.pkg.path.split('/')[0]))) {
+  for (const sums of new Set(
+    detail.tarballs.map((t) => `${t.repo}/${t.pkg.path.replace(/[^/]+$/, '')}SHA256SUMS`)
+  )) {
     operations.push({
       action: 'put',
-      target: `${repos.bin}/${arch}/SHA256SUMS`,
+      target: sums,
       reason: 'index: SHA256SUMS and SHA256SUMS.asc, then the listing'
     })
   }
@@ -193,17 +290,19 @@ async function planPackages(ctx: StageContext): Promise<StagePlan> {
       reason: "input 'remove'"
     })
   }
-  if (operations.some((o) => o.action !== 'skip') && packaging.gpgPrivateKey === '') {
-    throw new Error(
-      "input 'gpg-private-key': required to publish packages (the repositories and every package are signed)"
-    )
-  }
+  registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
+  detail.keys = await planSigning(ctx, operations)
   return { stage: 'packages', operations, detail }
 }
 
 /** Expands the `packages` globs; a glob matching nothing or a file of an unknown kind is an error. */
-export async function resolvePackageFiles(globs: string[], workspace: string): Promise<string[]> {
+export async function resolvePackageFiles(
+  globs: string[],
+  workspace: string,
+  allowOutside = false
+): Promise<string[]> {
   const out = new Set<string>()
+  const root = await realpath(workspace)
   for (const pattern of globs) {
     const matches = await glob(pattern, {
       cwd: workspace,
@@ -216,6 +315,16 @@ export async function resolvePackageFiles(globs: string[], workspace: string): P
         `input 'packages': ${JSON.stringify(pattern)} matches no file under ${workspace}`
       )
     for (const m of matches.sort()) {
+      // A glob climbing out (../), or a symlink pointing out, would publish a file nobody
+      // meant to: the workspace holds what the build made.
+      const real = await realpath(m)
+      if (!allowOutside && path.relative(root, real).startsWith('..')) {
+        throw new PackageFormatError(
+          path.relative(workspace, m),
+          `input 'packages': ${JSON.stringify(pattern)} leads outside the workspace (to ${real}); ` +
+            `copy the file into the workspace, or set allow-outside-workspace: true`
+        )
+      }
       if (!/\.(deb|rpm|tar\.gz)$/.test(m)) {
         throw new PackageFormatError(
           path.relative(workspace, m),
@@ -228,9 +337,12 @@ export async function resolvePackageFiles(globs: string[], workspace: string): P
   return [...out]
 }
 
-async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageResult> {
+async function applyPackages(
+  plan: StagePlan<PackagesDetail>,
+  ctx: StageContext
+): Promise<StageResult> {
   const started = Date.now()
-  const detail = plan.detail as PackagesDetail | undefined
+  const detail = plan.detail
   const uploader = new Uploader(ctx.store, ctx.log)
   const result = (): StageResult => ({
     stage: 'packages',
@@ -238,11 +350,18 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
     failed: [],
     durationMs: Date.now() - started
   })
-  if (!detail || plan.operations.every((o) => o.action === 'skip')) return result()
   const { packaging } = ctx.inputs
-  registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
+  // A re-run with nothing new still finishes what a stopped publish left half-committed (see
+  // finish.ts), which takes the signing key; without one there is nothing it could sign.
+  // The key's secrets were registered by the plan.
+  if (
+    !detail ||
+    (plan.operations.every((o) => o.action === 'skip') && packaging.gpgPrivateKey === '')
+  )
+    return result()
   try {
-    const keys = await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase)
+    const keys =
+      detail.keys ?? (await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase))
     const outcome = await publish(detail, ctx, keys, uploader)
     const res = result()
     res.summary = renderPackagesSummary(outcome, ctx.store)
@@ -262,23 +381,20 @@ async function applyPackages(plan: StagePlan, ctx: StageContext): Promise<StageR
       )
     }
     res.notes = outcome.notes
+    if (detail.refused.length) {
+      res.failed.push(...detail.refused)
+      throw new StageError(
+        `packages: published the other repositories; refused ${detail.refused.map((r) => `${r.target}: ${r.error}`).join('; ')}`,
+        res
+      )
+    }
     return res
   } catch (e) {
+    if (e instanceof StageError) throw e
     const res = result()
     res.failed.push({ target: 'packages', error: (e as Error).message })
     throw new StageError(`packages: ${(e as Error).message}`, res)
   }
-}
-
-export interface PublishOutcome {
-  repos: Repositories
-  channel: 'dev' | 'stable'
-  deb?: AptCommit
-  rpm?: DnfCommit
-  bin?: { added: string[]; removed: string[] }
-  added: string[]
-  removed: string[]
-  notes: string[]
 }
 
 async function publish(
@@ -288,6 +404,7 @@ async function publish(
   uploader: Uploader
 ): Promise<PublishOutcome> {
   const { store, log } = ctx
+  const packaging = ctx.inputs.packaging
   const retention = d.channel === 'dev' ? ctx.inputs.packaging.devRetention : undefined
   const patterns = d.remove.map(parseRemovePattern)
   const remove = patterns.length
@@ -301,27 +418,47 @@ async function publish(
     removed: [],
     notes: []
   }
-  await publishPublicKeys(store, uploader, keys)
 
   // Removal patterns touch only repositories that exist; an unchanged repository is not rewritten.
-  const exists = async (key: string): Promise<boolean> => (await store.head(key)) !== undefined
-  if (d.debs.length || (remove && (await exists(`${d.repos.deb}/dists/stable/Release`)))) {
+  const refused = new Set(d.refused.map((r) => r.target))
+  const exists = async (prefix: string, file: string): Promise<boolean> =>
+    !refused.has(prefix) && (await store.head(`${prefix}/${file}`)) !== undefined
+  if (d.debs.length || (remove && (await exists(d.repos.deb, 'dists/stable/Release')))) {
     await log.group(`apt repository ${d.repos.deb}`, async () => {
       const stored = fewAtATime(d.debs, (u) =>
         Promise.all([
-          uploader.file(u.key, u.pkg.file, 'package', 'application/vnd.debian.binary-package'),
+          uploader.file(
+            u.key,
+            u.pkg.file,
+            'package',
+            'application/vnd.debian.binary-package',
+            u.pkg.digests.sha256
+          ),
           signFile(uploader, u.key, u.pkg.file, keys)
         ])
       )
       outcome.deb = await commitAfter(stored, (s) =>
         commitApt(
           { added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })), remove, retention },
-          { store, prefix: d.repos.deb, keys, log, uploader, snapshot: d.aptSnapshot, stored: s }
+          {
+            store,
+            prefix: d.repos.deb,
+            keys,
+            log,
+            uploader,
+            snapshot: d.aptSnapshot,
+            stored: s,
+            // Never the tool's name: a repository is its project's (apt shows it to users).
+            origin: packaging.aptOrigin || ctx.repository?.owner || path.basename(ctx.workspace),
+            label: packaging.aptLabel || undefined
+          }
         )
       )
     })
+  } else if (d.debsUnchanged.length) {
+    await finishApt({ store, prefix: d.repos.deb, keys, log, uploader })
   }
-  if (d.rpms.length || (remove && (await exists(`${d.repos.rpm}/repodata/repomd.xml`)))) {
+  if (d.rpms.length || (remove && (await exists(d.repos.rpm, 'repodata/repomd.xml')))) {
     await log.group(`dnf repository ${d.repos.rpm}`, async () => {
       // Signing changes the header, so the index describes the signed files.
       const signed = await fewAtATime(d.rpms, async (u) => ({
@@ -347,33 +484,62 @@ async function publish(
         dnfRepoFile(store, d.repos.rpm, d.channel)
       )
     })
+  } else if (d.rpmsUnchanged.length) {
+    await finishDnf({ store, prefix: d.repos.rpm, keys, log, uploader })
   }
-  if (d.tarballs.length || (remove && (await exists(`${d.repos.bin}/index.json`)))) {
-    await log.group(`tarballs ${d.repos.bin}`, async () => {
-      await fewAtATime(d.tarballs, (u) =>
+  const tarRepos = new Set([
+    ...d.tarballs.map((u) => u.repo),
+    ...(remove ? [d.repos.bin, packaging.noarchRepository] : [])
+  ])
+  for (const prefix of tarRepos) {
+    const uploads = d.tarballs.filter((u) => u.repo === prefix)
+    if (!uploads.length && !(await exists(prefix, 'index.json'))) continue
+    await log.group(`tarballs ${prefix}`, async () => {
+      await fewAtATime(uploads, (u) =>
         Promise.all([
-          uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip'),
+          uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip', u.pkg.digests.sha256),
           signFile(uploader, u.key, u.pkg.file, keys)
         ])
       )
       const r = await commitTarballs(
         {
-          added: d.tarballs.map((u) => ({
+          added: uploads.map((u) => ({
             path: u.pkg.path,
             sha256: u.pkg.digests.sha256,
             size: u.pkg.digests.size
           })),
           remove,
-          retention
+          // The arch-less repository takes stable releases too (Falco's wasm-dev): no retention.
+          retention: prefix === d.repos.bin ? retention : undefined
         },
-        { store, prefix: d.repos.bin, keys, log, uploader, title: `${d.repos.bin}` }
+        {
+          store,
+          prefix,
+          keys,
+          log,
+          uploader,
+          title: prefix,
+          digests: d.tarballDigests.get(prefix)
+        }
       )
+      if (r.adopted) log.info(`adopted ${r.adopted} tarball(s) already in ${prefix}`)
       outcome.bin = {
-        added: d.tarballs.map((u) => u.key),
-        removed: r.removed.map((p) => `${d.repos.bin}/${p}`)
+        // What the retention dropped at once was not added (and is deleted again).
+        added: [
+          ...(outcome.bin?.added ?? []),
+          ...uploads.filter((u) => !r.removed.includes(u.pkg.path)).map((u) => u.key)
+        ],
+        removed: [...(outcome.bin?.removed ?? []), ...r.removed.map((p) => `${prefix}/${p}`)]
       }
     })
   }
+  // A re-run with nothing new still finishes what an interrupted publish left half-committed.
+  for (const prefix of d.tarballsUnchanged) {
+    if (tarRepos.has(prefix) || refused.has(prefix)) continue
+    await finishTarballs({ store, prefix, keys, log, uploader, title: prefix })
+  }
+  // Last: the public key users check with changes only once everything is signed by it.
+  await publishPublicKeys(store, uploader, keys)
   outcome.added = [
     ...(outcome.deb?.added.map((f) => `${d.repos.deb}/${f}`) ?? []),
     ...(outcome.rpm?.added.map((f) => `${d.repos.rpm}/${f}`) ?? []),

@@ -11,6 +11,15 @@ export const hasWork: Record<
   StageName,
   (ctx: Pick<StageContext, 'release' | 'inputs'>) => boolean
 > = {
+  // The GitHub release of a tag: for stable releases and prereleases, when asked for.
+  release: ({ release, inputs }) =>
+    release.tag !== undefined &&
+    (release.channel === 'stable' || release.prerelease) &&
+    (inputs.release.body !== '' || inputs.release.assets.length > 0 || inputs.release.notes !== ''),
+  // Verify checks what the others publish: it has work when they do, unless turned off.
+  verify: (ctx) =>
+    ctx.inputs.verify.enabled &&
+    (hasWork.packages(ctx) || hasWork.containers(ctx) || hasWork.drivers(ctx)),
   packages: ({ release, inputs }) =>
     release.channel !== 'none' &&
     (inputs.packages.length > 0 || inputs.packaging.remove.length > 0),

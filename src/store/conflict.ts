@@ -2,6 +2,8 @@ import { PreconditionFailed } from './store.js'
 
 /** How many times a read-merge-write is tried before losing the race is an error. */
 export const CONFLICT_ATTEMPTS = 20
+/** The longest pause between two attempts of a read-merge-write (see retryOnConflict). */
+const CONFLICT_PAUSE_CAP_MS = 1_000
 
 /**
  * Runs a read-merge-write until its conditional write holds. `attempt` reads the current state,
@@ -19,6 +21,11 @@ export async function retryOnConflict<T>(
     } catch (e) {
       if (!(e instanceof PreconditionFailed) || n >= CONFLICT_ATTEMPTS) throw e
       onConflict?.(n + 1)
+      // Writers that lost together would read and write again together, and most would lose
+      // again: a random pause, growing with each loss, spreads them out.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * Math.min(CONFLICT_PAUSE_CAP_MS, 10 * 2 ** n))
+      )
     }
   }
 }

@@ -32,6 +32,11 @@ export class Sha256Stream extends Transform {
   }
 }
 
+/** The sha256 of bytes in memory, as lowercase hex: the one helper for that, beside the stream's. */
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
 /** Reads a stream to its end and returns its sha256 and size, holding one chunk at a time. */
 export async function sha256Of(
   source: AsyncIterable<Buffer | string>

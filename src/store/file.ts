@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import {
   closeSync,
   constants,
@@ -21,12 +21,13 @@ import {
   type Dirent
 } from 'node:fs'
 import { copyFile, open } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import * as path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
-import { Sha256Stream } from './digest.js'
+import { Sha256Stream, sha256Hex } from './digest.js'
 import type { Logger } from '../report/log.js'
 import { code, KeyLocks, removeFileSync, type LockOptions } from './lock.js'
 import {
@@ -351,7 +352,7 @@ export class FileStore implements Store {
         cause: error
       })
     }
-    return { file, sha256: sha256 ?? sha256Bytes(bytes), size: bytes.length }
+    return { file, sha256: sha256 ?? sha256Hex(bytes), size: bytes.length }
   }
 
   private async writeTemp(key: string, body: Body) {
@@ -370,9 +371,12 @@ export class FileStore implements Store {
     return { file, sha256: digest.sha256, size: digest.size }
   }
 
-  /** A fresh name for a temporary file, unique between processes and calls. */
+  /**
+   * A fresh name for a temporary file, unique between processes and calls, naming its writer
+   * (pid and host) so that the leftovers of a killed run can be told from writes under way.
+   */
   private tempName(): string {
-    return path.join(this.tmpDir, `${process.pid}-${randomUUID()}.tmp`)
+    return path.join(this.tmpDir, `${process.pid}@${hostname()}-${randomUUID()}.tmp`)
   }
 
   /**
@@ -392,11 +396,12 @@ export class FileStore implements Store {
     return created
   }
 
-  /** Makes the folder of temporary files, once per store object. */
+  /** Makes the folder of temporary files, once per store object, and collects what killed runs left there. */
   private tempFolder(): void {
     if (this.tempMade) return
     mkdirSync(this.tmpDir, { recursive: true })
     this.tempMade = true
+    collectAbandoned(this.tmpDir)
   }
 
   /**
@@ -538,6 +543,46 @@ function fileStats(file: string): BigIntStats | undefined {
   }
 }
 
+/**
+ * A temporary file of another host, or of an older version that did not name its host, is judged
+ * by its age alone: no write streams for this long.
+ */
+const ABANDONED_TEMP_MS = 6 * 60 * 60 * 1000
+
+/**
+ * Removes the temporary files of writers that are gone: those of this host whose process no
+ * longer runs, and any not touched for ABANDONED_TEMP_MS. A run killed mid-write leaves its
+ * temporary file behind; nothing else would ever remove it.
+ */
+export function collectAbandoned(tmpDir: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(tmpDir)
+  } catch {
+    return
+  }
+  const host = hostname()
+  for (const name of names) {
+    const writer = /^(\d+)@(.+)-[0-9a-f-]{36}\.tmp$/.exec(name)
+    const file = path.join(tmpDir, name)
+    let gone = writer !== null && writer[2] === host && !isRunning(Number(writer[1]))
+    if (!gone) {
+      const stats = statSync(file, { throwIfNoEntry: false })
+      gone = stats !== undefined && Date.now() - stats.mtimeMs > ABANDONED_TEMP_MS
+    }
+    if (gone) removeFileSync(file)
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return code(error) === 'EPERM'
+  }
+}
+
 /** Per folder: how many syncs were asked for, how many of those a finished fsync covers, the one running. */
 interface FolderSync {
   asked: number
@@ -598,10 +643,6 @@ function fsyncAsync(fd: number): Promise<void> {
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   for (let at = 0; at < bytes.length;)
     at += writeSync(fd, bytes, at, bytes.length - at, position + at)
-}
-
-function sha256Bytes(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 function toStream(body: Body): Readable {

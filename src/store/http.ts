@@ -3,7 +3,7 @@ import { createReadStream, ReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { Readable } from 'node:stream'
+import { Readable, Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import {
   DEFAULT_RETRY,
@@ -13,12 +13,20 @@ import {
   RetryableStatus,
   type RetryPolicy
 } from '../net/retry.js'
+import pLimit from 'p-limit'
 import type { Logger } from '../report/log.js'
+import {
+  parseAutoindex,
+  parseMultistatus,
+  PROPFIND_BODY,
+  type FolderEntry
+} from './http-listing.js'
 import { Sha256Stream, sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import {
   checkKey,
   type Body,
+  type Listed,
   type ObjectInfo,
   type PutOptions,
   type PutResult,
@@ -35,10 +43,25 @@ export interface HttpStoreOptions {
   lease?: LeaseOptions
   /** The retry policy (default: the shared one); bodies that cannot be replayed get one attempt. */
   retry?: RetryPolicy
+  /**
+   * Whether uploads carry X-Checksum-Sha256/Sha1 (input store-checksum-headers): true, false, or
+   * 'auto' (default): only when the server says it is Artifactory or Nexus, which deploy by them.
+   * Filling them costs a whole read of the file before sending it.
+   */
+  checksumHeaders?: boolean | 'auto'
 }
+
+/**
+ * How long a lease collection found without a holder, after our own MKCOL's answer was lost, is
+ * given for another publish's holder to appear before the lease is taken as ours.
+ */
+const LOST_ANSWER_PAUSE_MS = 1_000
 
 /** The store's own objects (leases) live under this folder of the root and are never listed. */
 export const HTTP_STATE_DIR = '.falco-publish'
+
+/** Folders listed at once while walking a prefix. */
+const LISTING_CONCURRENCY = 8
 
 /** Objects up to this size have their sha256 as etag (see HttpStore). */
 export const SMALL_OBJECT = 16 * 1024 * 1024
@@ -47,13 +70,16 @@ export const SMALL_OBJECT = 16 * 1024 * 1024
  * A Store on a plain HTTP server that takes PUT and DELETE: a WebDAV server (nginx's dav module),
  * an Artifactory or Nexus raw repository.
  *
- * - Uploads stream (chunked when the size is unknown). When the bytes are known before sending
- *   (a Buffer, a string or a local file) the request carries X-Checksum-Sha256 and X-Checksum-Sha1,
- *   which Artifactory checks and deploys by.
+ * - Uploads stream (chunked when the size is unknown), hashed on the way: a local file is read
+ *   once. X-Checksum-Sha256 and X-Checksum-Sha1 (which Artifactory and Nexus check and deploy
+ *   by) need the digests before the first byte, so a file is read a second time for them: that
+ *   happens only for servers that identify as Artifactory or Nexus (see `checksumHeaders`).
  * - A server answering 409 to a PUT lacks the parent collection: the store creates it with MKCOL
  *   and tries again.
- * - Listing reads nginx's autoindex in JSON (`autoindex on; autoindex_format json;`), walking the
- *   folders under the prefix, and asks head() for each object's etag, so list and head agree.
+ * - Listing reads nginx's autoindex in JSON (`autoindex on; autoindex_format json;`), else WebDAV
+ *   PROPFIND, walking the folders under the prefix: `scan()` returns that alone (keys, sizes,
+ *   dates; one request per folder), `list()` also asks head() for each object's etag, so list and
+ *   head agree (and may GET small objects, see below).
  * - Etags: nginx's ETag is the mtime in seconds and the size, so two versions of an index written
  *   within a second can share one, and a compare-and-swap on it would lose an update. So the
  *   etag of an object up to SMALL_OBJECT bytes (every index) is its sha256: the server's
@@ -71,6 +97,10 @@ export class HttpStore implements Store {
   private readonly leases: Leases
   private readonly policy: RetryPolicy
   private readonly collections = new Set<string>()
+  /** Whether this server wants checksum headers: settled by the first answer that says. */
+  private checksums: Promise<boolean> | undefined
+  /** How this server lists a folder, once known. */
+  private listing: 'autoindex' | 'propfind' | undefined
 
   constructor(
     base: URL,
@@ -143,13 +173,13 @@ export class HttpStore implements Store {
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const precondition = options.precondition
-    if (!precondition) return this.write(key, body, options.contentType)
+    if (!precondition) return this.write(key, body, options.contentType, options.sha256)
     return this.leases.conditionalPut(
       key,
       body,
       precondition,
       (k) => this.head(k),
-      () => this.write(key, body, options.contentType)
+      () => this.write(key, body, options.contentType, options.sha256)
     )
   }
 
@@ -161,11 +191,7 @@ export class HttpStore implements Store {
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
-    const slash = prefix.lastIndexOf('/')
-    const start = slash < 0 ? '' : prefix.slice(0, slash + 1)
-    const keys: string[] = []
-    await this.walk(start, prefix, keys)
-    keys.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    const keys = (await this.listed(prefix)).map((entry) => entry.key)
     // HEAD in small batches, in order: the etag comes from the same place as head()'s.
     for (let i = 0; i < keys.length; i += 8) {
       const infos = await Promise.all(keys.slice(i, i + 8).map((key) => this.head(key)))
@@ -173,54 +199,112 @@ export class HttpStore implements Store {
     }
   }
 
-  private async walk(folder: string, prefix: string, into: string[]): Promise<void> {
-    const url = folder === '' ? new URL(this.base.href) : this.objectUrl(folder.slice(0, -1))
-    if (folder !== '') url.pathname += '/'
-    const response = await this.request('GET', url, { accept: 'application/json' })
-    if (response.status === 404) {
-      await response.body?.cancel()
-      return
-    }
-    if (!response.ok) throw this.failure('GET', folder || '/', response)
-    const text = await response.text()
-    let entries: { name: string; type: string }[]
-    try {
-      entries = JSON.parse(text) as { name: string; type: string }[]
-    } catch {
-      throw new Error(
-        `${this.shown(url)} did not answer with a JSON listing; the http store lists folders ` +
-          `through nginx's autoindex (autoindex on; autoindex_format json;)`
-      )
-    }
-    const folders: string[] = []
-    for (const entry of entries) {
-      const key = folder + entry.name
-      if (folder === '' && entry.name === HTTP_STATE_DIR) continue
-      if (entry.type === 'directory') {
-        const sub = `${key}/`
-        if (sub.startsWith(prefix) || prefix.startsWith(sub)) folders.push(sub)
-      } else if (key.startsWith(prefix)) into.push(key)
-    }
-    for (const sub of folders) await this.walk(sub, prefix, into)
+  /** The server's folder listings alone: one request per folder, none per object. */
+  async *scan(prefix: string): AsyncIterable<Listed> {
+    yield* await this.listed(prefix)
   }
 
-  /** Streams `body` to the key, hashing on the way. */
-  private async write(key: string, body: Body, contentType?: string): Promise<PutResult> {
+  private async listed(prefix: string): Promise<Listed[]> {
+    const slash = prefix.lastIndexOf('/')
+    const start = slash < 0 ? '' : prefix.slice(0, slash + 1)
+    const found: Listed[] = []
+    const limit = pLimit(LISTING_CONCURRENCY)
+    const walk = async (folder: string): Promise<void> => {
+      const entries = await limit(() => this.folderEntries(folder))
+      const folders: string[] = []
+      for (const entry of entries) {
+        const key = folder + entry.name
+        if (folder === '' && entry.name === HTTP_STATE_DIR) continue
+        if (entry.folder) {
+          const sub = `${key}/`
+          if (sub.startsWith(prefix) || prefix.startsWith(sub)) folders.push(sub)
+        } else if (key.startsWith(prefix)) {
+          found.push({
+            key,
+            size: entry.size,
+            ...(entry.modified ? { modified: entry.modified } : {})
+          })
+        }
+      }
+      await Promise.all(folders.map(walk))
+    }
+    await walk(start)
+    return found.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)))
+  }
+
+  /**
+   * A folder's children: nginx's JSON autoindex, else WebDAV PROPFIND (Depth: 1), which Apache
+   * mod_dav, nginx's dav-ext module, Artifactory and Nexus answer. The first answer settles which
+   * one this server speaks.
+   */
+  private async folderEntries(folder: string): Promise<FolderEntry[]> {
+    const url = folder === '' ? new URL(this.base.href) : this.objectUrl(folder.slice(0, -1))
+    if (folder !== '') url.pathname += '/'
+    if (this.listing !== 'propfind') {
+      const response = await this.request('GET', url, { accept: 'application/json' })
+      if (response.status === 404) {
+        await response.body?.cancel()
+        return []
+      }
+      const entries = response.ok ? parseAutoindex(await response.text()) : undefined
+      if (!response.ok) await response.body?.cancel()
+      if (entries) {
+        this.listing = 'autoindex'
+        return entries
+      }
+      if (this.listing === 'autoindex') throw this.failure('GET', folder || '/', response)
+    }
+    const response = await this.request('PROPFIND', url, {
+      depth: '1',
+      'content-type': 'application/xml; charset=utf-8'
+    })
+    if (response.status === 404) {
+      await response.body?.cancel()
+      return []
+    }
+    const entries =
+      response.status === 207
+        ? await parseMultistatus(await response.text(), url.pathname)
+        : undefined
+    if (response.status !== 207) await response.body?.cancel()
+    if (!entries) {
+      throw new Error(
+        `${this.shown(url)} answered neither a JSON listing nor PROPFIND (${response.status}); ` +
+          `the http store lists folders through nginx's autoindex (autoindex on; ` +
+          `autoindex_format json;) or WebDAV PROPFIND (nginx: dav_ext_methods PROPFIND;)`
+      )
+    }
+    this.listing = 'propfind'
+    return entries
+  }
+
+  /**
+   * Streams `body` to the key, hashing on the way, unless the caller gives the sha256 of a local
+   * file it has just read (then the file is read once here, for sending only).
+   */
+  private async write(
+    key: string,
+    body: Body,
+    contentType?: string,
+    known?: string
+  ): Promise<PutResult> {
     const url = this.objectUrl(key)
     const source = await replayable(body)
     const headers: Record<string, string> = {
       'content-type': contentType ?? 'application/octet-stream'
     }
     if (source.size !== undefined) headers['content-length'] = String(source.size)
-    if (source.sums) {
-      headers['x-checksum-sha256'] = source.sums.sha256
-      headers['x-checksum-sha1'] = source.sums.sha1
+    if (source.sums && (await this.wantsChecksums())) {
+      const sums = await source.sums()
+      headers['x-checksum-sha256'] = sums.sha256
+      headers['x-checksum-sha1'] = sums.sha1
     }
     if (!source.replay) await this.ensureParents(key) // a one-shot stream cannot be sent twice
+    const trusted = known !== undefined && source.file !== undefined
     for (let created = false; ; created = true) {
-      let digest = new Sha256Stream()
+      let digest: Counter = trusted ? new SizeStream(known) : new Sha256Stream()
       const response = await this.retrying('PUT', url, source.replay, async () => {
-        digest = new Sha256Stream()
+        digest = trusted ? new SizeStream(known) : new Sha256Stream()
         return upload(url, { ...this.headers, ...headers }, source.open(), digest)
       })
       if (response.status === 409 && !created) {
@@ -236,6 +320,23 @@ export class HttpStore implements Store {
         throw new Error(`${this.shown(url)} answered ${response.status} to PUT but is not there`)
       return { key, size: digest.size, sha256: digest.sha256, etag: info.etag }
     }
+  }
+
+  /**
+   * Artifactory and Nexus name themselves in their answers (X-Artifactory-Id, Server: Nexus);
+   * with 'auto' one HEAD of the store's root asks, once per store.
+   */
+  private wantsChecksums(): Promise<boolean> {
+    const setting = this.options.checksumHeaders ?? 'auto'
+    if (setting !== 'auto') return Promise.resolve(setting)
+    this.checksums ??= this.request('HEAD', new URL(this.base.href)).then(
+      async (response) => {
+        await response.body?.cancel()
+        return isArtifactoryOrNexus(response.headers)
+      },
+      () => false // the PUT that follows reports an unreachable server
+    )
+    return this.checksums
   }
 
   /** MKCOL every folder above `key`, from the server's root down (405: it exists already). */
@@ -261,11 +362,25 @@ export class HttpStore implements Store {
 
   private async createLease(name: string, holder: LeaseHolder): Promise<boolean> {
     await this.ensureParents(`${HTTP_STATE_DIR}/leases/${name}`)
-    const response = await this.request('MKCOL', this.leaseUrl(name))
+    const url = this.leaseUrl(name)
+    let sent = 0
+    const response = await this.retrying('MKCOL', url, true, () => {
+      sent++
+      return fetch(url, { method: 'MKCOL', headers: this.headers, redirect: 'manual' })
+    })
     await response.body?.cancel()
-    if (response.status === 405 || response.status === 409) return false
-    if (!response.ok) throw this.failure('MKCOL', `lease ${name}`, response)
-    await this.write(`${HTTP_STATE_DIR}/leases/${name}/holder.json`, JSON.stringify(holder))
+    const holderKey = `${HTTP_STATE_DIR}/leases/${name}/holder.json`
+    if (response.status === 405 || response.status === 409) {
+      // Sent again after an attempt whose answer was lost: that attempt may have made the
+      // collection, and then the lease is ours, without a holder, and waiting for it to expire
+      // would wait on ourselves. Another publish's lease gets its holder written right after
+      // its MKCOL; one still without a holder a moment later is taken as ours.
+      if (sent < 2 || (await this.readLease(name)) !== undefined) return false
+      await new Promise((resolve) => setTimeout(resolve, LOST_ANSWER_PAUSE_MS))
+      if ((await this.head(holderKey)) !== undefined) return false
+      this.options.log?.debug(`lease ${name}: MKCOL answered 405 after a lost answer; taking it`)
+    } else if (!response.ok) throw this.failure('MKCOL', `lease ${name}`, response)
+    await this.write(holderKey, JSON.stringify(holder))
     return true
   }
 
@@ -290,14 +405,15 @@ export class HttpStore implements Store {
     return url
   }
 
-  /** One fetch without a body (HEAD, GET, DELETE, MKCOL), retried (see `retrying`). */
+  /** One fetch without an object's body (HEAD, GET, DELETE, MKCOL, PROPFIND), retried (see `retrying`). */
   private async request(
     method: string,
     url: URL,
     extra: Record<string, string> = {}
   ): Promise<Response> {
+    const body = method === 'PROPFIND' ? PROPFIND_BODY : undefined
     return this.retrying(method, url, true, () =>
-      fetch(url, { method, headers: { ...this.headers, ...extra }, redirect: 'manual' })
+      fetch(url, { method, body, headers: { ...this.headers, ...extra }, redirect: 'manual' })
     )
   }
 
@@ -377,7 +493,7 @@ function upload(
   url: URL,
   headers: Record<string, string>,
   body: Readable,
-  digest: Sha256Stream
+  digest: Counter
 ): Promise<{ status: number; statusText: string; headers: { get(name: string): string | null } }> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
   const request = send(url, { method: 'PUT', headers })
@@ -437,11 +553,41 @@ function infoOf(key: string, response: Response): ObjectInfo {
   }
 }
 
+/** Artifactory answers with X-Artifactory-Id (and -Node-Id); Nexus names itself in Server. */
+export function isArtifactoryOrNexus(headers: { get(name: string): string | null }): boolean {
+  return (
+    headers.get('x-artifactory-id') !== null ||
+    headers.get('x-artifactory-node-id') !== null ||
+    /\b(Artifactory|Nexus)\b/i.test(headers.get('server') ?? '')
+  )
+}
+
+/** What the bytes pass through on their way out: their size, and their sha256 once ended. */
+type Counter = Transform & { readonly size: number; readonly sha256: string }
+
+/** Counts the bytes of a file whose sha256 the caller has (see `write`), without hashing them. */
+class SizeStream extends Transform {
+  private bytes = 0
+  constructor(readonly sha256: string) {
+    super()
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length
+    done(null, chunk)
+  }
+  get size(): number {
+    return this.bytes
+  }
+}
+
 interface Source {
   open(): Readable
   replay: boolean
+  /** The local file the body reads, when it is one. */
+  file?: string
   size?: number
-  sums?: { sha256: string; sha1: string }
+  /** The digests for the checksum headers, computed only when asked (a file: one more read). */
+  sums?: () => Promise<{ sha256: string; sha1: string }>
 }
 
 /** Local files are read 1 MiB at a time: 16 times fewer chunks through hashes and the socket than the default 64 KiB. */
@@ -455,22 +601,23 @@ async function replayable(body: Body): Promise<Source> {
       open: () => Readable.from([bytes]),
       replay: true,
       size: bytes.length,
-      sums: {
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        sha1: createHash('sha1').update(bytes).digest('hex')
-      }
+      sums: () =>
+        Promise.resolve({
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          sha1: createHash('sha1').update(bytes).digest('hex')
+        })
     }
   }
   if (body instanceof ReadStream && typeof body.path === 'string' && body.bytesRead === 0) {
     const file = body.path
     body.destroy()
-    const sums = await fileSums(file)
     const { size } = await stat(file)
     return {
       open: () => createReadStream(file, { highWaterMark: READ_CHUNK }),
       replay: true,
+      file,
       size,
-      sums
+      sums: () => fileSums(file)
     }
   }
   let used = false

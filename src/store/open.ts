@@ -1,3 +1,5 @@
+import { existsSync, realpathSync, statSync } from 'node:fs'
+import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { InputError, type Inputs } from '../inputs.js'
 import type { Logger } from '../report/log.js'
@@ -9,7 +11,15 @@ import type { Store } from './store.js'
 /** The inputs that configure remote stores. */
 export type StoreInputs = Pick<
   Inputs,
-  's3Endpoint' | 's3Region' | 's3ForcePathStyle' | 'storeUsername' | 'storePassword' | 'storeToken'
+  | 's3Endpoint'
+  | 's3Region'
+  | 's3ForcePathStyle'
+  | 's3Acl'
+  | 's3CacheControl'
+  | 'storeUsername'
+  | 'storePassword'
+  | 'storeToken'
+  | 'storeChecksumHeaders'
 >
 
 export type OpenStoreOptions = Omit<FileStoreOptions, 'log'> & {
@@ -35,6 +45,7 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
         `${shown(url)} is not a local directory (${(error as Error).message}); use file:///absolute/path`
       )
     }
+    checkLocalDirectory(dir, url)
     const store = new FileStore(dir, options)
     log?.debug(`store: local directory ${store.location}`)
     return store
@@ -54,6 +65,11 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
       endpoint: inputs.s3Endpoint || undefined,
       region: inputs.s3Region || undefined,
       forcePathStyle: inputs.s3ForcePathStyle ?? false,
+      acl: inputs.s3Acl || undefined,
+      cacheControl: inputs.s3CacheControl && {
+        immutable: inputs.s3CacheControl.immutable || undefined,
+        short: inputs.s3CacheControl.short || undefined
+      },
       baseUrl: options.baseUrl,
       log
     })
@@ -75,6 +91,7 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
       username: username || undefined,
       password: password || undefined,
       token: token || undefined,
+      checksumHeaders: checksumHeaders(inputs.storeChecksumHeaders),
       baseUrl: options.baseUrl,
       log
     })
@@ -85,6 +102,37 @@ export function openStore(url: URL, options: OpenStoreOptions = {}): Store {
     'store',
     `unsupported scheme ${url.protocol.replace(/:$/, '')} in ${shown(url)}; supported: ${SUPPORTED.join(', ')}`
   )
+}
+
+function checksumHeaders(input: StoreInputs['storeChecksumHeaders'] | undefined): boolean | 'auto' {
+  return input === 'true' ? true : input === 'false' ? false : 'auto'
+}
+
+/** Kernel and device file systems: not a place for a repository, and walking them never ends. */
+const PSEUDO_FILESYSTEMS = ['/proc', '/sys', '/dev']
+
+/**
+ * A local store is a directory (or will be created as one) outside the kernel's pseudo file
+ * systems; the nearest existing ancestor is resolved, so a symlink cannot lead there either.
+ */
+function checkLocalDirectory(dir: string, url: URL): void {
+  let existing = dir
+  while (!existsSync(existing) && path.dirname(existing) !== existing) {
+    existing = path.dirname(existing)
+  }
+  const real = realpathSync(existing)
+  if (PSEUDO_FILESYSTEMS.some((root) => real === root || real.startsWith(`${root}/`))) {
+    throw new InputError(
+      'store',
+      `${shown(url)} is under ${real}, a kernel file system, not a place to publish; give a directory on disk`
+    )
+  }
+  if (existing === dir && !statSync(real).isDirectory()) {
+    throw new InputError(
+      'store',
+      `${shown(url)} is a file, not a directory; give a directory (it is created when missing)`
+    )
+  }
 }
 
 function isLoopback(host: string): boolean {

@@ -1,4 +1,4 @@
-import type { S3Client } from '@aws-sdk/client-s3'
+import type { ObjectCannedACL, S3Client } from '@aws-sdk/client-s3'
 import { randomUUID } from 'node:crypto'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -12,6 +12,8 @@ import {
   PreconditionFailed,
   type Body,
   type ObjectInfo,
+  type CopyOptions,
+  type Lifetime,
   type Precondition,
   type PutOptions,
   type PutResult,
@@ -37,7 +39,22 @@ export interface S3StoreOptions {
   /** Multipart part size and how many parts are in flight: memory is about their product. */
   partBytes?: number
   partsInFlight?: number
+  /** A canned ACL every object is written with (Falco's bucket: `public-read`). */
+  acl?: string
+  /** The Cache-Control each lifetime of object is written with (see Lifetime); none when absent. */
+  cacheControl?: Partial<Record<Lifetime, string>>
 }
+
+/** An etag in quotes, as S3 returns it and the SDK sends it, or bare. */
+type EtagSpelling = 'quoted' | 'bare'
+
+function spell(etag: string, spelling: EtagSpelling): string {
+  const bare = etag.replace(/^W\//, '').replace(/^"|"$/g, '')
+  return spelling === 'quoted' ? `"${bare}"` : bare
+}
+
+const spellingName = (spelling: EtagSpelling): string =>
+  spelling === 'quoted' ? 'in quotes' : 'without quotes'
 
 /** The store's own objects (probe, leases) live under this folder of the prefix, never listed. */
 export const S3_STATE_DIR = '.falco-publish'
@@ -69,6 +86,8 @@ export class S3Store implements Store {
   private readonly prefix: string
   private sdk: Promise<Sdk> | undefined
   private mode: Promise<'native' | 'lease'> | undefined
+  /** How If-Match etags are spelt: as S3 returns them (quoted) unless the probe or a refusal says otherwise. */
+  private spelling: EtagSpelling = 'quoted'
   private readonly leases: Leases
 
   constructor(
@@ -158,23 +177,26 @@ export class S3Store implements Store {
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const precondition = options.precondition
-    if (!precondition) return this.upload(key, body, options.contentType)
+    if (!precondition) return this.upload(key, body, options.contentType, options.lifetime)
     if ((await this.conditionalMode()) === 'native')
-      return this.putConditional(key, body, precondition, options.contentType)
+      return this.putConditional(key, body, precondition, options.contentType, options.lifetime)
     return this.leases.conditionalPut(
       key,
       body,
       precondition,
       (k) => this.head(k),
-      () => this.upload(key, body, options.contentType)
+      () => this.upload(key, body, options.contentType, options.lifetime)
     )
   }
 
   /** CopyObject: the service copies the bytes (up to 5 GiB, far above any index). */
-  async copy(from: string, to: string): Promise<void> {
+  async copy(from: string, to: string, options: CopyOptions = {}): Promise<void> {
     checkKey(from)
     checkKey(to)
     const { s3, client } = await this.client()
+    // A copy takes the source's metadata but never its ACL; with a Cache-Control of its own
+    // (a plain index name copied from a by-hash one) the metadata is given anew.
+    const cacheControl = this.cacheControl(options.lifetime)
     try {
       await client.send(
         new s3.CopyObjectCommand({
@@ -185,7 +207,11 @@ export class S3Store implements Store {
           // would start a query or fragment.
           CopySource: encodeURI(`${this.bucket}/${this.prefix}${from}`).replace(/[?#]/g, (c) =>
             c === '?' ? '%3F' : '%23'
-          )
+          ),
+          ...this.objectMetadata(options.lifetime),
+          ...(cacheControl
+            ? { MetadataDirective: 'REPLACE', ContentType: 'application/octet-stream' }
+            : {})
         })
       )
     } catch (error) {
@@ -248,7 +274,29 @@ export class S3Store implements Store {
   }
 
   /** Streams the body through lib-storage: multipart above one part, parts in flight bounded. */
-  private async upload(key: string, body: Body, contentType?: string): Promise<PutResult> {
+  /** The Cache-Control configured for a lifetime, if any. */
+  private cacheControl(lifetime: Lifetime | undefined): string | undefined {
+    return lifetime ? this.options.cacheControl?.[lifetime] : undefined
+  }
+
+  /** ACL and Cache-Control for a write, as the options configure them. */
+  private objectMetadata(lifetime: Lifetime | undefined): {
+    ACL?: ObjectCannedACL
+    CacheControl?: string
+  } {
+    const cacheControl = this.cacheControl(lifetime)
+    return {
+      ...(this.options.acl ? { ACL: this.options.acl as ObjectCannedACL } : {}),
+      ...(cacheControl ? { CacheControl: cacheControl } : {})
+    }
+  }
+
+  private async upload(
+    key: string,
+    body: Body,
+    contentType?: string,
+    lifetime?: Lifetime
+  ): Promise<PutResult> {
     const { storage, client } = await this.client()
     const digest = new Sha256Stream()
     const source =
@@ -266,7 +314,8 @@ export class S3Store implements Store {
         Bucket: this.bucket,
         Key: this.prefix + key,
         Body: body$,
-        ContentType: contentType ?? 'application/octet-stream'
+        ContentType: contentType ?? 'application/octet-stream',
+        ...this.objectMetadata(lifetime)
       },
       partSize: this.options.partBytes ?? 8 * 1024 * 1024,
       queueSize: this.options.partsInFlight ?? 4,
@@ -290,32 +339,61 @@ export class S3Store implements Store {
     key: string,
     body: Body,
     precondition: Precondition,
-    contentType?: string
+    contentType?: string,
+    lifetime?: Lifetime
   ): Promise<PutResult> {
     const { s3, client } = await this.client()
     const digest = new Sha256Stream()
     const bytes = await readAll(body, digest, key)
-    try {
-      const out = await client.send(
+    const send = (spelling: EtagSpelling) =>
+      client.send(
         new s3.PutObjectCommand({
           Bucket: this.bucket,
           Key: this.prefix + key,
           Body: bytes,
           ContentLength: bytes.length,
           ContentType: contentType ?? 'application/octet-stream',
+          ...this.objectMetadata(lifetime),
           ...('ifNoneMatch' in precondition
             ? { IfNoneMatch: '*' }
-            : { IfMatch: precondition.ifMatch })
+            : { IfMatch: spell(precondition.ifMatch, spelling) })
         })
       )
-      return { key, size: digest.size, sha256: digest.sha256, etag: out.ETag ?? '' }
-    } catch (error) {
+    const refused = (error: unknown): boolean => {
       const status = statusOf(error)
       // 412: the precondition failed; 409: a concurrent conditional write won (S3 says retry).
       // 404: If-Match on an object that does not exist.
-      if (status === 412 || status === 409 || (status === 404 && 'ifMatch' in precondition))
+      return status === 412 || status === 409 || (status === 404 && 'ifMatch' in precondition)
+    }
+    const done = (etag: string | undefined): PutResult => ({
+      key,
+      size: digest.size,
+      sha256: digest.sha256,
+      etag: etag ?? ''
+    })
+    try {
+      return done((await send(this.spelling)).ETag)
+    } catch (error) {
+      if (!refused(error)) throw this.failure('PUT', key, error)
+      // Refused while the object still carries the etag asked for: the service reads If-Match
+      // spelt the other way (RGW refuses quoted etags, R2 bare ones). Once with that spelling.
+      if ('ifNoneMatch' in precondition || statusOf(error) !== 412)
         throw new PreconditionFailed(key, precondition)
-      throw this.failure('PUT', key, error)
+      const now = await this.head(key)
+      if (!now || spell(now.etag, 'bare') !== spell(precondition.ifMatch, 'bare'))
+        throw new PreconditionFailed(key, precondition)
+      const other: EtagSpelling = this.spelling === 'quoted' ? 'bare' : 'quoted'
+      try {
+        const out = await send(other)
+        this.spelling = other
+        this.options.log?.info(
+          `store: ${this.location} refused a matching If-Match etag spelt ${spellingName(other === 'bare' ? 'quoted' : 'bare')}; sending them ${spellingName(other)} from now on`
+        )
+        return done(out.ETag)
+      } catch (again) {
+        if (refused(again)) throw new PreconditionFailed(key, precondition)
+        throw this.failure('PUT', key, again)
+      }
     }
   }
 
@@ -328,12 +406,13 @@ export class S3Store implements Store {
   private async probe(): Promise<'native' | 'lease'> {
     const { s3, client } = await this.client()
     const key = `${this.prefix}${S3_STATE_DIR}/probe/${randomUUID()}`
+    /** The new etag when the put was written, 'refused' when its condition failed. */
     const attempt = async (condition: { IfNoneMatch?: string; IfMatch?: string }) => {
       try {
-        await client.send(
+        const out = await client.send(
           new s3.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: 'probe', ...condition })
         )
-        return 'written'
+        return out.ETag ?? (await this.head(key.slice(this.prefix.length)))?.etag ?? ''
       } catch (error) {
         const status = statusOf(error)
         if (status === 412 || status === 409) return 'refused'
@@ -341,17 +420,32 @@ export class S3Store implements Store {
       }
     }
     try {
-      await attempt({ IfNoneMatch: '*' })
+      const created = await attempt({ IfNoneMatch: '*' })
       const again = await attempt({ IfNoneMatch: '*' })
       const stale = await attempt({ IfMatch: '"0123456789abcdef0123456789abcdef"' })
-      if (again === 'refused' && stale === 'refused') {
-        this.options.log?.debug(`store: ${this.location} honours conditional writes`)
+      // Refusing is not enough: a matching If-Match must also go through, and services differ
+      // on how they read it (RGW refuses the quoted etag S3 returns and the SDK sends, R2 the
+      // bare one). The first spelling that goes through is the one used.
+      let spelling: EtagSpelling | undefined
+      if (created !== 'refused' && again === 'refused' && stale === 'refused') {
+        for (const s of ['quoted', 'bare'] as const) {
+          if ((await attempt({ IfMatch: spell(created, s) })) !== 'refused') {
+            spelling = s
+            break
+          }
+        }
+      }
+      if (spelling) {
+        this.spelling = spelling
+        this.options.log?.info(
+          `store: ${this.location} honours conditional writes; If-Match etags are sent ${spellingName(spelling)}`
+        )
         return 'native'
       }
       this.options.log?.warning(
-        `the S3 service behind ${this.location} ignores conditional writes (If-None-Match/If-Match); ` +
+        `the S3 service behind ${this.location} ${again === 'refused' && stale === 'refused' ? 'refuses a matching If-Match in either spelling' : 'ignores conditional writes (If-None-Match/If-Match)'}; ` +
           `index updates take a lease object instead, which keeps concurrent publishes apart in ` +
-          `practice but is not atomic. Use a service that honours them (AWS S3, R2, MinIO) for a guarantee.`
+          `practice but is not atomic. Use a service that honours them (AWS S3, R2, MinIO, Ceph RGW) for a guarantee.`
       )
       return 'lease'
     } finally {

@@ -54,6 +54,13 @@ export interface Store {
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): AsyncIterable<ObjectInfo>
 
+  /**
+   * Optional: like `list` but without etags, for callers that need only keys, sizes or dates (what
+   * exists, what is old): a store whose etags cost a request per object (http) answers from its
+   * folder listings alone. Callers go through `scan()` below, which falls back to `list`.
+   */
+  scan?(prefix: string): AsyncIterable<Listed>
+
   /** Removes an object; removing one that does not exist is not an error. */
   delete(key: string): Promise<void>
 
@@ -71,6 +78,14 @@ export interface ObjectInfo {
   modified?: Date
 }
 
+/** An object as a listing shows it: no etag. */
+export type Listed = Omit<ObjectInfo, 'etag'>
+
+/** The objects under `prefix`, in key order, as cheaply as the store can list them (no etags). */
+export function scan(store: Store, prefix: string): AsyncIterable<Listed> {
+  return store.scan ? store.scan(prefix) : store.list(prefix)
+}
+
 /** Bytes `start` (included) to `end` (excluded) of an object. */
 export interface ByteRange {
   start: number
@@ -83,16 +98,28 @@ export interface CopyOptions {
    * is left as it is, so the copy needs no lock against a concurrent writer.
    */
   createOnly?: boolean
+  /** How long a cache may keep `to` (see PutOptions.lifetime). */
+  lifetime?: Lifetime
 }
+
+/**
+ * How long a CDN or browser may cache an object: `immutable` for bytes that never change under
+ * their name (packages, tarballs, content-addressed indexes), `short` for what a publish
+ * rewrites (InRelease, repomd.xml, SHA256SUMS, signatures, listings). A store that serves
+ * through HTTP metadata (S3) turns it into Cache-Control; the others ignore it.
+ */
+export type Lifetime = 'immutable' | 'short'
 
 export type Precondition = { ifNoneMatch: '*' } | { ifMatch: string }
 
 export interface PutOptions {
   precondition?: Precondition
   contentType?: string
+  lifetime?: Lifetime
   /**
-   * The body's sha256, when the caller has it already (an index it just hashed): a store may
-   * take it instead of hashing the bytes again. Only for a Buffer or string body.
+   * The body's sha256, when the caller has it already (an index it just hashed, a package file it
+   * read while planning): a store may take it instead of hashing the bytes again. For a Buffer or
+   * string body, or a local file stream (`createReadStream`) unchanged since it was hashed.
    */
   sha256?: string
 }

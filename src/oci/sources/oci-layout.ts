@@ -4,6 +4,7 @@ import {
   MANIFEST_TYPES,
   manifestBlobs,
   platformOfConfig,
+  type Attachment,
   type Descriptor,
   type LocalImage,
   type Platform
@@ -18,6 +19,8 @@ import type { ImageFiles } from './files.js'
  */
 
 const REF_NAME = 'org.opencontainers.image.ref.name'
+/** buildx: the image manifest an attestation manifest speaks about. */
+const REFERENCE_DIGEST = 'vnd.docker.reference.digest'
 
 export function blobPath(digest: string, where: string): string {
   checkDigest(digest, where)
@@ -98,6 +101,7 @@ export async function loadOciLayout(
   }
   const entry = selectEntry(index, ref, files.where)
   const images: LocalImage[] = []
+  const attestations: Descriptor[] = []
   const visit = async (d: Descriptor, depth: number): Promise<void> => {
     if (INDEX_TYPES.includes(d.mediaType)) {
       if (depth > 2) throw new Error(`${files.where}: image indexes nested too deep`)
@@ -105,7 +109,8 @@ export async function loadOciLayout(
         manifests?: Descriptor[]
       }
       for (const child of nested.manifests ?? []) {
-        if (!isAttestation(child)) await visit(child, depth + 1)
+        if (isAttestation(child)) attestations.push(child)
+        else await visit(child, depth + 1)
       }
       return
     }
@@ -117,15 +122,27 @@ export async function loadOciLayout(
     images.push(await loadManifest(files, d, source, platform))
   }
   await visit(entry, 0)
+  // Each attestation goes with the image it names; one naming no image read here is left out.
+  let attached = 0
+  for (const d of attestations) {
+    const owner = images.find((i) => i.manifest.digest === d.annotations?.[REFERENCE_DIGEST])
+    if (!owner || owner.attestation) continue
+    owner.attestation = await loadAttestation(files, d)
+    attached++
+  }
   if (INDEX_TYPES.includes(entry.mediaType) && !platform) {
     // Keep the builder's own index (its digest, its annotations) when every entry in it is one
-    // of the images read here; an index with attestations or nested indexes is rebuilt.
+    // of the images or attestations read here; an index with nested indexes is rebuilt.
     const bytes = await readBlob(files, entry)
     const listed =
       (JSON.parse(bytes.toString('utf8')) as { manifests?: Descriptor[] }).manifests ?? []
+    const known = new Set([
+      ...images.map((i) => i.manifest.digest),
+      ...images.flatMap((i) => (i.attestation ? [i.attestation.descriptor.digest] : []))
+    ])
     const same =
-      listed.length === images.length &&
-      listed.every((d, i) => d.digest === images[i].manifest.digest && d.platform !== undefined)
+      listed.length === images.length + attached &&
+      listed.every((d) => known.has(d.digest) && d.platform !== undefined)
     if (same) {
       const original = { bytes, mediaType: entry.mediaType, digest: entry.digest }
       for (const image of images) image.index = original
@@ -139,15 +156,8 @@ export async function loadOciLayout(
   return images
 }
 
-async function loadManifest(
-  files: ImageFiles,
-  d: Descriptor,
-  source: string,
-  platform?: Platform
-): Promise<LocalImage> {
-  const bytes = await readBlob(files, d)
-  const where = `${files.where}: manifest ${d.digest}`
-  const manifest = JSON.parse(bytes.toString('utf8')) as { mediaType?: string }
+/** The blobs a manifest names, each checked to be in the layout with the size it says. */
+async function presentBlobs(files: ImageFiles, manifest: unknown, where: string) {
   const blobs = manifestBlobs(manifest, where)
   for (const blob of blobs) {
     const size = await files.size(blobPath(blob.digest, where))
@@ -159,6 +169,27 @@ async function loadManifest(
       )
     }
   }
+  return blobs
+}
+
+/** An attestation manifest, kept byte for byte with the descriptor buildx gave it. */
+async function loadAttestation(files: ImageFiles, d: Descriptor): Promise<Attachment> {
+  const bytes = await readBlob(files, d)
+  const where = `${files.where}: attestation manifest ${d.digest}`
+  const blobs = await presentBlobs(files, JSON.parse(bytes.toString('utf8')), where)
+  return { descriptor: d, bytes, blobs }
+}
+
+async function loadManifest(
+  files: ImageFiles,
+  d: Descriptor,
+  source: string,
+  platform?: Platform
+): Promise<LocalImage> {
+  const bytes = await readBlob(files, d)
+  const where = `${files.where}: manifest ${d.digest}`
+  const manifest = JSON.parse(bytes.toString('utf8')) as { mediaType?: string }
+  const blobs = await presentBlobs(files, manifest, where)
   const resolved =
     platform ??
     d.platform ??

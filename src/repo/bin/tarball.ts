@@ -2,31 +2,65 @@ import * as path from 'node:path'
 import { byCodeUnit } from '../../compare.js'
 import { PackageFormatError } from '../format-error.js'
 
-/** What a tarball's name says: `falco-0.40.0-x86_64.tar.gz` -> name, version, arch. */
+/**
+ * What a tarball's name says: `falco-0.40.0-x86_64.tar.gz` -> name, version, arch. Falco's other
+ * names: a flavour before the arch (`falco-0.40.0-static-x86_64.tar.gz`: still version 0.40.0,
+ * so retention counts it with the plain tarball), and no arch at all
+ * (`falco-0.40.0-wasm.tar.gz`), which goes to a repository of its own.
+ */
 export interface TarballName {
   file: string
   name: string
   version: string
-  arch: 'x86_64' | 'aarch64'
+  /** A lowercase word between the version and the arch (or the end): `static`, `wasm`. */
+  flavour?: string
+  /** Undefined for an arch-less tarball. */
+  arch?: 'x86_64' | 'aarch64'
 }
 
-const ARCH_ALIASES: Record<string, TarballName['arch']> = {
+/** The architectures tarballs are published for, each in its own folder. */
+export const TARBALL_ARCHES: ReadonlyArray<NonNullable<TarballName['arch']>> = ['x86_64', 'aarch64']
+
+const ARCH_ALIASES: Record<string, NonNullable<TarballName['arch']>> = {
   x86_64: 'x86_64',
   amd64: 'x86_64',
   aarch64: 'aarch64',
   arm64: 'aarch64'
 }
 
+/** Flavours that run anywhere, so their tarballs name no architecture (Falco's `-wasm`). */
+const ARCHLESS_FLAVOURS = new Set(['wasm', 'noarch', 'all'])
+
+/** Words that end a semver prerelease (`0.40.0-rc`), never a flavour. */
+const PRERELEASE_WORDS = new Set(['alpha', 'beta', 'rc', 'pre', 'dev'])
+
 export function parseTarballName(file: string): TarballName {
   const base = path.basename(file)
-  const m = /^(.+?)-(\d[^-]*(?:-[^-]+)*?)-(x86_64|amd64|aarch64|arm64)\.tar\.gz$/.exec(base)
+  const m = /^(.+?)-(\d[^-]*(?:-[^-]+)*?)(?:-(x86_64|amd64|aarch64|arm64))?\.tar\.gz$/.exec(base)
   if (!m) {
     throw new PackageFormatError(
       base,
-      'cannot tell the architecture; name tarballs <name>-<version>-<x86_64|aarch64>.tar.gz'
+      'cannot tell the version; name tarballs <name>-<version>[-<flavour>]-<x86_64|aarch64>.tar.gz, ' +
+        'or <name>-<version>-<flavour>.tar.gz for one without an architecture'
     )
   }
-  return { file: base, name: m[1], version: m[2], arch: ARCH_ALIASES[m[3]] }
+  let version = m[2]
+  let flavour: string | undefined
+  const cut = /^(.+)-([a-z]+)$/.exec(version)
+  if (cut && !PRERELEASE_WORDS.has(cut[2])) {
+    version = cut[1]
+    flavour = cut[2]
+  }
+  const arch = m[3] ? ARCH_ALIASES[m[3]] : undefined
+  // Without an arch, only a flavour known to need none: `-sparc` is an arch we do not publish.
+  if (!arch && !(flavour && ARCHLESS_FLAVOURS.has(flavour))) {
+    throw new PackageFormatError(
+      base,
+      'cannot tell the architecture; name tarballs <name>-<version>[-<flavour>]-<x86_64|aarch64>.tar.gz, ' +
+        `or <name>-<version>-<${[...ARCHLESS_FLAVOURS].join('|')}>.tar.gz for one without an architecture`
+    )
+  }
+  return { file: base, name: m[1], version, ...(flavour ? { flavour } : {}), arch }
 }
 
 export interface ListingEntry {

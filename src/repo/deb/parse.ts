@@ -7,6 +7,7 @@ import { Digester, type Digests } from '../digest.js'
 import { PackageFormatError } from '../format-error.js'
 import { ArReader } from './ar.js'
 import { field, parseStanzas, type Stanza } from './control.js'
+import { controlProblems } from './fields.js'
 
 /** What a .deb tells the index: its control stanza and the digests of the whole file. */
 export interface DebPackage {
@@ -49,6 +50,8 @@ export async function parseDeb(file: string, display = path.basename(file)): Pro
     if (stanzas.length !== 1)
       throw new Error(`control file has ${stanzas.length} stanzas, expected 1`)
     const stanza = stanzas[0]
+    const problems = controlProblems(stanza)
+    if (problems.length) throw new Error(`control file: ${problems.join('; ')}`)
     const name = field(stanza, 'Package')
     const version = field(stanza, 'Version')
     const architecture = field(stanza, 'Architecture')

@@ -8,6 +8,8 @@ export interface ReleaseInfo {
   label: string
   suite: string
   codename: string
+  /** Written only when given (Falco's Release has none). */
+  description?: string
   date: Date
   architectures: string[]
   components: string[]
@@ -26,6 +28,7 @@ export function renderRelease(r: ReleaseInfo): string {
     `Label: ${r.label}\n` +
     `Suite: ${r.suite}\n` +
     `Codename: ${r.codename}\n` +
+    (r.description ? `Description: ${r.description}\n` : '') +
     `Date: ${r.date.toUTCString().replace('GMT', '+0000')}\n` +
     `Architectures: ${r.architectures.join(' ')}\n` +
     `Components: ${r.components.join(' ')}\n` +
@@ -43,7 +46,10 @@ export function releaseText(signedOrPlain: string): string {
       signedOrPlain
     )
   if (!m) return signedOrPlain
-  return m[1].replace(/^- /gm, '') + '\n'
+  const text = m[1].replace(/^- /gm, '')
+  // openpgp.js writes the text with CRLF line ends, its last one included, then the separator's
+  // own line end; gpg writes LF, and the separator's line end is the text's last. Release has LF.
+  return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text + '\n'
 }
 
 /** The files a Release lists, with their SHA256 and size. */
@@ -81,4 +87,37 @@ export function releaseDigests(text: string, where: string): Map<string, Digests
     }
   }
   return out
+}
+
+/** One single-line field of a Release (Origin, Label, ...), as written; undefined when absent. */
+export function releaseField(text: string, name: string): string | undefined {
+  const m = new RegExp(`^${name}:[ \\t]*(.*)$`, 'mi').exec(text.split(/\n(?=MD5Sum:|SHA)/)[0])
+  return m ? m[1].trim() : undefined
+}
+
+/** What a repository's users have learnt from its Release: apt refuses an update that changes it. */
+export interface KeptReleaseFields {
+  origin?: string
+  label?: string
+  suite?: string
+  codename?: string
+  description?: string
+  /** As written: apt-ftparchive writes what it is told, e.g. Falco's `amd64,arm64`. */
+  architectures?: string
+}
+
+/**
+ * The fields of an existing Release a new one keeps. apt remembers Origin, Label, Suite and
+ * Codename and stops (`changed its 'Origin' value`) when they change; the others are kept so
+ * the repository reads as it did.
+ */
+export function keptReleaseFields(text: string): KeptReleaseFields {
+  return {
+    origin: releaseField(text, 'Origin'),
+    label: releaseField(text, 'Label'),
+    suite: releaseField(text, 'Suite'),
+    codename: releaseField(text, 'Codename'),
+    description: releaseField(text, 'Description'),
+    architectures: releaseField(text, 'Architectures')
+  }
 }

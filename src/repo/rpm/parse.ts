@@ -159,7 +159,7 @@ export async function parseRpm(file: string, display = path.basename(file)): Pro
         `truncated: headers and payload should be ${sigEnd + (sig.number(1000) ?? 0)} bytes, file has ${digests.size}`
       )
     }
-    return {
+    const pkg: RpmPackage = {
       file,
       name,
       epoch: main.number(TAG.EPOCH) ?? 0,
@@ -192,8 +192,51 @@ export async function parseRpm(file: string, display = path.basename(file)): Pro
       mainHeader,
       payloadOffset: mainEnd
     }
+    checkXmlText(pkg)
+    return pkg
   } catch (e) {
     throw new PackageFormatError(display, (e as Error).message)
+  }
+}
+
+/** Characters XML 1.0 does not allow (§2.2): one in primary.xml makes dnf reject the whole repository. */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u
+
+/** Every text of the header that repodata carries must be XML 1.0 characters; names the tag. */
+function checkXmlText(pkg: RpmPackage): void {
+  const texts: Array<[string, string]> = [
+    ['Name', pkg.name],
+    ['Version', pkg.version],
+    ['Release', pkg.release],
+    ['Arch', pkg.arch],
+    ['Summary', pkg.summary],
+    ['Description', pkg.description],
+    ['License', pkg.license],
+    ['Vendor', pkg.vendor],
+    ['Group', pkg.group],
+    ['URL', pkg.url],
+    ['BuildHost', pkg.buildhost],
+    ['SourceRPM', pkg.sourcerpm],
+    ['Packager', pkg.packager],
+    ...pkg.changelog.flatMap((c): Array<[string, string]> => [
+      ['%changelog author', c.author],
+      ['%changelog text', c.text]
+    ]),
+    ...pkg.files.map((f): [string, string] => ['file name', f.path]),
+    ...[pkg.provides, pkg.requires, pkg.conflicts, pkg.obsoletes].flatMap((list) =>
+      list.map((d): [string, string] => ['dependency', `${d.name} ${d.ver ?? ''} ${d.rel ?? ''}`])
+    )
+  ]
+  for (const [tag, text] of texts) {
+    const bad = NOT_XML.exec(text)
+    if (bad) {
+      const code = bad[0].codePointAt(0)!.toString(16).padStart(4, '0')
+      throw new Error(
+        `${tag} holds the character U+${code.toUpperCase()} at offset ${bad.index}, which XML 1.0 ` +
+          `forbids: dnf would reject the whole repository's metadata. Rebuild the package without it.`
+      )
+    }
   }
 }
 

@@ -96,6 +96,9 @@ export async function mergeApt(
       retention: change.retention ?? index.retention
     })
   }
+  // An added package the retention (or a removal pattern) drops at once was uploaded for
+  // nothing: it leaves the store like one that left the indexes.
+  for (const e of addedEntries) if (drop(e)) gone.add(e.filename)
   // A file leaves the store only when no index of any architecture lists it any more.
   await loadApt(snapshot, [...gone].map(fileKey))
   const stillUsed = new Set<string>()
@@ -111,7 +114,10 @@ export async function mergeApt(
     indexes,
     commit: {
       removedFiles: [...gone].filter((f) => f && !stillUsed.has(f)),
-      added: change.added.map((a) => a.filename),
+      // What the retention dropped at once was not added.
+      added: change.added
+        .map((a) => a.filename)
+        .filter((f) => [...indexes.values()].some((c) => c.added.some((e) => e.filename === f))),
       removed
     }
   }

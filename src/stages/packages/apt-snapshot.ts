@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib'
+import { decompressMember } from '../../repo/decompress.js'
 import type { Store } from '../../store/store.js'
 import { parsePackagesIndex, type IndexEntry } from '../../repo/deb/packages-index.js'
 import {
@@ -13,7 +13,7 @@ import {
   parseSegmentEntries,
   type StoredSegment
 } from '../../repo/segment-entries.js'
-import { releaseFiles, releaseText } from '../../repo/deb/release-file.js'
+import { releaseField, releaseFiles, releaseText } from '../../repo/deb/release-file.js'
 import { readListed, readObject, readVersioned } from './store-io.js'
 import { ARCHITECTURES, byHash, dists, entriesKey, indexDir } from './apt-layout.js'
 
@@ -28,6 +28,8 @@ export interface AptIndex {
   segments: AptSegment[]
   /** True when its files were written with a manifest, so kept segments are copied from them. */
   segmented: boolean
+  /** True when another tool wrote it (or rewrote it since we did): read whole, then adopted. */
+  foreign?: boolean
   /** The dev retention every name in it satisfies (see PackagesManifest), when known. */
   retention?: number
   /** Reads the entries of one of its segments. */
@@ -42,6 +44,8 @@ export interface AptSnapshot {
   release?: string
   /** Every binary-<arch>/Packages index. */
   indexes: Map<string, AptIndex>
+  /** Set when some index was written by another tool: read whole from its Packages file. */
+  adopted?: { packages: number; from: string }
 }
 
 export const emptyIndex = (): AptIndex => ({
@@ -74,7 +78,15 @@ async function readIndexes(store: Store, prefix: string, release: string): Promi
       indexes.set(arch, await readIndex(store, prefix, arch, files))
     )
   )
-  return { release, indexes: new Map(ARCHITECTURES.map((a) => [a, indexes.get(a)!])) }
+  const ordered = new Map(ARCHITECTURES.map((a) => [a, indexes.get(a)!]))
+  const foreign = [...ordered.values()].filter((ix) => ix.foreign && ix.segments.length > 0)
+  const adopted = foreign.length
+    ? {
+        packages: foreign.reduce((n, ix) => n + ix.segments[0].count, 0),
+        from: `the Packages indexes of a Release written by another tool (Origin: ${releaseField(release, 'Origin') ?? 'none'})`
+      }
+    : undefined
+  return { release, indexes: ordered, adopted }
 }
 
 async function readIndex(
@@ -85,6 +97,7 @@ async function readIndex(
 ): Promise<AptIndex> {
   const rel = `${indexDir(arch)}/Packages`
   const manifest = files.get(`${indexDir(arch)}/${MANIFEST_FILE}`)
+  let ours: { retention?: number } | undefined
   if (manifest) {
     const where = `${dists(prefix)}/${indexDir(arch)}/${MANIFEST_FILE}`
     const body = await readListed(store, byHash(prefix, arch, manifest.sha256), 'the Release', {
@@ -93,7 +106,10 @@ async function readIndex(
     })
     const m = parseManifest(body.toString('utf8'), where)
     // Written by us with the index it describes; anything else rewrote the index: read it whole.
-    if (m.packagesSha256 === files.get(rel)?.sha256) {
+    // So is an index whose Release lists no Packages.xz (a repository that keeps the
+    // compression set of another tool): its segments' xz bytes are nowhere to copy from.
+    if (m.packagesSha256 === files.get(rel)?.sha256) ours = { retention: m.retention }
+    if (ours && files.has(`${rel}.xz`)) {
       return {
         segments: m.segments,
         segmented: true,
@@ -107,7 +123,7 @@ async function readIndex(
     }
   }
   // Ours always lists the plain index; other tools may list only compressed ones.
-  const name = [rel, `${rel}.gz`].find((n) => files.has(n))
+  const name = [rel, `${rel}.gz`, `${rel}.xz`, `${rel}.bz2`].find((n) => files.has(n))
   if (!name) return emptyIndex()
   const raw =
     (await readObject(store, byHash(prefix, arch, files.get(name)!.sha256))) ??
@@ -116,10 +132,12 @@ async function readIndex(
     throw new Error(
       `${store.location}/${dists(prefix)}/${name}: index listed in the Release is missing`
     )
-  const body = name.endsWith('.gz') ? gunzipSync(raw) : raw
+  const body = name === rel ? raw : Buffer.from(await decompressMember(name, raw))
   const entries = parsePackagesIndex(body.toString('utf8'), `${dists(prefix)}/${name}`)
   return {
     ...emptyIndex(),
+    foreign: ours === undefined,
+    retention: ours?.retention,
     segments: entries.length
       ? [{ count: entries.length, lengths: [], entries, entriesSha256: '', filter: '' }]
       : []

@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 import { retryOnConflict } from '../../store/conflict.js'
 import { ENTRIES_DIR, INDEX_FILES, MANIFEST_FILE } from '../../repo/deb/segment-manifest.js'
-import { releaseDigests, renderRelease } from '../../repo/deb/release-file.js'
+import { keptReleaseFields, releaseDigests, renderRelease } from '../../repo/deb/release-file.js'
 import type { Digests } from '../../repo/digest.js'
 import { clearSign, detachSign } from '../../sign/openpgp.js'
 import {
@@ -15,6 +15,7 @@ import { ARCHITECTURES, COMPONENT, dists, entriesKey, indexDir, SUITE } from './
 import { readAptSnapshot, type AptSnapshot } from './apt-snapshot.js'
 import { mergeApt, type AptChange, type AptCommit } from './apt-merge.js'
 import { copied, nextIndex, type IndexFile } from './apt-index.js'
+import { finishApt } from './finish.js'
 
 /**
  * One apt repository in the store (`packages/deb` or `packages/deb-dev`): package files in
@@ -37,7 +38,12 @@ const HASH_DIRS: Array<[dir: string, hash: keyof Digests]> = [
 ]
 
 export interface AptPublishOptions extends RepositoryWriter {
+  /**
+   * Origin and Label of a new repository (default: its prefix); an existing one keeps its own
+   * (see keptReleaseFields).
+   */
   origin?: string
+  label?: string
   /** For tests: the clock of the Release `Date` field. */
   now?: () => Date
   /** The snapshot the plan read: the first attempt merges into it (the compare-and-swap catches a stale one). */
@@ -50,7 +56,7 @@ export interface AptPublishOptions extends RepositoryWriter {
  */
 export async function commitApt(change: AptChange, o: AptPublishOptions): Promise<AptCommit> {
   const superseded = listSuperseded(o.store, `${dists(o.prefix)}/${COMPONENT}/`)
-  const { snapshot, release, releaseGpg, commit, keepEntries } = await retryOnConflict(
+  const { snapshot, release, releaseGpg, commit, keepEntries, names } = await retryOnConflict(
     async (attempt) => {
       const snapshot =
         attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
@@ -58,6 +64,10 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       const previous = snapshot.release
         ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`)
         : new Map<string, Digests>()
+      // A repository keeps its compression set: Packages.xz only where the Release had it (a
+      // new repository gets it), so another tool that lists every Packages* file it finds
+      // never lists one that no one rewrites.
+      const names = indexNames(snapshot.release, previous)
       const files: Array<{ path: string; digests: Digests }> = []
       // Each new index file is written once, under its SHA256; its other names are copies.
       const written: Array<{
@@ -82,7 +92,6 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       )
       for (const [i, arch] of ARCHITECTURES.entries()) {
         const dir = indexDir(arch)
-        const names = [...INDEX_FILES, MANIFEST_FILE]
         const index = next[i]
         // An index that did not change keeps its files and their listing: nothing to write.
         if (!index) {
@@ -95,6 +104,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         }
         for (const file of index.files) {
           const { name, digests } = file
+          if (!names.includes(name)) continue
           files.push({ path: `${dir}/${name}`, digests })
           // Every file the Release lists is served under each of its hashes (the manifest is only
           // ever read that way; apt reads the indexes by either name).
@@ -111,13 +121,15 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       }
       // The Release names only digests, known now: it is signed (below) while the files are
       // written, Release.gpg too, so the commit follows the last copy and Release.gpg follows it.
+      const kept = snapshot.release ? keptReleaseFields(snapshot.release) : {}
       const release = renderRelease({
-        origin: o.origin ?? 'falco-publish',
-        label: o.origin ?? 'falco-publish',
-        suite: SUITE,
-        codename: SUITE,
+        origin: kept.origin ?? o.origin ?? o.prefix,
+        label: kept.label ?? o.label ?? o.origin ?? o.prefix,
+        suite: kept.suite ?? SUITE,
+        codename: kept.codename ?? SUITE,
+        description: kept.description,
         date: (o.now ?? (() => new Date()))(),
-        architectures: ARCHITECTURES,
+        architectures: kept.architectures ? [kept.architectures] : ARCHITECTURES,
         components: [COMPONENT],
         files
       })
@@ -149,24 +161,70 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       )
       const [inRelease, releaseGpg] = await signed
       await o.uploader.commit(`${dists(o.prefix)}/InRelease`, inRelease, snapshot.etag, 'signature')
-      return { snapshot, release, releaseGpg, commit, keepEntries }
+      return { snapshot, release, releaseGpg, commit, keepEntries, names }
     },
     mergingAgain(o.log, o.prefix)
   )
-  // Release and Release.gpg follow InRelease; what no generation names any more goes meanwhile.
+  // Release, Release.gpg and the plain indexes follow InRelease (the current one: a publish
+  // that committed after this one is finished too); what no generation names goes meanwhile.
   await Promise.all([
-    o.uploader.bytes(`${dists(o.prefix)}/Release`, release, 'index'),
-    o.uploader.bytes(`${dists(o.prefix)}/Release.gpg`, releaseGpg, 'signature'),
-    pruneSuperseded(
-      o.store,
-      superseded,
-      prunableIn([release, snapshot.release ?? ''], keepEntries),
-      o.log
-    )
+    finishApt(o, { text: release, signature: releaseGpg }),
+    pruneApt(o, superseded, [release, snapshot.release ?? ''], keepEntries),
+    deleteUnlisted(o, names)
   ])
   // Packages that left the indexes go once every signed index names the new generation.
   await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
   return commit
+}
+
+/** The files of each index this generation lists: INDEX_FILES, less Packages.xz where the Release had none. */
+function indexNames(release: string | undefined, previous: Map<string, Digests>): string[] {
+  const xz = release === undefined || [...previous.keys()].some((p) => p.endsWith('/Packages.xz'))
+  return [...INDEX_FILES, MANIFEST_FILE].filter((n) => xz || n !== 'Packages.xz')
+}
+
+/**
+ * Deletes the compressed indexes another tool left beside ours that the new Release does not
+ * list (Falco's Packages.bz2, a Packages.xz we no longer write): they would go stale, and a
+ * tool listing every Packages* file it finds would publish them again. apt falls back to
+ * another compression when one it read of in an older Release is gone.
+ */
+async function deleteUnlisted(
+  o: { store: RepositoryWriter['store']; prefix: string },
+  names: string[]
+) {
+  const stale = ['Packages.bz2', 'Packages.xz', 'Packages.lzma', 'Packages.zst'].filter(
+    (n) => !names.includes(n)
+  )
+  await Promise.all(
+    ARCHITECTURES.flatMap((arch) =>
+      stale.map(async (n) => {
+        const key = `${dists(o.prefix)}/${indexDir(arch)}/${n}`
+        if (await o.store.head(key)) await o.store.delete(key)
+      })
+    )
+  )
+}
+
+/**
+ * Prunes what neither of `releases` (the generation committed and the one before it) nor the
+ * current one (another publish may have committed since) names.
+ */
+async function pruneApt(
+  o: AptPublishOptions,
+  superseded: Promise<string[]>,
+  releases: string[],
+  keepEntries: Set<string>
+): Promise<void> {
+  const current = await readAptSnapshot(o.store, o.prefix)
+  for (const [arch, index] of current.indexes)
+    for (const s of index.segments) keepEntries.add(entriesKey(o.prefix, arch, s.entriesSha256))
+  await pruneSuperseded(
+    o.store,
+    superseded,
+    prunableIn([...releases, current.release ?? ''], keepEntries),
+    o.log
+  )
 }
 
 /**

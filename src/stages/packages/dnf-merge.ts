@@ -85,14 +85,21 @@ export async function mergeDnf(snapshot: DnfSnapshot, change: DnfChange): Promis
   // A file published again under its name stays; the others leave with their records.
   const addedFiles = new Set(adds.map((r) => r.location))
   const left = gone.filter((r) => !addedFiles.has(r.location))
+  // An added package the retention drops at once was uploaded for nothing: it leaves with them,
+  // unless its file is named still (published again under the name of a record that stays).
+  const kept = new Set([...survivors].map((r) => r.location))
+  const unindexed = [...added.values()]
+    .map((r) => r.location)
+    .filter((f) => !addedFiles.has(f) && !kept.has(f))
   return {
     survivors: (i) => stays.get(i),
     added: adds,
     retention: change.retention ?? snapshot.retention,
     commit: {
-      added: change.added.map((p) => path.basename(p.file)),
+      // What the retention dropped at once was not added.
+      added: change.added.map((p) => path.basename(p.file)).filter((f) => addedFiles.has(f)),
       removed: left.map((r) => `${r.name}-${r.version}-${r.release}.${r.arch}`),
-      removedFiles: [...new Set(left.map((r) => r.location))]
+      removedFiles: [...new Set([...left.map((r) => r.location), ...unindexed])]
     }
   }
 }

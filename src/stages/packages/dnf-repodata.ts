@@ -2,7 +2,7 @@ import { promisify } from 'node:util'
 import { gunzip as gunzipCallback } from 'node:zlib'
 import type { Store } from '../../store/store.js'
 import { gzip } from '../../repo/compress.js'
-import { sha256Of } from '../../repo/digest.js'
+import { sha256Hex } from '../../store/digest.js'
 import {
   splitFragments,
   XML_FILES,
@@ -173,7 +173,7 @@ export async function nextRepodata(
       segments: stored
     })
   )
-  const sha256 = sha256Of(manifest)
+  const sha256 = sha256Hex(manifest)
   files.push({
     data: {
       type: SEGMENTS_TYPE,

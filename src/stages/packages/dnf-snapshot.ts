@@ -12,6 +12,9 @@ import {
   parseSegmentEntries,
   type StoredSegment
 } from '../../repo/segment-entries.js'
+import * as path from 'node:path'
+import { decompressMember } from '../../repo/decompress.js'
+import { importRepodata, repodataWriter, repomdFiles } from '../../repo/rpm/import.js'
 import { readListed, readVersioned } from './store-io.js'
 
 /**
@@ -34,6 +37,11 @@ export interface DnfSnapshot {
   layout?: { keys: string[]; heads: number[]; bodies: () => Promise<Buffer[]> }
   /** Reads the records of one segment. */
   load: (segment: StoredSegment<RpmRecord>) => Promise<RpmRecord[]>
+  /**
+   * Set when the repodata was written by another tool (or rewritten by one since our last
+   * publish): its packages were read from its XML, and the next publish rewrites it in our layout.
+   */
+  adopted?: { packages: number; from: string }
 }
 
 export const entriesKey = (prefix: string, sha256: string): string =>
@@ -44,13 +52,9 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
   if (!current) return { segments: [], load: () => Promise.resolve([]) }
   const data = parseRepomd(current.text)
   const where = `${prefix}/repodata/repomd.xml`
-  if (!data.has(SEGMENTS_TYPE)) {
-    throw new Error(
-      `${store.location}/${where} was not written by falco-publish (no ${SEGMENTS_TYPE} entry); ` +
-        `refusing to replace a repository whose packages it cannot see`
-    )
-  }
-  const listed = data.get(SEGMENTS_TYPE)!
+  const listed = data.get(SEGMENTS_TYPE)
+  // Written by another tool: its packages are read from its XML.
+  if (!listed) return adoptRepodata(store, prefix, current)
   const manifest = parseManifest(
     (
       await readListed(store, `${prefix}/${listed.location}`, 'repomd.xml', {
@@ -59,12 +63,9 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
     ).toString('utf8'),
     `${where} (${SEGMENTS_TYPE})`
   )
-  if (manifest.primarySha256 !== data.get('primary')?.sha256) {
-    throw new Error(
-      `${store.location}/${where}: primary.xml.gz was rewritten by another tool since falco-publish wrote it; ` +
-        `refusing to replace a repository whose packages it cannot see`
-    )
-  }
+  // Rewritten by another tool since (createrepo --update keeps our entry): read its XML.
+  if (manifest.primarySha256 !== data.get('primary')?.sha256)
+    return adoptRepodata(store, prefix, current)
   const keys = XML_FILES.map((f) => `${prefix}/${data.get(f.type)!.location}`)
   let bodies: Promise<Buffer[]> | undefined
   return {
@@ -82,6 +83,48 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
       const key = entriesKey(prefix, s.entriesSha256)
       const body = await readListed(store, key, `${where} (${SEGMENTS_TYPE})`)
       return parseSegmentEntries(body, s, ENTRY_CODEC, `${store.location}/${key}`)
+    }
+  }
+}
+
+/**
+ * The generation of repodata another tool wrote: its records, their XML as that tool rendered
+ * it, one segment of them, which the next publish re-compresses in our layout. Each file is
+ * checked against the checksum repomd.xml lists for it.
+ */
+async function adoptRepodata(
+  store: Store,
+  prefix: string,
+  current: { text: string; etag?: string }
+): Promise<DnfSnapshot> {
+  const where = `${store.location}/${prefix}/repodata/repomd.xml`
+  const files = repomdFiles(current.text)
+  const xml = await Promise.all(
+    XML_FILES.map(async (f) => {
+      const listed = files.get(f.type)
+      if (!listed)
+        throw new Error(
+          `${where} lists no ${f.type} file; regenerate the repodata with createrepo_c, or start the repository anew`
+        )
+      const key = `${prefix}/${listed.location}`
+      const body = await readListed(store, key, 'repomd.xml', {
+        sha256: listed.checksum?.type === 'sha256' ? listed.checksum.value : undefined
+      })
+      return Buffer.from(await decompressMember(listed.location, body)).toString('utf8')
+    })
+  )
+  const records = importRepodata({ primary: xml[0], filelists: xml[1], other: xml[2] }, where)
+  const segments: RpmSegment[] = records.length
+    ? [{ count: records.length, lengths: [], entries: records, entriesSha256: '', filter: '' }]
+    : []
+  return {
+    etag: current.etag,
+    repomd: current.text,
+    segments,
+    load: () => Promise.resolve(records),
+    adopted: {
+      packages: records.length,
+      from: `${repodataWriter(current.text)} repodata (${path.posix.basename(files.get('primary')!.location).replace(/^[0-9a-f]{32,}-/, '')})`
     }
   }
 }

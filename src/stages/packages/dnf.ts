@@ -13,6 +13,7 @@ import {
 import { entriesKey, readDnfSnapshot, type DnfSnapshot } from './dnf-snapshot.js'
 import { mergeDnf, type DnfChange, type DnfCommit } from './dnf-merge.js'
 import { nextRepodata } from './dnf-repodata.js'
+import { finishDnf } from './finish.js'
 
 /**
  * One dnf repository in the store (`packages/rpm` or `packages/rpm-dev`): packages at the root,
@@ -67,10 +68,13 @@ export async function commitDnf(
   const keep = new Set(
     [...segments, ...snapshot.segments].map((s) => entriesKey(o.prefix, s.entriesSha256))
   )
+  // Another publish may have committed since: what its generation names stays too.
+  const current = await readDnfSnapshot(o.store, o.prefix)
+  for (const s of current.segments) keep.add(entriesKey(o.prefix, s.entriesSha256))
   // The signature follows repomd.xml; what no generation names any more goes meanwhile.
   await Promise.all([
-    o.uploader.bytes(`${o.prefix}/repodata/repomd.xml.asc`, signature, 'signature'),
-    pruneRepodata(o, superseded, [repomd, snapshot.repomd ?? ''], keep)
+    finishDnf(o, { text: repomd, signature }),
+    pruneRepodata(o, superseded, [repomd, snapshot.repomd ?? '', current.repomd ?? ''], keep)
   ])
   // Packages that left the repodata go once its signature names the new generation.
   await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)

@@ -4,13 +4,16 @@ import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
 import {
   PreconditionFailed,
+  scan,
   type ByteRange,
   type CopyOptions,
+  type Lifetime,
+  type ObjectInfo,
   type PutResult,
   type Store
 } from '../../store/store.js'
 import { progressLine } from '../../report/format.js'
-import { sha256Of } from '../../repo/digest.js'
+import { sha256Hex } from '../../store/digest.js'
 import type { SigningKeys } from '../../sign/openpgp.js'
 
 /** Small store conveniences the package repositories share: read text, upload with a progress line. */
@@ -38,7 +41,7 @@ export async function readListed(
   const shown = check.shown ?? key
   const body = await readObject(store, key)
   if (!body) throw new Error(`${store.location}/${shown}: listed in ${listedIn} but missing`)
-  if (check.sha256 !== undefined && sha256Of(body) !== check.sha256)
+  if (check.sha256 !== undefined && sha256Hex(body) !== check.sha256)
     throw new Error(
       `${store.location}/${shown}: content does not match its sha256 in ${listedIn}; refusing to merge into it`
     )
@@ -100,15 +103,23 @@ export class Uploader {
     private readonly log: Logger
   ) {}
 
-  /** Streams a local file into the store and logs one line with its size and rate. */
+  /**
+   * Streams a local file into the store and logs one line with its size and rate; `sha256`, when
+   * the file was hashed while planning, spares a store hashing it again.
+   */
   async file(
     key: string,
     file: string,
     kind: Published['kind'],
-    contentType?: string
+    contentType?: string,
+    sha256?: string
   ): Promise<void> {
     const start = process.hrtime.bigint()
-    const r = await this.store.put(key, createReadStream(file), { contentType })
+    const r = await this.store.put(key, createReadStream(file), {
+      contentType,
+      sha256,
+      lifetime: lifetimeOf(kind)
+    })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
@@ -119,19 +130,31 @@ export class Uploader {
     contentType?: string
   ): Promise<void> {
     const start = process.hrtime.bigint()
-    const r = await this.store.put(key, body, { contentType })
+    const r = await this.store.put(key, body, { contentType, lifetime: lifetimeOf(kind) })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
-  /** Content-addressed copies (by-hash): an existing one already holds these bytes. */
+  /**
+   * Content-addressed copies (by-hash): an existing one already holds these bytes. One old
+   * enough that a collection may be about to take it (a generation named it long ago, then
+   * none did) is written again, so its age says it is in use (see pruneSuperseded).
+   */
   async immutable(
     key: string,
     body: Buffer,
     kind: Published['kind'],
     sha256?: string
   ): Promise<void> {
-    await this.createOnce(key, kind, () =>
-      this.store.put(key, body, { precondition: { ifNoneMatch: '*' }, sha256 })
+    await this.createOnce(
+      key,
+      kind,
+      () =>
+        this.store.put(key, body, {
+          precondition: { ifNoneMatch: '*' },
+          sha256,
+          lifetime: 'immutable'
+        }),
+      () => this.store.put(key, body, { sha256, lifetime: 'immutable' })
     )
   }
 
@@ -152,7 +175,15 @@ export class Uploader {
       return this.bytes(to, body.bytes, kind)
     }
     const start = process.hrtime.bigint()
-    await this.store.copy(from, to, options)
+    // A content-addressed copy never changes; a plain name (Packages) is rewritten by publishes.
+    const lifetime: Lifetime = options.createOnly ? 'immutable' : 'short'
+    if (options.createOnly) {
+      // One there holds these bytes already; only an old one is copied again (see immutable).
+      const there = await this.store.head(to)
+      if (there && !nearCollection(there)) return
+      if (there) options = { ...options, createOnly: false }
+    }
+    await this.store.copy(from, to, { ...options, lifetime })
     this.done(kind, to, body.sha256, body.size, start)
   }
 
@@ -168,25 +199,42 @@ export class Uploader {
   ): Promise<void> {
     const store = this.store
     if (!store.extend) throw new Error(`${store.location} cannot extend objects`)
-    await this.createOnce(to, kind, () =>
-      store.extend!(recipe.from, recipe.keep, recipe.append, to, sha256)
+    await this.createOnce(
+      to,
+      kind,
+      () => store.extend!(recipe.from, recipe.keep, recipe.append, to, sha256),
+      async () => {
+        const bytes = await readObject(store, to)
+        if (!bytes) return store.extend!(recipe.from, recipe.keep, recipe.append, to, sha256)
+        return store.put(to, bytes, { sha256 })
+      }
     )
   }
 
-  /** Runs a create-only write of a content-addressed key: one already there holds its bytes. */
+  /**
+   * Runs a create-only write of a content-addressed key: one already there holds its bytes,
+   * and is written again (`rewrite`) only when it is old enough to be near its collection.
+   */
   private async createOnce(
     key: string,
     kind: Published['kind'],
-    write: () => Promise<PutResult>
+    write: () => Promise<PutResult>,
+    rewrite: () => Promise<PutResult>
   ): Promise<void> {
     const start = process.hrtime.bigint()
+    let r: PutResult
     try {
-      const r = await write()
-      this.done(kind, key, r.sha256, r.size, start)
+      r = await write()
     } catch (e) {
       if (!(e instanceof PreconditionFailed)) throw e
-      this.log.debug(`${key} already present`)
+      const there = await this.store.head(key)
+      if (there && !nearCollection(there)) {
+        this.log.debug(`${key} already present`)
+        return
+      }
+      r = await rewrite()
     }
+    this.done(kind, key, r.sha256, r.size, start)
   }
 
   /** The compare-and-swap write that commits an index generation; PreconditionFailed when someone else won. */
@@ -198,7 +246,8 @@ export class Uploader {
   ): Promise<void> {
     const start = process.hrtime.bigint()
     const r = await this.store.put(key, body, {
-      precondition: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag }
+      precondition: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag },
+      lifetime: 'short'
     })
     this.done(kind, key, r.sha256, r.size, start)
   }
@@ -218,6 +267,14 @@ export class Uploader {
     else this.published.push(entry)
   }
 }
+
+/**
+ * How long a cache may keep what a publish writes: packages and tarballs never change under
+ * their name (stable ones are immutable, dev ones carry their build in it); signatures, indexes
+ * and listings are rewritten by later publishes (a re-sign rewrites every .asc).
+ */
+const lifetimeOf = (kind: Published['kind']): Lifetime =>
+  kind === 'package' || kind === 'tarball' ? 'immutable' : 'short'
 
 /** The log line of a lost compare-and-swap race on a repository's index. */
 export function mergingAgain(log: Logger, prefix: string): (attempt: number) => void {
@@ -252,6 +309,18 @@ export async function deletePackageFiles(
 const SUPERSEDED_GRACE_MS = 60 * 60 * 1000
 
 /**
+ * A content-addressed object a publish finds already there, and old enough that a collection
+ * (which takes what is older than the grace period and named by no generation it read) could
+ * come for it while the new generation that names it again is built: it is written again.
+ * Half the grace period leaves a collection half an hour between its look and its delete.
+ */
+function nearCollection(info: ObjectInfo): boolean {
+  return (
+    info.modified !== undefined && Date.now() - info.modified.getTime() >= SUPERSEDED_GRACE_MS / 2
+  )
+}
+
+/**
  * The keys under `under` older than the grace period, listed from the start of a commit: the
  * listing (on a remote store, a round trip per thousand keys) runs while the new generation is
  * built and written, not after it. A file written since is too young to prune, so a listing
@@ -261,7 +330,7 @@ export function listSuperseded(store: Store, under: string): Promise<string[]> {
   const listed = (async () => {
     const now = Date.now()
     const old: string[] = []
-    for await (const obj of store.list(under)) {
+    for await (const obj of scan(store, under)) {
       if (obj.modified && now - obj.modified.getTime() >= SUPERSEDED_GRACE_MS) old.push(obj.key)
     }
     return old
@@ -272,8 +341,10 @@ export function listSuperseded(store: Store, under: string): Promise<string[]> {
 }
 
 /**
- * Deletes the listed keys (see listSuperseded) that `prunable` selects: generations neither
- * the current nor the previous signed index names.
+ * Deletes the listed keys (see listSuperseded) that `prunable` selects: generations that neither
+ * the index this publish committed, nor the one before it, nor the one current when the prune
+ * starts (another publish may have committed since) names. Each is looked at again just before
+ * its delete: one a publish wrote again meanwhile (see Uploader.immutable) is young, and stays.
  */
 export async function pruneSuperseded(
   store: Store,
@@ -282,6 +353,8 @@ export async function pruneSuperseded(
   log: Logger
 ): Promise<void> {
   await pLimit(DELETE_CONCURRENCY).map((await listed).filter(prunable), async (key) => {
+    const now = await store.head(key)
+    if (!now?.modified || Date.now() - now.modified.getTime() < SUPERSEDED_GRACE_MS) return
     await store.delete(key)
     log.debug(`pruned ${key}`)
   })

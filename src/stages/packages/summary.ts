@@ -1,7 +1,20 @@
 import { MAX_TABLE_ROWS } from '../../report/summary.js'
 import type { Store } from '../../store/store.js'
-import type { PublishOutcome } from '../packages.js'
-import { PUBLIC_KEY_KEY } from './layout.js'
+import type { AptCommit } from './apt-merge.js'
+import type { DnfCommit } from './dnf-merge.js'
+import { PUBLIC_KEY_KEY, type Repositories } from './layout.js'
+
+/** What one publish did to the apt, dnf and tarball repositories: what the summary renders. */
+export interface PublishOutcome {
+  repos: Repositories
+  channel: 'dev' | 'stable'
+  deb?: AptCommit
+  rpm?: DnfCommit
+  bin?: { added: string[]; removed: string[] }
+  added: string[]
+  removed: string[]
+  notes: string[]
+}
 
 /** The stage's job-summary section: per repository what was added and removed, and how to use it. */
 export function renderPackagesSummary(o: PublishOutcome, store: Store): string {

@@ -1,9 +1,11 @@
+import pLimit from 'p-limit'
+import { sha256Of } from '../../store/digest.js'
 import type { Store } from '../../store/store.js'
 import { renderSums } from '../../repo/bin/sums.js'
 import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { versionsBeyond } from '../../repo/retention.js'
-import { detachSign } from '../../sign/openpgp.js'
+import { ensureSignature, ensureText, followCommitPoint } from './finish.js'
 import {
   deletePackageFiles,
   mergingAgain,
@@ -20,15 +22,22 @@ import { retryOnConflict } from '../../store/conflict.js'
  */
 export const TARBALL_ARCHES = ['x86_64', 'aarch64']
 
-/** `<arch>/SHA256SUMS` for every architecture (empty when it has no tarballs left). */
+/** The folder of a listed path: its arch, or '' for a tarball at the root (arch-less ones). */
+export const folderOf = (p: string): string => (p.includes('/') ? p.split('/')[0] : '')
+
+/** Where a folder's SHA256SUMS is. */
+const sumsKey = (prefix: string, folder: string): string =>
+  folder ? `${prefix}/${folder}/SHA256SUMS` : `${prefix}/SHA256SUMS`
+
+/** `<arch>/SHA256SUMS` for every architecture (empty when it has no tarballs left); '' is the root. */
 export function sumsByArch(entries: ListingEntry[]): Map<string, string> {
   const out = new Map<string, string>()
-  const arches = new Set([...TARBALL_ARCHES, ...entries.map((e) => e.path.split('/')[0])])
+  const arches = new Set([...TARBALL_ARCHES, ...entries.map((e) => folderOf(e.path))])
   for (const arch of arches) {
     const sums = new Map(
       entries
-        .filter((e) => e.path.startsWith(`${arch}/`))
-        .map((e) => [e.path.slice(arch.length + 1), e.sha256])
+        .filter((e) => folderOf(e.path) === arch)
+        .map((e) => [e.path.slice(arch ? arch.length + 1 : 0), e.sha256])
     )
     out.set(arch, renderSums(sums))
   }
@@ -49,7 +58,9 @@ export function mergeTarballs(
   let entries = [...byPath.values()]
   const meta = (e: ListingEntry): { name: string; version: string; arch: string } => {
     try {
-      return parseTarballName(e.path)
+      // A flavour (`-static`) keeps the version: retention counts it with the plain tarball.
+      const n = parseTarballName(e.path)
+      return { name: n.name, version: n.version, arch: n.arch ?? '' }
     } catch {
       return { name: e.path, version: '', arch: '' }
     }
@@ -67,74 +78,124 @@ export function mergeTarballs(
     entries = entries.filter((e) => !dropped.get(group(e))?.has(meta(e).version))
   }
   const kept = new Set(entries.map((e) => e.path))
-  return { entries, removed: existing.map((e) => e.path).filter((p) => !kept.has(p)) }
+  // An added tarball the retention drops at once was uploaded for nothing: it goes too.
+  const candidates = new Set([...existing, ...change.added].map((e) => e.path))
+  return { entries, removed: [...candidates].filter((p) => !kept.has(p)) }
 }
 
-export async function readTarballState(
-  store: Store,
-  prefix: string
-): Promise<{ entries: ListingEntry[]; etag?: string }> {
+/** A tarball channel's state: index.json, and the tarballs it does not list yet. */
+export interface TarballState {
+  entries: ListingEntry[]
+  etag?: string
+  /**
+   * Tarballs in the store that index.json does not list (put there by another tool, such as
+   * Falco's publish-bin): they join SHA256SUMS and the listings on the next publish.
+   */
+  foreign: Array<{ path: string; size: number }>
+}
+
+export async function readTarballState(store: Store, prefix: string): Promise<TarballState> {
   const current = await readVersioned(store, `${prefix}/index.json`)
-  if (!current) return { entries: [] }
-  let parsed: { files?: ListingEntry[] }
+  const entries = current ? parseListing(store, prefix, current.text) : []
+  const known = new Set(entries.map((e) => e.path))
+  const foreign: TarballState['foreign'] = []
+  for await (const o of store.list(`${prefix}/`)) {
+    const rel = o.key.slice(prefix.length + 1)
+    // `<arch>/<file>.tar.gz`, or `<file>.tar.gz` at the root (arch-less repositories).
+    if (/^(?:[^/]+\/)?[^/]+\.tar\.gz$/.test(rel) && !known.has(rel))
+      foreign.push({ path: rel, size: o.size })
+  }
+  return { entries, etag: current?.etag, foreign }
+}
+
+function parseListing(store: Store, prefix: string, text: string): ListingEntry[] {
   try {
-    parsed = JSON.parse(current.text) as { files?: ListingEntry[] }
+    return (JSON.parse(text) as { files?: ListingEntry[] }).files ?? []
   } catch (e) {
     throw new Error(
       `${store.location}/${prefix}/index.json is not valid JSON (${(e as Error).message})`
     )
   }
-  return { entries: parsed.files ?? [], etag: current.etag }
+}
+
+/** The sha256 of stored tarballs, read once per run (adoption hashes each foreign one once). */
+export class StoredDigests {
+  private readonly known = new Map<string, Promise<string>>()
+  constructor(
+    private readonly store: Store,
+    private readonly prefix: string
+  ) {}
+
+  of(rel: string): Promise<string> {
+    let found = this.known.get(rel)
+    if (!found) {
+      found = (async () => {
+        const key = `${this.prefix}/${rel}`
+        const body = await this.store.get(key)
+        if (!body) throw new Error(`${this.store.location}/${key}: listed, then gone`)
+        return (await sha256Of(body)).sha256
+      })()
+      this.known.set(rel, found)
+    }
+    return found
+  }
+
+  /** Listing entries for the foreign tarballs of `state`, four read at a time. */
+  adopt(state: TarballState): Promise<ListingEntry[]> {
+    return pLimit(4).map(state.foreign, async (f) => ({
+      path: f.path,
+      sha256: await this.of(f.path),
+      size: f.size
+    }))
+  }
 }
 
 export async function commitTarballs(
   change: TarballChange,
-  o: RepositoryWriter & { title: string }
-): Promise<{ removed: string[] }> {
+  o: RepositoryWriter & { title: string; digests?: StoredDigests }
+): Promise<{ removed: string[]; adopted: number }> {
+  const digests = o.digests ?? new StoredDigests(o.store, o.prefix)
+  let adoptedCount = 0
   const removed = await retryOnConflict(
     async () => {
       const state = await readTarballState(o.store, o.prefix)
-      const { entries, removed } = mergeTarballs(state.entries, change)
+      // Added ones are listed from what was published; the others another tool put there.
+      const addedPaths = new Set(change.added.map((e) => e.path))
+      const adopted = await digests.adopt({
+        ...state,
+        foreign: state.foreign.filter((f) => !addedPaths.has(f.path))
+      })
+      adoptedCount = adopted.length
+      const { entries, removed } = mergeTarballs([...state.entries, ...adopted], change)
       const { json } = renderListing(o.title, entries)
       await o.uploader.commit(`${o.prefix}/index.json`, json, state.etag, 'listing')
       return removed
     },
     mergingAgain(o.log, o.prefix)
   )
-  const touched = new Set(
-    [...change.added.map((e) => e.path), ...removed].map((p) => p.split('/')[0])
-  )
-  await writeDerivedFiles(o, touched)
+  await finishTarballs(o)
   await deletePackageFiles(o.store, o.prefix, removed, o.log)
-  return { removed }
+  return { removed, adopted: adoptedCount }
 }
 
 /**
- * SHA256SUMS, its signature and index.html are derived from index.json, the commit point. A publish
- * that committed earlier can reach these writes after one that committed later, so every writer
- * re-reads index.json when it is done and, when it changed meanwhile, writes them again from the
- * newer generation: whoever finishes last leaves the files of the current generation.
+ * SHA256SUMS, its signature and index.html are derived from index.json, the commit point: each is
+ * written when it does not match the current index.json (see finish.ts: a publish that committed
+ * earlier can reach these writes after one that committed later, and a publish can stop between
+ * the commit and these writes; whoever finishes last leaves the files of the current generation).
  */
-async function writeDerivedFiles(
-  o: RepositoryWriter & { title: string },
-  touched: Set<string>
-): Promise<void> {
-  let state = await readTarballState(o.store, o.prefix)
-  for (let round = 1; ; round++) {
-    for (const [arch, sums] of sumsByArch(state.entries)) {
-      const exists = (await o.store.head(`${o.prefix}/${arch}/SHA256SUMS`)) !== undefined
-      if (round === 1 && !touched.has(arch) && (exists || sums === '')) continue
-      await o.uploader.bytes(`${o.prefix}/${arch}/SHA256SUMS`, sums, 'index')
-      await o.uploader.bytes(
-        `${o.prefix}/${arch}/SHA256SUMS.asc`,
-        await detachSign(sums, o.keys),
-        'signature'
-      )
-    }
-    const { html } = renderListing(o.title, state.entries)
-    await o.uploader.bytes(`${o.prefix}/index.html`, html, 'listing', 'text/html')
-    const after = await readTarballState(o.store, o.prefix)
-    if (after.etag === state.etag || round >= 20) return
-    state = after
-  }
+export function finishTarballs(o: RepositoryWriter & { title: string }): Promise<void> {
+  return followCommitPoint(o, `${o.prefix}/index.json`, async (text) => {
+    const entries = parseListing(o.store, o.prefix, text)
+    await Promise.all([
+      ...[...sumsByArch(entries)].map(async ([arch, sums]) => {
+        const key = sumsKey(o.prefix, arch)
+        // An architecture that never had a tarball gets no empty SHA256SUMS.
+        if (sums === '' && !(await o.store.head(key))) return
+        await ensureText(o, key, sums)
+        await ensureSignature(o, `${key}.asc`, sums)
+      }),
+      ensureText(o, `${o.prefix}/index.html`, renderListing(o.title, entries).html, 'text/html')
+    ])
+  })
 }

@@ -1,0 +1,569 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { readCosignKey, type CosignKey } from '../src/oci/cosign-key.js'
+import {
+  signatureManifest,
+  signatureTag,
+  simpleSigningPayload,
+  SIGNATURE_ANNOTATION,
+  SIMPLE_SIGNING
+} from '../src/oci/cosign-signature.js'
+import { sha256Digest } from '../src/oci/digest.js'
+import { MediaType } from '../src/oci/image.js'
+import { RegistryClient } from '../src/oci/registry.js'
+import { parseRepository } from '../src/oci/repository.js'
+import { sign } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { createContainersStage } from '../src/stages/containers.js'
+import { context, dockerConfig } from './support/containers-context.js'
+import { noise } from './support/images.js'
+import { startRegistry, type RunningRegistry } from './support/registry.js'
+import { tool } from './support/tools.js'
+
+/**
+ * Falco's image publication, run the way Falco's release workflow runs it: four flavours
+ * (falco, falco:*-debian, falco-driver-loader, falco-driver-loader:*-buster), two platforms
+ * each, to two registries (Docker Hub and ECR Public in Falco; two docker-registry here), with
+ * per-arch tags on the first one only, signed with a key cosign generated. skopeo reads back
+ * what was pushed; openssl checks the signatures (see verifySigned).
+ */
+
+/** cosign's own test key (see __fixtures__/cosign/README.md), encrypted with `hello`. */
+const COSIGN_KEY = path.join(import.meta.dirname, '../__fixtures__/cosign/sigstore.key')
+let cosignKey: CosignKey
+/** Another key, as PKCS#8 PEM: signatures made with it must not pass for ours. */
+const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+
+/** The runner's variables as Actions sets them for a release run of Falco's workflow. */
+const RUNNER = {
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_REPOSITORY: 'falcosecurity/falco',
+  GITHUB_WORKFLOW_REF: 'falcosecurity/falco/.github/workflows/release.yaml@refs/tags/0.40.0',
+  GITHUB_RUN_ID: '12345678',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_REF: 'refs/tags/0.40.0',
+  GITHUB_EVENT_NAME: 'release'
+}
+
+let dir: string
+let hub: RunningRegistry
+let ecr: RunningRegistry
+let config: string
+/** One umoci layout per architecture, one image per flavour in each (ref = flavour). */
+const layouts: Record<string, string> = {}
+
+const FLAVOURS = [
+  { repo: 'falco', ref: 'falco', variant: '' },
+  { repo: 'falco', ref: 'falco-debian', variant: 'debian' },
+  { repo: 'falco-driver-loader', ref: 'loader', variant: '' },
+  { repo: 'falco-driver-loader', ref: 'loader-buster', variant: 'buster' }
+]
+
+async function buildFlavours(arch: string): Promise<string> {
+  const layout = path.join(dir, `layout-${arch}`)
+  await tool('umoci', ['init', '--layout', layout])
+  for (const { ref } of FLAVOURS) {
+    const image = `${layout}:${ref}`
+    await tool('umoci', ['new', '--image', image])
+    await tool('umoci', ['config', '--image', image, '--os', 'linux', '--architecture', arch])
+    const file = path.join(dir, `${ref}-${arch}.bin`)
+    await writeFile(file, noise(20_000))
+    await tool('umoci', ['insert', '--image', image, file, `/usr/bin/${ref}`])
+  }
+  return layout
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'containers-falco-'))
+  hub = await startRegistry(path.join(dir, 'hub'), {})
+  ecr = await startRegistry(path.join(dir, 'ecr'), {})
+  config = await dockerConfig(dir, {})
+  await mkdir(path.join(dir, 'work'), { recursive: true })
+  layouts.amd64 = await buildFlavours('amd64')
+  layouts.arm64 = await buildFlavours('arm64')
+  cosignKey = await readCosignKey(await readFile(COSIGN_KEY, 'utf8'), 'hello')
+  await writeFile(path.join(dir, 'cosign.pub'), cosignKey.publicKeyPem)
+  await writeFile(
+    path.join(dir, 'other.pub'),
+    other.publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  )
+})
+
+afterAll(async () => {
+  await hub?.stop()
+  await ecr?.stop()
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+const repos = (name: string) => [
+  `${hub.host}/falcosecurity/${name}`,
+  `${ecr.host}/falcosecurity/${name}`
+]
+
+/** One of Falco's four publish runs for a release. */
+async function publish(
+  kind: 'stable' | 'stable-old' | 'dev' | 'prerelease',
+  flavour: (typeof FLAVOURS)[number],
+  onClient?: (c: RegistryClient) => void
+) {
+  const ctx = await context(dir, kind, {
+    images: ['amd64', 'arm64'].map((a) => `oci:${layouts[a]}:${flavour.ref}`).join('\n'),
+    'image-repositories': repos(flavour.repo).join('\n'),
+    'image-variant': flavour.variant,
+    'image-arch-tags': 'true',
+    'cosign-private-key': await readFile(COSIGN_KEY, 'utf8'),
+    'cosign-password': 'hello'
+  })
+  const s = createContainersStage({ dockerConfig: config, onClient, env: RUNNER })
+  const plan = await s.plan(ctx)
+  return { plan, result: await s.apply(plan, ctx), ctx }
+}
+
+/**
+ * The repository's image tags: cosign's signature tags (`sha256-<hex>.sig`) and the referrers
+ * tag schema's listings (`sha256-<hex>`) apart.
+ */
+async function tagsOf(repo: string): Promise<string[]> {
+  return (await allTags(repo)).filter((t) => !/^sha256-[0-9a-f]{64}(\.sig)?$/.test(t))
+}
+
+async function allTags(repo: string): Promise<string[]> {
+  const out = JSON.parse(
+    await tool('skopeo', ['list-tags', '--tls-verify=false', `docker://${repo}`])
+  ) as { Tags: string[] }
+  return out.Tags.sort()
+}
+
+async function digestOf(ref: string): Promise<string> {
+  const raw = await tool('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${ref}`])
+  return (await tool('skopeo', ['manifest-digest', await tempFile(raw)])).trim()
+}
+
+let temp = 0
+async function tempFile(text: string): Promise<string> {
+  const file = path.join(dir, `raw-${temp++}.json`)
+  await writeFile(file, text)
+  return file
+}
+
+async function snapshot(repo: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  for (const tag of await tagsOf(repo)) out[tag] = await digestOf(`${repo}:${tag}`)
+  return out
+}
+
+/**
+ * Checks a tag's cosign signatures as a verifier does, with tools other than ours: skopeo reads
+ * the image and the `sha256-<hex>.sig` manifest, the payload blob comes straight from the
+ * registry API, and openssl checks the ECDSA signature in the annotation over the payload's
+ * bytes with `publicKey`. The payload must name the digest the tag resolves to, and the
+ * repository; for an index, each platform manifest in it must be signed too (podman, CRI-O and
+ * skopeo check the platform they pull). Throws when no signature by the key is found.
+ *
+ * (skopeo's own `sigstoreSigned` policy check would be the natural verifier, but Debian builds
+ * skopeo and containers/image with sigstore disabled: "Debian-local change: sigstore disabled".)
+ */
+async function verifySigned(ref: string, publicKey: 'cosign.pub' | 'other.pub'): Promise<void> {
+  const [repo] = ref.split(/:(?=[^/:]+$)/)
+  const digest = await digestOf(ref)
+  const raw = JSON.parse(
+    await tool('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${ref}`])
+  ) as { manifests?: { digest: string }[] }
+  for (const signed of [digest, ...(raw.manifests ?? []).map((m) => m.digest)]) {
+    const sig = await fetch(
+      `http://${repo.replace('/', '/v2/')}/manifests/${signatureTag(signed)}`,
+      {
+        headers: { accept: 'application/vnd.oci.image.manifest.v1+json' }
+      }
+    )
+    if (sig.status !== 200) throw new Error(`${repo}@${signed}: no signature (${sig.status})`)
+    const layers = (
+      (await sig.json()) as {
+        layers: { mediaType: string; digest: string; annotations?: Record<string, string> }[]
+      }
+    ).layers
+    let accepted = false
+    for (const layer of layers.filter((l) => l.mediaType === SIMPLE_SIGNING)) {
+      const blob = await fetch(`http://${repo.replace('/', '/v2/')}/blobs/${layer.digest}`)
+      const payload = Buffer.from(await blob.arrayBuffer())
+      expect(sha256Digest(payload)).toBe(layer.digest)
+      const claims = JSON.parse(payload.toString()) as {
+        critical: {
+          identity: { 'docker-reference': string }
+          image: { 'docker-manifest-digest': string }
+          type: string
+        }
+      }
+      if (claims.critical.image['docker-manifest-digest'] !== signed) continue
+      expect(claims.critical.type).toBe('cosign container image signature')
+      expect(claims.critical.identity['docker-reference']).toBe(repo)
+      const files = path.join(dir, `verify-${temp++}`)
+      await writeFile(`${files}.payload`, payload)
+      await writeFile(
+        `${files}.sig`,
+        Buffer.from(layer.annotations?.[SIGNATURE_ANNOTATION] ?? '', 'base64')
+      )
+      const ok = await tool('openssl', [
+        'dgst',
+        '-sha256',
+        '-verify',
+        path.join(dir, publicKey),
+        '-signature',
+        `${files}.sig`,
+        `${files}.payload`
+      ]).then(
+        (out) => out.includes('Verified OK'),
+        () => false
+      )
+      if (ok) accepted = true
+    }
+    if (!accepted) throw new Error(`${repo}@${signed}: no signature verifies with ${publicKey}`)
+  }
+}
+
+describe("Falco's four image flavours on two registries", () => {
+  it('publishes exactly the tags Falco publishes, latest* only for the newest stable', async () => {
+    let bare: Record<string, string> = {}
+    for (const flavour of FLAVOURS) {
+      const published = await publish('stable', flavour)
+      const { plan } = published
+      // A variant run plans only suffixed tags, and arch tags on the first registry only.
+      const suffix = flavour.variant ? `-${flavour.variant}` : ''
+      const [hubRepo, ecrRepo] = repos(flavour.repo)
+      // Image tags; the signature and referrers tags follow in each repository's share.
+      expect(plan.operations.filter((o) => !o.reason).map((o) => o.target)).toEqual([
+        `${hubRepo}:0.40.0${suffix}`,
+        `${hubRepo}:latest${suffix}`,
+        `${hubRepo}:x86_64-0.40.0${suffix}`,
+        `${hubRepo}:aarch64-0.40.0${suffix}`,
+        `${ecrRepo}:0.40.0${suffix}`,
+        `${ecrRepo}:latest${suffix}`
+      ])
+      const { result } = published
+      const outputs = JSON.parse(result.outputs!.images) as Record<
+        string,
+        { signatures: string[]; digest: string }
+      >
+      expect(plan.operations.filter((o) => o.reason).map((o) => o.target)).toEqual(
+        [hubRepo, ecrRepo].flatMap((r) => [
+          ...outputs[r].signatures,
+          `${r}:${outputs[r].digest.replace(':', '-')}`
+        ])
+      )
+      if (flavour.variant === '') bare = await snapshot(hubRepo)
+      else {
+        // The variant run left the bare tags exactly where the first run put them.
+        const after = await snapshot(hubRepo)
+        for (const [tag, digest] of Object.entries(bare))
+          expect([tag, after[tag]]).toEqual([tag, digest])
+      }
+    }
+    const falco = repos('falco')
+    const loader = repos('falco-driver-loader')
+    expect(await tagsOf(falco[0])).toEqual([
+      '0.40.0',
+      '0.40.0-debian',
+      'aarch64-0.40.0',
+      'aarch64-0.40.0-debian',
+      'latest',
+      'latest-debian',
+      'x86_64-0.40.0',
+      'x86_64-0.40.0-debian'
+    ])
+    expect(await tagsOf(falco[1])).toEqual(['0.40.0', '0.40.0-debian', 'latest', 'latest-debian'])
+    expect(await tagsOf(loader[0])).toEqual([
+      '0.40.0',
+      '0.40.0-buster',
+      'aarch64-0.40.0',
+      'aarch64-0.40.0-buster',
+      'latest',
+      'latest-buster',
+      'x86_64-0.40.0',
+      'x86_64-0.40.0-buster'
+    ])
+    expect(await tagsOf(loader[1])).toEqual(['0.40.0', '0.40.0-buster', 'latest', 'latest-buster'])
+
+    // Each per-arch tag names that platform's manifest inside the multi-arch index.
+    const hub = await snapshot(falco[0])
+    const index = JSON.parse(
+      await tool('skopeo', [
+        'inspect',
+        '--tls-verify=false',
+        '--raw',
+        `docker://${falco[0]}:0.40.0-debian`
+      ])
+    ) as { manifests: { digest: string; platform: { architecture: string } }[] }
+    const byArch = Object.fromEntries(
+      index.manifests.map((m) => [m.platform.architecture, m.digest])
+    )
+    expect(hub['x86_64-0.40.0-debian']).toBe(byArch.amd64)
+    expect(hub['aarch64-0.40.0-debian']).toBe(byArch.arm64)
+    expect(hub['latest-debian']).toBe(hub['0.40.0-debian'])
+    expect(hub['latest']).not.toBe(hub['latest-debian'])
+    // Both registries hold the same index under the same tags.
+    const mirror = await snapshot(falco[1])
+    for (const tag of Object.keys(mirror)) expect([tag, mirror[tag]]).toEqual([tag, hub[tag]])
+  })
+
+  it('signs every tag in every repository, index and platforms, with the key cosign made', async () => {
+    for (const name of ['falco', 'falco-driver-loader']) {
+      for (const repo of repos(name)) {
+        const tags = await tagsOf(repo)
+        for (const tag of tags) await verifySigned(`${repo}:${tag}`, 'cosign.pub')
+        // By digest, as cosign stores them: each index and each platform manifest in it.
+        const signed = new Set<string>()
+        for (const tag of tags.filter((t) => !/^(x86_64|aarch64)-/.test(t))) {
+          const raw = await tool('skopeo', [
+            'inspect',
+            '--tls-verify=false',
+            '--raw',
+            `docker://${repo}:${tag}`
+          ])
+          signed.add(await digestOf(`${repo}:${tag}`))
+          for (const m of (JSON.parse(raw) as { manifests: { digest: string }[] }).manifests)
+            signed.add(m.digest)
+        }
+        expect((await allTags(repo)).filter((t) => t.endsWith('.sig'))).toEqual(
+          [...signed].map(signatureTag).sort()
+        )
+      }
+    }
+    // Another key is not ours.
+    await expect(verifySigned(`${repos('falco')[1]}:latest`, 'other.pub')).rejects.toThrow(
+      /no signature verifies with other.pub/
+    )
+  })
+
+  it('refuses the image once its signature tag holds only another key’s signature', async () => {
+    const repo = parseRepository(`${ecr.host}/falcosecurity/falco-driver-loader`)
+    const digest = await digestOf(`${repo.name}:0.40.0-buster`)
+    const index = JSON.parse(
+      await tool('skopeo', [
+        'inspect',
+        '--tls-verify=false',
+        '--raw',
+        `docker://${repo.name}@${digest}`
+      ])
+    ) as { manifests: { digest: string }[] }
+    const client = new RegistryClient({
+      credentials: () => undefined,
+      log: (await context(dir, 'stable', {})).log
+    })
+    try {
+      // What a forger with another key would write, for the index and each platform: cosign's
+      // layout and a valid signature, by the wrong key.
+      for (const signed of [digest, ...index.manifests.map((m) => m.digest)]) {
+        const payload = simpleSigningPayload(repo.name, signed)
+        const layer = {
+          mediaType: SIMPLE_SIGNING,
+          size: payload.length,
+          digest: sha256Digest(payload),
+          annotations: {
+            [SIGNATURE_ANNOTATION]: sign('sha256', payload, other.privateKey).toString('base64')
+          }
+        }
+        const { manifest, config } = signatureManifest([layer])
+        for (const bytes of [payload, config])
+          await client.uploadBlob(repo, sha256Digest(bytes), bytes.length, () =>
+            Readable.from([bytes])
+          )
+        await client.putManifest(repo, signatureTag(signed), manifest, MediaType.ociManifest)
+      }
+    } finally {
+      client.close()
+    }
+    await verifySigned(`${repo.name}:0.40.0-buster`, 'other.pub')
+    await expect(verifySigned(`${repo.name}:0.40.0-buster`, 'cosign.pub')).rejects.toThrow(
+      /no signature verifies with cosign.pub/
+    )
+    // Publishing again restores our signature beside the other one.
+    const { result } = await publish('stable', FLAVOURS[3])
+    expect(JSON.parse(result.outputs!.images)[repo.name].signature).toBe(
+      `${repo.name}:${signatureTag(digest)}`
+    )
+    await verifySigned(`${repo.name}:0.40.0-buster`, 'cosign.pub')
+  })
+
+  it('attaches SLSA provenance signed with the key as a referrer of each index, on both registries', async () => {
+    for (const repo of repos('falco')) {
+      const digest = await digestOf(`${repo}:0.40.0`)
+      const api = `http://${repo.replace('/', '/v2/')}`
+      // Distribution 2.8 has no referrers API: the referrers tag schema lists them.
+      expect((await fetch(`${api}/referrers/${digest}`)).status).toBe(404)
+      const listing = await fetch(`${api}/manifests/${digest.replace(':', '-')}`, {
+        headers: { accept: 'application/vnd.oci.image.index.v1+json' }
+      })
+      expect(listing.status).toBe(200)
+      const referrers = (
+        (await listing.json()) as { manifests: { digest: string; artifactType: string }[] }
+      ).manifests
+      expect(referrers.map((r) => r.artifactType)).toEqual([
+        'application/vnd.dsse.envelope.v1+json'
+      ])
+      const referrer = (await (
+        await fetch(`${api}/manifests/${referrers[0].digest}`, {
+          headers: { accept: 'application/vnd.oci.image.manifest.v1+json' }
+        })
+      ).json()) as { subject: { digest: string }; layers: { digest: string }[] }
+      expect(referrer.subject.digest).toBe(digest)
+      const envelope = (await (
+        await fetch(`${api}/blobs/${referrer.layers[0].digest}`)
+      ).json()) as {
+        payloadType: string
+        payload: string
+        signatures: { sig: string }[]
+      }
+      // DSSE: the signature covers "DSSEv1 <len> <type> <len> <payload>"; openssl checks it.
+      const payload = Buffer.from(envelope.payload, 'base64')
+      const type = envelope.payloadType
+      const files = path.join(dir, `dsse-${temp++}`)
+      await writeFile(
+        `${files}.pae`,
+        Buffer.concat([Buffer.from(`DSSEv1 ${type.length} ${type} ${payload.length} `), payload])
+      )
+      await writeFile(`${files}.sig`, Buffer.from(envelope.signatures[0].sig, 'base64'))
+      expect(
+        await tool('openssl', [
+          'dgst',
+          '-sha256',
+          '-verify',
+          path.join(dir, 'cosign.pub'),
+          '-signature',
+          `${files}.sig`,
+          `${files}.pae`
+        ])
+      ).toContain('Verified OK')
+      const statement = JSON.parse(payload.toString()) as {
+        subject: { name: string; digest: { sha256: string } }[]
+        predicateType: string
+        predicate: {
+          buildDefinition: { resolvedDependencies: { digest: { gitCommit: string } }[] }
+          runDetails: { builder: { id: string }; metadata: { invocationId: string } }
+        }
+      }
+      expect(type).toBe('application/vnd.in-toto+json')
+      expect(statement.predicateType).toBe('https://slsa.dev/provenance/v1')
+      expect(statement.subject).toEqual([{ name: repo, digest: { sha256: digest.slice(7) } }])
+      expect(statement.predicate.runDetails.builder.id).toBe(
+        'https://github.com/falcosecurity/falco/.github/workflows/release.yaml@refs/tags/0.40.0'
+      )
+      expect(statement.predicate.runDetails.metadata.invocationId).toBe(
+        'https://github.com/falcosecurity/falco/actions/runs/12345678/attempts/1'
+      )
+      expect(statement.predicate.buildDefinition.resolvedDependencies[0].digest.gitCommit).toBe(
+        '8c4040b1f2a3d4e5f60718293a4b5c6d7e8f9012'
+      )
+    }
+  })
+
+  it('tags a master build and a release candidate as Falco does, leaving the releases alone', async () => {
+    const loader = repos('falco-driver-loader')
+    const before = await snapshot(loader[0])
+    for (const flavour of FLAVOURS.slice(2)) {
+      await publish('dev', flavour)
+      await publish('prerelease', flavour)
+    }
+    const after = await snapshot(loader[0])
+    const added = Object.keys(after).filter((t) => !(t in before))
+    expect(added.sort()).toEqual([
+      '0.41.0-rc1',
+      '0.41.0-rc1-buster',
+      'aarch64-0.41.0-rc1',
+      'aarch64-0.41.0-rc1-buster',
+      'aarch64-master',
+      'aarch64-master-buster',
+      'master',
+      'master-buster',
+      'x86_64-0.41.0-rc1',
+      'x86_64-0.41.0-rc1-buster',
+      'x86_64-master',
+      'x86_64-master-buster'
+    ])
+    for (const [tag, digest] of Object.entries(before))
+      expect([tag, after[tag]]).toEqual([tag, digest])
+    expect((await tagsOf(loader[1])).filter((t) => /master|rc1/.test(t))).toEqual([
+      '0.41.0-rc1',
+      '0.41.0-rc1-buster',
+      'master',
+      'master-buster'
+    ])
+  })
+
+  it('a back-port release moves no latest tag', async () => {
+    const falco = repos('falco')
+    const before = await snapshot(falco[0])
+    for (const flavour of FLAVOURS.slice(0, 2)) {
+      const { plan } = await publish('stable-old', flavour)
+      expect(plan.operations.map((o) => o.target).filter((t) => t.includes('latest'))).toEqual([])
+    }
+    const after = await snapshot(falco[0])
+    for (const tag of ['latest', 'latest-debian', '0.40.0', '0.40.0-debian'])
+      expect([tag, after[tag]]).toEqual([tag, before[tag]])
+    expect(
+      Object.keys(after)
+        .filter((t) => t.includes('0.39.3'))
+        .sort()
+    ).toEqual([
+      '0.39.3',
+      '0.39.3-debian',
+      'aarch64-0.39.3',
+      'aarch64-0.39.3-debian',
+      'x86_64-0.39.3',
+      'x86_64-0.39.3-debian'
+    ])
+  })
+
+  it('re-running the same publish pushes no blob and writes no new signature', async () => {
+    for (const flavour of FLAVOURS) {
+      const sigsBefore = await Promise.all(
+        repos(flavour.repo).map(async (r) => (await allTags(r)).filter((t) => t.endsWith('.sig')))
+      )
+      const sigDigests = await Promise.all(
+        repos(flavour.repo).flatMap((r, i) => sigsBefore[i].map((t) => digestOf(`${r}:${t}`)))
+      )
+      const referrersOf = async (r: string) => {
+        const d = await digestOf(`${r}:0.40.0${flavour.variant ? `-${flavour.variant}` : ''}`)
+        return tool('skopeo', [
+          'inspect',
+          '--tls-verify=false',
+          '--raw',
+          `docker://${r}:${d.replace(':', '-')}`
+        ])
+      }
+      const referrersBefore = await Promise.all(repos(flavour.repo).map(referrersOf))
+      let client: RegistryClient | undefined
+      const { result } = await publish('stable', flavour, (c) => (client = c))
+      // The provenance is found, not attached again.
+      expect(await Promise.all(repos(flavour.repo).map(referrersOf))).toEqual(referrersBefore)
+      expect(JSON.parse(referrersBefore[0]).manifests).toHaveLength(1)
+      expect(result.summary).toContain('(0 new, 2 already signed)')
+      // Per repository: the index's signature tag, then each platform's, all already there.
+      const outputs = JSON.parse(result.outputs!.images) as Record<
+        string,
+        { digest: string; signatures: string[] }
+      >
+      for (const [n, repo] of repos(flavour.repo).entries()) {
+        const listed = outputs[repo].signatures
+        expect(listed).toHaveLength(3)
+        expect(listed[0]).toBe(`${repo}:${signatureTag(outputs[repo].digest)}`)
+        for (const ref of listed) expect(sigsBefore[n]).toContain(ref.slice(repo.length + 1))
+      }
+      const sigsAfter = await Promise.all(
+        repos(flavour.repo).map(async (r) => (await allTags(r)).filter((t) => t.endsWith('.sig')))
+      )
+      expect(sigsAfter).toEqual(sigsBefore)
+      expect(
+        await Promise.all(
+          repos(flavour.repo).flatMap((r, i) => sigsAfter[i].map((t) => digestOf(`${r}:${t}`)))
+        )
+      ).toEqual(sigDigests)
+      // No upload session opened (POST) nor chunk sent (PATCH): blobs are only checked (HEAD).
+      expect(client!.requests.POST).toBeUndefined()
+      expect(client!.requests.PATCH).toBeUndefined()
+      expect(result.summary).toContain('Blobs: 0 uploaded, 0 mounted')
+    }
+  })
+})

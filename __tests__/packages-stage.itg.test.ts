@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { promises as fs } from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { packagesStage } from '../src/stages/packages.js'
+import { buildDeb, buildRpm } from './support/build-packages.js'
+import { FileStore } from '../src/store/file.js'
+import { generateTestKey, type TestKey } from './support/keys.js'
+import { requireTools } from './support/run.js'
+import { context } from './support/stage-context.js'
+
+/** The stage's plan and its refusals: bad input is named and nothing is written. */
+requireTools({ 'dpkg-deb': 'dpkg', rpmbuild: 'rpm' })
+
+let tmp: string
+let ws: string
+let key: TestKey
+let deb: string
+let rpm: string
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pkg-stage-'))
+  ws = path.join(tmp, 'ws')
+  await fs.mkdir(path.join(ws, 'good'), { recursive: true })
+  await fs.mkdir(path.join(ws, 'bad'), { recursive: true })
+  key = await generateTestKey('ecc', 's3cret-pass')
+  deb = await buildDeb(path.join(ws, 'good'), {
+    name: 'falco',
+    version: '0.40.0',
+    arch: 'amd64',
+    compression: 'xz'
+  })
+  rpm = await buildRpm(path.join(ws, 'good'), { name: 'falco', version: '0.40.0', arch: 'x86_64' })
+  const debBytes = await fs.readFile(deb)
+  await fs.writeFile(
+    path.join(ws, 'bad/truncated-1.0-x86_64.deb'),
+    debBytes.subarray(0, Math.floor(debBytes.length / 2))
+  )
+  await fs.writeFile(path.join(ws, 'bad/garbage-1.0-x86_64.deb'), 'this is not a package')
+  const rpmBytes = await fs.readFile(rpm)
+  await fs.writeFile(
+    path.join(ws, 'bad/truncated-1.0-1.x86_64.rpm'),
+    rpmBytes.subarray(0, rpmBytes.length - 100)
+  )
+  await fs.writeFile(path.join(ws, 'bad/head-1.0-1.x86_64.rpm'), rpmBytes.subarray(0, 3000))
+}, 120000)
+
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true })
+})
+
+async function freshStore(): Promise<{ store: FileStore; root: string }> {
+  const root = await fs.mkdtemp(path.join(tmp, 'store-'))
+  return { store: new FileStore(root, { baseUrl: 'https://download.example' }), root }
+}
+
+const ctxFor = async (inputs: Record<string, string>, channel: 'dev' | 'stable' = 'stable') => {
+  const { store, root } = await freshStore()
+  return {
+    ctx: context({ store, workspace: ws, workdir: path.join(tmp, 'work'), channel, inputs }),
+    root
+  }
+}
+
+describe('packages stage plan', () => {
+  it('plans nothing without packages, and nothing for channel none', async () => {
+    const { ctx } = await ctxFor({})
+    expect((await packagesStage.plan(ctx)).operations).toEqual([])
+    const none = await ctxFor({ packages: 'good/*.deb', 'gpg-private-key': key.armoredPrivate })
+    none.ctx.release = { ...none.ctx.release, channel: 'none' }
+    expect((await packagesStage.plan(none.ctx)).operations).toEqual([])
+  })
+
+  it('plans a put per package into the channel layout, then the indexes it rewrites', async () => {
+    const { ctx } = await ctxFor(
+      {
+        packages: 'good/*.deb\ngood/*.rpm',
+        'gpg-private-key': key.armoredPrivate,
+        'gpg-passphrase': 's3cret-pass'
+      },
+      'dev'
+    )
+    const plan = await packagesStage.plan(ctx)
+    expect(plan.operations.map((o) => [o.action, o.target])).toEqual([
+      ['put', 'packages/deb-dev/stable/falco-0.40.0-x86_64.deb'],
+      ['put', 'packages/rpm-dev/falco-0.40.0-1.x86_64.rpm'],
+      ['put', 'packages/deb-dev/dists/stable/'],
+      ['put', 'packages/rpm-dev/repodata/']
+    ])
+  })
+
+  it('plans a file given twice (same name, same bytes) once, and says so', async () => {
+    for (const dir of ['twice/a', 'twice/b']) {
+      await fs.mkdir(path.join(ws, dir), { recursive: true })
+      await fs.copyFile(
+        path.join(ws, 'good/falco-0.40.0-x86_64.deb'),
+        path.join(ws, dir, 'falco-0.40.0-x86_64.deb')
+      )
+    }
+    const { ctx } = await ctxFor({
+      packages: 'twice/**/*.deb',
+      'gpg-private-key': key.armoredPrivate,
+      'gpg-passphrase': 's3cret-pass'
+    })
+    const plan = await packagesStage.plan(ctx)
+    expect(plan.operations.map((o) => [o.action, o.target])).toEqual([
+      ['put', 'packages/deb/stable/falco-0.40.0-x86_64.deb'],
+      ['put', 'packages/deb/dists/stable/']
+    ])
+    expect(ctx.log.lines).toContain(
+      'twice/b/falco-0.40.0-x86_64.deb: the same file as twice/a/falco-0.40.0-x86_64.deb, published once'
+    )
+  })
+
+  it.each([
+    ['bad/truncated-1.0-x86_64.deb', /bad\/truncated-1\.0-x86_64\.deb: truncated/],
+    ['bad/garbage-1.0-x86_64.deb', /bad\/garbage-1\.0-x86_64\.deb: not an ar archive/],
+    [
+      'bad/truncated-1.0-1.x86_64.rpm',
+      /bad\/truncated-1\.0-1\.x86_64\.rpm: truncated: headers and payload should be \d+ bytes/
+    ],
+    [
+      'bad/head-1.0-1.x86_64.rpm',
+      /bad\/head-1\.0-1\.x86_64\.rpm: truncated: the file ends inside the main header/
+    ],
+    ['nothing/*.deb', /input 'packages': "nothing\/\*\.deb" matches no file/],
+    ['good/*.spec', /\.spec: input 'packages' takes \.deb, \.rpm and \.tar\.gz files only/]
+  ])('refuses %s, naming it, and writes nothing', async (glob, message) => {
+    const { ctx, root } = await ctxFor({
+      packages: `good/*.deb\n${glob}`,
+      'gpg-private-key': key.armoredPrivate
+    })
+    await expect(packagesStage.plan(ctx)).rejects.toThrow(message)
+    expect(await fs.readdir(root)).toEqual([])
+  })
+
+  it('requires a signing key to publish', async () => {
+    const { ctx, root } = await ctxFor({ packages: 'good/*.deb' })
+    await expect(packagesStage.plan(ctx)).rejects.toThrow(/input 'gpg-private-key': required/)
+    expect(await fs.readdir(root)).toEqual([])
+  })
+})
+
+describe('packages stage apply', () => {
+  it('registers the key and passphrase as secrets and never prints them; reports every artifact', async () => {
+    const { ctx } = await ctxFor({
+      packages: 'good/*.deb\ngood/*.rpm',
+      'gpg-private-key': key.armoredPrivate,
+      'gpg-passphrase': 's3cret-pass'
+    })
+    const result = await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+    expect(ctx.log.registered).toEqual(
+      expect.arrayContaining([key.armoredPrivate.trim(), 's3cret-pass'])
+    )
+    const keyLines = key.armoredPrivate
+      .split('\n')
+      .filter((l) => l.length > 20 && !l.startsWith('-----'))
+    expect(ctx.log.registered).toEqual(expect.arrayContaining(keyLines))
+    const everything = JSON.stringify(result) + ctx.log.lines.join('\n')
+    expect(everything).not.toContain('s3cret-pass')
+    expect(everything).not.toContain('PRIVATE KEY')
+    const paths = result.published.map((p) => p.path)
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'packages/deb/stable/falco-0.40.0-x86_64.deb',
+        'packages/deb/stable/falco-0.40.0-x86_64.deb.asc',
+        'packages/deb/dists/stable/InRelease',
+        'packages/deb/dists/stable/Release',
+        'packages/deb/dists/stable/Release.gpg',
+        'packages/deb/dists/stable/main/binary-amd64/Packages.xz',
+        'packages/rpm/falco-0.40.0-1.x86_64.rpm',
+        'packages/rpm/repodata/repomd.xml',
+        'packages/rpm/repodata/repomd.xml.asc',
+        'packages/rpm/falco-publish.repo',
+        'packages/repository-key.asc'
+      ])
+    )
+    for (const p of result.published) {
+      expect(p).toEqual({
+        kind: expect.any(String),
+        path: p.path,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        size: expect.any(Number),
+        url: `https://download.example/${p.path}`
+      })
+    }
+    expect(result.summary).toContain(
+      'deb [signed-by=/etc/apt/keyrings/falco-publish.asc] https://download.example/packages/deb stable main'
+    )
+    expect(result.summary).toContain('https://download.example/packages/rpm/falco-publish.repo')
+    expect(JSON.parse(result.outputs!['packages-added'])).toEqual([
+      'packages/deb/stable/falco-0.40.0-x86_64.deb',
+      'packages/rpm/falco-0.40.0-1.x86_64.rpm'
+    ])
+    // One progress line per artifact, with size and rate.
+    expect(
+      ctx.log.lines.some((l) =>
+        /put packages\/deb\/stable\/falco-0\.40\.0-x86_64\.deb [\d.]+ [KMG]?i?B in [\d.]+ m?s \(([\d.]+ [KMG]?i?B\/s|-)\)/.test(
+          l
+        )
+      )
+    ).toBe(true)
+  })
+
+  it('publishing debs only leaves other repositories alone, and remove does not create repositories', async () => {
+    const { ctx, root } = await ctxFor({
+      packages: 'good/*.deb',
+      'gpg-private-key': key.armoredPrivate,
+      'gpg-passphrase': 's3cret-pass',
+      remove: 'nothing=1.*'
+    })
+    await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+    expect((await fs.readdir(path.join(root, 'packages'))).sort()).toEqual([
+      'deb',
+      'repository-key.asc'
+    ])
+  })
+
+  it('a wrong passphrase fails at plan time, without writing and without printing the passphrase', async () => {
+    const { ctx, root } = await ctxFor({
+      packages: 'good/*.deb',
+      'gpg-private-key': key.armoredPrivate,
+      'gpg-passphrase': 'not-it'
+    })
+    const err = await packagesStage.plan(ctx).then(
+      () => undefined,
+      (e: Error) => e
+    )
+    expect(err?.message).toMatch(/passphrase does not unlock it/)
+    expect(err?.message).not.toContain('not-it')
+    expect(await fs.readdir(root)).toEqual([])
+  })
+})

@@ -1,0 +1,360 @@
+/**
+ * The verify stage against a real nginx serving the store, and behind a caching proxy that plays
+ * a CDN keeping old copies: what apt, dnf and curl would be served is checked against what was
+ * published.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { readInputs, storeUrl } from '../src/inputs.js'
+import { renderSummary } from '../src/report/summary.js'
+import { publish, type PipelineDeps } from '../src/pipeline.js'
+import type { StageContext, StageResult } from '../src/plan.js'
+import { StageError } from '../src/plan.js'
+import type { ReleaseSources } from '../src/release/decide.js'
+import { packagesStage } from '../src/stages/packages.js'
+import { verifyStage } from '../src/stages/verify.js'
+import { openStore } from '../src/store/open.js'
+import { httpServed, storeServed } from '../src/verify/served.js'
+import { targetsOfRun } from '../src/verify/targets.js'
+import { registryResolver } from '../src/verify/registry.js'
+import { verify, type VerifyOptions } from '../src/verify/verify.js'
+import { pushImages } from '../src/oci/commands.js'
+import { createHash } from 'node:crypto'
+import { dockerConfig } from './support/containers-context.js'
+import { buildLayout } from './support/images.js'
+import { startRegistry } from './support/registry.js'
+import { freePort } from './support/tools.js'
+import { recordingLog } from './github/recording-log.js'
+import { buildDeb } from './support/build-packages.js'
+import { startCachingProxy, type CachingProxy } from './support/caching-proxy.js'
+import { serveDirectory } from './support/http-serve.js'
+import { generateTestKey, type TestKey } from './support/keys.js'
+
+const workspace = mkdtempSync(join(tmpdir(), 'falco-publish-verify-'))
+const store = join(workspace, 'public')
+let key: TestKey
+let nginx: { url: string; close: () => Promise<void> }
+let proxy: CachingProxy
+/** The stage results of the first publish (the six example packages). */
+let first: StageResult[]
+
+const sources: ReleaseSources = {
+  describe: async () => ({ tag: '0.40.0', commits: 15, sha7: '8c4040b' }),
+  stableTags: async () => ['0.40.0']
+}
+
+function inputs(extra: Record<string, string>) {
+  return readInputs(
+    (name) =>
+      ({
+        'require-checks': 'false',
+        store,
+        'gpg-private-key': key.armoredPrivate,
+        'verify-timeout': '0',
+        ...extra
+      })[name]
+  )
+}
+
+function deps(extra: Record<string, string>): PipelineDeps {
+  return {
+    inputs: inputs(extra),
+    event: {
+      eventName: 'push',
+      ref: 'refs/heads/master',
+      sha: '8c4040b'.padEnd(40, '0'),
+      payload: {}
+    },
+    workspace,
+    workdir: workspace,
+    log: recordingLog(),
+    releaseSources: sources,
+    openStore: (url) => openStore(url),
+    stages: [packagesStage, verifyStage]
+  }
+}
+
+/** The verify stage alone, checking the given results through `publicUrl`. */
+async function verifyAgain(results: StageResult[], publicUrl: string): Promise<StageResult> {
+  const ctx: StageContext = {
+    release: { channel: 'dev', version: '0.41.0', latest: false, prerelease: false } as never,
+    inputs: inputs({ 'public-url': publicUrl }),
+    store: openStore(storeUrl(store, workspace)),
+    log: recordingLog(),
+    workspace,
+    workdir: workspace,
+    results: results.filter((r) => r.stage !== 'verify')
+  }
+  const plan = await verifyStage.plan(ctx)
+  return verifyStage.apply(plan, ctx)
+}
+
+async function failure(run: Promise<StageResult>): Promise<StageError> {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e
+  )
+  expect(error).toBeInstanceOf(StageError)
+  return error as StageError
+}
+
+beforeAll(async () => {
+  key = await generateTestKey('ecc')
+  mkdirSync(join(workspace, 'build'))
+  mkdirSync(store)
+  for (const file of readdirSync('examples/packages'))
+    copyFileSync(resolve('examples/packages', file), join(workspace, 'build', file))
+  nginx = await serveDirectory(store)
+  proxy = await startCachingProxy(`${nginx.url}/`)
+})
+
+afterAll(async () => {
+  await proxy?.close()
+  await nginx?.close()
+  rmSync(workspace, { recursive: true, force: true })
+})
+
+describe('verify', () => {
+  it('passes against nginx serving the store, checking every kind this run published', async () => {
+    const report = await publish(deps({ packages: 'build/*', 'public-url': `${nginx.url}/` }))
+    expect(report.error).toBeUndefined()
+    const result = report.results.find((r) => r.stage === 'verify')
+    expect(JSON.parse(result?.outputs?.verified ?? '{}')).toEqual({
+      apt: true,
+      dnf: true,
+      bin: true
+    })
+    expect(result?.summary).toContain(`Checked through ${nginx.url}/`)
+    expect(result?.summary).toMatch(/🟢 apt \| \d+ \| 0 \|/)
+    expect(renderSummary(report)).toContain('| Verified | 🟢 apt 🟢 dnf 🟢 bin |')
+    first = report.results
+    // Every package the run added was fetched through nginx.
+    const targets = targetsOfRun(first)
+    expect([...targets.apt.values()].flat()).toHaveLength(2)
+    expect([...targets.dnf.values()].flat()).toHaveLength(2)
+  })
+
+  it('fails naming the stale InRelease a caching proxy keeps serving, and passes once it is invalidated', async () => {
+    // The proxy learns the first publish's indexes, as a CDN edge would.
+    await verifyAgain(first, proxy.url)
+    const deb = await buildDeb(join(workspace, 'build'), {
+      name: 'falco',
+      version: '0.41.1',
+      arch: 'amd64'
+    })
+    const report = await publish(deps({ packages: deb, 'public-url': proxy.url }))
+    expect(report.error).toMatch(/packages\/deb-dev\/dists\/stable\/InRelease/)
+    const verifyResult = report.results.find((r) => r.stage === 'verify')
+    expect(verifyResult?.failed.map((f) => f.target)).toContain(
+      `${proxy.url}packages/deb-dev/dists/stable/InRelease`
+    )
+    expect(verifyResult?.summary).toContain('🔴 apt')
+    expect(renderSummary(report)).toContain('| Verified | 🔴 apt |')
+    expect(verifyResult?.summary).toContain('stale CDN or proxy copy')
+    expect(proxy.hits).toContain('/packages/deb-dev/dists/stable/InRelease')
+
+    // A CDN that expires its copy while verify waits: the next pass sees the new one.
+    proxy.expireAfter(1)
+    const targets = targetsOfRun(report.results)
+    const retried = await verify(targets, {
+      served: httpServed(proxy.url),
+      store: storeServed(openStore(storeUrl(store, workspace))),
+      throughPublicUrl: true,
+      deadlineMs: 60_000,
+      retryDelayMs: 10,
+      log: recordingLog()
+    })
+    expect(retried.ok).toBe(true)
+    expect(retried.passes).toBeGreaterThan(1)
+    proxy.expireAfter(Infinity)
+
+    proxy.invalidate()
+    const passed = await verifyAgain(report.results, proxy.url)
+    expect(passed.failed).toEqual([])
+    expect(JSON.parse(passed.outputs?.verified ?? '{}')).toEqual({ apt: true })
+  })
+
+  it('fails naming a tampered package', async () => {
+    const file = join(store, 'packages/deb-dev/stable/falco-0.41.0-x86_64.deb')
+    const original = readFileSync(file)
+    writeFileSync(file, Buffer.concat([original, Buffer.from('tampered')]))
+    try {
+      const error = await failure(verifyAgain(first, `${nginx.url}/`))
+      expect(error.message).toContain(
+        `${nginx.url}/packages/deb-dev/stable/falco-0.41.0-x86_64.deb`
+      )
+      expect(error.result.failed.map((f) => f.target)).toEqual([
+        `${nginx.url}/packages/deb-dev/stable/falco-0.41.0-x86_64.deb`
+      ])
+    } finally {
+      writeFileSync(file, original)
+    }
+  })
+
+  it('fails naming a by-hash file that is not served', async () => {
+    const release = readFileSync(join(store, 'packages/deb-dev/dists/stable/Release'), 'utf8')
+    const sha = /^ ([0-9a-f]{64}) +\d+ main\/binary-arm64\/Packages\.xz$/m.exec(release)?.[1]
+    expect(sha).toMatch(/^[0-9a-f]{64}$/)
+    const byHash = `packages/deb-dev/dists/stable/main/binary-arm64/by-hash/SHA256/${sha}`
+    const bytes = readFileSync(join(store, byHash))
+    rmSync(join(store, byHash))
+    try {
+      const error = await failure(verifyAgain(first, `${nginx.url}/`))
+      expect(error.message).toContain(`${nginx.url}/${byHash}`)
+      expect(error.result.failed).toEqual([
+        expect.objectContaining({
+          target: `${nginx.url}/${byHash}`,
+          error: expect.stringContaining('served nothing')
+        })
+      ])
+    } finally {
+      writeFileSync(join(store, byHash), bytes)
+    }
+    // Restored, the same check passes again: the failure was the missing file, nothing else.
+    expect((await verifyAgain(first, `${nginx.url}/`)).failed).toEqual([])
+  })
+
+  it('fails naming the URL and public-url when nothing answers there', async () => {
+    const port = await freePort()
+    await expect(verifyAgain(first, `http://127.0.0.1:${port}/`)).rejects.toThrow(
+      `http://127.0.0.1:${port}/packages/repository-key.asc: connect ECONNREFUSED`
+    )
+  })
+
+  it('fails on every signature when the published key is not the one that signed', async () => {
+    const file = join(store, 'packages/repository-key.asc')
+    const original = readFileSync(file)
+    writeFileSync(file, (await generateTestKey('ecc')).armoredPublic)
+    try {
+      const error = await failure(verifyAgain(first, `${nginx.url}/`))
+      expect(error.result.failed.map((f) => f.target).sort()).toEqual(
+        [
+          'packages/bin-dev/aarch64/SHA256SUMS.asc',
+          'packages/bin-dev/x86_64/SHA256SUMS.asc',
+          'packages/deb-dev/dists/stable/InRelease',
+          'packages/deb-dev/dists/stable/Release.gpg',
+          'packages/rpm-dev/repodata/repomd.xml.asc'
+        ].map((key) => `${nginx.url}/${key}`)
+      )
+      expect(error.result.failed[0].error).toContain('does not verify')
+    } finally {
+      writeFileSync(file, original)
+    }
+  })
+})
+
+describe('verify of drivers and images', () => {
+  const options = (served: string): VerifyOptions => ({
+    served: httpServed(served),
+    store: storeServed(openStore(storeUrl(store, workspace))),
+    throughPublicUrl: true,
+    deadlineMs: 0,
+    log: recordingLog()
+  })
+
+  it('fetches each driver at the URL falcoctl asks for (%2B), and names one with other bytes', async () => {
+    const key = 'driver/8.0.0+driver/x86_64/falco_ubuntu-generic_5.15.0-1+deb_1.ko'
+    const bytes = Buffer.from('a kernel module')
+    mkdirSync(join(store, 'driver/8.0.0+driver/x86_64'), { recursive: true })
+    writeFileSync(join(store, key), bytes)
+    const driver = {
+      kind: 'driver' as const,
+      path: key,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length
+    }
+    const targets = targetsOfRun([
+      { stage: 'drivers', published: [driver], failed: [], durationMs: 1 }
+    ])
+    const ok = await verify(targets, options(`${nginx.url}/`))
+    expect(ok.results).toEqual([{ kind: 'drivers', target: 'driver', checked: 1, findings: [] }])
+
+    writeFileSync(join(store, key), 'another module')
+    const bad = await verify(targets, options(`${nginx.url}/`))
+    expect(bad.results[0].findings).toEqual([
+      expect.objectContaining({
+        file: `${nginx.url}/driver/8.0.0%2Bdriver/x86_64/falco_ubuntu-generic_5.15.0-1+deb_1.ko`,
+        problem: 'differs'
+      })
+    ])
+  })
+
+  it('resolves every pushed tag to the pushed digest, and names a tag that moved', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'falco-publish-verify-images-'))
+    const registry = await startRegistry(dir, {})
+    const config = await dockerConfig(dir, {})
+    const repository = `${registry.host}/falcosecurity/falco`
+    const push = async (content: string) => {
+      const layout = await buildLayout(join(dir, content), 'amd64', [
+        { name: 'falco', bytes: content }
+      ])
+      const [pushed] = await pushImages({
+        log: recordingLog(),
+        dockerConfig: config,
+        images: [`oci:${layout}:latest`],
+        repositories: [repository],
+        tags: ['0.40.0', 'latest'],
+        exec: async () => ({ code: 1, stderr: 'not used' })
+      })
+      return pushed
+    }
+    const resolver = await registryResolver({
+      log: recordingLog(),
+      insecure: [],
+      dockerConfig: config
+    })
+    try {
+      const pushed = await push('falco 0.40.0')
+      const images = pushed.tags.map((tag) => ({
+        kind: 'image' as const,
+        path: `${repository}:${tag}`,
+        digest: pushed.digest
+      }))
+      const targets = targetsOfRun([
+        { stage: 'containers', published: images, failed: [], durationMs: 1 }
+      ])
+      const ok = await verify(targets, {
+        ...options(`${nginx.url}/`),
+        resolveTag: resolver.resolve
+      })
+      expect(ok.results).toEqual([{ kind: 'images', target: repository, checked: 2, findings: [] }])
+
+      const moved = await push('falco 0.40.0, rebuilt')
+      const bad = await verify(targets, {
+        ...options(`${nginx.url}/`),
+        resolveTag: resolver.resolve
+      })
+      expect(bad.ok).toBe(false)
+      expect(bad.results[0].findings).toEqual([
+        {
+          kind: 'images',
+          file: `${repository}:0.40.0`,
+          problem: 'differs',
+          served: moved.digest,
+          published: pushed.digest
+        },
+        {
+          kind: 'images',
+          file: `${repository}:latest`,
+          problem: 'differs',
+          served: moved.digest,
+          published: pushed.digest
+        }
+      ])
+    } finally {
+      resolver.close()
+      await registry.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

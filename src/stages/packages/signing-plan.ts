@@ -1,0 +1,95 @@
+import type { Operation, StageContext } from '../../plan.js'
+import {
+  checkKeyContinuity,
+  checkSigningKeys,
+  publicKeyFingerprints,
+  signerKeyIds
+} from '../../sign/key-check.js'
+import { loadSigningKeys, type SigningKeys } from '../../sign/openpgp.js'
+import type { Store } from '../../store/store.js'
+import { TARBALL_ARCHES } from '../../repo/bin/tarball.js'
+import { PUBLIC_KEY_KEY, repositoriesFor } from './layout.js'
+import { readObject } from './store-io.js'
+
+/**
+ * The package stage's keys, read and checked at plan time: a key that cannot sign, or one that
+ * is not the key the repositories are signed with, stops the run before a byte is written. A
+ * dry run without a key still prints the whole plan, with signing marked as skipped.
+ * Undefined when there is nothing to sign.
+ */
+export async function planSigning(
+  ctx: Pick<StageContext, 'inputs' | 'store' | 'log'>,
+  operations: Operation[]
+): Promise<SigningKeys | undefined> {
+  const { gpgPrivateKey, gpgPassphrase } = ctx.inputs.packaging
+  if (!operations.some((o) => o.action !== 'skip')) return undefined
+  if (gpgPrivateKey === '') {
+    if (!ctx.inputs.dryRun) {
+      throw new Error(
+        "input 'gpg-private-key': required to publish packages (the repositories and every " +
+          'package are signed); give the armoured private key, from a secret'
+      )
+    }
+    ctx.log.warning(
+      "dry-run without 'gpg-private-key': signing is skipped in this plan; a real publish needs the key"
+    )
+    operations.push({
+      action: 'skip',
+      target: 'signatures',
+      reason: "signing skipped: no 'gpg-private-key' (dry-run)"
+    })
+    return undefined
+  }
+  const keys = await loadSigningKeys(gpgPrivateKey, gpgPassphrase).catch((e: Error) => {
+    throw new Error(`input 'gpg-private-key': ${e.message}`)
+  })
+  await checkSigningKeys(keys)
+  const published = await readObject(ctx.store, PUBLIC_KEY_KEY)
+  if (published) {
+    checkKeyContinuity(
+      await publicKeyFingerprints(published.toString('utf8')),
+      keys,
+      `${ctx.store.location}/${PUBLIC_KEY_KEY}`
+    )
+  }
+  // The key file is rewritten with these keys: every channel's metadata must be signed by one of
+  // them, or the channel this run leaves alone would fail every client's check. This also holds
+  // when no key file was published yet (a repository signed elsewhere).
+  await checkSignedBy(ctx.store, keys)
+  return keys
+}
+
+/**
+ * The signature files of a channel's metadata: InRelease, repomd.xml.asc and each tarball
+ * architecture's SHA256SUMS.asc (named, not listed: a listing costs more, and an http store's
+ * folder holding index.html answers with the page).
+ */
+export function metadataSignatures(channel: 'dev' | 'stable'): string[] {
+  const repos = repositoriesFor(channel)
+  return [
+    `${repos.deb}/dists/stable/InRelease`,
+    `${repos.rpm}/repodata/repomd.xml.asc`,
+    ...TARBALL_ARCHES.map((arch) => `${repos.bin}/${arch}/SHA256SUMS.asc`)
+  ]
+}
+
+async function checkSignedBy(store: Store, keys: SigningKeys): Promise<void> {
+  const ours = new Set(
+    keys.keys.flatMap((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase()))
+  )
+  for (const channel of ['stable', 'dev'] as const) {
+    for (const key of metadataSignatures(channel)) {
+      const text = (await readObject(store, key))?.toString('utf8')
+      if (!text) continue
+      const ids = await signerKeyIds(text)
+      if (ids.length === 0 || ids.some((id) => ours.has(id))) continue
+      throw new Error(
+        `input 'gpg-private-key': ${store.location}/${key} is signed by key id ${ids.join(', ')}, ` +
+          `which the key given (${keys.fingerprints.join(', ')}) does not hold. Publishing would ` +
+          `replace the public key users check it with. To rotate keys, give both keys in ` +
+          `gpg-private-key (old and new); to move to the new key, run 'falco-publish re-sign' ` +
+          `for each channel. Nothing was written.`
+      )
+    }
+  }
+}

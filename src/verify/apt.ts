@@ -1,0 +1,154 @@
+import { parsePackagesIndex } from '../repo/deb/packages-index.js'
+import { releaseFiles, releaseText } from '../repo/deb/release-file.js'
+import { decompressMember } from '../repo/decompress.js'
+import { verifyClearSigned, verifyDetached } from '../sign/verify.js'
+import { parentOf, type Artifacts, type CheckContext } from './context.js'
+import {
+  compareServed,
+  describeFingerprint,
+  signatureFinding,
+  type CheckResult,
+  type Finding
+} from './findings.js'
+import { fingerprintBytes } from './served.js'
+
+/**
+ * An apt repository as `apt-get update` and `apt-get install` read it: InRelease and Release.gpg
+ * verify with the published key and are the ones published; every index the Release lists is
+ * served by hash (Acquire-By-Hash) and by name with the listed size and SHA-256; every package
+ * to check is listed and served with the bytes the index gives.
+ */
+export async function checkApt(
+  ctx: CheckContext,
+  prefix: string,
+  artifacts: Artifacts
+): Promise<CheckResult> {
+  const suite = `${prefix}/dists/stable`
+  const findings: Finding[] = []
+  const result: CheckResult = { kind: 'apt', target: prefix, checked: 0, findings }
+  const push = (f: Finding | undefined): void => {
+    if (f) findings.push(f)
+  }
+
+  const [inRelease, release, releaseGpg] = await Promise.all(
+    ['InRelease', 'Release', 'Release.gpg'].map(async (name) => {
+      const key = `${suite}/${name}`
+      const [published, served] = await Promise.all([ctx.store.read(key), ctx.served.read(key)])
+      result.checked++
+      if (published)
+        push(
+          compareServed(
+            'apt',
+            ctx.served.where(key),
+            served && fingerprintBytes(served),
+            fingerprintBytes(published)
+          )
+        )
+      return { key, published, served }
+    })
+  )
+  if (!inRelease.published) {
+    findings.push({
+      kind: 'apt',
+      file: ctx.store.where(inRelease.key),
+      problem: 'missing',
+      served: '-',
+      published: 'nothing: the store has no InRelease to check against'
+    })
+    return result
+  }
+  if (inRelease.served) {
+    const { error } = await verifyClearSigned(inRelease.served.toString('utf8'), ctx.keys)
+    if (error) push(signatureFinding('apt', ctx.served.where(inRelease.key), error))
+  }
+  if (release.served && releaseGpg.served) {
+    const error = await verifyDetached(release.served, releaseGpg.served.toString('utf8'), ctx.keys)
+    if (error) push(signatureFinding('apt', ctx.served.where(releaseGpg.key), error))
+  }
+
+  // The indexes the published Release lists, fetched the two ways apt may ask for them.
+  const listed = releaseFiles(releaseText(inRelease.published.toString('utf8')), inRelease.key)
+  await Promise.all(
+    [...listed].map(([path, published]) =>
+      ctx.limit(async () => {
+        const byHash = `${suite}/${parentOf(path)}/by-hash/SHA256/${published.sha256}`
+        result.checked++
+        push(
+          compareServed(
+            'apt',
+            ctx.served.where(byHash),
+            await ctx.served.fingerprint(byHash),
+            published
+          )
+        )
+        // Only Packages files are also asked for by name (by apt without by-hash); files of our
+        // own (the segment manifest) are served by hash alone.
+        if (/(^|\/)Packages(\.gz|\.xz)?$/.test(path)) {
+          const key = `${suite}/${path}`
+          result.checked++
+          push(
+            compareServed(
+              'apt',
+              ctx.served.where(key),
+              await ctx.served.fingerprint(key),
+              published
+            )
+          )
+        }
+      })
+    )
+  )
+
+  // Every package to check is listed by the published index and served with its bytes.
+  const entries = new Map<string, { sha256: string }>()
+  for (const [path] of listed) {
+    if (!/(^|\/)Packages$/.test(path)) continue
+    const text = await readIndex(ctx, `${suite}/${path}`)
+    for (const e of parsePackagesIndex(text, ctx.store.where(`${suite}/${path}`)))
+      entries.set(`${prefix}/${e.filename}`, { sha256: e.sha256 })
+  }
+  const wanted =
+    artifacts === 'all'
+      ? [...entries.keys()].map((key) => ({ key, sha256: undefined, size: undefined }))
+      : artifacts
+  await Promise.all(
+    wanted.map((artifact) =>
+      ctx.limit(async () => {
+        result.checked++
+        const entry = entries.get(artifact.key)
+        const url = ctx.served.where(artifact.key)
+        if (!entry || (artifact.sha256 && entry.sha256 !== artifact.sha256)) {
+          findings.push({
+            kind: 'apt',
+            file: url,
+            problem: 'unlisted',
+            served: entry
+              ? `listed with sha256 ${entry.sha256.slice(0, 16)}…`
+              : 'not listed in Packages',
+            published: artifact.sha256 ? `sha256 ${artifact.sha256.slice(0, 16)}…` : 'listed'
+          })
+          return
+        }
+        const served = await ctx.served.fingerprint(artifact.key)
+        if (!served || served.sha256 !== entry.sha256)
+          findings.push({
+            kind: 'apt',
+            file: url,
+            problem: served ? 'differs' : 'missing',
+            served: describeFingerprint(served),
+            published: `sha256 ${entry.sha256.slice(0, 16)}… (Packages)`
+          })
+      })
+    )
+  )
+  return result
+}
+
+/** A Packages index as published: the plain file, or its .gz when a repository keeps only that. */
+async function readIndex(ctx: CheckContext, key: string): Promise<string> {
+  const plain = await ctx.store.read(key)
+  if (plain) return plain.toString('utf8')
+  const gz = await ctx.store.read(`${key}.gz`)
+  if (gz) return Buffer.from(await decompressMember(`${key}.gz`, gz)).toString('utf8')
+  return ''
+}

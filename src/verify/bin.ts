@@ -1,0 +1,65 @@
+import { parseSums } from '../repo/bin/sums.js'
+import { parentOf, type Artifacts, type CheckContext } from './context.js'
+import { compareServed, type CheckResult, type Finding } from './findings.js'
+import { checkSignedIndex } from './signed-file.js'
+
+/**
+ * A tarball directory as `curl` + `gpg --verify SHA256SUMS.asc` + `sha256sum --check` use it:
+ * SHA256SUMS is the one published and its signature verifies; every tarball to check is listed
+ * and served with the listed SHA-256. `dirs` are the arch folders (`packages/bin/x86_64`).
+ */
+export async function checkBin(
+  ctx: CheckContext,
+  prefix: string,
+  dirs: string[],
+  artifacts: Artifacts
+): Promise<CheckResult> {
+  const findings: Finding[] = []
+  const result: CheckResult = { kind: 'bin', target: prefix, checked: 0, findings }
+  for (const dir of dirs) {
+    const sumsKey = `${dir}/SHA256SUMS`
+    const sums = await checkSignedIndex(ctx, result, sumsKey)
+    if (!sums) continue
+    const listed = parseSums(sums.toString('utf8'), ctx.store.where(sumsKey))
+    const wanted =
+      artifacts === 'all'
+        ? [...listed.keys()].map((name) => ({
+            key: `${dir}/${name}`,
+            sha256: undefined,
+            size: undefined
+          }))
+        : artifacts.filter((a) => parentOf(a.key) === dir)
+    await Promise.all(
+      wanted.map((artifact) =>
+        ctx.limit(async () => {
+          result.checked++
+          const name = artifact.key.slice(dir.length + 1)
+          const sha256 = listed.get(name)
+          if (!sha256 || (artifact.sha256 && sha256 !== artifact.sha256)) {
+            findings.push({
+              kind: 'bin',
+              file: ctx.served.where(sumsKey),
+              problem: 'unlisted',
+              served: sha256
+                ? `lists ${name} with sha256 ${sha256.slice(0, 16)}…`
+                : `does not list ${name}`,
+              published: artifact.sha256 ? `sha256 ${artifact.sha256.slice(0, 16)}…` : 'listed'
+            })
+            return
+          }
+          const f = compareServed(
+            'bin',
+            ctx.served.where(artifact.key),
+            await ctx.served.fingerprint(artifact.key),
+            {
+              sha256,
+              size: artifact.size
+            }
+          )
+          if (f) findings.push(f)
+        })
+      )
+    )
+  }
+  return result
+}

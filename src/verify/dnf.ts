@@ -1,0 +1,85 @@
+import { gunzipSync } from 'node:zlib'
+import { parseRepomd } from '../repo/rpm/repodata.js'
+import type { Artifacts, CheckContext } from './context.js'
+import { compareServed, type CheckResult, type Finding } from './findings.js'
+import { checkSignedIndex } from './signed-file.js'
+
+/**
+ * A dnf repository as dnf with `repo_gpgcheck` reads it: repomd.xml is the one published and
+ * repomd.xml.asc verifies it; every metadata file it lists is served with its checksum; every
+ * package to check is served with the bytes published (the signed .rpm).
+ */
+export async function checkDnf(
+  ctx: CheckContext,
+  prefix: string,
+  artifacts: Artifacts
+): Promise<CheckResult> {
+  const findings: Finding[] = []
+  const result: CheckResult = { kind: 'dnf', target: prefix, checked: 0, findings }
+  const repomd = await checkSignedIndex(ctx, result, `${prefix}/repodata/repomd.xml`)
+  if (!repomd) return result
+  const data = parseRepomd(repomd.toString('utf8'))
+  await Promise.all(
+    [...data.values()].map(({ location, sha256 }) =>
+      ctx.limit(async () => {
+        const key = `${prefix}/${location}`
+        result.checked++
+        const f = compareServed('dnf', ctx.served.where(key), await ctx.served.fingerprint(key), {
+          sha256
+        })
+        if (f) findings.push(f)
+      })
+    )
+  )
+  const wanted =
+    artifacts === 'all'
+      ? await listedPackages(ctx, prefix, data.get('primary')?.location)
+      : artifacts
+  await Promise.all(
+    wanted.map((artifact) =>
+      ctx.limit(async () => {
+        result.checked++
+        const expected = artifact.sha256
+          ? { sha256: artifact.sha256, size: artifact.size }
+          : await ctx.store.fingerprint(artifact.key)
+        if (!expected) return
+        const f = compareServed(
+          'dnf',
+          ctx.served.where(artifact.key),
+          await ctx.served.fingerprint(artifact.key),
+          expected
+        )
+        if (f) findings.push(f)
+      })
+    )
+  )
+  return result
+}
+
+/** Every package primary.xml lists, with its checksum: what `dnf install` of each would fetch. */
+async function listedPackages(
+  ctx: CheckContext,
+  prefix: string,
+  primary: string | undefined
+): Promise<Array<{ key: string; sha256: string; size?: number }>> {
+  if (!primary) return []
+  const gz = await ctx.store.read(`${prefix}/${primary}`)
+  if (!gz) return []
+  const xml = gunzipSync(gz).toString('utf8')
+  const out: Array<{ key: string; sha256: string; size?: number }> = []
+  for (const m of xml.matchAll(/<package[\s\S]*?<\/package>/g)) {
+    const sum = /<checksum type="sha256"[^>]*>([0-9a-f]{64})</.exec(m[0])
+    const href = /<location href="([^"]+)"/.exec(m[0])
+    if (sum && href) out.push({ key: `${prefix}/${unescapeXml(href[1])}`, sha256: sum[1] })
+  }
+  return out
+}
+
+function unescapeXml(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+}

@@ -1,0 +1,34 @@
+import { falcoctlPath } from '../drivers/plan.js'
+import type { CheckContext } from './context.js'
+import { compareServed, type CheckResult, type Finding } from './findings.js'
+import type { Published } from '../plan.js'
+
+/**
+ * Each published driver fetched as falcoctl fetches it: the driver version escaped (`+` as
+ * `%2B`), the bytes those published.
+ */
+export async function checkDrivers(ctx: CheckContext, drivers: Published[]): Promise<CheckResult> {
+  const findings: Finding[] = []
+  const result: CheckResult = { kind: 'drivers', target: 'driver', checked: 0, findings }
+  await Promise.all(
+    drivers.map((driver) =>
+      ctx.limit(async () => {
+        result.checked++
+        const key = driver.path
+        const path = falcoctlPath(key)
+        const expected = driver.sha256
+          ? { sha256: driver.sha256, size: driver.size }
+          : await ctx.store.fingerprint(key)
+        if (!expected) return
+        const f = compareServed(
+          'drivers',
+          ctx.served.where(key, path),
+          await ctx.served.fingerprint(key, path),
+          expected
+        )
+        if (f) findings.push(f)
+      })
+    )
+  )
+  return result
+}

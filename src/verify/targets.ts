@@ -1,0 +1,85 @@
+import type { Published, StageResult } from '../plan.js'
+import type { Store } from '../store/store.js'
+import { parentOf, type Artifacts } from './context.js'
+
+/** What one verification covers: per repository the artifacts to check, and drivers and images. */
+export interface VerifyTargets {
+  /** apt repository prefix (`packages/deb`) -> its packages to check. */
+  apt: Map<string, Artifacts>
+  dnf: Map<string, Artifacts>
+  /** Tarball repository prefix -> its arch folders and the tarballs to check. */
+  bin: Map<string, { dirs: string[]; artifacts: Artifacts }>
+  drivers: Published[]
+  images: Published[]
+}
+
+const REPOSITORY = /^(packages\/(deb|rpm|bin)(?:-dev)?)\//
+
+/** What a run published, from its stages' results (or a `published-file` it wrote). */
+export function targetsOfPublished(published: Published[]): VerifyTargets {
+  const targets: VerifyTargets = {
+    apt: new Map(),
+    dnf: new Map(),
+    bin: new Map(),
+    drivers: [],
+    images: []
+  }
+  for (const item of published) {
+    if (item.kind === 'driver') targets.drivers.push(item)
+    if (item.kind === 'image') targets.images.push(item)
+    const m = REPOSITORY.exec(item.path)
+    if (!m) continue
+    const [, prefix, format] = m
+    const artifact = { key: item.path, sha256: item.sha256, size: item.size }
+    const isArtifact = item.kind === 'package' || item.kind === 'tarball'
+    if (format === 'deb' || format === 'rpm') {
+      const map = format === 'deb' ? targets.apt : targets.dnf
+      const list = (map.get(prefix) ?? []) as Exclude<Artifacts, 'all'>
+      if (isArtifact) list.push(artifact)
+      map.set(prefix, list)
+    } else {
+      const entry = targets.bin.get(prefix) ?? { dirs: [], artifacts: [] }
+      const dir = parentOf(item.path)
+      // Tarballs and SHA256SUMS sit in arch folders; the listing (index.html) sits above them.
+      if (dir !== prefix && !entry.dirs.includes(dir)) entry.dirs.push(dir)
+      if (isArtifact) (entry.artifacts as Exclude<Artifacts, 'all'>).push(artifact)
+      targets.bin.set(prefix, entry)
+    }
+  }
+  return targets
+}
+
+export function targetsOfRun(results: StageResult[]): VerifyTargets {
+  return targetsOfPublished(results.flatMap((r) => r.published))
+}
+
+/**
+ * Every repository the store holds, with everything its indexes list (the `verify` command, for a
+ * scheduled check of the live server). Drivers and images are not listed by the store: they are
+ * checked from a run's `published-file`.
+ */
+export async function targetsOfStore(store: Store): Promise<VerifyTargets> {
+  const targets: VerifyTargets = {
+    apt: new Map(),
+    dnf: new Map(),
+    bin: new Map(),
+    drivers: [],
+    images: []
+  }
+  for (const suffix of ['', '-dev']) {
+    const deb = `packages/deb${suffix}`
+    const rpm = `packages/rpm${suffix}`
+    const bin = `packages/bin${suffix}`
+    if (await store.head(`${deb}/dists/stable/InRelease`)) targets.apt.set(deb, 'all')
+    if (await store.head(`${rpm}/repodata/repomd.xml`)) targets.dnf.set(rpm, 'all')
+    const dirs: string[] = []
+    for await (const object of store.list(`${bin}/`))
+      if (object.key.endsWith('/SHA256SUMS')) dirs.push(parentOf(object.key))
+    if (dirs.length) targets.bin.set(bin, { dirs, artifacts: 'all' })
+  }
+  return targets
+}
+
+export function isEmpty(t: VerifyTargets): boolean {
+  return !t.apt.size && !t.dnf.size && !t.bin.size && !t.drivers.length && !t.images.length
+}
