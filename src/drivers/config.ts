@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { parseDocument } from 'yaml'
+import { parseConfigYaml } from './config-yaml.js'
 
 /**
  * One driverkit config of the drivers build grid, as test-infra writes them:
@@ -68,21 +69,35 @@ export function driverName(c: Pick<DriverConfig, 'target' | 'kernelRelease' | 'k
  */
 export function parseDriverConfig(text: string, at: ConfigLocation): ParsedConfig {
   const fail = (error: string): ParsedConfig => ({ ok: false, file: at.file, error })
-  // The failsafe schema keeps every scalar a string: `kernelversion: 1.10` must stay "1.10",
-  // not become the number 1.1.
+  // test-infra's configs are a handful of flat lines: read those directly, and leave anything
+  // else (and every error) to the YAML library.
+  const read = parseConfigYaml(text)
+  const parsed = read !== undefined ? { value: read } : readWithLibrary(text)
+  if ('error' in parsed) return fail(parsed.error)
+  if (!isRecord(parsed.value)) return fail('expected a YAML mapping of driverkit fields')
+  return validate(parsed.value, at)
+}
+
+/**
+ * The YAML library's reading of a config, as the failsafe schema gives it (every scalar a string:
+ * `kernelversion: 1.10` must stay "1.10", not become the number 1.1).
+ */
+export function readWithLibrary(text: string): { value: unknown } | { error: string } {
   const doc = parseDocument(text, { schema: 'failsafe', prettyErrors: false })
-  if (doc.errors.length > 0) return fail(`not valid YAML: ${doc.errors[0].message}`)
-  let data: unknown
+  if (doc.errors.length > 0) return { error: `not valid YAML: ${doc.errors[0].message}` }
   try {
     // Expanding aliases is where a YAML bomb (aliases of aliases) would take the memory: the
     // library refuses beyond a bound, and that refusal is this one file's error.
-    data = doc.toJS({ maxAliasCount: 100 })
+    return { value: doc.toJS({ maxAliasCount: 100 }) }
   } catch (e) {
-    return fail(
-      `not a usable driverkit config: ${(e as Error).message} (driverkit configs need no YAML aliases; remove them)`
-    )
+    return {
+      error: `not a usable driverkit config: ${(e as Error).message} (driverkit configs need no YAML aliases; remove them)`
+    }
   }
-  if (!isRecord(data)) return fail('expected a YAML mapping of driverkit fields')
+}
+
+function validate(data: Record<string, unknown>, at: ConfigLocation): ParsedConfig {
+  const fail = (error: string): ParsedConfig => ({ ok: false, file: at.file, error })
 
   const problems: string[] = []
   const field = (name: string): string => {
@@ -102,7 +117,7 @@ export function parseDriverConfig(text: string, at: ConfigLocation): ParsedConfi
         `field '${name}' is ${JSON.stringify(trimmed)}: '/', '\\', '..' and control characters are not allowed in driver names`
       )
     }
-    return trimmed
+    return detach(trimmed)
   }
   const target = field('target')
   const kernelRelease = field('kernelrelease')
@@ -115,8 +130,8 @@ export function parseDriverConfig(text: string, at: ConfigLocation): ParsedConfi
   else if (!isRecord(output))
     problems.push("field 'output' must be a mapping with module and/or probe")
   else {
-    moduleOut = typeof output.module === 'string' ? output.module.trim() : ''
-    probeOut = typeof output.probe === 'string' ? output.probe.trim() : ''
+    moduleOut = typeof output.module === 'string' ? detach(output.module.trim()) : ''
+    probeOut = typeof output.probe === 'string' ? detach(output.probe.trim()) : ''
     if (moduleOut === '' && probeOut === '') {
       problems.push("field 'output' names neither a module nor a probe")
     }
@@ -165,7 +180,7 @@ export function parseDriverConfig(text: string, at: ConfigLocation): ParsedConfi
     kernelVersion,
     module: moduleOut !== '',
     probe: probeOut !== '',
-    kernelUrls: (kernelUrls as string[] | undefined) ?? [],
+    kernelUrls: ((kernelUrls as string[] | undefined) ?? []).map(detach),
     hasKernelConfigData: typeof configData === 'string' && configData.trim() !== ''
   }
   warnings.push(...nameWarnings(config, moduleOut, probeOut))
@@ -207,6 +222,15 @@ export function unsafe(value: string): boolean {
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f]/.test(value)
   )
+}
+
+/**
+ * A copy of a string that does not keep the file's whole text alive: V8 keeps a substring as a
+ * view of the string it was cut from, so a kernel release cut from a config with 200 KB of
+ * kernelconfigdata would hold all 200 KB for as long as the plan lives.
+ */
+function detach(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8')
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -30,6 +30,11 @@ export interface SiteOptions {
    * `news` is merged into the stored file: a publish never lists the store.
    */
   relist: boolean
+  /**
+   * A listing of a version's folder made by this run just before (the sidecar backfill's), used
+   * instead of listing it again; a retry after a lost race lists afresh.
+   */
+  listings?: Map<string, ObjectInfo[]>
 }
 
 /**
@@ -52,12 +57,14 @@ export async function updateSite(
   for (const version of versions) {
     const key = `${SITE}/${version}.json`
     const mine = news.filter((f) => f.key.startsWith(`driver/${version}/`))
+    let given = options.listings?.get(version)
     const written = await casUpdate(store, key, async (current) => {
       const stored = current === undefined ? undefined : parseSiteVersion(current, key)
       let facts = mine
       let base = stored
       if (options.relist || stored === undefined) {
-        facts = [...(await listedDrivers(store, version)), ...mine]
+        facts = [...(await listedDrivers(store, version, given)), ...mine]
+        given = undefined
         base = undefined
       }
       const entries = facts
@@ -87,9 +94,16 @@ export async function updateSite(
 }
 
 /** The drivers (with whether each is signed) in one version's folder. */
-async function listedDrivers(store: Store, version: string): Promise<DriverFileFacts[]> {
-  const objects: ObjectInfo[] = []
-  for await (const o of store.list(`driver/${version}/`)) objects.push(o)
+async function listedDrivers(
+  store: Store,
+  version: string,
+  listed: ObjectInfo[] | undefined
+): Promise<DriverFileFacts[]> {
+  let objects = listed
+  if (objects === undefined) {
+    objects = []
+    for await (const o of store.list(`driver/${version}/`)) objects.push(o)
+  }
   const keys = new Set(objects.map((o) => o.key))
   const facts: DriverFileFacts[] = []
   for (const o of objects) {

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import { createHash } from 'node:crypto'
 import * as path from 'node:path'
 import type { SigningKeys } from '../sign/openpgp.js'
-import type { PutResult, Store } from '../store/store.js'
+import type { ObjectInfo, PutResult, Store } from '../store/store.js'
 
 /**
  * The files that let users trust a driver: `<driver>.sha256` in `sha256sum -c` format (the
@@ -40,15 +40,17 @@ export function sha256Line(sha256: string, key: string): string {
 /**
  * Gives the drivers of a driver version that lack them (published before signing was set up, or
  * by another tool: Falco's own bucket) their `.sha256`, and their `.asc` when keys are given.
- * Run by `shard: index`; each driver missing something is read once.
+ * Run by `shard: index`; each driver missing something is read once. Returns the folder's listing
+ * (with what it wrote), so the site is rebuilt without listing the folder again.
  */
 export async function backfillSidecars(
   store: Store,
   version: string,
   keys: SigningKeys | undefined
-): Promise<{ written: PutResult[]; digests: Map<string, string> }> {
-  const objects = new Set<string>()
-  for await (const o of store.list(`driver/${version}/`)) objects.add(o.key)
+): Promise<{ written: PutResult[]; digests: Map<string, string>; listing: ObjectInfo[] }> {
+  const listing: ObjectInfo[] = []
+  for await (const o of store.list(`driver/${version}/`)) listing.push(o)
+  const objects = new Set(listing.map((o) => o.key))
   const written: PutResult[] = []
   const digests = new Map<string, string>()
   for (const key of objects) {
@@ -79,5 +81,8 @@ export async function backfillSidecars(
       )
     }
   }
-  return { written, digests }
+  // The folder as it is now, for the site: what was listed and what was just written.
+  for (const w of written)
+    listing.push({ key: w.key, size: w.size, etag: w.etag, modified: new Date() })
+  return { written, digests, listing }
 }

@@ -217,6 +217,10 @@ export function rfc3339(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
+// One collator for every comparison: `localeCompare` with options builds one per call, which was
+// most of the time of sorting a site file of 100,000 drivers. Same order by definition.
+const NATURAL = new Intl.Collator('en', { numeric: true })
+
 function naturally(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true })
+  return NATURAL.compare(a, b)
 }

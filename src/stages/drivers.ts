@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import type { Operation, Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
+import type { ObjectInfo } from '../store/store.js'
 import { StageError } from '../plan.js'
 import type { DriverInputs } from '../drivers/inputs.js'
 import { driverName } from '../drivers/config.js'
@@ -117,9 +118,11 @@ export async function planDrivers(ctx: StageContext): Promise<StagePlan<DriversP
 
   const selected = selectShard(grid.configs, inputs.shard)
   // Skip existing: one listing per driver version and arch, not one request per driver.
+  // Only the drivers themselves: their .sha256 and .asc would double the set at 50,000 configs.
   const existing = new Set<string>()
   for (const prefix of folders(selected)) {
-    for await (const o of scan(ctx.store, prefix)) existing.add(o.key)
+    for await (const o of scan(ctx.store, prefix))
+      if (o.key.endsWith('.ko') || o.key.endsWith('.o')) existing.add(o.key)
   }
   const jobs = planJobs(selected, existing, {
     spaceForPlus: ctx.store.location.startsWith('s3://')
@@ -256,6 +259,7 @@ export async function applyDrivers(
   const copied = await applyCopies(detail.jobs, ctx.store, ctx.log, keys)
   result.published.push(...copied.published)
   const backfilled: DriverFileFacts[] = []
+  const listings = new Map<string, ObjectInfo[]>()
   if (detail.mode === 'index') {
     // The drivers already in the store that have no checksum (or signature) yet get them.
     const { backfillSidecars } = await import('../drivers/sidecars.js')
@@ -265,9 +269,12 @@ export async function applyDrivers(
         result.published.push({ kind: 'signature', path: w.key, sha256: w.sha256, size: w.size })
       if (r.written.length > 0)
         ctx.log.info(`${v}: wrote ${r.written.length} missing checksum and signature file(s)`)
+      listings.set(v, r.listing)
+      // Size, date and signature from the listing: no request per driver.
+      const byKey = new Map(r.digests.size > 0 ? r.listing.map((o) => [o.key, o]) : [])
       for (const [key, sha256] of r.digests) {
-        const info = await ctx.store.head(key)
-        const signed = (await ctx.store.head(`${key}.asc`)) !== undefined
+        const info = byKey.get(key)
+        const signed = byKey.has(`${key}.asc`)
         if (info)
           backfilled.push({
             key,
@@ -287,7 +294,7 @@ export async function applyDrivers(
       [...siteFacts(jobResults), ...copied.facts, ...backfilled],
       detail.hints,
       ctx.log,
-      { relist: detail.mode === 'index' }
+      { relist: detail.mode === 'index', listings }
     )
     result.published.push(...listed)
     if (inputs.retention > 0)
