@@ -4,10 +4,10 @@ import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { I as INPUT_DEFAULTS, r as readInputs, e as inputSecrets, p as pipelineSeams, s as storeOpener, a as storeUrl } from './chunks/seams-CyfWeu1k.js';
+import { I as INPUT_DEFAULTS, r as readInputs, e as inputSecrets, p as pipelineSeams, s as storeOpener, a as storeUrl } from './chunks/seams-B_5bGmde.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-Cw8xGueS.js';
+import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-DQdvmrOC.js';
 import { i as isMetadata } from './chunks/plan-CQATGyda.js';
 import { a as formatBytes } from './chunks/outputs-B4v-bkSu.js';
 import { r as renderSummary } from './chunks/summary-CCxLUyk4.js';
@@ -163,7 +163,8 @@ const CONTEXT_HELP = {
     'event-path': 'the event payload as JSON',
     repository: 'whose checks gate the publish (default: GITHUB_REPOSITORY or the origin remote)',
     workspace: 'where relative paths start (default: the current directory)',
-    summary: 'also write the Markdown job summary there'
+    summary: 'also write the Markdown job summary there',
+    'published-file': 'verify: check what one run published (its published-file output)'
 };
 const WIDTH = 100;
 const COLUMN = 30;
@@ -362,7 +363,7 @@ const COMMANDS = [
         name: 'drivers-generate',
         summary: `write a driverkit config into --drivers-config for every kernel of --kernel-list
       that has none, for each of --driver-versions`,
-        run: async (args, workspace, log) => (await import('./chunks/generate-QfSV-hum.js')).driversGenerateCommand(args.inputs, workspace, log)
+        run: async (args, workspace, log) => (await import('./chunks/generate-D8S-9YZ2.js')).driversGenerateCommand(args.inputs, workspace, log)
     },
     {
         name: 'drivers-verify',
@@ -436,7 +437,7 @@ async function main(argv) {
 /** `verify`: the repositories of --store (or what one run published) as clients see them. */
 async function verify(args, workspace, log) {
     try {
-        const { verifyCommand } = await import('./chunks/command-C5COQXFe.js');
+        const { verifyCommand } = await import('./chunks/command-fF8ahizX.js');
         const inputs = readInputs((name) => args.inputs.get(name));
         return await verifyCommand(inputs, workspace, log, {
             summary: args.context.get('summary'),
@@ -521,7 +522,7 @@ async function maintain(command, args, workspace, log) {
             log,
             dryRun: inputs.dryRun
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-D6WptQD4.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-49HujOwi.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
@@ -553,7 +554,7 @@ async function driversCheck(args, workspace, log) {
         const { drivers } = readInputs((name) => args.inputs.get(name));
         if (drivers.config === '')
             throw new Error('drivers-check needs --drivers-config <dir>');
-        const { checkDriverConfigs } = await import('./chunks/commands-D8OcleWp.js');
+        const { checkDriverConfigs } = await import('./chunks/commands-DAWL82GX.js');
         const grid = await checkDriverConfigs(path.resolve(workspace, drivers.config), drivers.versions);
         for (const warning of grid.warnings)
             log.warning(warning);
