@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { packagesStage } from '../src/stages/packages.js'
 import { FileStore } from '../src/store/file.js'
 import type { Body, CopyOptions, PutOptions, Store } from '../src/store/store.js'
@@ -13,6 +12,7 @@ import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, writePublicKey, type TestKey } from './support/keys.js'
 import { mustRun, requireTools, run } from './support/run.js'
 import { context } from './support/stage-context.js'
+import { tarGz } from './support/tarball.js'
 
 /**
  * A publish that stops after a repository's commit point (InRelease, repomd.xml, index.json) and
@@ -85,7 +85,7 @@ async function workspace(kind: string, version: string): Promise<string> {
   if (kind === 'deb') await buildDeb(ws, { name: 'falco-test', version, arch: 'amd64' })
   if (kind === 'rpm') await buildRpm(ws, { name: 'falco-test', version, arch: 'x86_64' })
   if (kind === 'tarball')
-    await fs.writeFile(path.join(ws, `falco-${version}-x86_64.tar.gz`), gzipSync(version))
+    await fs.writeFile(path.join(ws, `falco-${version}-x86_64.tar.gz`), tarGz(version))
   return ws
 }
 
@@ -122,8 +122,10 @@ const verifiesWith: Record<string, (version: string, slug: string) => Promise<bo
   deb: async (version, slug) => {
     const dists = 'packages/deb/dists/stable'
     if (!(await gpgVerifies(`${dists}/Release.gpg`, `${dists}/Release`))) return false
-    // Release is the file InRelease signs: the same text.
-    const inRelease = await fs.readFile(path.join(tmp, 'public', dists, 'InRelease'), 'utf8')
+    // Release is the file InRelease signs: the same text (clear-signed with CRLF line ends).
+    const inRelease = (
+      await fs.readFile(path.join(tmp, 'public', dists, 'InRelease'), 'utf8')
+    ).replace(/\r\n/g, '\n')
     const release = await fs.readFile(path.join(tmp, 'public', dists, 'Release'), 'utf8')
     if (!inRelease.includes(release.trim())) return false
     const apt = await AptClient.create(
