@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3'
+import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { falcoctlPath } from '../src/drivers/plan.js'
+import { readInputs } from '../src/inputs.js'
+import type { StageContext } from '../src/plan.js'
+import { driversStage } from '../src/stages/drivers.js'
 import { S3Store } from '../src/store/s3.js'
 import { storeConformance } from './store/conformance.js'
+import { recordingLogger, repoRoot } from './support/drivers-fixtures.js'
 import { generateTestKey, writePublicKey } from './support/keys.js'
 import { buildRaceWorkspaces, byVersion, publishAtOnce, raceView } from './support/race.js'
 import { startRgw, type RunningRgw } from './support/rgw.js'
@@ -151,5 +157,67 @@ describe('S3Store against Ceph RGW', () => {
       const lost = [view.apt, view.dnf, view.sums].some((seen) => seen.join() !== newest.join())
       expect(lost || failures.length > 0).toBe(true)
     })
+  })
+})
+
+// RGW reads a literal + in a path as a +, not as a space the way AWS S3 does (tried: it serves
+// falcoctl's URL with or without the space-named copy). So this shows a real S3 serving the
+// layout to falcoctl and the bash loaders; AWS's own rule is checked in drivers-s3.itg.test.ts.
+describe('drivers on RGW: a + in the kernel release', () => {
+  it("is served at falcoctl's URL (a literal +) and at the %2B spelling", async () => {
+    const version = '9.9.9+driver'
+    const workspace = await fs.mkdtemp(path.join(tmp, 'drivers-'))
+    const dir = path.join(workspace, 'grid', version, 'x86_64')
+    await fs.mkdir(dir, { recursive: true })
+    for (const kr of ['5.15.133+', '6.1.58+']) {
+      await fs.writeFile(
+        path.join(dir, `cos_${kr}_1.yaml`),
+        `kernelversion: 1\nkernelrelease: ${kr}\ntarget: cos\narchitecture: amd64\noutput:\n  module: output/falco_cos_${kr}_1.ko\n`
+      )
+    }
+    const builder = path.join(repoRoot, '__tests__', 'support', 'copy-builder.sh')
+    const ctx: StageContext = {
+      release: {
+        channel: 'stable',
+        version: '0.40.0',
+        prerelease: false,
+        latest: true,
+        reason: 't',
+        sha: 'a'
+      },
+      inputs: readInputs(
+        (name) =>
+          ({
+            'drivers-config': 'grid',
+            'driver-versions': version,
+            'driver-builder': `${builder} {kernelrelease} {config} {module} {probe}`,
+            'driver-concurrency': '2'
+          })[name]
+      ),
+      store: storeAt('drivers'),
+      log: recordingLogger(),
+      workspace,
+      workdir: path.join(workspace, 'tmp')
+    }
+    const result = await driversStage.apply(await driversStage.plan(ctx), ctx)
+    expect(result.failed).toEqual([])
+    // Fetched as falcoctl and the bash loaders do: unsigned, through the bucket's public read.
+    const served = async (urlPath: string): Promise<[string, number, string]> => {
+      const res = await fetch(`${rgw.url}/${BUCKET}/drivers/${urlPath}`)
+      const sha256 = createHash('sha256')
+        .update(Buffer.from(await res.arrayBuffer()))
+        .digest('hex')
+      return [urlPath, res.status, sha256]
+    }
+    for (const kr of ['5.15.133+', '6.1.58+']) {
+      const key = `driver/${version}/x86_64/falco_cos_${kr}_1.ko`
+      const driver = result.published.find((p) => p.path === key)
+      expect(driver).toBeDefined()
+      const falcoctl = falcoctlPath(key)
+      expect(falcoctl).toContain(`${kr}_1.ko`) // the + goes as it is
+      for (const urlPath of [falcoctl, key.replace(/\+/g, '%2B')]) {
+        expect(await served(urlPath)).toEqual([urlPath, 200, driver!.sha256])
+      }
+    }
   })
 })
