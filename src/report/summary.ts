@@ -127,10 +127,16 @@ function gateDetails(gate: GateResult): string {
   ].join('\n')
 }
 
+/** Stages that publish nothing to the store themselves. */
+const STORELESS_STAGES: ReadonlySet<string> = new Set(['release', 'verify'])
+
 function stageSection(result: StageResult): string {
   const total = result.published.reduce((sum, item) => sum + (item.size ?? 0), 0)
+  // The release and verify stages write nothing to the store (the release's own account says
+  // what it did on GitHub): a count of 0 published would mislead.
+  const counted = result.published.length > 0 || !STORELESS_STAGES.has(result.stage)
   const title =
-    `### ${result.stage}: ${result.published.length} published` +
+    `### ${result.stage}${counted ? `: ${result.published.length} published` : ''}` +
     (total > 0 ? `, ${formatBytes(total)}` : '') +
     (result.failed.length > 0 ? `, ${result.failed.length} failed` : '') +
     ` in ${formatDuration(result.durationMs)}`
