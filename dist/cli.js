@@ -4,13 +4,13 @@ import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { I as INPUT_DEFAULTS, r as readInputs, e as inputSecrets, p as pipelineSeams, s as storeOpener, a as storeUrl } from './chunks/seams-B_5bGmde.js';
+import { I as INPUT_DEFAULTS, r as readInputs, e as inputSecrets, p as pipelineSeams, s as storeOpener, a as storeUrl } from './chunks/seams-DNfkfs2X.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-DQdvmrOC.js';
+import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-Copn7YeN.js';
 import { i as isMetadata } from './chunks/plan-CQATGyda.js';
 import { a as formatBytes } from './chunks/outputs-B4v-bkSu.js';
-import { r as renderSummary } from './chunks/summary-CCxLUyk4.js';
+import { r as renderSummary } from './chunks/summary-BdEabdes.js';
 import './chunks/retry-CrDylnPN.js';
 import 'node:perf_hooks';
 import './chunks/index-7w9L8cVj.js';
@@ -363,7 +363,7 @@ const COMMANDS = [
         name: 'drivers-generate',
         summary: `write a driverkit config into --drivers-config for every kernel of --kernel-list
       that has none, for each of --driver-versions`,
-        run: async (args, workspace, log) => (await import('./chunks/generate-D8S-9YZ2.js')).driversGenerateCommand(args.inputs, workspace, log)
+        run: async (args, workspace, log) => (await import('./chunks/generate-Ci3z22Mi.js')).driversGenerateCommand(args.inputs, workspace, log)
     },
     {
         name: 'drivers-verify',
@@ -437,7 +437,7 @@ async function main(argv) {
 /** `verify`: the repositories of --store (or what one run published) as clients see them. */
 async function verify(args, workspace, log) {
     try {
-        const { verifyCommand } = await import('./chunks/command-fF8ahizX.js');
+        const { verifyCommand } = await import('./chunks/command-CgzpRT-h.js');
         const inputs = readInputs((name) => args.inputs.get(name));
         return await verifyCommand(inputs, workspace, log, {
             summary: args.context.get('summary'),
@@ -522,7 +522,7 @@ async function maintain(command, args, workspace, log) {
             log,
             dryRun: inputs.dryRun
         };
-        const { removePackages, resignRepositories } = await import('./chunks/maintenance-49HujOwi.js');
+        const { removePackages, resignRepositories } = await import('./chunks/maintenance-DGosyp4l.js');
         const result = await log.group(`${command} (${inputs.channel})`, () => command === 'remove'
             ? removePackages({ ...options, patterns: remove })
             : resignRepositories(options));
