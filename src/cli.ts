@@ -22,9 +22,15 @@ import { renderSummary } from './report/summary.js'
 
 type ConsoleLog = ReturnType<typeof consoleLogger>
 
-interface Command extends CommandHelp {
-  run(args: CliArgs, workspace: string, log: ConsoleLog): Promise<number>
-}
+/**
+ * A command runs on the action's inputs as flags (`run`), or takes flags of its own and is handed
+ * its arguments as they are (`own`: a driver's coordinates, images and tags).
+ */
+type Command = CommandHelp &
+  (
+    | { run(args: CliArgs, workspace: string, log: ConsoleLog): Promise<number>; own?: undefined }
+    | { own(argv: string[]): Promise<number>; run?: undefined }
+  )
 
 /** The commands, in the order `--help` lists them; a new one is one more row. */
 const COMMANDS: readonly Command[] = [
@@ -67,15 +73,17 @@ const COMMANDS: readonly Command[] = [
     name: 'drivers-verify',
     summary: `download a driver by falcoctl's URL and check its .sha256 and .asc (flags of its
       own: drivers-verify --help)`,
-    // Its own flags (a driver's coordinates), not the action's inputs: main() hands them over.
-    run: () => Promise.resolve(2)
+    own: async (argv) => (await import('./drivers/verify.js')).driversVerifyCommand(argv)
   },
   {
     name: 'push-images',
     summary: `push local images to registries under given tags, outside a release (flags of its
       own: push-images --help)`,
-    // Its own flags, like drivers-verify: main() hands them over.
-    run: () => Promise.resolve(2)
+    own: async (argv) =>
+      (await import('./oci/commands.js')).pushImagesCommand(
+        argv,
+        consoleLogger({ verbose: argv.includes('--verbose') })
+      )
   },
   {
     name: 'verify',
@@ -98,13 +106,8 @@ async function help(): Promise<string> {
 
 /** Runs one command line; the exit code is returned, not set (tests run it in-process). */
 export async function main(argv: string[]): Promise<number> {
-  // Its own flags (a driver's coordinates), not the action's inputs.
-  if (argv[0] === 'drivers-verify')
-    return (await import('./drivers/verify.js')).driversVerifyCommand(argv.slice(1))
-  if (argv[0] === 'push-images') {
-    const log = consoleLogger({ verbose: argv.includes('--verbose') })
-    return (await import('./oci/commands.js')).pushImagesCommand(argv.slice(1), log)
-  }
+  const own = COMMANDS.find((c) => c.name === argv[0])?.own
+  if (own) return own(argv.slice(1))
   let args: CliArgs
   try {
     args = parseArgs(
@@ -137,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1
   }
   const command = COMMANDS.find((c) => c.name === args.command)!
-  return command.run(args, workspace, log)
+  return command.run ? command.run(args, workspace, log) : command.own(argv.slice(1))
 }
 
 /** `verify`: the repositories of --store (or what one run published) as clients see them. */
