@@ -4,11 +4,12 @@ import { decompressMember } from '../repo/decompress.js'
 import { verifyClearSigned, verifyDetached } from '../sign/verify.js'
 import { parentOf, type Artifacts, type CheckContext } from './context.js'
 import {
+  type CheckResult,
+  checkServed,
   compareServed,
   describeFingerprint,
-  signatureFinding,
-  type CheckResult,
-  type Finding
+  type Finding,
+  signatureFinding
 } from './findings.js'
 import { fingerprintBytes } from './served.js'
 
@@ -73,27 +74,13 @@ export async function checkApt(
       ctx.limit(async () => {
         const byHash = `${suite}/${parentOf(path)}/by-hash/SHA256/${published.sha256}`
         result.checked++
-        push(
-          compareServed(
-            'apt',
-            ctx.served.where(byHash),
-            await ctx.served.fingerprint(byHash),
-            published
-          )
-        )
+        push(await checkServed(ctx.served, 'apt', byHash, published))
         // Only Packages files are also asked for by name (by apt without by-hash); files of our
         // own (the segment manifest) are served by hash alone.
         if (/(^|\/)Packages(\.gz|\.xz)?$/.test(path)) {
           const key = `${suite}/${path}`
           result.checked++
-          push(
-            compareServed(
-              'apt',
-              ctx.served.where(key),
-              await ctx.served.fingerprint(key),
-              published
-            )
-          )
+          push(await checkServed(ctx.served, 'apt', key, published))
         }
       })
     )

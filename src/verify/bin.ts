@@ -1,6 +1,6 @@
 import { parseSums } from '../repo/bin/sums.js'
 import { parentOf, type Artifacts, type CheckContext } from './context.js'
-import { compareServed, type CheckResult, type Finding } from './findings.js'
+import { type CheckResult, checkServed, type Finding } from './findings.js'
 import { checkSignedIndex } from './signed-file.js'
 
 /**
@@ -47,15 +47,10 @@ export async function checkBin(
             })
             return
           }
-          const f = compareServed(
-            'bin',
-            ctx.served.where(artifact.key),
-            await ctx.served.fingerprint(artifact.key),
-            {
-              sha256,
-              size: artifact.size
-            }
-          )
+          const f = await checkServed(ctx.served, 'bin', artifact.key, {
+            sha256,
+            size: artifact.size
+          })
           if (f) findings.push(f)
         })
       )

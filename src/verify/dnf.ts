@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib'
 import { parseRepomd } from '../repo/rpm/repodata.js'
 import type { Artifacts, CheckContext } from './context.js'
-import { compareServed, type CheckResult, type Finding } from './findings.js'
+import { type CheckResult, checkServed, type Finding } from './findings.js'
 import { checkSignedIndex } from './signed-file.js'
 
 /**
@@ -24,9 +24,7 @@ export async function checkDnf(
       ctx.limit(async () => {
         const key = `${prefix}/${location}`
         result.checked++
-        const f = compareServed('dnf', ctx.served.where(key), await ctx.served.fingerprint(key), {
-          sha256
-        })
+        const f = await checkServed(ctx.served, 'dnf', key, { sha256 })
         if (f) findings.push(f)
       })
     )
@@ -43,12 +41,7 @@ export async function checkDnf(
           ? { sha256: artifact.sha256, size: artifact.size }
           : await ctx.store.fingerprint(artifact.key)
         if (!expected) return
-        const f = compareServed(
-          'dnf',
-          ctx.served.where(artifact.key),
-          await ctx.served.fingerprint(artifact.key),
-          expected
-        )
+        const f = await checkServed(ctx.served, 'dnf', artifact.key, expected)
         if (f) findings.push(f)
       })
     )

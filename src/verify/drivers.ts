@@ -1,6 +1,6 @@
 import { falcoctlPath } from '../drivers/plan.js'
 import type { CheckContext } from './context.js'
-import { compareServed, type CheckResult, type Finding } from './findings.js'
+import { type CheckResult, checkServed, type Finding } from './findings.js'
 import type { Published } from '../plan.js'
 
 /**
@@ -20,12 +20,7 @@ export async function checkDrivers(ctx: CheckContext, drivers: Published[]): Pro
           ? { sha256: driver.sha256, size: driver.size }
           : await ctx.store.fingerprint(key)
         if (!expected) return
-        const f = compareServed(
-          'drivers',
-          ctx.served.where(key, path),
-          await ctx.served.fingerprint(key, path),
-          expected
-        )
+        const f = await checkServed(ctx.served, 'drivers', key, expected, path)
         if (f) findings.push(f)
       })
     )

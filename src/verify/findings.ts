@@ -1,4 +1,4 @@
-import type { Fingerprint } from './served.js'
+import type { Fingerprint, Served } from './served.js'
 
 /** What the verify stage checks, one row each in the summary. */
 export type VerifyKind = 'apt' | 'dnf' | 'bin' | 'drivers' | 'images'
@@ -103,4 +103,20 @@ export function findingsTable(findings: Finding[], throughPublicUrl: boolean, ma
     ...rows,
     ...more
   ].join('\n')
+}
+
+/** Fetches `key` (at `path`) the way clients do and compares it with what was published. */
+export async function checkServed(
+  served: Served,
+  kind: VerifyKind,
+  key: string,
+  published: Expected,
+  path?: string
+): Promise<Finding | undefined> {
+  return compareServed(
+    kind,
+    served.where(key, path),
+    await served.fingerprint(key, path),
+    published
+  )
 }

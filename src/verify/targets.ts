@@ -15,15 +15,17 @@ export interface VerifyTargets {
 
 const REPOSITORY = /^(packages\/(deb|rpm|bin)(?:-dev)?)\//
 
+const noTargets = (): VerifyTargets => ({
+  apt: new Map(),
+  dnf: new Map(),
+  bin: new Map(),
+  drivers: [],
+  images: []
+})
+
 /** What a run published, from its stages' results (or a `published-file` it wrote). */
 export function targetsOfPublished(published: Published[]): VerifyTargets {
-  const targets: VerifyTargets = {
-    apt: new Map(),
-    dnf: new Map(),
-    bin: new Map(),
-    drivers: [],
-    images: []
-  }
+  const targets = noTargets()
   for (const item of published) {
     if (item.kind === 'driver') targets.drivers.push(item)
     if (item.kind === 'image') targets.images.push(item)
@@ -59,13 +61,7 @@ export function targetsOfRun(results: StageResult[]): VerifyTargets {
  * checked from a run's `published-file`.
  */
 export async function targetsOfStore(store: Store): Promise<VerifyTargets> {
-  const targets: VerifyTargets = {
-    apt: new Map(),
-    dnf: new Map(),
-    bin: new Map(),
-    drivers: [],
-    images: []
-  }
+  const targets = noTargets()
   for (const suffix of ['', '-dev']) {
     const deb = `packages/deb${suffix}`
     const rpm = `packages/rpm${suffix}`
