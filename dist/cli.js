@@ -4,10 +4,10 @@ import { readFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { I as INPUT_DEFAULTS, r as readInputs, e as inputSecrets, p as pipelineSeams, s as storeOpener, a as storeUrl } from './chunks/seams-DNfkfs2X.js';
+import { I as INPUT_DEFAULTS, r as readInputs, e as inputSecrets, p as pipelineSeams, s as storeOpener, a as storeUrl } from './chunks/seams-BnFlq311.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-Copn7YeN.js';
+import { p as publish, o as outputsWithPublishedFile } from './chunks/published-file-CVc430yQ.js';
 import { i as isMetadata } from './chunks/plan-CQATGyda.js';
 import { a as formatBytes } from './chunks/outputs-B4v-bkSu.js';
 import { r as renderSummary } from './chunks/summary-BdEabdes.js';
@@ -22,7 +22,7 @@ import 'node:stream/promises';
 import './chunks/digest-2PskgMwp.js';
 import './chunks/store-CyjuNVzR.js';
 import './chunks/input-values-CHzpRL_X.js';
-import './chunks/inputs-CQCBzY3j.js';
+import './chunks/inputs-BfT5BIJn.js';
 import './chunks/repository-GbOF8_D3.js';
 import './chunks/shard-Dc6kUnCX.js';
 import './chunks/inputs-B6P1AASU.js';
@@ -363,21 +363,19 @@ const COMMANDS = [
         name: 'drivers-generate',
         summary: `write a driverkit config into --drivers-config for every kernel of --kernel-list
       that has none, for each of --driver-versions`,
-        run: async (args, workspace, log) => (await import('./chunks/generate-Ci3z22Mi.js')).driversGenerateCommand(args.inputs, workspace, log)
+        run: async (args, workspace, log) => (await import('./chunks/generate-DBMhxYs9.js')).driversGenerateCommand(args.inputs, workspace, log)
     },
     {
         name: 'drivers-verify',
         summary: `download a driver by falcoctl's URL and check its .sha256 and .asc (flags of its
       own: drivers-verify --help)`,
-        // Its own flags (a driver's coordinates), not the action's inputs: main() hands them over.
-        run: () => Promise.resolve(2)
+        own: async (argv) => (await import('./chunks/verify-hkvBqJf1.js')).driversVerifyCommand(argv)
     },
     {
         name: 'push-images',
         summary: `push local images to registries under given tags, outside a release (flags of its
       own: push-images --help)`,
-        // Its own flags, like drivers-verify: main() hands them over.
-        run: () => Promise.resolve(2)
+        own: async (argv) => (await import('./chunks/commands-DZ3s2P9C.js')).pushImagesCommand(argv, consoleLogger({ verbose: argv.includes('--verbose') }))
     },
     {
         name: 'verify',
@@ -396,13 +394,9 @@ async function help() {
 }
 /** Runs one command line; the exit code is returned, not set (tests run it in-process). */
 async function main(argv) {
-    // Its own flags (a driver's coordinates), not the action's inputs.
-    if (argv[0] === 'drivers-verify')
-        return (await import('./chunks/verify-hkvBqJf1.js')).driversVerifyCommand(argv.slice(1));
-    if (argv[0] === 'push-images') {
-        const log = consoleLogger({ verbose: argv.includes('--verbose') });
-        return (await import('./chunks/commands-DKgGQUgj.js')).pushImagesCommand(argv.slice(1), log);
-    }
+    const own = COMMANDS.find((c) => c.name === argv[0])?.own;
+    if (own)
+        return own(argv.slice(1));
     let args;
     try {
         args = parseArgs(argv, COMMANDS.map((c) => c.name));
@@ -432,12 +426,12 @@ async function main(argv) {
         return 1;
     }
     const command = COMMANDS.find((c) => c.name === args.command);
-    return command.run(args, workspace, log);
+    return command.run ? command.run(args, workspace, log) : command.own(argv.slice(1));
 }
 /** `verify`: the repositories of --store (or what one run published) as clients see them. */
 async function verify(args, workspace, log) {
     try {
-        const { verifyCommand } = await import('./chunks/command-CgzpRT-h.js');
+        const { verifyCommand } = await import('./chunks/command-Dbh3Nv7K.js');
         const inputs = readInputs((name) => args.inputs.get(name));
         return await verifyCommand(inputs, workspace, log, {
             summary: args.context.get('summary'),
