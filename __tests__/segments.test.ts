@@ -14,7 +14,7 @@ import {
   type BuiltSegment,
   type Segment,
   type SegmentPlan
-} from '../src/repo/segments.js'
+} from '../src/repo/segmented/segments.js'
 
 /**
  * The files of the next generation, whole, as a store that cannot extend gets them: for each

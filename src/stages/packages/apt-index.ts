@@ -11,7 +11,7 @@ import {
   segmentStanzas,
   segmentText
 } from '../../repo/deb/segment-manifest.js'
-import { storeSegments, type EntryObject } from '../../repo/segment-entries.js'
+import { storeSegments, type EntryObject } from '../../repo/segmented/entries.js'
 import {
   keptInPlace,
   plannedLengths,
@@ -21,9 +21,9 @@ import {
   segmentsToRead,
   unchanged,
   type Segment
-} from '../../repo/segments.js'
+} from '../../repo/segmented/segments.js'
 import { indexDigests, type Digests } from '../../repo/digest.js'
-import { segmentedDigests } from '../../repo/segment-digests.js'
+import { segmentedDigests } from '../../repo/segmented/digests.js'
 import { readListed, readListedRange } from './store-io.js'
 import { byHash, dists, entriesKey, indexDir } from './apt-layout.js'
 import type { AptIndex } from './apt-snapshot.js'

@@ -15,8 +15,8 @@ import {
   SEGMENTS_TYPE,
   type RpmSegment
 } from '../../repo/rpm/segment-manifest.js'
-import { segmentedDigests } from '../../repo/segment-digests.js'
-import { storeSegments, type EntryObject } from '../../repo/segment-entries.js'
+import { segmentedDigests } from '../../repo/segmented/digests.js'
+import { storeSegments, type EntryObject } from '../../repo/segmented/entries.js'
 import {
   keptInPlace,
   plannedLengths,
@@ -26,7 +26,7 @@ import {
   segmentsToRead,
   type Segment,
   type SegmentPlan
-} from '../../repo/segments.js'
+} from '../../repo/segmented/segments.js'
 import { entriesKey, type DnfSnapshot } from './dnf-snapshot.js'
 import type { DnfMerge } from './dnf-merge.js'
 
