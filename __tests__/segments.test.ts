@@ -4,7 +4,8 @@ import { rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { gzip, xzBlock, xzFrame } from '../src/repo/compress.js'
+import { gzip } from '../src/repo/compress.js'
+import { xzBlock, xzFrame } from '../src/repo/segmented/xz-blocks.js'
 import {
   MAX_SEGMENT_ENTRIES,
   plannedLengths,

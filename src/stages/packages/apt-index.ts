@@ -1,5 +1,6 @@
 import type { Store } from '../../store/store.js'
-import { gzip, XZ_HEADER_LENGTH, xzBlock, xzFrame } from '../../repo/compress.js'
+import { gzip } from '../../repo/compress.js'
+import { XZ_HEADER_LENGTH, xzBlock, xzFrame } from '../../repo/segmented/xz-blocks.js'
 import type { IndexEntry } from '../../repo/deb/packages-index.js'
 import {
   ENTRY_CODEC,
