@@ -25,6 +25,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { gzip, xz } from '../src/repo/compress.js'
 import { indexDigests } from '../src/repo/digest.js'
 import type { IndexEntry } from '../src/repo/deb/packages-index.js'
@@ -107,10 +109,15 @@ function xzFile(built: Built[]): Buffer {
 const ms = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e6
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
+// A collection before each sample, so no sample pays for the garbage of the one before.
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as () => void
+
 async function time(runs: number, run: () => Promise<unknown> | unknown): Promise<number> {
   await run() // warm-up: module loads, WebAssembly compilation, JIT
   const samples: number[] = []
   for (let i = 0; i < runs; i++) {
+    gc()
     const t = process.hrtime.bigint()
     await run()
     samples.push(ms(t))
