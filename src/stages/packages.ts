@@ -10,6 +10,7 @@ import { parseDeb } from '../repo/deb/parse.js'
 import { sha256File } from '../repo/digest.js'
 import { PackageFormatError } from '../repo/format-error.js'
 import { listOutput } from '../report/outputs.js'
+import { registerSecrets } from '../report/secrets.js'
 import { parseRemovePattern } from '../repo/inputs.js'
 import { parseRpm } from '../repo/rpm/parse.js'
 import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
@@ -74,7 +75,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
     await planRepository(p, prefix, () => admitTarballs(p, ctx.store, prefix, tarballs))
   checkRefusals(p)
   p.operations.push(...indexOperations(p.detail))
-  registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
+  registerSecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
   p.detail.keys = await planSigning(ctx, p.operations)
   return { stage: 'packages', operations: p.operations, detail: p.detail }
 }
@@ -354,22 +355,6 @@ async function publish(
     ...(outcome.bin?.removed ?? [])
   ]
   return outcome
-}
-
-/**
- * Masks the key material before it is used. Runners mask line by line, so each line of the
- * armoured key is registered too (the BEGIN/END lines are public and would mask too much).
- */
-export function registerKeySecrets(
-  log: StageContext['log'],
-  key: string,
-  passphrase: string
-): void {
-  if (key) log.secret(key)
-  for (const line of key.split(/\r?\n/)) {
-    if (line.trim().length >= 8 && !line.startsWith('-----')) log.secret(line.trim())
-  }
-  if (passphrase) log.secret(passphrase)
 }
 
 /**
