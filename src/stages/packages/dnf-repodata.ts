@@ -112,14 +112,7 @@ export async function nextRepodata(
     frame,
     'sha256'
   )
-  // A manifest with states was written with the openings of today, so its files can be extended.
-  let leading = o.store.extend ? appendsAfter(plan) : 0
-  if (
-    leading > 0 &&
-    (old[leading - 1].states === undefined ||
-      !oldHeads.every((length, f) => length === frame.heads[f].length))
-  )
-    leading = 0
+  const leading = o.store.extend ? extendable(plan, old, oldHeads, frame.heads) : 0
   const parts = await compressed.from(leading)
   const files = XML_FILES.map((f, i): RepodataFile => {
     const data = repomdData(f.type, digests[i], digests[XML_FILES.length + i])
@@ -141,6 +134,22 @@ export async function nextRepodata(
   )
   files.push({ data: manifestData(manifest), body: manifest })
   return { files, entryObjects, segments }
+}
+
+/**
+ * How many old segments at the start of each file stay where they are, when the old files can be
+ * extended after them (else 0): only when a manifest with states was written, hence with the
+ * openings of today, and those openings are as long as now.
+ */
+function extendable(
+  plan: Array<SegmentPlan<RpmRecord>>,
+  old: RpmSegment[],
+  oldHeads: number[],
+  heads: Buffer[]
+): number {
+  const leading = appendsAfter(plan)
+  if (leading === 0 || old[leading - 1].states === undefined) return 0
+  return oldHeads.every((length, f) => length === heads[f].length) ? leading : 0
 }
 
 /** A new segment: its XML in each file, and that compressed. */
