@@ -13,7 +13,7 @@ import {
   MANIFEST_FILE,
   parseManifest
 } from '../src/repo/deb/segment-manifest.js'
-import { parseSegmentEntries } from '../src/repo/segment-entries.js'
+import { parseSegmentEntries } from '../src/repo/segmented/entries.js'
 import { digestBytes } from '../src/repo/digest.js'
 import { loadSigningKeys, type SigningKeys } from '../src/sign/openpgp.js'
 import { commitApt } from '../src/stages/packages/apt.js'

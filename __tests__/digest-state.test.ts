@@ -9,7 +9,7 @@ import {
   resumeDigests,
   type Resumable,
   type Resumed
-} from '../src/repo/digest-state.js'
+} from '../src/repo/segmented/digest-state.js'
 import type { Digests } from '../src/repo/digest.js'
 
 // Every expectation is node:crypto over the whole file in one go: resuming must agree with it.
@@ -194,7 +194,7 @@ describe('DigestState', () => {
   it('loads hash-wasm on the first call, not when the module is imported', () => {
     // A process of its own, since this one has loaded hash-wasm already. hash-wasm's entry for
     // node is CommonJS, so once loaded it shows in the require cache.
-    const module = new URL('../src/repo/digest-state.ts', import.meta.url).href
+    const module = new URL('../src/repo/segmented/digest-state.ts', import.meta.url).href
     const script = `
       import { createRequire } from 'node:module'
       const cache = createRequire(import.meta.url).cache

@@ -10,7 +10,7 @@ import {
   type IndexEntry
 } from '../src/repo/deb/packages-index.js'
 import { ENTRY_CODEC, segmentStanzas, segmentText } from '../src/repo/deb/segment-manifest.js'
-import { storeSegment } from '../src/repo/segment-entries.js'
+import { storeSegment } from '../src/repo/segmented/entries.js'
 import { releaseFiles, releaseText, renderRelease } from '../src/repo/deb/release-file.js'
 import { compareDebVersions } from '../src/repo/deb/version.js'
 import { digestBytes } from '../src/repo/digest.js'

@@ -4,7 +4,8 @@ import { rmSync, writeFileSync } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { gzip, xzBlock, xzFrame } from '../src/repo/compress.js'
+import { gzip } from '../src/repo/compress.js'
+import { xzBlock, xzFrame } from '../src/repo/segmented/xz-blocks.js'
 import {
   MAX_SEGMENT_ENTRIES,
   plannedLengths,
@@ -14,7 +15,7 @@ import {
   type BuiltSegment,
   type Segment,
   type SegmentPlan
-} from '../src/repo/segments.js'
+} from '../src/repo/segmented/segments.js'
 
 /**
  * The files of the next generation, whole, as a store that cannot extend gets them: for each

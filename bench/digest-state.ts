@@ -29,7 +29,7 @@ import { rollup } from 'rollup'
 const plugin = <F>(m: { default: F }): F => (typeof m === 'function' ? (m as F) : m.default)
 const typescript = plugin(typescriptPlugin)
 const commonjs = plugin(commonjsPlugin)
-import { resumeDigests } from '../src/repo/digest-state.js'
+import { resumeDigests } from '../src/repo/segmented/digest-state.js'
 
 const prefixMB = Number(process.argv[2] ?? 9)
 const runs = Number(process.argv[3] ?? 30)
@@ -125,7 +125,7 @@ async function firstCallBundled(): Promise<{ total: number; imported: number }> 
   const dir = await mkdtemp(path.join(tmpdir(), 'digest-state-bench-'))
   try {
     const bundle = await rollup({
-      input: path.join(root, 'src/repo/digest-state.ts'),
+      input: path.join(root, 'src/repo/segmented/digest-state.ts'),
       // As rollup.config.js has it.
       treeshake: {
         moduleSideEffects: (id) => !/node_modules\/(undici|@actions\/http-client)\//.test(id)

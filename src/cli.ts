@@ -227,9 +227,8 @@ async function maintain(
 ): Promise<number> {
   try {
     const inputs = readInputs((name) => args.inputs.get(name))
+    for (const secret of inputSecrets(inputs)) log.secret(secret)
     const { gpgPrivateKey, gpgPassphrase, remove } = inputs.packaging
-    log.secret(gpgPrivateKey)
-    log.secret(gpgPassphrase)
     if (inputs.channel !== 'dev' && inputs.channel !== 'stable') {
       throw new Error(`${command} needs --channel dev or --channel stable`)
     }

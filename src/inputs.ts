@@ -7,6 +7,7 @@ import {
 } from './oci/inputs.js'
 import { DRIVER_INPUT_DEFAULTS, readDriverInputs, type DriverInputs } from './drivers/inputs.js'
 import { readPackageInputs, type PackageInputs } from './repo/inputs.js'
+import { secretParts } from './report/secrets.js'
 
 /**
  * The one typed Inputs object: read, defaulted and validated here, before anything runs.
@@ -179,11 +180,11 @@ export function readInputs(source: InputSource): Inputs {
 /** Every secret among the inputs, to mask before anything is logged. */
 export function inputSecrets(inputs: Inputs): string[] {
   const secrets = [inputs.githubToken, inputs.storePassword, inputs.storeToken]
-  // The cosign key whole and line by line (runners mask per line), and its password.
-  const cosign = inputs.containers.cosignPrivateKey
-  secrets.push(cosign, inputs.containers.cosignPassword)
-  for (const line of cosign.split(/\r?\n/))
-    if (line.trim().length >= 8 && !line.startsWith('-----')) secrets.push(line.trim())
+  // The keys whole and line by line (see secretParts), and their passwords.
+  const { cosignPrivateKey, cosignPassword } = inputs.containers
+  const { gpgPrivateKey, gpgPassphrase } = inputs.packaging
+  secrets.push(...secretParts(cosignPrivateKey), cosignPassword)
+  secrets.push(...secretParts(gpgPrivateKey), gpgPassphrase)
   // A password written into the store URL itself (https://user:pass@host/...).
   const inUrl = /^[a-z][a-z0-9+.-]*:\/\/[^/@]*:([^/@]+)@/i.exec(inputs.store)?.[1]
   if (inUrl) secrets.push(inUrl, decodeURIComponent(inUrl))

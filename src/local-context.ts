@@ -1,17 +1,10 @@
-import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { promisify } from 'node:util'
+import { runCommand } from './exec.js'
 import type { WorkflowEvent } from './release/classify.js'
 
-const exec = promisify(execFile)
-
 async function git(cwd: string, ...args: string[]): Promise<string | undefined> {
-  try {
-    const { stdout } = await exec('git', args, { cwd })
-    return stdout.trim()
-  } catch {
-    return undefined
-  }
+  const { code, stdout } = await runCommand('git', args, { cwd })
+  return code === 0 ? stdout.trim() : undefined
 }
 
 /**

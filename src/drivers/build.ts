@@ -1,7 +1,7 @@
 import { createWriteStream, promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { once } from 'node:events'
-import { exec } from '@actions/exec'
+import { runCommand } from '../exec.js'
 import { parseDocument } from 'yaml'
 import type { DriverConfig } from './config.js'
 import type { DriverJob } from './plan.js'
@@ -34,9 +34,9 @@ export interface Builder {
 const TIMED_OUT = 124
 
 /**
- * Runs the builder with @actions/exec as an argument list: no shell sees the config's values.
- * @actions/exec cannot kill a child, so the per-build limit is enforced by coreutils `timeout`,
- * which sends TERM at the limit and KILL 30 s later to builders that ignore it.
+ * Runs the builder as an argument list (runCommand): no shell sees the config's values. The
+ * per-build limit is enforced by coreutils `timeout`, which sends TERM at the limit and KILL
+ * 30 s later to builders that ignore it, and to the children they started.
  */
 export const execBuilder: Builder = {
   async run(req: BuildRequest): Promise<BuildOutcome> {
@@ -45,20 +45,13 @@ export const execBuilder: Builder = {
     const [program, ...args] =
       req.timeout > 0 ? ['timeout', '--kill-after=30', String(req.timeout), ...req.argv] : req.argv
     log.write(`$ ${req.argv.map(quoteForLog).join(' ')}\n`)
-    let exitCode: number
-    try {
-      exitCode = await exec(program, args, {
-        cwd: req.cwd,
-        env: req.env,
-        ignoreReturnCode: true,
-        silent: true,
-        listeners: { stdout: (b) => log.write(b), stderr: (b) => log.write(b) }
-      })
-    } catch (e) {
-      // The program could not be started at all (not found, not executable).
-      log.write(`${(e as Error).message}\n`)
-      exitCode = 127
-    }
+    const { code: exitCode, startError } = await runCommand(program, args, {
+      cwd: req.cwd,
+      env: req.env,
+      output: (b) => log.write(b)
+    })
+    // The program could not be started at all (not found, not executable).
+    if (startError) log.write(`${startError.message}\n`)
     const timedOut = req.timeout > 0 && exitCode === TIMED_OUT
     log.write(timedOut ? `\ntimed out after ${req.timeout}s\n` : `\nexit code ${exitCode}\n`)
     log.end()

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { runCommand } from '../exec.js'
 import semver from 'semver'
 import { isPrerelease, tagVersion } from '../release/version.js'
 
@@ -74,11 +74,10 @@ export async function deriveDriverVersion(checkout: string): Promise<DerivedVers
   )
 }
 
-function run(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(stderr.trim() || error.message))
-      else resolve(stdout)
-    })
-  })
+async function run(cwd: string, args: string[]): Promise<string> {
+  const { code, stdout, stderr, startError } = await runCommand('git', args, { cwd })
+  if (code === 0) return stdout
+  throw new Error(
+    stderr.trim() || startError?.message || `git ${args.join(' ')} in ${cwd} exited with ${code}`
+  )
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream'
-import { createHash } from 'node:crypto'
+import { sha256Hex } from '../store/digest.js'
 import * as path from 'node:path'
 import type { SigningKeys } from '../sign/openpgp.js'
 import type { ObjectInfo, PutResult, Store } from '../store/store.js'
@@ -66,7 +66,7 @@ export async function backfillSidecars(
     const chunks: Buffer[] = []
     for await (const c of body) chunks.push(Buffer.from(c as Buffer))
     const bytes = Buffer.concat(chunks)
-    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const sha256 = sha256Hex(bytes)
     digests.set(key, sha256)
     if (needsSum)
       written.push(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256Hex } from '../store/digest.js'
 import { writeFile } from 'node:fs/promises'
 import * as openpgp from 'openpgp'
 
@@ -52,7 +52,7 @@ export async function verifyDriver(
   armoredKeys: string
 ): Promise<Verified> {
   const name = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1))
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  const sha256 = sha256Hex(bytes)
   const line = /^([0-9a-f]{64}) [ *](.+)$/m.exec(sha256Text.trim())
   if (!line) throw new VerificationError(`${url}.sha256 is not a sha256sum line`)
   if (line[2] !== name)

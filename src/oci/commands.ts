@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import * as path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Logger } from '../report/log.js'
@@ -9,7 +8,7 @@ import { parseImageEntry } from './inputs.js'
 import { pushToRepositories, type PushedRepository } from './push.js'
 import { RegistryClient } from './registry.js'
 import { isValidTag, parseRepository } from './repository.js'
-import { loadImageEntry, type Exec } from './sources/load.js'
+import { loadImageEntry, runExec, type Exec } from './sources/load.js'
 
 /**
  * Container operations for the command line, outside a release: push local images under
@@ -170,7 +169,7 @@ export async function pushImagesCommand(argv: string[], log: Logger): Promise<nu
       mountFrom: lines(values['image-mount-from']),
       insecureRegistries: lines(values['insecure-registries']),
       concurrency,
-      exec: runTool
+      exec: runExec
     })
     for (const p of pushed) {
       const { uploaded, mounted, existing } = p.blobs
@@ -184,12 +183,3 @@ export async function pushImagesCommand(argv: string[], log: Logger): Promise<nu
     return 1
   }
 }
-
-/** `docker save` for docker-daemon: entries, with the environment this process has. */
-const runTool: Exec = (command, args) =>
-  new Promise((resolve) => {
-    execFile(command, args, { maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      const code = !error ? 0 : typeof error.code === 'number' ? error.code : 127
-      resolve({ code, stderr: String(stderr) || (error?.message ?? '') })
-    })
-  })

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
+import { sha256Hex } from '../store/digest.js'
 
 /** `sha256:<hex>` of some bytes: manifests and configs are small enough to hash in memory. */
 export function sha256Digest(bytes: Buffer | string): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  return `sha256:${sha256Hex(bytes)}`
 }
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/

@@ -10,6 +10,7 @@ import { attachProvenance, type BuildRun, type ProvenanceResult } from './proven
 import { INDEX_TYPES, MANIFEST_TYPES } from './image.js'
 import { RegistryClient, short } from './registry.js'
 import { parseRepository, type Repository } from './repository.js'
+import { formatBytes, formatRate } from '../report/format.js'
 
 /**
  * Pushes one (possibly multi-platform) image to several repositories under several tags.
@@ -77,17 +78,6 @@ export interface PushOptions {
    * to; only those on the same registry host as the target count.
    */
   mountFrom?: string[]
-}
-
-function humanBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB']
-  let value = n
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`
 }
 
 /** Counts bytes as they pass, for the progress line. */
@@ -237,7 +227,7 @@ async function pushOne(
           if (outcome !== 'mounted') continue
           stats.mounted++
           log.info(
-            `${repo.name}: mounted ${short(blob.digest)} (${humanBytes(blob.size)}) from ${from.path}`
+            `${repo.name}: mounted ${short(blob.digest)} (${formatBytes(blob.size)}) from ${from.path}`
           )
           return
         }
@@ -251,8 +241,8 @@ async function pushOne(
         stats.bytesUploaded += blob.size
         const seconds = Math.max((Date.now() - started) / 1000, 0.001)
         log.info(
-          `${repo.name}: pushed ${short(blob.digest)} ${humanBytes(blob.size)} in ${seconds.toFixed(1)} s (${humanBytes(blob.size / seconds)}/s)` +
-            (sent > blob.size ? `, ${humanBytes(sent - blob.size)} re-sent after retries` : '')
+          `${repo.name}: pushed ${short(blob.digest)} ${formatBytes(blob.size)} in ${seconds.toFixed(1)} s (${formatRate(blob.size, seconds * 1000)})` +
+            (sent > blob.size ? `, ${formatBytes(sent - blob.size)} re-sent after retries` : '')
         )
       })
     )

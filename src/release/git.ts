@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { runCommand } from '../exec.js'
 import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import * as path from 'node:path'
@@ -173,28 +173,18 @@ class GitFailed extends ReleaseError {
   }
 }
 
-function run(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      args,
-      // LC_ALL=C: messages are quoted in errors and must read the same on every runner.
-      { cwd, env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error === null) return resolve(stdout)
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          // spawn says ENOENT both when git is not installed and when cwd does not exist.
-          return reject(
-            new ReleaseError(
-              `cannot run git in ${cwd}: ${error.message}. Install git, or check out the repository into that directory.`
-            )
-          )
-        }
-        const detail = stderr.trim() || error.message
-        reject(
-          new GitFailed(`git ${args.slice(0, 2).join(' ')} in ${cwd} failed: ${detail}`, detail)
-        )
-      }
-    )
+async function run(cwd: string, args: string[]): Promise<string> {
+  // LC_ALL=C: messages are quoted in errors and must read the same on every runner.
+  const { code, stdout, stderr, startError } = await runCommand('git', args, {
+    cwd,
+    env: { ...process.env, LC_ALL: 'C' }
   })
+  if (code === 0) return stdout
+  if (startError)
+    // spawn says ENOENT both when git is not installed and when cwd does not exist.
+    throw new ReleaseError(
+      `cannot run git in ${cwd}: ${startError.message}. Install git, or check out the repository into that directory.`
+    )
+  const detail = stderr.trim() || `exit code ${code}`
+  throw new GitFailed(`git ${args.slice(0, 2).join(' ')} in ${cwd} failed: ${detail}`, detail)
 }

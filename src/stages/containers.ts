@@ -1,4 +1,3 @@
-import { getExecOutput } from '@actions/exec'
 import * as path from 'node:path'
 import type { Operation, Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
 import { StageError } from '../plan.js'
@@ -14,7 +13,7 @@ import { createKeylessSigner } from '../oci/keyless.js'
 import { RegistryClient } from '../oci/registry.js'
 import { isLoopback, parseRepository, webUrl } from '../oci/repository.js'
 import { PushError, pushToRepositories, type PushedRepository } from '../oci/push.js'
-import { loadImageEntry, type Exec } from '../oci/sources/load.js'
+import { loadImageEntry, runExec, type Exec } from '../oci/sources/load.js'
 import { archTags as archTagsFor, imageTags } from '../oci/tags.js'
 import { hasWork } from './work.js'
 
@@ -53,15 +52,6 @@ export interface ContainersDeps {
   sigstore?: { fulcioURL?: string; rekorURL?: string }
 }
 
-const defaultExec: Exec = async (command, args) => {
-  const { exitCode, stderr } = await getExecOutput(command, args, {
-    ignoreReturnCode: true,
-    // DOCKER_HOST, DOCKER_CONFIG and friends as this process sees them.
-    env: { ...process.env } as Record<string, string>
-  })
-  return { code: exitCode, stderr }
-}
-
 export function createContainersStage(deps: ContainersDeps = {}): Stage<ContainersDetail> {
   return {
     name: 'containers',
@@ -87,7 +77,7 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
           ...(await loadImageEntry(entry, {
             workspace: ctx.workspace,
             workdir: path.join(ctx.workdir, 'containers'),
-            exec: deps.exec ?? defaultExec
+            exec: deps.exec ?? runExec
           }))
         )
       }

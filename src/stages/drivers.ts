@@ -21,6 +21,7 @@ import { renderDriversSummary, type DriverCounts } from '../drivers/summary.js'
 import { fitJsonArray, listOutput } from '../report/outputs.js'
 import { scan } from '../store/store.js'
 import { hasWork } from './work.js'
+import { registerSecrets } from '../report/secrets.js'
 
 /** What plan() hands to apply(): everything decided, nothing written. */
 export interface DriversPlanDetail {
@@ -370,8 +371,7 @@ export async function applyDrivers(
 async function driverSigningKeys(ctx: StageContext): Promise<SigningKeys | undefined> {
   const { gpgPrivateKey, gpgPassphrase } = ctx.inputs.packaging
   if (gpgPrivateKey === '') return undefined
-  const { registerKeySecrets } = await import('./packages.js')
-  registerKeySecrets(ctx.log, gpgPrivateKey, gpgPassphrase)
+  registerSecrets(ctx.log, gpgPrivateKey, gpgPassphrase)
   const { loadSigningKeys } = await import('../sign/openpgp.js')
   try {
     return await loadSigningKeys(gpgPrivateKey, gpgPassphrase)

@@ -3,33 +3,37 @@ import { realpath } from 'node:fs/promises'
 import * as path from 'node:path'
 import pLimit from 'p-limit'
 import { glob } from 'tinyglobby'
-import type { Operation, Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
+import type { Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
 import { StageError } from '../plan.js'
 import { parseTarballName } from '../repo/bin/tarball.js'
-import { parseDeb, type DebPackage } from '../repo/deb/parse.js'
-import { sha256File, type FileDigest } from '../repo/digest.js'
+import { parseDeb } from '../repo/deb/parse.js'
+import { sha256File } from '../repo/digest.js'
 import { PackageFormatError } from '../repo/format-error.js'
 import { listOutput } from '../report/outputs.js'
+import { registerSecrets } from '../report/secrets.js'
 import { parseRemovePattern } from '../repo/inputs.js'
-import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
+import { parseRpm } from '../repo/rpm/parse.js'
 import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
 import type { Store } from '../store/store.js'
 import { commitApt } from './packages/apt.js'
-import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
 import { commitDnf } from './packages/dnf.js'
-import { sameUnsignedRpm } from './packages/dnf-same.js'
 import { signRpmFile } from './packages/dnf-sign.js'
-import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './packages/dnf-snapshot.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
 import { readObject, Uploader } from './packages/store-io.js'
-import {
-  commitTarballs,
-  finishTarballs,
-  readTarballState,
-  StoredDigests
-} from './packages/tarballs.js'
+import { commitTarballs, finishTarballs } from './packages/tarballs.js'
 import { finishApt, finishDnf } from './packages/finish.js'
-import { checkPackageFiles } from './packages/checks.js'
+import { checkPackageFiles, type PlannedFiles } from './packages/checks.js'
+import {
+  admitDebs,
+  admitRpms,
+  admitTarballs,
+  checkRefusals,
+  indexOperations,
+  planRepository,
+  startPlanning,
+  tarballRepositories,
+  type PackagesDetail
+} from './packages/admission.js'
 import { planSigning } from './packages/signing-plan.js'
 import { renderPackagesSummary, type PublishOutcome } from './packages/summary.js'
 import { hasWork } from './work.js'
@@ -43,34 +47,6 @@ import { hasWork } from './work.js'
 
 export { PUBLIC_KEY_KEY, repositoriesFor, type Repositories }
 
-interface Upload<T> {
-  pkg: T
-  key: string
-  size: number
-}
-
-interface PackagesDetail {
-  channel: 'dev' | 'stable'
-  repos: Repositories
-  debs: Array<Upload<DebPackage> & { filename: string }>
-  debsUnchanged: DebPackage[]
-  rpms: Array<Upload<RpmPackage>>
-  rpmsUnchanged: RpmPackage[]
-  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }> & { repo: string }>
-  /** Digests of stored tarballs read at plan time, per tarball repository. */
-  tarballDigests: Map<string, StoredDigests>
-  /** Tarball repositories where a tarball of the run was published already (a re-run finishes them). */
-  tarballsUnchanged: Set<string>
-  remove: string[]
-  /** Repositories that could not be read at plan time: the others publish, then the stage fails. */
-  refused: Array<{ target: string; error: string }>
-  /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
-  aptSnapshot?: AptSnapshot
-  dnfSnapshot?: DnfSnapshot
-  /** The signing keys, read and checked by the plan. */
-  keys?: SigningKeys
-}
-
 export const packagesStage: Stage<PackagesDetail> = {
   name: 'packages',
   plan: planPackages,
@@ -80,219 +56,47 @@ export const packagesStage: Stage<PackagesDetail> = {
 async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail>> {
   const { inputs, release } = ctx
   const packaging = inputs.packaging
-  const empty: StagePlan<PackagesDetail> = { stage: 'packages', operations: [] }
   // hasWork tests the channel too; the second test only tells TypeScript.
-  if (!hasWork.packages(ctx) || release.channel === 'none') return empty
-  const channel = release.channel
-  const repos = repositoriesFor(channel)
+  if (!hasWork.packages(ctx) || release.channel === 'none')
+    return { stage: 'packages', operations: [] }
+  const repos = repositoriesFor(release.channel)
   const files = await resolvePackageFiles(
     inputs.packages,
     ctx.workspace,
     inputs.allowOutsideWorkspace
   )
-  const detail: PackagesDetail = {
-    channel,
-    repos,
-    debs: [],
-    debsUnchanged: [],
-    rpms: [],
-    rpmsUnchanged: [],
-    tarballs: [],
-    tarballDigests: new Map(),
-    tarballsUnchanged: new Set(),
-    remove: packaging.remove,
-    refused: []
-  }
-  const operations: Operation[] = []
-  const refuse: string[] = []
+  const checked = await checkPackageFiles(await parsePackageFiles(files, ctx.workspace), ctx)
+  const p = startPlanning(release.channel, repos, packaging)
+  if (checked.debs.length)
+    await planRepository(p, repos.deb, () => admitDebs(p, ctx.store, checked.debs))
+  if (checked.rpms.length) await planRepository(p, repos.rpm, () => admitRpms(p, ctx, checked.rpms))
+  const tarRepos = tarballRepositories(checked.tars, repos.bin, packaging.noarchRepository)
+  for (const [prefix, tarballs] of tarRepos)
+    await planRepository(p, prefix, () => admitTarballs(p, ctx.store, prefix, tarballs))
+  checkRefusals(p)
+  p.operations.push(...indexOperations(p.detail))
+  registerSecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
+  p.detail.keys = await planSigning(ctx, p.operations)
+  return { stage: 'packages', operations: p.operations, detail: p.detail }
+}
 
-  const debs = files.filter((f) => f.endsWith('.deb'))
-  const rpms = files.filter((f) => f.endsWith('.rpm'))
-  const tars = files.filter((f) => f.endsWith('.tar.gz'))
-  // A few files open at a time: a bulk import of 100k packages would otherwise hit EMFILE.
-  const parsedDebs = await fewAtATime(debs, (f) => parseDeb(f, path.relative(ctx.workspace, f)))
-  const parsedRpms = await fewAtATime(rpms, (f) => parseRpm(f, path.relative(ctx.workspace, f)))
-  const parsedTars = await fewAtATime(tars, async (f) => ({
-    name: parseTarballName(f),
-    digests: await sha256File(f),
-    file: f
-  }))
-  const checked = await checkPackageFiles(
-    { debs: parsedDebs, rpms: parsedRpms, tars: parsedTars },
-    ctx
-  )
-
-  // A file published with the same bytes is skipped; other bytes under a stable name are
-  // refused unless `overwrite`; anything else is put. True when the file is to be put.
-  const admit = (
-    key: string,
-    published: string | undefined,
-    file: { file: string; digests: { sha256: string; size: number } }
-  ): boolean => {
-    if (published === file.digests.sha256) {
-      operations.push({
-        action: 'skip',
-        target: key,
-        reason: 'already published with the same bytes'
-      })
-      return false
-    }
-    if (published && channel === 'stable' && !packaging.overwrite) refuse.push(key)
-    operations.push({ action: 'put', target: key, source: file.file, size: file.digests.size })
-    return true
-  }
-
-  // A repository that cannot be read (its index is damaged, or a store error) is refused on its
-  // own: the others of the run still publish, and the stage fails afterwards naming it.
-  const repository = async (prefix: string, fn: () => Promise<void>): Promise<void> => {
-    const before = operations.length
-    try {
-      await fn()
-    } catch (e) {
-      if (e instanceof PackageFormatError) throw e
-      operations.splice(before)
-      detail.refused.push({ target: prefix, error: (e as Error).message })
-      operations.push({
-        action: 'skip',
-        target: `${prefix}/`,
-        reason: `refused: ${(e as Error).message}`
-      })
-    }
-  }
-  const adopting = (prefix: string, adopted: { packages: number; from: string } | undefined) => {
-    if (adopted)
-      operations.push({
-        action: 'put',
-        target: `${prefix}/`,
-        reason: `adopting ${prefix}: ${adopted.packages} package${adopted.packages === 1 ? '' : 's'} from ${adopted.from}`
-      })
-  }
-
-  if (checked.debs.length) {
-    await repository(repos.deb, async () => {
-      detail.aptSnapshot = await readAptSnapshot(ctx.store, repos.deb)
-      adopting(repos.deb, detail.aptSnapshot.adopted)
-      const published = await publishedFiles(
-        detail.aptSnapshot,
-        checked.debs.map((pkg) => `stable/${path.basename(pkg.file)}`)
-      )
-      for (const pkg of checked.debs) {
-        const filename = `stable/${path.basename(pkg.file)}`
-        const key = `${repos.deb}/${filename}`
-        if (admit(key, published.get(filename), pkg))
-          detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
-        else detail.debsUnchanged.push(pkg)
-      }
-    })
-  }
-  if (checked.rpms.length) {
-    await repository(repos.rpm, async () => {
-      detail.dnfSnapshot = await readDnfSnapshot(ctx.store, repos.rpm)
-      adopting(repos.rpm, detail.dnfSnapshot.adopted)
-      const published = await publishedSources(
-        detail.dnfSnapshot,
-        checked.rpms.map((pkg) => path.basename(pkg.file))
-      )
-      for (const pkg of checked.rpms) {
-        const key = `${repos.rpm}/${path.basename(pkg.file)}`
-        const sha = published.get(path.basename(pkg.file))
-        if (
-          sha !== undefined &&
-          sha !== pkg.digests.sha256 &&
-          (await sameUnsignedRpm(ctx.store, key, pkg, ctx.workdir))
-        ) {
-          operations.push({
-            action: 'skip',
-            target: key,
-            reason: 'already published, its header signed by another tool'
-          })
-          detail.rpmsUnchanged.push(pkg)
-          continue
-        }
-        if (admit(key, sha, pkg)) detail.rpms.push({ pkg, key, size: pkg.digests.size })
-        else detail.rpmsUnchanged.push(pkg)
-      }
-    })
-  }
-  // Tarballs with an arch go to `bin`; arch-less ones (Falco's -wasm) to their own repository.
-  const tarRepos = new Map<string, typeof checked.tars>()
-  for (const t of checked.tars) {
-    const prefix = t.name.arch ? repos.bin : packaging.noarchRepository
-    tarRepos.set(prefix, [...(tarRepos.get(prefix) ?? []), t])
-  }
-  for (const [prefix, tarballs] of tarRepos) {
-    await repository(prefix, async () => {
-      const state = await readTarballState(ctx.store, prefix)
-      const digests = new StoredDigests(ctx.store, prefix)
-      detail.tarballDigests.set(prefix, digests)
-      if (state.foreign.length)
-        operations.push({
-          action: 'put',
-          target: `${prefix}/`,
-          reason: `adopting ${prefix}: ${state.foreign.length} tarball${state.foreign.length === 1 ? '' : 's'} its listing and SHA256SUMS do not name yet`
-        })
-      const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
-      const foreign = new Set(state.foreign.map((f) => f.path))
-      for (const t of tarballs) {
-        const rel = t.name.arch ? `${t.name.arch}/${t.name.file}` : t.name.file
-        const key = `${prefix}/${rel}`
-        // A tarball another tool put there is compared by its bytes, like a listed one.
-        const sha = published.get(rel) ?? (foreign.has(rel) ? await digests.of(rel) : undefined)
-        if (admit(key, sha, t))
-          detail.tarballs.push({
-            pkg: { file: t.file, path: rel, digests: t.digests },
-            repo: prefix,
-            key,
-            size: t.digests.size
-          })
-        else detail.tarballsUnchanged.add(prefix)
-      }
-    })
-  }
-  if (detail.refused.length && operations.every((o) => o.action === 'skip')) {
-    throw new Error(detail.refused.map((r) => `${r.target}: ${r.error}`).join('; '))
-  }
-  if (refuse.length) {
-    throw new Error(
-      `refusing to replace published stable file(s) with different bytes: ${refuse.join(', ')}. ` +
-        `Stable packages are immutable; publish a new version, or set 'overwrite: true' if you really mean it.`
+/** Parses every file, a few open at a time: a bulk import of 100k packages would otherwise hit EMFILE. */
+async function parsePackageFiles(files: string[], workspace: string): Promise<PlannedFiles> {
+  const shown = (f: string): string => path.relative(workspace, f)
+  return {
+    debs: await fewAtATime(
+      files.filter((f) => f.endsWith('.deb')),
+      (f) => parseDeb(f, shown(f))
+    ),
+    rpms: await fewAtATime(
+      files.filter((f) => f.endsWith('.rpm')),
+      (f) => parseRpm(f, shown(f))
+    ),
+    tars: await fewAtATime(
+      files.filter((f) => f.endsWith('.tar.gz')),
+      async (f) => ({ name: parseTarballName(f), digests: await sha256File(f), file: f })
     )
   }
-  // The indexes are computed at apply time (merged into whatever is current then), so the plan
-  // names them without content: a dry run still shows every file a publish rewrites.
-  if (detail.debs.length) {
-    operations.push({
-      action: 'put',
-      target: `${repos.deb}/dists/stable/`,
-      reason: 'index: Packages (+ .gz, .xz, by-hash), then Release, InRelease, Release.gpg'
-    })
-  }
-  if (detail.rpms.length) {
-    operations.push({
-      action: 'put',
-      target: `${repos.rpm}/repodata/`,
-      reason: 'index: primary, filelists, other, then repomd.xml and repomd.xml.asc'
-    })
-  }
-  for (const sums of new Set(
-    detail.tarballs.map((t) => `${t.repo}/${t.pkg.path.replace(/[^/]+$/, '')}SHA256SUMS`)
-  )) {
-    operations.push({
-      action: 'put',
-      target: sums,
-      reason: 'index: SHA256SUMS and SHA256SUMS.asc, then the listing'
-    })
-  }
-  for (const pattern of packaging.remove) {
-    operations.push({
-      action: 'delete',
-      target: `${repos.deb}, ${repos.rpm}, ${repos.bin}: ${pattern}`,
-      reason: "input 'remove'"
-    })
-  }
-  registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
-  detail.keys = await planSigning(ctx, operations)
-  return { stage: 'packages', operations, detail }
 }
 
 /** Expands the `packages` globs; a glob matching nothing or a file of an unknown kind is an error. */
@@ -551,22 +355,6 @@ async function publish(
     ...(outcome.bin?.removed ?? [])
   ]
   return outcome
-}
-
-/**
- * Masks the key material before it is used. Runners mask line by line, so each line of the
- * armoured key is registered too (the BEGIN/END lines are public and would mask too much).
- */
-export function registerKeySecrets(
-  log: StageContext['log'],
-  key: string,
-  passphrase: string
-): void {
-  if (key) log.secret(key)
-  for (const line of key.split(/\r?\n/)) {
-    if (line.trim().length >= 8 && !line.startsWith('-----')) log.secret(line.trim())
-  }
-  if (passphrase) log.secret(passphrase)
 }
 
 /**

@@ -39,7 +39,7 @@ export function sha256Hex(data: Uint8Array | string): string {
 
 /** Reads a stream to its end and returns its sha256 and size, holding one chunk at a time. */
 export async function sha256Of(
-  source: AsyncIterable<Buffer | string>
+  source: AsyncIterable<Uint8Array | string>
 ): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256')
   let size = 0

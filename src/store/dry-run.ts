@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256Hex } from './digest.js'
 import { Readable } from 'node:stream'
 import {
   checkKey,
@@ -127,7 +127,7 @@ export class DryRunStore implements Store {
     return {
       key,
       size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: sha256Hex(bytes),
       etag
     }
   }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { isRetryableStatus, retry, RetryableStatus } from '../net/retry.js'
 import type { Store } from '../store/store.js'
+import { sha256Hex, sha256Of } from '../store/digest.js'
 
 /** The size and SHA-256 of what was served or published. */
 export interface Fingerprint {
@@ -84,13 +84,7 @@ export function httpServed(base: string): Served {
     fingerprint: async (key, path) => {
       const response = await request(key, path)
       if (!response?.body) return undefined
-      const hash = createHash('sha256')
-      let size = 0
-      for await (const chunk of response.body) {
-        hash.update(chunk)
-        size += chunk.byteLength
-      }
-      return { sha256: hash.digest('hex'), size }
+      return sha256Of(response.body)
     }
   }
 }
@@ -115,18 +109,12 @@ export function storeServed(store: Store): Served {
   }
 }
 
-export async function fingerprintOf(stream: Readable): Promise<Fingerprint> {
-  const hash = createHash('sha256')
-  let size = 0
-  for await (const chunk of stream) {
-    hash.update(chunk as Buffer)
-    size += (chunk as Buffer).length
-  }
-  return { sha256: hash.digest('hex'), size }
+export function fingerprintOf(stream: Readable): Promise<Fingerprint> {
+  return sha256Of(stream)
 }
 
 export function fingerprintBytes(data: Uint8Array): Fingerprint {
-  return { sha256: createHash('sha256').update(data).digest('hex'), size: data.byteLength }
+  return { sha256: sha256Hex(data), size: data.byteLength }
 }
 
 /** An error's message, also for errors made in another realm (fetch's, under a test's VM). */

@@ -1,4 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises'
+import { runCommand } from '../../exec.js'
 import * as path from 'node:path'
 import type { LocalImage } from '../image.js'
 import type { ImageEntry } from '../inputs.js'
@@ -6,8 +7,14 @@ import { loadDockerArchive } from './docker-archive.js'
 import { archiveFiles, directoryFiles } from './files.js'
 import { loadOciLayout } from './oci-layout.js'
 
-/** Runs a command: @actions/exec in the action. Returns the exit code and what it said on stderr. */
+/** Runs a command (`docker save`): returns the exit code and what it said on stderr. A seam for tests. */
 export type Exec = (command: string, args: string[]) => Promise<{ code: number; stderr: string }>
+
+/** Exec by runCommand, with the environment this process has (DOCKER_HOST, DOCKER_CONFIG...). */
+export const runExec: Exec = async (command, args) => {
+  const { code, stderr, startError } = await runCommand(command, args)
+  return { code, stderr: stderr || (startError?.message ?? '') }
+}
 
 export interface LoadOptions {
   /** Relative paths in `images` are resolved against it. */

@@ -6,14 +6,14 @@ import {
   segmentsWithStates,
   type EntryCodec,
   type StoredSegment
-} from '../segment-entries.js'
-import type { Resumable } from '../digest-state.js'
+} from '../segmented/entries.js'
+import type { Resumable } from '../segmented/digest-state.js'
 import type { IndexEntry } from './packages-index.js'
 
 /**
  * How a segmented `Packages` index is cut: for each segment, its byte lengths in Packages,
  * Packages.gz and Packages.xz, how many entries it holds, where the list of those entries is
- * kept and a filter of their names and files (see segment-entries.ts). It is listed in the
+ * kept and a filter of their names and files (see segmented/entries.ts). It is listed in the
  * Release next to the index it describes (apt ignores files it does not know), so a publish
  * reads the exact generation InRelease signed, and never parses the whole index to learn what
  * it holds.

@@ -5,7 +5,7 @@ import type { RpmDependency, RpmFile, RpmPackage } from './parse.js'
  *
  * A package's record keeps the identity merging needs and its three XML fragments, rendered once
  * when the package is added. A publish learns the records from a segment manifest of our own
- * (see `segments.ts`) and reads a record's fragments back only when its segment is rebuilt.
+ * (see `segmented/segments.ts`) and reads a record's fragments back only when its segment is rebuilt.
  */
 export interface RpmRecord {
   name: string

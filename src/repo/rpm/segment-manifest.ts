@@ -6,8 +6,8 @@ import {
   segmentsWithStates,
   type EntryCodec,
   type StoredSegment
-} from '../segment-entries.js'
-import type { Resumable } from '../digest-state.js'
+} from '../segmented/entries.js'
+import type { Resumable } from '../segmented/digest-state.js'
 import { XML_FILES, type RpmRecord } from './repodata.js'
 
 /**
@@ -15,7 +15,7 @@ import { XML_FILES, type RpmRecord } from './repodata.js'
  * opening the XML, one member per segment, and a member closing it. The manifest gives the
  * opening members' lengths, each segment's member lengths and count, the SHA-256 states after it
  * (see `RpmSegment`), where the list of its packages is kept and a filter of their names and
- * files (see segment-entries.ts). It is a repomd.xml entry of our own type (dnf fetches only the
+ * files (see segmented/entries.ts). It is a repomd.xml entry of our own type (dnf fetches only the
  * types it knows), so a publish reads the generation repomd.xml names.
  */
 export const SEGMENTS_TYPE = 'falco-publish-segments'

@@ -1,5 +1,6 @@
 import type { Store } from '../../store/store.js'
-import { gzip, XZ_HEADER_LENGTH, xzBlock, xzFrame } from '../../repo/compress.js'
+import { gzip } from '../../repo/compress.js'
+import { XZ_HEADER_LENGTH, xzBlock, xzFrame } from '../../repo/segmented/xz-blocks.js'
 import type { IndexEntry } from '../../repo/deb/packages-index.js'
 import {
   ENTRY_CODEC,
@@ -11,19 +12,24 @@ import {
   segmentStanzas,
   segmentText
 } from '../../repo/deb/segment-manifest.js'
-import { storeSegments, type EntryObject } from '../../repo/segment-entries.js'
+import type { EntryObject } from '../../repo/segmented/entries.js'
 import {
-  keptInPlace,
   plannedLengths,
   planSegments,
-  segmentBytes,
   segmentOffsets,
   segmentsToRead,
   unchanged,
-  type Segment
-} from '../../repo/segments.js'
+  type BuiltSegment,
+  type SegmentPlan
+} from '../../repo/segmented/segments.js'
+import {
+  appendsAfter,
+  keptPrefix,
+  nextSegments,
+  plannedBytes
+} from '../../repo/segmented/generation.js'
 import { indexDigests, type Digests } from '../../repo/digest.js'
-import { segmentedDigests } from '../../repo/segment-digests.js'
+import { segmentedDigests } from '../../repo/segmented/digests.js'
 import { readListed, readListedRange } from './store-io.js'
 import { byHash, dists, entriesKey, indexDir } from './apt-layout.js'
 import type { AptIndex } from './apt-snapshot.js'
@@ -76,102 +82,110 @@ export async function nextIndex(
   )
   // Unchanged only when its files were written with a manifest (a first publish writes empty ones).
   if (index.segmented && change.added.length === 0 && unchanged(old, plan)) return undefined
-  const oldKeys = INDEX_FILES.map((n) => {
-    const sha256 = listed.get(`${indexDir(arch)}/${n}`)?.sha256
-    return sha256 === undefined ? undefined : byHash(o.prefix, arch, sha256)
-  })
-  const oldKey = (f: number): string => {
-    const key = oldKeys[f]
-    const shown = `${dists(o.prefix)}/${indexDir(arch)}/${INDEX_FILES[f]}`
-    if (!key) throw new Error(`${o.store.location}/${shown}: not listed in the Release`)
-    return key
-  }
-  // The old files' bytes, read only when some must be copied by us.
-  let oldBodies: Buffer[] | undefined
-  const bodies = async (): Promise<Buffer[]> =>
-    (oldBodies ??= await Promise.all(
-      INDEX_FILES.map((n, f) =>
-        readListed(o.store, oldKey(f), 'the Release', {
-          shown: `${dists(o.prefix)}/${indexDir(arch)}/${n}`
-        })
-      )
-    ))
-  // The old xz stream's header is the same as the new one's: its blocks begin after it.
-  const heads = [0, 0, XZ_HEADER_LENGTH]
-  // Texts of old entries being rebuilt come from their old segment's plain bytes.
-  const toRead = segmentsToRead(old, plan, (e) => e.text !== undefined)
-  await Promise.all(
-    toRead.map(async (i) => {
-      const start = segmentOffsets(old, LENGTH.plain)[i]
-      const range = { start, end: start + old[i].lengths[LENGTH.plain] }
-      const plain = await readListedRange(o.store, oldKey(LENGTH.plain), range, 'the Release')
-      const texts = segmentStanzas(plain)
-      old[i].entries!.forEach((e, j) => (e.text = texts[j]))
-    })
-  )
+  const oldFiles = oldIndexFiles(o, arch, listed)
+  await readRebuiltTexts(o.store, old, plan, () => oldFiles.key(LENGTH.plain))
   const built = await Promise.all(
-    plan.map(async (p) => {
-      if ('keep' in p) return undefined
-      const plain = Buffer.from(segmentText(p.build))
-      const block = await xzBlock(plain, XZ_PRESET)
-      return { bytes: [plain, gzip(plain), block.bytes], extra: [block.unpaddedSize] }
-    })
+    plan.map((p) => ('keep' in p ? undefined : buildSegment(p.build)))
   )
-  // Packages.xz is one stream: its blocks (one per segment) under an index of them all.
-  const lengths = plannedLengths(plan, built, old)
-  const xzBlocks = lengths.map((l) => ({
-    unpaddedSize: l[LENGTH.xzUnpadded],
-    uncompressedSize: l[LENGTH.plain]
-  }))
-  const xz = xzFrame(xzBlocks)
-  const none = Buffer.alloc(0)
-  const frame = {
-    heads: [none, none, xz.head],
-    // An index with no package is still a valid (empty) compressed file.
-    tails: [none, plan.length === 0 ? gzip('') : none, xz.tail]
-  }
-  const offsets = INDEX_FILES.map((_, f) => segmentOffsets(old, f, heads[f]))
-  // The old segments kept in place at the start: their bytes stay where they are.
-  const leading = keptInPlace(plan)
-  const moved = plan.slice(leading).some((p) => 'keep' in p)
-  /** Planned segment i's bytes in each file, from the old files when it is kept. */
-  const bytesOf = async (i: number): Promise<Buffer[]> => {
-    const p = plan[i]
-    if (!('keep' in p)) return built[i]!.bytes
-    return segmentBytes(old, await bodies(), p.keep, heads)
-  }
-  const partsFrom = (first: number): Promise<Buffer[][]> =>
-    Promise.all(plan.slice(first).map((_, j) => bytesOf(first + j)))
-  const { digests, states } = await segmentedDigests(plan, old, partsFrom, frame)
+  const frame = indexFrame(plannedLengths(plan, built, old))
+  const bytes = plannedBytes(plan, built, old, oldFiles.bodies, OLD_HEADS)
+  const { digests, states } = await segmentedDigests(plan, old, bytes.from, frame)
   // Only a store that also copies: the other names of a file it extends are copies of it.
-  const extend = o.store.extend !== undefined && o.store.copy !== undefined && leading > 0 && !moved
+  const leading = o.store.extend && o.store.copy ? appendsAfter(plan) : 0
   // The bytes this publish writes: after the kept start when extending, else all of them.
-  const parts = await partsFrom(extend ? leading : 0)
-  const files: IndexFile[] = INDEX_FILES.map((name, f): IndexFile => {
+  const parts = await bytes.from(leading)
+  const files = INDEX_FILES.map((name, f): IndexFile => {
     const written = [...parts.map((b) => b[f]), frame.tails[f]]
-    if (!extend)
+    if (leading === 0)
       return { name, digests: digests[f], body: Buffer.concat([frame.heads[f], ...written]) }
-    const keep = offsets[f][leading - 1] + old[leading - 1].lengths[f]
-    return { name, digests: digests[f], extend: { from: oldKey(f), keep, append: written } }
+    const keep = keptPrefix(old, leading, f, OLD_HEADS[f])
+    return { name, digests: digests[f], extend: { from: oldFiles.key(f), keep, append: written } }
   })
-  const segments = plan.map((p, i): Segment<IndexEntry> | AptSegment =>
-    'keep' in p ? old[p.keep] : { count: p.build.length, lengths: lengths[i], entries: p.build }
+  const { segments, entryObjects } = nextSegments(plan, built, old, states, ENTRY_CODEC, (sha) =>
+    entriesKey(o.prefix, arch, sha)
   )
-  const { segments: described, objects: entryObjects } = storeSegments(
-    segments,
-    ENTRY_CODEC,
-    (sha) => entriesKey(o.prefix, arch, sha)
-  )
-  const stored = described.map((s, i): AptSegment => ({ ...s, states: states[i] }))
   const manifest = Buffer.from(
     renderManifest({
       packagesSha256: files[0].digests.sha256,
       retention: change.retention,
-      segments: stored
+      segments
     })
   )
   files.push({ name: MANIFEST_FILE, body: manifest, digests: indexDigests(manifest) })
-  return { files, segments: stored, entryObjects }
+  return { files, segments, entryObjects }
+}
+
+/** The old xz stream's header is the same as the new one's: its blocks begin after it. */
+const OLD_HEADS = [0, 0, XZ_HEADER_LENGTH]
+
+/**
+ * The old index files of `arch`, by the hash the Release lists them under: their keys, and
+ * their bytes, read once and only when some must be copied by us.
+ */
+function oldIndexFiles(
+  o: { store: Store; prefix: string },
+  arch: string,
+  listed: Map<string, Digests>
+): { key: (file: number) => string; bodies: () => Promise<Buffer[]> } {
+  const shown = (f: number): string => `${dists(o.prefix)}/${indexDir(arch)}/${INDEX_FILES[f]}`
+  const key = (f: number): string => {
+    const sha256 = listed.get(`${indexDir(arch)}/${INDEX_FILES[f]}`)?.sha256
+    if (sha256 === undefined)
+      throw new Error(`${o.store.location}/${shown(f)}: not listed in the Release`)
+    return byHash(o.prefix, arch, sha256)
+  }
+  let bodies: Promise<Buffer[]> | undefined
+  return {
+    key,
+    bodies: () =>
+      (bodies ??= Promise.all(
+        INDEX_FILES.map((_, f) => readListed(o.store, key(f), 'the Release', { shown: shown(f) }))
+      ))
+  }
+}
+
+/**
+ * Old entries the plan rebuilds carry no text when known from a manifest: it is read back from
+ * their old segment's range of Packages (`plainKey`).
+ */
+async function readRebuiltTexts(
+  store: Store,
+  old: AptSegment[],
+  plan: Array<SegmentPlan<IndexEntry>>,
+  plainKey: () => string
+): Promise<void> {
+  await Promise.all(
+    segmentsToRead(old, plan, (e) => e.text !== undefined).map(async (i) => {
+      const start = segmentOffsets(old, LENGTH.plain)[i]
+      const range = { start, end: start + old[i].lengths[LENGTH.plain] }
+      const plain = await readListedRange(store, plainKey(), range, 'the Release')
+      const texts = segmentStanzas(plain)
+      old[i].entries!.forEach((e, j) => (e.text = texts[j]))
+    })
+  )
+}
+
+/** A new segment: its Packages text, that gzip'd, and one xz block of it (with its unpadded size). */
+async function buildSegment(entries: IndexEntry[]): Promise<BuiltSegment> {
+  const plain = Buffer.from(segmentText(entries))
+  const block = await xzBlock(plain, XZ_PRESET)
+  return { bytes: [plain, gzip(plain), block.bytes], extra: [block.unpaddedSize] }
+}
+
+/**
+ * What frames the segments in each file: Packages.xz is one stream, its blocks (one per segment)
+ * under a header and an index of them all; an index with no package is still a valid (empty)
+ * compressed file.
+ */
+function indexFrame(lengths: number[][]): { heads: Buffer[]; tails: Buffer[] } {
+  const xz = xzFrame(
+    lengths.map((l) => ({ unpaddedSize: l[LENGTH.xzUnpadded], uncompressedSize: l[LENGTH.plain] }))
+  )
+  const none = Buffer.alloc(0)
+  return {
+    heads: [none, none, xz.head],
+    tails: [none, lengths.length === 0 ? gzip('') : none, xz.tail]
+  }
 }
 
 /** What a copy of an index file needs to know: its bytes, for a store that cannot copy. */

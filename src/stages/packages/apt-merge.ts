@@ -1,5 +1,5 @@
 import { entryKey, packageEntry, type IndexEntry } from '../../repo/deb/packages-index.js'
-import { fileKey, nameKey, needsEveryEntry } from '../../repo/segment-entries.js'
+import { fileKey, nameKey, needsEveryEntry } from '../../repo/segmented/entries.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { versionsBeyond } from '../../repo/retention.js'

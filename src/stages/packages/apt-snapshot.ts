@@ -12,7 +12,7 @@ import {
   loadMatching,
   parseSegmentEntries,
   type StoredSegment
-} from '../../repo/segment-entries.js'
+} from '../../repo/segmented/entries.js'
 import { releaseField, releaseFiles, releaseText } from '../../repo/deb/release-file.js'
 import { readListed, readObject, readVersioned } from './store-io.js'
 import { ARCHITECTURES, byHash, dists, entriesKey, indexDir } from './apt-layout.js'

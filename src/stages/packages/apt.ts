@@ -14,7 +14,7 @@ import {
 import { ARCHITECTURES, COMPONENT, dists, entriesKey, indexDir, SUITE } from './apt-layout.js'
 import { readAptSnapshot, type AptSnapshot } from './apt-snapshot.js'
 import { mergeApt, type AptChange, type AptCommit } from './apt-merge.js'
-import { copied, nextIndex, type IndexFile } from './apt-index.js'
+import { copied, nextIndex, type IndexFile, type NextIndex } from './apt-index.js'
 import { finishApt } from './finish.js'
 
 /**
@@ -68,97 +68,23 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       // new repository gets it), so another tool that lists every Packages* file it finds
       // never lists one that no one rewrites.
       const names = indexNames(snapshot.release, previous)
-      const files: Array<{ path: string; digests: Digests }> = []
-      // Each new index file is written once, under its SHA256; its other names are copies.
-      const written: Array<{
-        byHash: string
-        copies: string[]
-        plain?: string
-        file: IndexFile
-      }> = []
       const next = await Promise.all(
         ARCHITECTURES.map((arch) =>
           nextIndex(o, arch, snapshot.indexes.get(arch)!, previous, indexes.get(arch)!)
         )
       )
-      // Entry objects this generation's manifests name, or the previous one's, stay (as long as
-      // the by-hash files of both).
-      const keepEntries = new Set(
-        ARCHITECTURES.flatMap((arch, i) =>
-          [...(next[i]?.segments ?? []), ...snapshot.indexes.get(arch)!.segments].map((s) =>
-            entriesKey(o.prefix, arch, s.entriesSha256)
-          )
-        )
-      )
-      for (const [i, arch] of ARCHITECTURES.entries()) {
-        const dir = indexDir(arch)
-        const index = next[i]
-        // An index that did not change keeps its files and their listing: nothing to write.
-        if (!index) {
-          for (const n of names) {
-            const listed = previous.get(`${dir}/${n}`)
-            if (!listed) throw new Error(`${dists(o.prefix)}/Release does not list ${dir}/${n}`)
-            files.push({ path: `${dir}/${n}`, digests: listed })
-          }
-          continue
-        }
-        for (const file of index.files) {
-          const { name, digests } = file
-          if (!names.includes(name)) continue
-          files.push({ path: `${dir}/${name}`, digests })
-          // Every file the Release lists is served under each of its hashes (the manifest is only
-          // ever read that way; apt reads the indexes by either name).
-          const [first, ...others] = HASH_DIRS.map(
-            ([hashDir, hash]) => `${dists(o.prefix)}/${dir}/by-hash/${hashDir}/${digests[hash]}`
-          )
-          written.push({
-            byHash: first,
-            copies: others,
-            plain: name === MANIFEST_FILE ? undefined : `${dists(o.prefix)}/${dir}/${name}`,
-            file
-          })
-        }
-      }
-      // The Release names only digests, known now: it is signed (below) while the files are
-      // written, Release.gpg too, so the commit follows the last copy and Release.gpg follows it.
-      const kept = snapshot.release ? keptReleaseFields(snapshot.release) : {}
-      const release = renderRelease({
-        origin: kept.origin ?? o.origin ?? o.prefix,
-        label: kept.label ?? o.label ?? o.origin ?? o.prefix,
-        suite: kept.suite ?? SUITE,
-        codename: kept.codename ?? SUITE,
-        description: kept.description,
-        date: (o.now ?? (() => new Date()))(),
-        architectures: kept.architectures ? [kept.architectures] : ARCHITECTURES,
-        components: [COMPONENT],
-        files
-      })
-      // Safe order: the packages and the content-addressed files (the entry objects the
-      // manifests name, the indexes by hash) first, then the other names, then the signed Release.
-      const writing = Promise.all([
-        o.stored,
-        ...next.flatMap((n) =>
-          (n?.entryObjects ?? []).map((e) => o.uploader.immutable(e.key, e.body, 'index', e.sha256))
-        ),
-        ...written.map(({ byHash, file }) =>
-          file.extend
-            ? o.uploader.extend(file.extend, byHash, file.digests.sha256, 'index')
-            : o.uploader.immutable(byHash, file.body, 'index', file.digests.sha256)
-        )
-      ])
+      const keepEntries = entryObjectsNamed(o.prefix, next, snapshot)
+      const { files, written } = indexListing(o.prefix, next, previous, names)
+      const release = nextRelease(o, snapshot.release, files)
+      // Safe order: the packages and the content-addressed files first, then the other names,
+      // then the signed Release. The Release names only digests, known now: it is signed while
+      // the files are written, so the commit follows the last copy.
+      const writing = writeContentAddressed(o, next, written)
       // Started once the writes are under way: signing takes the event loop for a moment.
       const signed = Promise.all([clearSign(release, o.keys), detachSign(release, o.keys)])
       signed.catch(() => {}) // awaited below; a write that fails first leaves it unread
       await writing
-      await Promise.all(
-        written.flatMap((w) => [
-          // Other by-hash names hold the same bytes if they exist; plain names are replaced.
-          ...w.copies.map((to) =>
-            o.uploader.copy(w.byHash, to, copied(w.file), 'index', { createOnly: true })
-          ),
-          ...(w.plain ? [o.uploader.copy(w.byHash, w.plain, copied(w.file), 'index')] : [])
-        ])
-      )
+      await copyIndexNames(o, written)
       const [inRelease, releaseGpg] = await signed
       await o.uploader.commit(`${dists(o.prefix)}/InRelease`, inRelease, snapshot.etag, 'signature')
       return { snapshot, release, releaseGpg, commit, keepEntries, names }
@@ -175,6 +101,130 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
   // Packages that left the indexes go once every signed index names the new generation.
   await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
   return commit
+}
+
+/** An index file this generation writes: once under its SHA256, then copied to its other names. */
+interface WrittenFile {
+  byHash: string
+  copies: string[]
+  /** Its plain name (`Packages`...), absent for the manifest, which is only read by hash. */
+  plain?: string
+  file: IndexFile
+}
+
+/**
+ * What the next Release lists for each index (an unchanged index keeps its files and their
+ * listing) and the files to write: every file the Release lists is served under each of its
+ * hashes, and the indexes under their plain names too.
+ */
+function indexListing(
+  prefix: string,
+  next: Array<NextIndex | undefined>,
+  previous: Map<string, Digests>,
+  names: string[]
+): { files: Array<{ path: string; digests: Digests }>; written: WrittenFile[] } {
+  const files: Array<{ path: string; digests: Digests }> = []
+  const written: WrittenFile[] = []
+  for (const [i, arch] of ARCHITECTURES.entries()) {
+    const dir = indexDir(arch)
+    const index = next[i]
+    if (!index) {
+      for (const n of names) {
+        const listed = previous.get(`${dir}/${n}`)
+        if (!listed) throw new Error(`${dists(prefix)}/Release does not list ${dir}/${n}`)
+        files.push({ path: `${dir}/${n}`, digests: listed })
+      }
+      continue
+    }
+    for (const file of index.files) {
+      const { name, digests } = file
+      if (!names.includes(name)) continue
+      files.push({ path: `${dir}/${name}`, digests })
+      const [first, ...others] = HASH_DIRS.map(
+        ([hashDir, hash]) => `${dists(prefix)}/${dir}/by-hash/${hashDir}/${digests[hash]}`
+      )
+      written.push({
+        byHash: first,
+        copies: others,
+        plain: name === MANIFEST_FILE ? undefined : `${dists(prefix)}/${dir}/${name}`,
+        file
+      })
+    }
+  }
+  return { files, written }
+}
+
+/**
+ * Entry objects this generation's manifests name, or the previous one's: they stay (as long as
+ * the by-hash files of both).
+ */
+function entryObjectsNamed(
+  prefix: string,
+  next: Array<NextIndex | undefined>,
+  snapshot: AptSnapshot
+): Set<string> {
+  return new Set(
+    ARCHITECTURES.flatMap((arch, i) =>
+      [...(next[i]?.segments ?? []), ...snapshot.indexes.get(arch)!.segments].map((s) =>
+        entriesKey(prefix, arch, s.entriesSha256)
+      )
+    )
+  )
+}
+
+/** The next Release: an existing repository keeps its own fields (see keptReleaseFields). */
+function nextRelease(
+  o: AptPublishOptions,
+  previous: string | undefined,
+  files: Array<{ path: string; digests: Digests }>
+): string {
+  const kept = previous ? keptReleaseFields(previous) : {}
+  return renderRelease({
+    origin: kept.origin ?? o.origin ?? o.prefix,
+    label: kept.label ?? o.label ?? o.origin ?? o.prefix,
+    suite: kept.suite ?? SUITE,
+    codename: kept.codename ?? SUITE,
+    description: kept.description,
+    date: (o.now ?? (() => new Date()))(),
+    architectures: kept.architectures ? [kept.architectures] : ARCHITECTURES,
+    components: [COMPONENT],
+    files
+  })
+}
+
+/**
+ * Writes what no reader finds before the Release names it: the packages (`o.stored`), the entry
+ * objects the manifests name, and each index file under its SHA256 (extending the old one where
+ * it can).
+ */
+async function writeContentAddressed(
+  o: AptPublishOptions,
+  next: Array<NextIndex | undefined>,
+  written: WrittenFile[]
+): Promise<void> {
+  await Promise.all([
+    o.stored,
+    ...next.flatMap((n) =>
+      (n?.entryObjects ?? []).map((e) => o.uploader.immutable(e.key, e.body, 'index', e.sha256))
+    ),
+    ...written.map(({ byHash, file }) =>
+      file.extend
+        ? o.uploader.extend(file.extend, byHash, file.digests.sha256, 'index')
+        : o.uploader.immutable(byHash, file.body, 'index', file.digests.sha256)
+    )
+  ])
+}
+
+/** The other names of each file written: other by-hash names hold the same bytes if they exist; plain names are replaced. */
+async function copyIndexNames(o: AptPublishOptions, written: WrittenFile[]): Promise<void> {
+  await Promise.all(
+    written.flatMap((w) => [
+      ...w.copies.map((to) =>
+        o.uploader.copy(w.byHash, to, copied(w.file), 'index', { createOnly: true })
+      ),
+      ...(w.plain ? [o.uploader.copy(w.byHash, w.plain, copied(w.file), 'index')] : [])
+    ])
+  )
 }
 
 /** The files of each index this generation lists: INDEX_FILES, less Packages.xz where the Release had none. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { recordKey, recordOf, type RpmRecord } from '../../repo/rpm/repodata.js'
-import { fileKey, loadMatching, nameKey, needsEveryEntry } from '../../repo/segment-entries.js'
+import { fileKey, loadMatching, nameKey, needsEveryEntry } from '../../repo/segmented/entries.js'
 import { compareRpmEvr } from '../../repo/rpm/version.js'
 import { versionsBeyond } from '../../repo/retention.js'
 import type { DnfSnapshot } from './dnf-snapshot.js'

@@ -15,18 +15,22 @@ import {
   SEGMENTS_TYPE,
   type RpmSegment
 } from '../../repo/rpm/segment-manifest.js'
-import { segmentedDigests } from '../../repo/segment-digests.js'
-import { storeSegments, type EntryObject } from '../../repo/segment-entries.js'
+import { segmentedDigests } from '../../repo/segmented/digests.js'
+import type { EntryObject } from '../../repo/segmented/entries.js'
 import {
-  keptInPlace,
-  plannedLengths,
   planSegments,
   segmentBytes,
-  segmentOffsets,
   segmentsToRead,
-  type Segment,
+  type BuiltSegment,
   type SegmentPlan
-} from '../../repo/segments.js'
+} from '../../repo/segmented/segments.js'
+import {
+  appendsAfter,
+  keptPrefix,
+  nextSegments,
+  plannedBytes
+} from '../../repo/segmented/generation.js'
+import type { FileDigest } from '../../repo/digest.js'
 import { entriesKey, type DnfSnapshot } from './dnf-snapshot.js'
 import type { DnfMerge } from './dnf-merge.js'
 
@@ -95,95 +99,110 @@ export async function nextRepodata(
     async (i) => (old[i].entries ??= await snapshot.load(old[i]))
   )
   await loadFragments(snapshot, plan)
-  // A new segment: its XML in each file, and that compressed.
-  const built = plan.map((p) => {
-    if ('keep' in p) return undefined
-    const xml = XML_FILES.map((f) => Buffer.from(p.build.map((r) => f.fragment(r)!).join('')))
-    return { xml, bytes: xml.map((x) => gzip(x)) }
-  })
-  // The digested files: the three .xml.gz, then the same XML open (see DIGESTED_FILES).
-  const opens = XML_FILES.map((f) => Buffer.from(f.open))
-  const closes = XML_FILES.map((f) => Buffer.from(f.close))
-  const frame = {
-    heads: [...opens.map((x) => gzip(x)), ...opens],
-    tails: [...closes.map((x) => gzip(x)), ...closes]
-  }
+  const built = plan.map((p) => ('keep' in p ? undefined : buildSegment(p.build)))
+  const frame = repodataFrame()
   // Kept segments exist only where there was a repository, hence a layout.
   const oldHeads = layout?.heads ?? []
-  /** Planned segment i's compressed bytes in each file, from the old files when it is kept. */
-  const compressed = async (i: number): Promise<Buffer[]> => {
-    const p = plan[i]
-    if (!('keep' in p)) return built[i]!.bytes
-    return segmentBytes(old, await layout!.bodies(), p.keep, oldHeads)
-  }
-  /** The same in every digested file: a kept segment's XML is its members inflated. */
-  const digested = async (i: number): Promise<Buffer[]> => {
-    const gz = await compressed(i)
-    const xml = built[i]?.xml ?? (await Promise.all(gz.map((m) => gunzip(m))))
-    return [...gz, ...xml]
-  }
+  const compressed = plannedBytes(plan, built, old, () => layout!.bodies(), oldHeads)
   const { digests, states } = await segmentedDigests(
     plan,
     old,
-    (first) => Promise.all(plan.slice(first).map((_, j) => digested(first + j))),
+    (first) =>
+      Promise.all(plan.slice(first).map((_, j) => digestedBytes(compressed.of, built, first + j))),
     frame,
     'sha256'
   )
-  // The old segments kept in place at the start: their bytes stay where they are. A manifest
-  // with states was written with the openings of today, so its files can be extended.
-  const leading = keptInPlace(plan)
-  const extend =
-    o.store.extend !== undefined &&
-    leading > 0 &&
-    !plan.slice(leading).some((p) => 'keep' in p) &&
-    old[leading - 1].states !== undefined &&
-    oldHeads.every((length, f) => length === frame.heads[f].length)
-  const parts = await Promise.all(
-    plan.slice(extend ? leading : 0).map((_, j) => compressed((extend ? leading : 0) + j))
-  )
-  const files: RepodataFile[] = XML_FILES.map((f, i): RepodataFile => {
-    const data = {
-      type: f.type,
-      location: `repodata/${digests[i].sha256}-${f.type}.xml.gz`,
-      sha256: digests[i].sha256,
-      size: digests[i].size,
-      openSha256: digests[XML_FILES.length + i].sha256,
-      openSize: digests[XML_FILES.length + i].size
-    }
+  const leading = o.store.extend ? extendable(plan, old, oldHeads, frame.heads) : 0
+  const parts = await compressed.from(leading)
+  const files = XML_FILES.map((f, i): RepodataFile => {
+    const data = repomdData(f.type, digests[i], digests[XML_FILES.length + i])
     const written = [...parts.map((b) => b[i]), frame.tails[i]]
-    if (!extend) return { data, body: Buffer.concat([frame.heads[i], ...written]) }
-    const keep = segmentOffsets(old, i, oldHeads[i])[leading - 1] + old[leading - 1].lengths[i]
+    if (leading === 0) return { data, body: Buffer.concat([frame.heads[i], ...written]) }
+    const keep = keptPrefix(old, leading, i, oldHeads[i])
     return { data, extend: { from: layout!.keys[i], keep, append: written } }
   })
-  const lengths = plannedLengths(plan, built, old)
-  const segments = plan.map((p, i): Segment<RpmRecord> | RpmSegment =>
-    'keep' in p ? old[p.keep] : { count: p.build.length, lengths: lengths[i], entries: p.build }
+  const { segments, entryObjects } = nextSegments(plan, built, old, states, ENTRY_CODEC, (sha) =>
+    entriesKey(o.prefix, sha)
   )
-  const { segments: described, objects: entryObjects } = storeSegments(
-    segments,
-    ENTRY_CODEC,
-    (sha) => entriesKey(o.prefix, sha)
-  )
-  const stored = described.map((s, i): RpmSegment => ({ ...s, states: states[i] }))
   const manifest = Buffer.from(
     renderManifest({
       primarySha256: files[0].data.sha256,
       heads: frame.heads.slice(0, XML_FILES.length).map((h) => h.length),
       retention: merge.retention,
-      segments: stored
+      segments
     })
   )
+  files.push({ data: manifestData(manifest), body: manifest })
+  return { files, entryObjects, segments }
+}
+
+/**
+ * How many old segments at the start of each file stay where they are, when the old files can be
+ * extended after them (else 0): only when a manifest with states was written, hence with the
+ * openings of today, and those openings are as long as now.
+ */
+function extendable(
+  plan: Array<SegmentPlan<RpmRecord>>,
+  old: RpmSegment[],
+  oldHeads: number[],
+  heads: Buffer[]
+): number {
+  const leading = appendsAfter(plan)
+  if (leading === 0 || old[leading - 1].states === undefined) return 0
+  return oldHeads.every((length, f) => length === heads[f].length) ? leading : 0
+}
+
+/** A new segment: its XML in each file, and that compressed. */
+function buildSegment(records: RpmRecord[]): BuiltSegment & { xml: Buffer[] } {
+  const xml = XML_FILES.map((f) => Buffer.from(records.map((r) => f.fragment(r)!).join('')))
+  return { xml, bytes: xml.map((x) => gzip(x)) }
+}
+
+/**
+ * What frames the segments of the digested files: the three .xml.gz, then the same XML open
+ * (see DIGESTED_FILES). Each opens and closes the same way in every generation.
+ */
+function repodataFrame(): { heads: Buffer[]; tails: Buffer[] } {
+  const opens = XML_FILES.map((f) => Buffer.from(f.open))
+  const closes = XML_FILES.map((f) => Buffer.from(f.close))
+  return {
+    heads: [...opens.map((x) => gzip(x)), ...opens],
+    tails: [...closes.map((x) => gzip(x)), ...closes]
+  }
+}
+
+/** Planned segment i in every digested file: its gzip members, then its XML (a kept one's inflated). */
+async function digestedBytes(
+  compressed: (i: number) => Promise<Buffer[]>,
+  built: Array<{ xml: Buffer[] } | undefined>,
+  i: number
+): Promise<Buffer[]> {
+  const gz = await compressed(i)
+  const xml = built[i]?.xml ?? (await Promise.all(gz.map((m) => gunzip(m))))
+  return [...gz, ...xml]
+}
+
+/** The repomd.xml entry of an XML file, from its digests compressed and open. */
+function repomdData(type: string, gz: FileDigest, open: FileDigest): RepomdData {
+  return {
+    type,
+    location: `repodata/${gz.sha256}-${type}.xml.gz`,
+    sha256: gz.sha256,
+    size: gz.size,
+    openSha256: open.sha256,
+    openSize: open.size
+  }
+}
+
+/** The repomd.xml entry of the segment manifest (stored as it is: open and compressed alike). */
+function manifestData(manifest: Buffer): RepomdData {
   const sha256 = sha256Hex(manifest)
-  files.push({
-    data: {
-      type: SEGMENTS_TYPE,
-      location: `repodata/${sha256}-segments.json`,
-      sha256,
-      size: manifest.length,
-      openSha256: sha256,
-      openSize: manifest.length
-    },
-    body: manifest
-  })
-  return { files, entryObjects, segments: stored }
+  return {
+    type: SEGMENTS_TYPE,
+    location: `repodata/${sha256}-segments.json`,
+    sha256,
+    size: manifest.length,
+    openSha256: sha256,
+    openSize: manifest.length
+  }
 }

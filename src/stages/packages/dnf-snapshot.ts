@@ -11,7 +11,7 @@ import {
   publishedDigests,
   parseSegmentEntries,
   type StoredSegment
-} from '../../repo/segment-entries.js'
+} from '../../repo/segmented/entries.js'
 import * as path from 'node:path'
 import { decompressMember } from '../../repo/decompress.js'
 import { importRepodata, repodataWriter, repomdFiles } from '../../repo/rpm/import.js'

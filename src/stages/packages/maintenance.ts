@@ -12,7 +12,7 @@ import { clearSign, detachSign, loadSigningKeys, type SigningKeys } from '../../
 import { retryOnConflict } from '../../store/conflict.js'
 import { DryRunStore } from '../../store/dry-run.js'
 import type { Store } from '../../store/store.js'
-import { registerKeySecrets } from '../packages.js'
+import { registerSecrets } from '../../report/secrets.js'
 import { PUBLIC_KEY_KEY, repositoriesFor } from './layout.js'
 import { commitApt } from './apt.js'
 import { commitDnf } from './dnf.js'
@@ -50,7 +50,7 @@ export interface MaintenanceResult {
  * whose job is to change them) they include every key the published key file holds.
  */
 async function keysFor(o: MaintenanceOptions, resign = false): Promise<SigningKeys> {
-  registerKeySecrets(o.log, o.gpgPrivateKey, o.gpgPassphrase ?? '')
+  registerSecrets(o.log, o.gpgPrivateKey, o.gpgPassphrase ?? '')
   const keys = await loadSigningKeys(o.gpgPrivateKey, o.gpgPassphrase).catch((e: Error) => {
     throw new Error(`input 'gpg-private-key': ${e.message}`)
   })

@@ -1,4 +1,4 @@
-import type { Digests } from './digest.js'
+import type { Digests } from '../digest.js'
 import { resumeDigests, type DigestSet, type Resumable } from './digest-state.js'
 import { keptInPlace, type Segment, type SegmentPlan } from './segments.js'
 

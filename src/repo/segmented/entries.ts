@@ -1,6 +1,6 @@
 import type { Resumable } from './digest-state.js'
 import { bloomOf, bloomTest } from './bloom.js'
-import { sha256Hex } from '../store/digest.js'
+import { sha256Hex } from '../../store/digest.js'
 import type { Segment } from './segments.js'
 
 /**

@@ -9,7 +9,7 @@
  * load theirs. Only the digests of the whole file leave this module; the states stay opaque.
  */
 import { createHash } from 'node:crypto'
-import type { Digests } from './digest.js'
+import type { Digests } from '../digest.js'
 
 /**
  * The hash states after some bytes (MD5, SHA256 and SHA512 for apt, SHA256 alone for dnf), as

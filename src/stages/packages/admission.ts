@@ -1,0 +1,307 @@
+import * as path from 'node:path'
+import type { Operation, StageContext } from '../../plan.js'
+import type { DebPackage } from '../../repo/deb/parse.js'
+import type { FileDigest } from '../../repo/digest.js'
+import { PackageFormatError } from '../../repo/format-error.js'
+import type { RpmPackage } from '../../repo/rpm/parse.js'
+import type { SigningKeys } from '../../sign/openpgp.js'
+import type { Store } from '../../store/store.js'
+import { publishedFiles, readAptSnapshot, type AptSnapshot } from './apt-snapshot.js'
+import type { PlannedFiles } from './checks.js'
+import { sameUnsignedRpm } from './dnf-same.js'
+import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './dnf-snapshot.js'
+import type { Repositories } from './layout.js'
+import { readTarballState, StoredDigests } from './tarballs.js'
+
+/**
+ * The package stage's plan, file by file: each checked file is put, skipped (published already
+ * with the same bytes) or refused (a stable file with other bytes), each repository read once;
+ * a repository that cannot be read is refused alone.
+ */
+
+export interface Upload<T> {
+  pkg: T
+  key: string
+  size: number
+}
+
+/** What the plan hands to apply. */
+export interface PackagesDetail {
+  channel: 'dev' | 'stable'
+  repos: Repositories
+  debs: Array<Upload<DebPackage> & { filename: string }>
+  debsUnchanged: DebPackage[]
+  rpms: Array<Upload<RpmPackage>>
+  rpmsUnchanged: RpmPackage[]
+  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }> & { repo: string }>
+  /** Digests of stored tarballs read at plan time, per tarball repository. */
+  tarballDigests: Map<string, StoredDigests>
+  /** Tarball repositories where a tarball of the run was published already (a re-run finishes them). */
+  tarballsUnchanged: Set<string>
+  remove: string[]
+  /** Repositories that could not be read at plan time: the others publish, then the stage fails. */
+  refused: Array<{ target: string; error: string }>
+  /** What the plan read, so apply does not read it again (a stale one loses the compare-and-swap and is re-read). */
+  aptSnapshot?: AptSnapshot
+  dnfSnapshot?: DnfSnapshot
+  /** The signing keys, read and checked by the plan. */
+  keys?: SigningKeys
+}
+
+/** A plan being made: what it will do so far, and the stable files it would replace. */
+export interface Planning {
+  overwrite: boolean
+  detail: PackagesDetail
+  operations: Operation[]
+  /** Published stable files a file of the run has other bytes for. */
+  replacing: string[]
+}
+
+export function startPlanning(
+  channel: 'dev' | 'stable',
+  repos: Repositories,
+  packaging: { remove: string[]; overwrite: boolean }
+): Planning {
+  return {
+    overwrite: packaging.overwrite,
+    operations: [],
+    replacing: [],
+    detail: {
+      channel,
+      repos,
+      debs: [],
+      debsUnchanged: [],
+      rpms: [],
+      rpmsUnchanged: [],
+      tarballs: [],
+      tarballDigests: new Map(),
+      tarballsUnchanged: new Set(),
+      remove: packaging.remove,
+      refused: []
+    }
+  }
+}
+
+/**
+ * A file published with the same bytes is skipped; other bytes under a stable name are refused
+ * unless `overwrite`; anything else is put. True when the file is to be put.
+ */
+function admit(
+  p: Planning,
+  key: string,
+  published: string | undefined,
+  file: { file: string; digests: { sha256: string; size: number } }
+): boolean {
+  if (published === file.digests.sha256) {
+    p.operations.push({
+      action: 'skip',
+      target: key,
+      reason: 'already published with the same bytes'
+    })
+    return false
+  }
+  if (published && p.detail.channel === 'stable' && !p.overwrite) p.replacing.push(key)
+  p.operations.push({ action: 'put', target: key, source: file.file, size: file.digests.size })
+  return true
+}
+
+/**
+ * Plans one repository. One that cannot be read (its index is damaged, or a store error) is
+ * refused on its own: the others of the run still publish, and the stage fails afterwards
+ * naming it.
+ */
+export async function planRepository(
+  p: Planning,
+  prefix: string,
+  fn: () => Promise<void>
+): Promise<void> {
+  const before = p.operations.length
+  try {
+    await fn()
+  } catch (e) {
+    if (e instanceof PackageFormatError) throw e
+    p.operations.splice(before)
+    p.detail.refused.push({ target: prefix, error: (e as Error).message })
+    p.operations.push({
+      action: 'skip',
+      target: `${prefix}/`,
+      reason: `refused: ${(e as Error).message}`
+    })
+  }
+}
+
+function adopting(
+  p: Planning,
+  prefix: string,
+  adopted: { packages: number; from: string } | undefined
+): void {
+  if (adopted)
+    p.operations.push({
+      action: 'put',
+      target: `${prefix}/`,
+      reason: `adopting ${prefix}: ${adopted.packages} package${adopted.packages === 1 ? '' : 's'} from ${adopted.from}`
+    })
+}
+
+/** The .deb files against the apt repository's signed generation, which apply then merges into. */
+export async function admitDebs(p: Planning, store: Store, debs: DebPackage[]): Promise<void> {
+  const { detail } = p
+  const prefix = detail.repos.deb
+  detail.aptSnapshot = await readAptSnapshot(store, prefix)
+  adopting(p, prefix, detail.aptSnapshot.adopted)
+  const published = await publishedFiles(
+    detail.aptSnapshot,
+    debs.map((pkg) => `stable/${path.basename(pkg.file)}`)
+  )
+  for (const pkg of debs) {
+    const filename = `stable/${path.basename(pkg.file)}`
+    const key = `${prefix}/${filename}`
+    if (admit(p, key, published.get(filename), pkg))
+      detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
+    else detail.debsUnchanged.push(pkg)
+  }
+}
+
+/**
+ * The .rpm files against the dnf repository's generation. An RPM published with its header
+ * signed by another tool is the same package: skipped.
+ */
+export async function admitRpms(
+  p: Planning,
+  ctx: Pick<StageContext, 'store' | 'workdir'>,
+  rpms: RpmPackage[]
+): Promise<void> {
+  const { detail } = p
+  const prefix = detail.repos.rpm
+  detail.dnfSnapshot = await readDnfSnapshot(ctx.store, prefix)
+  adopting(p, prefix, detail.dnfSnapshot.adopted)
+  const published = await publishedSources(
+    detail.dnfSnapshot,
+    rpms.map((pkg) => path.basename(pkg.file))
+  )
+  for (const pkg of rpms) {
+    const key = `${prefix}/${path.basename(pkg.file)}`
+    const sha = published.get(path.basename(pkg.file))
+    if (
+      sha !== undefined &&
+      sha !== pkg.digests.sha256 &&
+      (await sameUnsignedRpm(ctx.store, key, pkg, ctx.workdir))
+    ) {
+      p.operations.push({
+        action: 'skip',
+        target: key,
+        reason: 'already published, its header signed by another tool'
+      })
+      detail.rpmsUnchanged.push(pkg)
+      continue
+    }
+    if (admit(p, key, sha, pkg)) detail.rpms.push({ pkg, key, size: pkg.digests.size })
+    else detail.rpmsUnchanged.push(pkg)
+  }
+}
+
+/** Tarballs with an arch go to `bin`; arch-less ones (Falco's -wasm) to their own repository. */
+export function tarballRepositories(
+  tars: PlannedFiles['tars'],
+  bin: string,
+  noarch: string
+): Map<string, PlannedFiles['tars']> {
+  const out = new Map<string, PlannedFiles['tars']>()
+  for (const t of tars) {
+    const prefix = t.name.arch ? bin : noarch
+    out.set(prefix, [...(out.get(prefix) ?? []), t])
+  }
+  return out
+}
+
+/** The tarballs of one tarball repository against its listing (and, for others' files, their bytes). */
+export async function admitTarballs(
+  p: Planning,
+  store: Store,
+  prefix: string,
+  tarballs: PlannedFiles['tars']
+): Promise<void> {
+  const { detail } = p
+  const state = await readTarballState(store, prefix)
+  const digests = new StoredDigests(store, prefix)
+  detail.tarballDigests.set(prefix, digests)
+  if (state.foreign.length)
+    p.operations.push({
+      action: 'put',
+      target: `${prefix}/`,
+      reason: `adopting ${prefix}: ${state.foreign.length} tarball${state.foreign.length === 1 ? '' : 's'} its listing and SHA256SUMS do not name yet`
+    })
+  const published = new Map(state.entries.map((e) => [e.path, e.sha256]))
+  const foreign = new Set(state.foreign.map((f) => f.path))
+  for (const t of tarballs) {
+    const rel = t.name.arch ? `${t.name.arch}/${t.name.file}` : t.name.file
+    const key = `${prefix}/${rel}`
+    // A tarball another tool put there is compared by its bytes, like a listed one.
+    const sha = published.get(rel) ?? (foreign.has(rel) ? await digests.of(rel) : undefined)
+    if (admit(p, key, sha, t))
+      detail.tarballs.push({
+        pkg: { file: t.file, path: rel, digests: t.digests },
+        repo: prefix,
+        key,
+        size: t.digests.size
+      })
+    else detail.tarballsUnchanged.add(prefix)
+  }
+}
+
+/**
+ * Fails the plan when nothing but refused repositories is left, or when a stable file would be
+ * replaced with other bytes.
+ */
+export function checkRefusals(p: Planning): void {
+  const { refused } = p.detail
+  if (refused.length && p.operations.every((o) => o.action === 'skip')) {
+    throw new Error(refused.map((r) => `${r.target}: ${r.error}`).join('; '))
+  }
+  if (p.replacing.length) {
+    throw new Error(
+      `refusing to replace published stable file(s) with different bytes: ${p.replacing.join(', ')}. ` +
+        `Stable packages are immutable; publish a new version, or set 'overwrite: true' if you really mean it.`
+    )
+  }
+}
+
+/**
+ * The indexes, computed at apply time (merged into whatever is current then): the plan names
+ * them without content, so a dry run still shows every file a publish rewrites.
+ */
+export function indexOperations(detail: PackagesDetail): Operation[] {
+  const { repos } = detail
+  const out: Operation[] = []
+  if (detail.debs.length) {
+    out.push({
+      action: 'put',
+      target: `${repos.deb}/dists/stable/`,
+      reason: 'index: Packages (+ .gz, .xz, by-hash), then Release, InRelease, Release.gpg'
+    })
+  }
+  if (detail.rpms.length) {
+    out.push({
+      action: 'put',
+      target: `${repos.rpm}/repodata/`,
+      reason: 'index: primary, filelists, other, then repomd.xml and repomd.xml.asc'
+    })
+  }
+  for (const sums of new Set(
+    detail.tarballs.map((t) => `${t.repo}/${t.pkg.path.replace(/[^/]+$/, '')}SHA256SUMS`)
+  )) {
+    out.push({
+      action: 'put',
+      target: sums,
+      reason: 'index: SHA256SUMS and SHA256SUMS.asc, then the listing'
+    })
+  }
+  for (const pattern of detail.remove) {
+    out.push({
+      action: 'delete',
+      target: `${repos.deb}, ${repos.rpm}, ${repos.bin}: ${pattern}`,
+      reason: "input 'remove'"
+    })
+  }
+  return out
+}
