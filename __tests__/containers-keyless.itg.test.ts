@@ -8,6 +8,7 @@ import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify'
 import { createContainersStage } from '../src/stages/containers.js'
 import { context, dockerConfig } from './support/containers-context.js'
 import { buildLayout, noise } from './support/images.js'
+import { startReferrersApi } from './support/referrers-api.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
 import { startSigstoreDoubles, type SigstoreDoubles } from './support/sigstore-doubles.js'
 
@@ -337,6 +338,58 @@ describe('keyless image signing (sigstore)', () => {
         await get(registries[1].host, 'falcosecurity/falco', 'manifests', digest.replace(':', '-'))
       ).equals(listing)
     ).toBe(true)
+  })
+
+  it('on a registry with the referrers API, lists nothing under a tag, and a re-run finds every referrer there', async () => {
+    // Docker Hub, ECR and GHCR index referrers themselves; one page per referrer, so the
+    // index's provenance is on the second page.
+    const registry = await startRegistry(path.join(dir, 'api'), {})
+    const api = await startReferrersApi(registry, { pageSize: 1 })
+    try {
+      const repo = `${api.host}/falcosecurity/falco`
+      const calls = () => ({ '/api/v1/log/entries': 0, ...sigstore.calls })
+      const before = calls()
+      const { result } = await publish([repo], { 'image-sign': 'keyless' })
+      const { digest } = json<Record<string, { digest: string }>>(
+        Buffer.from(result.outputs!.images)
+      )[repo]
+      const index = json<{ manifests: { digest: string }[] }>(
+        await get(api.host, 'falcosecurity/falco', 'manifests', digest)
+      )
+      const digests = [digest, ...index.manifests.map((m) => m.digest)]
+      // 3 digests x (.sig + bundle) + the provenance.
+      expect(calls()['/api/v1/log/entries'] - before['/api/v1/log/entries']).toBe(7)
+      const predicates = (d: string) =>
+        api
+          .listed('falcosecurity/falco', d)
+          .map((r) => r.annotations?.['dev.sigstore.bundle.predicateType'])
+      expect(predicates(digest)).toEqual([
+        'https://sigstore.dev/cosign/sign/v1',
+        'https://slsa.dev/provenance/v1'
+      ])
+      for (const d of digests.slice(1))
+        expect(predicates(d)).toEqual(['https://sigstore.dev/cosign/sign/v1'])
+      // The registry lists them: no referrers tag schema beside the .sig tags.
+      const tags = json<{ tags: string[] }>(
+        Buffer.from(
+          await (await fetch(`http://${api.host}/v2/falcosecurity/falco/tags/list`)).arrayBuffer()
+        )
+      ).tags
+      expect(tags.filter((t) => t.startsWith('sha256-')).sort()).toEqual(
+        digests.map((d) => `${d.replace(':', '-')}.sig`).sort()
+      )
+
+      const pushed = api.pushedWithSubject
+      const logged = calls()
+      const again = await publish([repo], { 'image-sign': 'keyless' })
+      expect(again.result.summary).toContain('(0 new, 1 already signed)')
+      expect(calls()).toEqual(logged)
+      expect(api.pushedWithSubject).toBe(pushed)
+      expect(predicates(digest)).toHaveLength(2)
+    } finally {
+      await api.stop()
+      await registry.stop()
+    }
   })
 
   it('a bundle from another identity does not verify as this workflow', async () => {

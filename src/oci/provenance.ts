@@ -133,7 +133,7 @@ export async function attachProvenance(
   const statement = provenanceStatement(repo.name, subject.digest, run)
   const statementDigest = sha256Digest(statement)
   const listed = await listedReferrers(client, repo, subject.digest)
-  const found = listed.find((d) => d.annotations?.[STATEMENT_DIGEST] === statementDigest)
+  const found = listed.manifests.find((d) => d.annotations?.[STATEMENT_DIGEST] === statementDigest)
   if (found) {
     log.info(`${repo.name}: provenance of ${short(subject.digest)} already attached`)
     return { digest: found.digest, written: false }
