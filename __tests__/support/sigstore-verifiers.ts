@@ -27,10 +27,16 @@ function binary(name: Verifier): string {
 }
 
 /** Runs a verifier in `home` (its caches and TUF root), reaching nothing but 127.0.0.1. */
-async function runVerifier(name: Verifier, args: string[], home: string): Promise<string> {
+export async function runVerifier(
+  name: Verifier,
+  args: string[],
+  home: string,
+  env: Record<string, string> = {}
+): Promise<string> {
   const closed = 'http://127.0.0.1:9'
   return tool(binary(name), args, {
     env: {
+      ...env,
       PATH: process.env.PATH,
       HOME: home,
       TUF_ROOT: path.join(home, 'tuf'),
