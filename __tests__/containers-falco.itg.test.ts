@@ -164,7 +164,8 @@ async function snapshot(repo: string): Promise<Record<string, string>> {
 
 /** How skopeo (containers/image) and cosign refuse a signature made by another key. */
 const REFUSED_BY_SKOPEO = /Source image rejected: cryptographic signature verification failed/
-const REFUSED_BY_COSIGN = /no matching signatures: invalid signature/
+const REFUSED_BY_COSIGN =
+  /no matching (signatures: invalid signature|attestations: failed to verify signature)/
 
 /**
  * What a client verifies when it pulls `ref`: the tag itself, and for a multi-arch index each
@@ -198,6 +199,10 @@ describe("Falco's four image flavours on two registries", () => {
         `${ecrRepo}:latest${suffix}`
       ])
       const { result } = published
+      // The commands users paste check the signature and the provenance (cosign 3).
+      expect(result.summary).toContain(
+        `cosign verify-attestation --type slsaprovenance1 --key cosign.pub --insecure-ignore-tlog ${hubRepo}@sha256:`
+      )
       const outputs = JSON.parse(result.outputs!.images) as Record<
         string,
         { signatures: string[]; digest: string }
@@ -272,19 +277,25 @@ describe("Falco's four image flavours on two registries", () => {
         for (const tag of tags)
           for (const ref of await pulledRefs(`${repo}:${tag}`)) pulled.add(ref)
         for (const ref of pulled) await ours.skopeoCopy(ref)
-        // cosign 2 and 3 accept the key's signature of the release's index and of a platform.
-        for (const cosign of ['cosign2', 'cosign3'] as const) {
-          const verified = JSON.parse(await ours.cosignVerify(cosign, `${repo}:0.40.0`)) as {
-            critical: { image: { 'docker-manifest-digest': string } }
-          }[]
-          expect(verified.map((v) => v.critical.image['docker-manifest-digest'])).toEqual([
-            await digestOf(`${repo}:0.40.0`)
-          ])
-          await ours.cosignVerify(
-            cosign,
-            [...pulled].find((r) => r.includes('@'))!
-          )
-        }
+        // cosign 2 and 3 accept the key's signatures of the release's index and of a platform.
+        // cosign 2 reads the .sig tags. cosign 3 reads sigstore bundle referrers first: the
+        // index has one, the provenance (signed by the same key, naming the index), so it
+        // accepts the index by that; a platform has none, and it reads the .sig tag.
+        const index = await digestOf(`${repo}:0.40.0`)
+        const platform = [...pulled].find((r) => r.includes('@'))!
+        const verified = async (cosign: 'cosign2' | 'cosign3', ref: string) =>
+          (
+            JSON.parse(await ours.cosignVerify(cosign, ref)) as {
+              critical: { type: string; image: { 'docker-manifest-digest': string } }
+            }[]
+          ).map((v) => [v.critical.type, v.critical.image['docker-manifest-digest']])
+        const SIGNATURE = 'cosign container image signature'
+        expect(await verified('cosign2', `${repo}:0.40.0`)).toEqual([[SIGNATURE, index]])
+        expect(await verified('cosign3', `${repo}:0.40.0`)).toEqual([
+          ['https://slsa.dev/provenance/v1', index]
+        ])
+        for (const cosign of ['cosign2', 'cosign3'] as const)
+          expect(await verified(cosign, platform)).toEqual([[SIGNATURE, platform.split('@')[1]]])
         // By digest, as cosign stores them: each index and each platform manifest in it.
         const signed = new Set<string>()
         for (const tag of tags.filter((t) => !/^(x86_64|aarch64)-/.test(t))) {
@@ -358,17 +369,24 @@ describe("Falco's four image flavours on two registries", () => {
       await theirs.skopeoCopy(ref)
       await expect(ours.skopeoCopy(ref)).rejects.toThrow(REFUSED_BY_SKOPEO)
     }
-    for (const cosign of ['cosign2', 'cosign3'] as const) {
-      await theirs.cosignVerify(cosign, pulled[0])
-      await expect(ours.cosignVerify(cosign, pulled[0])).rejects.toThrow(REFUSED_BY_COSIGN)
-    }
+    // cosign 2 reads the .sig tags; cosign 3 too for the platforms (for the index it reads the
+    // provenance bundle, which the forger did not touch).
+    for (const [cosign, refs] of [
+      ['cosign2', pulled],
+      ['cosign3', pulled.slice(1)]
+    ] as const)
+      for (const ref of refs) {
+        await theirs.cosignVerify(cosign, ref)
+        await expect(ours.cosignVerify(cosign, ref)).rejects.toThrow(REFUSED_BY_COSIGN)
+      }
     // Publishing again restores our signature beside the other one.
     const { result } = await publish('stable', FLAVOURS[3])
     expect(JSON.parse(result.outputs!.images)[repo.name].signature).toBe(
       `${repo.name}:${signatureTag(digest)}`
     )
     for (const ref of pulled) await ours.skopeoCopy(ref)
-    for (const cosign of ['cosign2', 'cosign3'] as const) await ours.cosignVerify(cosign, pulled[0])
+    for (const ref of pulled) await ours.cosignVerify('cosign2', ref)
+    await ours.cosignVerify('cosign3', pulled[1])
   })
 
   it('attaches SLSA provenance signed with the key as a referrer of each index, on both registries', async () => {
@@ -384,42 +402,26 @@ describe("Falco's four image flavours on two registries", () => {
       const referrers = (
         (await listing.json()) as { manifests: { digest: string; artifactType: string }[] }
       ).manifests
+      // A sigstore bundle holding the DSSE envelope, as `cosign attest --key` (v3) stores it.
       expect(referrers.map((r) => r.artifactType)).toEqual([
-        'application/vnd.dsse.envelope.v1+json'
+        'application/vnd.dev.sigstore.bundle.v0.3+json'
       ])
       const referrer = (await (
         await fetch(`${api}/manifests/${referrers[0].digest}`, {
           headers: { accept: 'application/vnd.oci.image.manifest.v1+json' }
         })
-      ).json()) as { subject: { digest: string }; layers: { digest: string }[] }
+      ).json()) as { subject: { digest: string } }
       expect(referrer.subject.digest).toBe(digest)
-      const envelope = (await (
-        await fetch(`${api}/blobs/${referrer.layers[0].digest}`)
-      ).json()) as {
-        payloadType: string
-        payload: string
-        signatures: { sig: string }[]
-      }
-      // DSSE: the signature covers "DSSEv1 <len> <type> <len> <payload>"; openssl checks it.
-      const payload = Buffer.from(envelope.payload, 'base64')
-      const type = envelope.payloadType
-      const files = path.join(dir, `dsse-${temp++}`)
-      await writeFile(
-        `${files}.pae`,
-        Buffer.concat([Buffer.from(`DSSEv1 ${type.length} ${type} ${payload.length} `), payload])
-      )
-      await writeFile(`${files}.sig`, Buffer.from(envelope.signatures[0].sig, 'base64'))
-      expect(
-        await tool('openssl', [
-          'dgst',
-          '-sha256',
-          '-verify',
-          path.join(dir, 'cosign.pub'),
-          '-signature',
-          `${files}.sig`,
-          `${files}.pae`
-        ])
-      ).toContain('Verified OK')
+      // cosign 3 finds it, checks the envelope's signature with the key, and hands the statement
+      // back; another key's verification fails.
+      const attested = JSON.parse(
+        await ours.cosignVerifyAttestation(`${repo}:0.40.0`, 'slsaprovenance1')
+      ) as { payloadType: string; payload: string }
+      await expect(
+        theirs.cosignVerifyAttestation(`${repo}:0.40.0`, 'slsaprovenance1')
+      ).rejects.toThrow(/no matching attestations/)
+      const payload = Buffer.from(attested.payload, 'base64')
+      const type = attested.payloadType
       const statement = JSON.parse(payload.toString()) as {
         subject: { name: string; digest: { sha256: string } }[]
         predicateType: string

@@ -267,6 +267,9 @@ describe('keyless image signing (sigstore)', () => {
     expect(result.summary).toContain(
       `cosign verify --certificate-identity 'https://github.com/${WORKFLOW}'`
     )
+    expect(result.summary).toContain(
+      `cosign verify-attestation --type slsaprovenance1 --certificate-identity 'https://github.com/${WORKFLOW}'`
+    )
     expect(ctx.log.lines.join('\n')).not.toContain('runner-request-token')
     const index = json<{ manifests: { digest: string }[] }>(
       await get(registries[0].host, 'falcosecurity/falco', 'manifests', digest)

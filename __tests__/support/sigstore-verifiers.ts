@@ -62,6 +62,11 @@ export interface KeyVerifier {
   skopeoCopy(ref: string): Promise<void>
   /** `cosign verify --key` (no transparency log: key signatures are not logged in Rekor). */
   cosignVerify(cosign: 'cosign2' | 'cosign3', ref: string): Promise<string>
+  /**
+   * cosign 3's `verify-attestation --key --type <type>`: the attestations of `ref` held in
+   * sigstore bundle referrers (cosign 2 reads only its own `.att` tags).
+   */
+  cosignVerifyAttestation(ref: string, type: string): Promise<string>
 }
 
 let copies = 0
@@ -107,6 +112,23 @@ export async function keyVerifier(dir: string, publicKeyFile: string): Promise<K
           '--src-tls-verify=false',
           `docker://${ref}`,
           `dir:${to}`
+        ],
+        home
+      )
+    },
+    cosignVerifyAttestation(ref, type) {
+      return runVerifier(
+        'cosign3',
+        [
+          'verify-attestation',
+          '--type',
+          type,
+          '--key',
+          publicKeyFile,
+          '--insecure-ignore-tlog',
+          '--allow-http-registry',
+          '--allow-insecure-registry',
+          ref
         ],
         home
       )
