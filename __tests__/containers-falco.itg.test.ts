@@ -503,6 +503,10 @@ describe("Falco's four image flavours on two registries", () => {
       'x86_64-0.39.3',
       'x86_64-0.39.3-debian'
     ])
+    // Signed like the newest release, on both registries.
+    for (const repo of falco)
+      for (const tag of (await tagsOf(repo)).filter((t) => t.includes('0.39.3')))
+        await ours.skopeoCopy(`${repo}:${tag}`)
   })
 
   it('re-running the same publish pushes no blob and writes no new signature', async () => {
