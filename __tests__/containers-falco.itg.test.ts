@@ -21,6 +21,7 @@ import { createContainersStage } from '../src/stages/containers.js'
 import { context, dockerConfig } from './support/containers-context.js'
 import { noise } from './support/images.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
+import { keyVerifier, type KeyVerifier } from './support/sigstore-verifiers.js'
 import { tool } from './support/tools.js'
 
 /**
@@ -28,7 +29,8 @@ import { tool } from './support/tools.js'
  * (falco, falco:*-debian, falco-driver-loader, falco-driver-loader:*-buster), two platforms
  * each, to two registries (Docker Hub and ECR Public in Falco; two docker-registry here), with
  * per-arch tags on the first one only, signed with a key cosign generated. skopeo reads back
- * what was pushed; openssl checks the signatures (see verifySigned).
+ * what was pushed; the signatures are checked by the verifiers users run: skopeo's
+ * `sigstoreSigned` policy (what podman and CRI-O enforce), cosign 2 and cosign 3.
  */
 
 /** cosign's own test key (see __fixtures__/cosign/README.md), encrypted with `hello`. */
@@ -52,6 +54,9 @@ let dir: string
 let hub: RunningRegistry
 let ecr: RunningRegistry
 let config: string
+/** The verifiers with our public key, and with another one. */
+let ours: KeyVerifier
+let theirs: KeyVerifier
 /** One umoci layout per architecture, one image per flavour in each (ref = flavour). */
 const layouts: Record<string, string> = {}
 
@@ -90,6 +95,8 @@ beforeAll(async () => {
     path.join(dir, 'other.pub'),
     other.publicKey.export({ type: 'spki', format: 'pem' }).toString()
   )
+  ours = await keyVerifier(dir, path.join(dir, 'cosign.pub'))
+  theirs = await keyVerifier(dir, path.join(dir, 'other.pub'))
 })
 
 afterAll(async () => {
@@ -155,73 +162,22 @@ async function snapshot(repo: string): Promise<Record<string, string>> {
   return out
 }
 
+/** How skopeo (containers/image) and cosign refuse a signature made by another key. */
+const REFUSED_BY_SKOPEO = /Source image rejected: cryptographic signature verification failed/
+const REFUSED_BY_COSIGN =
+  /no matching (signatures: invalid signature|attestations: failed to verify signature)/
+
 /**
- * Checks a tag's cosign signatures as a verifier does, with tools other than ours: skopeo reads
- * the image and the `sha256-<hex>.sig` manifest, the payload blob comes straight from the
- * registry API, and openssl checks the ECDSA signature in the annotation over the payload's
- * bytes with `publicKey`. The payload must name the digest the tag resolves to, and the
- * repository; for an index, each platform manifest in it must be signed too (podman, CRI-O and
- * skopeo check the platform they pull). Throws when no signature by the key is found.
- *
- * (skopeo's own `sigstoreSigned` policy check would be the natural verifier, but Debian builds
- * skopeo and containers/image with sigstore disabled: "Debian-local change: sigstore disabled".)
+ * What a client verifies when it pulls `ref`: the tag itself, and for a multi-arch index each
+ * platform manifest by digest (the one podman or CRI-O resolves to on that platform; each is
+ * signed too, see signedTags).
  */
-async function verifySigned(ref: string, publicKey: 'cosign.pub' | 'other.pub'): Promise<void> {
+async function pulledRefs(ref: string): Promise<string[]> {
   const [repo] = ref.split(/:(?=[^/:]+$)/)
-  const digest = await digestOf(ref)
   const raw = JSON.parse(
     await tool('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${ref}`])
   ) as { manifests?: { digest: string }[] }
-  for (const signed of [digest, ...(raw.manifests ?? []).map((m) => m.digest)]) {
-    const sig = await fetch(
-      `http://${repo.replace('/', '/v2/')}/manifests/${signatureTag(signed)}`,
-      {
-        headers: { accept: 'application/vnd.oci.image.manifest.v1+json' }
-      }
-    )
-    if (sig.status !== 200) throw new Error(`${repo}@${signed}: no signature (${sig.status})`)
-    const layers = (
-      (await sig.json()) as {
-        layers: { mediaType: string; digest: string; annotations?: Record<string, string> }[]
-      }
-    ).layers
-    let accepted = false
-    for (const layer of layers.filter((l) => l.mediaType === SIMPLE_SIGNING)) {
-      const blob = await fetch(`http://${repo.replace('/', '/v2/')}/blobs/${layer.digest}`)
-      const payload = Buffer.from(await blob.arrayBuffer())
-      expect(sha256Digest(payload)).toBe(layer.digest)
-      const claims = JSON.parse(payload.toString()) as {
-        critical: {
-          identity: { 'docker-reference': string }
-          image: { 'docker-manifest-digest': string }
-          type: string
-        }
-      }
-      if (claims.critical.image['docker-manifest-digest'] !== signed) continue
-      expect(claims.critical.type).toBe('cosign container image signature')
-      expect(claims.critical.identity['docker-reference']).toBe(repo)
-      const files = path.join(dir, `verify-${temp++}`)
-      await writeFile(`${files}.payload`, payload)
-      await writeFile(
-        `${files}.sig`,
-        Buffer.from(layer.annotations?.[SIGNATURE_ANNOTATION] ?? '', 'base64')
-      )
-      const ok = await tool('openssl', [
-        'dgst',
-        '-sha256',
-        '-verify',
-        path.join(dir, publicKey),
-        '-signature',
-        `${files}.sig`,
-        `${files}.payload`
-      ]).then(
-        (out) => out.includes('Verified OK'),
-        () => false
-      )
-      if (ok) accepted = true
-    }
-    if (!accepted) throw new Error(`${repo}@${signed}: no signature verifies with ${publicKey}`)
-  }
+  return [ref, ...(raw.manifests ?? []).map((m) => `${repo}@${m.digest}`)]
 }
 
 describe("Falco's four image flavours on two registries", () => {
@@ -243,6 +199,10 @@ describe("Falco's four image flavours on two registries", () => {
         `${ecrRepo}:latest${suffix}`
       ])
       const { result } = published
+      // The commands users paste check the signature and the provenance (cosign 3).
+      expect(result.summary).toContain(
+        `cosign verify-attestation --type slsaprovenance1 --key cosign.pub --insecure-ignore-tlog ${hubRepo}@sha256:`
+      )
       const outputs = JSON.parse(result.outputs!.images) as Record<
         string,
         { signatures: string[]; digest: string }
@@ -312,7 +272,30 @@ describe("Falco's four image flavours on two registries", () => {
     for (const name of ['falco', 'falco-driver-loader']) {
       for (const repo of repos(name)) {
         const tags = await tagsOf(repo)
-        for (const tag of tags) await verifySigned(`${repo}:${tag}`, 'cosign.pub')
+        // skopeo's sigstoreSigned policy accepts every tag, and every platform by digest.
+        const pulled = new Set<string>()
+        for (const tag of tags)
+          for (const ref of await pulledRefs(`${repo}:${tag}`)) pulled.add(ref)
+        for (const ref of pulled) await ours.skopeoCopy(ref)
+        // cosign 2 and 3 accept the key's signatures of the release's index and of a platform.
+        // cosign 2 reads the .sig tags. cosign 3 reads sigstore bundle referrers first: the
+        // index has one, the provenance (signed by the same key, naming the index), so it
+        // accepts the index by that; a platform has none, and it reads the .sig tag.
+        const index = await digestOf(`${repo}:0.40.0`)
+        const platform = [...pulled].find((r) => r.includes('@'))!
+        const verified = async (cosign: 'cosign2' | 'cosign3', ref: string) =>
+          (
+            JSON.parse(await ours.cosignVerify(cosign, ref)) as {
+              critical: { type: string; image: { 'docker-manifest-digest': string } }
+            }[]
+          ).map((v) => [v.critical.type, v.critical.image['docker-manifest-digest']])
+        const SIGNATURE = 'cosign container image signature'
+        expect(await verified('cosign2', `${repo}:0.40.0`)).toEqual([[SIGNATURE, index]])
+        expect(await verified('cosign3', `${repo}:0.40.0`)).toEqual([
+          ['https://slsa.dev/provenance/v1', index]
+        ])
+        for (const cosign of ['cosign2', 'cosign3'] as const)
+          expect(await verified(cosign, platform)).toEqual([[SIGNATURE, platform.split('@')[1]]])
         // By digest, as cosign stores them: each index and each platform manifest in it.
         const signed = new Set<string>()
         for (const tag of tags.filter((t) => !/^(x86_64|aarch64)-/.test(t))) {
@@ -331,10 +314,13 @@ describe("Falco's four image flavours on two registries", () => {
         )
       }
     }
-    // Another key is not ours.
-    await expect(verifySigned(`${repos('falco')[1]}:latest`, 'other.pub')).rejects.toThrow(
-      /no signature verifies with other.pub/
-    )
+    // Another key is not ours: every verifier refuses the image under it.
+    for (const repo of [...repos('falco'), ...repos('falco-driver-loader')])
+      await expect(theirs.skopeoCopy(`${repo}:latest`)).rejects.toThrow(REFUSED_BY_SKOPEO)
+    for (const cosign of ['cosign2', 'cosign3'] as const)
+      await expect(theirs.cosignVerify(cosign, `${repos('falco')[1]}:latest`)).rejects.toThrow(
+        REFUSED_BY_COSIGN
+      )
   })
 
   it('refuses the image once its signature tag holds only another key’s signature', async () => {
@@ -375,16 +361,32 @@ describe("Falco's four image flavours on two registries", () => {
     } finally {
       client.close()
     }
-    await verifySigned(`${repo.name}:0.40.0-buster`, 'other.pub')
-    await expect(verifySigned(`${repo.name}:0.40.0-buster`, 'cosign.pub')).rejects.toThrow(
-      /no signature verifies with cosign.pub/
-    )
+    // The forgery is well-formed (the other key's policy accepts it), and ours refuses it: the
+    // index, each platform, and both cosigns.
+    const pulled = await pulledRefs(`${repo.name}:0.40.0-buster`)
+    expect(pulled).toHaveLength(3)
+    for (const ref of pulled) {
+      await theirs.skopeoCopy(ref)
+      await expect(ours.skopeoCopy(ref)).rejects.toThrow(REFUSED_BY_SKOPEO)
+    }
+    // cosign 2 reads the .sig tags; cosign 3 too for the platforms (for the index it reads the
+    // provenance bundle, which the forger did not touch).
+    for (const [cosign, refs] of [
+      ['cosign2', pulled],
+      ['cosign3', pulled.slice(1)]
+    ] as const)
+      for (const ref of refs) {
+        await theirs.cosignVerify(cosign, ref)
+        await expect(ours.cosignVerify(cosign, ref)).rejects.toThrow(REFUSED_BY_COSIGN)
+      }
     // Publishing again restores our signature beside the other one.
     const { result } = await publish('stable', FLAVOURS[3])
     expect(JSON.parse(result.outputs!.images)[repo.name].signature).toBe(
       `${repo.name}:${signatureTag(digest)}`
     )
-    await verifySigned(`${repo.name}:0.40.0-buster`, 'cosign.pub')
+    for (const ref of pulled) await ours.skopeoCopy(ref)
+    for (const ref of pulled) await ours.cosignVerify('cosign2', ref)
+    await ours.cosignVerify('cosign3', pulled[1])
   })
 
   it('attaches SLSA provenance signed with the key as a referrer of each index, on both registries', async () => {
@@ -400,42 +402,26 @@ describe("Falco's four image flavours on two registries", () => {
       const referrers = (
         (await listing.json()) as { manifests: { digest: string; artifactType: string }[] }
       ).manifests
+      // A sigstore bundle holding the DSSE envelope, as `cosign attest --key` (v3) stores it.
       expect(referrers.map((r) => r.artifactType)).toEqual([
-        'application/vnd.dsse.envelope.v1+json'
+        'application/vnd.dev.sigstore.bundle.v0.3+json'
       ])
       const referrer = (await (
         await fetch(`${api}/manifests/${referrers[0].digest}`, {
           headers: { accept: 'application/vnd.oci.image.manifest.v1+json' }
         })
-      ).json()) as { subject: { digest: string }; layers: { digest: string }[] }
+      ).json()) as { subject: { digest: string } }
       expect(referrer.subject.digest).toBe(digest)
-      const envelope = (await (
-        await fetch(`${api}/blobs/${referrer.layers[0].digest}`)
-      ).json()) as {
-        payloadType: string
-        payload: string
-        signatures: { sig: string }[]
-      }
-      // DSSE: the signature covers "DSSEv1 <len> <type> <len> <payload>"; openssl checks it.
-      const payload = Buffer.from(envelope.payload, 'base64')
-      const type = envelope.payloadType
-      const files = path.join(dir, `dsse-${temp++}`)
-      await writeFile(
-        `${files}.pae`,
-        Buffer.concat([Buffer.from(`DSSEv1 ${type.length} ${type} ${payload.length} `), payload])
-      )
-      await writeFile(`${files}.sig`, Buffer.from(envelope.signatures[0].sig, 'base64'))
-      expect(
-        await tool('openssl', [
-          'dgst',
-          '-sha256',
-          '-verify',
-          path.join(dir, 'cosign.pub'),
-          '-signature',
-          `${files}.sig`,
-          `${files}.pae`
-        ])
-      ).toContain('Verified OK')
+      // cosign 3 finds it, checks the envelope's signature with the key, and hands the statement
+      // back; another key's verification fails.
+      const attested = JSON.parse(
+        await ours.cosignVerifyAttestation(`${repo}:0.40.0`, 'slsaprovenance1')
+      ) as { payloadType: string; payload: string }
+      await expect(
+        theirs.cosignVerifyAttestation(`${repo}:0.40.0`, 'slsaprovenance1')
+      ).rejects.toThrow(/no matching attestations/)
+      const payload = Buffer.from(attested.payload, 'base64')
+      const type = attested.payloadType
       const statement = JSON.parse(payload.toString()) as {
         subject: { name: string; digest: { sha256: string } }[]
         predicateType: string
@@ -490,6 +476,9 @@ describe("Falco's four image flavours on two registries", () => {
       'master',
       'master-buster'
     ])
+    // Dev and prerelease images are signed as releases are: skopeo's policy accepts each new tag.
+    for (const tag of added) await ours.skopeoCopy(`${loader[0]}:${tag}`)
+    for (const tag of ['master-buster', '0.41.0-rc1']) await ours.skopeoCopy(`${loader[1]}:${tag}`)
   })
 
   it('a back-port release moves no latest tag', async () => {
@@ -514,6 +503,10 @@ describe("Falco's four image flavours on two registries", () => {
       'x86_64-0.39.3',
       'x86_64-0.39.3-debian'
     ])
+    // Signed like the newest release, on both registries.
+    for (const repo of falco)
+      for (const tag of (await tagsOf(repo)).filter((t) => t.includes('0.39.3')))
+        await ours.skopeoCopy(`${repo}:${tag}`)
   })
 
   it('re-running the same publish pushes no blob and writes no new signature', async () => {

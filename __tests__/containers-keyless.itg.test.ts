@@ -8,6 +8,9 @@ import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify'
 import { createContainersStage } from '../src/stages/containers.js'
 import { context, dockerConfig } from './support/containers-context.js'
 import { buildLayout, noise } from './support/images.js'
+import { TrustedRoot } from '@sigstore/protobuf-specs'
+import { startReferrersApi } from './support/referrers-api.js'
+import { runVerifier } from './support/sigstore-verifiers.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
 import { startSigstoreDoubles, type SigstoreDoubles } from './support/sigstore-doubles.js'
 
@@ -16,7 +19,8 @@ import { startSigstoreDoubles, type SigstoreDoubles } from './support/sigstore-d
  * Fulcio and Rekor (@sigstore/mock) and a fake of the runner's OIDC token endpoint, pushing to
  * two real registries (docker-registry). What is stored is read back over the registry API and
  * checked as cosign and sigstore-js check it: the `.sig` tag's certificate, chain, signature and
- * Rekor bundle, and the bundle referrers verified by @sigstore/verify against the mock root.
+ * Rekor bundle, and the bundle referrers verified by @sigstore/verify against the mock root;
+ * then by cosign 2 (the `.sig` tag) and cosign 3 (the bundles, the provenance) themselves.
  */
 
 const WORKFLOW = 'falcosecurity/falco/.github/workflows/release.yaml@refs/tags/0.40.0'
@@ -263,6 +267,9 @@ describe('keyless image signing (sigstore)', () => {
     expect(result.summary).toContain(
       `cosign verify --certificate-identity 'https://github.com/${WORKFLOW}'`
     )
+    expect(result.summary).toContain(
+      `cosign verify-attestation --type slsaprovenance1 --certificate-identity 'https://github.com/${WORKFLOW}'`
+    )
     expect(ctx.log.lines.join('\n')).not.toContain('runner-request-token')
     const index = json<{ manifests: { digest: string }[] }>(
       await get(registries[0].host, 'falcosecurity/falco', 'manifests', digest)
@@ -337,6 +344,161 @@ describe('keyless image signing (sigstore)', () => {
         await get(registries[1].host, 'falcosecurity/falco', 'manifests', digest.replace(':', '-'))
       ).equals(listing)
     ).toBe(true)
+  })
+
+  it('cosign 2 and cosign 3 verify the signatures and the provenance against the mock trust root', async () => {
+    // The mock's trust root, as each cosign takes one: cosign 3 the trusted_root.json, cosign 2
+    // the PEM files of its SIGSTORE_* variables (else it fetches sigstore's TUF root).
+    const tr = sigstore.trustedRoot
+    const pem = (label: string, der: Uint8Array) =>
+      `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64')}\n-----END ${label}-----\n`
+    const file = async (name: string, text: string) => {
+      await writeFile(path.join(dir, name), text)
+      return path.join(dir, name)
+    }
+    const trustedRoot = await file('trusted_root.json', JSON.stringify(TrustedRoot.toJSON(tr)))
+    const cosign2Env = {
+      SIGSTORE_ROOT_FILE: await file(
+        'fulcio.pem',
+        pem('CERTIFICATE', tr.certificateAuthorities[0].certChain!.certificates[0].rawBytes)
+      ),
+      SIGSTORE_REKOR_PUBLIC_KEY: await file(
+        'rekor.pub',
+        pem('PUBLIC KEY', tr.tlogs[0].publicKey!.rawBytes!)
+      ),
+      SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: await file(
+        'ctlog.pub',
+        pem('PUBLIC KEY', tr.ctlogs[0].publicKey!.rawBytes!)
+      )
+    }
+    const home = path.join(dir, 'cosign-home')
+    // The mock Fulcio writes the job_workflow_ref claim into the certificate as it is; GitHub's
+    // Fulcio prefixes https://github.com/ (the identity the summary tells users to pass).
+    const as = (identity: string) => [
+      '--certificate-identity',
+      identity,
+      '--certificate-oidc-issuer',
+      CLAIMS.iss,
+      '--allow-http-registry',
+      '--allow-insecure-registry'
+    ]
+    type Verified = { critical: { type: string; image: { 'docker-manifest-digest': string } } }
+    for (const r of registries) {
+      const ref = `${r.host}/falcosecurity/falco:0.40.0`
+      const digest = `sha256:${createHash('sha256')
+        .update(await get(r.host, 'falcosecurity/falco', 'manifests', '0.40.0'))
+        .digest('hex')}`
+      // cosign 2 reads the .sig tag: certificate, SCT, signature, Rekor bundle.
+      const legacy = json<Verified[]>(
+        Buffer.from(
+          await runVerifier('cosign2', ['verify', ...as(WORKFLOW), ref], home, cosign2Env)
+        )
+      )
+      expect(
+        legacy.map((v) => [v.critical.type, v.critical.image['docker-manifest-digest']])
+      ).toEqual([['cosign container image signature', digest]])
+      // cosign 3 reads the sigstore bundle referrer.
+      const bundled = json<Verified[]>(
+        Buffer.from(
+          await runVerifier(
+            'cosign3',
+            ['verify', '--trusted-root', trustedRoot, ...as(WORKFLOW), ref],
+            home
+          )
+        )
+      )
+      // (cosign 3 counts every bundle whose statement names the image: the provenance too.)
+      expect(
+        bundled.map((v) => [v.critical.type, v.critical.image['docker-manifest-digest']])
+      ).toEqual([
+        ['https://sigstore.dev/cosign/sign/v1', digest],
+        ['https://slsa.dev/provenance/v1', digest]
+      ])
+      // and the SLSA provenance attached beside it.
+      const attested = json<{ payload: string }>(
+        Buffer.from(
+          await runVerifier(
+            'cosign3',
+            [
+              'verify-attestation',
+              '--type',
+              'slsaprovenance1',
+              '--trusted-root',
+              trustedRoot,
+              ...as(WORKFLOW),
+              ref
+            ],
+            home
+          )
+        )
+      )
+      const statement = json<{ predicateType: string; subject: { digest: { sha256: string } }[] }>(
+        Buffer.from(attested.payload, 'base64')
+      )
+      expect(statement.predicateType).toBe('https://slsa.dev/provenance/v1')
+      expect(statement.subject[0].digest.sha256).toBe(digest.slice(7))
+    }
+    // Another workflow's identity is refused by both.
+    const other = as('falcosecurity/falco/.github/workflows/other.yaml@refs/heads/master')
+    const ref = `${registries[1].host}/falcosecurity/falco:0.40.0`
+    await expect(
+      runVerifier('cosign2', ['verify', ...other, ref], home, cosign2Env)
+    ).rejects.toThrow(/none of the expected identities matched/)
+    await expect(
+      runVerifier('cosign3', ['verify', '--trusted-root', trustedRoot, ...other, ref], home)
+    ).rejects.toThrow(/no matching CertificateIdentity found/)
+  })
+
+  it('on a registry with the referrers API, lists nothing under a tag, and a re-run finds every referrer there', async () => {
+    // Docker Hub, ECR and GHCR index referrers themselves; one page per referrer, so the
+    // index's provenance is on the second page.
+    const registry = await startRegistry(path.join(dir, 'api'), {})
+    const api = await startReferrersApi(registry, { pageSize: 1 })
+    try {
+      const repo = `${api.host}/falcosecurity/falco`
+      const calls = () => ({ '/api/v1/log/entries': 0, ...sigstore.calls })
+      const before = calls()
+      const { result } = await publish([repo], { 'image-sign': 'keyless' })
+      const { digest } = json<Record<string, { digest: string }>>(
+        Buffer.from(result.outputs!.images)
+      )[repo]
+      const index = json<{ manifests: { digest: string }[] }>(
+        await get(api.host, 'falcosecurity/falco', 'manifests', digest)
+      )
+      const digests = [digest, ...index.manifests.map((m) => m.digest)]
+      // 3 digests x (.sig + bundle) + the provenance.
+      expect(calls()['/api/v1/log/entries'] - before['/api/v1/log/entries']).toBe(7)
+      const predicates = (d: string) =>
+        api
+          .listed('falcosecurity/falco', d)
+          .map((r) => r.annotations?.['dev.sigstore.bundle.predicateType'])
+      expect(predicates(digest)).toEqual([
+        'https://sigstore.dev/cosign/sign/v1',
+        'https://slsa.dev/provenance/v1'
+      ])
+      for (const d of digests.slice(1))
+        expect(predicates(d)).toEqual(['https://sigstore.dev/cosign/sign/v1'])
+      // The registry lists them: no referrers tag schema beside the .sig tags.
+      const tags = json<{ tags: string[] }>(
+        Buffer.from(
+          await (await fetch(`http://${api.host}/v2/falcosecurity/falco/tags/list`)).arrayBuffer()
+        )
+      ).tags
+      expect(tags.filter((t) => t.startsWith('sha256-')).sort()).toEqual(
+        digests.map((d) => `${d.replace(':', '-')}.sig`).sort()
+      )
+
+      const pushed = api.pushedWithSubject
+      const logged = calls()
+      const again = await publish([repo], { 'image-sign': 'keyless' })
+      expect(again.result.summary).toContain('(0 new, 1 already signed)')
+      expect(calls()).toEqual(logged)
+      expect(api.pushedWithSubject).toBe(pushed)
+      expect(predicates(digest)).toHaveLength(2)
+    } finally {
+      await api.stop()
+      await registry.stop()
+    }
   })
 
   it('a bundle from another identity does not verify as this workflow', async () => {

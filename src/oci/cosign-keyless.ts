@@ -125,7 +125,7 @@ export async function attachSignatureBundle(
   log: Logger
 ): Promise<BundleResult> {
   const listed = await listedReferrers(client, repo, subject.digest)
-  const found = listed.find(
+  const found = listed.manifests.find(
     (d) =>
       d.annotations?.[BUNDLE_PREDICATE] === COSIGN_SIGN_PREDICATE &&
       d.annotations?.[SIGNER_ANNOTATION] === signer.identity

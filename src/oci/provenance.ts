@@ -1,4 +1,4 @@
-import { sign } from 'node:crypto'
+import { createHash, createPublicKey, sign } from 'node:crypto'
 import type { Logger } from '../report/log.js'
 import type { CosignKey } from './cosign-key.js'
 import { sha256Digest } from './digest.js'
@@ -10,14 +10,14 @@ import type { Repository } from './repository.js'
 /**
  * SLSA provenance for a pushed image (in-toto Statement v1, predicate SLSA v1): the subject
  * is the image's digest, the builder the workflow run, the resolved dependency the commit.
- * It is signed as a DSSE envelope with the cosign key and attached as an OCI 1.1 referrer of
- * the image: a manifest whose `subject` names the image. Registries without the referrers API
+ * It is signed as a DSSE envelope (with the cosign key, or keyless) and attached in a sigstore
+ * bundle as an OCI 1.1 referrer of the image, as cosign 3 attests: a manifest whose `subject`
+ * names the image. Registries without the referrers API
  * (Distribution 2.8, older ECR) are served by the referrers tag schema of the distribution
  * spec: an index tagged `sha256-<hex>` listing the referrers, which clients (oras, cosign,
  * regclient) read when the API answers 404.
  */
 
-export const DSSE_ENVELOPE = 'application/vnd.dsse.envelope.v1+json'
 export const IN_TOTO = 'application/vnd.in-toto+json'
 export const SLSA_V1 = 'https://slsa.dev/provenance/v1'
 /** On the referrer: the statement's digest, so a re-run finds the provenance it wrote. */
@@ -108,6 +108,26 @@ export function dsseEnvelope(statement: Buffer, key: CosignKey): Buffer {
   )
 }
 
+/**
+ * The envelope in a sigstore bundle v0.3, as `cosign attest --key` (v3) stores it: the public
+ * key named by a hint (its SHA-256), no certificate and, as with `--tlog-upload=false`, no Rekor
+ * entry. cosign 3 reads provenance only from bundles (`verify-attestation --key`).
+ */
+export function keySignedBundle(statement: Buffer, key: CosignKey): Buffer {
+  const der = createPublicKey(key.privateKey).export({ type: 'spki', format: 'der' })
+  return Buffer.from(
+    JSON.stringify({
+      mediaType: BUNDLE_V03,
+      verificationMaterial: {
+        publicKey: { hint: createHash('sha256').update(der).digest('base64') },
+        tlogEntries: [],
+        timestampVerificationData: {}
+      },
+      dsseEnvelope: JSON.parse(dsseEnvelope(statement, key).toString('utf8')) as object
+    })
+  )
+}
+
 export { referrersTag }
 
 export interface ProvenanceResult {
@@ -118,9 +138,9 @@ export interface ProvenanceResult {
 
 /**
  * Attaches the signed provenance of `subject` in `repo`, unless a referrer with the same
- * statement is already listed (a re-run). With a key, the referrer holds the DSSE envelope;
- * keyless, a sigstore bundle (the envelope, the certificate and the Rekor entry), as
- * `cosign attest` v3 stores it.
+ * statement is already listed (a re-run). The referrer holds a sigstore bundle, as
+ * `cosign attest` v3 stores it: the envelope and, with a key, the key's hint; keyless, the
+ * certificate and the Rekor entry.
  */
 export async function attachProvenance(
   client: RegistryClient,
@@ -133,36 +153,30 @@ export async function attachProvenance(
   const statement = provenanceStatement(repo.name, subject.digest, run)
   const statementDigest = sha256Digest(statement)
   const listed = await listedReferrers(client, repo, subject.digest)
-  const found = listed.find((d) => d.annotations?.[STATEMENT_DIGEST] === statementDigest)
+  const found = listed.manifests.find((d) => d.annotations?.[STATEMENT_DIGEST] === statementDigest)
   if (found) {
     log.info(`${repo.name}: provenance of ${short(subject.digest)} already attached`)
     return { digest: found.digest, written: false }
   }
   const annotations = { [PREDICATE_TYPE]: SLSA_V1, [STATEMENT_DIGEST]: statementDigest }
-  const referrer: Referrer =
+  // Keyless, the bundle holds the certificate and the Rekor entry; with a key, its hint.
+  const bundle =
     'signStatement' in signer
-      ? {
-          artifactType: BUNDLE_V03,
-          layer: {
-            mediaType: BUNDLE_V03,
-            bytes: (await signer.signStatement(statement)).json,
-            annotations: { [BUNDLE_CONTENT]: 'dsse-envelope', [BUNDLE_PREDICATE]: SLSA_V1 }
-          },
-          annotations: {
-            ...annotations,
-            [BUNDLE_CONTENT]: 'dsse-envelope',
-            [BUNDLE_PREDICATE]: SLSA_V1
-          }
-        }
-      : {
-          artifactType: DSSE_ENVELOPE,
-          layer: {
-            mediaType: DSSE_ENVELOPE,
-            bytes: dsseEnvelope(statement, signer),
-            annotations: { [PREDICATE_TYPE]: SLSA_V1 }
-          },
-          annotations
-        }
+      ? (await signer.signStatement(statement)).json
+      : keySignedBundle(statement, signer)
+  const referrer: Referrer = {
+    artifactType: BUNDLE_V03,
+    layer: {
+      mediaType: BUNDLE_V03,
+      bytes: bundle,
+      annotations: { [BUNDLE_CONTENT]: 'dsse-envelope', [BUNDLE_PREDICATE]: SLSA_V1 }
+    },
+    annotations: {
+      ...annotations,
+      [BUNDLE_CONTENT]: 'dsse-envelope',
+      [BUNDLE_PREDICATE]: SLSA_V1
+    }
+  }
   const digest = await attachReferrer(client, repo, subject, referrer, listed)
   log.info(`${repo.name}: attached signed provenance to ${short(subject.digest)}`)
   return { digest, written: true }

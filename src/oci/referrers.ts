@@ -30,16 +30,33 @@ export async function ensureBlob(client: RegistryClient, repo: Repository, bytes
   return digest
 }
 
-/** The referrers listed under the tag schema (empty when there is no such tag). */
+/** An image's referrers, and whether the registry lists them itself (the referrers API). */
+export interface ReferrersListing {
+  /** True: the registry has the referrers API, and indexes what is pushed. */
+  api: boolean
+  manifests: Descriptor[]
+}
+
+/**
+ * The referrers of `digest`, as clients find them: through the referrers API where the registry
+ * has it (then nothing is kept under the tag schema: a re-run must look there to find what it
+ * attached), else under the tag schema (empty when there is no such tag).
+ */
 export async function listedReferrers(
   client: RegistryClient,
   repo: Repository,
   digest: string
-): Promise<Descriptor[]> {
+): Promise<ReferrersListing> {
+  const viaApi = await client.referrers(repo, digest)
+  if (viaApi) return { api: true, manifests: viaApi }
   const listing = await client.getManifest(repo, referrersTag(digest), [...INDEX_TYPES])
-  return listing
-    ? ((JSON.parse(listing.body.toString('utf8')) as { manifests?: Descriptor[] }).manifests ?? [])
-    : []
+  return {
+    api: false,
+    manifests: listing
+      ? ((JSON.parse(listing.body.toString('utf8')) as { manifests?: Descriptor[] }).manifests ??
+        [])
+      : []
+  }
 }
 
 export interface Referrer {
@@ -57,7 +74,7 @@ export async function attachReferrer(
   repo: Repository,
   subject: { digest: string; mediaType: string; size: number },
   referrer: Referrer,
-  listed: Descriptor[]
+  listed: ReferrersListing
 ): Promise<string> {
   const { artifactType, layer, annotations } = referrer
   await ensureBlob(client, repo, layer.bytes)
@@ -90,13 +107,13 @@ export async function attachReferrer(
     manifest,
     MediaType.ociManifest
   )
-  if (!(await client.hasReferrersApi(repo, subject.digest))) {
+  if (!listed.api) {
     const index = Buffer.from(
       JSON.stringify({
         schemaVersion: 2,
         mediaType: MediaType.ociIndex,
         manifests: [
-          ...listed,
+          ...listed.manifests,
           {
             mediaType: MediaType.ociManifest,
             digest,

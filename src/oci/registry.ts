@@ -375,21 +375,34 @@ export class RegistryClient {
   }
 
   /**
-   * True when the registry answers the OCI 1.1 referrers API for `digest` (then it indexes
-   * manifests with a `subject` itself); false when it does not (Distribution 2.8 answers 404),
-   * and referrers must be listed under the referrers tag schema instead.
+   * The referrers of `digest` from the OCI 1.1 referrers API (every page, following `Link`
+   * rel="next"), or undefined when the registry has no such API (Distribution 2.8 answers 404):
+   * then referrers are listed under the referrers tag schema instead. A registry with the API
+   * indexes manifests with a `subject` itself.
    */
-  async hasReferrersApi(repo: Repository, digest: string): Promise<boolean> {
-    const response = await this.call(repo, {
-      method: 'GET',
-      url: `${this.base(repo)}/referrers/${digest}`,
-      scopes: [`repository:${repo.path}:pull`],
-      headers: { accept: 'application/vnd.oci.image.index.v1+json' }
-    })
-    return (
-      response.statusCode === 200 &&
-      String(response.headers['content-type'] ?? '').startsWith('application/vnd.oci.image.index')
-    )
+  async referrers(repo: Repository, digest: string): Promise<ReferrerDescriptor[] | undefined> {
+    const found: ReferrerDescriptor[] = []
+    let url: string | undefined = `${this.base(repo)}/referrers/${digest}`
+    // A bound on pages, so a registry that links a page to itself cannot loop a publish.
+    for (let page = 0; url && page < 100; page++) {
+      const response = await this.call(repo, {
+        method: 'GET',
+        url,
+        scopes: [`repository:${repo.path}:pull`],
+        headers: { accept: OCI_INDEX }
+      })
+      const type = String(response.headers['content-type'] ?? '')
+      if (response.statusCode !== 200 || !type.startsWith(OCI_INDEX)) {
+        if (page === 0) return undefined
+        this.fail(repo, `GET referrers of ${digest}`, response)
+      }
+      const index = JSON.parse(response.body.toString('utf8')) as {
+        manifests?: ReferrerDescriptor[]
+      }
+      found.push(...(index.manifests ?? []))
+      url = nextPage(url, response.headers.link)
+    }
+    return found
   }
 
   /** Reads a manifest (tag or digest); undefined when the repository has none by that name. */
@@ -412,6 +425,27 @@ export class RegistryClient {
       digest: sha256Digest(response.body)
     }
   }
+}
+
+/** What the referrers API lists for each referrer (image.ts's Descriptor, with its type). */
+export interface ReferrerDescriptor {
+  mediaType: string
+  digest: string
+  size: number
+  artifactType?: string
+  annotations?: Record<string, string>
+}
+
+/** The referrers API answers an OCI image index (written here: image.ts imports this file). */
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+
+/** The `Link: <url>; rel="next"` of a paginated answer, resolved against the page's URL. */
+function nextPage(current: string, link: string | string[] | undefined): string | undefined {
+  for (const value of [link ?? []].flat()) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(value)
+    if (match) return new URL(match[1], current).toString()
+  }
+  return undefined
 }
 
 function withDigest(location: string, digest: string): string {

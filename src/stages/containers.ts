@@ -345,11 +345,20 @@ function summary(
     for (const p of pushed) {
       const ref = `${p.repository}@${p.digest}`
       lines.push(`skopeo inspect --raw docker://${ref}`)
-      if (p.signatureBundles)
-        lines.push(
-          `cosign verify --certificate-identity '${p.signatureBundles[0].identity}' --certificate-oidc-issuer https://token.actions.githubusercontent.com ${ref}`
-        )
-      else if (p.signatures) lines.push(`cosign verify --key cosign.pub ${ref}`)
+      // verify-attestation is cosign 3's: it reads attestations from sigstore bundle referrers.
+      if (p.signatureBundles) {
+        const who = `--certificate-identity '${p.signatureBundles[0].identity}' --certificate-oidc-issuer https://token.actions.githubusercontent.com`
+        lines.push(`cosign verify ${who} ${ref}`)
+        if (p.provenance)
+          lines.push(`cosign verify-attestation --type slsaprovenance1 ${who} ${ref}`)
+      } else if (p.signatures) {
+        lines.push(`cosign verify --key cosign.pub ${ref}`)
+        // A key's signatures are not in Rekor: cosign must be told not to look there.
+        if (p.provenance)
+          lines.push(
+            `cosign verify-attestation --type slsaprovenance1 --key cosign.pub --insecure-ignore-tlog ${ref}`
+          )
+      }
       if (p.attestations.length > 0)
         lines.push(`docker buildx imagetools inspect ${ref} --format '{{json .Provenance}}'`)
     }
