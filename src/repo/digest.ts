@@ -30,6 +30,11 @@ export class Digester {
     for (const h of Object.values(this.hashes)) h.update(chunk)
   }
 
+  /** The unfinished SHA-256 of a large file, for its signature (see `keptState`); before `digest()`. */
+  sha256State(): Hash | undefined {
+    return keptState(this.size, this.hashes.sha256)
+  }
+
   digest(): Digests {
     return {
       size: this.size,
@@ -78,5 +83,33 @@ export class Sha256Counter {
 }
 
 export function sha256File(file: string): Promise<FileDigest> {
-  return sha256OfStream(createReadStream(file))
+  return sha256OfStream(createReadStream(file, { highWaterMark: READ_CHUNK }))
+}
+
+/** Files are read 1 MiB at a time: 16 times fewer chunks through the hash than the default. */
+const READ_CHUNK = 1 << 20
+
+/**
+ * A copy of a SHA-256 fed a whole file and not finished, for a file of 1 MiB or more: a
+ * detached OpenPGP signature hashes the same bytes then its own trailer, so it continues from
+ * this copy instead of reading the file again (`detachSignFile`). A smaller file is read again:
+ * that costs less than the state each copy holds (about 640 bytes, 64 MB for a bulk import of
+ * 100k packages).
+ */
+function keptState(size: number, hash: Hash): Hash | undefined {
+  return size >= READ_CHUNK ? hash.copy() : undefined
+}
+
+/** A file's size and SHA-256, read once, with the unfinished hash of a large one (`keptState`). */
+export async function sha256FileState(
+  file: string
+): Promise<{ digests: FileDigest; hashed?: Hash }> {
+  const hash = createHash('sha256')
+  let size = 0
+  for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK })) {
+    hash.update(chunk as Buffer)
+    size += (chunk as Buffer).length
+  }
+  const hashed = keptState(size, hash)
+  return { digests: { size, sha256: hash.digest('hex') }, ...(hashed && { hashed }) }
 }

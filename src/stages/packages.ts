@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import type { Hash } from 'node:crypto'
 import { realpath } from 'node:fs/promises'
 import * as path from 'node:path'
 import pLimit from 'p-limit'
@@ -7,12 +7,12 @@ import type { Operation, Published, Stage, StageContext, StagePlan, StageResult 
 import { StageError } from '../plan.js'
 import { parseTarballName } from '../repo/bin/tarball.js'
 import { parseDeb, type DebPackage } from '../repo/deb/parse.js'
-import { sha256File, type FileDigest } from '../repo/digest.js'
+import { sha256FileState, type FileDigest } from '../repo/digest.js'
 import { PackageFormatError } from '../repo/format-error.js'
 import { listOutput } from '../report/outputs.js'
 import { parseRemovePattern } from '../repo/inputs.js'
 import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
-import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
+import { detachSignFile, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
 import type { Store } from '../store/store.js'
 import { commitApt } from './packages/apt.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
@@ -56,7 +56,9 @@ interface PackagesDetail {
   debsUnchanged: DebPackage[]
   rpms: Array<Upload<RpmPackage>>
   rpmsUnchanged: RpmPackage[]
-  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }> & { repo: string }>
+  tarballs: Array<
+    Upload<{ file: string; path: string; digests: FileDigest; hashed?: Hash }> & { repo: string }
+  >
   /** Digests of stored tarballs read at plan time, per tarball repository. */
   tarballDigests: Map<string, StoredDigests>
   /** Tarball repositories where a tarball of the run was published already (a re-run finishes them). */
@@ -114,7 +116,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
   const parsedRpms = await fewAtATime(rpms, (f) => parseRpm(f, path.relative(ctx.workspace, f)))
   const parsedTars = await fewAtATime(tars, async (f) => ({
     name: parseTarballName(f),
-    digests: await sha256File(f),
+    ...(await sha256FileState(f)),
     file: f
   }))
   const checked = await checkPackageFiles(
@@ -240,7 +242,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
         const sha = published.get(rel) ?? (foreign.has(rel) ? await digests.of(rel) : undefined)
         if (admit(key, sha, t))
           detail.tarballs.push({
-            pkg: { file: t.file, path: rel, digests: t.digests },
+            pkg: { file: t.file, path: rel, digests: t.digests, hashed: t.hashed },
             repo: prefix,
             key,
             size: t.digests.size
@@ -434,7 +436,7 @@ async function publish(
             'application/vnd.debian.binary-package',
             u.pkg.digests.sha256
           ),
-          signFile(uploader, u.key, u.pkg.file, keys)
+          signFile(uploader, u.key, u.pkg.file, keys, u.pkg.hashed)
         ])
       )
       outcome.deb = await commitAfter(stored, (s) =>
@@ -498,7 +500,7 @@ async function publish(
       await fewAtATime(uploads, (u) =>
         Promise.all([
           uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip', u.pkg.digests.sha256),
-          signFile(uploader, u.key, u.pkg.file, keys)
+          signFile(uploader, u.key, u.pkg.file, keys, u.pkg.hashed)
         ])
       )
       const r = await commitTarballs(
@@ -618,15 +620,17 @@ function publishPublicKeys(store: Store, uploader: Uploader, keys: SigningKeys):
   )
 }
 
+/** The file's detached signature; `hashed` continues the planning's SHA-256 (not read again). */
 async function signFile(
   uploader: Uploader,
   key: string,
   file: string,
-  keys: SigningKeys
+  keys: SigningKeys,
+  hashed?: Hash
 ): Promise<void> {
   await uploader.bytes(
     `${key}.asc`,
-    await detachSign(createReadStream(file, { highWaterMark: 1 << 20 }), keys),
+    await detachSignFile(file, keys, hashed),
     'signature',
     'application/pgp-signature'
   )
