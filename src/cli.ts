@@ -176,16 +176,20 @@ async function runPipeline(args: CliArgs, workspace: string, log: ConsoleLog): P
         args.inputs.get(name) ?? (name === 'github-token' ? process.env.GITHUB_TOKEN : undefined)
     )
     for (const secret of inputSecrets(inputs)) log.secret(secret)
-    const repository = await localRepository(workspace, args.context.get('repository'))
-    const workdir = await mkdtemp(path.join(os.tmpdir(), 'falco-publish-'))
-    const report = await publish({
-      inputs,
-      event: await localEvent(workspace, {
+    // Both at once: each may wait on a git process (the remote's URL; the branch, the commit).
+    const [repository, event] = await Promise.all([
+      localRepository(workspace, args.context.get('repository')),
+      localEvent(workspace, {
         event: args.context.get('event'),
         ref: args.context.get('ref'),
         sha: args.context.get('sha'),
         eventPath: args.context.get('event-path')
-      }),
+      })
+    ])
+    const workdir = await mkdtemp(path.join(os.tmpdir(), 'falco-publish-'))
+    const report = await publish({
+      inputs,
+      event,
       repository,
       workspace,
       workdir,
