@@ -86,7 +86,7 @@ function timed(
   if (run.status !== 0)
     throw new Error(`${command} ${args.join(' ')} failed:\n${run.stdout}\n${run.stderr}`)
   const [wall, user, sys, kib] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number)
-  const timing = /timing: (.*)$/m.exec(run.stdout)?.[1]
+  const timing = /timing: (.*)$/m.exec(run.stdout + run.stderr)?.[1]
   return { wall, cpu: user + sys, rssMiB: kib / 1024, ...(timing && { timing }) }
 }
 
