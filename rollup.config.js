@@ -126,7 +126,7 @@ const treeshake = {
 // and the AWS SDK, which is imported dynamically only when an s3:// store is opened, land in
 // dist/chunks/; runs without an S3 store never load the SDK's chunks.
 export default {
-  input: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  input: { index: 'src/index.ts', cli: 'src/cli-start.ts' },
   output: {
     esModule: true,
     dir: 'dist',

@@ -16,21 +16,32 @@ const LIBRARIES: Record<string, string> = {
   'registry client': 'docker-content-digest',
   'AWS SDK': 'aws-sdk-js',
   'liblzma (xz)': 'liblzma.wasm',
-  'fast-xml-parser (the http store’s PROPFIND listing)': "Closing tag '"
+  'fast-xml-parser (the http store’s PROPFIND listing)': "Closing tag '",
+  // An ESM import of node:http builds its namespace, whose WebSocket getters load Node's undici
+  // (~40 ms of CPU on Node 24); the http store requires it when it uploads (store/http.ts).
+  'node:http imported as a module': "from 'node:http'"
 }
 
-/** Every file reached from `entry` through static `import` statements, with its text. */
+/**
+ * Every file reached from `entry` through static `import` statements, with its text. The entry
+ * itself imports the rest with `await import()` once the compile cache is on (compile-cache.ts):
+ * those imports are followed too, in the entry only; elsewhere `import()` is a lazy load.
+ */
 function staticGraph(entry: string): Map<string, string> {
   const files = new Map<string, string>()
-  const visit = (file: string): void => {
+  const visit = (file: string, followDynamic = false): void => {
     if (files.has(file)) return
     const text = readFileSync(file, 'utf8')
     files.set(file, text)
     for (const m of text.matchAll(/^import\s(?:[^;]*?\sfrom\s)?'(\.{1,2}\/[^']+)';?$/gm)) {
       visit(path.resolve(path.dirname(file), m[1]))
     }
+    if (!followDynamic) return
+    for (const m of text.matchAll(/\bawait import\('(\.{1,2}\/[^']+)'\)/g)) {
+      visit(path.resolve(path.dirname(file), m[1]))
+    }
   }
-  visit(path.resolve(entry))
+  visit(path.resolve(entry), true)
   return files
 }
 

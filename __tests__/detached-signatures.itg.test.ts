@@ -4,7 +4,13 @@ import { createReadStream, promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import * as openpgp from 'openpgp'
-import { detachSign, loadSigningKeys, type SigningKeys } from '../src/sign/openpgp.js'
+import { sha256FileState } from '../src/repo/digest.js'
+import {
+  detachSign,
+  detachSignFile,
+  loadSigningKeys,
+  type SigningKeys
+} from '../src/sign/openpgp.js'
 import { digestSigner, type KeyMaterial } from '../src/sign/node-keys.js'
 import { mustRun, requireTools, run } from './support/run.js'
 
@@ -272,6 +278,48 @@ describe('detached signatures hashed as the data streams', () => {
       [keyIdOf(generated.rsa2048.signingFingerprint)]: true,
       [keyIdOf(generated.ed25519.signingFingerprint)]: true
     })
+  })
+
+  it('signs a file from the planning pass hash state, without reading it again', async () => {
+    const planned = await sha256FileState(bigFile)
+    expect(planned.hashed).toBeDefined()
+    // The state is copied, never finished: the same one signs twice, for two key sets.
+    const both: SigningKeys = {
+      keys: [...loaded.rsa2048.keys, ...loaded.ed25519.keys],
+      publicArmored: [...loaded.rsa2048.publicArmored, ...loaded.ed25519.publicArmored],
+      fingerprints: [...loaded.rsa2048.fingerprints, ...loaded.ed25519.fingerprints]
+    }
+    const moved = path.join(tmp, 'moved.bin')
+    await fs.copyFile(bigFile, moved)
+    for (const keys of [loaded.ed25519, both]) {
+      // A path that does not exist: the signature must come from the state alone.
+      const signature = await detachSignFile(path.join(tmp, 'not-there.bin'), keys, planned.hashed)
+      const g = await gpgVerify(signature, moved)
+      expect({ code: g.code, good: g.good.sort() }).toEqual({
+        code: 0,
+        good: keys.keys
+          .map((k) => (k === loaded.rsa2048.keys[0] ? generated.rsa2048 : generated.ed25519))
+          .map((k) => k.signingFingerprint)
+          .sort()
+      })
+    }
+    expect(planned.hashed!.copy().digest('hex')).toBe(planned.digests.sha256)
+  })
+
+  it('reads a file to sign it when there is no state (small) or the key needs openpgp.js', async () => {
+    const small = path.join(tmp, 'small.bin')
+    await fs.writeFile(small, randomBytes(4096))
+    expect((await sha256FileState(small)).hashed).toBeUndefined()
+    const cases: [string, SigningKeys, Generated][] = [
+      [small, loaded.rsa2048, generated.rsa2048],
+      [bigFile, loaded.ecdsa, generated.ecdsa]
+    ]
+    for (const [file, keys, key] of cases) {
+      const { hashed } = await sha256FileState(file)
+      const signature = await detachSignFile(file, keys, hashed)
+      const g = await gpgVerify(signature, file)
+      expect({ code: g.code, good: g.good }).toEqual({ code: 0, good: [key.signingFingerprint] })
+    }
   })
 
   it('a signature over a tampered file fails gpg --verify and openpgp.js', async () => {

@@ -4,11 +4,18 @@
  * publish`), reprepro (`includedeb`, writing Packages, .gz and .xz as we do, signing Release and
  * InRelease) and aptly (`repo add` then `publish update`, two processes, signed). Rounds
  * alternate between the three; medians of wall time, CPU (user + system, children included) and
- * peak RSS, from GNU time. Then the fixed cost of one of our runs at the smallest N: the log's
- * timeline, fsync calls (strace) and where the CPU goes (node --cpu-prof, self time by function).
- * Prints, asserts nothing.
+ * peak RSS, from GNU time. Each of our runs logs where its time went (`timing:`, src/report/
+ * timing.ts: Node's start, module loading, the release, planning, the key, publishing,
+ * verifying), printed for the median run. Then the fixed cost of one of our runs at the smallest
+ * N: cold (no compile cache) against warm, the log's timeline, fsync calls (strace) and where the
+ * CPU goes (node --cpu-prof, self time by function). Prints, asserts nothing.
  *
  *   node --import tsx bench/small-repo.ts [N,...=100,1000,10000] [rounds=3]
+ *
+ * BENCH_NODE=/path/to/node runs our CLI on another Node than the bench's own (the action runs
+ * on node24: V8's compile cache, src/compile-cache.ts, exists from Node 22.1). The cache is
+ * this bench's own (NODE_COMPILE_CACHE in its temporary directory), warmed by one unmeasured
+ * run before the rounds: a later run on the same machine starts that way.
  *
  * Needs: `npm run package` first (dist/cli.js), and the Debian packages reprepro, aptly, gnupg,
  * strace, time (apt-get install reprepro aptly strace time); not in .ci/apt-packages, since no
@@ -31,6 +38,7 @@ import { syntheticDeb } from '../__tests__/support/synthetic-deb.js'
 const sizes = (process.argv[2] ?? '100,1000,10000').split(',').map(Number)
 const rounds = Number(process.argv[3] ?? 3)
 const CLI = path.resolve('dist/cli.js')
+const NODE = process.env.BENCH_NODE ?? process.execPath
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run package\` first`)
 for (const tool of ['reprepro', 'aptly', 'gpg', 'strace']) {
   if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
@@ -42,6 +50,8 @@ interface Measure {
   wall: number
   cpu: number
   rssMiB: number
+  /** Our CLI's own `timing:` line (--verbose), when the command was ours. */
+  timing?: string
 }
 
 const quiet: Logger = {
@@ -54,21 +64,30 @@ const quiet: Logger = {
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-small-repo-'))
-const gnupg = { ...process.env, GNUPGHOME: path.join(tmp, 'gnupg') }
+const gnupg = {
+  ...process.env,
+  GNUPGHOME: path.join(tmp, 'gnupg'),
+  NODE_COMPILE_CACHE: path.join(tmp, 'compile-cache')
+}
 mkdirSync(gnupg.GNUPGHOME, { mode: 0o700 })
 
 /** Runs a command under GNU time; fails naming it when it fails. */
-function timed(command: string, args: string[], options: { cwd?: string } = {}): Measure {
+function timed(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}
+): Measure {
   const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], {
     encoding: 'utf8',
-    env: gnupg,
+    env: { ...gnupg, ...options.env },
     cwd: options.cwd,
     maxBuffer: 64 * 1024 * 1024
   })
   if (run.status !== 0)
     throw new Error(`${command} ${args.join(' ')} failed:\n${run.stdout}\n${run.stderr}`)
   const [wall, user, sys, kib] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number)
-  return { wall, cpu: user + sys, rssMiB: kib / 1024 }
+  const timing = /timing: (.*)$/m.exec(run.stdout + run.stderr)?.[1]
+  return { wall, cpu: user + sys, rssMiB: kib / 1024, ...(timing && { timing }) }
 }
 
 function plus(a: Measure, b: Measure): Measure {
@@ -76,11 +95,16 @@ function plus(a: Measure, b: Measure): Measure {
 }
 
 function median(values: Measure[]): Measure {
-  const of = (key: keyof Measure) => {
+  const of = (key: 'wall' | 'cpu' | 'rssMiB'): number => {
     const sorted = values.map((v) => v[key]).sort((a, b) => a - b)
     return sorted[Math.floor(sorted.length / 2)]
   }
   return { wall: of('wall'), cpu: of('cpu'), rssMiB: of('rssMiB') }
+}
+
+/** The `timing:` line of the round whose wall time is the median. */
+function medianTiming(values: Measure[]): string | undefined {
+  return [...values].sort((a, b) => a.wall - b.wall)[Math.floor(values.length / 2)].timing
 }
 
 // One signing key for all three: RSA 3072, unprotected, in a throwaway GNUPGHOME.
@@ -104,7 +128,8 @@ const debName = (tag: string) => `falco-bench${tag}-1.0.0-x86_64.deb`
 
 console.log(
   `bench/small-repo: add one .deb to N, fresh process each, ${rounds} rounds alternating, medians ` +
-    `(node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)})`
+    `(ours on node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}, ` +
+    `${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)})`
 )
 console.log(
   'reprepro: DebIndices Packages Release . .gz .xz, SignWith (InRelease, Release.gpg); aptly: repo add + publish update, signed (Packages, .gz, .bz2)'
@@ -191,16 +216,17 @@ for (const n of sizes) {
 
   const ws = path.join(dir, 'ws')
   const results: Record<string, Measure[]> = { ours: [], reprepro: [], aptly: [] }
-  for (let r = 0; r < rounds; r++) {
+  for (let r = -1; r < rounds; r++) {
     rmSync(ws, { recursive: true, force: true })
     mkdirSync(ws)
-    const tag = `new${pad(r)}`
+    const tag = r < 0 ? 'warm' : `new${pad(r)}`
     const file = path.join(ws, debName(tag))
     await writeFile(file, syntheticDeb(`bench${tag}`, '1.0.0'))
     execFileSync('sync')
-    results.ours.push(
-      timed(process.execPath, [CLI, ...publishArgs(store, ws, debName(tag), n)], { cwd: ws })
-    )
+    const ours = timed(NODE, [CLI, ...publishArgs(store, ws, debName(tag), n)], { cwd: ws })
+    // The first run fills the compile cache, as the first run on a machine does: not measured.
+    if (r < 0) continue
+    results.ours.push(ours)
     execFileSync('sync')
     results.reprepro.push(timed('reprepro', ['-b', reprepro, 'includedeb', 'stable', file]))
     execFileSync('sync')
@@ -222,6 +248,7 @@ for (const n of sizes) {
       `${String(n).padStart(6)}  ${tool.padEnd(10)} ${m.wall.toFixed(3).padStart(8)} ${m.cpu.toFixed(3).padStart(8)} ${m.rssMiB.toFixed(0).padStart(8)}  ${ratio}`
     )
   }
+  console.log(`        ours, median run: ${medianTiming(results.ours) ?? '(no timing line)'}`)
   console.log(
     `        rounds (wall s): ours ${results.ours.map((m) => m.wall.toFixed(2)).join(' ')}; reprepro ${results.reprepro.map((m) => m.wall.toFixed(2)).join(' ')}; aptly ${results.aptly.map((m) => m.wall.toFixed(2)).join(' ')}`
   )
@@ -235,7 +262,7 @@ function publishArgs(store: string, ws: string, file: string, n: number): string
     ...['--store', store, '--workspace', ws, '--packages', file],
     ...['--gpg-private-key', `@${keyFile}`, '--dev-retention', String(n * 2)],
     ...['--event', 'push', '--ref', 'refs/heads/master', '--sha', '0'.repeat(40)],
-    ...['--require-checks', 'false', '--version', '1.0.0']
+    ...['--require-checks', 'false', '--version', '1.0.0', '--verbose']
   ]
 }
 
@@ -249,17 +276,37 @@ if (smallest) {
     return debName(tag)
   }
   console.log(`\nfixed cost of one run (N=${n}):`)
-  const bare = median([0, 1, 2].map(() => timed(process.execPath, ['-e', '0'])))
+  const bare = median([0, 1, 2].map(() => timed(NODE, ['-e', '0'])))
   console.log(
     `  node starting an empty script: ${bare.wall.toFixed(3)} s wall, ${bare.cpu.toFixed(3)} s cpu`
   )
+  // The compile cache off and on, alternating, three each.
+  const cache: Record<'cold' | 'warm', Measure[]> = { cold: [], warm: [] }
+  for (let r = 0; r < 3; r++) {
+    for (const state of ['cold', 'warm'] as const) {
+      const file = await fresh(`${state}${r}`)
+      cache[state].push(
+        timed(NODE, [CLI, ...publishArgs(store, ws, file, n)], {
+          cwd: ws,
+          env: state === 'cold' ? { NODE_DISABLE_COMPILE_CACHE: '1' } : {}
+        })
+      )
+    }
+  }
+  for (const state of ['cold', 'warm'] as const) {
+    const m = median(cache[state])
+    console.log(
+      `  compile cache ${state === 'cold' ? 'off ' : 'warm'}: ${m.wall.toFixed(3)} s wall, ` +
+        `${m.cpu.toFixed(3)} s cpu; median run: ${medianTiming(cache[state]) ?? '(no timing line)'}`
+    )
+  }
 
   // The timeline: when each log line arrives, from the spawn.
   const file = await fresh('timeline')
   const lines: string[] = []
   const started = process.hrtime.bigint()
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...publishArgs(store, ws, file, n)], {
+    const child = spawn(NODE, [CLI, ...publishArgs(store, ws, file, n)], {
       cwd: ws,
       env: gnupg
     })
@@ -294,7 +341,7 @@ if (smallest) {
       summary,
       '-e',
       'trace=fsync,fdatasync,rename,renameat,renameat2,openat,execve',
-      process.execPath,
+      NODE,
       CLI,
       ...publishArgs(store, ws, traced, n)
     ],
@@ -313,7 +360,7 @@ if (smallest) {
   const profDir = path.join(tmp, 'prof')
   const profiled = await fresh('prof')
   execFileSync(
-    process.execPath,
+    NODE,
     ['--cpu-prof', '--cpu-prof-dir', profDir, CLI, ...publishArgs(store, ws, profiled, n)],
     {
       cwd: ws,

@@ -1,15 +1,19 @@
 /**
  * Publishing a large artifact to the remote stores, as a user runs it: the bundled CLI
  * (`node dist/cli.js publish`, run `npm run package` first) publishes one tarball; the peak RSS of
- * that whole process (the kernel's, from GNU time) and its throughput are compared with
- * `curl -T` of the same file to the same server (the anchor). Prints, asserts nothing:
+ * that whole process (the kernel's, from GNU time), its CPU time and its throughput are compared
+ * with `curl -T` of the same file to the same server (the anchor). Prints, asserts nothing:
  *
  *   node --import tsx bench/store-upload.ts [MiB=1024]
  *
- * The publish hashes the file while planning, signs it (a detached signature reads and hashes it
- * again), and uploads it (a third read; the store takes the planning's sha256 instead of hashing
- * again, and nginx gets no X-Checksum headers, which only Artifactory and Nexus are sent): three
- * reads and two SHA-256 passes over the file, where curl reads it once and hashes nothing.
+ * BENCH_NODE=/path/to/node runs the CLI on another Node (the action runs on node24).
+ *
+ * The publish reads the file twice: planning hashes it (SHA-256, kept unfinished so that the
+ * detached signature continues from it instead of reading the file again, see detachSignFile),
+ * then the upload sends it (the store takes the planning's sha256 instead of hashing again, and
+ * nginx gets no X-Checksum headers, which only Artifactory and Nexus are sent). curl reads it once
+ * and hashes nothing. Then the verify stage (on by default) downloads what was published and
+ * hashes it, as a client would: the publish is measured with it and without it (--verify false).
  * Servers: Debian's nginx (WebDAV PUT) for the http store, s3rver in its own process for the s3
  * store (multipart, 8 MiB parts, 4 in flight).
  */
@@ -58,9 +62,12 @@ interface Measure {
   bytes: number
   ms: number
   peakRssMiB: number
+  /** CPU seconds (user + system), when GNU time measured the process. */
+  cpu?: number
 }
 
 const cli = path.resolve('dist', 'cli.js')
+const NODE = process.env.BENCH_NODE ?? process.execPath
 
 /** The bundled CLI publishes the file as a dev release; GNU time reports its peak RSS. */
 function viaPublish(storeUrl: string, extra: string[] = []): Measure {
@@ -68,8 +75,8 @@ function viaPublish(storeUrl: string, extra: string[] = []): Measure {
     '/usr/bin/time',
     [
       '-f',
-      '%M %e',
-      process.execPath,
+      '%M %e %U %S',
+      NODE,
       cli,
       'publish',
       '--store',
@@ -107,8 +114,13 @@ function viaPublish(storeUrl: string, extra: string[] = []): Measure {
   )
   if (run.status !== 0)
     throw new Error(`publish to ${storeUrl} failed: ${run.stdout}\n${run.stderr}`)
-  const [peakKiB, seconds] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number)
-  return { bytes: size, ms: seconds * 1000, peakRssMiB: peakKiB / 1024 }
+  const [peakKiB, seconds, user, system] = run.stderr
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(' ')
+    .map(Number)
+  return { bytes: size, ms: seconds * 1000, peakRssMiB: peakKiB / 1024, cpu: user + system }
 }
 
 /** The store's put alone (bench/upload-worker.ts), without the packages stage around it. */
@@ -133,18 +145,37 @@ function viaStore(storeUrl: string, key: string, endpoint = ''): Measure {
 function viaCurl(url: string): Measure {
   const run = spawnSync(
     '/usr/bin/time',
-    ['-f', '%M', 'curl', '-sS', '-f', '-T', file, '-o', '/dev/null', '-w', '%{time_total}', url],
+    [
+      '-f',
+      '%M %U %S',
+      'curl',
+      '-sS',
+      '-f',
+      '-T',
+      file,
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{time_total}',
+      url
+    ],
     { encoding: 'utf8' }
   )
   if (run.status !== 0) throw new Error(`curl -T ${url}: ${run.stderr}`)
-  const peakKiB = Number(run.stderr.trim().split('\n').pop())
-  return { bytes: size, ms: Number(run.stdout) * 1000, peakRssMiB: peakKiB / 1024 }
+  const [peakKiB, user, system] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number)
+  return {
+    bytes: size,
+    ms: Number(run.stdout) * 1000,
+    peakRssMiB: peakKiB / 1024,
+    cpu: user + system
+  }
 }
 
 function line(name: string, m: Measure, anchor?: Measure): string {
   const rate = m.bytes / MiB / (m.ms / 1000)
   const ratio = anchor ? `  ${(anchor.ms / m.ms).toFixed(2)}x curl's throughput` : ''
-  return `${name.padEnd(28)} ${(m.bytes / MiB).toFixed(0)} MiB in ${(m.ms / 1000).toFixed(2)} s = ${rate.toFixed(0)} MiB/s, peak RSS ${m.peakRssMiB.toFixed(0)} MiB${ratio}`
+  const cpu = m.cpu === undefined ? '' : `, ${m.cpu.toFixed(2)} s cpu`
+  return `${name.padEnd(34)} ${(m.bytes / MiB).toFixed(0)} MiB in ${(m.ms / 1000).toFixed(2)} s = ${rate.toFixed(0)} MiB/s${cpu}, peak RSS ${m.peakRssMiB.toFixed(0)} MiB${ratio}`
 }
 
 const servers: RunningServer[] = []
@@ -154,11 +185,16 @@ try {
   const curlHttp = viaCurl(`${nginx.url}/curl/artifact.bin`)
   const putHttp = viaStore(`${nginx.url}/put`, 'artifact.bin')
   const storeHttp = viaPublish(`${nginx.url}/store`)
+  const unverified = viaPublish(`${nginx.url}/unverified`, ['--verify', 'false'])
+  const curlAgain = viaCurl(`${nginx.url}/curl/again.bin`)
   console.log(line('curl -T (nginx WebDAV)', curlHttp))
   console.log(line('put, http store (nginx)', putHttp, curlHttp))
   console.log(line('publish, http store (nginx)', storeHttp, curlHttp))
+  console.log(line('publish --verify false (nginx)', unverified, curlAgain))
+  console.log(line('curl -T again (nginx WebDAV)', curlAgain))
   await rm(path.join(nginx.root, 'curl'), { recursive: true, force: true })
   await rm(path.join(nginx.root, 'store'), { recursive: true, force: true })
+  await rm(path.join(nginx.root, 'unverified'), { recursive: true, force: true })
 
   const s3 = await startS3rver('bench')
   servers.push(s3)

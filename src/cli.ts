@@ -19,6 +19,7 @@ import { formatBytes } from './report/format.js'
 import { outputsWithPublishedFile } from './report/published-file.js'
 import type { RunReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
+import { mark, timingLine } from './report/timing.js'
 
 type ConsoleLog = ReturnType<typeof consoleLogger>
 
@@ -95,9 +96,17 @@ const COMMANDS: readonly Command[] = [
   }
 ]
 
-/** A file of the action's own folder (action.yml, package.json): beside dist/ and src/ alike. */
-const ownFile = (name: string): Promise<string> =>
-  readFile(new URL(`../${name}`, import.meta.url), 'utf8')
+/**
+ * A file of the action's own folder (action.yml, package.json): the folder above src/ when this
+ * runs from the sources, two above when it runs from the bundle (dist/chunks/, see cli-start.ts).
+ */
+async function ownFile(name: string): Promise<string> {
+  const beside = new URL(`../${name}`, import.meta.url)
+  return readFile(beside, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error
+    return readFile(new URL(`../../${name}`, import.meta.url), 'utf8')
+  })
+}
 
 async function help(): Promise<string> {
   const { parse } = await import('yaml')
@@ -106,6 +115,7 @@ async function help(): Promise<string> {
 
 /** Runs one command line; the exit code is returned, not set (tests run it in-process). */
 export async function main(argv: string[]): Promise<number> {
+  mark('modules')
   const own = COMMANDS.find((c) => c.name === argv[0])?.own
   if (own) return own(argv.slice(1))
   let args: CliArgs
@@ -166,16 +176,20 @@ async function runPipeline(args: CliArgs, workspace: string, log: ConsoleLog): P
         args.inputs.get(name) ?? (name === 'github-token' ? process.env.GITHUB_TOKEN : undefined)
     )
     for (const secret of inputSecrets(inputs)) log.secret(secret)
-    const repository = await localRepository(workspace, args.context.get('repository'))
-    const workdir = await mkdtemp(path.join(os.tmpdir(), 'falco-publish-'))
-    const report = await publish({
-      inputs,
-      event: await localEvent(workspace, {
+    // Both at once: each may wait on a git process (the remote's URL; the branch, the commit).
+    const [repository, event] = await Promise.all([
+      localRepository(workspace, args.context.get('repository')),
+      localEvent(workspace, {
         event: args.context.get('event'),
         ref: args.context.get('ref'),
         sha: args.context.get('sha'),
         eventPath: args.context.get('event-path')
-      }),
+      })
+    ])
+    const workdir = await mkdtemp(path.join(os.tmpdir(), 'falco-publish-'))
+    const report = await publish({
+      inputs,
+      event,
       repository,
       workspace,
       workdir,
@@ -190,6 +204,8 @@ async function runPipeline(args: CliArgs, workspace: string, log: ConsoleLog): P
       log.mask,
       await outputsWithPublishedFile(report, workdir, log)
     )
+    mark('report')
+    log.debug(timingLine())
     return report.error ? 1 : 0
   } catch (error) {
     log.error(error instanceof Error ? error.message : String(error))

@@ -1,4 +1,10 @@
-/** The action's entry point (action.yml runs dist/index.js). */
-import { run } from './main.js'
+/**
+ * The action's entry point (action.yml runs dist/index.js). The compile cache is turned on before
+ * the action's modules are imported (see compile-cache.ts), so they are imported here, not at the
+ * top: static imports are all compiled before this module's first line runs.
+ */
+import { enableCompileCache } from './compile-cache.js'
 
+enableCompileCache()
+const { run } = await import('./main.js')
 await run()

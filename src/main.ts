@@ -9,10 +9,12 @@ import { pipelineSeams } from './seams.js'
 import { actionsLogger } from './report/actions-log.js'
 import { outputsWithPublishedFile } from './report/published-file.js'
 import { renderSummary } from './report/summary.js'
+import { mark, timingLine } from './report/timing.js'
 import type { RunReport } from './report/report.js'
 
 /** The action: read the inputs and the workflow context, publish, then report. */
 export async function run(): Promise<void> {
+  mark('modules')
   const log = actionsLogger()
   let report: RunReport | undefined
   try {
@@ -36,6 +38,8 @@ export async function run(): Promise<void> {
     const outputs = await outputsWithPublishedFile(report, workdir, log)
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     if (report.error) core.setFailed(report.error)
+    mark('report')
+    log.debug(timingLine())
   } catch (error) {
     // Only reading the inputs or the context can get here: publish() reports its own failures.
     core.setFailed(error instanceof Error ? error.message : String(error))

@@ -7,6 +7,7 @@ import type { WorkflowEvent } from './release/classify.js'
 import type { Logger } from './report/log.js'
 import type { RunReport } from './report/report.js'
 import { formatDuration } from './report/format.js'
+import { mark } from './report/timing.js'
 import { changedPaths, type Cdn } from './store/cdn.js'
 import type { Store } from './store/store.js'
 
@@ -66,6 +67,7 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
 
     const store = deps.openStore(storeUrl(inputs.store, deps.workspace))
     report.store = store.location
+    mark('release')
     const ctx: StageContext = {
       release,
       inputs,
@@ -89,6 +91,7 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
       })
       report.plans.push(plan)
     }
+    mark('plan')
     if (inputs.dryRun) {
       log.info('dry-run: the plan above was not applied.')
       return report
@@ -107,6 +110,7 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
         }
         const result = await log.group(`Publish: ${stage.name}`, () => stage.apply(plan, ctx))
         report.results.push(result)
+        mark(`publish ${stage.name}`)
         log.info(
           `${stage.name}: ${result.published.length} published in ${formatDuration(result.durationMs)}`
         )

@@ -79,14 +79,7 @@ function spaceName(key: string): string {
   return key.slice(0, slash + 1) + key.slice(slash + 1).replace(/\+/g, ' ')
 }
 
-/**
- * The URL path falcoctl requests: it escapes the driver version only (`+` becomes `%2B`);
- * the rest of the name is used as is.
- */
-export function falcoctlPath(key: string): string {
-  const [root, version, ...rest] = key.split('/')
-  return [root, encodeURIComponent(version), ...rest].join('/')
-}
+export { falcoctlPath } from './falcoctl-path.js'
 
 /**
  * The store's URL for a key, with every `+` in its path written `%2B`: what falcoctl requests,

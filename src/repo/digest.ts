@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { sha256Of as sha256OfStream } from '../store/digest.js'
 
 /** What dnf's repodata and SHA256SUMS list of a file: its size and SHA-256. */
@@ -28,6 +29,11 @@ export class Digester {
   update(chunk: Uint8Array): void {
     this.size += chunk.length
     for (const h of Object.values(this.hashes)) h.update(chunk)
+  }
+
+  /** The unfinished SHA-256 of a large file, for its signature (see `keptState`); before `digest()`. */
+  sha256State(): Hash | undefined {
+    return keptState(this.size, this.hashes.sha256)
   }
 
   digest(): Digests {
@@ -78,5 +84,45 @@ export class Sha256Counter {
 }
 
 export function sha256File(file: string): Promise<FileDigest> {
-  return sha256OfStream(createReadStream(file))
+  return sha256OfStream(createReadStream(file, { highWaterMark: READ_CHUNK }))
+}
+
+/** Files are read 1 MiB at a time: 16 times fewer chunks through the hash than the default. */
+const READ_CHUNK = 1 << 20
+
+/**
+ * A copy of a SHA-256 fed a whole file and not finished, for a file of 1 MiB or more: a
+ * detached OpenPGP signature hashes the same bytes then its own trailer, so it continues from
+ * this copy instead of reading the file again (`detachSignFile`). A smaller file is read again:
+ * that costs less than the state each copy holds (about 640 bytes, 64 MB for a bulk import of
+ * 100k packages).
+ */
+function keptState(size: number, hash: Hash): Hash | undefined {
+  return size >= READ_CHUNK ? hash.copy() : undefined
+}
+
+/**
+ * A file's size and SHA-256, read once into one reused 1 MiB buffer, with the unfinished hash of
+ * a large one (`keptState`). The reused buffer keeps a 1 GiB file's planning at ~55 MiB of peak
+ * RSS on Node 24; a read stream's fresh buffer per chunk waits for the collector (~125 MiB).
+ */
+export async function sha256FileState(
+  file: string
+): Promise<{ digests: FileDigest; hashed?: Hash }> {
+  const hash = createHash('sha256')
+  let size = 0
+  const handle = await open(file, 'r')
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK)
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null)
+      if (bytesRead === 0) break
+      hash.update(buffer.subarray(0, bytesRead))
+      size += bytesRead
+    }
+  } finally {
+    await handle.close()
+  }
+  const hashed = keptState(size, hash)
+  return { digests: { size, sha256: hash.digest('hex') }, ...(hashed && { hashed }) }
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import * as openpgp from 'openpgp'
 import { digestSigner, type DigestSigner, type KeyMaterial } from './node-keys.js'
@@ -92,8 +93,41 @@ function toMessageData(data: Data): Uint8Array | ReadableStream<Uint8Array> {
  * the signing (sub)key, checking that it is valid now.
  */
 export async function detachSign(data: Data, keys: SigningKeys): Promise<string> {
-  const packets = await digestSignaturePackets(data, keys.keys)
-  if (!packets) return openpgpDetachSign(data, keys)
+  let packets: Buffer | undefined
+  try {
+    packets = await digestSignaturePackets(() => hashData(data), keys.keys)
+  } catch (e) {
+    // Not read, so close it: a file stream otherwise holds its descriptor until collected.
+    if (data instanceof Readable) data.destroy()
+    throw e
+  }
+  return packets ? armorSignature(packets) : openpgpDetachSign(data, keys)
+}
+
+/**
+ * A detached signature of a local file. `hashed`, when given, is a SHA-256 that has already
+ * been fed every byte of the file and not finished (the planning pass, see `sha256FileState`):
+ * a signature hashes the data and then its own trailer, so it continues from a copy of that
+ * state and the file is not read again. Without it, or for a key only openpgp.js signs with,
+ * the file is read here.
+ */
+export async function detachSignFile(
+  file: string,
+  keys: SigningKeys,
+  hashed?: Hash
+): Promise<string> {
+  const read = () => createReadStream(file, { highWaterMark: READ_CHUNK })
+  const packets = await digestSignaturePackets(
+    () => (hashed ? Promise.resolve(hashed) : hashData(read())),
+    keys.keys
+  )
+  return packets ? armorSignature(packets) : openpgpDetachSign(read(), keys)
+}
+
+/** Files are read 1 MiB at a time: 16 times fewer chunks through the hash than the default. */
+const READ_CHUNK = 1 << 20
+
+function armorSignature(packets: Uint8Array): string {
   // The CRC24 line works around GnuPG failing on armour whose base64 ends without padding
   // (https://dev.gnupg.org/T7071); openpgp.js writes it for v4 signatures for the same reason.
   return openpgp.armor(
@@ -107,25 +141,19 @@ export async function detachSign(data: Data, keys: SigningKeys): Promise<string>
 }
 
 /**
- * One signature packet per key over `data`, hashed as it streams and signed as a digest by
- * node:crypto; undefined when a key needs openpgp.js (then `data` is still unread).
+ * One signature packet per key over the data `hashOf` hashes (only called once the keys are
+ * known to sign with node:crypto; the hash it returns is copied, never finished), or undefined
+ * when a key needs openpgp.js (then the data is still unread).
  */
 async function digestSignaturePackets(
-  data: Data,
+  hashOf: () => Promise<Hash>,
   keys: openpgp.PrivateKey[]
 ): Promise<Buffer | undefined> {
   // Whole seconds: the packet stores seconds, and the key checks should see the same instant.
   const created = new Date(Math.floor(Date.now() / 1000) * 1000)
-  let signers: DigestSigner[] | undefined
-  try {
-    signers = await digestSigners(keys, created)
-  } catch (e) {
-    // Not read, so close it: a file stream otherwise holds its descriptor until collected.
-    if (data instanceof Readable) data.destroy()
-    throw e
-  }
+  const signers = await digestSigners(keys, created)
   if (!signers) return undefined
-  const hash = await hashData(data)
+  const hash = await hashOf()
   return Buffer.concat(
     signers.map((signer) => {
       const hashed = hashedPart({
@@ -208,7 +236,7 @@ export async function detachSignBinary(
   data: Uint8Array,
   key: openpgp.PrivateKey
 ): Promise<Uint8Array> {
-  const packets = await digestSignaturePackets(data, [key])
+  const packets = await digestSignaturePackets(() => hashData(data), [key])
   if (packets) return packets
   const message = await openpgp.createMessage({ binary: data })
   return (await openpgp.sign({

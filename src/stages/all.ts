@@ -1,4 +1,5 @@
 import type { Stage, StageName } from '../plan.js'
+import { mark } from '../report/timing.js'
 import { hasWork } from './work.js'
 
 /**
@@ -9,7 +10,13 @@ import { hasWork } from './work.js'
  */
 export function lazy(name: StageName, load: () => Promise<Stage>): Stage {
   let stage: Promise<Stage> | undefined
-  const loaded = (): Promise<Stage> => (stage ??= load())
+  const loaded = (): Promise<Stage> =>
+    (stage ??= (async () => {
+      mark('plan')
+      const code = await load()
+      mark(`load ${name}`)
+      return code
+    })())
   return {
     name,
     plan: async (ctx) =>

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import type { Hash } from 'node:crypto'
 import { realpath } from 'node:fs/promises'
 import * as path from 'node:path'
 import pLimit from 'p-limit'
@@ -7,13 +7,13 @@ import type { Published, Stage, StageContext, StagePlan, StageResult } from '../
 import { StageError } from '../plan.js'
 import { parseTarballName } from '../repo/bin/tarball.js'
 import { parseDeb } from '../repo/deb/parse.js'
-import { sha256File } from '../repo/digest.js'
+import { sha256FileState } from '../repo/digest.js'
 import { PackageFormatError } from '../repo/format-error.js'
 import { listOutput } from '../report/outputs.js'
 import { registerSecrets } from '../report/secrets.js'
 import { parseRemovePattern } from '../repo/inputs.js'
 import { parseRpm } from '../repo/rpm/parse.js'
-import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
+import { detachSignFile, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
 import type { Store } from '../store/store.js'
 import { commitApt } from './packages/apt.js'
 import { commitDnf } from './packages/dnf.js'
@@ -94,7 +94,7 @@ async function parsePackageFiles(files: string[], workspace: string): Promise<Pl
     ),
     tars: await fewAtATime(
       files.filter((f) => f.endsWith('.tar.gz')),
-      async (f) => ({ name: parseTarballName(f), digests: await sha256File(f), file: f })
+      async (f) => ({ name: parseTarballName(f), ...(await sha256FileState(f)), file: f })
     )
   }
 }
@@ -238,7 +238,7 @@ async function publish(
             'application/vnd.debian.binary-package',
             u.pkg.digests.sha256
           ),
-          signFile(uploader, u.key, u.pkg.file, keys)
+          signFile(uploader, u.key, u.pkg.file, keys, u.pkg.hashed)
         ])
       )
       outcome.deb = await commitAfter(stored, (s) =>
@@ -302,7 +302,7 @@ async function publish(
       await fewAtATime(uploads, (u) =>
         Promise.all([
           uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip', u.pkg.digests.sha256),
-          signFile(uploader, u.key, u.pkg.file, keys)
+          signFile(uploader, u.key, u.pkg.file, keys, u.pkg.hashed)
         ])
       )
       const r = await commitTarballs(
@@ -406,15 +406,17 @@ function publishPublicKeys(store: Store, uploader: Uploader, keys: SigningKeys):
   )
 }
 
+/** The file's detached signature; `hashed` continues the planning's SHA-256 (not read again). */
 async function signFile(
   uploader: Uploader,
   key: string,
   file: string,
-  keys: SigningKeys
+  keys: SigningKeys,
+  hashed?: Hash
 ): Promise<void> {
   await uploader.bytes(
     `${key}.asc`,
-    await detachSign(createReadStream(file, { highWaterMark: 1 << 20 }), keys),
+    await detachSignFile(file, keys, hashed),
     'signature',
     'application/pgp-signature'
   )

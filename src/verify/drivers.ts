@@ -1,4 +1,4 @@
-import { falcoctlPath } from '../drivers/plan.js'
+import { falcoctlPath } from '../drivers/falcoctl-path.js'
 import type { CheckContext } from './context.js'
 import { type CheckResult, checkServed, type Finding } from './findings.js'
 import type { Published } from '../plan.js'

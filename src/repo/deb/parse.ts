@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import * as path from 'node:path'
 import { Readable } from 'node:stream'
@@ -18,6 +19,8 @@ export interface DebPackage {
   architecture: string
   control: Stanza
   digests: Digests
+  /** The unfinished SHA-256 of a large file, which its signature continues (see `Digester`). */
+  hashed?: Hash
 }
 
 /**
@@ -28,7 +31,7 @@ export async function parseDeb(file: string, display = path.basename(file)): Pro
   const digester = new Digester()
   const ar = new ArReader((name) => name.startsWith('control.tar'))
   try {
-    for await (const chunk of createReadStream(file)) {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
       digester.update(chunk as Buffer)
       ar.push(chunk as Buffer)
     }
@@ -58,7 +61,17 @@ export async function parseDeb(file: string, display = path.basename(file)): Pro
     if (!name || !version || !architecture) {
       throw new Error('control file lacks Package, Version or Architecture')
     }
-    return { file, name, version, architecture, control: stanza, digests: digester.digest() }
+    const hashed = digester.sha256State()
+    const digests = digester.digest()
+    return {
+      file,
+      name,
+      version,
+      architecture,
+      control: stanza,
+      digests,
+      ...(hashed && { hashed })
+    }
   } catch (e) {
     if (e instanceof PackageFormatError) throw e
     throw new PackageFormatError(display, (e as Error).message)

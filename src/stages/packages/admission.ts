@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto'
 import * as path from 'node:path'
 import type { Operation, StageContext } from '../../plan.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
@@ -33,7 +34,9 @@ export interface PackagesDetail {
   debsUnchanged: DebPackage[]
   rpms: Array<Upload<RpmPackage>>
   rpmsUnchanged: RpmPackage[]
-  tarballs: Array<Upload<{ file: string; path: string; digests: FileDigest }> & { repo: string }>
+  tarballs: Array<
+    Upload<{ file: string; path: string; digests: FileDigest; hashed?: Hash }> & { repo: string }
+  >
   /** Digests of stored tarballs read at plan time, per tarball repository. */
   tarballDigests: Map<string, StoredDigests>
   /** Tarball repositories where a tarball of the run was published already (a re-run finishes them). */
@@ -240,7 +243,7 @@ export async function admitTarballs(
     const sha = published.get(rel) ?? (foreign.has(rel) ? await digests.of(rel) : undefined)
     if (admit(p, key, sha, t))
       detail.tarballs.push({
-        pkg: { file: t.file, path: rel, digests: t.digests },
+        pkg: { file: t.file, path: rel, digests: t.digests, hashed: t.hashed },
         repo: prefix,
         key,
         size: t.digests.size

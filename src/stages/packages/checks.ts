@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto'
 import * as path from 'node:path'
 import type { StageContext } from '../../plan.js'
 import { checkGzipTar } from '../../repo/bin/check-tarball.js'
@@ -15,7 +16,7 @@ import { ARCHITECTURES } from './apt-layout.js'
 export interface PlannedFiles {
   debs: DebPackage[]
   rpms: RpmPackage[]
-  tars: Array<{ file: string; name: TarballName; digests: FileDigest }>
+  tars: Array<{ file: string; name: TarballName; digests: FileDigest; hashed?: Hash }>
 }
 
 /** Checks the files; returns them with a file given twice (same name, same bytes) kept once. */

@@ -6,6 +6,7 @@ import {
   signerKeyIds
 } from '../../sign/key-check.js'
 import { loadSigningKeys, type SigningKeys } from '../../sign/openpgp.js'
+import { mark } from '../../report/timing.js'
 import type { Store } from '../../store/store.js'
 import { TARBALL_ARCHES } from '../../repo/bin/tarball.js'
 import { PUBLIC_KEY_KEY, repositoriesFor } from './layout.js'
@@ -40,6 +41,7 @@ export async function planSigning(
     })
     return undefined
   }
+  mark('plan')
   const keys = await loadSigningKeys(gpgPrivateKey, gpgPassphrase).catch((e: Error) => {
     throw new Error(`input 'gpg-private-key': ${e.message}`)
   })
@@ -56,6 +58,7 @@ export async function planSigning(
   // them, or the channel this run leaves alone would fail every client's check. This also holds
   // when no key file was published yet (a repository signed elsewhere).
   await checkSignedBy(ctx.store, keys)
+  mark('key')
   return keys
 }
 

@@ -1,0 +1,10 @@
+/**
+ * The command line's entry point (dist/cli.js, the `falco-publish` bin): the compile cache is
+ * turned on before the command line's modules are imported, which is why they are imported here
+ * and not at the top (static imports are all compiled before this module's first line runs).
+ */
+import { enableCompileCache } from './compile-cache.js'
+
+enableCompileCache()
+const { main } = await import('./cli.js')
+process.exitCode = await main(process.argv.slice(2))
