@@ -126,7 +126,10 @@ export interface RaceView {
   aptNoByHash: string[]
   dnf: string[]
   sums: string[]
-  /** Package files (and their signatures) in the store that no index names. */
+  /**
+   * Package files (and their signatures) in the store that no index names, nor its pending
+   * deletions (files the indexes stopped naming, kept for clients holding an older index).
+   */
   unnamed: string[]
   /** Temporary files the store left behind. */
   temporary: string[]
@@ -244,16 +247,35 @@ async function unnamedFiles(
     `${served}/packages/deb-dev/dists/stable/main/binary-amd64/Packages`
   )
   for (const m of packages.matchAll(/^Filename: (\S+)$/gm)) named.add(`packages/deb-dev/${m[1]}`)
+  // Pending deletions: the Release's Falco-Publish-Pending lines, ` <time> <file>`.
+  const inRelease = (await fetchText(`${served}/packages/deb-dev/dists/stable/InRelease`)).replace(
+    /\r\n/g,
+    '\n'
+  )
+  const field = /^Falco-Publish-Pending:\n((?: .*\n)*)/m.exec(inRelease)
+  for (const m of (field?.[1] ?? '').matchAll(/^ \S+ (\S+)$/gm))
+    named.add(`packages/deb-dev/${m[1]}`)
   const repomd = await fetchText(`${served}/packages/rpm-dev/repodata/repomd.xml`)
-  const primary = /<data type="primary">[\s\S]*?<location href="([^"]+)"/.exec(repomd)?.[1]
+  const location = (type: string): string | undefined =>
+    new RegExp(`<data type="${type}">[\\s\\S]*?<location href="([^"]+)"`).exec(repomd)?.[1]
+  const primary = location('primary')
   if (primary) {
     const xml = await fetchText(`${served}/packages/rpm-dev/${primary}`, true)
     for (const m of xml.matchAll(/<location href="([^"]+)"/g)) named.add(`packages/rpm-dev/${m[1]}`)
   }
+  const manifest = location('falco-publish-segments')
+  if (manifest) {
+    const m = JSON.parse(await fetchText(`${served}/packages/rpm-dev/${manifest}`)) as {
+      pending?: Record<string, string>
+    }
+    for (const f of Object.keys(m.pending ?? {})) named.add(`packages/rpm-dev/${f}`)
+  }
   const listing = await fetchText(`${served}/packages/bin-dev/index.json`)
-  if (listing)
-    for (const f of (JSON.parse(listing) as { files: Array<{ path: string }> }).files)
-      named.add(`packages/bin-dev/${f.path}`)
+  if (listing) {
+    const l = JSON.parse(listing) as { files: Array<{ path: string }>; dropped?: string[] }
+    for (const f of [...l.files.map((f) => f.path), ...(l.dropped ?? [])])
+      named.add(`packages/bin-dev/${f}`)
+  }
   const unnamed: string[] = []
   for (const channel of ['deb-dev', 'rpm-dev', 'bin-dev']) {
     for (const file of await filesUnder(path.join(root, 'packages', channel))) {

@@ -15,6 +15,8 @@ import { parseRpm, type RpmPackage } from '../repo/rpm/parse.js'
 import { detachSign, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
 import type { Store } from '../store/store.js'
 import { commitApt } from './packages/apt.js'
+import { mergeApt } from './packages/apt-merge.js'
+import { mergeDnf } from './packages/dnf-merge.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './packages/apt-snapshot.js'
 import { commitDnf } from './packages/dnf.js'
 import { sameUnsignedRpm } from './packages/dnf-same.js'
@@ -25,6 +27,7 @@ import { readObject, Uploader } from './packages/store-io.js'
 import {
   commitTarballs,
   finishTarballs,
+  mergeTarballs,
   readTarballState,
   StoredDigests
 } from './packages/tarballs.js'
@@ -85,6 +88,8 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
   if (!hasWork.packages(ctx) || release.channel === 'none') return empty
   const channel = release.channel
   const repos = repositoriesFor(channel)
+  // A version the dev retention would drop as it arrives is not uploaded (see belowRetention).
+  const retention = channel === 'dev' ? packaging.devRetention : undefined
   const files = await resolvePackageFiles(
     inputs.packages,
     ctx.workspace,
@@ -183,6 +188,13 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
           detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
         else detail.debsUnchanged.push(pkg)
       }
+      if (retention === undefined || !detail.debs.length) return
+      const { commit } = await mergeApt(detail.aptSnapshot, {
+        added: detail.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })),
+        retention
+      })
+      const kept = new Set(commit.added)
+      detail.debs = belowRetention(detail.debs, (u) => kept.has(u.filename), operations, retention)
     })
   }
   if (checked.rpms.length) {
@@ -212,6 +224,18 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
         if (admit(key, sha, pkg)) detail.rpms.push({ pkg, key, size: pkg.digests.size })
         else detail.rpmsUnchanged.push(pkg)
       }
+      if (retention === undefined || !detail.rpms.length) return
+      const { commit } = await mergeDnf(detail.dnfSnapshot, {
+        added: detail.rpms.map((u) => ({ ...u.pkg, sourceSha256: u.pkg.digests.sha256 })),
+        retention
+      })
+      const kept = new Set(commit.added)
+      detail.rpms = belowRetention(
+        detail.rpms,
+        (u) => kept.has(path.basename(u.pkg.file)),
+        operations,
+        retention
+      )
     })
   }
   // Tarballs with an arch go to `bin`; arch-less ones (Falco's -wasm) to their own repository.
@@ -222,6 +246,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
   }
   for (const [prefix, tarballs] of tarRepos) {
     await repository(prefix, async () => {
+      const first = detail.tarballs.length
       const state = await readTarballState(ctx.store, prefix)
       const digests = new StoredDigests(ctx.store, prefix)
       detail.tarballDigests.set(prefix, digests)
@@ -247,6 +272,17 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
           })
         else detail.tarballsUnchanged.add(prefix)
       }
+      // The arch-less repository takes stable releases too: no retention (see publish).
+      if (retention === undefined || prefix !== repos.bin) return
+      const mine = detail.tarballs.splice(first)
+      const { removed } = mergeTarballs(state.entries, {
+        added: mine.map((u) => ({ path: u.pkg.path, sha256: u.pkg.digests.sha256 })),
+        retention
+      })
+      const dropped = new Set(removed)
+      detail.tarballs.push(
+        ...belowRetention(mine, (u) => !dropped.has(u.pkg.path), operations, retention)
+      )
     })
   }
   if (detail.refused.length && operations.every((o) => o.action === 'skip')) {
@@ -293,6 +329,30 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
   registerKeySecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
   detail.keys = await planSigning(ctx, operations)
   return { stage: 'packages', operations, detail }
+}
+
+/**
+ * The run's uploads the dev retention keeps (`kept`, from a merge into what the plan read); the
+ * others, older than every version the channel keeps, are not uploaded: a file no index would
+ * name. Their planned puts become skips. A racing publish can still push one below the window
+ * before this one commits: the commit then records it as pending deletion (repo/pending.ts).
+ */
+function belowRetention<T extends { key: string }>(
+  uploads: T[],
+  kept: (u: T) => boolean,
+  operations: Operation[],
+  retention: number
+): T[] {
+  for (const u of uploads) {
+    if (kept(u)) continue
+    const i = operations.findIndex((o) => o.action === 'put' && o.target === u.key)
+    operations[i] = {
+      action: 'skip',
+      target: u.key,
+      reason: `older than the ${retention} newest version(s) dev-retention keeps: not published`
+    }
+  }
+  return uploads.filter(kept)
 }
 
 /** Expands the `packages` globs; a glob matching nothing or a file of an unknown kind is an error. */
@@ -406,6 +466,7 @@ async function publish(
   const { store, log } = ctx
   const packaging = ctx.inputs.packaging
   const retention = d.channel === 'dev' ? ctx.inputs.packaging.devRetention : undefined
+  const graceMs = packaging.deletionGraceMinutes * 60_000
   const patterns = d.remove.map(parseRemovePattern)
   const remove = patterns.length
     ? (name: string, version: string): boolean =>
@@ -439,7 +500,12 @@ async function publish(
       )
       outcome.deb = await commitAfter(stored, (s) =>
         commitApt(
-          { added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })), remove, retention },
+          {
+            added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })),
+            remove,
+            retention,
+            graceMs
+          },
           {
             store,
             prefix: d.repos.deb,
@@ -473,7 +539,7 @@ async function publish(
       )
       outcome.rpm = await commitAfter(stored, (s) =>
         commitDnf(
-          { added: signed.map((x) => x.signed), remove, retention },
+          { added: signed.map((x) => x.signed), remove, retention, graceMs },
           { store, prefix: d.repos.rpm, keys, log, uploader, snapshot: d.dnfSnapshot, stored: s }
         )
       )
@@ -510,7 +576,8 @@ async function publish(
           })),
           remove,
           // The arch-less repository takes stable releases too (Falco's wasm-dev): no retention.
-          retention: prefix === d.repos.bin ? retention : undefined
+          retention: prefix === d.repos.bin ? retention : undefined,
+          graceMs
         },
         {
           store,

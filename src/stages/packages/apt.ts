@@ -7,6 +7,7 @@ import { clearSign, detachSign } from '../../sign/openpgp.js'
 import {
   deletePackageFiles,
   listSuperseded,
+  logPending,
   mergingAgain,
   pruneSuperseded,
   type RepositoryWriter
@@ -16,6 +17,7 @@ import { readAptSnapshot, type AptSnapshot } from './apt-snapshot.js'
 import { mergeApt, type AptChange, type AptCommit } from './apt-merge.js'
 import { copied, nextIndex, type IndexFile } from './apt-index.js'
 import { finishApt } from './finish.js'
+import { renderPendingField } from '../../repo/pending.js'
 
 /**
  * One apt repository in the store (`packages/deb` or `packages/deb-dev`): package files in
@@ -131,7 +133,8 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         date: (o.now ?? (() => new Date()))(),
         architectures: kept.architectures ? [kept.architectures] : ARCHITECTURES,
         components: [COMPONENT],
-        files
+        files,
+        extra: renderPendingField(commit.pending)
       })
       // Safe order: the packages and the content-addressed files (the entry objects the
       // manifests name, the indexes by hash) first, then the other names, then the signed Release.
@@ -160,6 +163,9 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
         ])
       )
       const [inRelease, releaseGpg] = await signed
+      // Files pending deletion whose grace has passed go before the generation that forgets
+      // them commits: a publish stopped in between leaves them pending, never unnamed.
+      await deletePackageFiles(o.store, o.prefix, commit.due, o.log)
       await o.uploader.commit(`${dists(o.prefix)}/InRelease`, inRelease, snapshot.etag, 'signature')
       return { snapshot, release, releaseGpg, commit, keepEntries, names }
     },
@@ -172,8 +178,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
     pruneApt(o, superseded, [release, snapshot.release ?? ''], keepEntries),
     deleteUnlisted(o, names)
   ])
-  // Packages that left the indexes go once every signed index names the new generation.
-  await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
+  logPending(o.log, o.prefix, commit.removedFiles, commit.pending)
   return commit
 }
 
