@@ -185,6 +185,19 @@ describe('dev repositories across publishes', () => {
     expect(await aptVersions('falco-test')).toEqual(['1.2.0', '1.3.0'])
   })
 
+  it('does not upload a version older than every version dev-retention keeps', async () => {
+    const ctx = await prepareVersion('1.0.5', { rpm: true })
+    const plan = await packagesStage.plan(ctx)
+    const puts = plan.operations.filter((o) => o.action === 'put').map((o) => o.target)
+    expect(puts.filter((t) => t.includes('1.0.5'))).toEqual([])
+    const result = await packagesStage.apply(plan, ctx)
+    expect(result.published.filter((p) => p.path.includes('1.0.5'))).toEqual([])
+    for (const never of oneZero.map((f) => f.replaceAll('1.0.0', '1.0.5')))
+      await expect(fs.stat(path.join(root(), never))).rejects.toThrow(/ENOENT/)
+    expect(await aptVersions('falco-test')).toEqual(['1.2.0', '1.3.0'])
+    expect(await dnfVersions()).toEqual(['1.2.0-1', '1.3.0-1'])
+  })
+
   it('two publishes running at once both land in the indexes (compare-and-swap, then merge again)', async () => {
     const log = new RecordingLogger()
     // Both plan from the same generation before either applies (building the packages first,
