@@ -18,11 +18,17 @@ describe('pending deletions', () => {
   ])
   const now = at('2026-01-01T11:00:00Z')
 
-  it.each([
+  it.each<{
+    case: string
+    dropped: string[]
+    named: string[]
+    pending: Record<string, string>
+    due: string[]
+  }>([
     {
       case: 'an hour after it was dropped a file is due; a younger one stays, a new one joins from now',
       dropped: ['stable/d-1.deb'],
-      named: [] as string[],
+      named: [],
       pending: {
         'stable/b-1.deb': '2026-01-01T10:50:00.000Z',
         'stable/d-1.deb': '2026-01-01T11:00:00.000Z'
