@@ -1,3 +1,5 @@
+import { byCodeUnit } from '../compare.js'
+
 /**
  * Deferred deletion of package files. A file the indexes stop naming (dev retention, a removal,
  * a version the retention drops as it arrives in a race) is not deleted by the publish that
@@ -44,14 +46,15 @@ export function nextPending(
     if (now.getTime() - since.getTime() >= graceMs) due.push(file)
     else pending.set(file, since)
   }
-  return { pending, due: due.sort() }
+  return { pending, due: due.sort(byCodeUnit) }
 }
+
+/** By file name, so the same pending set always renders the same bytes. */
+const sorted = (p: Pending): Array<[string, Date]> => [...p].sort(([a], [b]) => byCodeUnit(a, b))
 
 /** For JSON state (index.json, the dnf manifest): file -> ISO time. */
 export function pendingToJson(p: Pending): Record<string, string> {
-  return Object.fromEntries(
-    [...p].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([f, d]) => [f, d.toISOString()])
-  )
+  return Object.fromEntries(sorted(p).map(([f, d]) => [f, d.toISOString()]))
 }
 
 /** The inverse of pendingToJson; anything unreadable counts as dropped long ago (due at once). */
@@ -70,9 +73,7 @@ export const RELEASE_FIELD = 'Falco-Publish-Pending'
 
 export function renderPendingField(p: Pending): string {
   if (p.size === 0) return ''
-  const lines = [...p]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([f, d]) => ` ${d.toISOString()} ${f}\n`)
+  const lines = sorted(p).map(([f, d]) => ` ${d.toISOString()} ${f}\n`)
   return `${RELEASE_FIELD}:\n${lines.join('')}`
 }
 
