@@ -8,9 +8,9 @@
  *   npx tsx bench/race.ts [rounds] [publishes] [retention] [processes] [store] [blind]
  *   (default 10 rounds of 16 publishes, retention 3, 4 processes, store `file`)
  *
- * `store`: `file` (a local folder, served by nginx; the only one whose listing is checked for
- * unnamed files), `s3rver` (the lease fallback: s3rver ignores conditional writes) or `rgw`
- * (Ceph's S3 gateway, conditional writes). `blind` runs the control: every precondition dropped.
+ * `store`: `file` (a local folder, served by nginx), `s3rver` (the lease fallback: s3rver
+ * ignores conditional writes) or `rgw` (Ceph's S3 gateway, conditional writes); each is listed
+ * for package files no index names. `blind` runs the control: every precondition dropped.
  *
  * Needs dpkg-deb, rpmbuild, apt, dnf, gpg, curl, nginx; s3rver (npm) or ceph (rgw.ts) for those.
  */
@@ -27,6 +27,7 @@ import {
 } from '../__tests__/support/race.js'
 import { startNginx, startS3rver } from '../__tests__/support/servers.js'
 import { startRgw } from '../__tests__/support/rgw.js'
+import { S3Store } from '../src/store/s3.js'
 
 const rounds = Number(process.argv[2] ?? 10)
 const publishes = Number(process.argv[3] ?? 16)
@@ -42,7 +43,8 @@ const nginx = await startNginx()
 async function openRaceStore(): Promise<{
   url: string
   served: string
-  root?: string
+  /** The local store's folder, or a listing of the remote store's keys (for unnamed files). */
+  root: string | (() => Promise<string[]>)
   inputs?: Record<string, string>
   env?: NodeJS.ProcessEnv
   stop: () => Promise<void>
@@ -56,6 +58,18 @@ async function openRaceStore(): Promise<{
       stop: async () => {}
     }
   }
+  /** The keys under race/ of the bucket, listed as the publishes' own S3 store lists them. */
+  const lister = (endpoint: string, env: NodeJS.ProcessEnv) => async (): Promise<string[]> => {
+    Object.assign(process.env, env)
+    const store = new S3Store(BUCKET, 'race', {
+      endpoint,
+      forcePathStyle: true,
+      region: 'us-east-1'
+    })
+    const keys: string[] = []
+    for await (const o of store.list('packages/')) keys.push(o.key)
+    return keys
+  }
   const inputs = (endpoint: string) => ({
     's3-endpoint': endpoint,
     's3-force-path-style': 'true',
@@ -63,11 +77,13 @@ async function openRaceStore(): Promise<{
   })
   if (kind === 's3rver') {
     const s3rver = await startS3rver(BUCKET)
+    const env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' }
     return {
+      root: lister(s3rver.url, env),
       url: `s3://${BUCKET}/race`,
       served: `${s3rver.url}/${BUCKET}/race`,
       inputs: inputs(s3rver.url),
-      env: { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' },
+      env,
       stop: () => s3rver.stop()
     }
   }
@@ -100,11 +116,13 @@ async function openRaceStore(): Promise<{
       })
     )
     client.destroy()
+    const env = { AWS_ACCESS_KEY_ID: rgw.accessKeyId, AWS_SECRET_ACCESS_KEY: rgw.secretAccessKey }
     return {
+      root: lister(rgw.url, env),
       url: `s3://${BUCKET}/race`,
       served: `${rgw.url}/${BUCKET}/race`,
       inputs: inputs(rgw.url),
-      env: { AWS_ACCESS_KEY_ID: rgw.accessKeyId, AWS_SECRET_ACCESS_KEY: rgw.secretAccessKey },
+      env,
       stop: () => rgw.stop()
     }
   }

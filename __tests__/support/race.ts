@@ -140,11 +140,11 @@ export interface RaceView {
  * Asks the real clients, through `served` (the store's folder over HTTP): apt (by-hash, and with
  * `Acquire::By-Hash "no"` so the plain indexes must match InRelease too), dnf (signatures
  * checked), and the tarball channel's SHA256SUMS (whose files must match it); then lists the
- * store's folder `root` for files no index names (a local store's; `undefined` for a remote one,
- * whose listing raceView leaves to the caller).
+ * store for files no index names: `root` is a local store's folder, or a function listing a
+ * remote store's keys (`undefined`: not listed).
  */
 export async function raceView(
-  root: string | undefined,
+  root: string | (() => Promise<string[]>) | undefined,
   served: string,
   publicKey: string,
   scratch: string
@@ -227,7 +227,7 @@ async function tarballSums(served: string, scratch: string, errors: string[]): P
  * primary nor the tarball listing names, and temporary files left in the store's own folder.
  */
 async function unnamedFiles(
-  root: string,
+  root: string | (() => Promise<string[]>),
   served: string,
   scratch: string,
   errors: string[]
@@ -276,17 +276,25 @@ async function unnamedFiles(
     for (const f of [...l.files.map((f) => f.path), ...(l.dropped ?? [])])
       named.add(`packages/bin-dev/${f}`)
   }
+  const keys =
+    typeof root === 'string'
+      ? (await filesUnder(path.join(root, 'packages'))).map((f) =>
+          path.relative(root, f).split(path.sep).join('/')
+        )
+      : await root()
   const unnamed: string[] = []
-  for (const channel of ['deb-dev', 'rpm-dev', 'bin-dev']) {
-    for (const file of await filesUnder(path.join(root, 'packages', channel))) {
-      const key = path.relative(root, file).split(path.sep).join('/')
-      if (!/\.(deb|rpm|tar\.gz)(\.asc)?$/.test(key)) continue
-      if (!named.has(key.replace(/\.asc$/, ''))) unnamed.push(key)
-    }
+  for (const key of keys) {
+    if (!/^packages\/(deb|rpm|bin)-dev\//.test(key)) continue
+    if (!/\.(deb|rpm|tar\.gz)(\.asc)?$/.test(key)) continue
+    if (!named.has(key.replace(/\.asc$/, ''))) unnamed.push(key)
   }
-  const temporary = (await filesUnder(path.join(root, '.falco-publish', 'tmp'))).map((f) =>
-    path.relative(root, f)
-  )
+  // A remote store keeps no temporary files of its own.
+  const temporary =
+    typeof root === 'string'
+      ? (await filesUnder(path.join(root, '.falco-publish', 'tmp'))).map((f) =>
+          path.relative(root, f)
+        )
+      : []
   return { unnamed: unnamed.sort(), temporary }
 }
 
