@@ -90,6 +90,7 @@ export class S3Store implements Store {
   /** How If-Match etags are spelt: as S3 returns them (quoted) unless the probe or a refusal says otherwise. */
   private spelling: EtagSpelling = 'quoted'
   private readonly leases: Leases
+  private leaseFolder: Promise<void> | undefined
 
   constructor(
     private readonly bucket: string,
@@ -521,10 +522,28 @@ export class S3Store implements Store {
    */
   private async createLease(name: string, holder: LeaseHolder): Promise<boolean> {
     const key = `${S3_STATE_DIR}/leases/${name}`
+    await this.keepLeaseFolder()
     if (await this.head(key)) return false
     await this.upload(key, JSON.stringify(holder), 'application/json')
     await new Promise((resolve) => setTimeout(resolve, 250))
     return (await this.readLease(name))?.owner === holder.owner
+  }
+
+  /**
+   * s3rver, a server the lease fallback exists for, removes a folder a delete leaves empty, and
+   * a put into that folder racing the removal crashes it (its write stream's ENOENT goes
+   * unhandled): leases come and go in one folder, so it keeps an object that is never deleted.
+   */
+  private keepLeaseFolder(): Promise<void> {
+    this.leaseFolder ??= (async () => {
+      const key = `${S3_STATE_DIR}/leases/.keep`
+      if (!(await this.head(key)))
+        await this.upload(key, 'Keeps the folder of the leases in place.\n', 'text/plain')
+    })().catch((error: unknown) => {
+      this.leaseFolder = undefined
+      throw error
+    })
+    return this.leaseFolder
   }
 
   private async readLease(name: string): Promise<LeaseHolder | undefined> {
