@@ -384,7 +384,9 @@ describe("Falco's dev names", () => {
         inputs: {
           packages: 'out/*.deb\nout/*.rpm\nout/*.tar.gz',
           'gpg-private-key': key.armoredPrivate,
-          'dev-retention': '2'
+          'dev-retention': '2',
+          // What the retention drops leaves the store at once (the grace is packages-lifecycle's).
+          'package-deletion-grace': '0'
         }
       })
       await packagesStage.apply(await packagesStage.plan(ctx), ctx)

@@ -40,7 +40,14 @@ afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true })
 })
 
-type VersionOptions = { rpm?: boolean; retention?: string; name?: string; log?: RecordingLogger }
+type VersionOptions = {
+  rpm?: boolean
+  retention?: string
+  name?: string
+  log?: RecordingLogger
+  /** package-deletion-grace, in minutes (the default: an hour). */
+  grace?: string
+}
 
 async function publishVersion(version: string, o: VersionOptions = {}): Promise<void> {
   const ctx = await prepareVersion(version, o)
@@ -70,7 +77,8 @@ async function prepareVersion(version: string, o: VersionOptions = {}) {
         .filter((g) => o.rpm || g !== '*.rpm')
         .join('\n'),
       'gpg-private-key': key.armoredPrivate,
-      'dev-retention': o.retention ?? '2'
+      'dev-retention': o.retention ?? '2',
+      ...(o.grace === undefined ? {} : { 'package-deletion-grace': o.grace })
     }
   })
   return ctx
@@ -101,33 +109,93 @@ async function dnfVersions(): Promise<string[]> {
   return [...r.stdout.matchAll(/^falco-test\.x86_64\s+(\S+)/gm)].map((m) => m[1]).sort()
 }
 
+const root = (): string => path.join(tmp, 'public/packages')
+
+/** The files of version 1.0.0 the first test publishes (with their signatures). */
+const oneZero = [
+  'deb-dev/stable/falco-test-1.0.0-x86_64.deb',
+  'deb-dev/stable/falco-test-1.0.0-x86_64.deb.asc',
+  'rpm-dev/falco-test-1.0.0-1.x86_64.rpm',
+  'rpm-dev/falco-test-1.0.0-1.x86_64.rpm.asc',
+  'bin-dev/x86_64/falco-1.0.0-x86_64.tar.gz'
+]
+
+/** The files each dev repository's committed state records as pending deletion. */
+async function pendingLists(): Promise<{ apt: string[]; dnf: string[]; tarballs: string[] }> {
+  const read = (rel: string): Promise<string> => fs.readFile(path.join(root(), rel), 'utf8')
+  const release = await read('deb-dev/dists/stable/InRelease')
+  const field = /^Falco-Publish-Pending:\n((?: .*\n)*)/m.exec(release.replace(/\r\n/g, '\n'))
+  const apt = field ? [...field[1].matchAll(/^ \S+ (\S+)$/gm)].map((m) => m[1]) : []
+  const repomd = await read('rpm-dev/repodata/repomd.xml')
+  const manifest = /<data type="falco-publish-segments">[\s\S]*?<location href="([^"]+)"/.exec(
+    repomd
+  )![1]
+  const dnf = Object.keys(
+    (JSON.parse(await read(`rpm-dev/${manifest}`)) as { pending?: object }).pending ?? {}
+  )
+  const listing = JSON.parse(await read('bin-dev/index.json')) as { droppedSince?: object }
+  return { apt, dnf, tarballs: Object.keys(listing.droppedSince ?? {}) }
+}
+
 describe('dev repositories across publishes', () => {
-  it('keeps both versions after a newer publish, and drops the oldest beyond dev-retention', async () => {
+  it('keeps both versions after a newer publish; the oldest beyond dev-retention leaves the indexes at once, the store after its grace', async () => {
     await publishVersion('1.0.0', { rpm: true })
     await publishVersion('1.1.0', { rpm: true })
     expect(await aptVersions('falco-test')).toEqual(['1.0.0', '1.1.0'])
     expect(await dnfVersions()).toEqual(['1.0.0-1', '1.1.0-1'])
+    // A client that read the indexes naming 1.0.0 just before the next publish.
+    const early = await AptClient.create(
+      await fs.mkdtemp(path.join(tmp, 'apt-early-')),
+      `deb [signed-by=${keyFile}] ${server.url}/packages/deb-dev stable main`
+    )
+    expect((await early.update()).code).toBe(0)
 
     await publishVersion('1.2.0', { rpm: true })
     expect(await aptVersions('falco-test')).toEqual(['1.1.0', '1.2.0'])
     expect(await dnfVersions()).toEqual(['1.1.0-1', '1.2.0-1'])
-    // Gone from the store too, with their signatures.
-    const root = path.join(tmp, 'public/packages')
-    for (const gone of [
-      'deb-dev/stable/falco-test-1.0.0-x86_64.deb',
-      'deb-dev/stable/falco-test-1.0.0-x86_64.deb.asc',
-      'rpm-dev/falco-test-1.0.0-1.x86_64.rpm',
-      'rpm-dev/falco-test-1.0.0-1.x86_64.rpm.asc',
-      'bin-dev/x86_64/falco-1.0.0-x86_64.tar.gz'
-    ]) {
-      await expect(fs.stat(path.join(root, gone))).rejects.toThrow(/ENOENT/)
-    }
-    await expect(
-      fs.stat(path.join(root, 'deb-dev/stable/falco-test-1.2.0-x86_64.deb'))
-    ).resolves.toBeTruthy()
-    const sums = await fs.readFile(path.join(root, 'bin-dev/x86_64/SHA256SUMS'), 'utf8')
+    const sums = await fs.readFile(path.join(root(), 'bin-dev/x86_64/SHA256SUMS'), 'utf8')
     expect(sums).toMatch(/^[0-9a-f]{64} {2}falco-1\.2\.0-x86_64\.tar\.gz$/m)
     expect(sums).not.toMatch(/1\.0\.0/)
+    // Out of every index, but still in the store, each named in its repository's pending list:
+    // the client holding the older index still downloads it.
+    const fetched = await early.download('falco-test=1.0.0')
+    expect({ code: fetched.code, files: fetched.files }).toEqual({
+      code: 0,
+      files: ['falco-test_1.0.0_amd64.deb']
+    })
+    expect(await pendingLists()).toEqual({
+      apt: ['stable/falco-test-1.0.0-x86_64.deb'],
+      dnf: ['falco-test-1.0.0-1.x86_64.rpm'],
+      tarballs: ['x86_64/falco-1.0.0-x86_64.tar.gz']
+    })
+    for (const kept of oneZero) await expect(fs.stat(path.join(root(), kept))).resolves.toBeTruthy()
+
+    // The first publish after the grace (here none) deletes them, with what it drops itself.
+    await fs.rm(path.join(early.dir, 'download', 'falco-test_1.0.0_amd64.deb'))
+    await publishVersion('1.3.0', { rpm: true, grace: '0' })
+    for (const gone of [...oneZero, ...oneZero.map((f) => f.replaceAll('1.0.0', '1.1.0'))])
+      await expect(fs.stat(path.join(root(), gone))).rejects.toThrow(/ENOENT/)
+    expect(await pendingLists()).toEqual({ apt: [], dnf: [], tarballs: [] })
+    const late = await early.download('falco-test=1.0.0')
+    expect(late.code).not.toBe(0)
+    expect(late.output).toMatch(/404/)
+    await expect(
+      fs.stat(path.join(root(), 'deb-dev/stable/falco-test-1.3.0-x86_64.deb'))
+    ).resolves.toBeTruthy()
+    expect(await aptVersions('falco-test')).toEqual(['1.2.0', '1.3.0'])
+  })
+
+  it('does not upload a version older than every version dev-retention keeps', async () => {
+    const ctx = await prepareVersion('1.0.5', { rpm: true })
+    const plan = await packagesStage.plan(ctx)
+    const puts = plan.operations.filter((o) => o.action === 'put').map((o) => o.target)
+    expect(puts.filter((t) => t.includes('1.0.5'))).toEqual([])
+    const result = await packagesStage.apply(plan, ctx)
+    expect(result.published.filter((p) => p.path.includes('1.0.5'))).toEqual([])
+    for (const never of oneZero.map((f) => f.replaceAll('1.0.0', '1.0.5')))
+      await expect(fs.stat(path.join(root(), never))).rejects.toThrow(/ENOENT/)
+    expect(await aptVersions('falco-test')).toEqual(['1.2.0', '1.3.0'])
+    expect(await dnfVersions()).toEqual(['1.2.0-1', '1.3.0-1'])
   })
 
   it('two publishes running at once both land in the indexes (compare-and-swap, then merge again)', async () => {

@@ -447,6 +447,7 @@ describe('package inputs', () => {
       gpgPrivateKey: '',
       gpgPassphrase: '',
       devRetention: 50,
+      deletionGraceMinutes: 60,
       overwrite: false,
       aptOrigin: '',
       aptLabel: '',

@@ -475,7 +475,13 @@ describe('renderPackagesSummary', () => {
       {
         repos: repositoriesFor('dev'),
         channel: 'dev',
-        rpm: { added: ['falco-0.41.0.x86_64.rpm'], removed, removedFiles: removed },
+        rpm: {
+          added: ['falco-0.41.0.x86_64.rpm'],
+          removed,
+          removedFiles: removed,
+          pending: new Map(),
+          due: []
+        },
         added: [],
         removed: [],
         notes: []

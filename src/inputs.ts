@@ -47,6 +47,7 @@ export const INPUT_DEFAULTS = {
   'gpg-private-key': '',
   'gpg-passphrase': '',
   'dev-retention': '50',
+  'package-deletion-grace': '60',
   overwrite: 'false',
   'apt-origin': '',
   'apt-label': '',

@@ -27,8 +27,12 @@ export interface Answer {
   body?: string
 }
 
-/** 'lost': forwarded, and the server's answer dropped (the connection closes instead). */
-export type Fault = 'ok' | '503' | 'reset' | 'lost' | Answer
+/**
+ * 'lost': forwarded, and the server's answer dropped (the connection closes instead). 'cut':
+ * forwarded, and the answer's headers and the first half of its body passed on, then the
+ * connection closes (the client reads a body that breaks off).
+ */
+export type Fault = 'ok' | '503' | 'reset' | 'lost' | 'cut' | Answer
 
 /** The fault for each request: a pattern repeated over the request count, or a function. */
 export type FaultPlan = Fault[] | ((request: { method: string; path: string }, n: number) => Fault)
@@ -102,7 +106,7 @@ export async function startFaultProxy(
     requests.push({
       method,
       path,
-      outcome: fault === 'lost' ? 'reset' : 'ok',
+      outcome: fault === 'lost' || fault === 'cut' ? 'reset' : 'ok',
       arrived,
       arrivedAt,
       sent: req.headers
@@ -124,6 +128,15 @@ export async function startFaultProxy(
           return
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers)
+        if (fault === 'cut') {
+          const chunks: Buffer[] = []
+          answer.on('data', (c: Buffer) => chunks.push(c))
+          answer.on('end', () => {
+            const body = Buffer.concat(chunks)
+            res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.destroy())
+          })
+          return
+        }
         answer.pipe(res)
       }
     )

@@ -126,7 +126,10 @@ export interface RaceView {
   aptNoByHash: string[]
   dnf: string[]
   sums: string[]
-  /** Package files (and their signatures) in the store that no index names. */
+  /**
+   * Package files (and their signatures) in the store that no index names, nor its pending
+   * deletions (files the indexes stopped naming, kept for clients holding an older index).
+   */
   unnamed: string[]
   /** Temporary files the store left behind. */
   temporary: string[]
@@ -137,11 +140,11 @@ export interface RaceView {
  * Asks the real clients, through `served` (the store's folder over HTTP): apt (by-hash, and with
  * `Acquire::By-Hash "no"` so the plain indexes must match InRelease too), dnf (signatures
  * checked), and the tarball channel's SHA256SUMS (whose files must match it); then lists the
- * store's folder `root` for files no index names (a local store's; `undefined` for a remote one,
- * whose listing raceView leaves to the caller).
+ * store for files no index names: `root` is a local store's folder, or a function listing a
+ * remote store's keys (`undefined`: not listed).
  */
 export async function raceView(
-  root: string | undefined,
+  root: string | (() => Promise<string[]>) | undefined,
   served: string,
   publicKey: string,
   scratch: string
@@ -224,7 +227,7 @@ async function tarballSums(served: string, scratch: string, errors: string[]): P
  * primary nor the tarball listing names, and temporary files left in the store's own folder.
  */
 async function unnamedFiles(
-  root: string,
+  root: string | (() => Promise<string[]>),
   served: string,
   scratch: string,
   errors: string[]
@@ -244,27 +247,54 @@ async function unnamedFiles(
     `${served}/packages/deb-dev/dists/stable/main/binary-amd64/Packages`
   )
   for (const m of packages.matchAll(/^Filename: (\S+)$/gm)) named.add(`packages/deb-dev/${m[1]}`)
+  // Pending deletions: the Release's Falco-Publish-Pending lines, ` <time> <file>`.
+  const inRelease = (await fetchText(`${served}/packages/deb-dev/dists/stable/InRelease`)).replace(
+    /\r\n/g,
+    '\n'
+  )
+  const field = /^Falco-Publish-Pending:\n((?: .*\n)*)/m.exec(inRelease)
+  for (const m of (field?.[1] ?? '').matchAll(/^ \S+ (\S+)$/gm))
+    named.add(`packages/deb-dev/${m[1]}`)
   const repomd = await fetchText(`${served}/packages/rpm-dev/repodata/repomd.xml`)
-  const primary = /<data type="primary">[\s\S]*?<location href="([^"]+)"/.exec(repomd)?.[1]
+  const location = (type: string): string | undefined =>
+    new RegExp(`<data type="${type}">[\\s\\S]*?<location href="([^"]+)"`).exec(repomd)?.[1]
+  const primary = location('primary')
   if (primary) {
     const xml = await fetchText(`${served}/packages/rpm-dev/${primary}`, true)
     for (const m of xml.matchAll(/<location href="([^"]+)"/g)) named.add(`packages/rpm-dev/${m[1]}`)
   }
-  const listing = await fetchText(`${served}/packages/bin-dev/index.json`)
-  if (listing)
-    for (const f of (JSON.parse(listing) as { files: Array<{ path: string }> }).files)
-      named.add(`packages/bin-dev/${f.path}`)
-  const unnamed: string[] = []
-  for (const channel of ['deb-dev', 'rpm-dev', 'bin-dev']) {
-    for (const file of await filesUnder(path.join(root, 'packages', channel))) {
-      const key = path.relative(root, file).split(path.sep).join('/')
-      if (!/\.(deb|rpm|tar\.gz)(\.asc)?$/.test(key)) continue
-      if (!named.has(key.replace(/\.asc$/, ''))) unnamed.push(key)
+  const manifest = location('falco-publish-segments')
+  if (manifest) {
+    const m = JSON.parse(await fetchText(`${served}/packages/rpm-dev/${manifest}`)) as {
+      pending?: Record<string, string>
     }
+    for (const f of Object.keys(m.pending ?? {})) named.add(`packages/rpm-dev/${f}`)
   }
-  const temporary = (await filesUnder(path.join(root, '.falco-publish', 'tmp'))).map((f) =>
-    path.relative(root, f)
-  )
+  const listing = await fetchText(`${served}/packages/bin-dev/index.json`)
+  if (listing) {
+    const l = JSON.parse(listing) as { files: Array<{ path: string }>; dropped?: string[] }
+    for (const f of [...l.files.map((f) => f.path), ...(l.dropped ?? [])])
+      named.add(`packages/bin-dev/${f}`)
+  }
+  const keys =
+    typeof root === 'string'
+      ? (await filesUnder(path.join(root, 'packages'))).map((f) =>
+          path.relative(root, f).split(path.sep).join('/')
+        )
+      : await root()
+  const unnamed: string[] = []
+  for (const key of keys) {
+    if (!/^packages\/(deb|rpm|bin)-dev\//.test(key)) continue
+    if (!/\.(deb|rpm|tar\.gz)(\.asc)?$/.test(key)) continue
+    if (!named.has(key.replace(/\.asc$/, ''))) unnamed.push(key)
+  }
+  // A remote store keeps no temporary files of its own.
+  const temporary =
+    typeof root === 'string'
+      ? (await filesUnder(path.join(root, '.falco-publish', 'tmp'))).map((f) =>
+          path.relative(root, f)
+        )
+      : []
   return { unnamed: unnamed.sort(), temporary }
 }
 

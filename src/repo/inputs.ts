@@ -1,4 +1,5 @@
 import { boolean, integer, list } from '../input-values.js'
+import { DEFAULT_DELETION_GRACE_MINUTES } from './pending.js'
 
 /** The package stage's inputs besides `packages` (the globs, in Inputs.packages). */
 export interface PackageInputs {
@@ -7,6 +8,8 @@ export interface PackageInputs {
   gpgPassphrase: string
   /** How many versions of each package the dev repositories keep. */
   devRetention: number
+  /** Minutes a package file the indexes stop naming stays in the store (see repo/pending.ts). */
+  deletionGraceMinutes: number
   /** Allow replacing a stable package file with different bytes under the same name. */
   overwrite: boolean
   /** Origin and Label of a new apt repository ('' = derived from the repository owner). */
@@ -25,6 +28,10 @@ export function readPackageInputs(get: (name: string) => string): PackageInputs 
     gpgPrivateKey: get('gpg-private-key'),
     gpgPassphrase: get('gpg-passphrase'),
     devRetention: integer(get, 'dev-retention', 1),
+    deletionGraceMinutes:
+      get('package-deletion-grace') === ''
+        ? DEFAULT_DELETION_GRACE_MINUTES
+        : integer(get, 'package-deletion-grace', 0),
     overwrite: boolean(get, 'overwrite'),
     aptOrigin: get('apt-origin').trim(),
     aptLabel: get('apt-label').trim(),

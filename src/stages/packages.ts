@@ -210,6 +210,7 @@ async function publish(
   const { store, log } = ctx
   const packaging = ctx.inputs.packaging
   const retention = d.channel === 'dev' ? ctx.inputs.packaging.devRetention : undefined
+  const graceMs = packaging.deletionGraceMinutes * 60_000
   const patterns = d.remove.map(parseRemovePattern)
   const remove = patterns.length
     ? (name: string, version: string): boolean =>
@@ -243,7 +244,12 @@ async function publish(
       )
       outcome.deb = await commitAfter(stored, (s) =>
         commitApt(
-          { added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })), remove, retention },
+          {
+            added: d.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })),
+            remove,
+            retention,
+            graceMs
+          },
           {
             store,
             prefix: d.repos.deb,
@@ -277,7 +283,7 @@ async function publish(
       )
       outcome.rpm = await commitAfter(stored, (s) =>
         commitDnf(
-          { added: signed.map((x) => x.signed), remove, retention },
+          { added: signed.map((x) => x.signed), remove, retention, graceMs },
           { store, prefix: d.repos.rpm, keys, log, uploader, snapshot: d.dnfSnapshot, stored: s }
         )
       )
@@ -314,7 +320,8 @@ async function publish(
           })),
           remove,
           // The arch-less repository takes stable releases too (Falco's wasm-dev): no retention.
-          retention: prefix === d.repos.bin ? retention : undefined
+          retention: prefix === d.repos.bin ? retention : undefined,
+          graceMs
         },
         {
           store,

@@ -2,7 +2,7 @@ import type { ObjectCannedACL, S3Client } from '@aws-sdk/client-s3'
 import { randomUUID } from 'node:crypto'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js'
+import { DEFAULT_RETRY, isTransient, retry, type RetryPolicy } from '../net/retry.js'
 import type { Logger } from '../report/log.js'
 import { Sha256Stream } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
@@ -11,6 +11,7 @@ import {
   checkKey,
   PreconditionFailed,
   type Body,
+  type ByteRange,
   type ObjectInfo,
   type CopyOptions,
   type Lifetime,
@@ -89,6 +90,7 @@ export class S3Store implements Store {
   /** How If-Match etags are spelt: as S3 returns them (quoted) unless the probe or a refusal says otherwise. */
   private spelling: EtagSpelling = 'quoted'
   private readonly leases: Leases
+  private leaseFolder: Promise<void> | undefined
 
   constructor(
     private readonly bucket: string,
@@ -167,11 +169,69 @@ export class S3Store implements Store {
       const out = await client.send(
         new s3.GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key })
       )
-      return out.Body as Readable
+      return this.named(out.Body as Readable, key)
     } catch (error) {
       if (isNotFound(error)) return undefined
       throw this.failure('GET', key, error)
     }
+  }
+
+  /**
+   * The object (or `range` of it) in memory. A body that breaks off once the SDK has handed it
+   * over (the server resets the connection mid-answer: Node says only `aborted`) is out of the
+   * SDK's retries; a read is safe to repeat, so the GET is sent again under the same policy.
+   */
+  async read(key: string, range?: ByteRange): Promise<Buffer | undefined> {
+    checkKey(key)
+    if (range && range.end <= range.start) return Buffer.alloc(0)
+    const { s3, client } = await this.client()
+    const policy = this.options.retry ?? DEFAULT_RETRY
+    return retry(
+      async () => {
+        let body: Readable
+        try {
+          const out = await client.send(
+            new s3.GetObjectCommand({
+              Bucket: this.bucket,
+              Key: this.prefix + key,
+              ...(range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {})
+            })
+          )
+          body = out.Body as Readable
+        } catch (error) {
+          if (isNotFound(error)) return undefined
+          throw this.failure('GET', key, error)
+        }
+        const chunks: Buffer[] = []
+        for await (const chunk of this.named(body, key)) chunks.push(Buffer.from(chunk as Buffer))
+        return Buffer.concat(chunks)
+      },
+      {
+        policy,
+        retryable: (error) => error instanceof BrokenBody && isTransient(error),
+        onRetry: (error, attempt, delayMs) =>
+          this.options.log?.debug(
+            `${(error as Error).message}; attempt ${attempt + 1} of ${policy.attempts} in ${delayMs} ms`
+          )
+      }
+    )
+  }
+
+  /**
+   * The body of a GET, whose errors name the operation and the object: a connection reset while
+   * reading it otherwise surfaces as Node's bare `aborted`.
+   */
+  private named(body: Readable, key: string): Readable {
+    const out = new PassThrough()
+    body.once('error', (error) =>
+      out.destroy(
+        new BrokenBody(`GET ${this.location}/${key}: the answer broke off (${causeText(error)})`, {
+          cause: error
+        })
+      )
+    )
+    body.pipe(out)
+    return out
   }
 
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
@@ -462,18 +522,33 @@ export class S3Store implements Store {
    */
   private async createLease(name: string, holder: LeaseHolder): Promise<boolean> {
     const key = `${S3_STATE_DIR}/leases/${name}`
+    await this.keepLeaseFolder()
     if (await this.head(key)) return false
     await this.upload(key, JSON.stringify(holder), 'application/json')
     await new Promise((resolve) => setTimeout(resolve, 250))
     return (await this.readLease(name))?.owner === holder.owner
   }
 
+  /**
+   * s3rver, a server the lease fallback exists for, removes a folder a delete leaves empty, and
+   * a put into that folder racing the removal crashes it (its write stream's ENOENT goes
+   * unhandled): leases come and go in one folder, so it keeps an object that is never deleted.
+   */
+  private keepLeaseFolder(): Promise<void> {
+    this.leaseFolder ??= (async () => {
+      const key = `${S3_STATE_DIR}/leases/.keep`
+      if (!(await this.head(key)))
+        await this.upload(key, 'Keeps the folder of the leases in place.\n', 'text/plain')
+    })().catch((error: unknown) => {
+      this.leaseFolder = undefined
+      throw error
+    })
+    return this.leaseFolder
+  }
+
   private async readLease(name: string): Promise<LeaseHolder | undefined> {
-    const body = await this.get(`${S3_STATE_DIR}/leases/${name}`)
-    if (!body) return undefined
-    const chunks: Buffer[] = []
-    for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer))
-    return parseHolder(Buffer.concat(chunks).toString('utf8'))
+    const body = await this.read(`${S3_STATE_DIR}/leases/${name}`)
+    return body && parseHolder(body.toString('utf8'))
   }
 
   /** The SDK is loaded on first use only: runs without an s3 store never load it. */
@@ -550,6 +625,17 @@ async function readAll(body: Body, digest: Sha256Stream, key: string): Promise<B
   }
   await pipeline(source, digest, collect)
   return Buffer.concat(chunks)
+}
+
+/** A GET whose body failed after its answer began: see S3Store.named. */
+class BrokenBody extends Error {
+  override readonly name = 'BrokenBody'
+}
+
+/** `ECONNRESET: aborted`: a stream error's code and Node's message. */
+function causeText(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  return [code, message].filter((x) => typeof x === 'string' && x !== '').join(': ') || 'error'
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -73,15 +73,21 @@ export interface ListingEntry {
 export function renderListing(
   title: string,
   entries: ListingEntry[],
-  dropped: string[] = []
+  pending: Map<string, Date> = new Map()
 ): { json: string; html: string } {
   const sorted = [...entries].sort((a, b) => byCodeUnit(a.path, b.path))
-  // `dropped`: tarballs the retention or a removal took out whose files may still be there
-  // for a moment; a publish never adopts them back (see readTarballState).
+  // `dropped`: tarballs the retention or a removal took out whose files stay until their grace
+  // has passed (`droppedSince`, see repo/pending.ts); a publish never adopts them back.
+  const dropped = [...pending.keys()].sort(byCodeUnit)
   const json =
     JSON.stringify(
       dropped.length
-        ? { title, files: sorted, dropped: [...dropped].sort(byCodeUnit) }
+        ? {
+            title,
+            files: sorted,
+            dropped,
+            droppedSince: Object.fromEntries(dropped.map((d) => [d, pending.get(d)!.toISOString()]))
+          }
         : { title, files: sorted },
       null,
       2

@@ -15,6 +15,8 @@ export interface ReleaseInfo {
   components: string[]
   /** Index files relative to `dists/<suite>/`. */
   files: Array<{ path: string; digests: Digests }>
+  /** Fields of ours apt ignores (the pending deletions, see repo/pending.ts), rendered. */
+  extra?: string
 }
 
 export function renderRelease(r: ReleaseInfo): string {
@@ -33,6 +35,7 @@ export function renderRelease(r: ReleaseInfo): string {
     `Architectures: ${r.architectures.join(' ')}\n` +
     `Components: ${r.components.join(' ')}\n` +
     `Acquire-By-Hash: yes\n` +
+    (r.extra ?? '') +
     `MD5Sum:\n${list('md5')}` +
     `SHA256:\n${list('sha256')}` +
     `SHA512:\n${list('sha512')}`

@@ -8,6 +8,7 @@ import {
   type StoredSegment
 } from '../segmented/entries.js'
 import type { Resumable } from '../segmented/digest-state.js'
+import { pendingFromJson, pendingToJson, type Pending } from '../pending.js'
 import { XML_FILES, type RpmRecord } from './repodata.js'
 
 /**
@@ -49,6 +50,8 @@ export interface RepodataManifest {
   heads: number[]
   /** The dev retention every package name satisfies (see the apt manifest), when known. */
   retention?: number
+  /** Package files pending deletion (see repo/pending.ts). */
+  pending?: Pending
   /** Entries are absent until loaded, except in a manifest of the first layout. */
   segments: RpmSegment[]
 }
@@ -98,6 +101,7 @@ export function renderManifest(m: RepodataManifest): string {
     primarySha256: m.primarySha256,
     heads: m.heads,
     retention: m.retention ?? null,
+    ...(m.pending?.size ? { pending: pendingToJson(m.pending) } : {}),
     segments: m.segments.map((s) => ({ ...segmentRef(s), states: s.states ?? null }))
   })
 }
@@ -108,6 +112,7 @@ export function parseManifest(text: string, where: string): RepodataManifest {
     primarySha256?: string
     heads?: number[]
     retention?: number | null
+    pending?: unknown
     segments?: unknown
   }>(text, where)
   if (
@@ -122,6 +127,7 @@ export function parseManifest(text: string, where: string): RepodataManifest {
     primarySha256: raw.primarySha256,
     heads: raw.heads,
     retention: typeof raw.retention === 'number' ? raw.retention : undefined,
+    pending: pendingFromJson(raw.pending),
     segments:
       raw.format === FORMAT_1
         ? inlineSegments(raw.segments as Array<{ lengths: number[]; entries: Row[] }>, ENTRY_CODEC)

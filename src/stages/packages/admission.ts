@@ -7,12 +7,14 @@ import { PackageFormatError } from '../../repo/format-error.js'
 import type { RpmPackage } from '../../repo/rpm/parse.js'
 import type { SigningKeys } from '../../sign/openpgp.js'
 import type { Store } from '../../store/store.js'
+import { mergeApt } from './apt-merge.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './apt-snapshot.js'
 import type { PlannedFiles } from './checks.js'
+import { mergeDnf } from './dnf-merge.js'
 import { sameUnsignedRpm } from './dnf-same.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './dnf-snapshot.js'
 import type { Repositories } from './layout.js'
-import { readTarballState, StoredDigests } from './tarballs.js'
+import { mergeTarballs, readTarballState, StoredDigests } from './tarballs.js'
 
 /**
  * The package stage's plan, file by file: each checked file is put, skipped (published already
@@ -54,6 +56,8 @@ export interface PackagesDetail {
 /** A plan being made: what it will do so far, and the stable files it would replace. */
 export interface Planning {
   overwrite: boolean
+  /** The dev retention: a version it would drop as it arrives is not uploaded (see belowRetention). */
+  retention?: number
   detail: PackagesDetail
   operations: Operation[]
   /** Published stable files a file of the run has other bytes for. */
@@ -63,10 +67,11 @@ export interface Planning {
 export function startPlanning(
   channel: 'dev' | 'stable',
   repos: Repositories,
-  packaging: { remove: string[]; overwrite: boolean }
+  packaging: { remove: string[]; overwrite: boolean; devRetention?: number }
 ): Planning {
   return {
     overwrite: packaging.overwrite,
+    retention: channel === 'dev' ? packaging.devRetention : undefined,
     operations: [],
     replacing: [],
     detail: {
@@ -163,6 +168,14 @@ export async function admitDebs(p: Planning, store: Store, debs: DebPackage[]): 
       detail.debs.push({ pkg, key, filename, size: pkg.digests.size })
     else detail.debsUnchanged.push(pkg)
   }
+  const { retention } = p
+  if (retention === undefined || !detail.debs.length) return
+  const { commit } = await mergeApt(detail.aptSnapshot, {
+    added: detail.debs.map((u) => ({ pkg: u.pkg, filename: u.filename })),
+    retention
+  })
+  const kept = new Set(commit.added)
+  detail.debs = belowRetention(p, detail.debs, (u) => kept.has(u.filename))
 }
 
 /**
@@ -201,6 +214,14 @@ export async function admitRpms(
     if (admit(p, key, sha, pkg)) detail.rpms.push({ pkg, key, size: pkg.digests.size })
     else detail.rpmsUnchanged.push(pkg)
   }
+  const { retention } = p
+  if (retention === undefined || !detail.rpms.length) return
+  const { commit } = await mergeDnf(detail.dnfSnapshot, {
+    added: detail.rpms.map((u) => ({ ...u.pkg, sourceSha256: u.pkg.digests.sha256 })),
+    retention
+  })
+  const kept = new Set(commit.added)
+  detail.rpms = belowRetention(p, detail.rpms, (u) => kept.has(path.basename(u.pkg.file)))
 }
 
 /** Tarballs with an arch go to `bin`; arch-less ones (Falco's -wasm) to their own repository. */
@@ -225,6 +246,7 @@ export async function admitTarballs(
   tarballs: PlannedFiles['tars']
 ): Promise<void> {
   const { detail } = p
+  const first = detail.tarballs.length
   const state = await readTarballState(store, prefix)
   const digests = new StoredDigests(store, prefix)
   detail.tarballDigests.set(prefix, digests)
@@ -250,6 +272,39 @@ export async function admitTarballs(
       })
     else detail.tarballsUnchanged.add(prefix)
   }
+  // The arch-less repository takes stable releases too: no retention (see publish).
+  const { retention } = p
+  if (retention === undefined || prefix !== detail.repos.bin) return
+  const mine = detail.tarballs.splice(first)
+  const { removed } = mergeTarballs(state.entries, {
+    added: mine.map((u) => ({ path: u.pkg.path, sha256: u.pkg.digests.sha256 })),
+    retention
+  })
+  const dropped = new Set(removed)
+  detail.tarballs.push(...belowRetention(p, mine, (u) => !dropped.has(u.pkg.path)))
+}
+
+/**
+ * The run's uploads the dev retention keeps (`kept`, from a merge into what the plan read); the
+ * others, older than every version the channel keeps, are not uploaded: a file no index would
+ * name. Their planned puts become skips. A racing publish can still push one below the window
+ * before this one commits: the commit then records it as pending deletion (repo/pending.ts).
+ */
+function belowRetention<T extends { key: string }>(
+  p: Planning,
+  uploads: T[],
+  kept: (u: T) => boolean
+): T[] {
+  for (const u of uploads) {
+    if (kept(u)) continue
+    const i = p.operations.findIndex((o) => o.action === 'put' && o.target === u.key)
+    p.operations[i] = {
+      action: 'skip',
+      target: u.key,
+      reason: `older than the ${p.retention} newest version(s) dev-retention keeps: not published`
+    }
+  }
+  return uploads.filter(kept)
 }
 
 /**

@@ -3,6 +3,7 @@ import { fileKey, nameKey, needsEveryEntry } from '../../repo/segmented/entries.
 import type { DebPackage } from '../../repo/deb/parse.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { versionsBeyond } from '../../repo/retention.js'
+import { nextPending, parsePendingField, type Pending } from '../../repo/pending.js'
 import { ARCHITECTURES } from './apt-layout.js'
 import { emptyIndex, loadApt, loadedEntries, type AptSnapshot } from './apt-snapshot.js'
 
@@ -15,10 +16,19 @@ export interface AptChange {
   remove?: (name: string, version: string) => boolean
   /** Dev retention: keep the newest N versions of each package. */
   retention?: number
+  /** How long a file the indexes stop naming stays in the store (see repo/pending.ts); default 0. */
+  graceMs?: number
+  /** For tests: the clock pending deletions are dated by. */
+  now?: () => Date
 }
 
 export interface AptCommit {
+  /** Files that left the indexes (deleted once their grace has passed, see `pending`). */
   removedFiles: string[]
+  /** What the next Release records as pending deletion. */
+  pending: Pending
+  /** Pending files whose grace has passed: deleted before the commit that forgets them. */
+  due: string[]
   added: string[]
   removed: Array<{ name: string; version: string; architecture: string }>
 }
@@ -99,8 +109,10 @@ export async function mergeApt(
   // An added package the retention (or a removal pattern) drops at once was uploaded for
   // nothing: it leaves the store like one that left the indexes.
   for (const e of addedEntries) if (drop(e)) gone.add(e.filename)
-  // A file leaves the store only when no index of any architecture lists it any more.
-  await loadApt(snapshot, [...gone].map(fileKey))
+  // A file leaves the store only when no index of any architecture lists it any more; a pending
+  // one published again leaves the pending list.
+  const previous = parsePendingField(snapshot.release)
+  await loadApt(snapshot, [...gone, ...previous.keys()].map(fileKey))
   const stillUsed = new Set<string>()
   for (const arch of ARCHITECTURES) {
     const index = snapshot.indexes.get(arch) ?? emptyIndex()
@@ -110,10 +122,20 @@ export async function mergeApt(
     })
     for (const e of c.added) stillUsed.add(e.filename)
   }
+  const removedFiles = [...gone].filter((f) => f && !stillUsed.has(f))
+  const { pending, due } = nextPending(
+    previous,
+    removedFiles,
+    (f) => stillUsed.has(f),
+    (change.now ?? (() => new Date()))(),
+    change.graceMs ?? 0
+  )
   return {
     indexes,
     commit: {
-      removedFiles: [...gone].filter((f) => f && !stillUsed.has(f)),
+      removedFiles,
+      pending,
+      due,
       // What the retention dropped at once was not added.
       added: change.added
         .map((a) => a.filename)

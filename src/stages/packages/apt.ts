@@ -7,6 +7,7 @@ import { clearSign, detachSign } from '../../sign/openpgp.js'
 import {
   deletePackageFiles,
   listSuperseded,
+  logPending,
   mergingAgain,
   pruneSuperseded,
   type RepositoryWriter
@@ -16,6 +17,7 @@ import { readAptSnapshot, type AptSnapshot } from './apt-snapshot.js'
 import { mergeApt, type AptChange, type AptCommit } from './apt-merge.js'
 import { copied, nextIndex, type IndexFile, type NextIndex } from './apt-index.js'
 import { finishApt } from './finish.js'
+import { renderPendingField, type Pending } from '../../repo/pending.js'
 
 /**
  * One apt repository in the store (`packages/deb` or `packages/deb-dev`): package files in
@@ -75,7 +77,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       )
       const keepEntries = entryObjectsNamed(o.prefix, next, snapshot)
       const { files, written } = indexListing(o.prefix, next, previous, names)
-      const release = nextRelease(o, snapshot.release, files)
+      const release = nextRelease(o, snapshot.release, files, commit.pending)
       // Safe order: the packages and the content-addressed files first, then the other names,
       // then the signed Release. The Release names only digests, known now: it is signed while
       // the files are written, so the commit follows the last copy.
@@ -86,6 +88,9 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       await writing
       await copyIndexNames(o, written)
       const [inRelease, releaseGpg] = await signed
+      // Files pending deletion whose grace has passed go before the generation that forgets
+      // them commits: a publish stopped in between leaves them pending, never unnamed.
+      await deletePackageFiles(o.store, o.prefix, commit.due, o.log)
       await o.uploader.commit(`${dists(o.prefix)}/InRelease`, inRelease, snapshot.etag, 'signature')
       return { snapshot, release, releaseGpg, commit, keepEntries, names }
     },
@@ -98,8 +103,7 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
     pruneApt(o, superseded, [release, snapshot.release ?? ''], keepEntries),
     deleteUnlisted(o, names)
   ])
-  // Packages that left the indexes go once every signed index names the new generation.
-  await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
+  logPending(o.log, o.prefix, commit.removedFiles, commit.pending)
   return commit
 }
 
@@ -176,7 +180,8 @@ function entryObjectsNamed(
 function nextRelease(
   o: AptPublishOptions,
   previous: string | undefined,
-  files: Array<{ path: string; digests: Digests }>
+  files: Array<{ path: string; digests: Digests }>,
+  pending: Pending
 ): string {
   const kept = previous ? keptReleaseFields(previous) : {}
   return renderRelease({
@@ -188,7 +193,8 @@ function nextRelease(
     date: (o.now ?? (() => new Date()))(),
     architectures: kept.architectures ? [kept.architectures] : ARCHITECTURES,
     components: [COMPONENT],
-    files
+    files,
+    extra: renderPendingField(pending)
   })
 }
 

@@ -3,6 +3,7 @@ import { recordKey, recordOf, type RpmRecord } from '../../repo/rpm/repodata.js'
 import { fileKey, loadMatching, nameKey, needsEveryEntry } from '../../repo/segmented/entries.js'
 import { compareRpmEvr } from '../../repo/rpm/version.js'
 import { versionsBeyond } from '../../repo/retention.js'
+import { nextPending, type Pending } from '../../repo/pending.js'
 import type { DnfSnapshot } from './dnf-snapshot.js'
 import type { SignedRpm } from './dnf-sign.js'
 
@@ -12,12 +13,21 @@ export interface DnfChange {
   added: SignedRpm[]
   remove?: (name: string, version: string) => boolean
   retention?: number
+  /** How long a file the repodata stops naming stays in the store (see repo/pending.ts); default 0. */
+  graceMs?: number
+  /** For tests: the clock pending deletions are dated by. */
+  now?: () => Date
 }
 
 export interface DnfCommit {
   added: string[]
   removed: string[]
+  /** Files that left the repodata (deleted once their grace has passed, see `pending`). */
   removedFiles: string[]
+  /** What the next manifest records as pending deletion. */
+  pending: Pending
+  /** Pending files whose grace has passed: deleted before the commit that forgets them. */
+  due: string[]
 }
 
 type Rec = RpmRecord
@@ -29,6 +39,8 @@ export interface DnfMerge {
   added: Rec[]
   /** The dev retention every name satisfies after the change. */
   retention?: number
+  /** What the next manifest records as pending deletion (the same as commit.pending). */
+  pending: Pending
   commit: DnfCommit
 }
 
@@ -45,9 +57,15 @@ export async function mergeDnf(snapshot: DnfSnapshot, change: DnfChange): Promis
     added.set(recordKey(rec), rec)
   }
   const everything = needsEveryEntry(change, [snapshot])
+  // A pending file published again leaves the pending list: the segments naming it are read too.
   await loadMatching(
     [snapshot],
-    everything ? 'all' : [...added.values()].flatMap((r) => [nameKey(r.name), fileKey(r.location)])
+    everything
+      ? 'all'
+      : [
+          ...[...added.values()].flatMap((r) => [nameKey(r.name), fileKey(r.location)]),
+          ...[...(snapshot.pending ?? new Map()).keys()].map(fileKey)
+        ]
   )
   const replacedFiles = new Set([...added.values()].map((r) => r.location))
   const removed = (r: Rec): boolean =>
@@ -91,15 +109,26 @@ export async function mergeDnf(snapshot: DnfSnapshot, change: DnfChange): Promis
   const unindexed = [...added.values()]
     .map((r) => r.location)
     .filter((f) => !addedFiles.has(f) && !kept.has(f))
+  const removedFiles = [...new Set([...left.map((r) => r.location), ...unindexed])]
+  const { pending, due } = nextPending(
+    snapshot.pending ?? new Map(),
+    removedFiles,
+    (f) => kept.has(f) || addedFiles.has(f),
+    (change.now ?? (() => new Date()))(),
+    change.graceMs ?? 0
+  )
   return {
     survivors: (i) => stays.get(i),
     added: adds,
     retention: change.retention ?? snapshot.retention,
+    pending,
     commit: {
       // What the retention dropped at once was not added.
       added: change.added.map((p) => path.basename(p.file)).filter((f) => addedFiles.has(f)),
       removed: left.map((r) => `${r.name}-${r.version}-${r.release}.${r.arch}`),
-      removedFiles: [...new Set([...left.map((r) => r.location), ...unindexed])]
+      removedFiles,
+      pending,
+      due
     }
   }
 }

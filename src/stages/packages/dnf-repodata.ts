@@ -129,6 +129,7 @@ export async function nextRepodata(
       primarySha256: files[0].data.sha256,
       heads: frame.heads.slice(0, XML_FILES.length).map((h) => h.length),
       retention: merge.retention,
+      pending: merge.pending,
       segments
     })
   )

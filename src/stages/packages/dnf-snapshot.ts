@@ -16,6 +16,7 @@ import * as path from 'node:path'
 import { decompressMember } from '../../repo/decompress.js'
 import { importRepodata, repodataWriter, repomdFiles } from '../../repo/rpm/import.js'
 import { readListed, readVersioned } from './store-io.js'
+import type { Pending } from '../../repo/pending.js'
 
 /**
  * Reading the generation of a dnf repository that repomd.xml names: its segment manifest, the
@@ -30,6 +31,8 @@ export interface DnfSnapshot {
   segments: RpmSegment[]
   /** The dev retention every name satisfies (see RepodataManifest), when known. */
   retention?: number
+  /** Files pending deletion (see repo/pending.ts), as the manifest records them. */
+  pending?: Pending
   /**
    * The old primary/filelists/other `.xml.gz`: their store keys, the length of their opening
    * members, and their bytes, read once when asked for. Absent in a new repository.
@@ -73,6 +76,7 @@ export async function readDnfSnapshot(store: Store, prefix: string): Promise<Dnf
     repomd: current.text,
     segments: manifest.segments,
     retention: manifest.retention,
+    pending: manifest.pending,
     layout: {
       keys,
       heads: manifest.heads,

@@ -6,6 +6,7 @@ import { detachSign } from '../../sign/openpgp.js'
 import {
   deletePackageFiles,
   listSuperseded,
+  logPending,
   mergingAgain,
   pruneSuperseded,
   type RepositoryWriter
@@ -60,6 +61,9 @@ export async function commitDnf(
       signed.catch(() => {}) // awaited below; a write that fails first leaves it unread
       await writing
       const signature = await signed
+      // Files pending deletion whose grace has passed go before the generation that forgets
+      // them commits: a publish stopped in between leaves them pending, never unnamed.
+      await deletePackageFiles(o.store, o.prefix, merge.commit.due, o.log)
       await o.uploader.commit(`${o.prefix}/repodata/repomd.xml`, repomd, snapshot.etag, 'index')
       return { snapshot, repomd, signature, commit: merge.commit, segments }
     },
@@ -76,8 +80,7 @@ export async function commitDnf(
     finishDnf(o, { text: repomd, signature }),
     pruneRepodata(o, superseded, [repomd, snapshot.repomd ?? '', current.repomd ?? ''], keep)
   ])
-  // Packages that left the repodata go once its signature names the new generation.
-  await deletePackageFiles(o.store, o.prefix, commit.removedFiles, o.log)
+  logPending(o.log, o.prefix, commit.removedFiles, commit.pending)
   return commit
 }
 

@@ -15,6 +15,7 @@ import {
 import { progressLine } from '../../report/format.js'
 import { sha256Hex } from '../../store/digest.js'
 import type { SigningKeys } from '../../sign/openpgp.js'
+import type { Pending } from '../../repo/pending.js'
 
 /** Small store conveniences the package repositories share: read text, upload with a progress line. */
 
@@ -300,6 +301,15 @@ export async function deletePackageFiles(
     await store.delete(`${prefix}/${f}.asc`)
     log.info(`  deleted ${prefix}/${f}`)
   })
+}
+
+/** Logs the files a commit took out of the indexes, which stay pending deletion (see repo/pending.ts). */
+export function logPending(log: Logger, prefix: string, left: string[], pending: Pending): void {
+  for (const f of left)
+    if (pending.has(f))
+      log.info(
+        `  ${prefix}/${f}: no longer indexed; a later publish deletes it once its grace has passed`
+      )
 }
 
 /**

@@ -8,11 +8,13 @@ import { versionsBeyond } from '../../repo/retention.js'
 import { ensureSignature, ensureText, followCommitPoint } from './finish.js'
 import {
   deletePackageFiles,
+  logPending,
   mergingAgain,
   readVersioned,
   type RepositoryWriter
 } from './store-io.js'
 import { retryOnConflict } from '../../store/conflict.js'
+import { nextPending, pendingFromJson, type Pending } from '../../repo/pending.js'
 
 /**
  * A tarball channel (`packages/bin` or `packages/bin-dev`): `<arch>/<file>` with `.asc`, a signed
@@ -47,6 +49,10 @@ export interface TarballChange {
   added: ListingEntry[]
   remove?: (name: string, version: string) => boolean
   retention?: number
+  /** How long a tarball the listing stops naming stays in the store (see repo/pending.ts); default 0. */
+  graceMs?: number
+  /** For tests: the clock pending deletions are dated by. */
+  now?: () => Date
 }
 
 export function mergeTarballs(
@@ -97,12 +103,15 @@ export interface TarballState {
    * a racing publish's deletion may not have come yet, so they are never adopted back.
    */
   dropped: string[]
+  /** Tarballs pending deletion (see repo/pending.ts): what index.json lists as dropped, and since when. */
+  pending: Pending
 }
 
 export async function readTarballState(store: Store, prefix: string): Promise<TarballState> {
   const current = await readVersioned(store, `${prefix}/index.json`)
   const entries = current ? parseListing(store, prefix, current.text) : []
-  const wasDropped = new Set(current ? parseDropped(current.text) : [])
+  const pending = current ? parseDropped(current.text) : new Map<string, Date>()
+  const wasDropped = new Set(pending.keys())
   const known = new Set(entries.map((e) => e.path))
   const foreign: TarballState['foreign'] = []
   const dropped: string[] = []
@@ -113,15 +122,20 @@ export async function readTarballState(store: Store, prefix: string): Promise<Ta
     if (wasDropped.has(rel)) dropped.push(rel)
     else foreign.push({ path: rel, size: o.size })
   }
-  return { entries, etag: current?.etag, foreign, dropped }
+  return { entries, etag: current?.etag, foreign, dropped, pending }
 }
 
-function parseDropped(text: string): string[] {
+/** `dropped` with `droppedSince`; one without a time (an older index.json) is due at once. */
+function parseDropped(text: string): Pending {
   try {
-    const dropped = (JSON.parse(text) as { dropped?: unknown }).dropped
-    return Array.isArray(dropped) ? dropped.filter((d): d is string => typeof d === 'string') : []
+    const raw = JSON.parse(text) as { dropped?: unknown; droppedSince?: unknown }
+    const since = pendingFromJson(raw.droppedSince)
+    const dropped = Array.isArray(raw.dropped)
+      ? raw.dropped.filter((d): d is string => typeof d === 'string')
+      : []
+    return new Map(dropped.map((d) => [d, since.get(d) ?? new Date(0)]))
   } catch {
-    return [] // parseListing names the file
+    return new Map() // parseListing names the file
   }
 }
 
@@ -184,14 +198,24 @@ export async function commitTarballs(
       })
       adoptedCount = adopted.length
       const { entries, removed } = mergeTarballs([...state.entries, ...adopted], change)
-      const { json } = renderListing(o.title, entries, [...state.dropped, ...removed])
+      const listed = new Set(entries.map((e) => e.path))
+      const { pending, due } = nextPending(
+        state.pending,
+        removed,
+        (p) => listed.has(p),
+        (change.now ?? (() => new Date()))(),
+        change.graceMs ?? 0
+      )
+      const { json } = renderListing(o.title, entries, pending)
+      // Due ones go before the listing that forgets them commits (see apt.ts).
+      await deletePackageFiles(o.store, o.prefix, due, o.log)
       await o.uploader.commit(`${o.prefix}/index.json`, json, state.etag, 'listing')
+      logPending(o.log, o.prefix, removed, pending)
       return removed
     },
     mergingAgain(o.log, o.prefix)
   )
   await finishTarballs(o)
-  await deletePackageFiles(o.store, o.prefix, removed, o.log)
   return { removed, adopted: adoptedCount }
 }
 
