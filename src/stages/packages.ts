@@ -628,7 +628,8 @@ async function signFile(
     `${key}.asc`,
     await detachSign(createReadStream(file, { highWaterMark: 1 << 20 }), keys),
     'signature',
-    'application/pgp-signature'
+    'application/pgp-signature',
+    true // no index names a package's signature: it is synced with the package
   )
 }
 

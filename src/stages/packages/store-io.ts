@@ -123,14 +123,20 @@ export class Uploader {
     this.done(kind, key, r.sha256, r.size, start)
   }
 
+  /** `syncLater`: nothing names the object yet (see PutOptions.syncLater). */
   async bytes(
     key: string,
     body: Buffer | string,
     kind: Published['kind'],
-    contentType?: string
+    contentType?: string,
+    syncLater?: boolean
   ): Promise<void> {
     const start = process.hrtime.bigint()
-    const r = await this.store.put(key, body, { contentType, lifetime: lifetimeOf(kind) })
+    const r = await this.store.put(key, body, {
+      contentType,
+      lifetime: lifetimeOf(kind),
+      syncLater
+    })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
