@@ -5,7 +5,7 @@
  * createrepo_c indexing the .rpm plus gpg signing repomd.xml (the anchors together are what ours
  * does in one run). Prints wall time, CPU and peak RSS of each, and the ratio; asserts nothing.
  *
- *   node --import tsx bench/bulk-import.ts [debs=50000] [rpms=0] [--no-anchors]
+ *   node --import tsx bench/bulk-import.ts [debs=50000] [rpms=0] [--no-anchors] [--cpu-prof=<dir>]
  *
  * --no-anchors measures ours alone (at 50k the anchors add minutes and say nothing new).
  * Needs `npm run package` first, reprepro, createrepo-c, rpm (rpmbuild), gnupg and GNU time.
@@ -30,6 +30,8 @@ const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 const count = Number(positional[0] ?? 50_000)
 const rpmCount = Number(positional[1] ?? 0)
 const anchors = !process.argv.includes('--no-anchors')
+/** `--cpu-prof=<dir>`: our run writes a CPU profile there (node --cpu-prof), to see where it goes. */
+const profile = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length)
 const CLI = path.resolve('dist/cli.js')
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run package\` first`)
 
@@ -110,6 +112,7 @@ execFileSync('sync')
 const ours = timed(
   [
     process.execPath,
+    ...(profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profile)] : []),
     CLI,
     'publish',
     ...['--store', path.join(tmp, 'store'), '--workspace', ws, '--packages', `'${globs}'`],

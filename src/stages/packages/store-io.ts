@@ -97,6 +97,8 @@ export interface RepositoryWriter {
 
 export class Uploader {
   readonly published: Published[] = []
+  /** Where each key is in `published`: a search of the list per write was quadratic in a bulk import. */
+  private readonly publishedAt = new Map<string, number>()
 
   constructor(
     private readonly store: Store,
@@ -267,10 +269,10 @@ export class Uploader {
   ): void {
     const ms = Number(process.hrtime.bigint() - start) / 1e6
     this.log.info(progressLine('put', key, size, ms))
-    const existing = this.published.findIndex((p) => p.path === key)
+    const existing = this.publishedAt.get(key)
     const entry: Published = { kind, path: key, sha256, size, url: this.store.url(key) }
-    if (existing >= 0) this.published[existing] = entry
-    else this.published.push(entry)
+    if (existing !== undefined) this.published[existing] = entry
+    else this.publishedAt.set(key, this.published.push(entry) - 1)
   }
 }
 
