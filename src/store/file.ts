@@ -287,8 +287,15 @@ export class FileStore implements Store {
       if (!stats)
         throw new Error(`cannot copy ${from} to ${to} in ${this.location}: no object ${from}`)
       // One that exists holds these bytes (the name is content-addressed). A new link names
-      // bytes that may still wait for the next barrier (a by-hash index): so does the link.
-      await this.createImmutable(to, dest, source, Number(stats.size))
+      // bytes that may still wait for the next barrier (a by-hash index): so does the link,
+      // and when they wait under the source's name, only the link's folder needs syncing.
+      await this.createImmutable(
+        to,
+        dest,
+        source,
+        Number(stats.size),
+        this.unsynced.files.has(source)
+      )
       return
     }
     // A barrier: the copied bytes, and what the copy may name, are on disk before it.
@@ -427,7 +434,8 @@ export class FileStore implements Store {
 
   /**
    * Places a new immutable object (content-addressed: its name says its bytes) without syncing
-   * it: false when an object holds the name already. One there that is shorter is the torn
+   * it (`bytesPending`: `file` is a pending object itself, synced under its own name, so only
+   * the new name's folder is noted): false when an object holds the name already. One there that is shorter is the torn
    * leftover of a crash that came before its bytes reached the disk (a file whose name was
    * journaled, but not its blocks: empty on ext4 and XFS), never a different version: it is
    * replaced, synced this time, under the key's lock.
@@ -436,10 +444,12 @@ export class FileStore implements Store {
     key: string,
     dest: string,
     file: string,
-    size: number
+    size: number,
+    bytesPending = false
   ): Promise<boolean> {
     if (this.linkNew(key, dest, file)) {
-      this.pending(dest)
+      if (bytesPending) this.unsynced.folders.add(path.dirname(dest))
+      else this.pending(dest)
       return true
     }
     const there = fileStats(dest)
