@@ -63,15 +63,17 @@ export interface FileStoreOptions {
  *
  * Writes stream into a temporary file under `<root>/.falco-publish/tmp/` (same filesystem, so
  * the final rename is atomic), hashing on the way, then rename into place: a reader sees the old
- * object or the new one, never a part. When the bytes reach the disk depends on what the object
- * is (see `deferred`): a new immutable object (a package, its signature, a content-addressed
- * index) is placed without an fsync and synced at the next barrier, any other write, with the other immutable
- * objects placed before it; the others (what a publish rewrites: InRelease, repomd.xml, the
- * listings, an index's commit) are fsynced before their rename, then their folder. So an index
- * that names a file is never on disk before that file's bytes, and a publish of N packages syncs
- * them in one bounded burst before its commit instead of one after the other. The etag is the file's inode, size and mtime in
- * nanoseconds: a replacement is a new inode, and the mtime is set so that it always moves forward
- * (see `stamp`), so the etag changes on every replacement without reading any content.
+ * object or the new one, never a part. When the bytes reach the disk depends on the object (see
+ * `deferred`). A new immutable object (a package, its signature, a content-addressed index) is
+ * placed without an fsync; every other write is a barrier: it first syncs every object placed so
+ * far without one (16 at a time) and their folders, then fsyncs its own bytes before its rename
+ * and its folder after, as every write did before. An index (InRelease, repomd.xml, a listing, a
+ * commit) is never on disk before the files it names, and a publish of N packages syncs them in
+ * one bounded burst before its commit instead of one after the other.
+ *
+ * The etag is the file's inode, size and mtime in nanoseconds: a replacement is a new inode, and
+ * the mtime is set so that it always moves forward (see `stamp`), so the etag changes on every
+ * replacement without reading any content.
  *
  * Preconditions hold between processes on one machine (and on filesystems with atomic link and
  * rename):
@@ -370,7 +372,7 @@ export class FileStore implements Store {
       : current !== undefined && etagOf(current) === precondition.ifMatch
   }
 
-  /** Bytes in memory: one write (and an fsync when `sync`), hashed unless the caller gave the sha256. */
+  /** Bytes in memory: one write (an fsync when `sync`), hashed unless the caller gave the sha256. */
   private async writeBytes(key: string, bytes: Buffer, sha256: string | undefined, sync: boolean) {
     const file = this.tempName()
     try {
@@ -434,10 +436,10 @@ export class FileStore implements Store {
 
   /**
    * Places a new immutable object (content-addressed: its name says its bytes) without syncing
-   * it (`bytesPending`: `file` is a pending object itself, synced under its own name, so only
-   * the new name's folder is noted): false when an object holds the name already. One there that is shorter is the torn
-   * leftover of a crash that came before its bytes reached the disk (a file whose name was
-   * journaled, but not its blocks: empty on ext4 and XFS), never a different version: it is
+   * it: false when an object holds the name already. `bytesPending`: `file` is itself waiting
+   * for the barrier, synced under its own name, so only the new name's folder is noted. One
+   * there that is shorter is the torn leftover of a crash that came before its bytes reached the
+   * disk (a name journaled, its blocks not: empty on ext4 and XFS), never another version: it is
    * replaced, synced this time, under the key's lock.
    */
   private async createImmutable(
