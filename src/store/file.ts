@@ -226,7 +226,7 @@ export class FileStore implements Store {
     const dest = this.pathOf(key)
     const precondition = options.precondition
     // contentType is not kept: a file server derives it from the file name.
-    if (precondition && !this.holds(dest, precondition)) {
+    if (precondition && !this.holds(dest, precondition) && !this.mayHeal(dest, body, options)) {
       // Fail before streaming a possibly large body that could not be written anyway.
       if (body instanceof Readable) body.destroy()
       throw new PreconditionFailed(key, precondition)
@@ -370,6 +370,13 @@ export class FileStore implements Store {
     return 'ifNoneMatch' in precondition
       ? current === undefined
       : current !== undefined && etagOf(current) === precondition.ifMatch
+  }
+
+  /** A create-only immutable put of bytes in memory over a torn leftover (see createImmutable). */
+  private mayHeal(dest: string, body: Body, options: PutOptions): boolean {
+    if (!deferred(options) || (typeof body !== 'string' && !Buffer.isBuffer(body))) return false
+    const there = fileStats(dest)
+    return there !== undefined && isTorn(there, Buffer.byteLength(body))
   }
 
   /** Bytes in memory: one write (an fsync when `sync`), hashed unless the caller gave the sha256. */
