@@ -207,6 +207,34 @@ describe('FileStore', () => {
     expect(() => new FileStore(root, { baseUrl: 'user:secret@nowhere' })).not.toThrow(/secret/)
   })
 
+  it('replaces the empty leftover a crash leaves at a content-addressed name, never another object', async () => {
+    // What a power loss can leave of an object placed before its bytes were synced: the name,
+    // and no blocks (see createImmutable). A later publish writes the same bytes under it.
+    const torn = async (key: string) => {
+      await mkdir(path.dirname(path.join(root, key)), { recursive: true })
+      await writeFile(path.join(root, key), '')
+    }
+    const bytes = Buffer.from('Package: falco\n')
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const immutable = { lifetime: 'immutable', precondition: { ifNoneMatch: '*' } } as const
+    await torn('by-hash/put')
+    await store.put('by-hash/put', bytes, immutable)
+    expect((await read(store, 'by-hash/put'))?.toString()).toBe(bytes.toString())
+    await torn('by-hash/extend')
+    await store.extend('by-hash/put', 9, [Buffer.from('falco\n')], 'by-hash/extend', sha256)
+    expect((await read(store, 'by-hash/extend'))?.toString()).toBe(bytes.toString())
+    await torn('by-hash/copy')
+    await store.copy('by-hash/put', 'by-hash/copy', { createOnly: true })
+    expect((await read(store, 'by-hash/copy'))?.toString()).toBe(bytes.toString())
+    // A longer object is another object: create-only stays create-only.
+    await store.put('by-hash/longer', 'Package: falco-driver\n')
+    await expect(store.put('by-hash/longer', bytes, immutable)).rejects.toBeInstanceOf(
+      PreconditionFailed
+    )
+    expect((await read(store, 'by-hash/longer'))?.toString()).toBe('Package: falco-driver\n')
+    expect(await readdir(path.join(root, STATE_DIR, 'tmp'))).toEqual([])
+  })
+
   describe('locks', () => {
     const lockFile = (key: string): string =>
       path.join(root, STATE_DIR, 'locks', `${createHash('sha256').update(key).digest('hex')}.lock`)

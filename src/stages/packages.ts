@@ -425,7 +425,8 @@ async function signFile(
     `${key}.asc`,
     await detachSignFile(file, keys, hashed),
     'signature',
-    'application/pgp-signature'
+    'application/pgp-signature',
+    true // no index names a package's signature: it is synced with the package
   )
 }
 

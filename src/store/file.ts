@@ -62,10 +62,18 @@ export interface FileStoreOptions {
  * A Store on a local directory: the embedded default, and what a web server serves from.
  *
  * Writes stream into a temporary file under `<root>/.falco-publish/tmp/` (same filesystem, so
- * the final rename is atomic), hashing on the way, fsync, then rename into place: a reader sees
- * the old object or the new one, never a part. The etag is the file's inode, size and mtime in
- * nanoseconds: a replacement is a new inode, and the mtime is set so that it always moves forward
- * (see `stamp`), so the etag changes on every replacement without reading any content.
+ * the final rename is atomic), hashing on the way, then rename into place: a reader sees the old
+ * object or the new one, never a part. When the bytes reach the disk depends on the object (see
+ * `deferred`). A new immutable object (a package, its signature, a content-addressed index) is
+ * placed without an fsync; every other write is a barrier: it first syncs every object placed so
+ * far without one (16 at a time) and their folders, then fsyncs its own bytes before its rename
+ * and its folder after, as every write did before. An index (InRelease, repomd.xml, a listing, a
+ * commit) is never on disk before the files it names, and a publish of N packages syncs them in
+ * one bounded burst before its commit instead of one after the other.
+ *
+ * The etag is the file's inode, size and mtime in nanoseconds: a replacement is a new inode, and
+ * the mtime is set so that it always moves forward (see `stamp`), so the etag changes on every
+ * replacement without reading any content.
  *
  * Preconditions hold between processes on one machine (and on filesystems with atomic link and
  * rename):
@@ -92,6 +100,10 @@ export class FileStore implements Store {
   /** Folders known to exist (see intoPlace). */
   private readonly folders = new Set<string>()
   private tempMade = false
+  /** New immutable objects placed without an fsync, and their folders: synced by `flush`. */
+  private readonly unsynced = { files: new Set<string>(), folders: new Set<string>() }
+  /** The last flush: a barrier waits for every flush before it (see flush). */
+  private flushed: Promise<void> = Promise.resolve()
 
   constructor(rootDir: string, options: FileStoreOptions = {}) {
     this.root = path.resolve(rootDir)
@@ -159,7 +171,8 @@ export class FileStore implements Store {
   /**
    * The kept bytes are copied by the kernel (copy_file_range, or a reflink where the filesystem
    * shares blocks), never through this process; then the appended bytes are written after them,
-   * the file is fsynced and linked into place, create-only.
+   * the file is linked into place, create-only; its bytes are synced at the next barrier (the
+   * result is content-addressed: see `deferred`).
    */
   async extend(
     from: string,
@@ -171,7 +184,9 @@ export class FileStore implements Store {
     const source = this.pathOf(from)
     const dest = this.pathOf(to)
     const precondition = { ifNoneMatch: '*' } as const
-    if (fileStats(dest)) throw new PreconditionFailed(to, precondition)
+    const existing = fileStats(dest)
+    if (existing && !isTorn(existing, keep + byteLength(append)))
+      throw new PreconditionFailed(to, precondition)
     const file = this.tempName()
     this.tempFolder()
     try {
@@ -195,13 +210,12 @@ export class FileStore implements Store {
           writeAll(fd, part, size)
           size += part.length
         }
-        await fsyncAsync(fd)
       } finally {
         closeSync(fd)
       }
       const stats = stamp(file, undefined)
-      if (!this.linkNew(to, dest, file)) throw new PreconditionFailed(to, precondition)
-      await syncDirectory(path.dirname(dest))
+      const placed = await this.createImmutable(to, dest, file, size)
+      if (!placed) throw new PreconditionFailed(to, precondition)
       return { key: to, size, sha256, etag: etagOf(stats) }
     } finally {
       removeFileSync(file)
@@ -212,22 +226,33 @@ export class FileStore implements Store {
     const dest = this.pathOf(key)
     const precondition = options.precondition
     // contentType is not kept: a file server derives it from the file name.
-    if (precondition && !this.holds(dest, precondition)) {
+    if (precondition && !this.holds(dest, precondition) && !this.mayHeal(dest, body, options)) {
       // Fail before streaming a possibly large body that could not be written anyway.
       if (body instanceof Readable) body.destroy()
       throw new PreconditionFailed(key, precondition)
     }
+    const createOnly = precondition !== undefined && 'ifNoneMatch' in precondition
+    // Advisory: a plain put that finds the key taken is synced after all (under its lock, below).
+    const defer = deferred(options) && (createOnly || (!precondition && !fileStats(dest)))
     // Bytes are written as they are: Buffer.from() of a Buffer would copy them first.
     const temp = Buffer.isBuffer(body)
-      ? await this.writeBytes(key, body, options.sha256)
+      ? await this.writeBytes(key, body, options.sha256, !defer)
       : typeof body === 'string'
-        ? await this.writeBytes(key, Buffer.from(body), options.sha256)
-        : await this.writeTemp(key, body)
+        ? await this.writeBytes(key, Buffer.from(body), options.sha256, !defer)
+        : await this.writeTemp(key, body, !defer)
     // A rename moves the temporary file into place; a link leaves it to be removed.
     let moved = false
     try {
       let stats: BigIntStats
-      if (precondition && 'ifNoneMatch' in precondition) {
+      if (createOnly && defer) {
+        stats = stamp(temp.file, undefined)
+        if (!(await this.createImmutable(key, dest, temp.file, temp.size)))
+          throw new PreconditionFailed(key, precondition)
+        return { key, size: temp.size, sha256: temp.sha256, etag: etagOf(stats) }
+      }
+      // A barrier: what this write may name (packages, by-hash indexes) is on disk before it.
+      if (!defer) await this.flush()
+      if (createOnly) {
         stats = stamp(temp.file, undefined)
         if (!this.linkNew(key, dest, temp.file)) throw new PreconditionFailed(key, precondition)
       } else {
@@ -236,13 +261,16 @@ export class FileStore implements Store {
           if (precondition && (!current || etagOf(current) !== precondition.ifMatch)) {
             throw new PreconditionFailed(key, precondition)
           }
+          // Replacing a file an index may name: never with bytes not yet on disk.
+          if (current && defer) await fsyncPath(temp.file)
           const stamped = stamp(temp.file, current)
           this.intoPlace(key, dest, () => renameSync(temp.file, dest))
           moved = true
           return stamped
         })
       }
-      await syncDirectory(path.dirname(dest))
+      if (defer) this.pending(dest)
+      else await syncDirectory(path.dirname(dest))
       return { key, size: temp.size, sha256: temp.sha256, etag: etagOf(stats) }
     } finally {
       if (!moved) removeFileSync(temp.file)
@@ -257,13 +285,23 @@ export class FileStore implements Store {
     const source = this.pathOf(from)
     const dest = this.pathOf(to)
     if (options.createOnly) {
-      if (!fileStats(source))
+      const stats = fileStats(source)
+      if (!stats)
         throw new Error(`cannot copy ${from} to ${to} in ${this.location}: no object ${from}`)
-      // One that exists holds these bytes (the name is content-addressed): either way, sync.
-      this.linkNew(to, dest, source)
-      await syncDirectory(path.dirname(dest))
+      // One that exists holds these bytes (the name is content-addressed). A new link names
+      // bytes that may still wait for the next barrier (a by-hash index): so does the link,
+      // and when they wait under the source's name, only the link's folder needs syncing.
+      await this.createImmutable(
+        to,
+        dest,
+        source,
+        Number(stats.size),
+        this.unsynced.files.has(source)
+      )
       return
     }
+    // A barrier: the copied bytes, and what the copy may name, are on disk before it.
+    await this.flush()
     const temp = this.tempName()
     this.tempFolder()
     try {
@@ -334,15 +372,22 @@ export class FileStore implements Store {
       : current !== undefined && etagOf(current) === precondition.ifMatch
   }
 
-  /** Bytes in memory: one write and an fsync, hashed unless the caller gave the sha256. */
-  private async writeBytes(key: string, bytes: Buffer, sha256?: string) {
+  /** A create-only immutable put of bytes in memory over a torn leftover (see createImmutable). */
+  private mayHeal(dest: string, body: Body, options: PutOptions): boolean {
+    if (!deferred(options) || (typeof body !== 'string' && !Buffer.isBuffer(body))) return false
+    const there = fileStats(dest)
+    return there !== undefined && isTorn(there, Buffer.byteLength(body))
+  }
+
+  /** Bytes in memory: one write (an fsync when `sync`), hashed unless the caller gave the sha256. */
+  private async writeBytes(key: string, bytes: Buffer, sha256: string | undefined, sync: boolean) {
     const file = this.tempName()
     try {
       this.tempFolder()
       const fd = openSync(file, 'wx')
       try {
         writeAll(fd, bytes, 0)
-        await fsyncAsync(fd)
+        if (sync) await fsyncAsync(fd)
       } finally {
         closeSync(fd)
       }
@@ -355,13 +400,13 @@ export class FileStore implements Store {
     return { file, sha256: sha256 ?? sha256Hex(bytes), size: bytes.length }
   }
 
-  private async writeTemp(key: string, body: Body) {
+  private async writeTemp(key: string, body: Body, sync: boolean) {
     const file = this.tempName()
     const digest = new Sha256Stream()
     try {
       this.tempFolder()
       // flush: fsync before close, so the rename never exposes a file whose bytes are not on disk.
-      await pipeline(toStream(body), digest, createWriteStream(file, { flags: 'wx', flush: true }))
+      await pipeline(toStream(body), digest, createWriteStream(file, { flags: 'wx', flush: sync }))
     } catch (error) {
       removeFileSync(file)
       throw new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
@@ -394,6 +439,81 @@ export class FileStore implements Store {
       }
     })
     return created
+  }
+
+  /**
+   * Places a new immutable object (content-addressed: its name says its bytes) without syncing
+   * it: false when an object holds the name already. `bytesPending`: `file` is itself waiting
+   * for the barrier, synced under its own name, so only the new name's folder is noted. One
+   * there that is shorter is the torn leftover of a crash that came before its bytes reached the
+   * disk (a name journaled, its blocks not: empty on ext4 and XFS), never another version: it is
+   * replaced, synced this time, under the key's lock.
+   */
+  private async createImmutable(
+    key: string,
+    dest: string,
+    file: string,
+    size: number,
+    bytesPending = false
+  ): Promise<boolean> {
+    if (this.linkNew(key, dest, file)) {
+      if (bytesPending) this.unsynced.folders.add(path.dirname(dest))
+      else this.pending(dest)
+      return true
+    }
+    const there = fileStats(dest)
+    if (!there || !isTorn(there, size)) return false
+    const temp = this.tempName()
+    this.tempFolder()
+    try {
+      linkSync(file, temp)
+      await fsyncPath(temp)
+      await this.locks.withLock(key, async () => {
+        const current = fileStats(dest)
+        if (current && !isTorn(current, size)) return
+        this.intoPlace(key, dest, () => renameSync(temp, dest))
+      })
+      await syncDirectory(path.dirname(dest))
+    } finally {
+      removeFileSync(temp)
+    }
+    return true
+  }
+
+  /** Notes an object placed without an fsync, for the next barrier. */
+  private pending(dest: string): void {
+    this.unsynced.files.add(dest)
+    this.unsynced.folders.add(path.dirname(dest))
+  }
+
+  /**
+   * Makes every object placed so far without an fsync durable, with its folder: the barrier that
+   * comes before any write that may name them. It waits for the flushes before it (their files
+   * may be what the caller's write names) and retries what a failed one left.
+   */
+  async flush(): Promise<void> {
+    const run = this.flushed.catch(() => {}).then(() => this.syncPending())
+    this.flushed = run
+    return run
+  }
+
+  private async syncPending(): Promise<void> {
+    const { files, folders } = this.unsynced
+    if (files.size === 0 && folders.size === 0) return
+    const batch = { files: [...files], folders: [...folders] }
+    files.clear()
+    folders.clear()
+    try {
+      // Bounded: one open file per sync in flight, whatever the number of packages.
+      await forEachBounded(batch.files, SYNC_CONCURRENCY, fsyncPath)
+      await forEachBounded(batch.folders, SYNC_CONCURRENCY, syncDirectory)
+    } catch (error) {
+      for (const file of batch.files) files.add(file)
+      for (const folder of batch.folders) folders.add(folder)
+      throw new Error(`cannot sync the new objects of ${this.location}: ${message(error)}`, {
+        cause: error
+      })
+    }
   }
 
   /** Makes the folder of temporary files, once per store object, and collects what killed runs left there. */
@@ -637,6 +757,61 @@ async function fsyncFolder(dir: string): Promise<void> {
 /** fsync on the thread pool: it waits on the disk. */
 function fsyncAsync(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())))
+}
+
+/**
+ * Fsyncs in flight at once at a barrier: enough to keep the disk's queue and libuv's four
+ * threads busy (the journal commits concurrent fsyncs together), few enough open files.
+ */
+const SYNC_CONCURRENCY = 16
+
+/**
+ * Whether a write may be placed without an fsync, synced at the next barrier: an immutable
+ * object's name is never reused for other bytes, and only an index (written as a barrier) makes
+ * it part of a repository; the caller says so of others (a package's signature).
+ */
+function deferred(options: PutOptions): boolean {
+  return options.lifetime === 'immutable' || options.syncLater === true
+}
+
+/**
+ * An immutable object shorter than the bytes its name stands for: torn by a crash that came before
+ * its blocks reached the disk (one of another, larger size is another object, left as it is).
+ */
+function isTorn(stats: BigIntStats, size: number): boolean {
+  return stats.size < BigInt(size)
+}
+
+function byteLength(parts: Buffer[]): number {
+  return parts.reduce((sum, part) => sum + part.length, 0)
+}
+
+/** Fsyncs the file at `file`; one deleted meanwhile needs nothing. */
+async function fsyncPath(file: string): Promise<void> {
+  let handle
+  try {
+    handle = await open(file, 'r')
+  } catch (error) {
+    if (isAbsent(error)) return
+    throw error
+  }
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+async function forEachBounded<T>(
+  items: T[],
+  limit: number,
+  run: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await run(items[next++])
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
 
 /** Writes all of `bytes` at `position` (a write may take fewer bytes than it was given). */

@@ -117,6 +117,13 @@ export interface PutOptions {
   contentType?: string
   lifetime?: Lifetime
   /**
+   * Nothing names this object yet, and the write that will (an index's commit, written without
+   * this) comes later: a store that syncs each write to disk may make this one durable at that
+   * later write, with the others, instead of on its own (see FileStore). Objects whose lifetime is
+   * `immutable` are taken as such. A package's detached signature is one.
+   */
+  syncLater?: boolean
+  /**
    * The body's sha256, when the caller has it already (an index it just hashed, a package file it
    * read while planning): a store may take it instead of hashing the bytes again. For a Buffer or
    * string body, or a local file stream (`createReadStream`) unchanged since it was hashed.

@@ -98,6 +98,8 @@ export interface RepositoryWriter {
 
 export class Uploader {
   readonly published: Published[] = []
+  /** Where each key is in `published`: a search of the list per write was quadratic in a bulk import. */
+  private readonly publishedAt = new Map<string, number>()
 
   constructor(
     private readonly store: Store,
@@ -124,14 +126,20 @@ export class Uploader {
     this.done(kind, key, r.sha256, r.size, start)
   }
 
+  /** `syncLater`: nothing names the object yet (see PutOptions.syncLater). */
   async bytes(
     key: string,
     body: Buffer | string,
     kind: Published['kind'],
-    contentType?: string
+    contentType?: string,
+    syncLater?: boolean
   ): Promise<void> {
     const start = process.hrtime.bigint()
-    const r = await this.store.put(key, body, { contentType, lifetime: lifetimeOf(kind) })
+    const r = await this.store.put(key, body, {
+      contentType,
+      lifetime: lifetimeOf(kind),
+      syncLater
+    })
     this.done(kind, key, r.sha256, r.size, start)
   }
 
@@ -262,10 +270,10 @@ export class Uploader {
   ): void {
     const ms = Number(process.hrtime.bigint() - start) / 1e6
     this.log.info(progressLine('put', key, size, ms))
-    const existing = this.published.findIndex((p) => p.path === key)
+    const existing = this.publishedAt.get(key)
     const entry: Published = { kind, path: key, sha256, size, url: this.store.url(key) }
-    if (existing >= 0) this.published[existing] = entry
-    else this.published.push(entry)
+    if (existing !== undefined) this.published[existing] = entry
+    else this.publishedAt.set(key, this.published.push(entry) - 1)
   }
 }
 
