@@ -57,6 +57,13 @@ const COMMANDS: readonly Command[] = [
     run: (args, workspace, log) => maintain('re-sign', args, workspace, log)
   },
   {
+    name: 'collect',
+    summary: `delete the package files (and their .asc) of the --channel repositories that no
+      index nor pending deletion names (left by a publish stopped before its commit), once older
+      than --package-deletion-grace minutes; --dry-run prints them and deletes nothing`,
+    run: collect
+  },
+  {
     name: 'drivers-check',
     summary: `parse and validate the driverkit configs of --drivers-config (the folders of
       --driver-versions, or all), write nothing; exit 1 when one is invalid. (To refresh the
@@ -278,6 +285,40 @@ async function maintain(
     for (const key of result.removed) process.stdout.write(`removed  ${key}\n`)
     process.stdout.write(
       `${result.published.length} files written, ${result.removed.length} removed\n`
+    )
+    return 0
+  } catch (error) {
+    log.error(error instanceof Error ? error.message : String(error))
+    return 1
+  }
+}
+
+/** `collect`: package files no index names, older than the grace, leave the channel's repositories. */
+async function collect(args: CliArgs, workspace: string, log: ConsoleLog): Promise<number> {
+  try {
+    const inputs = readInputs((name) => args.inputs.get(name))
+    for (const secret of inputSecrets(inputs)) log.secret(secret)
+    if (inputs.channel !== 'dev' && inputs.channel !== 'stable') {
+      throw new Error('collect needs --channel dev or --channel stable')
+    }
+    const { collectOrphans } = await import('./stages/packages/collect.js')
+    const channel = inputs.channel
+    const result = await log.group(`collect (${channel})`, () =>
+      collectOrphans({
+        store: storeOpener(inputs, log)(storeUrl(inputs.store, workspace)),
+        channel,
+        graceMs: inputs.packaging.deletionGraceMinutes * 60_000,
+        log,
+        dryRun: inputs.dryRun
+      })
+    )
+    const verb = inputs.dryRun ? 'would delete' : 'deleted'
+    for (const key of result.deleted) process.stdout.write(`${verb}  ${key}\n`)
+    for (const key of result.young) process.stdout.write(`kept (young)  ${key}\n`)
+    process.stdout.write(
+      `${result.deleted.length} files ${inputs.dryRun ? 'would be deleted' : 'deleted'}, ` +
+        `${result.young.length} kept as younger than ${inputs.packaging.deletionGraceMinutes} minutes` +
+        `${inputs.dryRun ? '; nothing was changed' : ''}\n`
     )
     return 0
   } catch (error) {
