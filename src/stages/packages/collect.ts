@@ -131,7 +131,11 @@ async function collectRepository(o: CollectOptions, repo: Repository): Promise<C
     if (oldEnough(group.map((g) => g.modified))) due.push(keys)
     else {
       result.young.push(...keys)
-      o.log.info(`kept ${keys.join(', ')}: no index names it, but it is younger than the grace`)
+      const unknown = group.some((g) => g.modified === undefined)
+      o.log.info(
+        `kept ${keys.join(', ')}: no index names it, but ` +
+          (unknown ? 'the store gives no last-modified time' : 'it is younger than the grace')
+      )
     }
   }
   await pLimit(DELETE_CONCURRENCY).map(due, async (keys) => {
