@@ -58,9 +58,10 @@ const COMMANDS: readonly Command[] = [
   },
   {
     name: 'collect',
-    summary: `delete the package files (and their .asc) of the --channel repositories that no
-      index nor pending deletion names (left by a publish stopped before its commit), once older
-      than --package-deletion-grace minutes; --dry-run prints them and deletes nothing`,
+    summary: `delete the .deb and .rpm files (and their .asc) of the --channel repositories that
+      no index nor pending deletion names (left by a publish stopped before its commit), once older
+      than --package-deletion-grace minutes; --dry-run prints them and deletes nothing (unlisted
+      tarballs are left for the next publish to adopt)`,
     run: collect
   },
   {

@@ -7,7 +7,6 @@ import { scan, type Store } from '../../store/store.js'
 import { loadApt, loadedEntries, readAptSnapshot } from './apt-snapshot.js'
 import { readDnfSnapshot } from './dnf-snapshot.js'
 import { repositoriesFor } from './layout.js'
-import { readTarballState } from './tarballs.js'
 
 /**
  * `collect`: package files no index names. A publish stopped after uploading its packages (and
@@ -16,6 +15,10 @@ import { readTarballState } from './tarballs.js'
  * in the folders packages live in and deletes those older than the grace: a racing publish's
  * upload not yet committed is young (a publish always writes its package files anew), so it is
  * kept. Index files, by-hash files and signatures of named packages are never candidates.
+ *
+ * Tarball repositories are left out on purpose: a tarball their listing does not name is adopted
+ * by the next publish (another tool's, like Falco's own upload script, or one of a stopped run),
+ * so it is not an orphan; what a listing stops naming is pending deletion like the rest.
  */
 export interface CollectOptions {
   store: Store
@@ -86,16 +89,6 @@ function repositoriesOf(store: Store, channel: 'dev' | 'stable'): Repository[] {
           ...snapshot.segments.flatMap((s) => (s.entries ?? []).map((r) => r.location)),
           ...(snapshot.pending?.keys() ?? [])
         ])
-      }
-    },
-    {
-      // `<arch>/<file>.tar.gz`, or `<file>.tar.gz` at the root (see tarballs.ts).
-      prefix: repos.bin,
-      isPackage: (rel) => /^(?:[^/]+\/)?[^/]+\.tar\.gz$/.test(rel),
-      named: async () => {
-        if (!(await store.head(`${repos.bin}/index.json`))) return undefined
-        const state = await readTarballState(store, repos.bin)
-        return new Set([...state.entries.map((e) => e.path), ...state.pending.keys()])
       }
     }
   ]
