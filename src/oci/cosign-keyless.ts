@@ -1,18 +1,11 @@
 import { verify, X509Certificate } from 'node:crypto'
 import type { Logger } from '../report/log.js'
-import {
-  SIGNATURE_ANNOTATION,
-  SIMPLE_SIGNING,
-  signatureManifest,
-  signatureTag,
-  simpleSigningPayload,
-  type SignatureResult
-} from './cosign-signature.js'
+import { addSignature, SIGNATURE_ANNOTATION, type SignatureResult } from './cosign-signature.js'
 import { sha256Digest } from './digest.js'
-import { MANIFEST_TYPES, MediaType, type Descriptor } from './image.js'
+import type { Descriptor } from './image.js'
 import { BUNDLE_V03, buildSignerUri, type KeylessSigner } from './keyless.js'
 import { BUNDLE_CONTENT, BUNDLE_PREDICATE } from './provenance.js'
-import { attachReferrer, ensureBlob, listedReferrers } from './referrers.js'
+import { attachReferrer, listedReferrers } from './referrers.js'
 import { short, type RegistryClient } from './registry.js'
 import type { Repository } from './repository.js'
 
@@ -58,37 +51,26 @@ export async function signDigestKeyless(
   signer: KeylessSigner,
   log: Logger
 ): Promise<SignatureResult> {
-  const tag = signatureTag(digest)
-  const payload = simpleSigningPayload(repo.name, digest)
-  const existing = await client.getManifest(repo, tag, [...MANIFEST_TYPES])
-  let layers: Descriptor[] = []
-  if (existing) {
-    const parsed = JSON.parse(existing.body.toString('utf8')) as { layers?: Descriptor[] }
-    layers = (parsed.layers ?? []).filter((l) => l.mediaType === SIMPLE_SIGNING)
-    const ours = await Promise.all(layers.map((l) => isOurs(l, payload, signer.identity)))
-    if (ours.includes(true)) {
-      log.info(`${repo.name}: ${short(digest)} is already signed by ${signer.identity} (${tag})`)
-      return { tag, digest: existing.digest, written: false }
-    }
-  }
-  const signed = await signer.signMessage(payload)
-  await ensureBlob(client, repo, payload)
-  layers.push({
-    mediaType: SIMPLE_SIGNING,
-    size: payload.length,
-    digest: sha256Digest(payload),
-    annotations: {
-      [SIGNATURE_ANNOTATION]: signed.signature,
-      [CERTIFICATE_ANNOTATION]: signed.certificate,
-      [CHAIN_ANNOTATION]: signed.chain,
-      [BUNDLE_ANNOTATION]: signed.rekorBundle
-    }
-  })
-  const { manifest, config } = signatureManifest(layers)
-  await ensureBlob(client, repo, config)
-  const written = await client.putManifest(repo, tag, manifest, MediaType.ociManifest)
-  log.info(`${repo.name}: signed ${short(digest)} keyless as ${signer.identity} (${tag})`)
-  return { tag, digest: written, written: true }
+  return addSignature(
+    client,
+    repo,
+    digest,
+    {
+      isOurs: (l, payload) => isOurs(l, payload, signer.identity),
+      annotate: async (payload) => {
+        const signed = await signer.signMessage(payload)
+        return {
+          [SIGNATURE_ANNOTATION]: signed.signature,
+          [CERTIFICATE_ANNOTATION]: signed.certificate,
+          [CHAIN_ANNOTATION]: signed.chain,
+          [BUNDLE_ANNOTATION]: signed.rekorBundle
+        }
+      },
+      already: `by ${signer.identity}`,
+      as: `keyless as ${signer.identity} `
+    },
+    log
+  )
 }
 
 /** The in-toto statement cosign v3 signs for an image (pure). */

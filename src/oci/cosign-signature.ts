@@ -1,9 +1,9 @@
 import { sign, verify } from 'node:crypto'
-import { Readable } from 'node:stream'
 import type { Logger } from '../report/log.js'
 import type { CosignKey } from './cosign-key.js'
 import { sha256Digest } from './digest.js'
 import { MANIFEST_TYPES, MediaType, type Descriptor } from './image.js'
+import { ensureBlob } from './referrers.js'
 import { short, type RegistryClient } from './registry.js'
 import type { Repository } from './repository.js'
 
@@ -82,15 +82,6 @@ export interface SignatureResult {
   written: boolean
 }
 
-async function ensureBlob(client: RegistryClient, repo: Repository, bytes: Buffer) {
-  const digest = sha256Digest(bytes)
-  if (await client.hasBlob(repo, digest)) return digest
-  await client.uploadBlob(repo, digest, bytes.length, (range) =>
-    Readable.from([range ? bytes.subarray(range.start, range.end + 1) : bytes])
-  )
-  return digest
-}
-
 /**
  * Signs `digest` in `repo` with the key, unless the key's signature of it is already there.
  * Signatures others made (another key, keyless) stay: the new one is added beside them.
@@ -102,35 +93,70 @@ export async function signDigest(
   key: CosignKey,
   log: Logger
 ): Promise<SignatureResult> {
+  return addSignature(
+    client,
+    repo,
+    digest,
+    {
+      isOurs: (l, payload) =>
+        l.digest === sha256Digest(payload) &&
+        verifies(key, payload, l.annotations?.[SIGNATURE_ANNOTATION] ?? ''),
+      annotate: async (payload) => ({
+        [SIGNATURE_ANNOTATION]: sign('sha256', payload, key.privateKey).toString('base64')
+      }),
+      already: 'with this key',
+      as: ''
+    },
+    log
+  )
+}
+
+/** Who adds a signature to a `.sig` manifest: how it knows its own, and how it signs. */
+export interface SignatureLayerSigner {
+  /** True when `layer` is this signer's signature of `payload`. */
+  isOurs(layer: Descriptor, payload: Buffer): boolean | Promise<boolean>
+  /** The annotations of a new signature of `payload` (the signature, and a certificate if any). */
+  annotate(payload: Buffer): Promise<Record<string, string>>
+  /** For the log: "is already signed <already>", "signed <digest> <as>(<tag>)". */
+  already: string
+  as: string
+}
+
+/**
+ * Adds a signature of `digest` to its `.sig` manifest in `repo`, unless `signer` finds one of
+ * its own there already (a re-run). Signatures others made stay beside the new one.
+ */
+export async function addSignature(
+  client: RegistryClient,
+  repo: Repository,
+  digest: string,
+  signer: SignatureLayerSigner,
+  log: Logger
+): Promise<SignatureResult> {
   const tag = signatureTag(digest)
   const payload = simpleSigningPayload(repo.name, digest)
-  const payloadDigest = sha256Digest(payload)
   const existing = await client.getManifest(repo, tag, [...MANIFEST_TYPES])
   let layers: Descriptor[] = []
   if (existing) {
     const parsed = JSON.parse(existing.body.toString('utf8')) as { layers?: Descriptor[] }
     layers = (parsed.layers ?? []).filter((l) => l.mediaType === SIMPLE_SIGNING)
-    const ours = layers.find(
-      (l) =>
-        l.digest === payloadDigest &&
-        verifies(key, payload, l.annotations?.[SIGNATURE_ANNOTATION] ?? '')
-    )
-    if (ours) {
-      log.info(`${repo.name}: ${short(digest)} is already signed with this key (${tag})`)
+    const ours = await Promise.all(layers.map((l) => signer.isOurs(l, payload)))
+    if (ours.includes(true)) {
+      log.info(`${repo.name}: ${short(digest)} is already signed ${signer.already} (${tag})`)
       return { tag, digest: existing.digest, written: false }
     }
   }
-  const signature = sign('sha256', payload, key.privateKey).toString('base64')
+  const annotations = await signer.annotate(payload)
   await ensureBlob(client, repo, payload)
   layers.push({
     mediaType: SIMPLE_SIGNING,
     size: payload.length,
-    digest: payloadDigest,
-    annotations: { [SIGNATURE_ANNOTATION]: signature }
+    digest: sha256Digest(payload),
+    annotations
   })
   const { manifest, config } = signatureManifest(layers)
   await ensureBlob(client, repo, config)
   const written = await client.putManifest(repo, tag, manifest, MediaType.ociManifest)
-  log.info(`${repo.name}: signed ${short(digest)} (${tag})`)
+  log.info(`${repo.name}: signed ${short(digest)} ${signer.as}(${tag})`)
   return { tag, digest: written, written: true }
 }
