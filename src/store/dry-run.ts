@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import {
   checkKey,
   PreconditionFailed,
+  readObject,
   type Body,
   type ByteRange,
   type ObjectInfo,
@@ -43,7 +44,7 @@ export class DryRunStore implements Store {
 
   async read(key: string, range?: ByteRange): Promise<Buffer | undefined> {
     const own = this.written.get(key)
-    const whole = own ?? (this.deleted.has(key) ? undefined : await readWhole(this.base, key))
+    const whole = own ?? (this.deleted.has(key) ? undefined : await readObject(this.base, key))
     return range ? whole?.subarray(range.start, range.end) : whole
   }
 
@@ -131,12 +132,6 @@ export class DryRunStore implements Store {
       etag
     }
   }
-}
-
-async function readWhole(store: Store, key: string): Promise<Buffer | undefined> {
-  if (store.read) return store.read(key)
-  const stream = await store.get(key)
-  return stream ? toBuffer(stream) : undefined
 }
 
 async function toBuffer(body: Body): Promise<Buffer> {

@@ -29,7 +29,7 @@ import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import { Sha256Stream, sha256Hex } from './digest.js'
 import type { Logger } from '../report/log.js'
-import { code, KeyLocks, removeFileSync, type LockOptions } from './lock.js'
+import { code, isAlive, KeyLocks, removeFileSync, type LockOptions } from './lock.js'
 import {
   checkKey,
   PreconditionFailed,
@@ -685,21 +685,12 @@ export function collectAbandoned(tmpDir: string): void {
   for (const name of names) {
     const writer = /^(\d+)@(.+)-[0-9a-f-]{36}\.tmp$/.exec(name)
     const file = path.join(tmpDir, name)
-    let gone = writer !== null && writer[2] === host && !isRunning(Number(writer[1]))
+    let gone = writer !== null && writer[2] === host && !isAlive(Number(writer[1]))
     if (!gone) {
       const stats = statSync(file, { throwIfNoEntry: false })
       gone = stats !== undefined && Date.now() - stats.mtimeMs > ABANDONED_TEMP_MS
     }
     if (gone) removeFileSync(file)
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return code(error) === 'EPERM'
   }
 }
 

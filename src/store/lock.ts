@@ -197,7 +197,8 @@ function readHolder(file: string): Holder | undefined {
   return { pid: 0, host: '', token: `foreign:${text}`, since }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` on this host is still running. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -87,6 +87,16 @@ export function scan(store: Store, prefix: string): AsyncIterable<Listed> {
 }
 
 /** Bytes `start` (included) to `end` (excluded) of an object. */
+/** An object's whole bytes (by the store's own read when it has one), or undefined when absent. */
+export async function readObject(store: Store, key: string): Promise<Buffer | undefined> {
+  if (store.read) return store.read(key)
+  const stream = await store.get(key)
+  if (!stream) return undefined
+  const chunks: Buffer[] = []
+  for await (const c of stream) chunks.push(c as Buffer)
+  return Buffer.concat(chunks)
+}
+
 export interface ByteRange {
   start: number
   end: number

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import { isRetryableStatus, retry, RetryableStatus } from '../net/retry.js'
-import type { Store } from '../store/store.js'
+import { readObject, type Store } from '../store/store.js'
 import { sha256Hex, sha256Of } from '../store/digest.js'
 
 /** The size and SHA-256 of what was served or published. */
@@ -91,14 +91,7 @@ export function httpServed(base: string): Served {
 
 /** Reads the store itself: what was written, when no public URL says where it is served. */
 export function storeServed(store: Store): Served {
-  const read = async (key: string): Promise<Buffer | undefined> => {
-    if (store.read) return store.read(key)
-    const stream = await store.get(key)
-    if (!stream) return undefined
-    const chunks: Buffer[] = []
-    for await (const chunk of stream) chunks.push(chunk as Buffer)
-    return Buffer.concat(chunks)
-  }
+  const read = (key: string): Promise<Buffer | undefined> => readObject(store, key)
   return {
     where: (key) => `${store.location.replace(/\/+$/, '')}/${key}`,
     read,

@@ -14,7 +14,8 @@ import {
   type StoredSegment
 } from '../../repo/segmented/entries.js'
 import { releaseField, releaseFiles, releaseText } from '../../repo/deb/release-file.js'
-import { readListed, readObject, readVersioned } from './store-io.js'
+import { readObject } from '../../store/store.js'
+import { readListed, readVersioned } from './store-io.js'
 import { ARCHITECTURES, byHash, dists, entriesKey, indexDir } from './apt-layout.js'
 
 /**

@@ -5,7 +5,8 @@ import { parseRepomd } from '../../repo/rpm/repodata.js'
 import { sha256Hex } from '../../store/digest.js'
 import { detachSign, type SigningKeys } from '../../sign/openpgp.js'
 import { dists } from './apt-layout.js'
-import { readObject, readVersioned, type RepositoryWriter } from './store-io.js'
+import { readObject } from '../../store/store.js'
+import { readVersioned, type RepositoryWriter } from './store-io.js'
 
 /**
  * Finishing a committed generation: the files that follow a repository's commit point (the

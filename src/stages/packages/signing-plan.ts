@@ -10,7 +10,7 @@ import { mark } from '../../report/timing.js'
 import type { Store } from '../../store/store.js'
 import { TARBALL_ARCHES } from '../../repo/bin/tarball.js'
 import { PUBLIC_KEY_KEY, repositoriesFor } from './layout.js'
-import { readObject } from './store-io.js'
+import { readObject } from '../../store/store.js'
 
 /**
  * The package stage's keys, read and checked at plan time: a key that cannot sign, or one that

@@ -4,6 +4,7 @@ import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
 import {
   PreconditionFailed,
+  readObject,
   scan,
   type ByteRange,
   type CopyOptions,
@@ -18,15 +19,6 @@ import type { SigningKeys } from '../../sign/openpgp.js'
 import type { Pending } from '../../repo/pending.js'
 
 /** Small store conveniences the package repositories share: read text, upload with a progress line. */
-
-export async function readObject(store: Store, key: string): Promise<Buffer | undefined> {
-  if (store.read) return store.read(key)
-  const stream = await store.get(key)
-  if (!stream) return undefined
-  const chunks: Buffer[] = []
-  for await (const c of stream) chunks.push(c as Buffer)
-  return Buffer.concat(chunks)
-}
 
 /**
  * Reads an object a signed index names (`listedIn`): its absence, or bytes other than the
