@@ -7,5 +7,5 @@ import 'node:module';
  * top: static imports are all compiled before this module's first line runs.
  */
 enableCompileCache();
-const { run } = await import('./chunks/main-BL7YX7sb.js');
+const { run } = await import('./chunks/main-BTun8hQV.js');
 await run();
