@@ -19,21 +19,14 @@ import * as path from 'node:path'
 import * as openpgp from 'openpgp'
 import { readInputs } from '../src/inputs.js'
 import type { StageContext } from '../src/plan.js'
-import type { Logger } from '../src/report/log.js'
 import { readDnfSnapshot } from '../src/stages/packages/dnf-snapshot.js'
 import { packagesStage } from '../src/stages/packages.js'
 import { FileStore } from '../src/store/file.js'
+import { quietLogger } from '../__tests__/support/stage-context.js'
 
 const count = Number(process.argv[2] ?? 200)
 const rounds = Number(process.argv[3] ?? 5)
-const quiet: Logger = {
-  info: () => {},
-  debug: () => {},
-  warning: () => {},
-  error: () => {},
-  group: (_name, fn) => fn(),
-  secret: () => {}
-}
+const quiet = quietLogger
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-adopt-rpm-'))
 const run = (cmd: string, args: string[], cwd?: string): string =>

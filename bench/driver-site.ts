@@ -13,6 +13,7 @@ import * as path from 'node:path'
 import { updateSite } from '../src/drivers/refresh.js'
 import { FileStore } from '../src/store/file.js'
 import { CountingStore } from '../__tests__/support/counting-store.js'
+import { quietLogger } from '../__tests__/support/stage-context.js'
 
 const total = Number(process.argv[2] ?? 10_000)
 const V = '8.0.0+driver'
@@ -26,14 +27,7 @@ for (let i = 0; i < total; i++)
     'x'
   )
 const store = new CountingStore(new FileStore(root, { baseUrl: 'https://download.example.org' }))
-const log = {
-  info: () => {},
-  debug: () => {},
-  warning: () => {},
-  error: () => {},
-  group: <T>(_: string, f: () => Promise<T>) => f(),
-  secret: () => {}
-}
+const log = quietLogger
 await updateSite(store, [V], [], [], log, { relist: true })
 
 const rounds = 5

@@ -27,13 +27,13 @@ import { writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { readInputs } from '../src/inputs.js'
-import type { Logger } from '../src/report/log.js'
 import { parseDeb } from '../src/repo/deb/parse.js'
 import { loadSigningKeys } from '../src/sign/openpgp.js'
 import { commitApt } from '../src/stages/packages/apt.js'
 import { Uploader } from '../src/stages/packages/store-io.js'
 import { FileStore } from '../src/store/file.js'
 import { syntheticDeb } from '../__tests__/support/synthetic-deb.js'
+import { quietLogger } from '../__tests__/support/stage-context.js'
 
 const sizes = (process.argv[2] ?? '100,1000,10000').split(',').map(Number)
 const rounds = Number(process.argv[3] ?? 3)
@@ -54,14 +54,7 @@ interface Measure {
   timing?: string
 }
 
-const quiet: Logger = {
-  info: () => {},
-  debug: () => {},
-  warning: () => {},
-  error: () => {},
-  group: (_name, fn) => fn(),
-  secret: () => {}
-}
+const quiet = quietLogger
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-small-repo-'))
 const gnupg = {

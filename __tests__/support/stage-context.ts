@@ -35,6 +35,16 @@ export class RecordingLogger implements Logger {
   }
 }
 
+/** A Logger that says nothing, for benches that time a stage without its log. */
+export const quietLogger: Logger = {
+  info: () => {},
+  debug: () => {},
+  warning: () => {},
+  error: () => {},
+  group: (_name, fn) => fn(),
+  secret: () => {}
+}
+
 export function release(channel: 'dev' | 'stable', version: string): Release {
   return {
     channel,
