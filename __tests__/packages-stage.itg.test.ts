@@ -124,6 +124,9 @@ describe('packages stage plan', () => {
       /bad\/head-1\.0-1\.x86_64\.rpm: truncated: the file ends inside the main header/
     ],
     ['nothing/*.deb', /input 'packages': "nothing\/\*\.deb" matches no file/],
+    // A plain path is looked up without a glob: missing, or a folder, it matches nothing too.
+    ['nothing/falco.deb', /input 'packages': "nothing\/falco\.deb" matches no file/],
+    ['good', /input 'packages': "good" matches no file/],
     ['good/*.spec', /\.spec: input 'packages' takes \.deb, \.rpm and \.tar\.gz files only/]
   ])('refuses %s, naming it, and writes nothing', async (glob, message) => {
     const { ctx, root } = await ctxFor({
