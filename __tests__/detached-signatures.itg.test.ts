@@ -257,11 +257,9 @@ describe('detached signatures hashed as the data streams', () => {
   })
 
   it('writes one packet per key when two keys sign (key rotation)', async () => {
-    const both: SigningKeys = {
-      keys: [...loaded.rsa2048.keys, ...loaded.ed25519.keys],
-      publicArmored: [...loaded.rsa2048.publicArmored, ...loaded.ed25519.publicArmored],
-      fingerprints: [...loaded.rsa2048.fingerprints, ...loaded.ed25519.fingerprints]
-    }
+    const both = await loadSigningKeys(
+      `${generated.rsa2048.armoredPrivate}\n${generated.ed25519.armoredPrivate}`
+    )
     const signature = await detachSign(createReadStream(bigFile), both)
     expect(await unhashedIssuer(signature)).toEqual([true, true])
     const g = await gpgVerify(signature, bigFile)
@@ -284,11 +282,9 @@ describe('detached signatures hashed as the data streams', () => {
     const planned = await sha256FileState(bigFile)
     expect(planned.hashed).toBeDefined()
     // The state is copied, never finished: the same one signs twice, for two key sets.
-    const both: SigningKeys = {
-      keys: [...loaded.rsa2048.keys, ...loaded.ed25519.keys],
-      publicArmored: [...loaded.rsa2048.publicArmored, ...loaded.ed25519.publicArmored],
-      fingerprints: [...loaded.rsa2048.fingerprints, ...loaded.ed25519.fingerprints]
-    }
+    const both = await loadSigningKeys(
+      `${generated.rsa2048.armoredPrivate}\n${generated.ed25519.armoredPrivate}`
+    )
     const moved = path.join(tmp, 'moved.bin')
     await fs.copyFile(bigFile, moved)
     for (const keys of [loaded.ed25519, both]) {
@@ -297,8 +293,10 @@ describe('detached signatures hashed as the data streams', () => {
       const g = await gpgVerify(signature, moved)
       expect({ code: g.code, good: g.good.sort() }).toEqual({
         code: 0,
-        good: keys.keys
-          .map((k) => (k === loaded.rsa2048.keys[0] ? generated.rsa2048 : generated.ed25519))
+        good: keys.fingerprints
+          .map((f) =>
+            f === generated.rsa2048.primaryFingerprint ? generated.rsa2048 : generated.ed25519
+          )
           .map((k) => k.signingFingerprint)
           .sort()
       })
@@ -356,13 +354,12 @@ describe('detached signatures hashed as the data streams', () => {
   })
 
   it('keeps openpgp.js for an ECDSA key, alone or next to a key node:crypto signs', async () => {
-    const ecdsaPacket = (await loaded.ecdsa.keys[0].getSigningKey()).keyPacket
+    const ecdsaPacket = (await (await loaded.ecdsa.openpgpKeys())[0].getSigningKey()).keyPacket
     expect(digestSigner(ecdsaPacket as unknown as KeyMaterial)).toBeUndefined()
-    const mixed: SigningKeys = {
-      keys: [...loaded.ecdsa.keys, ...loaded.ed25519.keys],
-      publicArmored: [...loaded.ecdsa.publicArmored, ...loaded.ed25519.publicArmored],
-      fingerprints: [...loaded.ecdsa.fingerprints, ...loaded.ed25519.fingerprints]
-    }
+    const mixed = await loadSigningKeys(
+      `${generated.ecdsa.armoredPrivate}\n${generated.ed25519.armoredPrivate}`
+    )
+    expect(mixed.fast).toBeUndefined()
     const cases: [SigningKeys, string[]][] = [
       [loaded.ecdsa, [generated.ecdsa.signingFingerprint]],
       [mixed, [generated.ecdsa.signingFingerprint, generated.ed25519.signingFingerprint]]

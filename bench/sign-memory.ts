@@ -43,7 +43,7 @@ async function child(mode: string, file: string, keyFile: string): Promise<void>
     })
     const out = await openpgp.sign({
       message,
-      signingKeys: keys.keys,
+      signingKeys: await keys.openpgpKeys(),
       detached: true,
       format: 'armored',
       config: { preferredHashAlgorithm: openpgp.enums.hash.sha256 }

@@ -1,5 +1,5 @@
-import * as openpgp from 'openpgp'
-import { splitArmorBlocks, type SigningKeys } from './openpgp.js'
+import { loadOpenpgp, splitArmorBlocks, type SigningKeys } from './openpgp.js'
+import { dearmor, packets, publicKey, signature, TAG } from './pgp-packets.js'
 
 /**
  * Checks on the signing keys made when a run is planned, before any byte is written: a key
@@ -9,7 +9,10 @@ import { splitArmorBlocks, type SigningKeys } from './openpgp.js'
 
 /** Every key can sign now: not expired, not revoked, and holding a signing-capable (sub)key. */
 export async function checkSigningKeys(keys: SigningKeys, now = new Date()): Promise<void> {
-  for (const [i, key] of keys.keys.entries()) {
+  // Keys read by hand were checked able to sign when read (see `checkKey`).
+  const at = now.getTime() / 1000
+  if (keys.fast?.every((k) => k.expires === undefined || k.expires > at)) return
+  for (const [i, key] of (await keys.openpgpKeys()).entries()) {
     const fingerprint = keys.fingerprints[i]
     try {
       await key.getSigningKey(undefined, now)
@@ -30,6 +33,18 @@ export async function checkSigningKeys(keys: SigningKeys, now = new Date()): Pro
 
 /** The primary fingerprints (upper-case hex) of the armoured public keys in `armored`. */
 export async function publicKeyFingerprints(armored: string): Promise<string[]> {
+  try {
+    return splitArmorBlocks(armored, 'PUBLIC KEY BLOCK').flatMap((block) => {
+      const [bytes, ...more] = dearmor(block, 'PUBLIC KEY BLOCK') ?? []
+      if (!bytes || more.length > 0) throw new Error('unreadable armour')
+      return packets(bytes)
+        .filter((p) => p.tag === TAG.publicKey)
+        .map((p) => publicKey(p.body).key.fingerprint.toString('hex').toUpperCase())
+    })
+  } catch {
+    // Read by hand when it can be (no openpgp.js to load), else as openpgp.js reads it.
+  }
+  const openpgp = await loadOpenpgp()
   const out: string[] = []
   for (const block of splitArmorBlocks(armored, 'PUBLIC KEY BLOCK')) {
     const keys = await openpgp.readKeys({ armoredKeys: block }).catch(() => [])
@@ -59,6 +74,19 @@ export function checkKeyContinuity(published: string[], keys: SigningKeys, keyFi
 /** The key ids (upper-case hex) that made the signatures of an armoured or clear-signed text. */
 export async function signerKeyIds(armored: string): Promise<string[]> {
   try {
+    const [bytes, ...more] = dearmor(armored, 'SIGNATURE') ?? []
+    if (!bytes || more.length > 0) throw new Error('unreadable armour')
+    return packets(bytes).map((p) => {
+      const sig = signature(p.body)
+      const id = sig.issuerFingerprint?.subarray(12) ?? sig.issuer
+      if (p.tag !== TAG.signature || !id) throw new Error('not a signature packet')
+      return id.toString('hex').toUpperCase()
+    })
+  } catch {
+    // Read by hand when it can be, else as openpgp.js reads it.
+  }
+  const openpgp = await loadOpenpgp()
+  try {
     if (armored.includes('-----BEGIN PGP SIGNED MESSAGE-----')) {
       const message = await openpgp.readCleartextMessage({ cleartextMessage: armored })
       return message.getSigningKeyIDs().map((id) => id.toHex().toUpperCase())
@@ -75,6 +103,7 @@ export async function signerKeyIds(armored: string): Promise<string[]> {
  * (or all of them): the published keys something still carries a signature of.
  */
 export async function keysSigning(armored: string, keyIds: Set<string> | 'all'): Promise<string[]> {
+  const openpgp = await loadOpenpgp()
   const out: string[] = []
   for (const block of splitArmorBlocks(armored, 'PUBLIC KEY BLOCK')) {
     const keys = await openpgp.readKeys({ armoredKeys: block }).catch(() => [])

@@ -1,8 +1,10 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
-import * as openpgp from 'openpgp'
+import type * as openpgp from 'openpgp'
 import { digestSigner, type DigestSigner, type KeyMaterial } from './node-keys.js'
+import { armor, dearmor } from './pgp-packets.js'
+import { readSecretKey, type FastKey } from './secret-key.js'
 import { hashedPart, hashTrailer, signaturePacket } from './stream-signature.js'
 
 /**
@@ -12,15 +14,29 @@ import { hashedPart, hashTrailer, signaturePacket } from './stream-signature.js'
  * client that trusts either key accepts it.
  */
 
+/**
+ * openpgp.js, loaded on first use: its module costs about 40 ms of CPU to load, and a publish
+ * whose keys `secret-key.ts` reads (gpg's RSA and Ed25519 keys) signs without it.
+ */
+export const loadOpenpgp = (): Promise<typeof openpgp> => import('openpgp')
+
 /** SHA-256: what RHEL 9/FIPS hosts, rpm and apt all accept; never SHA-1 or MD5. */
-const config = { preferredHashAlgorithm: openpgp.enums.hash.sha256 }
+const config = { preferredHashAlgorithm: 8 /* openpgp.enums.hash.sha256 */ }
 
 export interface SigningKeys {
-  keys: openpgp.PrivateKey[]
+  /** openpgp.js's keys, read and unlocked on first call (loading openpgp.js). */
+  openpgpKeys(): Promise<openpgp.PrivateKey[]>
+  /**
+   * The keys read by hand (`secret-key.ts`) when every key could be, checked able to sign when
+   * read: then signing, and checking signatures made with them, do not load openpgp.js.
+   */
+  fast?: FastKey[]
   /** Armoured public keys, one block per key, for users to download. */
   publicArmored: string[]
   /** Upper-case hex fingerprints, in the order given. */
   fingerprints: string[]
+  /** Upper-case hex key ids of each key: its primary key's, then its subkeys'. */
+  keyIds: string[][]
 }
 
 /**
@@ -35,6 +51,46 @@ export async function loadSigningKeys(armored: string, passphrase = ''): Promise
       'no armoured private key found (expected -----BEGIN PGP PRIVATE KEY BLOCK-----)'
     )
   }
+  const fast = readFast(blocks, passphrase)
+  if (fast) {
+    let keys: Promise<openpgp.PrivateKey[]> | undefined
+    return {
+      fast,
+      openpgpKeys: () => (keys ??= readWithOpenpgp(blocks, passphrase)),
+      publicArmored: fast.map((k) => k.publicArmored),
+      fingerprints: fast.map((k) => k.fingerprint),
+      keyIds: fast.map((k) => k.keyIds)
+    }
+  }
+  const keys = await readWithOpenpgp(blocks, passphrase)
+  return {
+    openpgpKeys: () => Promise.resolve(keys),
+    publicArmored: keys.map((k) => k.toPublic().armor()),
+    fingerprints: keys.map(fpr),
+    keyIds: keys.map((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase()))
+  }
+}
+
+/** Every block read by hand, or undefined if one cannot be (then openpgp.js reads them all). */
+function readFast(blocks: string[], passphrase: string): FastKey[] | undefined {
+  const now = Math.floor(Date.now() / 1000)
+  try {
+    return blocks.map((block) => {
+      const bytes = dearmor(block, 'PRIVATE KEY BLOCK')
+      if (bytes?.length !== 1) throw new Error('unreadable armour')
+      return readSecretKey(bytes[0], passphrase, now)
+    })
+  } catch {
+    // Unsupported, or malformed: openpgp.js decides, with its own error messages.
+    return undefined
+  }
+}
+
+async function readWithOpenpgp(
+  blocks: string[],
+  passphrase: string
+): Promise<openpgp.PrivateKey[]> {
+  const openpgp = await loadOpenpgp()
   const keys: openpgp.PrivateKey[] = []
   for (const [i, block] of blocks.entries()) {
     let key: openpgp.PrivateKey
@@ -55,11 +111,7 @@ export async function loadSigningKeys(armored: string, passphrase = ''): Promise
     }
     keys.push(key)
   }
-  return {
-    keys,
-    publicArmored: keys.map((k) => k.toPublic().armor()),
-    fingerprints: keys.map(fpr)
-  }
+  return keys
 }
 
 function fpr(key: openpgp.Key): string {
@@ -95,7 +147,7 @@ function toMessageData(data: Data): Uint8Array | ReadableStream<Uint8Array> {
 export async function detachSign(data: Data, keys: SigningKeys): Promise<string> {
   let packets: Buffer | undefined
   try {
-    packets = await digestSignaturePackets(() => hashData(data), keys.keys)
+    packets = await digestSignaturePackets(() => hashData(data), keys)
   } catch (e) {
     // Not read, so close it: a file stream otherwise holds its descriptor until collected.
     if (data instanceof Readable) data.destroy()
@@ -119,7 +171,7 @@ export async function detachSignFile(
   const read = () => createReadStream(file, { highWaterMark: READ_CHUNK })
   const packets = await digestSignaturePackets(
     () => (hashed ? Promise.resolve(hashed) : hashData(read())),
-    keys.keys
+    keys
   )
   return packets ? armorSignature(packets) : openpgpDetachSign(read(), keys)
 }
@@ -128,16 +180,8 @@ export async function detachSignFile(
 const READ_CHUNK = 1 << 20
 
 function armorSignature(packets: Uint8Array): string {
-  // The CRC24 line works around GnuPG failing on armour whose base64 ends without padding
-  // (https://dev.gnupg.org/T7071); openpgp.js writes it for v4 signatures for the same reason.
-  return openpgp.armor(
-    openpgp.enums.armor.signature,
-    packets,
-    undefined,
-    undefined,
-    undefined,
-    true
-  )
+  // As openpgp.js writes v4 signatures, CRC24 line included (see `armor`).
+  return armor('SIGNATURE', packets)
 }
 
 /**
@@ -147,11 +191,14 @@ function armorSignature(packets: Uint8Array): string {
  */
 async function digestSignaturePackets(
   hashOf: () => Promise<Hash>,
-  keys: openpgp.PrivateKey[]
+  keys: SigningKeys | openpgp.PrivateKey[],
+  type?: number
 ): Promise<Buffer | undefined> {
   // Whole seconds: the packet stores seconds, and the key checks should see the same instant.
   const created = new Date(Math.floor(Date.now() / 1000) * 1000)
-  const signers = await digestSigners(keys, created)
+  const signers = Array.isArray(keys)
+    ? await digestSigners(keys, created)
+    : (fastSigners(keys, created) ?? (await digestSigners(await keys.openpgpKeys(), created)))
   if (!signers) return undefined
   const hash = await hashOf()
   return Buffer.concat(
@@ -161,13 +208,21 @@ async function digestSignaturePackets(
         fingerprint: signer.fingerprint,
         created,
         // 16 bytes, the salt size RFC 9580 gives SHA-256.
-        salt: randomBytes(16)
+        salt: randomBytes(16),
+        ...(type !== undefined && { type })
       })
       // Every key hashes the same data, then its own trailer: copy the state, not the data.
       const digest = hash.copy().update(hashed).update(hashTrailer(hashed)).digest()
       return signaturePacket(hashed, signer.keyId, digest, signer.sign(digest))
     })
   )
+}
+
+/** The hand-read keys' signers, while every one is still valid (else openpgp.js says why not). */
+function fastSigners(keys: SigningKeys, created: Date): DigestSigner[] | undefined {
+  const at = created.getTime() / 1000
+  if (!keys.fast?.every((k) => k.expires === undefined || k.expires > at)) return undefined
+  return keys.fast.map((k) => k.signer)
 }
 
 /**
@@ -220,10 +275,11 @@ async function hashData(data: Data): Promise<Hash> {
  * holds the whole message in memory (SignaturePacket.sign reads it to the end first).
  */
 async function openpgpDetachSign(data: Data, keys: SigningKeys): Promise<string> {
+  const openpgp = await loadOpenpgp()
   const message = await openpgp.createMessage({ binary: toMessageData(data) })
   const signature = await openpgp.sign({
     message,
-    signingKeys: keys.keys,
+    signingKeys: await keys.openpgpKeys(),
     detached: true,
     format: 'armored',
     config
@@ -238,6 +294,7 @@ export async function detachSignBinary(
 ): Promise<Uint8Array> {
   const packets = await digestSignaturePackets(() => hashData(data), [key])
   if (packets) return packets
+  const openpgp = await loadOpenpgp()
   const message = await openpgp.createMessage({ binary: data })
   return (await openpgp.sign({
     message,
@@ -248,11 +305,36 @@ export async function detachSignBinary(
   })) as Uint8Array
 }
 
-/** A clear-signed document (InRelease). */
+/**
+ * A clear-signed document (InRelease), as openpgp.js writes one: trailing spaces and tabs cut
+ * from each line, lines ended by CRLF (what a text signature hashes), dash-escaped.
+ */
 export async function clearSign(text: string, keys: SigningKeys): Promise<string> {
+  const canonical = text
+    .split('\n')
+    .map((line) => line.replace(/[ \t\r]+$/, ''))
+    .join('\n')
+    .replace(/\r?\n/g, '\r\n')
+  const packets = fastSigners(keys, new Date())
+    ? await digestSignaturePackets(
+        () => Promise.resolve(createHash('sha256').update(canonical, 'utf8')),
+        keys,
+        SIGNATURE_TEXT
+      )
+    : undefined
+  if (packets) {
+    return (
+      `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n` +
+      `${canonical.replace(/^-/gm, '- -')}\n${armorSignature(packets)}`
+    )
+  }
+  const openpgp = await loadOpenpgp()
   const message = await openpgp.createCleartextMessage({ text })
-  return openpgp.sign({ message, signingKeys: keys.keys, config })
+  return openpgp.sign({ message, signingKeys: await keys.openpgpKeys(), config })
 }
+
+/** Signature type 0x01: over canonical text (RFC 4880 §5.2.1). */
+const SIGNATURE_TEXT = 0x01
 
 async function readAll(stream: ReadableStream<string>): Promise<string> {
   let out = ''
@@ -271,6 +353,7 @@ async function readAll(stream: ReadableStream<string>): Promise<string> {
 export async function generateSigningKey(
   name = 'falco-publish demo'
 ): Promise<{ privateKey: string; publicKey: string }> {
+  const openpgp = await loadOpenpgp()
   const { privateKey, publicKey } = await openpgp.generateKey({
     type: 'ecc',
     curve: 'ed25519Legacy',

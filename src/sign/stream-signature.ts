@@ -29,6 +29,8 @@ export interface SignatureHeader {
    * fault (a bit flip) can leak the key. openpgp.js adds the same notation by default.
    */
   salt?: Uint8Array
+  /** Signature type: 0x00 over binary data (the default), 0x01 over canonical text (InRelease). */
+  type?: number
 }
 
 /** The notation openpgp.js uses for its salt; verifiers ignore it (it is not critical). */
@@ -55,7 +57,7 @@ export function hashedPart(header: SignatureHeader): Uint8Array {
     subpacket(SUBPACKET_ISSUER_FINGERPRINT, concat([Uint8Array.of(4), header.fingerprint]))
   ])
   return concat([
-    Uint8Array.of(4, SIGNATURE_BINARY, header.algorithm, HASH_SHA256),
+    Uint8Array.of(4, header.type ?? SIGNATURE_BINARY, header.algorithm, HASH_SHA256),
     uint16(subpackets.length),
     subpackets
   ])

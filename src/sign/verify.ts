@@ -1,14 +1,45 @@
-import * as openpgp from 'openpgp'
+import type * as openpgp from 'openpgp'
+import { loadOpenpgp } from './openpgp.js'
+import {
+  checkKey,
+  checkSignature,
+  dearmor,
+  packets,
+  TAG,
+  type CheckedKey,
+  type Packet
+} from './pgp-packets.js'
 
 /**
- * Checking signatures as apt, dnf and `gpg --verify` do, with openpgp.js: a clear-signed document
- * (InRelease) or a detached armoured signature (Release.gpg, repomd.xml.asc, SHA256SUMS.asc) must
- * carry at least one valid signature by one of the published keys. Each returns undefined when
- * the signature holds, else why not, in words a finding can show.
+ * Checking signatures as apt, dnf and `gpg --verify` do: a clear-signed document (InRelease) or
+ * a detached armoured signature (Release.gpg, repomd.xml.asc, SHA256SUMS.asc) must carry at
+ * least one valid signature by one of the published keys. Each returns undefined when the
+ * signature holds, else why not, in words a finding can show.
+ *
+ * A signature `pgp-packets.ts` can check by hand (gpg's RSA and Ed25519 keys, as a publish signs)
+ * and finds valid is taken as valid without loading openpgp.js; every other case, a failure
+ * included, is decided by openpgp.js, which gives the reasons.
  */
 
+export interface PublicKeys {
+  /** The keys read by hand, when every key could be. */
+  fast?: CheckedKey[]
+  /** openpgp.js's reading of the same keys, made on first call. */
+  openpgp(): Promise<openpgp.Key[]>
+}
+
 /** Reads the published public key file (one or several armoured blocks, as `repository-key.asc` holds). */
-export async function readPublicKeys(armored: string, where: string): Promise<openpgp.Key[]> {
+export async function readPublicKeys(armored: string, where: string): Promise<PublicKeys> {
+  let read: Promise<openpgp.Key[]> | undefined
+  const withOpenpgp = () => (read ??= readWithOpenpgp(armored, where))
+  const fast = readFast(armored)
+  if (fast) return { fast, openpgp: withOpenpgp }
+  await withOpenpgp() // throws now when the file is unreadable, as before
+  return { openpgp: withOpenpgp }
+}
+
+async function readWithOpenpgp(armored: string, where: string): Promise<openpgp.Key[]> {
+  const openpgp = await loadOpenpgp()
   try {
     const keys = await openpgp.readKeys({ armoredKeys: armored })
     if (keys.length === 0) throw new Error('no key in it')
@@ -18,18 +49,40 @@ export async function readPublicKeys(armored: string, where: string): Promise<op
   }
 }
 
+/** The keys of the first armoured block (what openpgp.js reads), each checked, or undefined. */
+function readFast(armored: string): CheckedKey[] | undefined {
+  try {
+    const [bytes] = dearmor(armored, 'PUBLIC KEY BLOCK') ?? []
+    if (!bytes) return undefined
+    const keys: Packet[][] = []
+    for (const p of packets(bytes)) {
+      if (p.tag === TAG.publicKey) keys.push([])
+      if (keys.length === 0) return undefined
+      keys[keys.length - 1].push(p)
+    }
+    const now = Math.floor(Date.now() / 1000)
+    return keys.length > 0 ? keys.map((k) => checkKey(k, now)) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Checks a clear-signed document; on success also returns its signed text. */
 export async function verifyClearSigned(
   signed: string,
-  keys: openpgp.Key[]
+  keys: PublicKeys
 ): Promise<{ error?: string; text?: string }> {
+  const parsed = keys.fast && parseCleartext(signed)
+  if (parsed && anyValidFast(parsed.signature, keys.fast!, parsed.text, parsed.hashes))
+    return { text: parsed.text.replace(/\r\n/g, '\n') }
+  const openpgp = await loadOpenpgp()
   let message: openpgp.CleartextMessage
   try {
     message = await openpgp.readCleartextMessage({ cleartextMessage: signed })
   } catch (e) {
     return { error: `not a clear-signed document (${firstLine(e)})` }
   }
-  const error = await anyValid(openpgp.verify({ message, verificationKeys: keys }))
+  const error = await anyValid(openpgp.verify({ message, verificationKeys: await keys.openpgp() }))
   return error ? { error } : { text: message.getText() }
 }
 
@@ -37,8 +90,10 @@ export async function verifyClearSigned(
 export async function verifyDetached(
   data: Uint8Array,
   armoredSignature: string,
-  keys: openpgp.Key[]
+  keys: PublicKeys
 ): Promise<string | undefined> {
+  if (keys.fast && anyValidFast(armoredSignature, keys.fast, data)) return undefined
+  const openpgp = await loadOpenpgp()
   let signature: openpgp.Signature
   try {
     signature = await openpgp.readSignature({ armoredSignature })
@@ -46,7 +101,57 @@ export async function verifyDetached(
     return `not an armoured signature (${firstLine(e)})`
   }
   const message = await openpgp.createMessage({ binary: data })
-  return anyValid(openpgp.verify({ message, signature, verificationKeys: keys }))
+  return anyValid(openpgp.verify({ message, signature, verificationKeys: await keys.openpgp() }))
+}
+
+/**
+ * True when one signature packet of the armoured signature is valid by one of the keys (and,
+ * for a clear-signed text, of a hash its header names); false when this cannot tell.
+ */
+function anyValidFast(
+  armoredSignature: string,
+  keys: CheckedKey[],
+  data: Uint8Array | string,
+  hashes?: string[]
+): boolean {
+  try {
+    const [bytes, ...more] = dearmor(armoredSignature, 'SIGNATURE') ?? []
+    if (!bytes || more.length > 0) return false
+    return packets(bytes).some(
+      (p) =>
+        p.tag === TAG.signature &&
+        checkSignature(p.body, keys, (h) => h.update(data), undefined, hashes) === true
+    )
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A clear-signed document's parts as openpgp.js reads them: the hashes its `Hash:` header names,
+ * the text (trailing spaces cut, dash-escapes undone, lines joined by CRLF) and the signature.
+ */
+function parseCleartext(
+  signed: string
+): { hashes: string[]; text: string; signature: string } | undefined {
+  const lines = signed.split('\n').map((l) => l.replace(/\r/g, '').replace(/[ \t]+$/, ''))
+  const begin = lines.indexOf('-----BEGIN PGP SIGNED MESSAGE-----')
+  if (begin < 0) return undefined
+  const blank = lines.indexOf('', begin + 1)
+  if (blank < 0) return undefined
+  const hashes: string[] = []
+  for (const header of lines.slice(begin + 1, blank)) {
+    const m = /^Hash: ([A-Z0-9]+(?:,[A-Z0-9]+)*)$/.exec(header)
+    if (!m) return undefined
+    hashes.push(...m[1].split(','))
+  }
+  const end = lines.findIndex((l, i) => i > blank && /^-----[^-]+-----$/.test(l))
+  if (end < 0 || lines[end] !== '-----BEGIN PGP SIGNATURE-----') return undefined
+  const text = lines
+    .slice(blank + 1, end)
+    .map((l) => l.replace(/^- /, ''))
+    .join('\r\n')
+  return { hashes, text, signature: lines.slice(end).join('\n') }
 }
 
 /** A client accepts a document when one of its signatures is by a trusted key and valid. */

@@ -1,5 +1,5 @@
-import type * as openpgp from 'openpgp'
 import pLimit from 'p-limit'
+import type { PublicKeys } from '../sign/verify.js'
 import type { Fingerprint, Served } from './served.js'
 
 /** What every repository check is handed. */
@@ -9,7 +9,7 @@ export interface CheckContext {
   /** What was published: the store, read directly. */
   store: Served
   /** The published public key(s) (`packages/repository-key.asc`). */
-  keys: openpgp.Key[]
+  keys: PublicKeys
   /** Bounds the downloads in flight: a repository can list thousands of packages. */
   limit: <T>(fn: () => Promise<T>) => Promise<T>
 }

@@ -50,7 +50,7 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
     store: o.store,
     keys: keyText
       ? await readPublicKeys(keyText.toString('utf8'), o.store.where(PUBLIC_KEY_KEY))
-      : [],
+      : { openpgp: () => Promise.resolve([]) },
     limit: limiter()
   }
 

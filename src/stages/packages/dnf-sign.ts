@@ -29,7 +29,7 @@ export async function signRpmFile(
   keys: SigningKeys,
   workdir: string
 ): Promise<SignedRpm> {
-  const key = keys.keys[0]
+  const [key] = await keys.openpgpKeys()
   const algo = key.getAlgorithmInfo().algorithm
   const tag = String(algo).startsWith('rsa') ? 268 : 267
   const signature = Buffer.from(await detachSignBinary(pkg.mainHeader, key))

@@ -77,9 +77,7 @@ export function metadataSignatures(channel: 'dev' | 'stable'): string[] {
 }
 
 async function checkSignedBy(store: Store, keys: SigningKeys): Promise<void> {
-  const ours = new Set(
-    keys.keys.flatMap((k) => k.getKeyIDs().map((id) => id.toHex().toUpperCase()))
-  )
+  const ours = new Set(keys.keyIds.flat())
   for (const channel of ['stable', 'dev'] as const) {
     for (const key of metadataSignatures(channel)) {
       const text = (await readObject(store, key))?.toString('utf8')
