@@ -17,6 +17,7 @@ import { parseSegmentEntries } from '../src/repo/segmented/entries.js'
 import { digestBytes } from '../src/repo/digest.js'
 import { loadSigningKeys, type SigningKeys } from '../src/sign/openpgp.js'
 import { commitApt } from '../src/stages/packages/apt.js'
+import { digestStates } from '../src/stages/packages/apt-index.js'
 import { readAptSnapshot } from '../src/stages/packages/apt-snapshot.js'
 import { Uploader } from '../src/stages/packages/store-io.js'
 import { FileStore } from '../src/store/file.js'
@@ -34,7 +35,11 @@ let root: string
 const prefix = 'packages/deb-dev'
 const dir = (): string => path.join(root, prefix, 'dists/stable/main/binary-amd64')
 
+const smallIndex = digestStates.fromBytes
+
 beforeAll(async () => {
+  // These indexes are small: saving and resuming digest states, as a large one does, is tested here.
+  digestStates.fromBytes = 0
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'apt-segments-'))
   const key = await generateTestKey('ecc')
   keys = await loadSigningKeys(key.armoredPrivate)
@@ -43,6 +48,7 @@ beforeAll(async () => {
 }, 60000)
 
 afterAll(async () => {
+  digestStates.fromBytes = smallIndex
   await fs.rm(tmp, { recursive: true, force: true })
 })
 
@@ -178,6 +184,22 @@ describe('segmented apt indexes', () => {
       return json
     })
     await publish({ added: [pkg('after-bad-states', '1.0.0')] })
+    await expectReleaseTrue()
+    expect((await manifest()).segments.every((s) => s.states?.length === 3)).toBe(true)
+  })
+
+  it('a small index is hashed whole and saves no digest states; a larger one saves them again', async () => {
+    digestStates.fromBytes = smallIndex
+    try {
+      await publish({ added: [pkg('small-1', '1.0.0')] })
+      await expectReleaseTrue()
+      expect((await manifest()).segments.some((s) => s.states)).toBe(false)
+      await publish({ added: [pkg('small-2', '1.0.0')] })
+      await expectReleaseTrue()
+    } finally {
+      digestStates.fromBytes = 0
+    }
+    await publish({ added: [pkg('large-again', '1.0.0')] })
     await expectReleaseTrue()
     expect((await manifest()).segments.every((s) => s.states?.length === 3)).toBe(true)
   })

@@ -66,17 +66,24 @@ export function nextSegments<E, Row>(
   plan: Array<SegmentPlan<E>>,
   built: Array<BuiltSegment | undefined>,
   old: Array<StoredSegment<E>>,
-  states: Resumable[][],
+  /** Per segment; undefined when none were saved (a small index is hashed whole). */
+  states: Array<Resumable[] | undefined>,
   codec: EntryCodec<E, Row>,
   keyOf: (sha256: string) => string
-): { segments: Array<StoredSegment<E> & { states: Resumable[] }>; entryObjects: EntryObject[] } {
+): { segments: Array<StoredSegment<E> & { states?: Resumable[] }>; entryObjects: EntryObject[] } {
   const lengths = plannedLengths(plan, built, old)
   const segments = plan.map((p, i): Segment<E> | StoredSegment<E> =>
     'keep' in p ? old[p.keep] : { count: p.build.length, lengths: lengths[i], entries: p.build }
   )
   const { segments: described, objects } = storeSegments(segments, codec, keyOf)
   return {
-    segments: described.map((s, i) => ({ ...s, states: states[i] })),
+    // A kept segment's old states are dropped with the rest: they may describe bytes before it
+    // that changed, so only this generation's hashing may give states.
+    segments: described.map((s, i) => {
+      const rest: StoredSegment<E> & { states?: Resumable[] } = { ...s }
+      delete rest.states
+      return states[i] ? { ...rest, states: states[i] } : rest
+    }),
     entryObjects: objects
   }
 }

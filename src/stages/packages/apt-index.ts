@@ -40,6 +40,15 @@ import type { AptIndexChange } from './apt-merge.js'
  * dictionary) already spans a whole segment and keeps adding one package quick.
  */
 const XZ_PRESET = 1
+
+/**
+ * Below this many bytes (Packages, .gz and .xz together: about 2,000 packages), the index files
+ * are hashed whole with node:crypto and no digest states are saved: that costs a few
+ * milliseconds, less than loading hash-wasm, which resuming from saved states needs (see
+ * `digest-state.ts`). A larger index saves states, and the next publish resumes from them.
+ * A setting, not a constant, so tests of resuming can lower it to 0.
+ */
+export const digestStates = { fromBytes: 2 << 20 }
 /**
  * One index file of the next generation, with its digests: its bytes, or the old file it
  * extends (its first `keep` bytes, then `append`).
@@ -87,9 +96,14 @@ export async function nextIndex(
   const built = await Promise.all(
     plan.map((p) => ('keep' in p ? undefined : buildSegment(p.build)))
   )
-  const frame = indexFrame(plannedLengths(plan, built, old))
+  const lengths = plannedLengths(plan, built, old)
+  const frame = indexFrame(lengths)
   const bytes = plannedBytes(plan, built, old, oldFiles.bodies, OLD_HEADS)
-  const { digests, states } = await segmentedDigests(plan, old, bytes.from, frame)
+  const size = [...lengths.flat(), ...[...frame.heads, ...frame.tails].map((b) => b.length)]
+  const { digests, states } =
+    sum(size) < digestStates.fromBytes
+      ? await wholeDigests(await bytes.from(0), frame, plan.length)
+      : await segmentedDigests(plan, old, bytes.from, frame)
   // Only a store that also copies: the other names of a file it extends are copies of it.
   const leading = o.store.extend && o.store.copy ? appendsAfter(plan) : 0
   // The bytes this publish writes: after the kept start when extending, else all of them.
@@ -113,6 +127,22 @@ export async function nextIndex(
   )
   files.push({ name: MANIFEST_FILE, body: manifest, digests: indexDigests(manifest) })
   return { files, segments, entryObjects }
+}
+
+/** The digests of each whole file (`parts[segment][file]` between its head and tail); no states. */
+function wholeDigests(
+  parts: Buffer[][],
+  frame: { heads: Buffer[]; tails: Buffer[] },
+  segments: number
+): { digests: Digests[]; states: undefined[] } {
+  const digests = frame.heads.map((head, f) =>
+    indexDigests(Buffer.concat([head, ...parts.map((p) => p[f]), frame.tails[f]]))
+  )
+  return { digests, states: Array<undefined>(segments).fill(undefined) }
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0)
 }
 
 /** The old xz stream's header is the same as the new one's: its blocks begin after it. */
