@@ -1,4 +1,12 @@
-import * as semver from 'semver'
+// The functions used, not the package's index: it loads every range and comparison module too
+// (about 10 ms of CPU at every start, for nothing a release needs).
+import SemVer from 'semver/classes/semver.js'
+import gte from 'semver/functions/gte.js'
+import prerelease from 'semver/functions/prerelease.js'
+import rsort from 'semver/functions/rsort.js'
+import valid from 'semver/functions/valid.js'
+
+const semver = { SemVer, gte, prerelease, rsort, valid }
 
 /**
  * Versions: reading tags as semver, the dev version arithmetic and the `latest` rule. Pure.

@@ -436,6 +436,7 @@ export function checkKey(list: Packet[], now: number): CheckedKey {
     } else if (p.tag !== 12) throw new Unsupported(`packet ${p.tag}`) // 12: trust, dropped
   }
   if (!latest) throw new Unsupported('no self-signature')
+  if (primary.created > now) throw new Unsupported('a key from the future')
   if (latest.created > now) throw new Unsupported('a self-signature from the future')
   if (latest.keyFlags !== undefined && !(latest.keyFlags & 0x02))
     throw new Unsupported('a primary key that does not sign')
