@@ -1,5 +1,9 @@
-import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
+
+// Loaded on the first command: a publish given its version and repository runs none, and
+// node:child_process (with net and dgram) costs about 2 ms of every start.
+const childProcess = (): Promise<typeof import('node:child_process')> =>
+  import('node:child_process')
 
 /** What a finished command did. */
 export interface CommandResult {
@@ -29,6 +33,15 @@ export function runCommand(
   command: string,
   args: string[],
   options: CommandOptions = {}
+): Promise<CommandResult> {
+  return childProcess().then(({ spawn }) => runWith(spawn, command, args, options))
+}
+
+function runWith(
+  spawn: (typeof import('node:child_process'))['spawn'],
+  command: string,
+  args: string[],
+  options: CommandOptions
 ): Promise<CommandResult> {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
