@@ -370,6 +370,22 @@ if (smallest) {
       .join('\n')
   )
 
+  // Which of the bundle's chunks one run loads (named for what they hold: openpgp, hash-wasm's
+  // index.esm, an SDK...): what a small apt publish should not load shows here.
+  const opened = path.join(tmp, 'opened.txt')
+  const chunksRun = await fresh('chunks')
+  execFileSync(
+    'strace',
+    ['-f', '-e', 'trace=openat', '-o', opened, NODE, CLI, ...publishArgs(store, ws, chunksRun, n)],
+    { cwd: ws, env: gnupg, stdio: 'ignore' }
+  )
+  const chunks = new Set(
+    [...readFileSync(opened, 'utf8').matchAll(/dist\/(chunks\/[^"]+\.(?:js|wasm))"/g)].map(
+      (m) => m[1]
+    )
+  )
+  console.log(`  bundle files one run loads (${chunks.size}): ${[...chunks].sort().join(' ')}`)
+
   // CPU by function (self time), from node's own profiler.
   const profDir = path.join(tmp, 'prof')
   const profiled = await fresh('prof')
