@@ -14,6 +14,24 @@ type Encoder = typeof import('node-liblzma/wasm')
 let encoder: Promise<Encoder> | undefined
 
 /**
+ * Starts loading the encoder (its WebAssembly compiles on V8's background threads) while the
+ * caller does other work, for a run that will write an .xz; a failure is left for `xz` to report.
+ */
+export function preloadXz(): void {
+  loadEncoder().catch(() => {
+    encoder = undefined // `xz` tries again, and reports its own failure
+  })
+}
+
+function loadEncoder(): Promise<Encoder> {
+  encoder ??= import('node-liblzma/wasm').then(async (lzma) => {
+    await lzma.initModule()
+    return lzma
+  })
+  return encoder
+}
+
+/**
  * An .xz stream of `data`, LZMA2-compressed by liblzma (compiled to WebAssembly: no native
  * code in the bundle), with a CRC64 check as the `xz` command writes by default. The same input
  * and preset always give the same bytes, which the by-hash copies of an index rely on.
@@ -29,8 +47,7 @@ export async function xz(data: Uint8Array | string, preset = 6): Promise<Buffer>
   const input = typeof data === 'string' ? Buffer.from(data) : data
   let lzma: Encoder
   try {
-    lzma = await (encoder ??= import('node-liblzma/wasm'))
-    await lzma.initModule()
+    lzma = await loadEncoder()
   } catch (err) {
     encoder = undefined // a later call tries again rather than repeating a stale failure
     throw new Error(
