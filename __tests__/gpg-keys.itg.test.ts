@@ -41,8 +41,16 @@ async function gpg(...args: string[]): Promise<string> {
   return mustRun('gpg', ['--homedir', home, '--batch', ...args])
 }
 
-async function generate(name: string, algo: string, passphrase: string): Promise<GpgKey> {
+async function generate(
+  name: string,
+  algo: string,
+  passphrase: string,
+  expiry = 'never',
+  /** gpg's --faked-system-time: a key made then. */
+  madeAt?: string
+): Promise<GpgKey> {
   await gpg(
+    ...(madeAt ? ['--faked-system-time', madeAt] : []),
     '--pinentry-mode',
     'loopback',
     '--passphrase',
@@ -51,7 +59,7 @@ async function generate(name: string, algo: string, passphrase: string): Promise
     `${name} <${name}@example.invalid>`,
     algo,
     'sign',
-    'never'
+    expiry
   )
   const listing = await gpg('--with-colons', '--list-secret-keys', `<${name}@example.invalid>`)
   const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(listing)![1]
@@ -178,6 +186,20 @@ describe('keys made by gpg, read without openpgp.js', () => {
     lines.splice(crc - 12, 12)
     await expect(loadSigningKeys(lines.join('\n'))).rejects.toThrow(
       /^private key 1: not a readable OpenPGP key/
+    )
+  })
+
+  it('reads a key that expires later by hand; one that has expired goes to openpgp.js, which says so', async () => {
+    const later = await generate('later', 'ed25519', '', '1y')
+    const expiring = await loadSigningKeys(later.armoredPrivate)
+    expect(expiring.fast?.[0].expires).toBeGreaterThan(Date.now() / 1000)
+    await expect(checkSigningKeys(expiring)).resolves.toBeUndefined()
+
+    const old = await generate('old', 'ed25519', '', '1d', '20200101T000000')
+    const expired = await loadSigningKeys(old.armoredPrivate)
+    expect(expired.fast).toBeUndefined()
+    await expect(checkSigningKeys(expired)).rejects.toThrow(
+      `input 'gpg-private-key': key 1 (${old.fingerprint}) cannot sign: it expired on 2020-01-02`
     )
   })
 
