@@ -15,11 +15,13 @@ export function consoleLogger(
 ): Logger & { mask(text: string): string } {
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'))
   const secrets = new Set<string>()
+  // Longest first, so a secret that contains another is masked whole. Sorted once per new
+  // secret, not per line: an armoured key registers each of its ~50 lines.
+  let longestFirst: string[] = []
   const mask = (text: string): string => {
     let masked = text
-    // Longest first, so a secret that contains another is masked whole.
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-      masked = masked.split(secret).join('***')
+    for (const secret of longestFirst) {
+      if (masked.includes(secret)) masked = masked.split(secret).join('***')
     }
     return masked
   }
@@ -48,7 +50,9 @@ export function consoleLogger(
       }
     },
     secret: (value) => {
-      if (value.length > 0) secrets.add(value)
+      if (value.length === 0 || secrets.has(value)) return
+      secrets.add(value)
+      longestFirst = [...secrets].sort((a, b) => b.length - a.length)
     }
   }
 }
