@@ -1,5 +1,4 @@
 import { gunzipSync } from 'node:zlib'
-import { decompress as zstdDecompress } from 'fzstd'
 
 /**
  * Decompresses a small file by the suffix of its name: a .deb's control.tar member, or the
@@ -10,7 +9,7 @@ import { decompress as zstdDecompress } from 'fzstd'
  */
 export async function decompressMember(name: string, data: Uint8Array): Promise<Uint8Array> {
   if (name.endsWith('.gz')) return gunzipSync(data)
-  if (name.endsWith('.zst')) return zstdDecompress(data)
+  if (name.endsWith('.zst')) return (await import('fzstd')).decompress(data)
   if (name.endsWith('.xz')) return unxz(name, data)
   if (name.endsWith('.bz2')) return bunzip2(name, data)
   if (!/\.(lzma|zck)$/.test(name)) return data
