@@ -87,16 +87,26 @@ export function armor(kind: string, bytes: Uint8Array): string {
   )
 }
 
+/** RFC 4880 §6.1's CRC-24, a byte at a time from a table (bit by bit it cost ~7 ms a run). */
 function crc24(bytes: Uint8Array): string {
+  const table = (crcTable ??= crc24Table())
   let crc = 0xb704ce
-  for (const byte of bytes) {
-    crc ^= byte << 16
+  for (const byte of bytes) crc = ((crc << 8) ^ table[((crc >> 16) ^ byte) & 0xff]) & 0xffffff
+  return Buffer.from([(crc >> 16) & 0xff, (crc >> 8) & 0xff, crc & 0xff]).toString('base64')
+}
+
+let crcTable: Uint32Array | undefined
+function crc24Table(): Uint32Array {
+  const table = new Uint32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let crc = n << 16
     for (let i = 0; i < 8; i++) {
       crc <<= 1
       if (crc & 0x1000000) crc ^= 0x1864cfb
     }
+    table[n] = crc & 0xffffff
   }
-  return Buffer.from([(crc >> 16) & 0xff, (crc >> 8) & 0xff, crc & 0xff]).toString('base64')
+  return table
 }
 
 /** Splits a packet sequence (old and new framing; partial lengths are not used by keys). */
