@@ -87,11 +87,16 @@ export async function checkApt(
   )
 
   // Every package to check is listed by the published index and served with its bytes.
+  // Checking a run's few packages in an index of thousands, only stanzas naming one of them are
+  // parsed (a stanza that merely mentions the name elsewhere is parsed too, and harmless).
+  const names =
+    artifacts === 'all' ? undefined : artifacts.map((a) => a.key.slice(prefix.length + 1))
+  const naming = names && ((stanza: string) => names.some((name) => stanza.includes(name)))
   const entries = new Map<string, { sha256: string }>()
   for (const [path] of listed) {
     if (!/(^|\/)Packages$/.test(path)) continue
     const text = await readIndex(ctx, `${suite}/${path}`)
-    for (const e of parsePackagesIndex(text, ctx.store.where(`${suite}/${path}`)))
+    for (const e of parsePackagesIndex(text, ctx.store.where(`${suite}/${path}`), naming))
       entries.set(`${prefix}/${e.filename}`, { sha256: e.sha256 })
   }
   const wanted =

@@ -68,11 +68,20 @@ function entryOf(text: string, where: string): IndexEntry {
   return { sha256: '', ...e } as IndexEntry
 }
 
-export function parsePackagesIndex(text: string, where: string): IndexEntry[] {
+/**
+ * The stanzas of a Packages index. `only`, when given, picks the stanzas to parse by their raw
+ * text (a cheap `includes`), so a reader that wants a few entries of a large index does not
+ * parse the thousands it does not want.
+ */
+export function parsePackagesIndex(
+  text: string,
+  where: string,
+  only?: (stanza: string) => boolean
+): IndexEntry[] {
   const out: IndexEntry[] = []
   for (const chunk of text.replace(/\r\n/g, '\n').split(/\n{2,}/)) {
     const stanza = chunk.replace(/^\n+/, '')
-    if (stanza.trim() === '') continue
+    if (stanza.trim() === '' || (only && !only(stanza))) continue
     out.push(entryOf(stanza.endsWith('\n') ? stanza : stanza + '\n', where))
   }
   return out
