@@ -155,6 +155,14 @@ describe('Packages index', () => {
     )
   })
 
+  it('parses only the stanzas a filter picks, leaving a malformed one it skips unread', () => {
+    const text =
+      renderStanzas([stanza('0.40.0'), stanza('0.41.0')]) + '\nPackage: broken\nVersion: 1\n'
+    const picked = parsePackagesIndex(text, 'Packages', (s) => s.includes('falco-0.41.0'))
+    expect(picked.map((e) => e.version)).toEqual(['0.41.0'])
+    expect(() => parsePackagesIndex(text, 'Packages')).toThrow(/a stanza lacks/)
+  })
+
   /** A snapshot whose indexes are each one loaded segment, as an index read whole is. */
   const snapshotOf = (indexes: Record<string, IndexEntry[]>): AptSnapshot => ({
     indexes: new Map(
