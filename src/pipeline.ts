@@ -24,7 +24,8 @@ export interface PipelineDeps {
   log: Logger
   releaseSources: ReleaseSources
   /** Undefined when no token is available. */
-  github?: () => Octokit
+  /** The GitHub client, made (and loaded) on first use; tests may hand one in directly. */
+  github?: () => Octokit | Promise<Octokit>
   openStore: (url: URL) => Store
   /** The CDN in front of the store (cdn-invalidate), when there is one. */
   cdn?: Cdn
@@ -171,7 +172,7 @@ async function readGate(deps: PipelineDeps, sha: string): Promise<NonNullable<Ru
     )
   }
   const result = await checkGate(
-    deps.github(),
+    await deps.github(),
     { ...deps.repository, sha, required: inputs.requiredChecks, runId: deps.runId },
     log
   )

@@ -21,7 +21,7 @@ export interface StageContext {
   /** The results of the stages applied before this one (the release and verify stages use them). */
   results?: StageResult[]
   /** The GitHub client (the release stage), when a token is given. */
-  github?: () => Octokit
+  github?: () => Octokit | Promise<Octokit>
   /** The GitHub repository being published, when known (the release stage; a new apt repository's Origin). */
   repository?: { owner: string; repo: string }
   /** The checks that gated the publish, when they were read. */

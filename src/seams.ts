@@ -1,4 +1,4 @@
-import { createOctokit } from './github.js'
+import type { Octokit } from './github.js'
 import type { Inputs } from './inputs.js'
 import type { PipelineDeps } from './pipeline.js'
 import { gitSources } from './release/git.js'
@@ -20,11 +20,19 @@ export function pipelineSeams(
   repository: { owner: string; repo: string } | undefined,
   log: Logger
 ): Pick<PipelineDeps, 'github' | 'releaseSources' | 'openStore' | 'cdn' | 'stages'> {
-  const github = inputs.githubToken ? () => createOctokit(inputs.githubToken, { log }) : undefined
+  // Octokit is loaded when first asked for: a run that reads no checks and makes no GitHub
+  // release (the CLI, a workflow gating by `needs:`) does not pay its ~10 ms of loading.
+  let octokit: Promise<Octokit> | undefined
+  const github = inputs.githubToken
+    ? () =>
+        (octokit ??= import('./github.js').then(({ createOctokit }) =>
+          createOctokit(inputs.githubToken, { log })
+        ))
+    : undefined
   return {
     github,
     releaseSources: gitSources(workspace, async () =>
-      github && repository ? remoteTags(github(), repository.owner, repository.repo) : []
+      github && repository ? remoteTags(await github(), repository.owner, repository.repo) : []
     ),
     openStore: storeOpener(inputs, log),
     cdn: inputs.cdnInvalidate ? cloudFront(inputs.cdnInvalidate, { log }) : undefined,

@@ -100,7 +100,7 @@ async function applyRelease(plan: StagePlan, ctx: StageContext): Promise<StageRe
   const started = Date.now()
   const detail = plan.detail as ReleaseDetail
   const { release, inputs } = ctx
-  const octokit = ctx.github!()
+  const octokit = await ctx.github!()
   const { owner, repo } = ctx.repository!
   const tag = release.tag!
   const result: StageResult = { stage: 'release', published: [], failed: [], durationMs: 0 }
