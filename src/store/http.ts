@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
+import { once } from 'node:events'
 import { createReadStream, ReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { open, stat, type FileHandle } from 'node:fs/promises'
 import type * as Http from 'node:http'
 import { createRequire } from 'node:module'
 import { Readable, Transform, type TransformCallback } from 'node:stream'
@@ -21,7 +22,7 @@ import {
   PROPFIND_BODY,
   type FolderEntry
 } from './http-listing.js'
-import { Sha256Stream, sha256Of } from './digest.js'
+import { sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import {
   checkKey,
@@ -160,26 +161,29 @@ export class HttpStore implements Store {
     return { ...info, size: read.size, etag: contentEtag(read.sha256) }
   }
 
+  /**
+   * The object's bytes as node:http receives them: a 1 GiB package read back (the verify stage,
+   * a foreign tarball's adoption) costs half the CPU and memory of fetch's web stream.
+   */
   async get(key: string): Promise<Readable | undefined> {
-    const response = await this.request('GET', this.objectUrl(checkKey(key)))
-    if (!isObject(response)) {
-      await response.body?.cancel()
-      return undefined
-    }
-    if (!response.body) return Readable.from([])
-    return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
+    const url = this.objectUrl(checkKey(key))
+    const response = await this.retrying('GET', url, true, () => download(url, this.headers))
+    // A folder answers with a redirect to its slash form (nginx) or a listing: not an object.
+    if (response.status === 200) return response.body
+    response.body.destroy()
+    return undefined
   }
 
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const precondition = options.precondition
-    if (!precondition) return this.write(key, body, options.contentType, options.sha256)
+    if (!precondition) return this.write(key, body, options)
     return this.leases.conditionalPut(
       key,
       body,
       precondition,
       (k) => this.head(k),
-      () => this.write(key, body, options.contentType, options.sha256)
+      () => this.write(key, body, options)
     )
   }
 
@@ -287,16 +291,11 @@ export class HttpStore implements Store {
    * Streams `body` to the key, hashing on the way, unless the caller gives the sha256 of a local
    * file it has just read (then the file is read once here, for sending only).
    */
-  private async write(
-    key: string,
-    body: Body,
-    contentType?: string,
-    known?: string
-  ): Promise<PutResult> {
+  private async write(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     const url = this.objectUrl(key)
     const source = await replayable(body)
     const headers: Record<string, string> = {
-      'content-type': contentType ?? 'application/octet-stream'
+      'content-type': options.contentType ?? 'application/octet-stream'
     }
     if (source.size !== undefined) headers['content-length'] = String(source.size)
     if (source.sums && (await this.wantsChecksums())) {
@@ -305,25 +304,25 @@ export class HttpStore implements Store {
       headers['x-checksum-sha1'] = sums.sha1
     }
     if (!source.replay) await this.ensureParents(key) // a one-shot stream cannot be sent twice
-    const trusted = known !== undefined && source.file !== undefined
+    const known = source.file !== undefined ? options.sha256 : undefined
     for (let created = false; ; created = true) {
-      let digest: Counter = trusted ? new SizeStream(known) : new Sha256Stream()
+      let tally = new Tally(known, options.keepHash)
       const response = await this.retrying('PUT', url, source.replay, async () => {
-        digest = trusted ? new SizeStream(known) : new Sha256Stream()
-        return upload(url, { ...this.headers, ...headers }, source.open(), digest)
+        tally = new Tally(known, options.keepHash)
+        return upload(url, { ...this.headers, ...headers }, source, tally)
       })
       if (response.status === 409 && !created) {
         await this.ensureParents(key)
         if (source.replay) continue
       }
       if (response.status < 200 || response.status > 299) throw this.failure('PUT', key, response)
-      if (digest.size <= SMALL_OBJECT) {
-        return { key, size: digest.size, sha256: digest.sha256, etag: contentEtag(digest.sha256) }
-      }
+      const { size, sha256, hashed } = tally
+      const kept = hashed ? { hashed } : {}
+      if (size <= SMALL_OBJECT) return { key, size, sha256, etag: contentEtag(sha256), ...kept }
       const info = await this.head(key)
       if (!info)
         throw new Error(`${this.shown(url)} answered ${response.status} to PUT but is not there`)
-      return { key, size: digest.size, sha256: digest.sha256, etag: info.etag }
+      return { key, size, sha256, etag: info.etag, ...kept }
     }
   }
 
@@ -428,7 +427,7 @@ export class HttpStore implements Store {
    * gets one attempt. The last retryable answer is returned as it is, for the caller to report.
    */
   private async retrying<
-    R extends { status: number; headers: { get(name: string): string | null } }
+    R extends { status: number; headers: { get(name: string): string | null }; body?: unknown }
   >(method: string, url: URL, replay: boolean, send: () => Promise<R>): Promise<R> {
     const policy = replay ? this.policy : { ...this.policy, attempts: 1 }
     try {
@@ -437,6 +436,7 @@ export class HttpStore implements Store {
           const response = await send()
           if (isRetryableStatus(response.status) && attempt < policy.attempts) {
             if (response instanceof Response) await response.body?.cancel()
+            else if (response.body instanceof Readable) response.body.destroy()
             throw new RetryableStatus(
               response.status,
               this.shown(url),
@@ -501,16 +501,54 @@ function requestOf(protocol: string): typeof Http.request {
   return (require(protocol === 'https:' ? 'node:https' : 'node:http') as typeof Http).request
 }
 
+/** An answer of node:http, read as the rest of the store reads fetch's. */
+interface Answer {
+  status: number
+  statusText: string
+  headers: { get(name: string): string | null }
+}
+
+function answerOf(response: Http.IncomingMessage): Answer {
+  return {
+    status: response.statusCode ?? 0,
+    statusText: response.statusMessage ?? '',
+    headers: {
+      get: (name: string) => {
+        const value = response.headers[name.toLowerCase()]
+        return value === undefined ? null : String(value)
+      }
+    }
+  }
+}
+
 /**
- * PUTs a stream through node:http, hashing it on the way, with the socket's backpressure all the
+ * GETs through node:http, the body streamed as it arrives (never whole in memory). An answer
+ * that stops short of its Content-Length fails the body's stream (node:http checks it).
+ */
+function download(
+  url: URL,
+  headers: Record<string, string>
+): Promise<Answer & { body: Http.IncomingMessage }> {
+  const send = requestOf(url.protocol)
+  return new Promise((resolve, reject) => {
+    const request = send(url, { method: 'GET', headers })
+    request.once('response', (response) => resolve({ ...answerOf(response), body: response }))
+    // Kept after the answer: a socket error mid-body is emitted here too (the body fails with it).
+    request.on('error', reject)
+    request.end()
+  })
+}
+
+/**
+ * PUTs a body through node:http, hashing it on the way, with the socket's backpressure all the
  * way to the source: memory stays a few buffers whatever the size.
  */
 function upload(
   url: URL,
   headers: Record<string, string>,
-  body: Readable,
-  digest: Counter
-): Promise<{ status: number; statusText: string; headers: { get(name: string): string | null } }> {
+  source: Source,
+  tally: Tally
+): Promise<Answer> {
   const send = requestOf(url.protocol)
   const request = send(url, { method: 'PUT', headers })
   const answered = new Promise<Http.IncomingMessage>((resolve, reject) => {
@@ -519,25 +557,21 @@ function upload(
       response.once('end', () => resolve(response))
       response.once('error', reject)
     })
-    request.once('error', reject)
+    // Not once: a socket error after the first is emitted here too.
+    request.on('error', reject)
   })
   // The server may answer before the digest has flushed (it has all the bytes by then): wait for
   // both, and when the body broke, report the body's error, never retried.
-  const sent = pipeline(body, digest, request).catch((error: unknown) => {
+  const sent = (
+    source.file !== undefined
+      ? sendFile(source.file, request, tally)
+      : sendStream(source.open(), request, tally)
+  ).catch((error: unknown) => {
     request.destroy()
-    throw body.errored || digest.errored ? new BodyError(body.errored ?? error) : error
+    throw error
   })
   return Promise.all([answered, sent]).then(
-    ([response]) => ({
-      status: response.statusCode ?? 0,
-      statusText: response.statusMessage ?? '',
-      headers: {
-        get: (name: string) => {
-          const value = response.headers[name.toLowerCase()]
-          return value === undefined ? null : String(value)
-        }
-      }
-    }),
+    ([response]) => answerOf(response),
     async (error: unknown) => {
       // Prefer the body's own error over the connection error it caused.
       const reason = await sent.then(
@@ -548,6 +582,76 @@ function upload(
       throw reason
     }
   )
+}
+
+async function sendStream(body: Readable, request: Http.ClientRequest, tally: Tally) {
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      tally.update(chunk)
+      done(null, chunk)
+    },
+    flush(done: TransformCallback) {
+      tally.end()
+      done()
+    }
+  })
+  await pipeline(body, counted, request).catch((error: unknown) => {
+    throw body.errored || counted.errored ? new BodyError(body.errored ?? error) : error
+  })
+}
+
+/**
+ * Sends a local file, read into a few reused buffers: a read stream's fresh 1 MiB buffer per chunk
+ * waits for the collector (a 1 GiB upload: ~40 full collections and 170+ MiB of RSS on Node 24).
+ * A buffer is read into again only once the socket's write callback for it has fired: until then
+ * the socket may still be sending it, and reading into it sooner would send other bytes.
+ */
+async function sendFile(file: string, request: Http.ClientRequest, tally: Tally): Promise<void> {
+  let handle: FileHandle
+  try {
+    handle = await open(file, 'r')
+  } catch (error) {
+    throw new BodyError(error)
+  }
+  const free: Buffer[] = []
+  try {
+    for (;;) {
+      const buffer = free.pop() ?? Buffer.allocUnsafe(READ_CHUNK)
+      let bytesRead: number
+      try {
+        ;({ bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null))
+      } catch (error) {
+        throw new BodyError(error)
+      }
+      if (bytesRead === 0) break
+      const chunk = buffer.subarray(0, bytesRead)
+      tally.update(chunk)
+      const room = request.write(chunk, (error) => {
+        if (!error) free.push(buffer)
+      })
+      if (!room) await until(request, 'drain')
+    }
+    tally.end()
+    request.end()
+    await until(request, 'finish')
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Resolves on `event`; rejects on an error, or when the request closes before it. */
+async function until(request: Http.ClientRequest, event: 'drain' | 'finish'): Promise<void> {
+  const stop = new AbortController()
+  try {
+    await Promise.race([
+      once(request, event, { signal: stop.signal }),
+      once(request, 'close', { signal: stop.signal }).then(() => {
+        throw new Error('the connection closed while sending')
+      })
+    ])
+  } finally {
+    stop.abort()
+  }
 }
 
 function contentEtag(sha256: string): string {
@@ -578,21 +682,38 @@ export function isArtifactoryOrNexus(headers: { get(name: string): string | null
   )
 }
 
-/** What the bytes pass through on their way out: their size, and their sha256 once ended. */
-type Counter = Transform & { readonly size: number; readonly sha256: string }
+/**
+ * The size of the bytes sent and their SHA-256, unless the caller knows it already (see `write`);
+ * with `keep`, a copy of the unfinished hash too (PutOptions.keepHash).
+ */
+class Tally {
+  size = 0
+  hashed: Hash | undefined
+  private readonly hash: Hash | undefined
+  private digest: string | undefined
 
-/** Counts the bytes of a file whose sha256 the caller has (see `write`), without hashing them. */
-class SizeStream extends Transform {
-  private bytes = 0
-  constructor(readonly sha256: string) {
-    super()
+  constructor(
+    private readonly known: string | undefined,
+    private readonly keep = false
+  ) {
+    this.hash = known === undefined ? createHash('sha256') : undefined
   }
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.bytes += chunk.length
-    done(null, chunk)
+
+  update(chunk: Buffer): void {
+    this.size += chunk.length
+    this.hash?.update(chunk)
   }
-  get size(): number {
-    return this.bytes
+
+  end(): void {
+    if (!this.hash || this.digest !== undefined) return
+    if (this.keep) this.hashed = this.hash.copy()
+    this.digest = this.hash.digest('hex')
+  }
+
+  get sha256(): string {
+    const sha256 = this.known ?? this.digest
+    if (sha256 === undefined) throw new Error('sha256 asked for before the body ended')
+    return sha256
   }
 }
 

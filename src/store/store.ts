@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 
 /**
@@ -139,6 +140,12 @@ export interface PutOptions {
    * string body, or a local file stream (`createReadStream`) unchanged since it was hashed.
    */
   sha256?: string
+  /**
+   * Keep the body's SHA-256 unfinished too (PutResult.hashed), for a detached signature that
+   * continues from it instead of reading a large file again (see detachSignFile). A store that
+   * takes `sha256` instead of hashing, or cannot, leaves it out: the caller reads the file then.
+   */
+  keepHash?: boolean
 }
 
 export interface PutResult {
@@ -146,6 +153,8 @@ export interface PutResult {
   size: number
   sha256: string
   etag: string
+  /** A copy of the SHA-256 fed every byte written and not finished, when asked (PutOptions.keepHash). */
+  hashed?: Hash
 }
 
 /** A conditional put lost the race: somebody else created or changed the object first. */
