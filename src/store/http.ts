@@ -149,6 +149,7 @@ export class HttpStore implements Store {
 
   async head(key: string): Promise<ObjectInfo | undefined> {
     const response = await this.request('HEAD', this.objectUrl(checkKey(key)))
+    response.discard()
     if (!isObject(response)) return undefined
     const info = infoOf(key, response)
     if (info.size > SMALL_OBJECT) return info
@@ -167,10 +168,9 @@ export class HttpStore implements Store {
    */
   async get(key: string): Promise<Readable | undefined> {
     const url = this.objectUrl(checkKey(key))
-    const response = await this.retrying('GET', url, true, () => download(url, this.headers))
-    // A folder answers with a redirect to its slash form (nginx) or a listing: not an object.
-    if (response.status === 200) return response.body
-    response.body.destroy()
+    const response = await this.request('GET', url)
+    if (isObject(response)) return response.body
+    response.discard()
     return undefined
   }
 
@@ -189,7 +189,7 @@ export class HttpStore implements Store {
 
   async delete(key: string): Promise<void> {
     const response = await this.request('DELETE', this.objectUrl(checkKey(key)))
-    await response.body?.cancel()
+    response.discard()
     if (response.ok || response.status === 404 || response.status === 410) return
     throw this.failure('DELETE', key, response)
   }
@@ -247,11 +247,11 @@ export class HttpStore implements Store {
     if (this.listing !== 'propfind') {
       const response = await this.request('GET', url, { accept: 'application/json' })
       if (response.status === 404) {
-        await response.body?.cancel()
+        response.discard()
         return []
       }
       const entries = response.ok ? parseAutoindex(await response.text()) : undefined
-      if (!response.ok) await response.body?.cancel()
+      if (!response.ok) response.discard()
       if (entries) {
         this.listing = 'autoindex'
         return entries
@@ -266,14 +266,14 @@ export class HttpStore implements Store {
       'content-type': 'application/xml; charset=utf-8'
     })
     if (response.status === 404) {
-      await response.body?.cancel()
+      response.discard()
       return []
     }
     const entries =
       response.status === 207
         ? await parseMultistatus(await response.text(), url.pathname)
         : undefined
-    if (response.status !== 207) await response.body?.cancel()
+    if (response.status !== 207) response.discard()
     if (!entries) {
       throw new Error(
         `${this.shown(url)} answered neither a JSON listing nor PROPFIND (${response.status}); ` +
@@ -335,7 +335,7 @@ export class HttpStore implements Store {
     if (setting !== 'auto') return Promise.resolve(setting)
     this.checksums ??= this.request('HEAD', new URL(this.base.href)).then(
       async (response) => {
-        await response.body?.cancel()
+        response.discard()
         return isArtifactoryOrNexus(response.headers)
       },
       () => false // the PUT that follows reports an unreachable server
@@ -351,7 +351,7 @@ export class HttpStore implements Store {
       url.pathname = `/${segments.slice(0, i).join('/')}/`
       if (this.collections.has(url.pathname)) continue
       const response = await this.request('MKCOL', url)
-      await response.body?.cancel()
+      response.discard()
       if (!response.ok && response.status !== 405)
         throw this.failure('MKCOL', url.pathname, response)
       this.collections.add(url.pathname)
@@ -370,9 +370,9 @@ export class HttpStore implements Store {
     let sent = 0
     const response = await this.retrying('MKCOL', url, true, () => {
       sent++
-      return fetch(url, { method: 'MKCOL', headers: this.headers, redirect: 'manual' })
+      return send(url, 'MKCOL', this.headers)
     })
-    await response.body?.cancel()
+    response.discard()
     const holderKey = `${HTTP_STATE_DIR}/leases/${name}/holder.json`
     if (response.status === 405 || response.status === 409) {
       // Sent again after an attempt whose answer was lost: that attempt may have made the
@@ -398,7 +398,7 @@ export class HttpStore implements Store {
 
   private async removeLease(name: string): Promise<void> {
     const response = await this.request('DELETE', this.leaseUrl(name))
-    await response.body?.cancel()
+    response.discard()
     if (!response.ok && response.status !== 404)
       throw this.failure('DELETE', `lease ${name}`, response)
   }
@@ -409,15 +409,15 @@ export class HttpStore implements Store {
     return url
   }
 
-  /** One fetch without an object's body (HEAD, GET, DELETE, MKCOL, PROPFIND), retried (see `retrying`). */
+  /** One request without an object's body (HEAD, GET, DELETE, MKCOL, PROPFIND), retried (see `retrying`). */
   private async request(
     method: string,
     url: URL,
     extra: Record<string, string> = {}
-  ): Promise<Response> {
+  ): Promise<Answer & Received> {
     const body = method === 'PROPFIND' ? PROPFIND_BODY : undefined
     return this.retrying(method, url, true, () =>
-      fetch(url, { method, body, headers: { ...this.headers, ...extra }, redirect: 'manual' })
+      send(url, method, { ...this.headers, ...extra }, body)
     )
   }
 
@@ -427,7 +427,7 @@ export class HttpStore implements Store {
    * gets one attempt. The last retryable answer is returned as it is, for the caller to report.
    */
   private async retrying<
-    R extends { status: number; headers: { get(name: string): string | null }; body?: unknown }
+    R extends { status: number; headers: { get(name: string): string | null }; discard?(): void }
   >(method: string, url: URL, replay: boolean, send: () => Promise<R>): Promise<R> {
     const policy = replay ? this.policy : { ...this.policy, attempts: 1 }
     try {
@@ -435,8 +435,7 @@ export class HttpStore implements Store {
         async (attempt) => {
           const response = await send()
           if (isRetryableStatus(response.status) && attempt < policy.attempts) {
-            if (response instanceof Response) await response.body?.cancel()
-            else if (response.body instanceof Readable) response.body.destroy()
+            response.discard?.()
             throw new RetryableStatus(
               response.status,
               this.shown(url),
@@ -521,23 +520,59 @@ function answerOf(response: Http.IncomingMessage): Answer {
   }
 }
 
+/** An answer whose body is still to read. */
+interface Received {
+  ok: boolean
+  /** The body as node:http receives it, never whole in memory. */
+  body: Http.IncomingMessage
+  text(): Promise<string>
+  /** Reads the body to its end unseen, so that the connection serves the next request. */
+  discard(): void
+}
+
 /**
- * GETs through node:http, the body streamed as it arrives (never whole in memory). An answer
- * that stops short of its Content-Length fails the body's stream (node:http checks it).
+ * One request through node:http, no redirect followed: the store's requests other than a PUT's
+ * (fetch would load Node's bundled undici at the first: ~40 ms and 16-40 MiB at every start).
+ * A connection silent for IDLE_MS fails, as fetch's did. An answer that stops short of its
+ * Content-Length fails the body's stream (node:http checks it).
  */
-function download(
+function send(
   url: URL,
-  headers: Record<string, string>
-): Promise<Answer & { body: Http.IncomingMessage }> {
-  const send = requestOf(url.protocol)
+  method: string,
+  headers: Record<string, string>,
+  body?: string
+): Promise<Answer & Received> {
+  const request = requestOf(url.protocol)(url, { method, headers })
+  request.setTimeout(IDLE_MS, () =>
+    request.destroy(new Error(`no answer for ${IDLE_MS / 1000} s (socket hang up)`))
+  )
   return new Promise((resolve, reject) => {
-    const request = send(url, { method: 'GET', headers })
-    request.once('response', (response) => resolve({ ...answerOf(response), body: response }))
+    request.once('response', (response) => {
+      resolve({
+        ...answerOf(response),
+        ok:
+          response.statusCode !== undefined &&
+          response.statusCode >= 200 &&
+          response.statusCode < 300,
+        body: response,
+        text: async () => {
+          const chunks: Buffer[] = []
+          for await (const chunk of response) chunks.push(chunk as Buffer)
+          return Buffer.concat(chunks).toString('utf8')
+        },
+        discard: () => {
+          response.resume()
+        }
+      })
+    })
     // Kept after the answer: a socket error mid-body is emitted here too (the body fails with it).
     request.on('error', reject)
-    request.end()
+    request.end(body)
   })
 }
+
+/** How long a connection may stay silent mid-request (undici's default, which fetch had). */
+const IDLE_MS = 300_000
 
 /**
  * PUTs a body through node:http, hashing it on the way, with the socket's backpressure all the
@@ -549,8 +584,10 @@ function upload(
   source: Source,
   tally: Tally
 ): Promise<Answer> {
-  const send = requestOf(url.protocol)
-  const request = send(url, { method: 'PUT', headers })
+  const request = requestOf(url.protocol)(url, { method: 'PUT', headers })
+  request.setTimeout(IDLE_MS, () =>
+    request.destroy(new Error(`no answer for ${IDLE_MS / 1000} s (socket hang up)`))
+  )
   const answered = new Promise<Http.IncomingMessage>((resolve, reject) => {
     request.once('response', (response) => {
       response.resume()
@@ -658,12 +695,12 @@ function contentEtag(sha256: string): string {
   return `"sha256:${sha256.toLowerCase()}"`
 }
 
-function isObject(response: Response): boolean {
-  // A folder answers with a redirect to its slash form (nginx) or a listing; neither is an object.
-  return response.status === 200 && !response.url.endsWith('/')
+function isObject(response: Answer): boolean {
+  // A folder answers with a redirect to its slash form (nginx): not an object.
+  return response.status === 200
 }
 
-function infoOf(key: string, response: Response): ObjectInfo {
+function infoOf(key: string, response: Answer): ObjectInfo {
   const modified = response.headers.get('last-modified')
   return {
     key,
