@@ -98,6 +98,12 @@ describe('HttpStore sending a local file', () => {
     const back = createHash('sha256')
     for await (const chunk of (await store.get('a/chunks.bin'))!) back.update(chunk as Buffer)
     expect(back.digest('hex')).toBe(sha256(bytes))
+    // So does its digest, which keeps no chunk (the verify stage's read).
+    expect(await store.digest('a/chunks.bin')).toEqual({
+      sha256: sha256(bytes),
+      size: bytes.length
+    })
+    expect(await store.digest('a/missing.bin')).toBeUndefined()
 
     // Given the sha256 (the plan read the file), the store does not hash: nothing to keep.
     const given = await store.put('a/given.bin', createReadStream(file), {

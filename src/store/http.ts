@@ -174,6 +174,20 @@ export class HttpStore implements Store {
     return undefined
   }
 
+  /**
+   * Size and SHA-256 of an object, hashed as node:http receives it (the verify stage's read of a
+   * published package). Each chunk is freed as soon as it is hashed (see `releaseChunk`), so a
+   * 1 GiB download holds a few of them, not the ~70 MiB the collector lets pile up on Node 24.
+   */
+  async digest(key: string): Promise<{ sha256: string; size: number } | undefined> {
+    const response = await this.request('GET', this.objectUrl(checkKey(key)))
+    if (!isObject(response)) {
+      response.discard()
+      return undefined
+    }
+    return hashBody(response.body)
+  }
+
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const precondition = options.precondition
@@ -569,6 +583,63 @@ function send(
     request.on('error', reject)
     request.end(body)
   })
+}
+
+/**
+ * Hashes an answer's body as it arrives, freeing each chunk once hashed: node:http allocates a
+ * fresh 64 KiB buffer for every read from the socket, and copies the body out of it into another,
+ * and Node 24's collector lets ~70 MiB of them pile up before it frees any. The body's chunks never
+ * leave this function; a socket read is freed after node:http has parsed it, only while no body
+ * chunk waits unread (node:http copies the body out, but should one ever be a view of the read,
+ * it has been hashed by then).
+ */
+function hashBody(response: Http.IncomingMessage): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256')
+  let size = 0
+  const socket = response.socket
+  const afterParse = (read: Buffer): void => {
+    if (response.readableLength === 0) releaseChunk(read)
+  }
+  // Registered after node:http's own listener, so it runs once the read is parsed.
+  socket.on('data', afterParse)
+  const done = (): void => {
+    socket.off('data', afterParse)
+  }
+  return new Promise((resolve, reject) => {
+    response.on('data', (chunk: Buffer) => {
+      hash.update(chunk)
+      size += chunk.length
+      releaseChunk(chunk)
+    })
+    response.once('end', () => {
+      done()
+      resolve({ sha256: hash.digest('hex'), size })
+    })
+    response.once('error', (error) => {
+      done()
+      reject(error)
+    })
+    response.once('close', () => {
+      done()
+      if (!response.complete) reject(new Error('the connection closed before the whole body'))
+    })
+  })
+}
+
+/** ArrayBuffer.prototype.transfer, where Node has it (22 and later). */
+const transfer = (
+  ArrayBuffer.prototype as unknown as { transfer?: (this: ArrayBuffer, length: number) => unknown }
+).transfer
+
+/**
+ * Frees a chunk's memory now instead of at the next collection, by moving it into an empty
+ * buffer (detaching it): only a chunk that is a whole allocation of its own, never a view into a
+ * shared pool (Buffer's small-allocation pool is 8 KiB).
+ */
+function releaseChunk(chunk: Buffer): void {
+  if (!transfer || chunk.length <= 8192) return
+  if (chunk.byteOffset !== 0 || chunk.buffer.byteLength !== chunk.length) return
+  transfer.call(chunk.buffer as ArrayBuffer, 0)
 }
 
 /** How long a connection may stay silent mid-request (undici's default, which fetch had). */

@@ -1,5 +1,6 @@
 import type { Hash } from 'node:crypto'
 import type { Readable } from 'node:stream'
+import { sha256Of } from './digest.js'
 
 /**
  * Where published bytes go. Every backend (local directory, S3, HTTP/WebDAV) implements this
@@ -62,6 +63,13 @@ export interface Store {
    */
   scan?(prefix: string): AsyncIterable<Listed>
 
+  /**
+   * Optional: an object's size and SHA-256, hashed as its bytes arrive and kept nowhere, or
+   * undefined when it does not exist. For what is read only to be checked (a 1 GiB package), where
+   * a store does better than handing out a stream; callers go through `digestObject`.
+   */
+  digest?(key: string): Promise<{ sha256: string; size: number } | undefined>
+
   /** Removes an object; removing one that does not exist is not an error. */
   delete(key: string): Promise<void>
 
@@ -96,6 +104,16 @@ export async function readObject(store: Store, key: string): Promise<Buffer | un
   const chunks: Buffer[] = []
   for await (const c of stream) chunks.push(c as Buffer)
   return Buffer.concat(chunks)
+}
+
+/** An object's size and SHA-256 (by the store's own digest when it has one), or undefined when absent. */
+export async function digestObject(
+  store: Store,
+  key: string
+): Promise<{ sha256: string; size: number } | undefined> {
+  if (store.digest) return store.digest(key)
+  const stream = await store.get(key)
+  return stream ? sha256Of(stream) : undefined
 }
 
 export interface ByteRange {
