@@ -8,12 +8,15 @@
  *
  * BENCH_NODE=/path/to/node runs the CLI on another Node (the action runs on node24).
  *
- * The publish reads the file twice: planning hashes it (SHA-256, kept unfinished so that the
- * detached signature continues from it instead of reading the file again, see detachSignFile),
- * then the upload sends it (the store takes the planning's sha256 instead of hashing again, and
- * nginx gets no X-Checksum headers, which only Artifactory and Nexus are sent). curl reads it once
- * and hashes nothing. Then the verify stage (on by default) downloads what was published and
- * hashes it, as a client would: the publish is measured with it and without it (--verify false).
+ * The publish reads the file once: the plan does not hash a tarball whose name its repository
+ * does not publish yet (nothing to compare it with), the upload hashes it as it sends it, from a
+ * few reused 1 MiB buffers, and keeps that SHA-256 unfinished for the detached signature
+ * (detachSignFile continues from it); SHA256SUMS and index.json take the digests of what was
+ * sent. nginx gets no X-Checksum headers (only Artifactory and Nexus are sent them, which costs a
+ * read more). Every request goes through node:http (fetch would load undici: 16-40 MiB). curl
+ * reads the file once and hashes nothing. Then the verify stage (on by default) downloads what was
+ * published through node:http and hashes it as it arrives, as a client would, freeing each chunk
+ * once hashed (Node 22+): the publish is measured with it and without it (--verify false).
  * Servers: Debian's nginx (WebDAV PUT) for the http store, s3rver in its own process for the s3
  * store (multipart, 8 MiB parts, 4 in flight).
  */
@@ -189,19 +192,26 @@ const peak = (put: Measure, whole: Measure[]): void => {
 async function benchHttp(): Promise<void> {
   const nginx = await startNginx()
   servers.push(nginx)
+  // Each upload is deleted once measured: a gigabyte left dirty in the page cache would be
+  // written back to disk while the next one is measured.
+  const forget = (folder: string) =>
+    rm(path.join(nginx.root, folder), { recursive: true, force: true })
   const curlHttp = viaCurl(`${nginx.url}/curl/artifact.bin`)
+  await forget('curl')
   const putHttp = viaStore(`${nginx.url}/put`, 'artifact.bin')
+  await forget('put')
   const storeHttp = viaPublish(`${nginx.url}/store`)
+  await forget('store')
   const unverified = viaPublish(`${nginx.url}/unverified`, ['--verify', 'false'])
+  await forget('unverified')
   const curlAgain = viaCurl(`${nginx.url}/curl/again.bin`)
+  await forget('curl')
   console.log(line('curl -T (nginx WebDAV)', curlHttp))
   console.log(line('put, http store (nginx)', putHttp, curlHttp))
   console.log(line('publish, http store (nginx)', storeHttp, curlHttp))
   console.log(line('publish --verify false (nginx)', unverified, curlAgain))
   console.log(line('curl -T again (nginx WebDAV)', curlAgain))
   peak(putHttp, [storeHttp, unverified])
-  for (const folder of ['curl', 'put', 'store', 'unverified'])
-    await rm(path.join(nginx.root, folder), { recursive: true, force: true })
 }
 
 async function benchS3(): Promise<void> {
