@@ -722,16 +722,21 @@ async function sendFile(file: string, request: Http.ClientRequest, tally: Tally)
     throw new BodyError(error)
   }
   const free: Buffer[] = []
+  const readNext = async (): Promise<{ buffer: Buffer; bytesRead: number }> => {
+    const buffer = free.pop() ?? Buffer.allocUnsafe(READ_CHUNK)
+    try {
+      return { buffer, bytesRead: (await handle.read(buffer, 0, READ_CHUNK, null)).bytesRead }
+    } catch (error) {
+      throw new BodyError(error)
+    }
+  }
+  // One read ahead: the next chunk is read while this one is hashed and sent.
+  let next = readNext()
   try {
     for (;;) {
-      const buffer = free.pop() ?? Buffer.allocUnsafe(READ_CHUNK)
-      let bytesRead: number
-      try {
-        ;({ bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null))
-      } catch (error) {
-        throw new BodyError(error)
-      }
+      const { buffer, bytesRead } = await next
       if (bytesRead === 0) break
+      next = readNext()
       const chunk = buffer.subarray(0, bytesRead)
       tally.update(chunk)
       const room = request.write(chunk, (error) => {
@@ -743,6 +748,7 @@ async function sendFile(file: string, request: Http.ClientRequest, tally: Tally)
     request.end()
     await until(request, 'finish')
   } finally {
+    await next.catch(() => undefined)
     await handle.close()
   }
 }
