@@ -600,8 +600,9 @@ function hashBody(response: Http.IncomingMessage): Promise<{ sha256: string; siz
   const afterParse = (read: Buffer): void => {
     if (response.readableLength === 0) releaseChunk(read)
   }
-  // Registered after node:http's own listener, so it runs once the read is parsed.
-  socket.on('data', afterParse)
+  // Registered after node:http's own listener, so it runs once the read is parsed. Plain TCP
+  // only: a TLS socket's reads are left to the collector (their bodies' copies are still freed).
+  if (!(socket as { encrypted?: boolean }).encrypted) socket.on('data', afterParse)
   const done = (): void => {
     socket.off('data', afterParse)
   }
