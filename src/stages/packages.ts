@@ -6,7 +6,7 @@ import type { Published, Stage, StageContext, StagePlan, StageResult } from '../
 import { StageError } from '../plan.js'
 import { parseTarballName } from '../repo/bin/tarball.js'
 import { parseDeb } from '../repo/deb/parse.js'
-import { sha256FileState } from '../repo/digest.js'
+import type { FileDigest } from '../repo/digest.js'
 import { preloadXz } from '../repo/compress.js'
 import { PackageFormatError } from '../repo/format-error.js'
 import { listOutput } from '../report/outputs.js'
@@ -97,7 +97,8 @@ async function parsePackageFiles(files: string[], workspace: string): Promise<Pl
     ),
     tars: await fewAtATime(
       files.filter((f) => f.endsWith('.tar.gz')),
-      async (f) => ({ name: parseTarballName(f), ...(await sha256FileState(f)), file: f })
+      // Not hashed yet: only a tarball whose name is published already needs it at plan time.
+      async (f) => ({ name: parseTarballName(f), size: (await stat(f)).size, file: f })
     )
   }
 }
@@ -323,19 +324,10 @@ async function publish(
     const uploads = d.tarballs.filter((u) => u.repo === prefix)
     if (!uploads.length && !(await exists(prefix, 'index.json'))) continue
     await log.group(`tarballs ${prefix}`, async () => {
-      await fewAtATime(uploads, (u) =>
-        Promise.all([
-          uploader.file(u.key, u.pkg.file, 'tarball', 'application/gzip', u.pkg.digests.sha256),
-          signFile(uploader, u.key, u.pkg.file, keys, u.pkg.hashed)
-        ])
-      )
+      const stored = await fewAtATime(uploads, (u) => storeTarball(uploader, u, keys))
       const r = await commitTarballs(
         {
-          added: uploads.map((u) => ({
-            path: u.pkg.path,
-            sha256: u.pkg.digests.sha256,
-            size: u.pkg.digests.size
-          })),
+          added: uploads.map((u, i) => ({ path: u.pkg.path, ...stored[i] })),
           remove,
           // The arch-less repository takes stable releases too (Falco's wasm-dev): no retention.
           retention: prefix === d.repos.bin ? retention : undefined,
@@ -429,6 +421,29 @@ function publishPublicKeys(store: Store, uploader: Uploader, keys: SigningKeys):
     'signature',
     'application/pgp-keys'
   )
+}
+
+/**
+ * Uploads a tarball and its signature, and says what was uploaded. One the plan hashed is sent
+ * and signed at once from that hash; one it did not is hashed as it is sent, then signed from
+ * that hash (kept unfinished by the store): either way the file is read once here.
+ */
+async function storeTarball(
+  uploader: Uploader,
+  u: PackagesDetail['tarballs'][number],
+  keys: SigningKeys
+): Promise<FileDigest> {
+  const { file, digests, hashed } = u.pkg
+  if (digests) {
+    await Promise.all([
+      uploader.file(u.key, file, 'tarball', 'application/gzip', digests.sha256),
+      signFile(uploader, u.key, file, keys, hashed)
+    ])
+    return digests
+  }
+  const r = await uploader.file(u.key, file, 'tarball', 'application/gzip', undefined, true)
+  await signFile(uploader, u.key, file, keys, r.hashed)
+  return { size: r.size, sha256: r.sha256 }
 }
 
 /** The file's detached signature; `hashed` continues the planning's SHA-256 (not read again). */

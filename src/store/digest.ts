@@ -9,6 +9,12 @@ export class Sha256Stream extends Transform {
   private readonly hash: Hash = createHash('sha256')
   private bytes = 0
   private hex: string | undefined
+  /** With `keep`, a copy of the hash before it was finished (see PutOptions.keepHash). */
+  hashed: Hash | undefined
+
+  constructor(private readonly keep = false) {
+    super()
+  }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.hash.update(chunk)
@@ -17,6 +23,7 @@ export class Sha256Stream extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    if (this.keep) this.hashed = this.hash.copy()
     this.hex = this.hash.digest('hex')
     done()
   }

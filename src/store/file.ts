@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomUUID, type Hash } from 'node:crypto'
 import {
   closeSync,
   constants,
@@ -239,7 +239,7 @@ export class FileStore implements Store {
       ? await this.writeBytes(key, body, options.sha256, !defer)
       : typeof body === 'string'
         ? await this.writeBytes(key, Buffer.from(body), options.sha256, !defer)
-        : await this.writeTemp(key, body, !defer)
+        : await this.writeTemp(key, body, !defer, options.keepHash)
     // A rename moves the temporary file into place; a link leaves it to be removed.
     let moved = false
     try {
@@ -248,7 +248,7 @@ export class FileStore implements Store {
         stats = stamp(temp.file, undefined)
         if (!(await this.createImmutable(key, dest, temp.file, temp.size)))
           throw new PreconditionFailed(key, precondition)
-        return { key, size: temp.size, sha256: temp.sha256, etag: etagOf(stats) }
+        return { key, size: temp.size, sha256: temp.sha256, etag: etagOf(stats), ...kept(temp) }
       }
       // A barrier: what this write may name (packages, by-hash indexes) is on disk before it.
       if (!defer) await this.flush()
@@ -271,7 +271,7 @@ export class FileStore implements Store {
       }
       if (defer) this.pending(dest)
       else await syncDirectory(path.dirname(dest))
-      return { key, size: temp.size, sha256: temp.sha256, etag: etagOf(stats) }
+      return { key, size: temp.size, sha256: temp.sha256, etag: etagOf(stats), ...kept(temp) }
     } finally {
       if (!moved) removeFileSync(temp.file)
     }
@@ -400,9 +400,9 @@ export class FileStore implements Store {
     return { file, sha256: sha256 ?? sha256Hex(bytes), size: bytes.length }
   }
 
-  private async writeTemp(key: string, body: Body, sync: boolean) {
+  private async writeTemp(key: string, body: Body, sync: boolean, keepHash?: boolean) {
     const file = this.tempName()
-    const digest = new Sha256Stream()
+    const digest = new Sha256Stream(keepHash)
     try {
       this.tempFolder()
       // flush: fsync before close, so the rename never exposes a file whose bytes are not on disk.
@@ -413,7 +413,7 @@ export class FileStore implements Store {
         cause: error
       })
     }
-    return { file, sha256: digest.sha256, size: digest.size }
+    return { file, sha256: digest.sha256, size: digest.size, hashed: digest.hashed }
   }
 
   /**
@@ -859,4 +859,9 @@ function encodeSegment(segment: string): string {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+/** The unfinished hash of a streamed write, when asked for (PutOptions.keepHash). */
+function kept(temp: { size: number; hashed?: Hash }): { hashed?: Hash } {
+  return temp.hashed ? { hashed: temp.hashed } : {}
 }

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
+import { once } from 'node:events'
 import { createReadStream, ReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { open, stat, type FileHandle } from 'node:fs/promises'
 import type * as Http from 'node:http'
 import { createRequire } from 'node:module'
 import { Readable, Transform, type TransformCallback } from 'node:stream'
@@ -21,7 +22,7 @@ import {
   PROPFIND_BODY,
   type FolderEntry
 } from './http-listing.js'
-import { Sha256Stream, sha256Of } from './digest.js'
+import { sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import {
   checkKey,
@@ -148,6 +149,7 @@ export class HttpStore implements Store {
 
   async head(key: string): Promise<ObjectInfo | undefined> {
     const response = await this.request('HEAD', this.objectUrl(checkKey(key)))
+    response.discard()
     if (!isObject(response)) return undefined
     const info = infoOf(key, response)
     if (info.size > SMALL_OBJECT) return info
@@ -160,32 +162,48 @@ export class HttpStore implements Store {
     return { ...info, size: read.size, etag: contentEtag(read.sha256) }
   }
 
+  /**
+   * The object's bytes as node:http receives them: a 1 GiB package read back (the verify stage,
+   * a foreign tarball's adoption) costs half the CPU and memory of fetch's web stream.
+   */
   async get(key: string): Promise<Readable | undefined> {
+    const url = this.objectUrl(checkKey(key))
+    const response = await this.request('GET', url)
+    if (isObject(response)) return response.body
+    response.discard()
+    return undefined
+  }
+
+  /**
+   * Size and SHA-256 of an object, hashed as node:http receives it (the verify stage's read of a
+   * published package). Each chunk is freed as soon as it is hashed (see `releaseChunk`), so a
+   * 1 GiB download holds a few of them, not the ~70 MiB the collector lets pile up on Node 24.
+   */
+  async digest(key: string): Promise<{ sha256: string; size: number } | undefined> {
     const response = await this.request('GET', this.objectUrl(checkKey(key)))
     if (!isObject(response)) {
-      await response.body?.cancel()
+      response.discard()
       return undefined
     }
-    if (!response.body) return Readable.from([])
-    return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
+    return hashBody(response.body)
   }
 
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const precondition = options.precondition
-    if (!precondition) return this.write(key, body, options.contentType, options.sha256)
+    if (!precondition) return this.write(key, body, options)
     return this.leases.conditionalPut(
       key,
       body,
       precondition,
       (k) => this.head(k),
-      () => this.write(key, body, options.contentType, options.sha256)
+      () => this.write(key, body, options)
     )
   }
 
   async delete(key: string): Promise<void> {
     const response = await this.request('DELETE', this.objectUrl(checkKey(key)))
-    await response.body?.cancel()
+    response.discard()
     if (response.ok || response.status === 404 || response.status === 410) return
     throw this.failure('DELETE', key, response)
   }
@@ -243,11 +261,11 @@ export class HttpStore implements Store {
     if (this.listing !== 'propfind') {
       const response = await this.request('GET', url, { accept: 'application/json' })
       if (response.status === 404) {
-        await response.body?.cancel()
+        response.discard()
         return []
       }
       const entries = response.ok ? parseAutoindex(await response.text()) : undefined
-      if (!response.ok) await response.body?.cancel()
+      if (!response.ok) response.discard()
       if (entries) {
         this.listing = 'autoindex'
         return entries
@@ -262,14 +280,14 @@ export class HttpStore implements Store {
       'content-type': 'application/xml; charset=utf-8'
     })
     if (response.status === 404) {
-      await response.body?.cancel()
+      response.discard()
       return []
     }
     const entries =
       response.status === 207
         ? await parseMultistatus(await response.text(), url.pathname)
         : undefined
-    if (response.status !== 207) await response.body?.cancel()
+    if (response.status !== 207) response.discard()
     if (!entries) {
       throw new Error(
         `${this.shown(url)} answered neither a JSON listing nor PROPFIND (${response.status}); ` +
@@ -287,16 +305,11 @@ export class HttpStore implements Store {
    * Streams `body` to the key, hashing on the way, unless the caller gives the sha256 of a local
    * file it has just read (then the file is read once here, for sending only).
    */
-  private async write(
-    key: string,
-    body: Body,
-    contentType?: string,
-    known?: string
-  ): Promise<PutResult> {
+  private async write(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     const url = this.objectUrl(key)
     const source = await replayable(body)
     const headers: Record<string, string> = {
-      'content-type': contentType ?? 'application/octet-stream'
+      'content-type': options.contentType ?? 'application/octet-stream'
     }
     if (source.size !== undefined) headers['content-length'] = String(source.size)
     if (source.sums && (await this.wantsChecksums())) {
@@ -305,25 +318,25 @@ export class HttpStore implements Store {
       headers['x-checksum-sha1'] = sums.sha1
     }
     if (!source.replay) await this.ensureParents(key) // a one-shot stream cannot be sent twice
-    const trusted = known !== undefined && source.file !== undefined
+    const known = source.file !== undefined ? options.sha256 : undefined
     for (let created = false; ; created = true) {
-      let digest: Counter = trusted ? new SizeStream(known) : new Sha256Stream()
+      let tally = new Tally(known, options.keepHash)
       const response = await this.retrying('PUT', url, source.replay, async () => {
-        digest = trusted ? new SizeStream(known) : new Sha256Stream()
-        return upload(url, { ...this.headers, ...headers }, source.open(), digest)
+        tally = new Tally(known, options.keepHash)
+        return upload(url, { ...this.headers, ...headers }, source, tally)
       })
       if (response.status === 409 && !created) {
         await this.ensureParents(key)
         if (source.replay) continue
       }
       if (response.status < 200 || response.status > 299) throw this.failure('PUT', key, response)
-      if (digest.size <= SMALL_OBJECT) {
-        return { key, size: digest.size, sha256: digest.sha256, etag: contentEtag(digest.sha256) }
-      }
+      const { size, sha256, hashed } = tally
+      const kept = hashed ? { hashed } : {}
+      if (size <= SMALL_OBJECT) return { key, size, sha256, etag: contentEtag(sha256), ...kept }
       const info = await this.head(key)
       if (!info)
         throw new Error(`${this.shown(url)} answered ${response.status} to PUT but is not there`)
-      return { key, size: digest.size, sha256: digest.sha256, etag: info.etag }
+      return { key, size, sha256, etag: info.etag, ...kept }
     }
   }
 
@@ -336,7 +349,7 @@ export class HttpStore implements Store {
     if (setting !== 'auto') return Promise.resolve(setting)
     this.checksums ??= this.request('HEAD', new URL(this.base.href)).then(
       async (response) => {
-        await response.body?.cancel()
+        response.discard()
         return isArtifactoryOrNexus(response.headers)
       },
       () => false // the PUT that follows reports an unreachable server
@@ -352,7 +365,7 @@ export class HttpStore implements Store {
       url.pathname = `/${segments.slice(0, i).join('/')}/`
       if (this.collections.has(url.pathname)) continue
       const response = await this.request('MKCOL', url)
-      await response.body?.cancel()
+      response.discard()
       if (!response.ok && response.status !== 405)
         throw this.failure('MKCOL', url.pathname, response)
       this.collections.add(url.pathname)
@@ -371,9 +384,9 @@ export class HttpStore implements Store {
     let sent = 0
     const response = await this.retrying('MKCOL', url, true, () => {
       sent++
-      return fetch(url, { method: 'MKCOL', headers: this.headers, redirect: 'manual' })
+      return send(url, 'MKCOL', this.headers)
     })
-    await response.body?.cancel()
+    response.discard()
     const holderKey = `${HTTP_STATE_DIR}/leases/${name}/holder.json`
     if (response.status === 405 || response.status === 409) {
       // Sent again after an attempt whose answer was lost: that attempt may have made the
@@ -399,7 +412,7 @@ export class HttpStore implements Store {
 
   private async removeLease(name: string): Promise<void> {
     const response = await this.request('DELETE', this.leaseUrl(name))
-    await response.body?.cancel()
+    response.discard()
     if (!response.ok && response.status !== 404)
       throw this.failure('DELETE', `lease ${name}`, response)
   }
@@ -410,15 +423,15 @@ export class HttpStore implements Store {
     return url
   }
 
-  /** One fetch without an object's body (HEAD, GET, DELETE, MKCOL, PROPFIND), retried (see `retrying`). */
+  /** One request without an object's body (HEAD, GET, DELETE, MKCOL, PROPFIND), retried (see `retrying`). */
   private async request(
     method: string,
     url: URL,
     extra: Record<string, string> = {}
-  ): Promise<Response> {
+  ): Promise<Answer & Received> {
     const body = method === 'PROPFIND' ? PROPFIND_BODY : undefined
     return this.retrying(method, url, true, () =>
-      fetch(url, { method, body, headers: { ...this.headers, ...extra }, redirect: 'manual' })
+      send(url, method, { ...this.headers, ...extra }, body)
     )
   }
 
@@ -428,7 +441,7 @@ export class HttpStore implements Store {
    * gets one attempt. The last retryable answer is returned as it is, for the caller to report.
    */
   private async retrying<
-    R extends { status: number; headers: { get(name: string): string | null } }
+    R extends { status: number; headers: { get(name: string): string | null }; discard?(): void }
   >(method: string, url: URL, replay: boolean, send: () => Promise<R>): Promise<R> {
     const policy = replay ? this.policy : { ...this.policy, attempts: 1 }
     try {
@@ -436,7 +449,7 @@ export class HttpStore implements Store {
         async (attempt) => {
           const response = await send()
           if (isRetryableStatus(response.status) && attempt < policy.attempts) {
-            if (response instanceof Response) await response.body?.cancel()
+            response.discard?.()
             throw new RetryableStatus(
               response.status,
               this.shown(url),
@@ -501,43 +514,173 @@ function requestOf(protocol: string): typeof Http.request {
   return (require(protocol === 'https:' ? 'node:https' : 'node:http') as typeof Http).request
 }
 
+/** An answer of node:http, read as the rest of the store reads fetch's. */
+interface Answer {
+  status: number
+  statusText: string
+  headers: { get(name: string): string | null }
+}
+
+function answerOf(response: Http.IncomingMessage): Answer {
+  return {
+    status: response.statusCode ?? 0,
+    statusText: response.statusMessage ?? '',
+    headers: {
+      get: (name: string) => {
+        const value = response.headers[name.toLowerCase()]
+        return value === undefined ? null : String(value)
+      }
+    }
+  }
+}
+
+/** An answer whose body is still to read. */
+interface Received {
+  ok: boolean
+  /** The body as node:http receives it, never whole in memory. */
+  body: Http.IncomingMessage
+  text(): Promise<string>
+  /** Reads the body to its end unseen, so that the connection serves the next request. */
+  discard(): void
+}
+
 /**
- * PUTs a stream through node:http, hashing it on the way, with the socket's backpressure all the
+ * One request through node:http, no redirect followed: the store's requests other than a PUT's
+ * (fetch would load Node's bundled undici at the first: ~40 ms and 16-40 MiB at every start).
+ * A connection silent for IDLE_MS fails, as fetch's did. An answer that stops short of its
+ * Content-Length fails the body's stream (node:http checks it).
+ */
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body?: string
+): Promise<Answer & Received> {
+  const request = requestOf(url.protocol)(url, { method, headers })
+  request.setTimeout(IDLE_MS, () =>
+    request.destroy(new Error(`no answer for ${IDLE_MS / 1000} s (socket hang up)`))
+  )
+  return new Promise((resolve, reject) => {
+    request.once('response', (response) => {
+      resolve({
+        ...answerOf(response),
+        ok:
+          response.statusCode !== undefined &&
+          response.statusCode >= 200 &&
+          response.statusCode < 300,
+        body: response,
+        text: async () => {
+          const chunks: Buffer[] = []
+          for await (const chunk of response) chunks.push(chunk as Buffer)
+          return Buffer.concat(chunks).toString('utf8')
+        },
+        discard: () => {
+          response.resume()
+        }
+      })
+    })
+    // Kept after the answer: a socket error mid-body is emitted here too (the body fails with it).
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
+/**
+ * Hashes an answer's body as it arrives, freeing each chunk once hashed: node:http allocates a
+ * fresh 64 KiB buffer for every read from the socket, and copies the body out of it into another,
+ * and Node 24's collector lets ~70 MiB of them pile up before it frees any. The body's chunks never
+ * leave this function; a socket read is freed after node:http has parsed it, only while no body
+ * chunk waits unread (node:http copies the body out, but should one ever be a view of the read,
+ * it has been hashed by then).
+ */
+function hashBody(response: Http.IncomingMessage): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256')
+  let size = 0
+  const socket = response.socket
+  const afterParse = (read: Buffer): void => {
+    if (response.readableLength === 0) releaseChunk(read)
+  }
+  // Registered after node:http's own listener, so it runs once the read is parsed. Plain TCP
+  // only: a TLS socket's reads are left to the collector (their bodies' copies are still freed).
+  if (!(socket as { encrypted?: boolean }).encrypted) socket.on('data', afterParse)
+  const done = (): void => {
+    socket.off('data', afterParse)
+  }
+  return new Promise((resolve, reject) => {
+    response.on('data', (chunk: Buffer) => {
+      hash.update(chunk)
+      size += chunk.length
+      releaseChunk(chunk)
+    })
+    response.once('end', () => {
+      done()
+      resolve({ sha256: hash.digest('hex'), size })
+    })
+    response.once('error', (error) => {
+      done()
+      reject(error)
+    })
+    response.once('close', () => {
+      done()
+      if (!response.complete) reject(new Error('the connection closed before the whole body'))
+    })
+  })
+}
+
+/** ArrayBuffer.prototype.transfer, where Node has it (22 and later). */
+const transfer = (
+  ArrayBuffer.prototype as unknown as { transfer?: (this: ArrayBuffer, length: number) => unknown }
+).transfer
+
+/**
+ * Frees a chunk's memory now instead of at the next collection, by moving it into an empty
+ * buffer (detaching it): only a chunk that is a whole allocation of its own, never a view into a
+ * shared pool (Buffer's small-allocation pool is 8 KiB).
+ */
+function releaseChunk(chunk: Buffer): void {
+  if (!transfer || chunk.length <= 8192) return
+  if (chunk.byteOffset !== 0 || chunk.buffer.byteLength !== chunk.length) return
+  transfer.call(chunk.buffer as ArrayBuffer, 0)
+}
+
+/** How long a connection may stay silent mid-request (undici's default, which fetch had). */
+const IDLE_MS = 300_000
+
+/**
+ * PUTs a body through node:http, hashing it on the way, with the socket's backpressure all the
  * way to the source: memory stays a few buffers whatever the size.
  */
 function upload(
   url: URL,
   headers: Record<string, string>,
-  body: Readable,
-  digest: Counter
-): Promise<{ status: number; statusText: string; headers: { get(name: string): string | null } }> {
-  const send = requestOf(url.protocol)
-  const request = send(url, { method: 'PUT', headers })
+  source: Source,
+  tally: Tally
+): Promise<Answer> {
+  const request = requestOf(url.protocol)(url, { method: 'PUT', headers })
+  request.setTimeout(IDLE_MS, () =>
+    request.destroy(new Error(`no answer for ${IDLE_MS / 1000} s (socket hang up)`))
+  )
   const answered = new Promise<Http.IncomingMessage>((resolve, reject) => {
     request.once('response', (response) => {
       response.resume()
       response.once('end', () => resolve(response))
       response.once('error', reject)
     })
-    request.once('error', reject)
+    // Not once: a socket error after the first is emitted here too.
+    request.on('error', reject)
   })
   // The server may answer before the digest has flushed (it has all the bytes by then): wait for
   // both, and when the body broke, report the body's error, never retried.
-  const sent = pipeline(body, digest, request).catch((error: unknown) => {
+  const sent = (
+    source.file !== undefined
+      ? sendFile(source.file, request, tally)
+      : sendStream(source.open(), request, tally)
+  ).catch((error: unknown) => {
     request.destroy()
-    throw body.errored || digest.errored ? new BodyError(body.errored ?? error) : error
+    throw error
   })
   return Promise.all([answered, sent]).then(
-    ([response]) => ({
-      status: response.statusCode ?? 0,
-      statusText: response.statusMessage ?? '',
-      headers: {
-        get: (name: string) => {
-          const value = response.headers[name.toLowerCase()]
-          return value === undefined ? null : String(value)
-        }
-      }
-    }),
+    ([response]) => answerOf(response),
     async (error: unknown) => {
       // Prefer the body's own error over the connection error it caused.
       const reason = await sent.then(
@@ -550,16 +693,92 @@ function upload(
   )
 }
 
+async function sendStream(body: Readable, request: Http.ClientRequest, tally: Tally) {
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      tally.update(chunk)
+      done(null, chunk)
+    },
+    flush(done: TransformCallback) {
+      tally.end()
+      done()
+    }
+  })
+  await pipeline(body, counted, request).catch((error: unknown) => {
+    throw body.errored || counted.errored ? new BodyError(body.errored ?? error) : error
+  })
+}
+
+/**
+ * Sends a local file, read into a few reused buffers: a read stream's fresh 1 MiB buffer per chunk
+ * waits for the collector (a 1 GiB upload: ~40 full collections and 170+ MiB of RSS on Node 24).
+ * A buffer is read into again only once the socket's write callback for it has fired: until then
+ * the socket may still be sending it, and reading into it sooner would send other bytes.
+ */
+async function sendFile(file: string, request: Http.ClientRequest, tally: Tally): Promise<void> {
+  let handle: FileHandle
+  try {
+    handle = await open(file, 'r')
+  } catch (error) {
+    throw new BodyError(error)
+  }
+  const free: Buffer[] = []
+  const readNext = async (): Promise<{ buffer: Buffer; bytesRead: number }> => {
+    const buffer = free.pop() ?? Buffer.allocUnsafe(READ_CHUNK)
+    try {
+      return { buffer, bytesRead: (await handle.read(buffer, 0, READ_CHUNK, null)).bytesRead }
+    } catch (error) {
+      throw new BodyError(error)
+    }
+  }
+  // One read ahead: the next chunk is read while this one is hashed and sent.
+  let next = readNext()
+  try {
+    for (;;) {
+      const { buffer, bytesRead } = await next
+      if (bytesRead === 0) break
+      next = readNext()
+      const chunk = buffer.subarray(0, bytesRead)
+      tally.update(chunk)
+      const room = request.write(chunk, (error) => {
+        if (!error) free.push(buffer)
+      })
+      if (!room) await until(request, 'drain')
+    }
+    tally.end()
+    request.end()
+    await until(request, 'finish')
+  } finally {
+    await next.catch(() => undefined)
+    await handle.close()
+  }
+}
+
+/** Resolves on `event`; rejects on an error, or when the request closes before it. */
+async function until(request: Http.ClientRequest, event: 'drain' | 'finish'): Promise<void> {
+  const stop = new AbortController()
+  try {
+    await Promise.race([
+      once(request, event, { signal: stop.signal }),
+      once(request, 'close', { signal: stop.signal }).then(() => {
+        throw new Error('the connection closed while sending')
+      })
+    ])
+  } finally {
+    stop.abort()
+  }
+}
+
 function contentEtag(sha256: string): string {
   return `"sha256:${sha256.toLowerCase()}"`
 }
 
-function isObject(response: Response): boolean {
-  // A folder answers with a redirect to its slash form (nginx) or a listing; neither is an object.
-  return response.status === 200 && !response.url.endsWith('/')
+function isObject(response: Answer): boolean {
+  // A folder answers with a redirect to its slash form (nginx): not an object.
+  return response.status === 200
 }
 
-function infoOf(key: string, response: Response): ObjectInfo {
+function infoOf(key: string, response: Answer): ObjectInfo {
   const modified = response.headers.get('last-modified')
   return {
     key,
@@ -578,21 +797,38 @@ export function isArtifactoryOrNexus(headers: { get(name: string): string | null
   )
 }
 
-/** What the bytes pass through on their way out: their size, and their sha256 once ended. */
-type Counter = Transform & { readonly size: number; readonly sha256: string }
+/**
+ * The size of the bytes sent and their SHA-256, unless the caller knows it already (see `write`);
+ * with `keep`, a copy of the unfinished hash too (PutOptions.keepHash).
+ */
+class Tally {
+  size = 0
+  hashed: Hash | undefined
+  private readonly hash: Hash | undefined
+  private digest: string | undefined
 
-/** Counts the bytes of a file whose sha256 the caller has (see `write`), without hashing them. */
-class SizeStream extends Transform {
-  private bytes = 0
-  constructor(readonly sha256: string) {
-    super()
+  constructor(
+    private readonly known: string | undefined,
+    private readonly keep = false
+  ) {
+    this.hash = known === undefined ? createHash('sha256') : undefined
   }
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.bytes += chunk.length
-    done(null, chunk)
+
+  update(chunk: Buffer): void {
+    this.size += chunk.length
+    this.hash?.update(chunk)
   }
-  get size(): number {
-    return this.bytes
+
+  end(): void {
+    if (!this.hash || this.digest !== undefined) return
+    if (this.keep) this.hashed = this.hash.copy()
+    this.digest = this.hash.digest('hex')
+  }
+
+  get sha256(): string {
+    const sha256 = this.known ?? this.digest
+    if (sha256 === undefined) throw new Error('sha256 asked for before the body ended')
+    return sha256
   }
 }
 

@@ -237,7 +237,8 @@ export class S3Store implements Store {
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const precondition = options.precondition
-    if (!precondition) return this.upload(key, body, options.contentType, options.lifetime)
+    if (!precondition)
+      return this.upload(key, body, options.contentType, options.lifetime, options.keepHash)
     if ((await this.conditionalMode()) === 'native')
       return this.putConditional(key, body, precondition, options.contentType, options.lifetime)
     return this.leases.conditionalPut(
@@ -355,10 +356,11 @@ export class S3Store implements Store {
     key: string,
     body: Body,
     contentType?: string,
-    lifetime?: Lifetime
+    lifetime?: Lifetime,
+    keepHash?: boolean
   ): Promise<PutResult> {
     const { storage, client } = await this.client()
-    const digest = new Sha256Stream()
+    const digest = new Sha256Stream(keepHash)
     const source =
       typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body
     // lib-storage reads `Body.size` as the length, and Sha256Stream has a `size` (bytes so far):
@@ -392,7 +394,8 @@ export class S3Store implements Store {
     await piped
     if (broken) throw broken
     if (!etag) etag = (await this.head(key))?.etag ?? ''
-    return { key, size: digest.size, sha256: digest.sha256, etag }
+    const hashed = digest.hashed ? { hashed: digest.hashed } : {}
+    return { key, size: digest.size, sha256: digest.sha256, etag, ...hashed }
   }
 
   private async putConditional(

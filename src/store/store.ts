@@ -1,4 +1,6 @@
+import type { Hash } from 'node:crypto'
 import type { Readable } from 'node:stream'
+import { sha256Of } from './digest.js'
 
 /**
  * Where published bytes go. Every backend (local directory, S3, HTTP/WebDAV) implements this
@@ -61,6 +63,13 @@ export interface Store {
    */
   scan?(prefix: string): AsyncIterable<Listed>
 
+  /**
+   * Optional: an object's size and SHA-256, hashed as its bytes arrive and kept nowhere, or
+   * undefined when it does not exist. For what is read only to be checked (a 1 GiB package), where
+   * a store does better than handing out a stream; callers go through `digestObject`.
+   */
+  digest?(key: string): Promise<{ sha256: string; size: number } | undefined>
+
   /** Removes an object; removing one that does not exist is not an error. */
   delete(key: string): Promise<void>
 
@@ -95,6 +104,16 @@ export async function readObject(store: Store, key: string): Promise<Buffer | un
   const chunks: Buffer[] = []
   for await (const c of stream) chunks.push(c as Buffer)
   return Buffer.concat(chunks)
+}
+
+/** An object's size and SHA-256 (by the store's own digest when it has one), or undefined when absent. */
+export async function digestObject(
+  store: Store,
+  key: string
+): Promise<{ sha256: string; size: number } | undefined> {
+  if (store.digest) return store.digest(key)
+  const stream = await store.get(key)
+  return stream ? sha256Of(stream) : undefined
 }
 
 export interface ByteRange {
@@ -139,6 +158,12 @@ export interface PutOptions {
    * string body, or a local file stream (`createReadStream`) unchanged since it was hashed.
    */
   sha256?: string
+  /**
+   * Keep the body's SHA-256 unfinished too (PutResult.hashed), for a detached signature that
+   * continues from it instead of reading a large file again (see detachSignFile). A store that
+   * takes `sha256` instead of hashing, or cannot, leaves it out: the caller reads the file then.
+   */
+  keepHash?: boolean
 }
 
 export interface PutResult {
@@ -146,6 +171,8 @@ export interface PutResult {
   size: number
   sha256: string
   etag: string
+  /** A copy of the SHA-256 fed every byte written and not finished, when asked (PutOptions.keepHash). */
+  hashed?: Hash
 }
 
 /** A conditional put lost the race: somebody else created or changed the object first. */

@@ -1,6 +1,5 @@
-import type { Readable } from 'node:stream'
 import { isRetryableStatus, retry, RetryableStatus } from '../net/retry.js'
-import { readObject, type Store } from '../store/store.js'
+import { digestObject, readObject, type Store } from '../store/store.js'
 import { sha256Hex, sha256Of } from '../store/digest.js'
 
 /** The size and SHA-256 of what was served or published. */
@@ -95,15 +94,9 @@ export function storeServed(store: Store): Served {
   return {
     where: (key) => `${store.location.replace(/\/+$/, '')}/${key}`,
     read,
-    fingerprint: async (key) => {
-      const stream = await store.get(key)
-      return stream ? fingerprintOf(stream) : undefined
-    }
+    // Hashed as it streams, by the store's own digest where it has one (the http store's).
+    fingerprint: (key) => digestObject(store, key)
   }
-}
-
-export function fingerprintOf(stream: Readable): Promise<Fingerprint> {
-  return sha256Of(stream)
 }
 
 export function fingerprintBytes(data: Uint8Array): Fingerprint {

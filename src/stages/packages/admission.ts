@@ -9,7 +9,7 @@ import type { SigningKeys } from '../../sign/openpgp.js'
 import type { Store } from '../../store/store.js'
 import { mergeApt } from './apt-merge.js'
 import { publishedFiles, readAptSnapshot, type AptSnapshot } from './apt-snapshot.js'
-import type { PlannedFiles } from './checks.js'
+import { hashTarball, type PlannedFiles } from './checks.js'
 import { mergeDnf } from './dnf-merge.js'
 import { sameUnsignedRpm } from './dnf-same.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './dnf-snapshot.js'
@@ -36,8 +36,9 @@ export interface PackagesDetail {
   debsUnchanged: DebPackage[]
   rpms: Array<Upload<RpmPackage>>
   rpmsUnchanged: RpmPackage[]
+  /** `digests` only when the plan hashed the tarball (see hashTarball): else its upload does. */
   tarballs: Array<
-    Upload<{ file: string; path: string; digests: FileDigest; hashed?: Hash }> & { repo: string }
+    Upload<{ file: string; path: string; digests?: FileDigest; hashed?: Hash }> & { repo: string }
   >
   /** Digests of stored tarballs read at plan time, per tarball repository. */
   tarballDigests: Map<string, StoredDigests>
@@ -98,9 +99,9 @@ function admit(
   p: Planning,
   key: string,
   published: string | undefined,
-  file: { file: string; digests: { sha256: string; size: number } }
+  file: { file: string; digests?: { sha256: string; size: number }; size?: number }
 ): boolean {
-  if (published === file.digests.sha256) {
+  if (published !== undefined && published === file.digests?.sha256) {
     p.operations.push({
       action: 'skip',
       target: key,
@@ -109,7 +110,12 @@ function admit(
     return false
   }
   if (published && p.detail.channel === 'stable' && !p.overwrite) p.replacing.push(key)
-  p.operations.push({ action: 'put', target: key, source: file.file, size: file.digests.size })
+  p.operations.push({
+    action: 'put',
+    target: key,
+    source: file.file,
+    size: file.digests?.size ?? file.size
+  })
   return true
 }
 
@@ -263,12 +269,14 @@ export async function admitTarballs(
     const key = `${prefix}/${rel}`
     // A tarball another tool put there is compared by its bytes, like a listed one.
     const sha = published.get(rel) ?? (foreign.has(rel) ? await digests.of(rel) : undefined)
+    // Only a name published already needs the file's hash now: to skip it or to refuse it.
+    if (sha !== undefined) await hashTarball(t)
     if (admit(p, key, sha, t))
       detail.tarballs.push({
         pkg: { file: t.file, path: rel, digests: t.digests, hashed: t.hashed },
         repo: prefix,
         key,
-        size: t.digests.size
+        size: t.digests?.size ?? t.size
       })
     else detail.tarballsUnchanged.add(prefix)
   }
@@ -277,7 +285,8 @@ export async function admitTarballs(
   if (retention === undefined || prefix !== detail.repos.bin) return
   const mine = detail.tarballs.splice(first)
   const { removed } = mergeTarballs(state.entries, {
-    added: mine.map((u) => ({ path: u.pkg.path, sha256: u.pkg.digests.sha256 })),
+    // The retention goes by names and versions: a digest the plan did not need is not read.
+    added: mine.map((u) => ({ path: u.pkg.path, sha256: u.pkg.digests?.sha256 ?? '' })),
     retention
   })
   const dropped = new Set(removed)

@@ -4,7 +4,7 @@ import type { StageContext } from '../../plan.js'
 import { checkGzipTar } from '../../repo/bin/check-tarball.js'
 import type { TarballName } from '../../repo/bin/tarball.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
-import type { FileDigest } from '../../repo/digest.js'
+import { sha256FileState, type FileDigest } from '../../repo/digest.js'
 import { PackageFormatError } from '../../repo/format-error.js'
 import type { RpmPackage } from '../../repo/rpm/parse.js'
 import { ARCHITECTURES } from './apt-layout.js'
@@ -16,7 +16,27 @@ import { ARCHITECTURES } from './apt-layout.js'
 export interface PlannedFiles {
   debs: DebPackage[]
   rpms: RpmPackage[]
-  tars: Array<{ file: string; name: TarballName; digests: FileDigest; hashed?: Hash }>
+  tars: PlannedTarball[]
+}
+
+export interface PlannedTarball {
+  file: string
+  name: TarballName
+  size: number
+  /** Its size and SHA-256, once the plan needed them (see `hashTarball`). */
+  digests?: FileDigest
+  /** The unfinished SHA-256 of a large one, for its signature (see sha256FileState). */
+  hashed?: Hash
+}
+
+/**
+ * A tarball's digests, read now (and kept) when the plan needs them: to compare it with a
+ * published file of its name or with another file of the run. A tarball whose name is new to its
+ * repository is hashed by its upload instead, so a large one is read once, not twice.
+ */
+export async function hashTarball(t: PlannedTarball): Promise<FileDigest> {
+  if (!t.digests) Object.assign(t, await sha256FileState(t.file))
+  return t.digests!
 }
 
 /** Checks the files; returns them with a file given twice (same name, same bytes) kept once. */
@@ -40,10 +60,16 @@ export async function checkPackageFiles(
 
   // Two files stored under one name: one would silently win.
   const byName = new Map<string, { file: string; sha256: string }>()
+  // Tarballs are hashed for this only when two share a name.
+  const tarNames = new Map<string, number>()
+  for (const t of files.tars)
+    tarNames.set(path.basename(t.file), (tarNames.get(path.basename(t.file)) ?? 0) + 1)
+  const shared = files.tars.filter((t) => tarNames.get(path.basename(t.file))! > 1)
+  for (const t of shared) await hashTarball(t)
   const all = [
     ...files.debs.map((p) => ({ file: p.file, sha256: p.digests.sha256 })),
     ...files.rpms.map((p) => ({ file: p.file, sha256: p.digests.sha256 })),
-    ...files.tars.map((t) => ({ file: t.file, sha256: t.digests.sha256 }))
+    ...files.tars.map((t) => ({ file: t.file, sha256: t.digests?.sha256 ?? '' }))
   ]
   for (const f of all) {
     const first = byName.get(path.basename(f.file))

@@ -100,22 +100,26 @@ export class Uploader {
 
   /**
    * Streams a local file into the store and logs one line with its size and rate; `sha256`, when
-   * the file was hashed while planning, spares a store hashing it again.
+   * the file was hashed while planning, spares a store hashing it again; `keepHash` asks for the
+   * store's hash unfinished (PutResult.hashed), for the file's signature.
    */
   async file(
     key: string,
     file: string,
     kind: Published['kind'],
     contentType?: string,
-    sha256?: string
-  ): Promise<void> {
+    sha256?: string,
+    keepHash?: boolean
+  ): Promise<PutResult> {
     const start = process.hrtime.bigint()
     const r = await this.store.put(key, createReadStream(file), {
       contentType,
       sha256,
+      keepHash,
       lifetime: lifetimeOf(kind)
     })
     this.done(kind, key, r.sha256, r.size, start)
+    return r
   }
 
   /** `syncLater`: nothing names the object yet (see PutOptions.syncLater). */

@@ -1,6 +1,5 @@
 import pLimit from 'p-limit'
-import { sha256Of } from '../../store/digest.js'
-import type { Store } from '../../store/store.js'
+import { digestObject, type Store } from '../../store/store.js'
 import { renderSums } from '../../repo/bin/sums.js'
 import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
@@ -161,10 +160,7 @@ export class StoredDigests {
   of(rel: string): Promise<string | undefined> {
     let found = this.known.get(rel)
     if (!found) {
-      found = (async () => {
-        const body = await this.store.get(`${this.prefix}/${rel}`)
-        return body ? (await sha256Of(body)).sha256 : undefined
-      })()
+      found = digestObject(this.store, `${this.prefix}/${rel}`).then((d) => d?.sha256)
       this.known.set(rel, found)
     }
     return found
