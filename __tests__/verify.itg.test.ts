@@ -30,6 +30,8 @@ import { registryResolver } from '../src/verify/registry.js'
 import { verify, type VerifyOptions } from '../src/verify/verify.js'
 import { pushImages } from '../src/oci/commands.js'
 import { createHash } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { dockerConfig } from './support/containers-context.js'
 import { buildLayout } from './support/images.js'
 import { startRegistry } from './support/registry.js'
@@ -222,6 +224,29 @@ describe('verify', () => {
     }
     // Restored, the same check passes again: the failure was the missing file, nothing else.
     expect((await verifyAgain(first, `${nginx.url}/`)).failed).toEqual([])
+  })
+
+  it('follows a public URL that redirects (as a bucket website does), and names one that only loops', async () => {
+    const hops: string[] = []
+    const redirecting = createServer((request, response) => {
+      hops.push(request.url ?? '')
+      const loop = request.url?.startsWith('/loop/')
+      response.writeHead(301, {
+        location: loop ? request.url! : `${nginx.url}${request.url!.replace(/^\/moved/, '')}`
+      })
+      response.end()
+    })
+    await new Promise<void>((done) => redirecting.listen(0, '127.0.0.1', done))
+    const { port } = redirecting.address() as AddressInfo
+    try {
+      expect((await verifyAgain(first, `http://127.0.0.1:${port}/moved/`)).failed).toEqual([])
+      expect(hops).toContain('/moved/packages/deb-dev/dists/stable/InRelease')
+      await expect(verifyAgain(first, `http://127.0.0.1:${port}/loop/`)).rejects.toThrow(
+        /\/loop\/packages\/\S+: HTTP 301/
+      )
+    } finally {
+      redirecting.close()
+    }
   })
 
   it('fails naming the URL and public-url when nothing answers there', async () => {

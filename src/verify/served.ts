@@ -1,6 +1,7 @@
 import { isRetryableStatus, retry, RetryableStatus } from '../net/retry.js'
 import { digestObject, readObject, type Store } from '../store/store.js'
-import { sha256Hex, sha256Of } from '../store/digest.js'
+import { sha256Hex } from '../store/digest.js'
+import { hashBody, send, type Received } from '../net/node-http.js'
 
 /** The size and SHA-256 of what was served or published. */
 export interface Fingerprint {
@@ -34,40 +35,49 @@ export function urlPath(key: string): string {
   return key.split('/').map(encodeURIComponent).join('/')
 }
 
-/** One download, headers to last byte: packages are large, a stalled connection is not. */
-const FETCH_TIMEOUT_MS = 10 * 60_000
+/** Redirects followed before a read gives up, as fetch follows them (a bucket website redirects). */
+const MAX_REDIRECTS = 5
 
-/** Reads through HTTP(S) under `base` (ends with `/`), retrying resets and 5xx like every client here. */
+/**
+ * Reads through HTTP(S) under `base` (ends with `/`), retrying resets and 5xx like every client
+ * here. Through node:http, not fetch: a 1 GiB package is hashed as it arrives, each chunk freed
+ * once hashed (src/net/node-http.ts), and the run does not load undici. A connection silent for
+ * five minutes fails the check instead of hanging until the job's own timeout.
+ */
 export function httpServed(base: string): Served {
   const where = (key: string, path = urlPath(key)): string => new URL(path, base).href
-  const request = (key: string, path?: string): Promise<Response | undefined> =>
+  const request = (key: string, path?: string): Promise<Received | undefined> =>
     retry(async () => {
-      // Bounded, so a stalled CDN fails the check instead of the job's own timeout.
-      const response = await fetch(where(key, path), {
-        redirect: 'follow',
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS)
-      })
-      if (response.status === 404 || response.status === 403 || response.status === 410) {
-        await response.body?.cancel()
-        return undefined
+      let url = new URL(where(key, path))
+      for (let hop = 0; ; hop++) {
+        const answer = await send(url, 'GET', {})
+        const location = answer.headers.get('location')
+        if (REDIRECTS.has(answer.status) && location && hop < MAX_REDIRECTS) {
+          answer.discard()
+          url = new URL(location, url)
+          continue
+        }
+        if (answer.status === 404 || answer.status === 403 || answer.status === 410) {
+          answer.discard()
+          return undefined
+        }
+        if (isRetryableStatus(answer.status)) {
+          answer.discard()
+          throw new RetryableStatus(
+            answer.status,
+            where(key, path),
+            answer.headers.get('retry-after') ?? undefined
+          )
+        }
+        if (!answer.ok) {
+          answer.discard()
+          throw new Error(`${where(key, path)}: HTTP ${answer.status} ${answer.statusText}`)
+        }
+        return answer
       }
-      if (isRetryableStatus(response.status)) {
-        await response.body?.cancel()
-        throw new RetryableStatus(
-          response.status,
-          where(key, path),
-          response.headers.get('retry-after') ?? undefined
-        )
-      }
-      if (!response.ok) {
-        await response.body?.cancel()
-        throw new Error(`${where(key, path)}: HTTP ${response.status} ${response.statusText}`)
-      }
-      return response
     }).catch((error: unknown) => {
       const message = messageOf(error)
       if (message.startsWith(where(key, path))) throw error
-      // fetch says "fetch failed" and puts the reason (ECONNREFUSED, a TLS error) in its cause.
       const cause = (error as { cause?: unknown } | undefined)?.cause
       throw new Error(
         `${where(key, path)}: ${cause ? messageOf(cause) : message} ` +
@@ -77,16 +87,20 @@ export function httpServed(base: string): Served {
   return {
     where,
     read: async (key) => {
-      const response = await request(key)
-      return response && Buffer.from(await response.arrayBuffer())
+      const answer = await request(key)
+      if (!answer) return undefined
+      const chunks: Buffer[] = []
+      for await (const chunk of answer.body) chunks.push(chunk as Buffer)
+      return Buffer.concat(chunks)
     },
     fingerprint: async (key, path) => {
-      const response = await request(key, path)
-      if (!response?.body) return undefined
-      return sha256Of(response.body)
+      const answer = await request(key, path)
+      return answer && hashBody(answer.body)
     }
   }
 }
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
 /** Reads the store itself: what was written, when no public URL says where it is served. */
 export function storeServed(store: Store): Served {
