@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+/**
+ * Requests through node:http(s), for the HTTP store and for reading what a public URL serves:
+ * fetch would load Node's bundled undici at its first call (~40 ms of CPU and 16-40 MiB of RSS
+ * at every start on Node 24), and its web streams cost a gigabyte download twice the CPU.
+ */
+/**
+ * node:http's or node:https's `request`, required rather than imported: an ESM import of
+ * node:http builds a namespace of all its exports, whose WebSocket getters load Node's bundled
+ * undici: ~40 ms of CPU at every start on Node 24 (bench/small-repo.ts), for a module only an
+ * upload to an HTTP store uses.
+ */
+function requestOf(protocol) {
+    const require = createRequire(import.meta.url);
+    return require(protocol === 'https:' ? 'node:https' : 'node:http').request;
+}
+function answerOf(response) {
+    return {
+        status: response.statusCode ?? 0,
+        statusText: response.statusMessage ?? '',
+        headers: {
+            get: (name) => {
+                const value = response.headers[name.toLowerCase()];
+                return value === undefined ? null : String(value);
+            }
+        }
+    };
+}
+/**
+ * One request through node:http, no redirect followed: the store's requests other than a PUT's
+ * (fetch would load Node's bundled undici at the first: ~40 ms and 16-40 MiB at every start).
+ * A connection silent for IDLE_MS fails, as fetch's did. An answer that stops short of its
+ * Content-Length fails the body's stream (node:http checks it).
+ */
+function send(url, method, headers, body) {
+    const request = requestOf(url.protocol)(url, { method, headers });
+    request.setTimeout(IDLE_MS, () => request.destroy(new Error(`no answer for ${IDLE_MS / 1000} s (socket hang up)`)));
+    return new Promise((resolve, reject) => {
+        request.once('response', (response) => {
+            resolve({
+                ...answerOf(response),
+                ok: response.statusCode !== undefined &&
+                    response.statusCode >= 200 &&
+                    response.statusCode < 300,
+                body: response,
+                text: async () => {
+                    const chunks = [];
+                    for await (const chunk of response)
+                        chunks.push(chunk);
+                    return Buffer.concat(chunks).toString('utf8');
+                },
+                discard: () => {
+                    response.resume();
+                }
+            });
+        });
+        // Kept after the answer: a socket error mid-body is emitted here too (the body fails with it).
+        request.on('error', reject);
+        request.end(body);
+    });
+}
+/**
+ * Hashes an answer's body as it arrives, freeing each chunk once hashed: node:http allocates a
+ * fresh 64 KiB buffer for every read from the socket, and copies the body out of it into another,
+ * and Node 24's collector lets ~70 MiB of them pile up before it frees any. The body's chunks never
+ * leave this function; a socket read is freed after node:http has parsed it, only while no body
+ * chunk waits unread (node:http copies the body out, but should one ever be a view of the read,
+ * it has been hashed by then).
+ */
+function hashBody(response) {
+    const hash = createHash('sha256');
+    let size = 0;
+    const socket = response.socket;
+    const afterParse = (read) => {
+        if (response.readableLength === 0)
+            releaseChunk(read);
+    };
+    // Registered after node:http's own listener, so it runs once the read is parsed. Plain TCP
+    // only: a TLS socket's reads are left to the collector (their bodies' copies are still freed).
+    if (!socket.encrypted)
+        socket.on('data', afterParse);
+    const done = () => {
+        socket.off('data', afterParse);
+    };
+    return new Promise((resolve, reject) => {
+        response.on('data', (chunk) => {
+            hash.update(chunk);
+            size += chunk.length;
+            releaseChunk(chunk);
+        });
+        response.once('end', () => {
+            done();
+            resolve({ sha256: hash.digest('hex'), size });
+        });
+        response.once('error', (error) => {
+            done();
+            reject(error);
+        });
+        response.once('close', () => {
+            done();
+            if (!response.complete)
+                reject(new Error('the connection closed before the whole body'));
+        });
+    });
+}
+/** ArrayBuffer.prototype.transfer, where Node has it (22 and later). */
+const transfer = ArrayBuffer.prototype.transfer;
+/**
+ * Frees a chunk's memory now instead of at the next collection, by moving it into an empty
+ * buffer (detaching it): only a chunk that is a whole allocation of its own, never a view into a
+ * shared pool (Buffer's small-allocation pool is 8 KiB).
+ */
+function releaseChunk(chunk) {
+    if (!transfer || chunk.length <= 8192)
+        return;
+    if (chunk.byteOffset !== 0 || chunk.buffer.byteLength !== chunk.length)
+        return;
+    transfer.call(chunk.buffer, 0);
+}
+/** How long a connection may stay silent mid-request (undici's default, which fetch had). */
+const IDLE_MS = 300_000;
+
+export { IDLE_MS as I, answerOf as a, hashBody as h, requestOf as r, send as s };
