@@ -16,7 +16,11 @@
  * read more). Every request goes through node:http (fetch would load undici: 16-40 MiB). curl
  * reads the file once and hashes nothing. Then the verify stage (on by default) downloads what was
  * published through node:http and hashes it as it arrives, as a client would, freeing each chunk
- * once hashed (Node 22+): the publish is measured with it and without it (--verify false).
+ * once hashed (Node 22+): the publish is measured with it and without it (--verify false), and
+ * with `--public-url` (Falco's setup: verify reads what the web server serves, not the store).
+ * A publish that verifies is also compared with the like-for-like anchor: `curl -T`, then `curl |
+ * openssl dgst -sha256` of the same URL (coreutils 9.1's sha256sum takes 3 s a GiB here,
+ * OpenSSL 0.6 s: the faster one).
  * Servers: Debian's nginx (WebDAV PUT) for the http store, s3rver in its own process for the s3
  * store (multipart, 8 MiB parts, 4 in flight).
  */
@@ -175,11 +179,38 @@ function viaCurl(url: string): Measure {
   }
 }
 
-function line(name: string, m: Measure, anchor?: Measure): string {
+/**
+ * The anchor for a publish that checks what it published: `curl -T`, then the file downloaded
+ * again and hashed (`curl | openssl dgst -sha256`), as a script that verifies its upload would.
+ */
+function viaCurlAndCheck(url: string): Measure {
+  const started = process.hrtime.bigint()
+  const run = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%M %U %S',
+      'sh',
+      '-c',
+      'curl -sS -f -T "$1" -o /dev/null "$2" && curl -sS -f "$2" | openssl dgst -sha256',
+      'sh',
+      file,
+      url
+    ],
+    { encoding: 'utf8' }
+  )
+  const ms = Number(process.hrtime.bigint() - started) / 1e6
+  if (run.status !== 0)
+    throw new Error(`curl -T ${url}, then curl | openssl dgst -sha256: ${run.stderr}`)
+  const [peakKiB, user, system] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number)
+  return { bytes: size, ms, peakRssMiB: peakKiB / 1024, cpu: user + system }
+}
+
+function line(name: string, m: Measure, anchor?: Measure, anchorName = "curl's"): string {
   const rate = m.bytes / MiB / (m.ms / 1000)
-  const ratio = anchor ? `  ${(anchor.ms / m.ms).toFixed(2)}x curl's throughput` : ''
+  const ratio = anchor ? `  ${(anchor.ms / m.ms).toFixed(2)}x ${anchorName} throughput` : ''
   const cpu = m.cpu === undefined ? '' : `, ${m.cpu.toFixed(2)} s cpu`
-  return `${name.padEnd(34)} ${(m.bytes / MiB).toFixed(0)} MiB in ${(m.ms / 1000).toFixed(2)} s = ${rate.toFixed(0)} MiB/s${cpu}, peak RSS ${m.peakRssMiB.toFixed(0)} MiB${ratio}`
+  return `${name.padEnd(36)} ${(m.bytes / MiB).toFixed(0)} MiB in ${(m.ms / 1000).toFixed(2)} s = ${rate.toFixed(0)} MiB/s${cpu}, peak RSS ${m.peakRssMiB.toFixed(0)} MiB${ratio}`
 }
 
 const servers: RunningServer[] = []
@@ -206,12 +237,20 @@ async function benchHttp(): Promise<void> {
   await forget('unverified')
   const curlAgain = viaCurl(`${nginx.url}/curl/again.bin`)
   await forget('curl')
+  // Falco's own setup: verify reads what the public URL serves (here nginx itself), not the store.
+  const served = viaPublish(`${nginx.url}/served`, ['--public-url', `${nginx.url}/served/`])
+  await forget('served')
+  const checked = viaCurlAndCheck(`${nginx.url}/checked/artifact.bin`)
+  await forget('checked')
   console.log(line('curl -T (nginx WebDAV)', curlHttp))
   console.log(line('put, http store (nginx)', putHttp, curlHttp))
   console.log(line('publish, http store (nginx)', storeHttp, curlHttp))
   console.log(line('publish --verify false (nginx)', unverified, curlAgain))
   console.log(line('curl -T again (nginx WebDAV)', curlAgain))
-  peak(putHttp, [storeHttp, unverified])
+  console.log(line('curl -T, then curl | openssl sha256', checked))
+  console.log(line('publish, verify on (as above)', storeHttp, checked, "upload-and-check's"))
+  console.log(line('publish, verify via public-url', served, checked, "upload-and-check's"))
+  peak(putHttp, [storeHttp, unverified, served])
 }
 
 async function benchS3(): Promise<void> {
