@@ -7,7 +7,8 @@
 // blob-info cache, in its default place, saw the blobs go), with the fixed cost of a process broken down. Prints medians
 // and the ratios (skopeo time / ours: above 1 means faster than skopeo); asserts nothing.
 //   npx tsx bench/containers.ts [runs] [MiB per platform] [image-concurrency]
-//   (FALCO_PUBLISH_CLI=<file> times that CLI instead of dist/cli.js)
+//   (FALCO_PUBLISH_CLI=<file> times that CLI instead of dist/cli.js; BENCH_NODE=<node> runs it on
+//   another Node: the action runs on node24, whose compile cache the CLI turns on)
 import { execFile } from 'node:child_process'
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
@@ -170,8 +171,10 @@ async function main(): Promise<void> {
 async function freshProcesses(dir: string, layout: string): Promise<void> {
   // FALCO_PUBLISH_CLI: another build of the CLI to compare (same arguments as dist/cli.js).
   const cli = path.resolve(process.env.FALCO_PUBLISH_CLI ?? 'dist/cli.js')
+  // BENCH_NODE: the Node that runs our CLI (the action runs on node24, with its compile cache).
+  const NODE = process.env.BENCH_NODE ?? 'node'
   try {
-    await run('node', [cli, 'push-images', '--help'])
+    await run(NODE, [cli, 'push-images', '--help'])
   } catch {
     console.log(
       `fresh processes: skipped, ${cli} is missing or does not know push-images (npm run package)`
@@ -185,7 +188,7 @@ async function freshProcesses(dir: string, layout: string): Promise<void> {
     return { wall, cpu: user + sys }
   }
   const ours = (repo: string, mountFrom?: string) =>
-    measure('node', [
+    measure(NODE, [
       cli,
       'push-images',
       '--images',
@@ -225,8 +228,8 @@ async function freshProcesses(dir: string, layout: string): Promise<void> {
         for (let k = 0; k < REPEAT; k++) {
           const second = `${registry.host}/bench/falco-no-driver-${k}`
           if (tool === 'ours') {
-            samples.nodeStart.push(await measure('node', ['-e', '0']))
-            samples.cliLoad.push(await measure('node', [cli, 'push-images', '--help']))
+            samples.nodeStart.push(await measure(NODE, ['-e', '0']))
+            samples.cliLoad.push(await measure(NODE, [cli, 'push-images', '--help']))
             samples.ours.repush.push(await ours(first))
             samples.ours.second.push(await ours(second, first))
           } else {
