@@ -9,16 +9,13 @@ import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js'
 import { renderHelp, type ActionInputs, type CommandHelp } from './cli-help.js'
-import { inputSecrets, readInputs, storeUrl } from './inputs.js'
+import { inputSecrets, readInputs, storeUrl, type Inputs } from './inputs.js'
+import type { Store } from './store/store.js'
 import { hasHistory, localEvent, localRepository } from './local-context.js'
-import { publish } from './pipeline.js'
 import { isMetadata } from './plan.js'
-import { pipelineSeams, storeOpener } from './seams.js'
 import { consoleLogger } from './report/console-log.js'
 import { formatBytes } from './report/format.js'
-import { outputsWithPublishedFile } from './report/published-file.js'
 import type { RunReport } from './report/report.js'
-import { renderSummary } from './report/summary.js'
 import { mark, timingLine } from './report/timing.js'
 
 type ConsoleLog = ReturnType<typeof consoleLogger>
@@ -178,6 +175,15 @@ async function verify(args: CliArgs, workspace: string, log: ConsoleLog): Promis
 
 /** `publish` (and `demo`, after its defaults): the action's pipeline, run from the command line. */
 async function runPipeline(args: CliArgs, workspace: string, log: ConsoleLog): Promise<number> {
+  // The pipeline's modules load while the inputs are read and git answers; the other commands
+  // (push-images, verify, drivers-verify) never load them.
+  const modules = Promise.all([
+    import('./pipeline.js'),
+    import('./seams.js'),
+    import('./report/summary.js'),
+    import('./report/published-file.js')
+  ])
+  modules.catch(() => undefined) // awaited below; a failed load is reported there
   try {
     const inputs = readInputs(
       (name) =>
@@ -195,6 +201,8 @@ async function runPipeline(args: CliArgs, workspace: string, log: ConsoleLog): P
       })
     ])
     const workdir = await mkdtemp(path.join(os.tmpdir(), 'falco-publish-'))
+    const [{ publish }, { pipelineSeams }, { renderSummary }, { outputsWithPublishedFile }] =
+      await modules
     const report = await publish({
       inputs,
       event,
@@ -219,6 +227,12 @@ async function runPipeline(args: CliArgs, workspace: string, log: ConsoleLog): P
     log.error(error instanceof Error ? error.message : String(error))
     return 1
   }
+}
+
+/** The store the inputs name, opened as the pipeline opens it. */
+async function openStoreOf(inputs: Inputs, workspace: string, log: ConsoleLog): Promise<Store> {
+  const { storeOpener } = await import('./seams.js')
+  return storeOpener(inputs, log)(storeUrl(inputs.store, workspace))
 }
 
 /** Inputs whose value `@<file>` means the file's content. */
@@ -259,7 +273,7 @@ async function maintain(
     if (gpgPrivateKey === '')
       throw new Error(`${command} needs --gpg-private-key (the metadata is signed again)`)
     const options = {
-      store: storeOpener(inputs, log)(storeUrl(inputs.store, workspace)),
+      store: await openStoreOf(inputs, workspace, log),
       channel: inputs.channel,
       gpgPrivateKey,
       gpgPassphrase,
@@ -304,9 +318,10 @@ async function collect(args: CliArgs, workspace: string, log: ConsoleLog): Promi
     }
     const { collectOrphans } = await import('./stages/packages/collect.js')
     const channel = inputs.channel
+    const store = await openStoreOf(inputs, workspace, log)
     const result = await log.group(`collect (${channel})`, () =>
       collectOrphans({
-        store: storeOpener(inputs, log)(storeUrl(inputs.store, workspace)),
+        store,
         channel,
         graceMs: inputs.packaging.deletionGraceMinutes * 60_000,
         log,
