@@ -203,6 +203,7 @@ async function runPipeline(args: CliArgs, workspace: string, log: ConsoleLog): P
     const workdir = await mkdtemp(path.join(os.tmpdir(), 'falco-publish-'))
     const [{ publish }, { pipelineSeams }, { renderSummary }, { outputsWithPublishedFile }] =
       await modules
+    mark('load pipeline')
     const report = await publish({
       inputs,
       event,
