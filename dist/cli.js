@@ -8,5 +8,5 @@ import 'node:module';
  * and not at the top (static imports are all compiled before this module's first line runs).
  */
 enableCompileCache();
-const { main } = await import('./chunks/cli-B6c78aFQ.js');
+const { main } = await import('./chunks/cli-Cs3spBQ6.js');
 process.exitCode = await main(process.argv.slice(2));
