@@ -177,12 +177,7 @@ async function verify(args: CliArgs, workspace: string, log: ConsoleLog): Promis
 async function runPipeline(args: CliArgs, workspace: string, log: ConsoleLog): Promise<number> {
   // The pipeline's modules load while the inputs are read and git answers; the other commands
   // (push-images, verify, drivers-verify) never load them.
-  const modules = Promise.all([
-    import('./pipeline.js'),
-    import('./seams.js'),
-    import('./report/summary.js'),
-    import('./report/published-file.js')
-  ])
+  const modules = import('./cli-pipeline.js')
   modules.catch(() => undefined) // awaited below; a failed load is reported there
   try {
     const inputs = readInputs(
@@ -201,8 +196,7 @@ async function runPipeline(args: CliArgs, workspace: string, log: ConsoleLog): P
       })
     ])
     const workdir = await mkdtemp(path.join(os.tmpdir(), 'falco-publish-'))
-    const [{ publish }, { pipelineSeams }, { renderSummary }, { outputsWithPublishedFile }] =
-      await modules
+    const { publish, pipelineSeams, renderSummary, outputsWithPublishedFile } = await modules
     mark('load pipeline')
     const report = await publish({
       inputs,
