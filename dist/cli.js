@@ -8,5 +8,5 @@ import 'node:module';
  * and not at the top (static imports are all compiled before this module's first line runs).
  */
 enableCompileCache();
-const { main } = await import('./chunks/cli-Cs3spBQ6.js');
+const { main } = await import('./chunks/cli-CKBVs6z_.js');
 process.exitCode = await main(process.argv.slice(2));
