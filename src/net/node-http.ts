@@ -15,9 +15,13 @@ import { createRequire } from 'node:module'
  * upload to an HTTP store uses.
  */
 export function requestOf(protocol: string): typeof Http.request {
-  const require = createRequire(import.meta.url)
-  return (require(protocol === 'https:' ? 'node:https' : 'node:http') as typeof Http).request
+  const module = protocol === 'https:' ? 'node:https' : 'node:http'
+  // Required once, then kept: a retry still running after its caller gave up must not require
+  // again (under a test runner that has torn its module registry down, that throws).
+  return (loaded[module] ??= (createRequire(import.meta.url)(module) as typeof Http).request)
 }
+
+const loaded: Partial<Record<'node:http' | 'node:https', typeof Http.request>> = {}
 
 /** An answer of node:http, read as the rest of the store reads fetch's. */
 export interface Answer {
