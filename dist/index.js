@@ -7,5 +7,5 @@ import 'node:module';
  * top: static imports are all compiled before this module's first line runs.
  */
 enableCompileCache();
-const { run } = await import('./chunks/main-Bz7_MEow.js');
+const { run } = await import('./chunks/main-DqHFqids.js');
 await run();
