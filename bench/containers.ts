@@ -182,9 +182,13 @@ async function freshProcesses(dir: string, layout: string): Promise<void> {
     return
   }
   /** Wall and CPU (user + sys) seconds of one process, from GNU time. */
+  // Wall time by the clock around the process (GNU time's %e counts in 10 ms steps, too coarse
+  // for runs of 40-100 ms); CPU time from GNU time.
   const measure = async (command: string, args: string[]): Promise<Sample> => {
-    const { stderr } = await run('/usr/bin/time', ['-f', 'TIME %e %U %S', command, ...args])
-    const [wall, user, sys] = stderr.trim().split('\n').pop()!.split(' ').slice(1).map(Number)
+    const started = process.hrtime.bigint()
+    const { stderr } = await run('/usr/bin/time', ['-f', 'TIME %U %S', command, ...args])
+    const wall = Number(process.hrtime.bigint() - started) / 1e9
+    const [user, sys] = stderr.trim().split('\n').pop()!.split(' ').slice(1).map(Number)
     return { wall, cpu: user + sys }
   }
   const ours = (repo: string, mountFrom?: string) =>
@@ -245,7 +249,7 @@ async function freshProcesses(dir: string, layout: string): Promise<void> {
   const m = (list: Sample[], key: keyof Sample) => median(list.map((x) => x[key]))
   const row = (name: string, a: Sample[], b: Sample[]) =>
     console.log(
-      `${name.padEnd(34)} wall: ours ${m(a, 'wall').toFixed(2)} s, skopeo ${m(b, 'wall').toFixed(2)} s, ours/skopeo ${(m(a, 'wall') / m(b, 'wall')).toFixed(2)}x` +
+      `${name.padEnd(34)} wall: ours ${m(a, 'wall').toFixed(3)} s, skopeo ${m(b, 'wall').toFixed(3)} s, ours/skopeo ${(m(a, 'wall') / m(b, 'wall')).toFixed(2)}x` +
         `   cpu: ours ${m(a, 'cpu').toFixed(2)} s, skopeo ${m(b, 'cpu').toFixed(2)} s, ${(m(a, 'cpu') / m(b, 'cpu')).toFixed(2)}x`
     )
   console.log(
