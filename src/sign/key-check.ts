@@ -1,5 +1,6 @@
 import { loadOpenpgp, splitArmorBlocks, type SigningKeys } from './openpgp.js'
-import { dearmor, packets, publicKey, signature, TAG } from './pgp-packets.js'
+import { armoredPackets, publicKey, signature, TAG } from './pgp-packets.js'
+import { validAt } from './secret-key.js'
 
 /**
  * Checks on the signing keys made when a run is planned, before any byte is written: a key
@@ -10,8 +11,7 @@ import { dearmor, packets, publicKey, signature, TAG } from './pgp-packets.js'
 /** Every key can sign now: not expired, not revoked, and holding a signing-capable (sub)key. */
 export async function checkSigningKeys(keys: SigningKeys, now = new Date()): Promise<void> {
   // Keys read by hand were checked able to sign when read (see `checkKey`).
-  const at = now.getTime() / 1000
-  if (keys.fast?.every((k) => k.expires === undefined || k.expires > at)) return
+  if (keys.fast && validAt(keys.fast, now.getTime() / 1000)) return
   for (const [i, key] of (await keys.openpgpKeys()).entries()) {
     const fingerprint = keys.fingerprints[i]
     try {
@@ -34,13 +34,11 @@ export async function checkSigningKeys(keys: SigningKeys, now = new Date()): Pro
 /** The primary fingerprints (upper-case hex) of the armoured public keys in `armored`. */
 export async function publicKeyFingerprints(armored: string): Promise<string[]> {
   try {
-    return splitArmorBlocks(armored, 'PUBLIC KEY BLOCK').flatMap((block) => {
-      const [bytes, ...more] = dearmor(block, 'PUBLIC KEY BLOCK') ?? []
-      if (!bytes || more.length > 0) throw new Error('unreadable armour')
-      return packets(bytes)
+    return splitArmorBlocks(armored, 'PUBLIC KEY BLOCK').flatMap((block) =>
+      armoredPackets(block, 'PUBLIC KEY BLOCK')
         .filter((p) => p.tag === TAG.publicKey)
         .map((p) => publicKey(p.body).key.fingerprint.toString('hex').toUpperCase())
-    })
+    )
   } catch {
     // Read by hand when it can be (no openpgp.js to load), else as openpgp.js reads it.
   }
@@ -74,9 +72,7 @@ export function checkKeyContinuity(published: string[], keys: SigningKeys, keyFi
 /** The key ids (upper-case hex) that made the signatures of an armoured or clear-signed text. */
 export async function signerKeyIds(armored: string): Promise<string[]> {
   try {
-    const [bytes, ...more] = dearmor(armored, 'SIGNATURE') ?? []
-    if (!bytes || more.length > 0) throw new Error('unreadable armour')
-    return packets(bytes).map((p) => {
+    return armoredPackets(armored, 'SIGNATURE').map((p) => {
       const sig = signature(p.body)
       const id = sig.issuerFingerprint?.subarray(12) ?? sig.issuer
       if (p.tag !== TAG.signature || !id) throw new Error('not a signature packet')

@@ -3,8 +3,8 @@ import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import type * as openpgp from 'openpgp'
 import { digestSigner, type DigestSigner, type KeyMaterial } from './node-keys.js'
-import { armor, dearmor } from './pgp-packets.js'
-import { readSecretKey, type FastKey } from './secret-key.js'
+import { armor, armoredPackets } from './pgp-packets.js'
+import { readSecretKey, validAt, type FastKey } from './secret-key.js'
 import { hashedPart, hashTrailer, signaturePacket } from './stream-signature.js'
 
 /**
@@ -75,11 +75,9 @@ export async function loadSigningKeys(armored: string, passphrase = ''): Promise
 function readFast(blocks: string[], passphrase: string): FastKey[] | undefined {
   const now = Math.floor(Date.now() / 1000)
   try {
-    return blocks.map((block) => {
-      const bytes = dearmor(block, 'PRIVATE KEY BLOCK')
-      if (bytes?.length !== 1) throw new Error('unreadable armour')
-      return readSecretKey(bytes[0], passphrase, now)
-    })
+    return blocks.map((block) =>
+      readSecretKey(armoredPackets(block, 'PRIVATE KEY BLOCK'), passphrase, now)
+    )
   } catch {
     // Unsupported, or malformed: openpgp.js decides, with its own error messages.
     return undefined
@@ -220,8 +218,7 @@ async function digestSignaturePackets(
 
 /** The hand-read keys' signers, while every one is still valid (else openpgp.js says why not). */
 function fastSigners(keys: SigningKeys, created: Date): DigestSigner[] | undefined {
-  const at = created.getTime() / 1000
-  if (!keys.fast?.every((k) => k.expires === undefined || k.expires > at)) return undefined
+  if (!keys.fast || !validAt(keys.fast, created.getTime() / 1000)) return undefined
   return keys.fast.map((k) => k.signer)
 }
 

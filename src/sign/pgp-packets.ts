@@ -73,6 +73,13 @@ export function dearmor(text: string, kind: string): Buffer[] | undefined {
   return out
 }
 
+/** The packets of the one armoured block of `kind` in `text`; Unsupported unless there is exactly one, readable. */
+export function armoredPackets(text: string, kind: string): Packet[] {
+  const blocks = dearmor(text, kind)
+  if (blocks?.length !== 1) throw new Unsupported(`not one readable ${kind}`)
+  return packets(blocks[0])
+}
+
 /**
  * Armour as openpgp.js writes it (no header line, 60-character lines, a CRC24 line, which also
  * works around GnuPG failing on base64 that ends without padding, https://dev.gnupg.org/T7071).

@@ -3,12 +3,12 @@ import { digestSigner, type DigestSigner } from './node-keys.js'
 import {
   armor,
   checkKey,
-  packets,
   publicKey,
   readMpi,
   left,
   Unsupported,
-  type CheckedKey
+  type CheckedKey,
+  type Packet
 } from './pgp-packets.js'
 
 /**
@@ -35,9 +35,8 @@ const S2K_HASHES: Record<number, string> = {
   11: 'sha224'
 }
 
-/** One armoured private key block's bytes, read and unlocked; throws Unsupported otherwise. */
-export function readSecretKey(bytes: Buffer, passphrase: string, now: number): FastKey {
-  const list = packets(bytes)
+/** One armoured private key block's packets, read and unlocked; throws Unsupported otherwise. */
+export function readSecretKey(list: Packet[], passphrase: string, now: number): FastKey {
   const checked = checkKey(list, now)
   if (list[0].tag !== 5) throw new Unsupported('not a secret key')
   const body = list[0].body
@@ -122,6 +121,11 @@ function unlock(part: Buffer, passphrase: string): Buffer {
   const mpis = plain.subarray(0, plain.length - 2)
   if (sum16(mpis) !== plain.readUInt16BE(plain.length - 2)) throw new Unsupported('passphrase')
   return mpis
+}
+
+/** True when no key of `keys` has expired at `at` (seconds): the fast path may sign with them. */
+export function validAt(keys: FastKey[], at: number): boolean {
+  return keys.every((k) => k.expires === undefined || k.expires > at)
 }
 
 /** RFC 4880 §3.7.1: `total` bytes of `data` repeated, per hash context, preloaded with i zeros. */

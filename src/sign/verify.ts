@@ -1,6 +1,7 @@
 import type * as openpgp from 'openpgp'
 import { loadOpenpgp } from './openpgp.js'
 import {
+  armoredPackets,
   checkKey,
   checkSignature,
   dearmor,
@@ -115,9 +116,7 @@ function anyValidFast(
   hashes?: string[]
 ): boolean {
   try {
-    const [bytes, ...more] = dearmor(armoredSignature, 'SIGNATURE') ?? []
-    if (!bytes || more.length > 0) return false
-    return packets(bytes).some(
+    return armoredPackets(armoredSignature, 'SIGNATURE').some(
       (p) =>
         p.tag === TAG.signature &&
         checkSignature(p.body, keys, (h) => h.update(data), undefined, hashes) === true

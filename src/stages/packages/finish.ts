@@ -3,7 +3,7 @@ import { INDEX_FILES } from '../../repo/deb/segment-manifest.js'
 import { parseRepomd } from '../../repo/rpm/repodata.js'
 import { sha256Hex } from '../../store/digest.js'
 import { detachSign, loadOpenpgp, type SigningKeys } from '../../sign/openpgp.js'
-import { checkSignature, dearmor, packets, TAG } from '../../sign/pgp-packets.js'
+import { armoredPackets, checkSignature, TAG } from '../../sign/pgp-packets.js'
 import { dists } from './apt-layout.js'
 import { readObject } from '../../store/store.js'
 import { readVersioned, type RepositoryWriter } from './store-io.js'
@@ -52,9 +52,9 @@ export async function signedByAll(
     // Keys read by hand check their own signatures by hand; one it cannot check is signed again.
     const fast = keys.fast
     try {
-      const [bytes, ...more] = dearmor(signature.toString('utf8'), 'SIGNATURE') ?? []
-      if (!bytes || more.length > 0) return false
-      const sigs = packets(bytes).filter((p) => p.tag === TAG.signature)
+      const sigs = armoredPackets(signature.toString('utf8'), 'SIGNATURE').filter(
+        (p) => p.tag === TAG.signature
+      )
       return fast.every((key) =>
         sigs.some((p) => checkSignature(p.body, [key], (h) => h.update(data, 'utf8')) === true)
       )
