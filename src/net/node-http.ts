@@ -48,9 +48,24 @@ export interface Received {
   ok: boolean
   /** The body as node:http receives it, never whole in memory. */
   body: Http.IncomingMessage
+  /** The whole body, for what is small (indexes, signatures, listings). */
+  bytes(): Promise<Buffer>
   text(): Promise<string>
   /** Reads the body to its end unseen, so that the connection serves the next request. */
   discard(): void
+}
+
+/** A request whose connection fails after IDLE_MS of silence, as fetch's did. */
+export function openRequest(
+  url: URL,
+  method: string,
+  headers: Record<string, string>
+): Http.ClientRequest {
+  const request = requestOf(url.protocol)(url, { method, headers })
+  request.setTimeout(IDLE_MS, () =>
+    request.destroy(new Error(`no answer for ${IDLE_MS / 1000} s (socket hang up)`))
+  )
+  return request
 }
 
 /**
@@ -65,12 +80,14 @@ export function send(
   headers: Record<string, string>,
   body?: string
 ): Promise<Answer & Received> {
-  const request = requestOf(url.protocol)(url, { method, headers })
-  request.setTimeout(IDLE_MS, () =>
-    request.destroy(new Error(`no answer for ${IDLE_MS / 1000} s (socket hang up)`))
-  )
+  const request = openRequest(url, method, headers)
   return new Promise((resolve, reject) => {
     request.once('response', (response) => {
+      const bytes = async (): Promise<Buffer> => {
+        const chunks: Buffer[] = []
+        for await (const chunk of response) chunks.push(chunk as Buffer)
+        return Buffer.concat(chunks)
+      }
       resolve({
         ...answerOf(response),
         ok:
@@ -78,11 +95,8 @@ export function send(
           response.statusCode >= 200 &&
           response.statusCode < 300,
         body: response,
-        text: async () => {
-          const chunks: Buffer[] = []
-          for await (const chunk of response) chunks.push(chunk as Buffer)
-          return Buffer.concat(chunks).toString('utf8')
-        },
+        bytes,
+        text: async () => (await bytes()).toString('utf8'),
         discard: () => {
           response.resume()
         }
@@ -155,4 +169,4 @@ function releaseChunk(chunk: Buffer): void {
 }
 
 /** How long a connection may stay silent mid-request (undici's default, which fetch had). */
-export const IDLE_MS = 300_000
+const IDLE_MS = 300_000

@@ -17,9 +17,8 @@ import pLimit from 'p-limit'
 import type { Logger } from '../report/log.js'
 import {
   answerOf,
-  IDLE_MS,
   hashBody,
-  requestOf,
+  openRequest,
   send,
   type Answer,
   type Received
@@ -521,10 +520,7 @@ function upload(
   source: Source,
   tally: Tally
 ): Promise<Answer> {
-  const request = requestOf(url.protocol)(url, { method: 'PUT', headers })
-  request.setTimeout(IDLE_MS, () =>
-    request.destroy(new Error(`no answer for ${IDLE_MS / 1000} s (socket hang up)`))
-  )
+  const request = openRequest(url, 'PUT', headers)
   const answered = new Promise<Http.IncomingMessage>((resolve, reject) => {
     request.once('response', (response) => {
       response.resume()

@@ -88,10 +88,7 @@ export function httpServed(base: string): Served {
     where,
     read: async (key) => {
       const answer = await request(key)
-      if (!answer) return undefined
-      const chunks: Buffer[] = []
-      for await (const chunk of answer.body) chunks.push(chunk as Buffer)
-      return Buffer.concat(chunks)
+      return answer?.bytes()
     },
     fingerprint: async (key, path) => {
       const answer = await request(key, path)
