@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { generateTestKey, writePublicKey } from './support/keys.js'
+import { generateTestKey, writePrivateKey, writePublicKey } from './support/keys.js'
 import { buildRaceWorkspaces, byVersion, publishAtOnce, raceView } from './support/race.js'
 import { requireTools } from './support/run.js'
 import { startNginx, type RunningServer } from './support/servers.js'
@@ -41,8 +41,7 @@ beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'falco-publish-mixed-'))
   const key = await generateTestKey('ecc')
   publicKey = await writePublicKey(tmp, key)
-  privateKey = path.join(tmp, 'private.asc')
-  await fs.writeFile(privateKey, key.armoredPrivate)
+  privateKey = await writePrivateKey(tmp, key)
   nginx = await startNginx()
 })
 

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { AptClient } from './support/apt-client.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { DnfClient } from './support/dnf-client.js'
-import { generateTestKey, writePublicKey } from './support/keys.js'
+import { generateTestKey, writePrivateKey, writePublicKey } from './support/keys.js'
 import { requireTools } from './support/run.js'
 import { startNginx, type RunningServer } from './support/servers.js'
 
@@ -38,8 +38,7 @@ beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pkg-concurrent-'))
   const key = await generateTestKey('rsa')
   keyFile = await writePublicKey(tmp, key)
-  privateFile = path.join(tmp, 'private.asc')
-  await fs.writeFile(privateFile, key.armoredPrivate)
+  privateFile = await writePrivateKey(tmp, key)
   for (const version of VERSIONS) {
     const out = path.join(tmp, 'builds', version, 'out')
     await fs.mkdir(out, { recursive: true })

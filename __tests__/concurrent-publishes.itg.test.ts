@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { generateTestKey } from './support/keys.js'
+import { generateTestKey, writePrivateKey } from './support/keys.js'
 import { requireTool, startNginx, type RunningServer } from './support/servers.js'
 import { syntheticDeb } from './support/synthetic-deb.js'
 import { tarGz } from './support/tarball.js'
@@ -31,8 +31,7 @@ beforeAll(async () => {
   requireTool('sha256sum', 'coreutils')
   nginx = await startNginx()
   scratch = await mkdtemp(path.join(tmpdir(), 'falco-publish-concurrent-'))
-  keyFile = path.join(scratch, 'private.asc')
-  await writeFile(keyFile, (await generateTestKey('ecc')).armoredPrivate)
+  keyFile = await writePrivateKey(scratch, await generateTestKey('ecc'))
 })
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import { AptClient } from './support/apt-client.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { DnfClient } from './support/dnf-client.js'
-import { generateTestKey, writePublicKey } from './support/keys.js'
+import { generateTestKey, writePrivateKey, writePublicKey } from './support/keys.js'
 import { requireTools } from './support/run.js'
 import { startNginx, type RunningServer } from './support/servers.js'
 
@@ -42,8 +42,7 @@ beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pkg-crash-'))
   const key = await generateTestKey('rsa')
   keyFile = await writePublicKey(tmp, key)
-  privateFile = path.join(tmp, 'private.asc')
-  await fs.writeFile(privateFile, key.armoredPrivate)
+  privateFile = await writePrivateKey(tmp, key)
   for (const version of ['1.0.0', '1.1.0']) {
     const out = path.join(tmp, 'builds', version, 'out')
     await fs.mkdir(out, { recursive: true })

@@ -11,7 +11,7 @@ import { driversStage } from '../src/stages/drivers.js'
 import { S3Store } from '../src/store/s3.js'
 import { storeConformance } from './store/conformance.js'
 import { recordingLogger, repoRoot } from './support/drivers-fixtures.js'
-import { generateTestKey, writePublicKey } from './support/keys.js'
+import { generateTestKey, writePrivateKey, writePublicKey } from './support/keys.js'
 import { buildRaceWorkspaces, byVersion, publishAtOnce, raceView } from './support/race.js'
 import { startRgw, type RunningRgw } from './support/rgw.js'
 
@@ -111,8 +111,7 @@ describe('S3Store against Ceph RGW', () => {
     beforeAll(async () => {
       const key = await generateTestKey('ecc')
       publicKey = await writePublicKey(tmp, key)
-      privateKey = path.join(tmp, 'private.asc')
-      await fs.writeFile(privateKey, key.armoredPrivate)
+      privateKey = await writePrivateKey(tmp, key)
       workspaces = await buildRaceWorkspaces(path.join(tmp, 'ws'), versions)
     })
 

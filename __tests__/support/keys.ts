@@ -34,3 +34,10 @@ export async function writePublicKey(dir: string, key: TestKey, name = 'key.asc'
   await fs.writeFile(file, key.armoredPublic)
   return file
 }
+
+/** Writes the armoured private key to `dir/private.asc` (what `--gpg-private-key @file` reads). */
+export async function writePrivateKey(dir: string, key: TestKey): Promise<string> {
+  const file = path.join(dir, 'private.asc')
+  await fs.writeFile(file, key.armoredPrivate)
+  return file
+}
