@@ -8,5 +8,5 @@ import 'node:module';
  * and not at the top (static imports are all compiled before this module's first line runs).
  */
 enableCompileCache();
-const { main } = await import('./chunks/cli-BbX5_QcU.js');
+const { main } = await import('./chunks/cli-CBc19h3q.js');
 process.exitCode = await main(process.argv.slice(2));

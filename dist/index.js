@@ -7,5 +7,5 @@ import 'node:module';
  * top: static imports are all compiled before this module's first line runs.
  */
 enableCompileCache();
-const { run } = await import('./chunks/main-DqHFqids.js');
+const { run } = await import('./chunks/main-CsZAhg0z.js');
 await run();
