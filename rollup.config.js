@@ -144,6 +144,10 @@ export default {
     // importing its built-ins) and now loads 25. Only chunks without side effects are merged, into
     // one loaded under the same conditions, so a run may load a little code it does not call.
     experimentalMinChunkSize: 60_000,
+    // A chunk imports what it uses, not also everything that imports in turn (rollup's default,
+    // which saves a browser round trips): Node resolves each import line, and a stage's chunk
+    // listed some thirty files it reaches anyway through the others.
+    hoistTransitiveImports: false,
     banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : '')
   },
   plugins: plugins(),

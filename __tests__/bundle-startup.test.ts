@@ -31,7 +31,10 @@ function staticGraph(entry: string): Map<string, string> {
     if (files.has(file)) return
     const text = readFileSync(file, 'utf8')
     files.set(file, text)
-    for (const m of text.matchAll(/^import\s(?:[^;]*?\sfrom\s)?'(\.{1,2}\/[^']+)';?$/gm)) {
+    // `export … from` too: without hoisted transitive imports, a chunk re-exports through them.
+    for (const m of text.matchAll(
+      /^(?:import|export)\s(?:[^;]*?\sfrom\s)?'(\.{1,2}\/[^']+)';?$/gm
+    )) {
       visit(path.resolve(path.dirname(file), m[1]))
     }
     if (!followDynamic) return
