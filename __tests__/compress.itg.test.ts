@@ -129,6 +129,38 @@ describe('xz', () => {
     }
   })
 
+  it('cuts the dictionary to the input, compressing as well as the xz command at -6', async () => {
+    // A hundred stanzas, Falco's scale: xz -6 would size its tables for an 8 MiB dictionary.
+    const input = Buffer.from(packagesText(100))
+    const dir = mkdtempSync(join(tmpdir(), 'xz-dict-'))
+    try {
+      const listed = (packed: Buffer) => {
+        writeFileSync(join(dir, 'Packages.xz'), packed)
+        const robot = execFileSync('xz', ['--robot', '--list', '-vv', join(dir, 'Packages.xz')])
+        const block = robot
+          .toString()
+          .split('\n')
+          .find((line) => line.startsWith('block\t'))
+        const fields = block?.split('\t') ?? []
+        return { memory: Number(fields.at(-2)), filter: fields.at(-1) }
+      }
+      const ours = listed(await xz(input))
+      expect(input.length).toBeGreaterThan(64 * 1024)
+      expect(input.length).toBeLessThan(96 * 1024)
+      expect(ours.filter).toBe('--lzma2=dict=96KiB')
+      const theirs = xzCommand(['-6', '-c'], input)
+      expect(listed(theirs.stdout).filter).toBe('--lzma2=dict=8MiB')
+      // What a client needs to decode it: a tenth of a megabyte rather than eight.
+      expect(ours.memory).toBeLessThan(listed(theirs.stdout).memory / 32)
+      const size = (await xz(input)).length
+      expect(Math.abs(size - theirs.stdout.length)).toBeLessThan(theirs.stdout.length / 100)
+      // A 5 MB index gets a dictionary of its own size too, which the header rounds up to 6 MiB.
+      expect(listed(await packedLarge()).filter).toBe('--lzma2=dict=6MiB')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+
   it('refuses presets the WebAssembly build cannot hold, naming the preset', async () => {
     await expect(xz('x', 8)).rejects.toThrow('xz preset must be an integer from 0 to 7, got 8')
     await expect(xz('x', 2.5)).rejects.toThrow('got 2.5')

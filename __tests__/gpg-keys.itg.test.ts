@@ -172,6 +172,28 @@ describe('keys made by gpg, read without openpgp.js', () => {
     }
   })
 
+  it('takes a signature by any key of a key file holding several blocks (a rotation)', async () => {
+    // repository-key.asc during a rotation: one armoured block per key, as gpg --export writes
+    // each. Metadata signed by the second key alone (a foreign file may order them either way).
+    const file = [keys.rsa.armoredPublic, keys.ed25519.armoredPublic].join('\n')
+    const text = 'Suite: stable\nCodename: stable\n'
+    const viaOpenpgp = await readPublicKeys(file, 'repository-key.asc')
+    expect(viaOpenpgp.fast).toHaveLength(2)
+    expect(await verifyClearSigned(await clearSign(text, loaded.ed25519), viaOpenpgp)).toEqual({
+      text
+    })
+    expect(
+      await verifyDetached(Buffer.from(text), await detachSign(text, loaded.ed25519), viaOpenpgp)
+    ).toBeUndefined()
+    // openpgp.js reads every block too (it decides whenever a signature is not checked by hand).
+    const keysOf = (await viaOpenpgp.openpgp()).map((k) => k.getFingerprint().toUpperCase())
+    expect(keysOf).toEqual([keys.rsa.fingerprint, keys.ed25519.fingerprint])
+    const foreign = loaded.rsaProtected
+    expect(
+      await verifyDetached(Buffer.from(text), await detachSign(text, foreign), viaOpenpgp)
+    ).toMatch(/key/i)
+  })
+
   it('still refuses a wrong or missing passphrase and a malformed key, with the same messages', async () => {
     const protectedKey = keys.rsaProtected
     await expect(loadSigningKeys(protectedKey.armoredPrivate, 'wrong')).rejects.toThrow(

@@ -435,3 +435,82 @@ describe('HttpStore listing without downloads', () => {
     }
   })
 })
+
+describe('Walks of published folders on an HTTP store', () => {
+  // Drivers are megabytes and a dev bin folder holds hundreds of tarballs: the driver shards'
+  // backfill, site rebuild and retention, and a publish's tarball listing, need only keys and
+  // sizes. They must read the folder listings, never HEAD or GET the objects themselves.
+  it('read no driver or tarball, by HEAD or GET, to list them', async () => {
+    const { mkdir } = await import('node:fs/promises')
+    const path = await import('node:path')
+    const { backfillSidecars } = await import('../src/drivers/sidecars.js')
+    const { updateSite, SITE } = await import('../src/drivers/refresh.js')
+    const { applyRetention } = await import('../src/drivers/retention.js')
+    const { readTarballState } = await import('../src/stages/packages/tarballs.js')
+    const { quietLogger } = await import('./support/stage-context.js')
+    const nginx = await startNginx({ auth, accessLog: true })
+    try {
+      const drivers = [
+        'driver/8.0.0+driver/x86_64/falco_ubuntu-generic_5.15.0-91-generic_101.ko',
+        'driver/8.0.0+driver/x86_64/falco_ubuntu-generic_5.15.0-91-generic_101.o',
+        'driver/8.0.0+driver/aarch64/falco_amazonlinux2_4.14.355-275.582.amzn2.aarch64_1.o',
+        'driver/7.0.0+driver/x86_64/falco_debian_6.1.0-13-amd64_1.ko'
+      ]
+      const files: Record<string, string> = {
+        'packages/bin-dev/x86_64/falco-0.39.0-1+dev-x86_64.tar.gz': 'tarball',
+        'packages/bin-dev/x86_64/falco-0.39.0-2+dev-x86_64.tar.gz': 'another tarball',
+        [`${SITE}/index.json`]: '["7.0.0+driver","8.0.0+driver"]\n'
+      }
+      for (const key of drivers) {
+        files[key] = `driver ${key}`
+        files[`${key}.sha256`] = `checksum of ${key}\n`
+      }
+      for (const [key, body] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(nginx.root, 's', key)), { recursive: true })
+        await writeFile(path.join(nginx.root, 's', key), body)
+      }
+      const store = new HttpStore(new URL(`${nginx.url}/s/`), auth)
+      await writeFile(nginx.accessLog!, '') // forget the readiness probe
+
+      // Every driver already has its checksum: the backfill lists and writes nothing.
+      const backfill = await backfillSidecars(store, '8.0.0+driver', undefined)
+      expect(backfill.written).toEqual([])
+      expect(backfill.listing.map((o) => o.key).sort()).toEqual(
+        Object.keys(files)
+          .filter((k) => k.startsWith('driver/8.0.0+driver/'))
+          .sort()
+      )
+      const site = await updateSite(store, ['8.0.0+driver'], [], [], quietLogger, {
+        relist: true
+      })
+      expect(site.map((p) => p.path)).toContain(`${SITE}/8.0.0+driver.json`)
+      const state = await readTarballState(store, 'packages/bin-dev')
+      expect(state.foreign.map((f) => f.path).sort()).toEqual([
+        'x86_64/falco-0.39.0-1+dev-x86_64.tar.gz',
+        'x86_64/falco-0.39.0-2+dev-x86_64.tar.gz'
+      ])
+      expect(await applyRetention(store, 1, [], quietLogger)).toEqual(['7.0.0+driver'])
+      expect(await store.head(drivers[3])).toBeUndefined()
+
+      // nginx logs a request after answering it: wait for the last one (the HEAD just above).
+      const logged = async () => (await readFile(nginx.accessLog!, 'utf8')).split('\n')
+      let log = await logged()
+      for (
+        let i = 0;
+        i < 50 && !log.some((l) => l.startsWith('HEAD ') && l.includes('7.0.0'));
+        i++
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        log = await logged()
+      }
+      const reads = log.filter((l) => /^(GET|HEAD) \S+\.(ko|o|tar\.gz) /.test(l))
+      // The one read of an object is the test's own HEAD of the deleted driver.
+      expect(reads).toEqual([
+        expect.stringMatching(/^HEAD \S+falco_debian_6\.1\.0-13-amd64_1\.ko 404 /)
+      ])
+      expect(log.filter((l) => l.startsWith('DELETE ')).length).toBeGreaterThanOrEqual(2)
+    } finally {
+      await nginx.stop()
+    }
+  })
+})

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import type { Published } from '../plan.js'
 import type { Logger } from '../report/log.js'
 import { retryOnConflict } from '../store/conflict.js'
-import type { ObjectInfo, Precondition, Store } from '../store/store.js'
+import { scan, type Listed, type Precondition, type Store } from '../store/store.js'
 import { SITE_PAGE } from './site-page.js'
 import {
   addToSiteIndex,
@@ -34,7 +34,7 @@ export interface SiteOptions {
    * A listing of a version's folder made by this run just before (the sidecar backfill's), used
    * instead of listing it again; a retry after a lost race lists afresh.
    */
-  listings?: Map<string, ObjectInfo[]>
+  listings?: Map<string, Listed[]>
 }
 
 /**
@@ -97,12 +97,12 @@ export async function updateSite(
 async function listedDrivers(
   store: Store,
   version: string,
-  listed: ObjectInfo[] | undefined
+  listed: Listed[] | undefined
 ): Promise<DriverFileFacts[]> {
   let objects = listed
   if (objects === undefined) {
     objects = []
-    for await (const o of store.list(`driver/${version}/`)) objects.push(o)
+    for await (const o of scan(store, `driver/${version}/`)) objects.push(o)
   }
   const keys = new Set(objects.map((o) => o.key))
   const facts: DriverFileFacts[] = []

@@ -1,6 +1,6 @@
 import semver from 'semver'
 import type { Logger } from '../report/log.js'
-import type { Store } from '../store/store.js'
+import { scan, type Store } from '../store/store.js'
 import { casUpdate, SITE } from './refresh.js'
 import { parseSiteIndex } from './site.js'
 
@@ -35,7 +35,7 @@ export async function applyRetention(
   for (const version of dropped) {
     await store.delete(`${SITE}/${version}.json`)
     const keys: string[] = []
-    for await (const o of store.list(`driver/${version}/`)) keys.push(o.key)
+    for await (const o of scan(store, `driver/${version}/`)) keys.push(o.key)
     for (const k of keys) await store.delete(k)
     log.info(`driver-retention: removed driver version ${version} (${keys.length} files)`)
   }

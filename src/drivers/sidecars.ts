@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import { sha256Hex } from '../store/digest.js'
 import * as path from 'node:path'
 import type { SigningKeys } from '../sign/openpgp.js'
-import type { ObjectInfo, PutResult, Store } from '../store/store.js'
+import { scan, type Listed, type PutResult, type Store } from '../store/store.js'
 
 /**
  * The files that let users trust a driver: `<driver>.sha256` in `sha256sum -c` format (the
@@ -47,9 +47,9 @@ export async function backfillSidecars(
   store: Store,
   version: string,
   keys: SigningKeys | undefined
-): Promise<{ written: PutResult[]; digests: Map<string, string>; listing: ObjectInfo[] }> {
-  const listing: ObjectInfo[] = []
-  for await (const o of store.list(`driver/${version}/`)) listing.push(o)
+): Promise<{ written: PutResult[]; digests: Map<string, string>; listing: Listed[] }> {
+  const listing: Listed[] = []
+  for await (const o of scan(store, `driver/${version}/`)) listing.push(o)
   const objects = new Set(listing.map((o) => o.key))
   const written: PutResult[] = []
   const digests = new Map<string, string>()
@@ -82,7 +82,6 @@ export async function backfillSidecars(
     }
   }
   // The folder as it is now, for the site: what was listed and what was just written.
-  for (const w of written)
-    listing.push({ key: w.key, size: w.size, etag: w.etag, modified: new Date() })
+  for (const w of written) listing.push({ key: w.key, size: w.size, modified: new Date() })
   return { written, digests, listing }
 }

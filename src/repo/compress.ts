@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib'
+import { encodeXz } from './xz-encode.js'
 
 /** Index compression for apt (`Packages.gz`, `Packages.xz`) and dnf (`*.xml.gz`). */
 export function gzip(data: Uint8Array | string): Buffer {
@@ -33,8 +34,9 @@ function loadEncoder(): Promise<Encoder> {
 
 /**
  * An .xz stream of `data`, LZMA2-compressed by liblzma (compiled to WebAssembly: no native
- * code in the bundle), with a CRC64 check as the `xz` command writes by default. The same input
- * and preset always give the same bytes, which the by-hash copies of an index rely on.
+ * code in the bundle), with a CRC64 check as the `xz` command writes by default, and the
+ * preset's dictionary cut to the input's size (see xz-encode.ts). The same input and preset
+ * always give the same bytes, which the by-hash copies of an index rely on.
  *
  * `preset` is xz's `-0` .. `-7`; 6 is xz's default. Presets 8 and 9 need 370 and 674 MiB of
  * encoder memory, more than the WebAssembly build can address, and are refused here by name
@@ -55,6 +57,6 @@ export async function xz(data: Uint8Array | string, preset = 6): Promise<Buffer>
       { cause: err }
     )
   }
-  const out = await lzma.xzAsync(input, { preset })
+  const out = encodeXz(lzma.getModule() as unknown as Parameters<typeof encodeXz>[0], input, preset)
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength)
 }

@@ -1,5 +1,5 @@
 import type * as openpgp from 'openpgp'
-import { loadOpenpgp } from './openpgp.js'
+import { loadOpenpgp, splitArmorBlocks } from './openpgp.js'
 import {
   armoredPackets,
   checkKey,
@@ -39,10 +39,17 @@ export async function readPublicKeys(armored: string, where: string): Promise<Pu
   return { openpgp: withOpenpgp }
 }
 
+/**
+ * openpgp.js reads one armoured block per call: during a key rotation the file holds one per key
+ * (old and new), and a signature by any of them counts, as with apt's keyring.
+ */
 async function readWithOpenpgp(armored: string, where: string): Promise<openpgp.Key[]> {
   const openpgp = await loadOpenpgp()
   try {
-    const keys = await openpgp.readKeys({ armoredKeys: armored })
+    const blocks = splitArmorBlocks(armored, 'PUBLIC KEY BLOCK')
+    const keys: openpgp.Key[] = []
+    for (const block of blocks.length ? blocks : [armored])
+      keys.push(...(await openpgp.readKeys({ armoredKeys: block })))
     if (keys.length === 0) throw new Error('no key in it')
     return keys
   } catch (e) {
@@ -50,16 +57,22 @@ async function readWithOpenpgp(armored: string, where: string): Promise<openpgp.
   }
 }
 
-/** The keys of the first armoured block (what openpgp.js reads), each checked, or undefined. */
+/** The keys of every armoured block, each checked, or undefined if one cannot be read by hand. */
 function readFast(armored: string): CheckedKey[] | undefined {
   try {
-    const [bytes] = dearmor(armored, 'PUBLIC KEY BLOCK') ?? []
-    if (!bytes) return undefined
+    const blocks = dearmor(armored, 'PUBLIC KEY BLOCK') ?? []
     const keys: Packet[][] = []
-    for (const p of packets(bytes)) {
-      if (p.tag === TAG.publicKey) keys.push([])
-      if (keys.length === 0) return undefined
-      keys[keys.length - 1].push(p)
+    for (const bytes of blocks) {
+      let inBlock = false
+      for (const p of packets(bytes)) {
+        if (p.tag === TAG.publicKey) {
+          keys.push([])
+          inBlock = true
+        }
+        // A block must start with its primary key: else openpgp.js decides.
+        if (!inBlock) return undefined
+        keys[keys.length - 1].push(p)
+      }
     }
     const now = Math.floor(Date.now() / 1000)
     return keys.length > 0 ? keys.map((k) => checkKey(k, now)) : undefined

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import type { Operation, Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
-import type { ObjectInfo } from '../store/store.js'
+import type { Listed } from '../store/store.js'
 import { StageError } from '../plan.js'
 import type { DriverInputs } from '../drivers/inputs.js'
 import { driverName } from '../drivers/config.js'
@@ -260,7 +260,7 @@ export async function applyDrivers(
   const copied = await applyCopies(detail.jobs, ctx.store, ctx.log, keys)
   result.published.push(...copied.published)
   const backfilled: DriverFileFacts[] = []
-  const listings = new Map<string, ObjectInfo[]>()
+  const listings = new Map<string, Listed[]>()
   if (detail.mode === 'index') {
     // The drivers already in the store that have no checksum (or signature) yet get them.
     const { backfillSidecars } = await import('../drivers/sidecars.js')

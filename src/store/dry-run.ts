@@ -4,8 +4,10 @@ import {
   checkKey,
   PreconditionFailed,
   readObject,
+  scan,
   type Body,
   type ByteRange,
+  type Listed,
   type ObjectInfo,
   type PutOptions,
   type PutResult,
@@ -100,14 +102,23 @@ export class DryRunStore implements Store {
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
-    const seen = new Map<string, ObjectInfo>()
-    for await (const info of this.base.list(prefix)) {
+    yield* await this.merged(this.base.list(prefix), prefix)
+  }
+
+  /** The base store's cheap listing (no etags) when it has one, merged with this run's writes. */
+  async *scan(prefix: string): AsyncIterable<Listed> {
+    yield* await this.merged(scan(this.base, prefix), prefix)
+  }
+
+  private async merged<T extends Listed>(base: AsyncIterable<T>, prefix: string) {
+    const seen = new Map<string, T | ObjectInfo>()
+    for await (const info of base) {
       if (!this.deleted.has(info.key) && !this.written.has(info.key)) seen.set(info.key, info)
     }
     for (const key of this.written.keys()) {
       if (key.startsWith(prefix)) seen.set(key, (await this.head(key))!)
     }
-    yield* [...seen.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    return [...seen.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   }
 
   async delete(key: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Published, StageResult } from '../plan.js'
-import type { Store } from '../store/store.js'
+import { scan, type Store } from '../store/store.js'
 import { parentOf, type Artifacts } from './context.js'
 
 /** What one verification covers: per repository the artifacts to check, and drivers and images. */
@@ -69,7 +69,7 @@ export async function targetsOfStore(store: Store): Promise<VerifyTargets> {
     if (await store.head(`${deb}/dists/stable/InRelease`)) targets.apt.set(deb, 'all')
     if (await store.head(`${rpm}/repodata/repomd.xml`)) targets.dnf.set(rpm, 'all')
     const dirs: string[] = []
-    for await (const object of store.list(`${bin}/`))
+    for await (const object of scan(store, `${bin}/`))
       if (object.key.endsWith('/SHA256SUMS')) dirs.push(parentOf(object.key))
     if (dirs.length) targets.bin.set(bin, { dirs, artifacts: 'all' })
   }

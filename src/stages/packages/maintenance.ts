@@ -18,7 +18,7 @@ import { commitApt } from './apt.js'
 import { commitDnf } from './dnf.js'
 import { rpmHeaderSigners, SIGNATURE_HEADER_BYTES } from '../../repo/rpm/signer.js'
 import { metadataSignatures } from './signing-plan.js'
-import { readObject } from '../../store/store.js'
+import { readObject, scan } from '../../store/store.js'
 import { readVersioned, Uploader } from './store-io.js'
 import { commitTarballs } from './tarballs.js'
 import type { Published } from '../../plan.js'
@@ -94,7 +94,7 @@ async function keyFileAfterResign(
   // be read keeps every published key: dropping one that still signs would break installs.
   let keepAll = false
   for (const c of ['stable', 'dev'] as const) {
-    for await (const obj of store.list(`${repositoriesFor(c).rpm}/`)) {
+    for await (const obj of scan(store, `${repositoriesFor(c).rpm}/`)) {
       if (!obj.key.endsWith('.rpm')) continue
       const head = await readHead(store, obj.key, obj.size).catch(() => undefined)
       const signers = head ? await rpmHeaderSigners(head) : []
@@ -221,13 +221,13 @@ export async function resignRepositories(o: MaintenanceOptions): Promise<Mainten
       await detachSign(repomd.text, keys),
       'signature'
     )
-  for await (const obj of o.store.list(`${repos.bin}/`)) {
+  for await (const obj of scan(o.store, `${repos.bin}/`)) {
     if (!obj.key.endsWith('/SHA256SUMS')) continue
     const sums = await readVersioned(o.store, obj.key)
     if (sums) await uploader.bytes(`${obj.key}.asc`, await detachSign(sums.text, keys), 'signature')
   }
   for (const prefix of [repos.deb, repos.rpm, repos.bin]) {
-    for await (const obj of o.store.list(`${prefix}/`)) {
+    for await (const obj of scan(o.store, `${prefix}/`)) {
       if (!/\.(deb|rpm|tar\.gz)$/.test(obj.key)) continue
       const body = await o.store.get(obj.key)
       if (!body) continue

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit'
-import { digestObject, type Store } from '../../store/store.js'
+import { digestObject, scan, type Store } from '../../store/store.js'
 import { renderSums } from '../../repo/bin/sums.js'
 import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
@@ -114,7 +114,7 @@ export async function readTarballState(store: Store, prefix: string): Promise<Ta
   const known = new Set(entries.map((e) => e.path))
   const foreign: TarballState['foreign'] = []
   const dropped: string[] = []
-  for await (const o of store.list(`${prefix}/`)) {
+  for await (const o of scan(store, `${prefix}/`)) {
     const rel = o.key.slice(prefix.length + 1)
     // `<arch>/<file>.tar.gz`, or `<file>.tar.gz` at the root (arch-less repositories).
     if (!/^(?:[^/]+\/)?[^/]+\.tar\.gz$/.test(rel) || known.has(rel)) continue
