@@ -257,6 +257,33 @@ describe('verify', () => {
     )
   })
 
+  it('stops the other checks once one fails the run: none of them asks the server again', async () => {
+    // apt's InRelease is refused outright; every dnf and tarball file answers "try again in a
+    // second", which a check left running would ask for again and again until its attempts ran out.
+    const server = await serveDirectory(store, {
+      accessLog: true,
+      locations: `
+    location = /packages/deb-dev/dists/stable/InRelease { return 400; }
+    location /packages/rpm-dev/ { add_header Retry-After 1 always; return 503; }
+    location /packages/bin-dev/ { add_header Retry-After 1 always; return 503; }`
+    })
+    const requests = (): string[] => readFileSync(server.accessLog!, 'utf8').split('\n')
+    try {
+      await expect(verifyAgain(first, `${server.url}/`)).rejects.toThrow(
+        `${server.url}/packages/deb-dev/dists/stable/InRelease: HTTP 400`
+      )
+      expect(requests()).toContain('GET /packages/deb-dev/dists/stable/InRelease 400')
+      // Past the second a retry waits (Retry-After: 1), with room to spare: still one request at
+      // most per file (the first, made before the failure), none retried.
+      await new Promise((resolve) => setTimeout(resolve, 2500))
+      const asked = requests().flatMap((line) => /^GET (\S+) /.exec(line)?.[1] ?? [])
+      const retried = asked.filter((path, i) => asked.indexOf(path) !== i)
+      expect(retried).toEqual([])
+    } finally {
+      await server.close()
+    }
+  })
+
   it('fails on every signature when the published key is not the one that signed', async () => {
     const file = join(store, 'packages/repository-key.asc')
     const original = readFileSync(file)

@@ -8,7 +8,7 @@ import { checkDnf } from './dnf.js'
 import { checkDrivers } from './drivers.js'
 import { compareServed, type CheckResult, type VerifyKind } from './findings.js'
 import { checkImages, type ResolveTag } from './images.js'
-import { fingerprintBytes, type Served } from './served.js'
+import { cancelledBy, fingerprintBytes, type Served } from './served.js'
 import type { VerifyTargets } from './targets.js'
 
 export interface VerifyOptions {
@@ -45,13 +45,15 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
     throw new Error(
       `${o.store.where(PUBLIC_KEY_KEY)} is missing: the repositories' signatures cannot be checked without the published key`
     )
+  // The first check that throws fails the run; this stops the others' requests and retries.
+  const cancel = new AbortController()
   const ctx: CheckContext = {
-    served: o.served,
-    store: o.store,
+    served: cancelledBy(o.served, cancel.signal),
+    store: cancelledBy(o.store, cancel.signal),
     keys: keyText
       ? await readPublicKeys(keyText.toString('utf8'), o.store.where(PUBLIC_KEY_KEY))
       : { openpgp: () => Promise.resolve([]) },
-    limit: limiter()
+    limit: limiter(8, cancel.signal)
   }
 
   // Each job is one repository, folder set or image repository: re-run alone when it fails.
@@ -70,10 +72,15 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
   if (targets.images.length) {
     const resolve = o.resolveTag
     if (!resolve) throw new Error('images to verify but no registry client')
-    jobs.push(() => checkImages(targets.images, resolve))
+    jobs.push(() => checkImages(targets.images, resolve, cancel.signal))
   }
+  const run = (job: () => Promise<CheckResult[]>): Promise<CheckResult[]> =>
+    job().catch((error: unknown) => {
+      cancel.abort(error)
+      throw error
+    })
 
-  let outcome = await Promise.all(jobs.map((job) => job()))
+  let outcome = await Promise.all(jobs.map(run))
   let passes = 1
   let delay = o.retryDelayMs ?? 5000
   for (;;) {
@@ -87,7 +94,7 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
     )
     await new Promise((resolve) => setTimeout(resolve, delay))
     delay = Math.min(delay * 2, 30_000)
-    const again = await Promise.all(failing.map((i) => jobs[i]()))
+    const again = await Promise.all(failing.map((i) => run(jobs[i])))
     outcome = outcome.map((results, i) =>
       failing.includes(i) ? again[failing.indexOf(i)] : results
     )
