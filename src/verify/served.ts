@@ -42,6 +42,37 @@ export function cancelledBy(served: Served, signal: AbortSignal): Served {
 }
 
 /**
+ * One reader for both sides when what is served is the store itself (no public-url): each object
+ * is read once per pass, not once as published and again as served, and the fingerprint of an
+ * object already read whole is taken from its bytes. `forget` drops what was read, for a pass
+ * that must see the store anew.
+ */
+export function readOnce(served: Served): Served & { forget(): void } {
+  const reads = new Map<string, Promise<Buffer | undefined>>()
+  const prints = new Map<string, Promise<Fingerprint | undefined>>()
+  const remember = <T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<T>) => {
+    const known = map.get(key)
+    if (known) return known
+    const reading = read()
+    map.set(key, reading)
+    return reading
+  }
+  return {
+    where: (key, path) => served.where(key, path),
+    read: (key, signal) => remember(reads, key, () => served.read(key, signal)),
+    fingerprint: (key, path, signal) => {
+      const whole = reads.get(key)
+      if (whole) return whole.then((bytes) => bytes && fingerprintBytes(bytes))
+      return remember(prints, key, () => served.fingerprint(key, path, signal))
+    },
+    forget: () => {
+      reads.clear()
+      prints.clear()
+    }
+  }
+}
+
+/**
  * A key as a URL path. Every segment is percent-encoded, so a `+` goes out as `%2B`: what
  * falcoctl sends for driver versions, and the only spelling S3 and the CDNs in front of it read
  * as a plus (a literal one reads as a space).
