@@ -67,27 +67,26 @@ export async function checkApt(
     if (error) push(signatureFinding('apt', ctx.served.where(releaseGpg.key), error))
   }
 
-  // The indexes the published Release lists, fetched the two ways apt may ask for them; the
-  // Packages files, read whole to find the packages, first: served by the store itself, the
-  // fetch of each by name is then taken from those bytes instead of reading it again.
-  const listed = releaseFiles(releaseText(inRelease.published.toString('utf8')), inRelease.key)
-  const packagesFiles = [...listed.keys()].filter((path) => /(^|\/)Packages$/.test(path))
-  const [texts] = await Promise.all([
-    Promise.all(packagesFiles.map((path) => readIndex(ctx, `${suite}/${path}`))),
-    checkListed(ctx, result, suite, listed)
-  ])
-
+  // The indexes the published Release lists, fetched the two ways apt may ask for them. The
+  // Packages files, read whole to find the packages, are asked for first: served by the store
+  // itself, the fetch of each by name is then taken from those bytes instead of reading it again.
   // Every package to check is listed by the published index and served with its bytes.
   // Checking a run's few packages in an index of thousands, only stanzas naming one of them are
   // parsed (a stanza that merely mentions the name elsewhere is parsed too, and harmless).
+  const listed = releaseFiles(releaseText(inRelease.published.toString('utf8')), inRelease.key)
   const names =
     artifacts === 'all' ? undefined : artifacts.map((a) => a.key.slice(prefix.length + 1))
   const naming = names && ((stanza: string) => names.some((name) => stanza.includes(name)))
   const entries = new Map<string, { sha256: string }>()
-  packagesFiles.forEach((path, i) => {
-    for (const e of parsePackagesIndex(texts[i], ctx.store.where(`${suite}/${path}`), naming))
-      entries.set(`${prefix}/${e.filename}`, { sha256: e.sha256 })
-  })
+  const packagesFiles = [...listed.keys()].filter((path) => /(^|\/)Packages$/.test(path))
+  await Promise.all([
+    ...packagesFiles.map(async (path) => {
+      const key = `${suite}/${path}`
+      for (const e of parsePackagesIndex(await readIndex(ctx, key), ctx.store.where(key), naming))
+        entries.set(`${prefix}/${e.filename}`, { sha256: e.sha256 })
+    }),
+    checkListed(ctx, result, suite, listed)
+  ])
   const wanted =
     artifacts === 'all'
       ? [...entries.keys()].map((key) => ({ key, sha256: undefined, size: undefined }))

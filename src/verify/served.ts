@@ -44,8 +44,10 @@ export function cancelledBy(served: Served, signal: AbortSignal): Served {
 /**
  * One reader for both sides when what is served is the store itself (no public-url): each object
  * is read once per pass, not once as published and again as served, and the fingerprint of an
- * object already read whole is taken from its bytes. `forget` drops what was read, for a pass
- * that must see the store anew.
+ * object already read whole is taken from its bytes, which are let go then (a Packages index of
+ * 50k packages weighs tens of MiB: it is not kept for the rest of the pass once read to list the
+ * packages and fingerprinted as served). `forget` drops what was read, for a pass that must see
+ * the store anew.
  */
 export function readOnce(served: Served): Served & { forget(): void } {
   const reads = new Map<string, Promise<Buffer | undefined>>()
@@ -60,11 +62,13 @@ export function readOnce(served: Served): Served & { forget(): void } {
   return {
     where: (key, path) => served.where(key, path),
     read: (key, signal) => remember(reads, key, () => served.read(key, signal)),
-    fingerprint: (key, path, signal) => {
-      const whole = reads.get(key)
-      if (whole) return whole.then((bytes) => bytes && fingerprintBytes(bytes))
-      return remember(prints, key, () => served.fingerprint(key, path, signal))
-    },
+    fingerprint: (key, path, signal) =>
+      remember(prints, key, () => {
+        const whole = reads.get(key)
+        if (!whole) return served.fingerprint(key, path, signal)
+        reads.delete(key)
+        return whole.then((bytes) => bytes && fingerprintBytes(bytes))
+      }),
     forget: () => {
       reads.clear()
       prints.clear()
