@@ -97,6 +97,27 @@ describe('retry policy', () => {
     ).rejects.toThrow(/manifest invalid/)
     expect(calls).toBe(1)
   })
+
+  it('gives up when aborted: the wait for the next attempt ends, and no attempt follows', async () => {
+    const cancel = new AbortController()
+    let calls = 0
+    const retrying = retry(
+      async () => {
+        calls++
+        // An hour's wait (Retry-After), cut short by the abort below.
+        throw new RetryableStatus(503, 'u', '3600')
+      },
+      { policy: { ...policy, maxDelayMs: 3_600_000 }, signal: cancel.signal }
+    )
+    await new Promise((resolve) => setImmediate(resolve))
+    cancel.abort(new Error('another check failed the run'))
+    await expect(retrying).rejects.toThrow('another check failed the run')
+    expect(calls).toBe(1)
+    await expect(retry(async () => calls++, { policy, signal: cancel.signal })).rejects.toThrow(
+      'another check failed the run'
+    )
+    expect(calls).toBe(1)
+  })
 })
 
 describe('WWW-Authenticate challenges', () => {

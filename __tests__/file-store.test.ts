@@ -125,6 +125,21 @@ describe('FileStore', () => {
     expect(Buffer.concat(chunks).equals(Buffer.alloc(1024 * 1024, 'o'))).toBe(true)
   })
 
+  it('digests a small file in one read and a large one as it streams, each as sha256 of its bytes', async () => {
+    const small = Buffer.from('Package: falco\n')
+    const large = Buffer.alloc(3 * (1 << 20) + 5, 'falco')
+    await store.put('small', small)
+    await store.put('large', large)
+    await store.put('empty', Buffer.alloc(0))
+    const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+    expect(await store.digest('small')).toEqual({ sha256: sha256(small), size: small.length })
+    expect(await store.digest('large')).toEqual({ sha256: sha256(large), size: large.length })
+    expect(await store.digest('empty')).toEqual({ sha256: sha256(Buffer.alloc(0)), size: 0 })
+    await store.put('folder/file', small)
+    expect(await store.digest('missing')).toBeUndefined()
+    expect(await store.digest('folder')).toBeUndefined()
+  })
+
   it('reserves its working folder', async () => {
     await expect(store.put(`${STATE_DIR}/tmp/x`, 'x')).rejects.toThrow(/reserved/)
     await expect(store.head(STATE_DIR)).rejects.toThrow(/reserved/)

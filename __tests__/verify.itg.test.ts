@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync
 } from 'node:fs'
@@ -24,8 +25,9 @@ import type { ReleaseSources } from '../src/release/decide.js'
 import { packagesStage } from '../src/stages/packages.js'
 import { verifyStage } from '../src/stages/verify.js'
 import { openStore } from '../src/store/open.js'
+import type { Store } from '../src/store/store.js'
 import { httpServed, storeServed } from '../src/verify/served.js'
-import { targetsOfRun } from '../src/verify/targets.js'
+import { targetsOfRun, targetsOfStore } from '../src/verify/targets.js'
 import { registryResolver } from '../src/verify/registry.js'
 import { verify, type VerifyOptions } from '../src/verify/verify.js'
 import { pushImages } from '../src/oci/commands.js'
@@ -38,6 +40,7 @@ import { startRegistry } from './support/registry.js'
 import { freePort } from './support/tools.js'
 import { recordingLog } from './github/recording-log.js'
 import { buildDeb } from './support/build-packages.js'
+import { CountingStore } from './support/counting-store.js'
 import { startCachingProxy, type CachingProxy } from './support/caching-proxy.js'
 import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
@@ -86,12 +89,19 @@ function deps(extra: Record<string, string>): PipelineDeps {
   }
 }
 
-/** The verify stage alone, checking the given results through `publicUrl`. */
-async function verifyAgain(results: StageResult[], publicUrl: string): Promise<StageResult> {
+/**
+ * The verify stage alone, checking the given results through `publicUrl` (or, when it is '', the
+ * store itself), reading the store through `through` when given.
+ */
+async function verifyAgain(
+  results: StageResult[],
+  publicUrl: string,
+  through: Store = openStore(storeUrl(store, workspace))
+): Promise<StageResult> {
   const ctx: StageContext = {
     release: { channel: 'dev', version: '0.41.0', latest: false, prerelease: false } as never,
     inputs: inputs({ 'public-url': publicUrl }),
-    store: openStore(storeUrl(store, workspace)),
+    store: through,
     log: recordingLog(),
     workspace,
     workdir: workspace,
@@ -257,6 +267,33 @@ describe('verify', () => {
     )
   })
 
+  it('stops the other checks once one fails the run: none of them asks the server again', async () => {
+    // apt's InRelease is refused outright; every dnf and tarball file answers "try again in a
+    // second", which a check left running would ask for again and again until its attempts ran out.
+    const server = await serveDirectory(store, {
+      accessLog: true,
+      locations: `
+    location = /packages/deb-dev/dists/stable/InRelease { return 400; }
+    location /packages/rpm-dev/ { add_header Retry-After 1 always; return 503; }
+    location /packages/bin-dev/ { add_header Retry-After 1 always; return 503; }`
+    })
+    const requests = (): string[] => readFileSync(server.accessLog!, 'utf8').split('\n')
+    try {
+      await expect(verifyAgain(first, `${server.url}/`)).rejects.toThrow(
+        `${server.url}/packages/deb-dev/dists/stable/InRelease: HTTP 400`
+      )
+      expect(requests()).toContain('GET /packages/deb-dev/dists/stable/InRelease 400')
+      // Past the second a retry waits (Retry-After: 1), with room to spare: still one request at
+      // most per file (the first, made before the failure), none retried.
+      await new Promise((resolve) => setTimeout(resolve, 2500))
+      const asked = requests().flatMap((line) => /^GET (\S+) /.exec(line)?.[1] ?? [])
+      const retried = asked.filter((path, i) => asked.indexOf(path) !== i)
+      expect(retried).toEqual([])
+    } finally {
+      await server.close()
+    }
+  })
+
   it('fails on every signature when the published key is not the one that signed', async () => {
     const file = join(store, 'packages/repository-key.asc')
     const original = readFileSync(file)
@@ -273,6 +310,130 @@ describe('verify', () => {
         ].map((key) => `${nginx.url}/${key}`)
       )
       expect(error.result.failed[0].error).toContain('does not verify')
+    } finally {
+      writeFileSync(file, original)
+    }
+  })
+})
+
+describe('verify without a public URL: the store is what is served', () => {
+  const storeAt = (key: string) => `${openStore(storeUrl(store, workspace)).location}/${key}`
+  /** How many times each key was read. */
+  const counted = (keys: string[]) =>
+    keys.reduce((n, key) => n.set(key, (n.get(key) ?? 0) + 1), new Map<string, number>())
+  const indexes = [
+    'packages/repository-key.asc',
+    'packages/deb-dev/dists/stable/InRelease',
+    'packages/deb-dev/dists/stable/Release',
+    'packages/deb-dev/dists/stable/Release.gpg',
+    'packages/deb-dev/dists/stable/main/binary-amd64/Packages',
+    'packages/rpm-dev/repodata/repomd.xml',
+    'packages/rpm-dev/repodata/repomd.xml.asc',
+    'packages/bin-dev/x86_64/SHA256SUMS',
+    'packages/bin-dev/x86_64/SHA256SUMS.asc'
+  ]
+
+  it('reads each object once, where through a public URL it reads it once from each side', async () => {
+    const alone = new CountingStore(openStore(storeUrl(store, workspace)))
+    expect((await verifyAgain(first, '', alone)).failed).toEqual([])
+    const once = counted(alone.got)
+    expect([...once].filter(([, n]) => n > 1)).toEqual([])
+    for (const key of indexes) expect([key, once.get(key)]).toEqual([key, 1])
+
+    // Through nginx: the store for what was published, nginx for what is served; both read.
+    const server = await serveDirectory(store, { accessLog: true })
+    try {
+      const published = new CountingStore(openStore(storeUrl(store, workspace)))
+      expect((await verifyAgain(first, `${server.url}/`, published)).failed).toEqual([])
+      const served = counted(
+        readFileSync(server.accessLog!, 'utf8')
+          .split('\n')
+          .flatMap((line) => /^GET \/(\S+) 200$/.exec(line)?.[1] ?? [])
+      )
+      const fromStore = counted(published.got)
+      for (const key of indexes.filter((key) => !key.endsWith('/Packages'))) {
+        expect([key, fromStore.get(key)]).toEqual([key, 1])
+        expect([key, served.get(key)]).toEqual([key, 1])
+      }
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('still names a Packages file, a by-hash file and a package that are not what was published', async () => {
+    const packages = 'packages/deb-dev/dists/stable/main/binary-amd64/Packages'
+    const release = readFileSync(join(store, 'packages/deb-dev/dists/stable/Release'), 'utf8')
+    const sha = /^ ([0-9a-f]{64}) +\d+ main\/binary-arm64\/Packages\.xz$/m.exec(release)?.[1]
+    const byHash = `packages/deb-dev/dists/stable/main/binary-arm64/by-hash/SHA256/${sha}`
+    const deb = 'packages/deb-dev/stable/falco-0.41.0-x86_64.deb'
+    const originals = [packages, byHash, deb].map((key) => readFileSync(join(store, key)))
+    // Packages by name gains a line (a new file: its by-hash copy, a hard link, stays right),
+    // the by-hash file goes.
+    writeFileSync(join(workspace, 'Packages'), Buffer.concat([originals[0], Buffer.from('\n')]))
+    renameSync(join(workspace, 'Packages'), join(store, packages))
+    rmSync(join(store, byHash))
+    writeFileSync(join(store, deb), Buffer.concat([originals[2], Buffer.from('tampered')]))
+    try {
+      const error = await failure(verifyAgain(first, ''))
+      expect(error.message).toContain('The store changed after this run wrote it')
+      expect(error.result.failed.map((f) => f.target).sort()).toEqual(
+        [packages, byHash, deb].map(storeAt).sort()
+      )
+    } finally {
+      ;[packages, byHash, deb].forEach((key, i) => writeFileSync(join(store, key), originals[i]))
+    }
+    expect((await verifyAgain(first, '')).failed).toEqual([])
+  })
+
+  it('checks everything the store lists (the verify command) reading each object once, and names a changed .rpm', async () => {
+    const check = async () => {
+      const counting = new CountingStore(openStore(storeUrl(store, workspace)))
+      const published = storeServed(counting)
+      const report = await verify(await targetsOfStore(counting), {
+        served: published,
+        store: published,
+        throughPublicUrl: false,
+        deadlineMs: 0,
+        log: recordingLog()
+      })
+      return { report, reads: counted(counting.got) }
+    }
+    const { report, reads } = await check()
+    expect(report.ok).toBe(true)
+    expect([...reads].filter(([, n]) => n > 1)).toEqual([])
+    // Every package the indexes list was read, primary.xml (which lists the .rpm) among them.
+    const rpm = 'packages/rpm-dev/falco-0.41.0-x86_64.rpm'
+    for (const key of [...indexes, rpm, 'packages/deb-dev/stable/falco-0.41.1-x86_64.deb'])
+      expect([key, reads.get(key)]).toEqual([key, 1])
+    expect([...reads.keys()].filter((key) => key.endsWith('-primary.xml.gz'))).toHaveLength(1)
+
+    const original = readFileSync(join(store, rpm))
+    writeFileSync(join(store, rpm), Buffer.concat([original, Buffer.from('tampered')]))
+    try {
+      const changed = (await check()).report
+      expect(changed.results.flatMap((r) => r.findings)).toEqual([
+        expect.objectContaining({ kind: 'dnf', file: storeAt(rpm), problem: 'differs' })
+      ])
+    } finally {
+      writeFileSync(join(store, rpm), original)
+    }
+  })
+
+  it('names every signature when the published key is not the one that signed', async () => {
+    const file = join(store, 'packages/repository-key.asc')
+    const original = readFileSync(file)
+    writeFileSync(file, (await generateTestKey('ecc')).armoredPublic)
+    try {
+      const error = await failure(verifyAgain(first, ''))
+      expect(error.result.failed.map((f) => f.target).sort()).toEqual(
+        [
+          'packages/bin-dev/aarch64/SHA256SUMS.asc',
+          'packages/bin-dev/x86_64/SHA256SUMS.asc',
+          'packages/deb-dev/dists/stable/InRelease',
+          'packages/deb-dev/dists/stable/Release.gpg',
+          'packages/rpm-dev/repodata/repomd.xml.asc'
+        ].map(storeAt)
+      )
     } finally {
       writeFileSync(file, original)
     }

@@ -3,6 +3,8 @@ import type { Body, ObjectInfo, PutOptions, PutResult, Store } from '../../src/s
 /** Counts the requests a stage makes to a real Store (the benchmark's and re-run tests' measure). */
 export class CountingStore implements Store {
   readonly requests = { head: 0, get: 0, put: 0, list: 0, delete: 0 }
+  /** The key of each get, in order (a key read twice is there twice). */
+  readonly got: string[] = []
 
   constructor(readonly inner: Store) {}
 
@@ -15,6 +17,7 @@ export class CountingStore implements Store {
   }
   get(key: string) {
     this.requests.get++
+    this.got.push(key)
     return this.inner.get(key)
   }
   put(key: string, body: Body, options?: PutOptions): Promise<PutResult> {
@@ -37,5 +40,6 @@ export class CountingStore implements Store {
   }
   reset(): void {
     for (const k of Object.keys(this.requests)) this.requests[k as keyof typeof this.requests] = 0
+    this.got.length = 0
   }
 }

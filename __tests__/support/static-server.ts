@@ -7,6 +7,15 @@ import * as path from 'node:path'
 export interface StaticServer {
   url: string
   stop(): Promise<void>
+  /** With `accessLog`: the file nginx logs each request to, as `METHOD /path status`. */
+  accessLog?: string
+}
+
+export interface StaticServerOptions {
+  /** Log every request (StaticServer.accessLog). */
+  accessLog?: boolean
+  /** More of nginx's server block, e.g. `location` blocks answering some paths otherwise. */
+  locations?: string
 }
 
 export async function freePort(): Promise<number> {
@@ -25,11 +34,16 @@ export function requireTool(name: string, pkg: string): void {
   if (!found) throw new Error(`${name} is not installed: apt-get install ${pkg}`)
 }
 
-export async function startNginx(root: string, workdir: string): Promise<StaticServer> {
+export async function startNginx(
+  root: string,
+  workdir: string,
+  options: StaticServerOptions = {}
+): Promise<StaticServer> {
   requireTool('nginx', 'nginx')
   const port = await freePort()
   mkdirSync(path.join(workdir, 'temp'), { recursive: true })
   const conf = path.join(workdir, 'nginx.conf')
+  const accessLog = options.accessLog ? path.join(workdir, 'access.log') : undefined
   const temp = (name: string) => `${name}_temp_path ${path.join(workdir, 'temp', name)};`
   // No master process: nginx stays in the foreground as our child and never switches user.
   writeFileSync(
@@ -40,13 +54,15 @@ pid ${path.join(workdir, 'nginx.pid')};
 error_log ${path.join(workdir, 'error.log')} warn;
 events { worker_connections 64; }
 http {
-  access_log off;
+  log_format counted '$request_method $uri $status';
+  access_log ${accessLog ? `${accessLog} counted` : 'off'};
   ${temp('client_body')} ${temp('proxy')} ${temp('fastcgi')} ${temp('uwsgi')} ${temp('scgi')}
   types { text/html html; application/json json; }
   default_type application/octet-stream;
   server {
     listen 127.0.0.1:${port};
     root ${root};
+    ${options.locations ?? ''}
   }
 }
 `
@@ -69,6 +85,7 @@ http {
   }
   return {
     url,
+    ...(accessLog && { accessLog }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()

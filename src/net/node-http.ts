@@ -55,13 +55,17 @@ export interface Received {
   discard(): void
 }
 
-/** A request whose connection fails after IDLE_MS of silence, as fetch's did. */
+/**
+ * A request whose connection fails after IDLE_MS of silence, as fetch's did. Aborting `signal`
+ * destroys it, its answer's body included.
+ */
 export function openRequest(
   url: URL,
   method: string,
-  headers: Record<string, string>
+  headers: Record<string, string>,
+  signal?: AbortSignal
 ): Http.ClientRequest {
-  const request = requestOf(url.protocol)(url, { method, headers })
+  const request = requestOf(url.protocol)(url, { method, headers, ...(signal && { signal }) })
   request.setTimeout(IDLE_MS, () =>
     request.destroy(new Error(`no answer for ${IDLE_MS / 1000} s (socket hang up)`))
   )
@@ -78,9 +82,10 @@ export function send(
   url: URL,
   method: string,
   headers: Record<string, string>,
-  body?: string
+  body?: string,
+  signal?: AbortSignal
 ): Promise<Answer & Received> {
-  const request = openRequest(url, method, headers)
+  const request = openRequest(url, method, headers, signal)
   return new Promise((resolve, reject) => {
     request.once('response', (response) => {
       const bytes = async (): Promise<Buffer> => {

@@ -109,10 +109,22 @@ export function waitMs(
  * time, so it can fire a few milliseconds early; a wait a server asked for (Retry-After) is a
  * lower bound, so this goes on until it has really passed.
  */
-export async function waitAtLeast(ms: number): Promise<void> {
+export async function waitAtLeast(ms: number, signal?: AbortSignal): Promise<void> {
   const deadline = performance.now() + ms
-  for (let left = ms; left > 0; left = deadline - performance.now())
-    await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)))
+  for (let left = ms; left > 0; left = deadline - performance.now()) {
+    signal?.throwIfAborted()
+    await new Promise<void>((resolve, reject) => {
+      const abort = (): void => {
+        clearTimeout(timer)
+        reject(signal?.reason)
+      }
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', abort)
+        resolve()
+      }, Math.ceil(left))
+      signal?.addEventListener('abort', abort, { once: true })
+    })
+  }
 }
 
 export interface RetryOptions {
@@ -122,6 +134,11 @@ export interface RetryOptions {
   /** Decides what is worth another attempt; isTransient by default. */
   retryable?: (error: unknown) => boolean
   sleep?: (ms: number) => Promise<void>
+  /**
+   * Gives up at once when aborted: no further attempt, and the wait before one ends. For work
+   * whose result nobody wants any more (verify's other checks, once one has failed the run).
+   */
+  signal?: AbortSignal
 }
 
 /**
@@ -134,12 +151,14 @@ export async function retry<T>(
 ): Promise<T> {
   const policy = options.policy ?? DEFAULT_RETRY
   const retryable = options.retryable ?? isTransient
-  const sleep = options.sleep ?? waitAtLeast
+  const signal = options.signal
+  const sleep = options.sleep ?? ((ms: number) => waitAtLeast(ms, signal))
   for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted()
     try {
       return await operation(attempt)
     } catch (error) {
-      if (attempt >= policy.attempts || !retryable(error)) throw error
+      if (attempt >= policy.attempts || !retryable(error) || signal?.aborted) throw error
       const delay = backoffMs(policy, attempt, error)
       options.onRetry?.(error, attempt, delay)
       await sleep(delay)

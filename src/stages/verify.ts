@@ -51,10 +51,11 @@ async function applyVerify(_plan: StagePlan, ctx: StageContext): Promise<StageRe
   const registry = targets.images.length
     ? await registryResolver({ log: ctx.log, insecure: ctx.inputs.containers.insecureRegistries })
     : undefined
+  const store = storeServed(ctx.store)
   try {
     const report = await verify(targets, {
-      served: publicUrl ? httpServed(publicUrl) : storeServed(ctx.store),
-      store: storeServed(ctx.store),
+      served: publicUrl ? httpServed(publicUrl) : store,
+      store,
       throughPublicUrl: publicUrl !== '',
       resolveTag: registry?.resolve,
       // Read from the store itself, nothing propagates: a second pass would see the same.

@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto'
 import { createHash, type Hash } from 'node:crypto'
 import { Transform, type TransformCallback } from 'node:stream'
 
@@ -39,10 +40,16 @@ export class Sha256Stream extends Transform {
   }
 }
 
-/** The sha256 of bytes in memory, as lowercase hex: the one helper for that, beside the stream's. */
+/**
+ * The sha256 of bytes in memory, as lowercase hex: the one helper for that, beside the stream's.
+ * By Node's one-shot `crypto.hash` where it has one (20.12, 21.7 and later): no Hash object to
+ * build, half the time of createHash for the few-KiB indexes and signatures verify hashes.
+ */
 export function sha256Hex(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex')
+  return oneShot ? oneShot('sha256', data) : createHash('sha256').update(data).digest('hex')
 }
+
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array | string) => string }).hash
 
 /** Reads a stream to its end and returns its sha256 and size, holding one chunk at a time. */
 export async function sha256Of(

@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
-import { Sha256Stream, sha256Hex } from './digest.js'
+import { Sha256Stream, sha256Hex, sha256Of } from './digest.js'
 import type { Logger } from '../report/log.js'
 import { code, isAlive, KeyLocks, removeFileSync, type LockOptions } from './lock.js'
 import {
@@ -139,6 +139,22 @@ export class FileStore implements Store {
       return undefined
     }
     return handle.createReadStream({ highWaterMark: READ_CHUNK })
+  }
+
+  /**
+   * Size and SHA-256: a file of up to READ_CHUNK in one read (a stream's open, stat, chunks and
+   * close cost more than hashing it; verify hashes a dozen indexes after each publish), a larger
+   * one as it streams, so a big package neither sits whole in memory nor holds the event loop.
+   */
+  async digest(key: string): Promise<{ sha256: string; size: number } | undefined> {
+    const stats = fileStats(this.pathOf(key))
+    if (!stats) return undefined
+    if (stats.size > BigInt(READ_CHUNK)) {
+      const stream = await this.get(key)
+      return stream && sha256Of(stream)
+    }
+    const bytes = await this.read(key)
+    return bytes && { sha256: sha256Hex(bytes), size: bytes.length }
   }
 
   /** One read into a buffer of the file's size: a few times quicker than a stream's chunks. */

@@ -67,38 +67,26 @@ export async function checkApt(
     if (error) push(signatureFinding('apt', ctx.served.where(releaseGpg.key), error))
   }
 
-  // The indexes the published Release lists, fetched the two ways apt may ask for them.
-  const listed = releaseFiles(releaseText(inRelease.published.toString('utf8')), inRelease.key)
-  await Promise.all(
-    [...listed].map(([path, published]) =>
-      ctx.limit(async () => {
-        const byHash = `${suite}/${parentOf(path)}/by-hash/SHA256/${published.sha256}`
-        result.checked++
-        push(await checkServed(ctx.served, 'apt', byHash, published))
-        // Only Packages files are also asked for by name (by apt without by-hash); files of our
-        // own (the segment manifest) are served by hash alone.
-        if (/(^|\/)Packages(\.gz|\.xz)?$/.test(path)) {
-          const key = `${suite}/${path}`
-          result.checked++
-          push(await checkServed(ctx.served, 'apt', key, published))
-        }
-      })
-    )
-  )
-
+  // The indexes the published Release lists, fetched the two ways apt may ask for them. The
+  // Packages files, read whole to find the packages, are asked for first: served by the store
+  // itself, the fetch of each by name is then taken from those bytes instead of reading it again.
   // Every package to check is listed by the published index and served with its bytes.
   // Checking a run's few packages in an index of thousands, only stanzas naming one of them are
   // parsed (a stanza that merely mentions the name elsewhere is parsed too, and harmless).
+  const listed = releaseFiles(releaseText(inRelease.published.toString('utf8')), inRelease.key)
   const names =
     artifacts === 'all' ? undefined : artifacts.map((a) => a.key.slice(prefix.length + 1))
   const naming = names && ((stanza: string) => names.some((name) => stanza.includes(name)))
   const entries = new Map<string, { sha256: string }>()
-  for (const [path] of listed) {
-    if (!/(^|\/)Packages$/.test(path)) continue
-    const text = await readIndex(ctx, `${suite}/${path}`)
-    for (const e of parsePackagesIndex(text, ctx.store.where(`${suite}/${path}`), naming))
-      entries.set(`${prefix}/${e.filename}`, { sha256: e.sha256 })
-  }
+  const packagesFiles = [...listed.keys()].filter((path) => /(^|\/)Packages$/.test(path))
+  await Promise.all([
+    ...packagesFiles.map(async (path) => {
+      const key = `${suite}/${path}`
+      for (const e of parsePackagesIndex(await readIndex(ctx, key), ctx.store.where(key), naming))
+        entries.set(`${prefix}/${e.filename}`, { sha256: e.sha256 })
+    }),
+    checkListed(ctx, result, suite, listed)
+  ])
   const wanted =
     artifacts === 'all'
       ? [...entries.keys()].map((key) => ({ key, sha256: undefined, size: undefined }))
@@ -134,6 +122,34 @@ export async function checkApt(
     )
   )
   return result
+}
+
+/** Each index the Release lists, served by hash (Acquire-By-Hash) and Packages also by name. */
+async function checkListed(
+  ctx: CheckContext,
+  result: CheckResult,
+  suite: string,
+  listed: ReturnType<typeof releaseFiles>
+): Promise<void> {
+  const push = (f: Finding | undefined): void => {
+    if (f) result.findings.push(f)
+  }
+  await Promise.all(
+    [...listed].map(([path, published]) =>
+      ctx.limit(async () => {
+        const byHash = `${suite}/${parentOf(path)}/by-hash/SHA256/${published.sha256}`
+        result.checked++
+        push(await checkServed(ctx.served, 'apt', byHash, published))
+        // Only Packages files are also asked for by name (by apt without by-hash); files of our
+        // own (the segment manifest) are served by hash alone.
+        if (/(^|\/)Packages(\.gz|\.xz)?$/.test(path)) {
+          const key = `${suite}/${path}`
+          result.checked++
+          push(await checkServed(ctx.served, 'apt', key, published))
+        }
+      })
+    )
+  )
 }
 
 /** A Packages index as published: the plain file, or its .gz when a repository keeps only that. */

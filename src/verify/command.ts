@@ -42,10 +42,11 @@ export async function verifyCommand(
     log.info(
       `No --public-url: checking the store itself (${store.location}), not what a CDN serves.`
     )
+  const published = storeServed(store)
   const report = await log.group(`verify ${where}`, () =>
     verify(targets, {
-      served: inputs.publicUrl ? httpServed(inputs.publicUrl) : storeServed(store),
-      store: storeServed(store),
+      served: inputs.publicUrl ? httpServed(inputs.publicUrl) : published,
+      store: published,
       throughPublicUrl: inputs.publicUrl !== '',
       // Read from the store itself, nothing propagates: a second pass would see the same.
       deadlineMs: inputs.publicUrl ? inputs.verify.timeoutSeconds * 1000 : 0,

@@ -20,9 +20,14 @@ export interface CheckContext {
  */
 export type Artifacts = Array<{ key: string } & Partial<Fingerprint>> | 'all'
 
-export function limiter(concurrency = 8): CheckContext['limit'] {
+/** At most `concurrency` at once; a task still queued when `signal` aborts never starts. */
+export function limiter(concurrency = 8, signal?: AbortSignal): CheckContext['limit'] {
   const limit = pLimit(concurrency)
-  return (fn) => limit(fn)
+  return (fn) =>
+    limit(() => {
+      signal?.throwIfAborted()
+      return fn()
+    })
 }
 
 export function parentOf(path: string): string {

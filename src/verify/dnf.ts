@@ -19,20 +19,21 @@ export async function checkDnf(
   const repomd = await checkSignedIndex(ctx, result, `${prefix}/repodata/repomd.xml`)
   if (!repomd) return result
   const data = parseRepomd(repomd.toString('utf8'))
-  await Promise.all(
-    [...data.values()].map(({ location, sha256 }) =>
-      ctx.limit(async () => {
-        const key = `${prefix}/${location}`
-        result.checked++
-        const f = await checkServed(ctx.served, 'dnf', key, { sha256 })
-        if (f) findings.push(f)
-      })
+  // primary.xml, read whole to list the packages, first: served by the store itself, its fetch
+  // among the metadata below is then taken from those bytes instead of reading it again.
+  const [wanted] = await Promise.all([
+    artifacts === 'all' ? listedPackages(ctx, prefix, data.get('primary')?.location) : artifacts,
+    Promise.all(
+      [...data.values()].map(({ location, sha256 }) =>
+        ctx.limit(async () => {
+          const key = `${prefix}/${location}`
+          result.checked++
+          const f = await checkServed(ctx.served, 'dnf', key, { sha256 })
+          if (f) findings.push(f)
+        })
+      )
     )
-  )
-  const wanted =
-    artifacts === 'all'
-      ? await listedPackages(ctx, prefix, data.get('primary')?.location)
-      : artifacts
+  ])
   await Promise.all(
     wanted.map((artifact) =>
       ctx.limit(async () => {

@@ -7,7 +7,8 @@ export type ResolveTag = (repository: string, tag: string) => Promise<string | u
 /** Every tag this run pushed resolves, on every repository, to the digest pushed. */
 export async function checkImages(
   images: Published[],
-  resolve: ResolveTag
+  resolve: ResolveTag,
+  signal?: AbortSignal
 ): Promise<CheckResult[]> {
   const byRepository = new Map<string, Published[]>()
   for (const image of images) {
@@ -18,6 +19,8 @@ export async function checkImages(
     [...byRepository].map(async ([repository, tagged]) => {
       const findings: Finding[] = []
       for (const image of tagged) {
+        // Another check failed the run: no further tag is asked for.
+        signal?.throwIfAborted()
         const { tag } = splitReference(image.path)
         let served: string | undefined
         try {

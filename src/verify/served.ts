@@ -20,10 +20,60 @@ export interface Served {
    * spells the URL path as one client does (falcoctl's escaping), instead of `urlPath(key)`.
    */
   where(key: string, path?: string): string
-  /** The whole object (indexes, signatures), or undefined when it is not served. */
-  read(key: string): Promise<Buffer | undefined>
+  /**
+   * The whole object (indexes, signatures), or undefined when it is not served. Aborting `signal`
+   * ends the read and its retries (it rejects).
+   */
+  read(key: string, signal?: AbortSignal): Promise<Buffer | undefined>
   /** Size and SHA-256 of an object of any size, hashed as it streams, or undefined when not served. */
-  fingerprint(key: string, path?: string): Promise<Fingerprint | undefined>
+  fingerprint(key: string, path?: string, signal?: AbortSignal): Promise<Fingerprint | undefined>
+}
+
+/**
+ * `served` with every read tied to `signal`: once one check has failed the run, the others stop
+ * instead of retrying in the background until their attempts run out.
+ */
+export function cancelledBy(served: Served, signal: AbortSignal): Served {
+  return {
+    where: (key, path) => served.where(key, path),
+    read: (key) => served.read(key, signal),
+    fingerprint: (key, path) => served.fingerprint(key, path, signal)
+  }
+}
+
+/**
+ * One reader for both sides when what is served is the store itself (no public-url): each object
+ * is read once per pass, not once as published and again as served, and the fingerprint of an
+ * object already read whole is taken from its bytes, which are let go then (a Packages index of
+ * 50k packages weighs tens of MiB: it is not kept for the rest of the pass once read to list the
+ * packages and fingerprinted as served). `forget` drops what was read, for a pass that must see
+ * the store anew.
+ */
+export function readOnce(served: Served): Served & { forget(): void } {
+  const reads = new Map<string, Promise<Buffer | undefined>>()
+  const prints = new Map<string, Promise<Fingerprint | undefined>>()
+  const remember = <T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<T>) => {
+    const known = map.get(key)
+    if (known) return known
+    const reading = read()
+    map.set(key, reading)
+    return reading
+  }
+  return {
+    where: (key, path) => served.where(key, path),
+    read: (key, signal) => remember(reads, key, () => served.read(key, signal)),
+    fingerprint: (key, path, signal) =>
+      remember(prints, key, () => {
+        const whole = reads.get(key)
+        if (!whole) return served.fingerprint(key, path, signal)
+        reads.delete(key)
+        return whole.then((bytes) => bytes && fingerprintBytes(bytes))
+      }),
+    forget: () => {
+      reads.clear()
+      prints.clear()
+    }
+  }
 }
 
 /**
@@ -46,36 +96,45 @@ const MAX_REDIRECTS = 5
  */
 export function httpServed(base: string): Served {
   const where = (key: string, path = urlPath(key)): string => new URL(path, base).href
-  const request = (key: string, path?: string): Promise<Received | undefined> =>
-    retry(async () => {
-      let url = new URL(where(key, path))
-      for (let hop = 0; ; hop++) {
-        const answer = await send(url, 'GET', {})
-        const location = answer.headers.get('location')
-        if (REDIRECTS.has(answer.status) && location && hop < MAX_REDIRECTS) {
-          answer.discard()
-          url = new URL(location, url)
-          continue
+  const request = (
+    key: string,
+    path: string | undefined,
+    signal: AbortSignal | undefined
+  ): Promise<Received | undefined> =>
+    retry(
+      async () => {
+        let url = new URL(where(key, path))
+        for (let hop = 0; ; hop++) {
+          const answer = await send(url, 'GET', {}, undefined, signal)
+          const location = answer.headers.get('location')
+          if (REDIRECTS.has(answer.status) && location && hop < MAX_REDIRECTS) {
+            answer.discard()
+            url = new URL(location, url)
+            continue
+          }
+          if (answer.status === 404 || answer.status === 403 || answer.status === 410) {
+            answer.discard()
+            return undefined
+          }
+          if (isRetryableStatus(answer.status)) {
+            answer.discard()
+            throw new RetryableStatus(
+              answer.status,
+              where(key, path),
+              answer.headers.get('retry-after') ?? undefined
+            )
+          }
+          if (!answer.ok) {
+            answer.discard()
+            throw new Error(`${where(key, path)}: HTTP ${answer.status} ${answer.statusText}`)
+          }
+          return answer
         }
-        if (answer.status === 404 || answer.status === 403 || answer.status === 410) {
-          answer.discard()
-          return undefined
-        }
-        if (isRetryableStatus(answer.status)) {
-          answer.discard()
-          throw new RetryableStatus(
-            answer.status,
-            where(key, path),
-            answer.headers.get('retry-after') ?? undefined
-          )
-        }
-        if (!answer.ok) {
-          answer.discard()
-          throw new Error(`${where(key, path)}: HTTP ${answer.status} ${answer.statusText}`)
-        }
-        return answer
-      }
-    }).catch((error: unknown) => {
+      },
+      { signal }
+    ).catch((error: unknown) => {
+      // Given up for another check's failure: that one is the run's error, not this.
+      if (signal?.aborted) throw error
       const message = messageOf(error)
       if (message.startsWith(where(key, path))) throw error
       const cause = (error as { cause?: unknown } | undefined)?.cause
@@ -86,12 +145,12 @@ export function httpServed(base: string): Served {
     })
   return {
     where,
-    read: async (key) => {
-      const answer = await request(key)
+    read: async (key, signal) => {
+      const answer = await request(key, undefined, signal)
       return answer?.bytes()
     },
-    fingerprint: async (key, path) => {
-      const answer = await request(key, path)
+    fingerprint: async (key, path, signal) => {
+      const answer = await request(key, path, signal)
       return answer && hashBody(answer.body)
     }
   }
@@ -101,12 +160,19 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
 /** Reads the store itself: what was written, when no public URL says where it is served. */
 export function storeServed(store: Store): Served {
-  const read = (key: string): Promise<Buffer | undefined> => readObject(store, key)
   return {
     where: (key) => `${store.location.replace(/\/+$/, '')}/${key}`,
-    read,
+    // The store's own requests take no signal: an aborted check starts none, and one under way
+    // ends with its store's retries.
+    read: async (key, signal) => {
+      signal?.throwIfAborted()
+      return readObject(store, key)
+    },
     // Hashed as it streams, by the store's own digest where it has one (the http store's).
-    fingerprint: (key) => digestObject(store, key)
+    fingerprint: async (key, _path, signal) => {
+      signal?.throwIfAborted()
+      return digestObject(store, key)
+    }
   }
 }
 

@@ -8,10 +8,11 @@ import { checkDnf } from './dnf.js'
 import { checkDrivers } from './drivers.js'
 import { compareServed, type CheckResult, type VerifyKind } from './findings.js'
 import { checkImages, type ResolveTag } from './images.js'
-import { fingerprintBytes, type Served } from './served.js'
+import { cancelledBy, fingerprintBytes, readOnce, type Served } from './served.js'
 import type { VerifyTargets } from './targets.js'
 
 export interface VerifyOptions {
+  /** What clients are served; the very object given as `store` when that is the store itself. */
   served: Served
   /** The store, read directly: what was published. */
   store: Served
@@ -39,19 +40,24 @@ export interface VerifyReport {
  */
 export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<VerifyReport> {
   const deadline = Date.now() + o.deadlineMs
+  // The first check that throws fails the run; this stops the others' requests and retries.
+  const cancel = new AbortController()
+  // Served by the store itself: what is served is what was published, read once for both.
+  const once = o.served === o.store ? readOnce(cancelledBy(o.store, cancel.signal)) : undefined
+  const store = once ?? cancelledBy(o.store, cancel.signal)
   const packages = targets.apt.size + targets.dnf.size + targets.bin.size > 0
-  const keyText = packages ? await o.store.read(PUBLIC_KEY_KEY) : undefined
+  const keyText = packages ? await store.read(PUBLIC_KEY_KEY) : undefined
   if (packages && !keyText)
     throw new Error(
       `${o.store.where(PUBLIC_KEY_KEY)} is missing: the repositories' signatures cannot be checked without the published key`
     )
   const ctx: CheckContext = {
-    served: o.served,
-    store: o.store,
+    served: once ?? cancelledBy(o.served, cancel.signal),
+    store,
     keys: keyText
       ? await readPublicKeys(keyText.toString('utf8'), o.store.where(PUBLIC_KEY_KEY))
       : { openpgp: () => Promise.resolve([]) },
-    limit: limiter()
+    limit: limiter(8, cancel.signal)
   }
 
   // Each job is one repository, folder set or image repository: re-run alone when it fails.
@@ -70,10 +76,15 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
   if (targets.images.length) {
     const resolve = o.resolveTag
     if (!resolve) throw new Error('images to verify but no registry client')
-    jobs.push(() => checkImages(targets.images, resolve))
+    jobs.push(() => checkImages(targets.images, resolve, cancel.signal))
   }
+  const run = (job: () => Promise<CheckResult[]>): Promise<CheckResult[]> =>
+    job().catch((error: unknown) => {
+      cancel.abort(error)
+      throw error
+    })
 
-  let outcome = await Promise.all(jobs.map((job) => job()))
+  let outcome = await Promise.all(jobs.map(run))
   let passes = 1
   let delay = o.retryDelayMs ?? 5000
   for (;;) {
@@ -87,7 +98,8 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
     )
     await new Promise((resolve) => setTimeout(resolve, delay))
     delay = Math.min(delay * 2, 30_000)
-    const again = await Promise.all(failing.map((i) => jobs[i]()))
+    once?.forget()
+    const again = await Promise.all(failing.map((i) => run(jobs[i])))
     outcome = outcome.map((results, i) =>
       failing.includes(i) ? again[failing.indexOf(i)] : results
     )
