@@ -1,12 +1,15 @@
 import type { ObjectCannedACL, S3Client } from '@aws-sdk/client-s3'
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { hashBody } from '../net/node-http.js'
 import { DEFAULT_RETRY, isTransient, retry, type RetryPolicy } from '../net/retry.js'
 import type { Logger } from '../report/log.js'
 import { Sha256Stream } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import { PolicyRetryStrategy } from './s3-retry.js'
+import { partSource, uploadParts, type UploadTarget } from './s3-upload.js'
 import {
   checkKey,
   PreconditionFailed,
@@ -68,12 +71,13 @@ const CONDITIONAL_MAX = 64 * 1024 * 1024
  *
  * Credentials come from the SDK's standard chain only (environment, web identity as
  * aws-actions/configure-aws-credentials sets it up, profiles): never from an input.
- * Uploads stream through lib-storage (multipart above one part, a bounded number of parts in
- * flight) and are hashed on the way.
+ * Uploads are one PutObject up to a part, else multipart with a bounded number of parts in flight,
+ * read into reused buffers and hashed on the way (s3-upload.ts): memory does not grow with the
+ * object. Downloads that are only checked are hashed as they arrive (`digest`).
  *
  * Requests are retried under the shared policy, Retry-After honoured up to its longest wait
  * (s3-retry.ts). The SDK never retries a request whose body is a stream, so every body sent is a
- * buffer: lib-storage's parts, and the conditional put's index read into memory.
+ * buffer: the upload's parts, and the conditional put's index read into memory.
  *
  * Conditional puts use If-None-Match: * and If-Match: <etag> (S3 since 2024, R2, MinIO). A
  * service that ignores them (s3rver, older gateways) is found out by a probe on the first
@@ -218,6 +222,48 @@ export class S3Store implements Store {
   }
 
   /**
+   * Size and SHA-256 of an object, hashed as the GET's body arrives, each chunk freed once hashed
+   * (hashBody): the verify stage's read of a 1 GiB package holds a few chunks, not the ~80 MiB
+   * Node 24's collector lets pile up from a stream read to its end. A body that breaks off is
+   * sent for again, as `read` does.
+   */
+  async digest(key: string): Promise<{ sha256: string; size: number } | undefined> {
+    checkKey(key)
+    const { s3, client } = await this.client()
+    const policy = this.options.retry ?? DEFAULT_RETRY
+    return retry(
+      async () => {
+        let body: IncomingMessage
+        try {
+          const out = await client.send(
+            new s3.GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key })
+          )
+          body = out.Body as IncomingMessage
+        } catch (error) {
+          if (isNotFound(error)) return undefined
+          throw this.failure('GET', key, error)
+        }
+        try {
+          return await hashBody(body)
+        } catch (error) {
+          throw new BrokenBody(
+            `GET ${this.location}/${key}: the answer broke off (${causeText(error)})`,
+            { cause: error }
+          )
+        }
+      },
+      {
+        policy,
+        retryable: (error) => error instanceof BrokenBody && isTransient(error),
+        onRetry: (error, attempt, delayMs) =>
+          this.options.log?.debug(
+            `${(error as Error).message}; attempt ${attempt + 1} of ${policy.attempts} in ${delayMs} ms`
+          )
+      }
+    )
+  }
+
+  /**
    * The body of a GET, whose errors name the operation and the object: a connection reset while
    * reading it otherwise surfaces as Node's bare `aborted`.
    */
@@ -334,7 +380,6 @@ export class S3Store implements Store {
     } while (token)
   }
 
-  /** Streams the body through lib-storage: multipart above one part, parts in flight bounded. */
   /** The Cache-Control configured for a lifetime, if any. */
   private cacheControl(lifetime: Lifetime | undefined): string | undefined {
     return lifetime ? this.options.cacheControl?.[lifetime] : undefined
@@ -352,6 +397,11 @@ export class S3Store implements Store {
     }
   }
 
+  /**
+   * One PutObject up to a part, else a multipart upload from reused part buffers (s3-upload.ts):
+   * the memory is partsInFlight x partBytes whatever the object's size. Each part is hashed as it
+   * is read, in order; the SDK retries a part's request with the same buffer.
+   */
   private async upload(
     key: string,
     body: Body,
@@ -359,43 +409,86 @@ export class S3Store implements Store {
     lifetime?: Lifetime,
     keepHash?: boolean
   ): Promise<PutResult> {
-    const { storage, client } = await this.client()
-    const digest = new Sha256Stream(keepHash)
-    const source =
-      typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body
-    // lib-storage reads `Body.size` as the length, and Sha256Stream has a `size` (bytes so far):
-    // hand it a plain stream after the digest instead.
-    const body$ = new PassThrough()
-    let broken: unknown
-    const piped = pipeline(source, digest, body$).catch((error: unknown) => {
-      broken = error
-    })
-    const upload = new storage.Upload({
-      client,
-      params: {
-        Bucket: this.bucket,
-        Key: this.prefix + key,
-        Body: body$,
-        ContentType: contentType ?? 'application/octet-stream',
-        ...this.objectMetadata(lifetime)
-      },
-      partSize: this.options.partBytes ?? 8 * 1024 * 1024,
-      queueSize: this.options.partsInFlight ?? 4,
-      leavePartsOnError: false
-    })
-    let etag: string | undefined
-    try {
-      etag = (await upload.done()).ETag
-    } catch (error) {
-      await piped
-      if (broken) throw broken
-      throw this.failure('PUT', key, error)
+    const { s3, client } = await this.client()
+    const hash = createHash('sha256')
+    const Bucket = this.bucket
+    const Key = this.prefix + key
+    const metadata = {
+      ContentType: contentType ?? 'application/octet-stream',
+      ...this.objectMetadata(lifetime)
     }
-    await piped
-    if (broken) throw broken
-    if (!etag) etag = (await this.head(key))?.etag ?? ''
-    const hashed = digest.hashed ? { hashed: digest.hashed } : {}
-    return { key, size: digest.size, sha256: digest.sha256, etag, ...hashed }
+    const named = <T>(request: Promise<T>): Promise<T> =>
+      request.catch((error: unknown) => {
+        throw this.failure('PUT', key, error)
+      })
+    const target: UploadTarget = {
+      put: async (bytes) =>
+        (
+          await named(
+            client.send(
+              new s3.PutObjectCommand({
+                Bucket,
+                Key,
+                Body: bytes,
+                ContentLength: bytes.length,
+                ...metadata
+              })
+            )
+          )
+        ).ETag,
+      create: async () => {
+        const out = await named(
+          client.send(new s3.CreateMultipartUploadCommand({ Bucket, Key, ...metadata }))
+        )
+        if (!out.UploadId) throw this.failure('PUT', key, new Error('no UploadId in the answer'))
+        return out.UploadId
+      },
+      part: async (UploadId, PartNumber, bytes, abortSignal) =>
+        (
+          await named(
+            client.send(
+              new s3.UploadPartCommand({
+                Bucket,
+                Key,
+                UploadId,
+                PartNumber,
+                Body: bytes,
+                ContentLength: bytes.length
+              }),
+              { abortSignal }
+            )
+          )
+        ).ETag ?? '',
+      complete: async (UploadId, Parts) =>
+        (
+          await named(
+            client.send(
+              new s3.CompleteMultipartUploadCommand({
+                Bucket,
+                Key,
+                UploadId,
+                MultipartUpload: { Parts }
+              })
+            )
+          )
+        ).ETag,
+      abort: async (UploadId) => {
+        await client.send(new s3.AbortMultipartUploadCommand({ Bucket, Key, UploadId }))
+      }
+    }
+    const sent = await uploadParts(
+      await partSource(body),
+      target,
+      {
+        partBytes: this.options.partBytes ?? 8 * 1024 * 1024,
+        partsInFlight: this.options.partsInFlight ?? 4
+      },
+      (part) => hash.update(part)
+    )
+    const hashed = keepHash ? { hashed: hash.copy() } : {}
+    const sha256 = hash.digest('hex')
+    const etag = sent.etag ?? (await this.head(key))?.etag ?? ''
+    return { key, size: sent.size, sha256, etag, ...hashed }
   }
 
   private async putConditional(
@@ -557,10 +650,7 @@ export class S3Store implements Store {
   /** The SDK is loaded on first use only: runs without an s3 store never load it. */
   private client(): Promise<Sdk> {
     this.sdk ??= (async () => {
-      const [s3, storage] = await Promise.all([
-        import('@aws-sdk/client-s3'),
-        import('@aws-sdk/lib-storage')
-      ])
+      const s3 = await import('@aws-sdk/client-s3')
       const policy = this.options.retry ?? DEFAULT_RETRY
       // The shared policy instead of the SDK's standard strategy, which caps what Retry-After
       // asks at its own backoff plus 5 s (see s3-retry.ts).
@@ -587,7 +677,7 @@ export class S3Store implements Store {
         priority: 'low',
         name: 'falcoPublishRetryNamer'
       })
-      return { s3, storage, client }
+      return { s3, client }
     })()
     return this.sdk
   }
@@ -607,7 +697,6 @@ export class S3Store implements Store {
 
 interface Sdk {
   s3: typeof import('@aws-sdk/client-s3')
-  storage: typeof import('@aws-sdk/lib-storage')
   client: S3Client
 }
 
