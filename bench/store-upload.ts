@@ -6,7 +6,8 @@
  *
  *   node --import tsx bench/store-upload.ts [MiB=1024] [stores=http,s3]
  *
- * BENCH_NODE=/path/to/node runs the CLI on another Node (the action runs on node24).
+ * BENCH_NODE=/path/to/node runs the CLI, and the store's put, on another Node (the action runs on
+ * node24).
  *
  * The publish reads the file once: the plan does not hash a tarball whose name its repository
  * does not publish yet (nothing to compare it with), the upload hashes it as it sends it, from a
@@ -134,7 +135,7 @@ function viaPublish(storeUrl: string, extra: string[] = []): Measure {
 /** The store's put alone (bench/upload-worker.ts), without the packages stage around it. */
 function viaStore(storeUrl: string, key: string, endpoint = ''): Measure {
   const run = spawnSync(
-    process.execPath,
+    NODE,
     ['--import', 'tsx', path.join('bench', 'upload-worker.ts'), storeUrl, key, file, endpoint],
     {
       encoding: 'utf8',
