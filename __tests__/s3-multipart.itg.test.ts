@@ -139,6 +139,21 @@ describe('S3 multipart uploads from reused part buffers', () => {
     }
   })
 
+  it('takes the sha256 a caller gives for a local file, and still sends every part', async () => {
+    const { proxied, direct } = stores()
+    const data = bytesOf(size, 'known')
+    const file = path.join(tmp, 'falco_0.41.0_amd64.deb')
+    await fs.writeFile(file, data)
+    const result = await proxied.put('deb/falco_0.41.0_amd64.deb', createReadStream(file), {
+      sha256: sha256(data)
+    })
+    expect(result).toMatchObject({ size, sha256: sha256(data) })
+    expect(await digestObject(direct, 'deb/falco_0.41.0_amd64.deb')).toEqual({
+      sha256: sha256(data),
+      size
+    })
+  })
+
   it('digests an empty object and a small one as they arrive, and answers undefined for a missing one', async () => {
     const { direct } = stores()
     await direct.put('empty', '')

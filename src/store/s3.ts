@@ -1,5 +1,6 @@
 import type { ObjectCannedACL, S3Client } from '@aws-sdk/client-s3'
 import { createHash, randomUUID } from 'node:crypto'
+import { ReadStream } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -283,8 +284,7 @@ export class S3Store implements Store {
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const precondition = options.precondition
-    if (!precondition)
-      return this.upload(key, body, options.contentType, options.lifetime, options.keepHash)
+    if (!precondition) return this.upload(key, body, options)
     if ((await this.conditionalMode()) === 'native')
       return this.putConditional(key, body, precondition, options.contentType, options.lifetime)
     return this.leases.conditionalPut(
@@ -292,7 +292,7 @@ export class S3Store implements Store {
       body,
       precondition,
       (k) => this.head(k),
-      () => this.upload(key, body, options.contentType, options.lifetime)
+      () => this.upload(key, body, options)
     )
   }
 
@@ -400,17 +400,18 @@ export class S3Store implements Store {
   /**
    * One PutObject up to a part, else a multipart upload from reused part buffers (s3-upload.ts):
    * the memory is partsInFlight x partBytes whatever the object's size. Each part is hashed as it
-   * is read, in order; the SDK retries a part's request with the same buffer.
+   * is read, in order, unless the caller gave the sha256 of bytes in memory or of a local file
+   * (PutOptions.sha256) and wants no hash kept; the SDK retries a part's request with the same
+   * buffer.
    */
-  private async upload(
-    key: string,
-    body: Body,
-    contentType?: string,
-    lifetime?: Lifetime,
-    keepHash?: boolean
-  ): Promise<PutResult> {
+  private async upload(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
+    const { contentType, lifetime, keepHash } = options
     const { s3, client } = await this.client()
-    const hash = createHash('sha256')
+    const trusted =
+      options.sha256 !== undefined &&
+      !keepHash &&
+      (typeof body === 'string' || Buffer.isBuffer(body) || body instanceof ReadStream)
+    const hash = trusted ? undefined : createHash('sha256')
     const Bucket = this.bucket
     const Key = this.prefix + key
     const metadata = {
@@ -483,10 +484,10 @@ export class S3Store implements Store {
         partBytes: this.options.partBytes ?? 8 * 1024 * 1024,
         partsInFlight: this.options.partsInFlight ?? 4
       },
-      (part) => hash.update(part)
+      (part) => hash?.update(part)
     )
-    const hashed = keepHash ? { hashed: hash.copy() } : {}
-    const sha256 = hash.digest('hex')
+    const hashed = keepHash && hash ? { hashed: hash.copy() } : {}
+    const sha256 = hash ? hash.digest('hex') : (options.sha256 as string)
     const etag = sent.etag ?? (await this.head(key))?.etag ?? ''
     return { key, size: sent.size, sha256, etag, ...hashed }
   }
@@ -620,7 +621,7 @@ export class S3Store implements Store {
     const key = `${S3_STATE_DIR}/leases/${name}`
     await this.keepLeaseFolder()
     if (await this.head(key)) return false
-    await this.upload(key, JSON.stringify(holder), 'application/json')
+    await this.upload(key, JSON.stringify(holder), { contentType: 'application/json' })
     await new Promise((resolve) => setTimeout(resolve, 250))
     return (await this.readLease(name))?.owner === holder.owner
   }
@@ -634,7 +635,9 @@ export class S3Store implements Store {
     this.leaseFolder ??= (async () => {
       const key = `${S3_STATE_DIR}/leases/.keep`
       if (!(await this.head(key)))
-        await this.upload(key, 'Keeps the folder of the leases in place.\n', 'text/plain')
+        await this.upload(key, 'Keeps the folder of the leases in place.\n', {
+          contentType: 'text/plain'
+        })
     })().catch((error: unknown) => {
       this.leaseFolder = undefined
       throw error
