@@ -189,6 +189,29 @@ describe('S3 multipart uploads from reused part buffers', () => {
     expect(puts.filter((r) => r !== 'PUT ok').sort()).toEqual(['PUT 503', 'PUT reset'])
   })
 
+  it('aborts the upload when the body breaks after parts were sent, and says what broke', async () => {
+    const { proxied, direct, prefix } = stores()
+    const key = 'bin/broken-source.tar.gz'
+    const objectPath = `/${BUCKET}/${prefix}/${key}`
+    await direct.put(key, 'old version')
+    const data = bytesOf(2 * PART + MiB, 'broken')
+    const breaking = Readable.from(
+      (async function* () {
+        yield data
+        throw new Error('the build output was truncated')
+      })()
+    )
+
+    await expect(proxied.put(key, breaking)).rejects.toThrow('the build output was truncated')
+
+    expect((await direct.read(key))?.toString()).toBe('old version')
+    const seen = requestsFor(objectPath)
+    expect(seen[0]).toBe('POST ok')
+    expect(seen.filter((r) => r === 'PUT ok').length).toBeGreaterThanOrEqual(1)
+    expect(seen.at(-1)).toBe('DELETE ok')
+    expect(seen.filter((r) => r.startsWith('POST'))).toHaveLength(1)
+  })
+
   it('aborts the upload when a part keeps failing: nothing is visible, the old object stays', async () => {
     const { proxied, direct, prefix } = stores(1)
     const key = 'bin/failing.tar.gz'
