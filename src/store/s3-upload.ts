@@ -1,6 +1,7 @@
 import { ReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
+import { releaseChunk } from '../net/node-http.js'
 import type { Body } from './store.js'
 
 /*
@@ -78,7 +79,10 @@ export async function uploadParts(
     )
     if (first.length < firstLength) {
       seen(first)
-      return { etag: await target.put(first), size: first.length }
+      const size = first.length
+      const etag = await target.put(first)
+      if (firstBuffer) releaseChunk(firstBuffer)
+      return { etag, size }
     }
     if (firstLength < partBytes)
       throw new Error(`the body grew while it was read (${known} bytes when the upload began)`)
@@ -103,6 +107,8 @@ async function multipart(
   const inFlight = new Set<Promise<void>>()
   /** Part buffers whose requests have settled, to be read into again. */
   const free: Buffer[] = []
+  /** Every part buffer this upload made, freed at its end (see below). */
+  const made: Buffer[] = firstBuffer ? [firstBuffer] : []
   let failure: { error: unknown } | undefined
   let size = 0
   /** `owned`: the buffer the part was read into (none when it is a view of the caller's bytes). */
@@ -129,14 +135,19 @@ async function multipart(
       let owned: Buffer | undefined
       const part = await source.read(
         partBytes,
-        () => (owned = free.pop() ?? Buffer.allocUnsafeSlow(partBytes))
+        () => (owned = free.pop() ?? made[made.push(Buffer.allocUnsafeSlow(partBytes)) - 1])
       )
       if (part.length > 0) send(number, part, owned)
       if (part.length < partBytes) break
     }
     await Promise.all(inFlight)
     parts.sort((a, b) => a.PartNumber - b.PartNumber)
-    return { etag: await target.complete(uploadId, parts), size }
+    const etag = await target.complete(uploadId, parts)
+    // Every part's request has been answered, so none is still being sent: the buffers are freed
+    // now (Node 22+; Node 20 cannot) rather than left to the collector, whose next run may come
+    // only once the verify stage has downloaded tens of MiB more.
+    for (const buffer of made) releaseChunk(buffer)
+    return { etag, size }
   } catch (error) {
     // The parts still in flight are stopped and settled first, so that the abort drops them all.
     stop.abort()
