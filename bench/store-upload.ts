@@ -71,6 +71,8 @@ interface Measure {
   bytes: number
   ms: number
   peakRssMiB: number
+  /** The RSS before the upload began, when the worker measured it (tsx and the sources loaded). */
+  rssBeforeMiB?: number
   /** CPU seconds (user + system), when GNU time measured the process. */
   cpu?: number
 }
@@ -211,7 +213,9 @@ function line(name: string, m: Measure, anchor?: Measure, anchorName = "curl's")
   const rate = m.bytes / MiB / (m.ms / 1000)
   const ratio = anchor ? `  ${(anchor.ms / m.ms).toFixed(2)}x ${anchorName} throughput` : ''
   const cpu = m.cpu === undefined ? '' : `, ${m.cpu.toFixed(2)} s cpu`
-  return `${name.padEnd(36)} ${(m.bytes / MiB).toFixed(0)} MiB in ${(m.ms / 1000).toFixed(2)} s = ${rate.toFixed(0)} MiB/s${cpu}, peak RSS ${m.peakRssMiB.toFixed(0)} MiB${ratio}`
+  const before =
+    m.rssBeforeMiB === undefined ? '' : ` (${m.rssBeforeMiB.toFixed(0)} before the put)`
+  return `${name.padEnd(36)} ${(m.bytes / MiB).toFixed(0)} MiB in ${(m.ms / 1000).toFixed(2)} s = ${rate.toFixed(0)} MiB/s${cpu}, peak RSS ${m.peakRssMiB.toFixed(0)} MiB${before}${ratio}`
 }
 
 const servers: RunningServer[] = []
