@@ -154,6 +154,33 @@ describe('S3 multipart uploads from reused part buffers', () => {
     })
   })
 
+  it('reads a conditional put of a local file once, and refuses one above 64 MiB before reading it', async () => {
+    // s3rver ignores the condition: 'native' only makes the store send it as one PutObject.
+    const { direct, prefix } = stores()
+    const native = new S3Store(BUCKET, prefix, {
+      endpoint: s3.url,
+      forcePathStyle: true,
+      region: 'us-east-1',
+      conditionalWrites: 'native'
+    })
+    const data = bytesOf(PART + 77, 'driver')
+    const driver = path.join(tmp, 'falco_ubuntu-generic_6.8.0-1_1.ko')
+    await fs.writeFile(driver, data)
+    const created = await native.put('driver/falco.ko', createReadStream(driver), {
+      precondition: { ifNoneMatch: '*' }
+    })
+    expect(created).toMatchObject({ size: data.length, sha256: sha256(data) })
+    expect((await direct.read('driver/falco.ko'))?.equals(data)).toBe(true)
+
+    const huge = path.join(tmp, 'huge.ko')
+    await fs.writeFile(huge, '')
+    await fs.truncate(huge, 64 * MiB + 1)
+    await expect(
+      native.put('driver/huge.ko', createReadStream(huge), { precondition: { ifNoneMatch: '*' } })
+    ).rejects.toThrow('driver/huge.ko: a conditional put to S3 is limited to 67108864 bytes')
+    expect(await direct.head('driver/huge.ko')).toBeUndefined()
+  })
+
   it('digests an empty object and a small one as they arrive, and answers undefined for a missing one', async () => {
     const { direct } = stores()
     await direct.put('empty', '')

@@ -163,7 +163,9 @@ async function multipart(
  * stream between; any other stream copied chunk by chunk into them.
  */
 export async function partSource(body: Body): Promise<PartSource> {
-  if (typeof body === 'string' || Buffer.isBuffer(body)) return memorySource(Buffer.from(body))
+  // A Buffer is sent as it is (views of it, never written into): no copy.
+  if (typeof body === 'string' || Buffer.isBuffer(body))
+    return memorySource(Buffer.isBuffer(body) ? body : Buffer.from(body))
   if (isFreshFile(body)) {
     const file = body.path as string
     body.destroy()

@@ -3,11 +3,10 @@ import { createHash, randomUUID } from 'node:crypto'
 import { ReadStream } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { PassThrough, Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { hashBody } from '../net/node-http.js'
 import { DEFAULT_RETRY, isTransient, retry, type RetryPolicy } from '../net/retry.js'
 import type { Logger } from '../report/log.js'
-import { Sha256Stream } from './digest.js'
+import { sha256Hex } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import { PolicyRetryStrategy } from './s3-retry.js'
 import { partSource, uploadParts, type UploadTarget } from './s3-upload.js'
@@ -66,6 +65,7 @@ export const S3_STATE_DIR = '.falco-publish'
 
 /** A conditional put is sent as one PutObject, so its body is read into memory first: indexes. */
 const CONDITIONAL_MAX = 64 * 1024 * 1024
+const MIB = 1024 * 1024
 
 /**
  * A Store in an S3 bucket (or an S3-compatible service), under an optional key prefix.
@@ -500,8 +500,7 @@ export class S3Store implements Store {
     lifetime?: Lifetime
   ): Promise<PutResult> {
     const { s3, client } = await this.client()
-    const digest = new Sha256Stream()
-    const bytes = await readAll(body, digest, key)
+    const { bytes, sha256 } = await readAll(body, key)
     const send = (spelling: EtagSpelling) =>
       client.send(
         new s3.PutObjectCommand({
@@ -524,8 +523,8 @@ export class S3Store implements Store {
     }
     const done = (etag: string | undefined): PutResult => ({
       key,
-      size: digest.size,
-      sha256: digest.sha256,
+      size: bytes.length,
+      sha256,
       etag: etag ?? ''
     })
     try {
@@ -703,23 +702,39 @@ interface Sdk {
   client: S3Client
 }
 
-/** Reads a conditional put's body (an index) into memory, hashing it; refuses large ones. */
-async function readAll(body: Body, digest: Sha256Stream, key: string): Promise<Buffer> {
-  const source =
-    typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body
-  const chunks: Buffer[] = []
-  let size = 0
-  const collect = async function* (input: AsyncIterable<Buffer>) {
-    for await (const chunk of input) {
-      size += chunk.length
-      if (size > CONDITIONAL_MAX)
-        throw new Error(`${key}: a conditional put to S3 is limited to ${CONDITIONAL_MAX} bytes`)
-      chunks.push(chunk)
+/**
+ * A conditional put's body (an index, a driver) in memory, and its sha256; refuses large ones.
+ * Bytes in memory are taken as they are and a local file is read once into a buffer of its size;
+ * another stream is gathered 1 MiB at a time.
+ */
+async function readAll(body: Body, key: string): Promise<{ bytes: Buffer; sha256: string }> {
+  const tooLarge = () =>
+    new Error(`${key}: a conditional put to S3 is limited to ${CONDITIONAL_MAX} bytes`)
+  const source = await partSource(body)
+  try {
+    const known = source.size
+    if (known !== undefined && known > CONDITIONAL_MAX) throw tooLarge()
+    let bytes: Buffer
+    if (known !== undefined) {
+      bytes = await source.read(known + 1, () => Buffer.allocUnsafeSlow(known + 1))
+      if (bytes.length > known)
+        throw new Error(`${key}: the body grew while it was read (${known} bytes before)`)
+    } else {
+      const chunks: Buffer[] = []
+      let size = 0
+      for (;;) {
+        const chunk = await source.read(MIB, () => Buffer.allocUnsafe(MIB))
+        size += chunk.length
+        if (size > CONDITIONAL_MAX) throw tooLarge()
+        chunks.push(chunk)
+        if (chunk.length < MIB) break
+      }
+      bytes = Buffer.concat(chunks, size)
     }
-    yield Buffer.alloc(0)
+    return { bytes, sha256: sha256Hex(bytes) }
+  } finally {
+    await source.close()
   }
-  await pipeline(source, digest, collect)
-  return Buffer.concat(chunks)
 }
 
 /** A GET whose body failed after its answer began: see S3Store.named. */
