@@ -18,8 +18,9 @@ export interface PartSource {
   /** The body's length, when known before reading (a Buffer, a local file). */
   readonly size: number | undefined
   /**
-   * The next `length` bytes, fewer only at the end (empty after it): read into `into` (at least
-   * `length` long) by a source that copies, or a view of its own bytes by one in memory.
+   * The next `length` bytes, fewer only at the end (empty after it): read into the buffer
+   * `into()` hands out (at least `length` long) by a source that copies, or a view of its own
+   * bytes by one in memory (which never asks for a buffer).
    */
   read(length: number, into: () => Buffer): Promise<Buffer>
   /** Releases the file or stream (also when the upload stopped early). */
