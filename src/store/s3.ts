@@ -6,7 +6,7 @@ import { PassThrough, Readable } from 'node:stream'
 import { hashBody } from '../net/node-http.js'
 import { DEFAULT_RETRY, isTransient, retry, type RetryPolicy } from '../net/retry.js'
 import type { Logger } from '../report/log.js'
-import { sha256Hex } from './digest.js'
+import { sha256Hex, sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import { PolicyRetryStrategy } from './s3-retry.js'
 import { partSource, uploadParts, type UploadTarget } from './s3-upload.js'
@@ -245,7 +245,9 @@ export class S3Store implements Store {
           throw this.failure('GET', key, error)
         }
         try {
-          return await hashBody(body)
+          // node:http's answer as the SDK hands it over (no checksum stream around it: response
+          // checksums are validated only when required); anything else is read as a stream.
+          return await (body.socket ? hashBody(body) : sha256Of(body))
         } catch (error) {
           throw new BrokenBody(
             `GET ${this.location}/${key}: the answer broke off (${causeText(error)})`,
