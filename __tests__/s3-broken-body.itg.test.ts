@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { S3Store } from '../src/store/s3.js'
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js'
 import { startS3rver, type RunningServer } from './support/servers.js'
@@ -61,6 +62,26 @@ describe('an S3 answer that breaks off mid-body', () => {
     cutSeen = 0
     cutFirst = Infinity
     await expect(store().read('index')).rejects.toThrow(
+      `GET s3://${BUCKET}/broken/index: the answer broke off (ECONNRESET: aborted)`
+    )
+  })
+
+  it('digest() sends the GET again and hashes the whole object', async () => {
+    cutSeen = 0
+    cutFirst = 1
+    const gets = proxy.requests.length
+    expect(await store().digest('index')).toEqual({
+      sha256: createHash('sha256').update(BODY).digest('hex'),
+      size: BODY.length
+    })
+    const sent = proxy.requests.slice(gets).filter((r) => r.method === 'GET')
+    expect(sent.map((r) => r.outcome)).toEqual(['reset', 'ok'])
+  })
+
+  it('digest() gives up after the policy, naming GET and the key', async () => {
+    cutSeen = 0
+    cutFirst = Infinity
+    await expect(store().digest('index')).rejects.toThrow(
       `GET s3://${BUCKET}/broken/index: the answer broke off (ECONNRESET: aborted)`
     )
   })

@@ -6,7 +6,8 @@
  *
  *   node --import tsx bench/store-upload.ts [MiB=1024] [stores=http,s3]
  *
- * BENCH_NODE=/path/to/node runs the CLI on another Node (the action runs on node24).
+ * BENCH_NODE=/path/to/node runs the CLI, and the store's put, on another Node (the action runs on
+ * node24).
  *
  * The publish reads the file once: the plan does not hash a tarball whose name its repository
  * does not publish yet (nothing to compare it with), the upload hashes it as it sends it, from a
@@ -70,6 +71,8 @@ interface Measure {
   bytes: number
   ms: number
   peakRssMiB: number
+  /** The RSS before the upload began, when the worker measured it (tsx and the sources loaded). */
+  rssBeforeMiB?: number
   /** CPU seconds (user + system), when GNU time measured the process. */
   cpu?: number
 }
@@ -134,7 +137,7 @@ function viaPublish(storeUrl: string, extra: string[] = []): Measure {
 /** The store's put alone (bench/upload-worker.ts), without the packages stage around it. */
 function viaStore(storeUrl: string, key: string, endpoint = ''): Measure {
   const run = spawnSync(
-    process.execPath,
+    NODE,
     ['--import', 'tsx', path.join('bench', 'upload-worker.ts'), storeUrl, key, file, endpoint],
     {
       encoding: 'utf8',
@@ -210,7 +213,9 @@ function line(name: string, m: Measure, anchor?: Measure, anchorName = "curl's")
   const rate = m.bytes / MiB / (m.ms / 1000)
   const ratio = anchor ? `  ${(anchor.ms / m.ms).toFixed(2)}x ${anchorName} throughput` : ''
   const cpu = m.cpu === undefined ? '' : `, ${m.cpu.toFixed(2)} s cpu`
-  return `${name.padEnd(36)} ${(m.bytes / MiB).toFixed(0)} MiB in ${(m.ms / 1000).toFixed(2)} s = ${rate.toFixed(0)} MiB/s${cpu}, peak RSS ${m.peakRssMiB.toFixed(0)} MiB${ratio}`
+  const before =
+    m.rssBeforeMiB === undefined ? '' : ` (${m.rssBeforeMiB.toFixed(0)} before the put)`
+  return `${name.padEnd(36)} ${(m.bytes / MiB).toFixed(0)} MiB in ${(m.ms / 1000).toFixed(2)} s = ${rate.toFixed(0)} MiB/s${cpu}, peak RSS ${m.peakRssMiB.toFixed(0)} MiB${before}${ratio}`
 }
 
 const servers: RunningServer[] = []

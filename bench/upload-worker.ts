@@ -4,7 +4,8 @@
  *   node --import tsx bench/upload-worker.ts <store-url> <key> <file> [s3-endpoint]
  *
  * Prints one JSON line: bytes, milliseconds, and the kernel's peak RSS of this process (VmHWM),
- * which includes tsx compiling the sources (the bundle does not pay that).
+ * which includes tsx compiling the sources (the bundle does not pay that); and the RSS just before
+ * the put (tsx and the sources loaded, not yet the store's SDK), so the put's own share shows.
  */
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -17,9 +18,10 @@ if (!storeUrl || !key || !file) {
 const store = openStore(new URL(storeUrl), {
   inputs: { s3Endpoint: endpoint ?? '', s3ForcePathStyle: true, s3Region: 'us-east-1' }
 })
+const status = (): Promise<string> => readFile('/proc/self/status', 'utf8')
+const rssBeforeMiB = Number(/VmRSS:\s+(\d+)/.exec(await status())?.[1] ?? NaN) / 1024
 const started = performance.now()
 const result = await store.put(key, createReadStream(file))
 const ms = performance.now() - started
-const status = await readFile('/proc/self/status', 'utf8')
-const peakKiB = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN)
-console.log(JSON.stringify({ bytes: result.size, ms, peakRssMiB: peakKiB / 1024 }))
+const peakKiB = Number(/VmHWM:\s+(\d+)/.exec(await status())?.[1] ?? NaN)
+console.log(JSON.stringify({ bytes: result.size, ms, peakRssMiB: peakKiB / 1024, rssBeforeMiB }))

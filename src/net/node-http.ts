@@ -167,7 +167,7 @@ const transfer = (
  * buffer (detaching it): only a chunk that is a whole allocation of its own, never a view into a
  * shared pool (Buffer's small-allocation pool is 8 KiB).
  */
-function releaseChunk(chunk: Buffer): void {
+export function releaseChunk(chunk: Buffer): void {
   if (!transfer || chunk.length <= 8192) return
   if (chunk.byteOffset !== 0 || chunk.buffer.byteLength !== chunk.length) return
   transfer.call(chunk.buffer as ArrayBuffer, 0)

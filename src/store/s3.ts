@@ -1,12 +1,15 @@
 import type { ObjectCannedACL, S3Client } from '@aws-sdk/client-s3'
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
+import { ReadStream } from 'node:fs'
+import type { IncomingMessage } from 'node:http'
 import { PassThrough, Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { hashBody } from '../net/node-http.js'
 import { DEFAULT_RETRY, isTransient, retry, type RetryPolicy } from '../net/retry.js'
 import type { Logger } from '../report/log.js'
-import { Sha256Stream } from './digest.js'
+import { sha256Hex, sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import { PolicyRetryStrategy } from './s3-retry.js'
+import { partSource, uploadParts, type UploadTarget } from './s3-upload.js'
 import {
   checkKey,
   PreconditionFailed,
@@ -62,18 +65,20 @@ export const S3_STATE_DIR = '.falco-publish'
 
 /** A conditional put is sent as one PutObject, so its body is read into memory first: indexes. */
 const CONDITIONAL_MAX = 64 * 1024 * 1024
+const MIB = 1024 * 1024
 
 /**
  * A Store in an S3 bucket (or an S3-compatible service), under an optional key prefix.
  *
  * Credentials come from the SDK's standard chain only (environment, web identity as
  * aws-actions/configure-aws-credentials sets it up, profiles): never from an input.
- * Uploads stream through lib-storage (multipart above one part, a bounded number of parts in
- * flight) and are hashed on the way.
+ * Uploads are one PutObject up to a part, else multipart with a bounded number of parts in flight,
+ * read into reused buffers and hashed on the way (s3-upload.ts): memory does not grow with the
+ * object. Downloads that are only checked are hashed as they arrive (`digest`).
  *
  * Requests are retried under the shared policy, Retry-After honoured up to its longest wait
  * (s3-retry.ts). The SDK never retries a request whose body is a stream, so every body sent is a
- * buffer: lib-storage's parts, and the conditional put's index read into memory.
+ * buffer: the upload's parts, and the conditional put's index read into memory.
  *
  * Conditional puts use If-None-Match: * and If-Match: <etag> (S3 since 2024, R2, MinIO). A
  * service that ignores them (s3rver, older gateways) is found out by a probe on the first
@@ -218,6 +223,50 @@ export class S3Store implements Store {
   }
 
   /**
+   * Size and SHA-256 of an object, hashed as the GET's body arrives, each chunk freed once hashed
+   * (hashBody): the verify stage's read of a 1 GiB package holds a few chunks, not the ~80 MiB
+   * Node 24's collector lets pile up from a stream read to its end. A body that breaks off is
+   * sent for again, as `read` does.
+   */
+  async digest(key: string): Promise<{ sha256: string; size: number } | undefined> {
+    checkKey(key)
+    const { s3, client } = await this.client()
+    const policy = this.options.retry ?? DEFAULT_RETRY
+    return retry(
+      async () => {
+        let body: IncomingMessage
+        try {
+          const out = await client.send(
+            new s3.GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key })
+          )
+          body = out.Body as IncomingMessage
+        } catch (error) {
+          if (isNotFound(error)) return undefined
+          throw this.failure('GET', key, error)
+        }
+        try {
+          // node:http's answer as the SDK hands it over (no checksum stream around it: response
+          // checksums are validated only when required); anything else is read as a stream.
+          return await (body.socket ? hashBody(body) : sha256Of(body))
+        } catch (error) {
+          throw new BrokenBody(
+            `GET ${this.location}/${key}: the answer broke off (${causeText(error)})`,
+            { cause: error }
+          )
+        }
+      },
+      {
+        policy,
+        retryable: (error) => error instanceof BrokenBody && isTransient(error),
+        onRetry: (error, attempt, delayMs) =>
+          this.options.log?.debug(
+            `${(error as Error).message}; attempt ${attempt + 1} of ${policy.attempts} in ${delayMs} ms`
+          )
+      }
+    )
+  }
+
+  /**
    * The body of a GET, whose errors name the operation and the object: a connection reset while
    * reading it otherwise surfaces as Node's bare `aborted`.
    */
@@ -237,8 +286,7 @@ export class S3Store implements Store {
   async put(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     checkKey(key)
     const precondition = options.precondition
-    if (!precondition)
-      return this.upload(key, body, options.contentType, options.lifetime, options.keepHash)
+    if (!precondition) return this.upload(key, body, options)
     if ((await this.conditionalMode()) === 'native')
       return this.putConditional(key, body, precondition, options.contentType, options.lifetime)
     return this.leases.conditionalPut(
@@ -246,7 +294,7 @@ export class S3Store implements Store {
       body,
       precondition,
       (k) => this.head(k),
-      () => this.upload(key, body, options.contentType, options.lifetime)
+      () => this.upload(key, body, options)
     )
   }
 
@@ -334,7 +382,6 @@ export class S3Store implements Store {
     } while (token)
   }
 
-  /** Streams the body through lib-storage: multipart above one part, parts in flight bounded. */
   /** The Cache-Control configured for a lifetime, if any. */
   private cacheControl(lifetime: Lifetime | undefined): string | undefined {
     return lifetime ? this.options.cacheControl?.[lifetime] : undefined
@@ -352,50 +399,99 @@ export class S3Store implements Store {
     }
   }
 
-  private async upload(
-    key: string,
-    body: Body,
-    contentType?: string,
-    lifetime?: Lifetime,
-    keepHash?: boolean
-  ): Promise<PutResult> {
-    const { storage, client } = await this.client()
-    const digest = new Sha256Stream(keepHash)
-    const source =
-      typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body
-    // lib-storage reads `Body.size` as the length, and Sha256Stream has a `size` (bytes so far):
-    // hand it a plain stream after the digest instead.
-    const body$ = new PassThrough()
-    let broken: unknown
-    const piped = pipeline(source, digest, body$).catch((error: unknown) => {
-      broken = error
-    })
-    const upload = new storage.Upload({
-      client,
-      params: {
-        Bucket: this.bucket,
-        Key: this.prefix + key,
-        Body: body$,
-        ContentType: contentType ?? 'application/octet-stream',
-        ...this.objectMetadata(lifetime)
-      },
-      partSize: this.options.partBytes ?? 8 * 1024 * 1024,
-      queueSize: this.options.partsInFlight ?? 4,
-      leavePartsOnError: false
-    })
-    let etag: string | undefined
-    try {
-      etag = (await upload.done()).ETag
-    } catch (error) {
-      await piped
-      if (broken) throw broken
-      throw this.failure('PUT', key, error)
+  /**
+   * One PutObject up to a part, else a multipart upload from reused part buffers (s3-upload.ts):
+   * the memory is partsInFlight x partBytes whatever the object's size. Each part is hashed as it
+   * is read, in order, unless the caller gave the sha256 of bytes in memory or of a local file
+   * (PutOptions.sha256) and wants no hash kept; the SDK retries a part's request with the same
+   * buffer.
+   */
+  private async upload(key: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
+    const { contentType, lifetime, keepHash } = options
+    const { s3, client } = await this.client()
+    const trusted =
+      options.sha256 !== undefined &&
+      !keepHash &&
+      (typeof body === 'string' || Buffer.isBuffer(body) || body instanceof ReadStream)
+    const hash = trusted ? undefined : createHash('sha256')
+    const Bucket = this.bucket
+    const Key = this.prefix + key
+    const metadata = {
+      ContentType: contentType ?? 'application/octet-stream',
+      ...this.objectMetadata(lifetime)
     }
-    await piped
-    if (broken) throw broken
-    if (!etag) etag = (await this.head(key))?.etag ?? ''
-    const hashed = digest.hashed ? { hashed: digest.hashed } : {}
-    return { key, size: digest.size, sha256: digest.sha256, etag, ...hashed }
+    const named = <T>(request: Promise<T>): Promise<T> =>
+      request.catch((error: unknown) => {
+        throw this.failure('PUT', key, error)
+      })
+    const target: UploadTarget = {
+      put: async (bytes) =>
+        (
+          await named(
+            client.send(
+              new s3.PutObjectCommand({
+                Bucket,
+                Key,
+                Body: bytes,
+                ContentLength: bytes.length,
+                ...metadata
+              })
+            )
+          )
+        ).ETag,
+      create: async () => {
+        const out = await named(
+          client.send(new s3.CreateMultipartUploadCommand({ Bucket, Key, ...metadata }))
+        )
+        if (!out.UploadId) throw this.failure('PUT', key, new Error('no UploadId in the answer'))
+        return out.UploadId
+      },
+      part: async (UploadId, PartNumber, bytes, abortSignal) =>
+        (
+          await named(
+            client.send(
+              new s3.UploadPartCommand({
+                Bucket,
+                Key,
+                UploadId,
+                PartNumber,
+                Body: bytes,
+                ContentLength: bytes.length
+              }),
+              { abortSignal }
+            )
+          )
+        ).ETag ?? '',
+      complete: async (UploadId, Parts) =>
+        (
+          await named(
+            client.send(
+              new s3.CompleteMultipartUploadCommand({
+                Bucket,
+                Key,
+                UploadId,
+                MultipartUpload: { Parts }
+              })
+            )
+          )
+        ).ETag,
+      abort: async (UploadId) => {
+        await client.send(new s3.AbortMultipartUploadCommand({ Bucket, Key, UploadId }))
+      }
+    }
+    const sent = await uploadParts(
+      await partSource(body),
+      target,
+      {
+        partBytes: this.options.partBytes ?? 8 * 1024 * 1024,
+        partsInFlight: this.options.partsInFlight ?? 4
+      },
+      (part) => hash?.update(part)
+    )
+    const hashed = keepHash && hash ? { hashed: hash.copy() } : {}
+    const sha256 = hash ? hash.digest('hex') : (options.sha256 as string)
+    const etag = sent.etag ?? (await this.head(key))?.etag ?? ''
+    return { key, size: sent.size, sha256, etag, ...hashed }
   }
 
   private async putConditional(
@@ -406,8 +502,7 @@ export class S3Store implements Store {
     lifetime?: Lifetime
   ): Promise<PutResult> {
     const { s3, client } = await this.client()
-    const digest = new Sha256Stream()
-    const bytes = await readAll(body, digest, key)
+    const { bytes, sha256 } = await readAll(body, key)
     const send = (spelling: EtagSpelling) =>
       client.send(
         new s3.PutObjectCommand({
@@ -430,8 +525,8 @@ export class S3Store implements Store {
     }
     const done = (etag: string | undefined): PutResult => ({
       key,
-      size: digest.size,
-      sha256: digest.sha256,
+      size: bytes.length,
+      sha256,
       etag: etag ?? ''
     })
     try {
@@ -527,7 +622,7 @@ export class S3Store implements Store {
     const key = `${S3_STATE_DIR}/leases/${name}`
     await this.keepLeaseFolder()
     if (await this.head(key)) return false
-    await this.upload(key, JSON.stringify(holder), 'application/json')
+    await this.upload(key, JSON.stringify(holder), { contentType: 'application/json' })
     await new Promise((resolve) => setTimeout(resolve, 250))
     return (await this.readLease(name))?.owner === holder.owner
   }
@@ -541,7 +636,9 @@ export class S3Store implements Store {
     this.leaseFolder ??= (async () => {
       const key = `${S3_STATE_DIR}/leases/.keep`
       if (!(await this.head(key)))
-        await this.upload(key, 'Keeps the folder of the leases in place.\n', 'text/plain')
+        await this.upload(key, 'Keeps the folder of the leases in place.\n', {
+          contentType: 'text/plain'
+        })
     })().catch((error: unknown) => {
       this.leaseFolder = undefined
       throw error
@@ -557,10 +654,7 @@ export class S3Store implements Store {
   /** The SDK is loaded on first use only: runs without an s3 store never load it. */
   private client(): Promise<Sdk> {
     this.sdk ??= (async () => {
-      const [s3, storage] = await Promise.all([
-        import('@aws-sdk/client-s3'),
-        import('@aws-sdk/lib-storage')
-      ])
+      const s3 = await import('@aws-sdk/client-s3')
       const policy = this.options.retry ?? DEFAULT_RETRY
       // The shared policy instead of the SDK's standard strategy, which caps what Retry-After
       // asks at its own backoff plus 5 s (see s3-retry.ts).
@@ -587,7 +681,7 @@ export class S3Store implements Store {
         priority: 'low',
         name: 'falcoPublishRetryNamer'
       })
-      return { s3, storage, client }
+      return { s3, client }
     })()
     return this.sdk
   }
@@ -607,27 +701,42 @@ export class S3Store implements Store {
 
 interface Sdk {
   s3: typeof import('@aws-sdk/client-s3')
-  storage: typeof import('@aws-sdk/lib-storage')
   client: S3Client
 }
 
-/** Reads a conditional put's body (an index) into memory, hashing it; refuses large ones. */
-async function readAll(body: Body, digest: Sha256Stream, key: string): Promise<Buffer> {
-  const source =
-    typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body
-  const chunks: Buffer[] = []
-  let size = 0
-  const collect = async function* (input: AsyncIterable<Buffer>) {
-    for await (const chunk of input) {
-      size += chunk.length
-      if (size > CONDITIONAL_MAX)
-        throw new Error(`${key}: a conditional put to S3 is limited to ${CONDITIONAL_MAX} bytes`)
-      chunks.push(chunk)
+/**
+ * A conditional put's body (an index, a driver) in memory, and its sha256; refuses large ones.
+ * Bytes in memory are taken as they are and a local file is read once into a buffer of its size;
+ * another stream is gathered 1 MiB at a time.
+ */
+async function readAll(body: Body, key: string): Promise<{ bytes: Buffer; sha256: string }> {
+  const tooLarge = () =>
+    new Error(`${key}: a conditional put to S3 is limited to ${CONDITIONAL_MAX} bytes`)
+  const source = await partSource(body)
+  try {
+    const known = source.size
+    if (known !== undefined && known > CONDITIONAL_MAX) throw tooLarge()
+    let bytes: Buffer
+    if (known !== undefined) {
+      bytes = await source.read(known + 1, () => Buffer.allocUnsafeSlow(known + 1))
+      if (bytes.length > known)
+        throw new Error(`${key}: the body grew while it was read (${known} bytes before)`)
+    } else {
+      const chunks: Buffer[] = []
+      let size = 0
+      for (;;) {
+        const chunk = await source.read(MIB, () => Buffer.allocUnsafe(MIB))
+        size += chunk.length
+        if (size > CONDITIONAL_MAX) throw tooLarge()
+        chunks.push(chunk)
+        if (chunk.length < MIB) break
+      }
+      bytes = Buffer.concat(chunks, size)
     }
-    yield Buffer.alloc(0)
+    return { bytes, sha256: sha256Hex(bytes) }
+  } finally {
+    await source.close()
   }
-  await pipeline(source, digest, collect)
-  return Buffer.concat(chunks)
 }
 
 /** A GET whose body failed after its answer began: see S3Store.named. */
