@@ -64,6 +64,30 @@ describe.each(['rsa', 'ecc'] as const)('signing workers, %s key', (type) => {
   })
 })
 
+describe('signing workers, two keys (a key rotation)', () => {
+  it('sign with each key: a signature packet per key, each verified', async () => {
+    const [rsa, ecc] = [await generateTestKey('rsa'), await generateTestKey('ecc')]
+    const keys = await loadSigningKeys(`${rsa.armoredPrivate}\n${ecc.armoredPrivate}`)
+    const workers = await workersFor(keys, { workers: 2 })
+    const data = randomBytes(1000)
+    const result = await openpgp.verify({
+      message: await openpgp.createMessage({ binary: data }),
+      signature: await openpgp.readSignature({
+        armoredSignature: await detachSign(data, workers.keys)
+      }),
+      verificationKeys: await Promise.all(
+        [rsa, ecc].map((k) => openpgp.readKey({ armoredKey: k.armoredPublic }))
+      )
+    })
+    const verified = await Promise.all(
+      result.signatures.map((s) => s.verified.then(() => s.keyID.toHex().toUpperCase()))
+    )
+    expect(verified).toEqual(
+      keys.fast!.map((k) => Buffer.from(k.signer.keyId).toString('hex').toUpperCase())
+    )
+  })
+})
+
 describe('startSigningWorkers', () => {
   it('starts none for fewer signatures than the threshold, or on one core', async () => {
     const keys = await loadSigningKeys((await generateTestKey('ecc')).armoredPrivate)
