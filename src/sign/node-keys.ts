@@ -40,6 +40,11 @@ export interface DigestSigner {
   keyId: Uint8Array
   /** Signs a SHA-256 digest; returns the signature as the integers the packet carries. */
   sign(digest: Uint8Array): Uint8Array[]
+  /**
+   * The node key `sign` uses (RSA or Ed25519), for the signing workers of a bulk publish
+   * (`sign-workers.ts`): a KeyObject is handed to a worker thread as it is, never written out.
+   */
+  privateKey: KeyObject
 }
 
 /**
@@ -61,7 +66,8 @@ export function digestSigner(key: KeyMaterial): DigestSigner | undefined {
       algorithm: key.algorithm,
       fingerprint,
       keyId,
-      sign: (digest) => [rsaSign(rsa, digest)]
+      sign: (digest) => [rsaSign(rsa, digest)],
+      privateKey: rsa
     }
   }
   if (key.algorithm === EDDSA_LEGACY) {
@@ -74,7 +80,8 @@ export function digestSigner(key: KeyMaterial): DigestSigner | undefined {
       algorithm: key.algorithm,
       fingerprint,
       keyId,
-      sign: (digest) => ed25519Sign(ed, digest)
+      sign: (digest) => ed25519Sign(ed, digest),
+      privateKey: ed
     }
   }
   return undefined

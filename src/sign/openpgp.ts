@@ -31,6 +31,11 @@ export interface SigningKeys {
    * read: then signing, and checking signatures made with them, do not load openpgp.js.
    */
   fast?: FastKey[]
+  /**
+   * Signers in worker threads standing in for `fast`'s, one per key, while a bulk publish runs
+   * (`sign-workers.ts`); the checks on `fast` (expiry) still apply.
+   */
+  workerSigners?: Signer[]
   /** Armoured public keys, one block per key, for users to download. */
   publicArmored: string[]
   /** Upper-case hex fingerprints, in the order given. */
@@ -126,6 +131,11 @@ export function splitArmorBlocks(text: string, kind: string): string[] {
   return text.match(re) ?? []
 }
 
+/** Who signs a digest: in this thread (`DigestSigner`) or in a signing worker. */
+export interface Signer extends Omit<DigestSigner, 'sign' | 'privateKey'> {
+  sign(digest: Uint8Array): Uint8Array[] | Promise<Uint8Array[]>
+}
+
 type Data = Uint8Array | string | Readable
 
 function toMessageData(data: Data): Uint8Array | ReadableStream<Uint8Array> {
@@ -197,29 +207,39 @@ async function digestSignaturePackets(
   const signers = Array.isArray(keys)
     ? await digestSigners(keys, created)
     : (fastSigners(keys, created) ?? (await digestSigners(await keys.openpgpKeys(), created)))
-  if (!signers) return undefined
-  const hash = await hashOf()
-  return Buffer.concat(
-    signers.map((signer) => {
-      const hashed = hashedPart({
-        algorithm: signer.algorithm,
-        fingerprint: signer.fingerprint,
-        created,
-        // 16 bytes, the salt size RFC 9580 gives SHA-256.
-        salt: randomBytes(16),
-        ...(type !== undefined && { type })
-      })
-      // Every key hashes the same data, then its own trailer: copy the state, not the data.
-      const digest = hash.copy().update(hashed).update(hashTrailer(hashed)).digest()
-      return signaturePacket(hashed, signer.keyId, digest, signer.sign(digest))
-    })
-  )
+  return signers && signaturePackets(signers, created, await hashOf(), type)
 }
 
-/** The hand-read keys' signers, while every one is still valid (else openpgp.js says why not). */
-function fastSigners(keys: SigningKeys, created: Date): DigestSigner[] | undefined {
+/** One signature packet per signer over the data `hash` was fed (copied, never finished). */
+async function signaturePackets(
+  signers: Signer[],
+  created: Date,
+  hash: Hash,
+  type?: number
+): Promise<Buffer> {
+  const packets = signers.map(async (signer) => {
+    const hashed = hashedPart({
+      algorithm: signer.algorithm,
+      fingerprint: signer.fingerprint,
+      created,
+      // 16 bytes, the salt size RFC 9580 gives SHA-256.
+      salt: randomBytes(16),
+      ...(type !== undefined && { type })
+    })
+    // Every key hashes the same data, then its own trailer: copy the state, not the data.
+    const digest = hash.copy().update(hashed).update(hashTrailer(hashed)).digest()
+    return signaturePacket(hashed, signer.keyId, digest, await signer.sign(digest))
+  })
+  return Buffer.concat(await Promise.all(packets))
+}
+
+/**
+ * The hand-read keys' signers (in the signing workers when a bulk publish started them), while
+ * every key is still valid (else openpgp.js says why not).
+ */
+function fastSigners(keys: SigningKeys, created: Date): Signer[] | undefined {
   if (!keys.fast || !validAt(keys.fast, created.getTime() / 1000)) return undefined
-  return keys.fast.map((k) => k.signer)
+  return keys.workerSigners ?? keys.fast.map((k) => k.signer)
 }
 
 /**
@@ -284,11 +304,31 @@ async function openpgpDetachSign(data: Data, keys: SigningKeys): Promise<string>
   return typeof signature === 'string' ? signature : await readAll(signature)
 }
 
-/** The raw (binary) signature packet of one key, as an RPM header stores it. */
-export async function detachSignBinary(
+/**
+ * The raw (binary) signature packet of the first key, as an RPM header stores it (rpm holds one
+ * signature of each kind), and whether that key is RSA (rpm's tag 268, else 267). A hand-read
+ * key signs without loading openpgp.js.
+ */
+export async function headerSignature(
   data: Uint8Array,
-  key: openpgp.PrivateKey
-): Promise<Uint8Array> {
+  keys: SigningKeys
+): Promise<{ packet: Uint8Array; rsa: boolean }> {
+  const created = new Date(Math.floor(Date.now() / 1000) * 1000)
+  const [fast] = fastSigners(keys, created) ?? []
+  if (fast) {
+    const hash = createHash('sha256').update(data)
+    return { packet: await signaturePackets([fast], created, hash), rsa: isRsa(fast.algorithm) }
+  }
+  const [key] = await keys.openpgpKeys()
+  const rsa = String(key.getAlgorithmInfo().algorithm).startsWith('rsa')
+  return { packet: await detachSignBinary(data, key), rsa }
+}
+
+/** RFC 4880 §9.1: RSA (Encrypt or Sign) and RSA Sign-Only. */
+const isRsa = (algorithm: number): boolean => algorithm === 1 || algorithm === 3
+
+/** The raw (binary) signature packet of one key read by openpgp.js. */
+async function detachSignBinary(data: Uint8Array, key: openpgp.PrivateKey): Promise<Uint8Array> {
   const packets = await digestSignaturePackets(() => hashData(data), [key])
   if (packets) return packets
   const openpgp = await loadOpenpgp()

@@ -14,6 +14,7 @@ import { registerSecrets } from '../report/secrets.js'
 import { parseRemovePattern } from '../repo/inputs.js'
 import { parseRpm } from '../repo/rpm/parse.js'
 import { detachSignFile, loadSigningKeys, type SigningKeys } from '../sign/openpgp.js'
+import { startSigningWorkers } from '../sign/sign-workers.js'
 import type { Store } from '../store/store.js'
 import { commitApt } from './packages/apt.js'
 import { commitDnf } from './packages/dnf.js'
@@ -185,7 +186,15 @@ async function applyPackages(
   try {
     const keys =
       detail.keys ?? (await loadSigningKeys(packaging.gpgPrivateKey, packaging.gpgPassphrase))
-    const outcome = await publish(detail, ctx, keys, uploader)
+    // A bulk import signs in worker threads; a worker's failure fails the publish here, before
+    // any index names what it would have signed.
+    const signatures = signatureCount(detail)
+    const workers = await startSigningWorkers(keys, signatures)
+    if (workers)
+      ctx.log.info(`signing ${signatures} package signatures in ${workers.count} worker threads`)
+    const outcome = await publish(detail, ctx, workers?.keys ?? keys, uploader).finally(() =>
+      workers?.close()
+    )
     const res = result()
     res.summary = renderPackagesSummary(outcome, ctx.store)
     res.outputs = {
@@ -218,6 +227,11 @@ async function applyPackages(
     res.failed.push({ target: 'packages', error: (e as Error).message })
     throw new StageError(`packages: ${(e as Error).message}`, res)
   }
+}
+
+/** The package signatures a publish makes: a .asc per file, and an .rpm's header signature. */
+function signatureCount(d: PackagesDetail): number {
+  return d.debs.length + 2 * d.rpms.length + d.tarballs.length
 }
 
 async function publish(

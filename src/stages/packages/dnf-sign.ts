@@ -9,7 +9,7 @@ import {
   type HeaderEntry
 } from '../../repo/rpm/header.js'
 import type { RpmPackage } from '../../repo/rpm/parse.js'
-import { detachSignBinary, type SigningKeys } from '../../sign/openpgp.js'
+import { headerSignature, type SigningKeys } from '../../sign/openpgp.js'
 
 /** An RPM with a header signature added, and the sha256 of the file as it was given. */
 export type SignedRpm = RpmPackage & { sourceSha256: string }
@@ -29,10 +29,9 @@ export async function signRpmFile(
   keys: SigningKeys,
   workdir: string
 ): Promise<SignedRpm> {
-  const [key] = await keys.openpgpKeys()
-  const algo = key.getAlgorithmInfo().algorithm
-  const tag = String(algo).startsWith('rsa') ? 268 : 267
-  const signature = Buffer.from(await detachSignBinary(pkg.mainHeader, key))
+  const { packet, rsa } = await headerSignature(pkg.mainHeader, keys)
+  const tag = rsa ? 268 : 267
+  const signature = Buffer.from(packet)
   const kept = pkg.signature.entries.filter(
     (e) => ![62, 267, 268, 1002, 1005, 1008].includes(e.tag)
   )
