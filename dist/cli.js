@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { e as enableCompileCache } from './chunks/compile-cache-BPWJNRCs.js';
-import 'node:module';
+import { e as enableCompileCache } from './chunks/compile-cache-D0wyjDj_.js';
 
 /**
  * The command line's entry point (dist/cli.js, the `falco-publish` bin): the compile cache is
@@ -8,5 +7,5 @@ import 'node:module';
  * and not at the top (static imports are all compiled before this module's first line runs).
  */
 enableCompileCache();
-const { main } = await import('./chunks/cli-CBc19h3q.js');
+const { main } = await import('./chunks/cli-N_9uPDgK.js');
 process.exitCode = await main(process.argv.slice(2));

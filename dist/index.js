@@ -1,5 +1,4 @@
-import { e as enableCompileCache } from './chunks/compile-cache-BPWJNRCs.js';
-import 'node:module';
+import { e as enableCompileCache } from './chunks/compile-cache-D0wyjDj_.js';
 
 /**
  * The action's entry point (action.yml runs dist/index.js). The compile cache is turned on before
@@ -7,5 +6,5 @@ import 'node:module';
  * top: static imports are all compiled before this module's first line runs.
  */
 enableCompileCache();
-const { run } = await import('./chunks/main-CsZAhg0z.js');
+const { run } = await import('./chunks/main-DRc6CwZn.js');
 await run();
