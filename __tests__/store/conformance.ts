@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import pLimit from 'p-limit'
 import { sha256Of } from '../../src/store/digest.js'
-import { PreconditionFailed, type ObjectInfo, type Store } from '../../src/store/store.js'
+import { PreconditionFailed, scan, type ObjectInfo, type Store } from '../../src/store/store.js'
 
 export interface StoreUnderTest {
   store: Store
@@ -161,6 +161,21 @@ export function storeConformance(
             etag: head?.etag
           })
           expect(info.size).toBe(Buffer.byteLength(`content of ${info.key}`))
+        }
+      })
+
+      it('scans (keys, sizes and dates, no etags) what it lists, in the same order', async () => {
+        const before = Date.now() - 60_000
+        for (const key of tree) await store.put(key, `content of ${key}`)
+        for (const prefix of ['', 'a/', 'a/b', 'b/deep/', 'zzz']) {
+          const listed: { key: string; size: number }[] = []
+          for await (const o of store.list(prefix)) listed.push({ key: o.key, size: o.size })
+          const scanned: { key: string; size: number }[] = []
+          for await (const o of scan(store, prefix)) {
+            expect(o.modified?.getTime()).toBeGreaterThan(before)
+            scanned.push({ key: o.key, size: o.size })
+          }
+          expect(scanned).toEqual(listed)
         }
       })
 

@@ -26,6 +26,8 @@ export class DryRunStore implements Store {
   readonly deleted = new Set<string>()
   private generation = 0
   private readonly etags = new Map<string, string>()
+  /** When each key was written here: a listing dates this run's writes as a store would. */
+  private readonly modified = new Map<string, Date>()
 
   constructor(private readonly base: Store) {}
 
@@ -39,7 +41,8 @@ export class DryRunStore implements Store {
 
   async head(key: string): Promise<ObjectInfo | undefined> {
     const own = this.written.get(key)
-    if (own) return { key, size: own.length, etag: this.etags.get(key)! }
+    if (own)
+      return { key, size: own.length, etag: this.etags.get(key)!, modified: this.modified.get(key) }
     if (this.deleted.has(key)) return undefined
     return this.base.head(key)
   }
@@ -136,6 +139,7 @@ export class DryRunStore implements Store {
     this.deleted.delete(key)
     const etag = `dry-run-${++this.generation}`
     this.etags.set(key, etag)
+    this.modified.set(key, new Date())
     return {
       key,
       size: bytes.length,
