@@ -85,7 +85,7 @@ export async function checkApt(
       for (const e of parsePackagesIndex(await readIndex(ctx, key), ctx.store.where(key), naming))
         entries.set(`${prefix}/${e.filename}`, { sha256: e.sha256 })
     }),
-    checkListed(ctx, result, suite, listed)
+    checkListed(ctx, result, suite, listed, push)
   ])
   const wanted =
     artifacts === 'all'
@@ -129,11 +129,9 @@ async function checkListed(
   ctx: CheckContext,
   result: CheckResult,
   suite: string,
-  listed: ReturnType<typeof releaseFiles>
+  listed: ReturnType<typeof releaseFiles>,
+  push: (f: Finding | undefined) => void
 ): Promise<void> {
-  const push = (f: Finding | undefined): void => {
-    if (f) result.findings.push(f)
-  }
   await Promise.all(
     [...listed].map(([path, published]) =>
       ctx.limit(async () => {
