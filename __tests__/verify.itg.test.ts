@@ -136,6 +136,27 @@ afterAll(async () => {
   rmSync(workspace, { recursive: true, force: true })
 })
 
+/** Every signature the example publish makes, in key order. */
+const SIGNATURES = [
+  'packages/bin-dev/aarch64/SHA256SUMS.asc',
+  'packages/bin-dev/x86_64/SHA256SUMS.asc',
+  'packages/deb-dev/dists/stable/InRelease',
+  'packages/deb-dev/dists/stable/Release.gpg',
+  'packages/rpm-dev/repodata/repomd.xml.asc'
+]
+
+/** Runs `check` with another key published in place of the one that signed, then puts it back. */
+async function withForeignKey(check: () => Promise<void>): Promise<void> {
+  const file = join(store, 'packages/repository-key.asc')
+  const original = readFileSync(file)
+  writeFileSync(file, (await generateTestKey('ecc')).armoredPublic)
+  try {
+    await check()
+  } finally {
+    writeFileSync(file, original)
+  }
+}
+
 describe('verify', () => {
   it('passes against nginx serving the store, checking every kind this run published', async () => {
     const report = await publish(deps({ packages: 'build/*', 'public-url': `${nginx.url}/` }))
@@ -295,24 +316,13 @@ describe('verify', () => {
   })
 
   it('fails on every signature when the published key is not the one that signed', async () => {
-    const file = join(store, 'packages/repository-key.asc')
-    const original = readFileSync(file)
-    writeFileSync(file, (await generateTestKey('ecc')).armoredPublic)
-    try {
+    await withForeignKey(async () => {
       const error = await failure(verifyAgain(first, `${nginx.url}/`))
       expect(error.result.failed.map((f) => f.target).sort()).toEqual(
-        [
-          'packages/bin-dev/aarch64/SHA256SUMS.asc',
-          'packages/bin-dev/x86_64/SHA256SUMS.asc',
-          'packages/deb-dev/dists/stable/InRelease',
-          'packages/deb-dev/dists/stable/Release.gpg',
-          'packages/rpm-dev/repodata/repomd.xml.asc'
-        ].map((key) => `${nginx.url}/${key}`)
+        SIGNATURES.map((key) => `${nginx.url}/${key}`)
       )
       expect(error.result.failed[0].error).toContain('does not verify')
-    } finally {
-      writeFileSync(file, original)
-    }
+    })
   })
 })
 
@@ -420,23 +430,10 @@ describe('verify without a public URL: the store is what is served', () => {
   })
 
   it('names every signature when the published key is not the one that signed', async () => {
-    const file = join(store, 'packages/repository-key.asc')
-    const original = readFileSync(file)
-    writeFileSync(file, (await generateTestKey('ecc')).armoredPublic)
-    try {
+    await withForeignKey(async () => {
       const error = await failure(verifyAgain(first, ''))
-      expect(error.result.failed.map((f) => f.target).sort()).toEqual(
-        [
-          'packages/bin-dev/aarch64/SHA256SUMS.asc',
-          'packages/bin-dev/x86_64/SHA256SUMS.asc',
-          'packages/deb-dev/dists/stable/InRelease',
-          'packages/deb-dev/dists/stable/Release.gpg',
-          'packages/rpm-dev/repodata/repomd.xml.asc'
-        ].map(storeAt)
-      )
-    } finally {
-      writeFileSync(file, original)
-    }
+      expect(error.result.failed.map((f) => f.target).sort()).toEqual(SIGNATURES.map(storeAt))
+    })
   })
 })
 
