@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import pLimit from 'p-limit'
 import { sha256Of } from '../../src/store/digest.js'
@@ -76,6 +79,28 @@ export function storeConformance(
           const info = await store.head(result.key)
           expect(info).toMatchObject({ key: result.key, size: expected.length, etag: result.etag })
           if (info?.modified !== undefined) expect(info.modified).toBeInstanceOf(Date)
+        }
+      })
+
+      it('stores a local file opened whole, and only the range of one opened for a range', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'conformance-file-'))
+        try {
+          const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256))
+          const file = join(dir, 'body.bin')
+          writeFileSync(file, bytes)
+          // Stores may read a freshly opened file themselves instead of taking its stream.
+          const whole = await store.put('files/whole.bin', createReadStream(file))
+          expect(whole).toMatchObject({ size: bytes.length, sha256: sha256(bytes) })
+          expect(await read(store, 'files/whole.bin')).toEqual(bytes)
+          const part = bytes.subarray(100, 2001)
+          const ranged = await store.put(
+            'files/range.bin',
+            createReadStream(file, { start: 100, end: 2000 })
+          )
+          expect(ranged).toMatchObject({ size: part.length, sha256: sha256(part) })
+          expect(await read(store, 'files/range.bin')).toEqual(part)
+        } finally {
+          rmSync(dir, { recursive: true, force: true })
         }
       })
 

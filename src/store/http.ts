@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto'
 import { once } from 'node:events'
-import { createReadStream, ReadStream } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import type * as Http from 'node:http'
 import { Readable, Transform, type TransformCallback } from 'node:stream'
@@ -33,6 +33,7 @@ import { sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import {
   checkKey,
+  unreadFileOf,
   type Body,
   type Listed,
   type ObjectInfo,
@@ -721,8 +722,8 @@ async function replayable(body: Body): Promise<Source> {
         })
     }
   }
-  if (body instanceof ReadStream && typeof body.path === 'string' && body.bytesRead === 0) {
-    const file = body.path
+  const file = unreadFileOf(body)
+  if (file !== undefined) {
     body.destroy()
     const { size } = await stat(file)
     return {

@@ -1,8 +1,7 @@
-import { ReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { releaseChunk } from '../net/node-http.js'
-import type { Body } from './store.js'
+import { unreadFileOf, type Body } from './store.js'
 
 /*
  * How the S3 store sends an object: one PutObject when it fits in a part, else a multipart upload
@@ -167,20 +166,12 @@ export async function partSource(body: Body): Promise<PartSource> {
   // A Buffer is sent as it is (views of it, never written into): no copy.
   if (typeof body === 'string' || Buffer.isBuffer(body))
     return memorySource(Buffer.isBuffer(body) ? body : Buffer.from(body))
-  if (isFreshFile(body)) {
-    const file = body.path as string
+  const file = unreadFileOf(body)
+  if (file !== undefined) {
     body.destroy()
     return fileSource(file)
   }
   return streamSource(body)
-}
-
-function isFreshFile(body: Readable): body is ReadStream {
-  if (!(body instanceof ReadStream) || typeof body.path !== 'string' || body.bytesRead !== 0)
-    return false
-  // A range of the file (start/end) is read as a stream.
-  const { start, end } = body as unknown as { start?: number; end?: number }
-  return (start === undefined || start === 0) && (end === undefined || end === Infinity)
 }
 
 function memorySource(bytes: Buffer): PartSource {

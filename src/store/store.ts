@@ -1,4 +1,5 @@
 import type { Hash } from 'node:crypto'
+import { ReadStream } from 'node:fs'
 import type { Readable } from 'node:stream'
 import { sha256Of } from './digest.js'
 
@@ -78,6 +79,21 @@ export interface Store {
 }
 
 export type Body = Readable | Buffer | string
+
+/**
+ * The path of a body that is a whole local file just opened (`createReadStream(file)`, nothing
+ * read yet, no start or end): a store may then read the file itself (positional reads into its
+ * own buffers, a length known up front) rather than take the stream's chunks. A range of a file,
+ * or a stream already read from, is undefined: it is taken as a stream.
+ */
+export function unreadFileOf(body: Body): string | undefined {
+  if (!(body instanceof ReadStream) || typeof body.path !== 'string' || body.bytesRead !== 0)
+    return undefined
+  const { start, end } = body as unknown as { start?: number; end?: number }
+  return (start === undefined || start === 0) && (end === undefined || end === Infinity)
+    ? body.path
+    : undefined
+}
 
 export interface ObjectInfo {
   key: string
