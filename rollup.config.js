@@ -8,51 +8,49 @@ import typescript from '@rollup/plugin-typescript'
 import license from 'rollup-plugin-license'
 import { builtinsAsModules } from './scripts/rollup-builtins.js'
 
-// node-liblzma's WebAssembly loader reads `new URL('./liblzma.wasm', import.meta.url)`: the .wasm
-// sits beside whichever chunk holds that loader, so it is found wherever the action is checked
-// out. A copy of the binary (107 KB) rather than a base64 string inlined in JavaScript (143 KB,
-// decoded at every load), and the library's own loading path rather than one of ours.
-const require = createRequire(import.meta.url)
-const lzmaWasm = require.resolve('node-liblzma/wasm/liblzma.wasm')
-const lzmaLoader = /node_modules\/node-liblzma\/lib\/wasm\/bindings\.js$/
-const liblzmaWasm = () => ({
-  name: 'liblzma-wasm',
+/**
+ * A plugin that copies `source` as `name` beside every chunk holding a module that `loader`
+ * matches: that module finds the file at `new URL('./<name>', import.meta.url)`, wherever the
+ * action is checked out, as it finds it beside itself in its own package or in src/.
+ */
+const besideChunk = (pluginName, loader, name, source) => ({
+  name: pluginName,
   generateBundle(_options, bundle) {
-    const loaders = Object.values(bundle).filter(
-      (file) => file.type === 'chunk' && file.moduleIds.some((id) => lzmaLoader.test(id))
+    const holders = Object.values(bundle).filter(
+      (file) => file.type === 'chunk' && file.moduleIds.some((id) => loader.test(id))
     )
-    for (const chunk of loaders) {
+    for (const chunk of holders) {
       const dir = dirname(chunk.fileName)
       this.emitFile({
         type: 'asset',
-        fileName: dir === '.' ? 'liblzma.wasm' : `${dir}/liblzma.wasm`,
-        source: readFileSync(lzmaWasm)
+        fileName: dir === '.' ? name : `${dir}/${name}`,
+        source: readFileSync(source)
       })
     }
   }
 })
 
+// node-liblzma's WebAssembly loader reads `new URL('./liblzma.wasm', import.meta.url)`. A copy
+// of the binary (107 KB) rather than a base64 string inlined in JavaScript (143 KB, decoded at
+// every load), and the library's own loading path rather than one of ours.
+const require = createRequire(import.meta.url)
+const liblzmaWasm = () =>
+  besideChunk(
+    'liblzma-wasm',
+    /node_modules\/node-liblzma\/lib\/wasm\/bindings\.js$/,
+    'liblzma.wasm',
+    require.resolve('node-liblzma/wasm/liblzma.wasm')
+  )
+
 // The signing worker of a bulk publish starts from `new URL('./sign-worker.mjs', import.meta.url)`
-// (src/sign/sign-workers.ts): plain JavaScript, copied as it is beside the chunk that starts it,
-// as it sits beside that module in src/ where the tests start it.
-const signWorker = new URL('./src/sign/sign-worker.mjs', import.meta.url)
-const signWorkerStarter = /\/src\/sign\/sign-workers\.ts$/
-const signWorkerFile = () => ({
-  name: 'sign-worker',
-  generateBundle(_options, bundle) {
-    const starters = Object.values(bundle).filter(
-      (file) => file.type === 'chunk' && file.moduleIds.some((id) => signWorkerStarter.test(id))
-    )
-    for (const chunk of starters) {
-      const dir = dirname(chunk.fileName)
-      this.emitFile({
-        type: 'asset',
-        fileName: dir === '.' ? 'sign-worker.mjs' : `${dir}/sign-worker.mjs`,
-        source: readFileSync(signWorker)
-      })
-    }
-  }
-})
+// (src/sign/sign-workers.ts): plain JavaScript, copied as it is.
+const signWorkerFile = () =>
+  besideChunk(
+    'sign-worker',
+    /\/src\/sign\/sign-workers\.ts$/,
+    'sign-worker.mjs',
+    new URL('./src/sign/sign-worker.mjs', import.meta.url)
+  )
 
 // The licences a bundled package may carry. The LGPL-3.0 ones (openpgp.js, node-liblzma) stay
 // replaceable because dist/ is not minified: each sits readable in its own chunk. A package with
