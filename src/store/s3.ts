@@ -189,6 +189,50 @@ export class S3Store implements Store {
   async read(key: string, range?: ByteRange): Promise<Buffer | undefined> {
     checkKey(key)
     if (range && range.end <= range.start) return Buffer.alloc(0)
+    return this.getAgainIfBroken(
+      key,
+      async (body) => {
+        const chunks: Buffer[] = []
+        for await (const chunk of this.named(body, key)) chunks.push(Buffer.from(chunk as Buffer))
+        return Buffer.concat(chunks)
+      },
+      range
+    )
+  }
+
+  /**
+   * Size and SHA-256 of an object, hashed as the GET's body arrives, each chunk freed once hashed
+   * (hashBody): the verify stage's read of a 1 GiB package holds a few chunks, not the ~80 MiB
+   * Node 24's collector lets pile up from a stream read to its end. A body that breaks off is
+   * sent for again, as `read` does.
+   */
+  async digest(key: string): Promise<{ sha256: string; size: number } | undefined> {
+    checkKey(key)
+    return this.getAgainIfBroken(key, async (body) => {
+      try {
+        // node:http's answer as the SDK hands it over (no checksum stream around it: response
+        // checksums are validated only when required); anything else is read as a stream.
+        const answer = body as IncomingMessage
+        return await (answer.socket ? hashBody(answer) : sha256Of(body))
+      } catch (error) {
+        throw new BrokenBody(
+          `GET ${this.location}/${key}: the answer broke off (${causeText(error)})`,
+          { cause: error }
+        )
+      }
+    })
+  }
+
+  /**
+   * A GET of `key` (or `range` of it) whose body `consume` reads, undefined when there is no such
+   * object. A body that breaks off (`consume` throws BrokenBody) is out of the SDK's retries; a
+   * GET is safe to repeat, so it is sent again under the store's policy.
+   */
+  private async getAgainIfBroken<T>(
+    key: string,
+    consume: (body: Readable) => Promise<T>,
+    range?: ByteRange
+  ): Promise<T | undefined> {
     const { s3, client } = await this.client()
     const policy = this.options.retry ?? DEFAULT_RETRY
     return retry(
@@ -207,53 +251,7 @@ export class S3Store implements Store {
           if (isNotFound(error)) return undefined
           throw this.failure('GET', key, error)
         }
-        const chunks: Buffer[] = []
-        for await (const chunk of this.named(body, key)) chunks.push(Buffer.from(chunk as Buffer))
-        return Buffer.concat(chunks)
-      },
-      {
-        policy,
-        retryable: (error) => error instanceof BrokenBody && isTransient(error),
-        onRetry: (error, attempt, delayMs) =>
-          this.options.log?.debug(
-            `${(error as Error).message}; attempt ${attempt + 1} of ${policy.attempts} in ${delayMs} ms`
-          )
-      }
-    )
-  }
-
-  /**
-   * Size and SHA-256 of an object, hashed as the GET's body arrives, each chunk freed once hashed
-   * (hashBody): the verify stage's read of a 1 GiB package holds a few chunks, not the ~80 MiB
-   * Node 24's collector lets pile up from a stream read to its end. A body that breaks off is
-   * sent for again, as `read` does.
-   */
-  async digest(key: string): Promise<{ sha256: string; size: number } | undefined> {
-    checkKey(key)
-    const { s3, client } = await this.client()
-    const policy = this.options.retry ?? DEFAULT_RETRY
-    return retry(
-      async () => {
-        let body: IncomingMessage
-        try {
-          const out = await client.send(
-            new s3.GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key })
-          )
-          body = out.Body as IncomingMessage
-        } catch (error) {
-          if (isNotFound(error)) return undefined
-          throw this.failure('GET', key, error)
-        }
-        try {
-          // node:http's answer as the SDK hands it over (no checksum stream around it: response
-          // checksums are validated only when required); anything else is read as a stream.
-          return await (body.socket ? hashBody(body) : sha256Of(body))
-        } catch (error) {
-          throw new BrokenBody(
-            `GET ${this.location}/${key}: the answer broke off (${causeText(error)})`,
-            { cause: error }
-          )
-        }
+        return consume(body)
       },
       {
         policy,
