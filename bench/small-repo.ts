@@ -7,9 +7,9 @@
  * `--verify false`, the same work as the anchors, which check nothing. Both are given the
  * repository, as the action always is (GITHUB_REPOSITORY), so neither starts git. Rounds
  * alternate between the three; medians of wall time, CPU (user + system, children included) and
- * peak RSS, from GNU time. Each of our runs logs where its time went (`timing:`, src/report/
- * timing.ts: Node's start, module loading, the release, planning, the key, publishing,
- * verifying), printed for the median run. Then the fixed cost of one of our runs at the smallest
+ * peak RSS, from os.wait4 (a python3 wrapper, to the microsecond). Each of our runs logs where
+ * its time went (`timing:`, src/report/timing.ts: Node's start, module loading, the release,
+ * planning, the key, publishing, verifying), printed for the median run. Then the fixed cost of one of our runs at the smallest
  * N: cold (no compile cache) against warm, the log's timeline, fsync calls (strace) and where the
  * CPU goes (node --cpu-prof, self time by function). Prints, asserts nothing.
  *
@@ -21,8 +21,8 @@
  * run before the rounds: a later run on the same machine starts that way.
  *
  * Needs: `npm run package` first (dist/cli.js), and the Debian packages reprepro, aptly, gnupg,
- * strace, time (apt-get install reprepro aptly strace time); not in .ci/apt-packages, since no
- * test uses them. Seeding (not timed) indexes the N packages in one go with each tool.
+ * strace, python3 (apt-get install reprepro aptly strace python3); not in .ci/apt-packages,
+ * since no test uses them. Seeding (not timed) indexes the N packages in one go with each tool.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -47,7 +47,21 @@ for (const tool of ['reprepro', 'aptly', 'gpg', 'strace']) {
   if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
     throw new Error(`${tool} is missing: apt-get install ${tool === 'gpg' ? 'gnupg' : tool}`)
 }
-if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is missing: apt-get install time')
+if (spawnSync('python3', ['-c', '0']).status !== 0)
+  throw new Error('python3 is missing: apt-get install python3')
+
+// GNU time prints seconds to two decimals: at 0.06-0.16 s a run, a ratio would move by 10-15 %
+// with one tick. os.wait4 gives the same figures (the child and the processes it waited for:
+// gpg-agent, a daemon, is in no tool's CPU) to the microsecond, and the wall time around them.
+const WAIT4 = `import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+sys.stderr.write(f"\\n{wall:.6f} {usage.ru_utime:.6f} {usage.ru_stime:.6f} {usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))`
 
 interface Measure {
   wall: number
@@ -67,13 +81,13 @@ const gnupg = {
 }
 mkdirSync(gnupg.GNUPGHOME, { mode: 0o700 })
 
-/** Runs a command under GNU time; fails naming it when it fails. */
+/** Runs a command under WAIT4; fails naming it when it fails. */
 function timed(
   command: string,
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}
 ): Measure {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], {
+  const run = spawnSync('python3', ['-c', WAIT4, command, ...args], {
     encoding: 'utf8',
     env: { ...gnupg, ...options.env },
     cwd: options.cwd,
@@ -262,7 +276,7 @@ for (const n of sizes) {
     `        ours, no verify, median run: ${medianTiming(results['ours, no verify']) ?? '(no timing line)'}`
   )
   console.log(
-    `        rounds (wall s): ours ${results.ours.map((m) => m.wall.toFixed(2)).join(' ')}; no verify ${results['ours, no verify'].map((m) => m.wall.toFixed(2)).join(' ')}; reprepro ${results.reprepro.map((m) => m.wall.toFixed(2)).join(' ')}; aptly ${results.aptly.map((m) => m.wall.toFixed(2)).join(' ')}`
+    `        rounds (wall s): ours ${results.ours.map((m) => m.wall.toFixed(3)).join(' ')}; no verify ${results['ours, no verify'].map((m) => m.wall.toFixed(3)).join(' ')}; reprepro ${results.reprepro.map((m) => m.wall.toFixed(3)).join(' ')}; aptly ${results.aptly.map((m) => m.wall.toFixed(3)).join(' ')}`
   )
   if (!smallest) smallest = { dir, ws, store, n }
   else rmSync(dir, { recursive: true, force: true })
