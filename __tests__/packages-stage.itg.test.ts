@@ -8,6 +8,8 @@ import { FileStore } from '../src/store/file.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
 import { requireTools } from './support/run.js'
 import { context } from './support/stage-context.js'
+import { syntheticDeb } from './support/synthetic-deb.js'
+import { CountingStore } from './support/counting-store.js'
 
 /** The stage's plan and its refusals: bad input is named and nothing is written. */
 requireTools({ 'dpkg-deb': 'dpkg', rpmbuild: 'rpm' })
@@ -217,6 +219,36 @@ describe('packages stage apply', () => {
       'deb',
       'repository-key.asc'
     ])
+  })
+
+  it('stops storing packages at the first that fails, and commits no index', async () => {
+    const count = 60
+    const name = (i: number) => `many${String(i).padStart(3, '0')}_1.0.0_amd64.deb`
+    await fs.mkdir(path.join(ws, 'many'))
+    for (let i = 0; i < count; i++)
+      await fs.writeFile(path.join(ws, 'many', name(i)), syntheticDeb(`many${i}`, '1.0.0'))
+    const { ctx, root } = await ctxFor({
+      packages: 'many/*.deb',
+      'gpg-private-key': key.armoredPrivate,
+      'gpg-passphrase': 's3cret-pass'
+    })
+    const store = new CountingStore(ctx.store)
+    const debPuts = () => store.putKeys.filter((k) => k.endsWith('.deb')).length
+    ctx.store = store
+    const plan = await packagesStage.plan(ctx)
+    // The first package's place in the store is taken by a folder, so its put fails.
+    const stable = path.join(root, 'packages', 'deb', 'stable')
+    await fs.mkdir(path.join(stable, name(0), 'taken'), { recursive: true })
+    await expect(packagesStage.apply(plan, ctx)).rejects.toThrow(/many000_1\.0\.0_amd64\.deb/)
+    // Four are stored at a time: those under way when it failed may finish, none queued starts
+    // (all 59 others were stored before), and none starts after the publish has failed.
+    const atFailure = debPuts()
+    expect(atFailure).toBeLessThan(count / 2)
+    // Nothing names them: neither the index nor the release files were written.
+    const release = path.join(root, 'packages', 'deb', 'dists', 'stable')
+    for (const file of ['InRelease', 'Release', 'main/binary-amd64/Packages'])
+      await expect(fs.stat(path.join(release, file))).rejects.toThrow(/ENOENT/)
+    expect(debPuts()).toBe(atFailure)
   })
 
   it('a wrong passphrase fails at plan time, without writing and without printing the passphrase', async () => {

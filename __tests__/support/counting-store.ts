@@ -5,6 +5,8 @@ export class CountingStore implements Store {
   readonly requests = { head: 0, get: 0, put: 0, list: 0, delete: 0 }
   /** The key of each get, in order (a key read twice is there twice). */
   readonly got: string[] = []
+  /** The key of each put, in order. */
+  readonly putKeys: string[] = []
 
   constructor(readonly inner: Store) {}
 
@@ -22,6 +24,7 @@ export class CountingStore implements Store {
   }
   put(key: string, body: Body, options?: PutOptions): Promise<PutResult> {
     this.requests.put++
+    this.putKeys.push(key)
     return this.inner.put(key, body, options)
   }
   list(prefix: string): AsyncIterable<ObjectInfo> {
@@ -41,5 +44,6 @@ export class CountingStore implements Store {
   reset(): void {
     for (const k of Object.keys(this.requests)) this.requests[k as keyof typeof this.requests] = 0
     this.got.length = 0
+    this.putKeys.length = 0
   }
 }

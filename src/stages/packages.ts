@@ -405,10 +405,29 @@ async function commitAfter<T>(
 
 /**
  * Signs or stores packages four at a time, results in input order: enough to overlap a remote
- * store's round trips, few enough to keep a runner's connections and open files in bounds.
+ * store's round trips, few enough to keep a runner's connections and open files in bounds. The
+ * first failure fails them all: none still queued starts (it would only leave a file no index
+ * names, and on a bulk import spend minutes doing it), and those under way are waited for, so
+ * that nothing is still writing once the publish has failed.
  */
-function fewAtATime<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  return pLimit(4).map(items, (item) => fn(item))
+async function fewAtATime<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const limit = pLimit(4)
+  let failed: { error: unknown } | undefined
+  const settled = await Promise.allSettled(
+    items.map((item) =>
+      limit(async () => {
+        if (failed) throw failed.error
+        try {
+          return await fn(item)
+        } catch (error) {
+          failed ??= { error }
+          throw error
+        }
+      })
+    )
+  )
+  if (failed) throw failed.error
+  return settled.map((s) => (s as PromiseFulfilledResult<R>).value)
 }
 
 /** Writes a small file only when its bytes change (a rewrite would only cost a CDN invalidation). */
