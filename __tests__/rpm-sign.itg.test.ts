@@ -4,18 +4,18 @@ import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { parseRpm } from '../src/repo/rpm/parse.js'
-import { loadSigningKeys } from '../src/sign/openpgp.js'
+import { detachSignFile, loadSigningKeys } from '../src/sign/openpgp.js'
 import { signRpmFile } from '../src/stages/packages/dnf-sign.js'
 import { buildRpm } from './support/build-packages.js'
 import { generateTestKey } from './support/keys.js'
-import { requireTools } from './support/run.js'
+import { requireTools, run } from './support/run.js'
 
 /**
  * signRpmFile describes the signed file without reading it back; what it says must be what a
  * parse of the written file finds. rpm's own check of the signatures is in
  * packages-clients.itg.test.ts.
  */
-requireTools({ rpmbuild: 'rpm' })
+requireTools({ rpmbuild: 'rpm', gpg: 'gnupg' })
 
 let tmp: string
 let rpm: string
@@ -50,6 +50,44 @@ describe('signRpmFile', () => {
       expect(tags).toContain(type === 'rsa' ? 268 : 267)
     }
   )
+
+  it('keeps the hash of a large signed file: its detached signature needs no second read', async () => {
+    const key = await generateTestKey('rsa')
+    const keys = await loadSigningKeys(key.armoredPrivate)
+    await fs.mkdir(path.join(tmp, 'big'))
+    const big = await buildRpm(path.join(tmp, 'big'), {
+      name: 'bigone',
+      version: '1.0.0',
+      arch: 'x86_64',
+      payloadKiB: 1536
+    })
+    const signed = await signRpmFile(await parseRpm(big), keys, path.join(tmp, 'big-signed'))
+    expect(signed.hashed?.copy().digest('hex')).toBe(signed.digests.sha256)
+    // A path that does not exist: the signature comes from the kept state alone.
+    const signature = await detachSignFile(path.join(tmp, 'not-there.rpm'), keys, signed.hashed)
+    const home = await fs.mkdtemp(path.join(tmp, 'gnupg-'))
+    await fs.writeFile(path.join(home, 'key.asc'), key.armoredPublic)
+    await fs.writeFile(`${signed.file}.asc`, signature)
+    await run('gpg', ['--homedir', home, '--batch', '--import', path.join(home, 'key.asc')])
+    const gpg = await run('gpg', [
+      '--homedir',
+      home,
+      '--batch',
+      '--status-fd',
+      '1',
+      '--verify',
+      `${signed.file}.asc`,
+      signed.file
+    ])
+    expect({ code: gpg.code, valid: /^\[GNUPG:\] VALIDSIG /m.test(gpg.stdout) }).toEqual({
+      code: 0,
+      valid: true
+    })
+    // A small package keeps none: reading it again costs less than holding the state.
+    expect((await signRpmFile(await parseRpm(rpm), keys, path.join(tmp, 'small'))).hashed).toBe(
+      undefined
+    )
+  })
 
   it('re-signs a signed package, replacing its header signature', async () => {
     const rsa = await loadSigningKeys((await generateTestKey('rsa')).armoredPrivate)

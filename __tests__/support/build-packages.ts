@@ -45,9 +45,14 @@ export async function buildRpm(
     arch: 'noarch' | 'x86_64' | 'aarch64'
     /** The file's name (CPack names them `<name>-<version>-<arch>.rpm`). */
     file?: string
+    /** Random bytes installed as /usr/share/<name>/payload, for a package of real size. */
+    payloadKiB?: number
   }
 ): Promise<string> {
   const top = path.join(dir, 'rpmbuild')
+  const payload = o.payloadKiB
+    ? `head -c ${o.payloadKiB * 1024} /dev/urandom > %{buildroot}/usr/share/${o.name}/payload\n`
+    : ''
   const spec = path.join(dir, `${o.name}-${o.version}.spec`)
   await fs.writeFile(
     spec,
@@ -56,7 +61,7 @@ export async function buildRpm(
       `AutoReq: no\nProvides: ${o.name}-virtual = ${o.version}\nConflicts: ${o.name}-old < 0.1\nObsoletes: ${o.name}-ancient <= 0.1\n` +
       `%description\nA package built for falco-publish tests.\n` +
       `%install\nmkdir -p %{buildroot}/usr/share/${o.name} %{buildroot}/usr/bin\n` +
-      `echo ${o.version} > %{buildroot}/usr/share/${o.name}/VERSION\n` +
+      `echo ${o.version} > %{buildroot}/usr/share/${o.name}/VERSION\n${payload}` +
       `printf '#!/bin/sh\\necho ${o.version}\\n' > %{buildroot}/usr/bin/${o.name}\nchmod 755 %{buildroot}/usr/bin/${o.name}\n` +
       `%files\n/usr/share/${o.name}\n/usr/bin/${o.name}\n`
   )

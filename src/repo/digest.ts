@@ -81,6 +81,11 @@ export class Sha256Counter {
   digest(): FileDigest {
     return { size: this.size, sha256: this.hash.digest('hex') }
   }
+
+  /** The state so far, unfinished, for a detached signature (`keptState`): call before digest(). */
+  kept(): Hash | undefined {
+    return keptState(this.size, this.hash)
+  }
 }
 
 export function sha256File(file: string): Promise<FileDigest> {

@@ -311,7 +311,7 @@ async function publish(
       const stored = fewAtATime(signed, ({ u, signed }) =>
         Promise.all([
           uploader.file(u.key, signed.file, 'package', 'application/x-rpm'),
-          signFile(uploader, u.key, signed.file, keys)
+          signFile(uploader, u.key, signed.file, keys, signed.hashed)
         ])
       )
       outcome.rpm = await commitAfter(stored, (s) =>

@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto'
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -12,7 +13,11 @@ import type { RpmPackage } from '../../repo/rpm/parse.js'
 import { headerSignature, type SigningKeys } from '../../sign/openpgp.js'
 
 /** An RPM with a header signature added, and the sha256 of the file as it was given. */
-export type SignedRpm = RpmPackage & { sourceSha256: string }
+export type SignedRpm = RpmPackage & {
+  sourceSha256: string
+  /** The SHA-256 of the signed file, unfinished, for its detached signature (a large file). */
+  hashed?: Hash
+}
 
 /**
  * Adds a header-only OpenPGP signature to an RPM, as `rpmsign --addsign` does: the signature
@@ -65,6 +70,7 @@ export async function signRpmFile(
   )
   const start = lead.length + sigHeader.length + pad.length
   const end = start + pkg.mainHeader.length
+  const hashed = digest.kept()
   return {
     ...pkg,
     file: out,
@@ -72,6 +78,7 @@ export async function signRpmFile(
     headerRange: { start, end },
     payloadOffset: end,
     digests: digest.digest(),
-    sourceSha256: pkg.digests.sha256
+    sourceSha256: pkg.digests.sha256,
+    ...(hashed && { hashed })
   }
 }
