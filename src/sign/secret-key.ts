@@ -144,10 +144,11 @@ function s2k(hash: string, data: Buffer, total: number, keyBytes: number): Buffe
   return Buffer.concat(out).subarray(0, keyBytes)
 }
 
+/** An indexed loop: it runs once per process, unoptimised, where `for...of` is twice as slow. */
 function sum16(bytes: Buffer): number {
   let sum = 0
-  for (const b of bytes) sum = (sum + b) & 0xffff
-  return sum
+  for (let i = 0, n = bytes.length; i < n; i++) sum += bytes[i]
+  return sum & 0xffff
 }
 
 function toBig(bytes: Uint8Array): bigint {
