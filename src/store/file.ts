@@ -95,6 +95,8 @@ export interface FileStoreOptions {
 export class FileStore implements Store {
   readonly location: string
   private readonly root: string
+  /** `root` ending with a separator: the prefix of every object's path. */
+  private readonly rootSlash: string
   private readonly tmpDir: string
   private readonly locks: KeyLocks
   private readonly baseUrl: string | undefined
@@ -108,6 +110,7 @@ export class FileStore implements Store {
 
   constructor(rootDir: string, options: FileStoreOptions = {}) {
     this.root = path.resolve(rootDir)
+    this.rootSlash = this.root.endsWith(path.sep) ? this.root : this.root + path.sep
     this.location = pathToFileURL(this.root).href
     this.tmpDir = path.join(this.root, STATE_DIR, 'tmp')
     this.locks = new KeyLocks(path.join(this.root, STATE_DIR, 'locks'), {
@@ -400,7 +403,9 @@ export class FileStore implements Store {
         `invalid store key ${JSON.stringify(key)}: ${STATE_DIR}/ is reserved for the temporary and lock files of ${this.location}`
       )
     }
-    return path.join(this.root, ...key.split('/'))
+    // A checked key has no empty, '.' or '..' segment, and the root is resolved: joined as is,
+    // it is already what path.join gives, without normalising it again for every call.
+    return path.sep === '/' ? this.rootSlash + key : path.join(this.root, ...key.split('/'))
   }
 
   /** An early, advisory look at the precondition; the binding check happens when renaming. */
