@@ -50,10 +50,10 @@ export function readSecretKey(list: Packet[], passphrase: string, now: number): 
   }
   let privateParams: Record<string, Uint8Array>
   if (key.rsa) {
-    const [d, p, q] = [next(), next(), next()]
+    const [d, p, q, u] = [next(), next(), next(), next()]
     // A wrong passphrase passes a 16-bit checksum once in 65536 tries: check the key itself.
     if (toBig(p) * toBig(q) !== toBig(key.rsa.n)) throw new Unsupported('inconsistent RSA key')
-    privateParams = { d, p, q }
+    privateParams = { d, p, q, u }
   } else {
     const seed = left(next(), 32)
     if (!seed || !ed25519Matches(seed, key.ed25519!))
