@@ -1,4 +1,4 @@
-import { randomUUID, type Hash } from 'node:crypto'
+import { createHash, randomUUID, type Hash } from 'node:crypto'
 import {
   closeSync,
   constants,
@@ -40,7 +40,8 @@ import {
   type ObjectInfo,
   type PutOptions,
   type PutResult,
-  type Store
+  type Store,
+  unreadFileOf
 } from './store.js'
 
 /** Objects are read 1 MiB at a time: an index of megabytes in a few chunks, not hundreds. */
@@ -445,6 +446,13 @@ export class FileStore implements Store {
   }
 
   private async writeTemp(key: string, body: Body, sync: boolean, keepHash?: boolean) {
+    const small = this.smallFile(key, body)
+    if (small) {
+      // The same digest (and unfinished hash) as the stream's, from the bytes read.
+      const hash = createHash('sha256').update(small)
+      const hashed = keepHash ? hash.copy() : undefined
+      return { ...(await this.writeBytes(key, small, hash.digest('hex'), sync)), hashed }
+    }
     const file = this.tempName()
     const digest = new Sha256Stream(keepHash)
     try {
@@ -458,6 +466,49 @@ export class FileStore implements Store {
       })
     }
     return { file, sha256: digest.sha256, size: digest.size, hashed: digest.hashed }
+  }
+
+  /**
+   * The bytes of a body that is a whole local file of up to READ_CHUNK, read in one go (its
+   * stream closed unread): a stream's open, chunks, hashing transform and write stream cost more
+   * than the copy of a package's few hundred bytes or a signature. Undefined for anything else,
+   * which is streamed. A file that cannot be read fails as its stream would have.
+   */
+  private smallFile(key: string, body: Body): Buffer | undefined {
+    const local = unreadFileOf(body)
+    if (local === undefined) return undefined
+    // Closed unread once its bytes are in hand; its own open of the file is not waited on, and
+    // may still fail (a missing file): that error is this one's, reported below.
+    const stream = body as Readable
+    const close = (): void => {
+      stream.on('error', () => {})
+      stream.destroy()
+    }
+    let bytes: Buffer | undefined
+    try {
+      const fd = openSync(local, 'r')
+      try {
+        const size = fstatSync(fd).size
+        if (size > READ_CHUNK) return undefined
+        bytes = Buffer.allocUnsafe(size)
+        let at = 0
+        while (at < size) {
+          const read = readSync(fd, bytes, at, size - at, at)
+          if (read === 0) break
+          at += read
+        }
+        bytes = bytes.subarray(0, at)
+      } finally {
+        closeSync(fd)
+      }
+    } catch (error) {
+      close()
+      throw new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
+        cause: error
+      })
+    }
+    close()
+    return bytes
   }
 
   /**
