@@ -28,6 +28,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import { Sha256Stream, sha256Hex, sha256Of } from './digest.js'
+import { readSmallFile } from './small-file.js'
 import type { Logger } from '../report/log.js'
 import { code, isAlive, KeyLocks, removeFileSync, type LockOptions } from './lock.js'
 import {
@@ -486,27 +487,14 @@ export class FileStore implements Store {
     }
     let bytes: Buffer | undefined
     try {
-      const fd = openSync(local, 'r')
-      try {
-        const size = fstatSync(fd).size
-        if (size > READ_CHUNK) return undefined
-        bytes = Buffer.allocUnsafe(size)
-        let at = 0
-        while (at < size) {
-          const read = readSync(fd, bytes, at, size - at, at)
-          if (read === 0) break
-          at += read
-        }
-        bytes = bytes.subarray(0, at)
-      } finally {
-        closeSync(fd)
-      }
+      bytes = readSmallFile(local, READ_CHUNK)
     } catch (error) {
       close()
       throw new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
         cause: error
       })
     }
+    if (bytes === undefined) return undefined
     close()
     return bytes
   }

@@ -9,6 +9,9 @@ import { PackageFormatError } from '../format-error.js'
 import { ArReader } from './ar.js'
 import { field, parseStanzas, type Stanza } from './control.js'
 import { controlProblems } from './fields.js'
+import { readSmallFile } from '../../store/small-file.js'
+
+const READ_CHUNK = 1 << 20
 
 /** What a .deb tells the index: its control stanza and the digests of the whole file. */
 export interface DebPackage {
@@ -31,7 +34,10 @@ export async function parseDeb(file: string, display = path.basename(file)): Pro
   const digester = new Digester()
   const ar = new ArReader((name) => name.startsWith('control.tar'))
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    // A package of up to a chunk in one read; a larger one streams, never whole in memory.
+    const small = readSmallFile(file, READ_CHUNK)
+    const source = small ? [small] : createReadStream(file, { highWaterMark: READ_CHUNK })
+    for await (const chunk of source) {
       digester.update(chunk as Buffer)
       ar.push(chunk as Buffer)
     }
