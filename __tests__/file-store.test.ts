@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
@@ -138,6 +139,40 @@ describe('FileStore', () => {
     await store.put('folder/file', small)
     expect(await store.digest('missing')).toBeUndefined()
     expect(await store.digest('folder')).toBeUndefined()
+  })
+
+  it('stores a local file read whole when small and streamed when large, with the same digest and kept hash', async () => {
+    const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+    const source = await mkdtemp(path.join(tmpdir(), 'falco-publish-source-'))
+    try {
+      for (const [name, bytes] of [
+        ['small.deb', Buffer.from('!<arch>\ndebian-binary ')],
+        ['empty.deb', Buffer.alloc(0)],
+        ['large.deb', Buffer.alloc((1 << 20) + 3, 'falco')]
+      ] as const) {
+        const file = path.join(source, name)
+        await writeFile(file, bytes)
+        const body = createReadStream(file)
+        // Immutable, as a package is: not synced one by one (a disk's sync would slow the test).
+        const put = await store.put(`pool/${name}`, body, { keepHash: true, lifetime: 'immutable' })
+        expect({ size: put.size, sha256: put.sha256 }).toEqual({
+          size: bytes.length,
+          sha256: sha256(bytes)
+        })
+        expect(put.hashed?.copy().digest('hex')).toBe(sha256(bytes))
+        expect(sha256(await readFile(path.join(root, 'pool', name)))).toBe(sha256(bytes))
+        // Its stream is closed either way, not left holding a descriptor.
+        await new Promise<void>((resolve) =>
+          body.closed ? resolve() : body.once('close', () => resolve())
+        )
+      }
+      await expect(
+        store.put('pool/missing.deb', createReadStream(path.join(source, 'missing.deb')))
+      ).rejects.toThrow(/cannot write store key pool\/missing\.deb to .*ENOENT/)
+      expect(await onDisk()).not.toContain('pool/missing.deb')
+    } finally {
+      await rm(source, { recursive: true, force: true })
+    }
   })
 
   it('reserves its working folder', async () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   createHash,
+  createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
   randomBytes,
+  sign,
   verify,
   type JsonWebKey
 } from 'node:crypto'
@@ -67,6 +69,25 @@ describe('rsaJwk', () => {
         qi: jwk.qi
       })
     }
+  })
+
+  it("takes OpenPGP's u (p⁻¹ mod q) as the JWK's qi, the primes swapped, and derives qi when u is wrong", () => {
+    const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+      format: 'jwk'
+    })
+    const int = (b64?: string) => Buffer.from(b64 ?? '', 'base64url')
+    // OpenPGP's p and q are OpenSSL's q and p here, so that its u is OpenSSL's qi.
+    const [n, e, d, p, q, u] = [jwk.n, jwk.e, jwk.d, jwk.q, jwk.p, jwk.qi].map(int)
+    expect(rsaJwk(n, e, d, p, q, u)).toEqual(jwk)
+    const derived = rsaJwk(n, e, d, p, q)
+    expect(derived.p).toBe(jwk.q)
+    for (const wrong of [Buffer.from([2]), Buffer.concat([Buffer.from([1]), u]), Buffer.alloc(0)])
+      expect(rsaJwk(n, e, d, p, q, wrong)).toEqual(derived)
+    // Either way, OpenSSL signs with it as with its own key.
+    const message = randomBytes(100)
+    const expected = sign('sha256', message, createPrivateKey({ format: 'jwk', key: jwk }))
+    for (const key of [rsaJwk(n, e, d, p, q, u), derived])
+      expect(sign('sha256', message, createPrivateKey({ format: 'jwk', key }))).toEqual(expected)
   })
 })
 

@@ -7,11 +7,16 @@ import { tarOf } from './tarball.js'
  * produce, and those are what the package stage must refuse.
  */
 export function rawDeb(control: string): Buffer {
+  return debOf(tarOf({ './control': control }))
+}
+
+/** A .deb around any control.tar (gzip'd here) and, when given, data.tar.gz bytes. */
+export function debOf(controlTar: Buffer, dataTarGz?: Buffer): Buffer {
   return Buffer.concat([
     Buffer.from('!<arch>\n'),
     arMember('debian-binary', Buffer.from('2.0\n')),
-    arMember('control.tar.gz', gzipSync(tarOf({ './control': control }))),
-    arMember('data.tar.gz', gzipSync(tarOf({ './usr/share/doc/x/README': 'x\n' })))
+    arMember('control.tar.gz', gzipSync(controlTar)),
+    arMember('data.tar.gz', dataTarGz ?? gzipSync(tarOf({ './usr/share/doc/x/README': 'x\n' })))
   ])
 }
 

@@ -62,44 +62,70 @@ function clean(name: string): string {
 
 /** Indexes a tar archive; throws naming the file when it is not one. */
 export async function indexTar(file: string): Promise<Map<string, TarEntry>> {
-  const entries = new Map<string, TarEntry>()
   const handle = await open(file, 'r')
   try {
     const { size: total } = await handle.stat()
-    const block = Buffer.alloc(BLOCK)
-    let position = 0
-    let longName: string | undefined
-    while (position + BLOCK <= total) {
-      await handle.read(block, 0, BLOCK, position)
-      if (block.every((b) => b === 0)) break
-      if (!checksumOk(block)) {
-        throw new Error(`${file}: not a tar archive (bad header checksum at offset ${position})`)
-      }
-      const size = numeric(block, 124, 12)
-      const type = String.fromCharCode(block[156] || 48)
-      const prefix = block.subarray(257, 263).toString('latin1').startsWith('ustar')
-        ? text(block, 345, 155)
-        : ''
-      const base = text(block, 0, 100)
-      const dataStart = position + BLOCK
-      if (type === 'L' || type === 'x') {
-        const data = Buffer.alloc(size)
-        await handle.read(data, 0, size, dataStart)
-        longName = type === 'L' ? text(data, 0, size) : (paxPath(data) ?? longName)
-      } else {
-        if (type === '0' || type === '7') {
-          const name = clean(longName ?? (prefix ? `${prefix}/${base}` : base))
-          entries.set(name, { name, offset: dataStart, size })
-        }
-        longName = undefined
-      }
-      position = dataStart + Math.ceil(size / BLOCK) * BLOCK
-    }
-    if (position + BLOCK > total && entries.size === 0) {
-      throw new Error(`${file}: not a tar archive (no entries)`)
-    }
-    return entries
+    return await walkTar(file, total, async (position, length) => {
+      const bytes = Buffer.alloc(length)
+      await handle.read(bytes, 0, length, position)
+      return bytes
+    })
   } finally {
     await handle.close()
   }
+}
+
+/**
+ * Indexes a tar archive held in memory (a .deb's control.tar, a few kilobytes): the same reading
+ * as `indexTar`; `where` names it in errors. Each entry lies within `bytes`, or this throws.
+ */
+export async function indexTarBytes(bytes: Buffer, where: string): Promise<Map<string, TarEntry>> {
+  const entries = await walkTar(where, bytes.length, (position, length) =>
+    Promise.resolve(bytes.subarray(position, position + length))
+  )
+  for (const e of entries.values()) {
+    if (e.offset + e.size > bytes.length) {
+      throw new Error(`${where}: not a tar archive (${e.name} is cut short)`)
+    }
+  }
+  return entries
+}
+
+async function walkTar(
+  where: string,
+  total: number,
+  read: (position: number, length: number) => Promise<Buffer>
+): Promise<Map<string, TarEntry>> {
+  const entries = new Map<string, TarEntry>()
+  let position = 0
+  let longName: string | undefined
+  while (position + BLOCK <= total) {
+    const block = await read(position, BLOCK)
+    if (block.every((b) => b === 0)) break
+    if (!checksumOk(block)) {
+      throw new Error(`${where}: not a tar archive (bad header checksum at offset ${position})`)
+    }
+    const size = numeric(block, 124, 12)
+    const type = String.fromCharCode(block[156] || 48)
+    const prefix = block.subarray(257, 263).toString('latin1').startsWith('ustar')
+      ? text(block, 345, 155)
+      : ''
+    const base = text(block, 0, 100)
+    const dataStart = position + BLOCK
+    if (type === 'L' || type === 'x') {
+      const data = await read(dataStart, size)
+      longName = type === 'L' ? text(data, 0, size) : (paxPath(data) ?? longName)
+    } else {
+      if (type === '0' || type === '7') {
+        const name = clean(longName ?? (prefix ? `${prefix}/${base}` : base))
+        entries.set(name, { name, offset: dataStart, size })
+      }
+      longName = undefined
+    }
+    position = dataStart + Math.ceil(size / BLOCK) * BLOCK
+  }
+  if (position + BLOCK > total && entries.size === 0) {
+    throw new Error(`${where}: not a tar archive (no entries)`)
+  }
+  return entries
 }

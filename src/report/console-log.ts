@@ -15,10 +15,12 @@ export function consoleLogger(
 ): Logger & { mask(text: string): string } {
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'))
   const secrets = new Set<string>()
-  // Longest first, so a secret that contains another is masked whole. Sorted once per new
-  // secret, not per line: an armoured key registers each of its ~50 lines.
-  let longestFirst: string[] = []
+  // Longest first, so a secret that contains another is masked whole. Sorted when a line is
+  // masked after new secrets came, neither per line nor per secret: an armoured key registers
+  // each of its ~50 lines at once.
+  let longestFirst: string[] | undefined = []
   const mask = (text: string): string => {
+    longestFirst ??= [...secrets].sort((a, b) => b.length - a.length)
     let masked = text
     for (const secret of longestFirst) {
       if (masked.includes(secret)) masked = masked.split(secret).join('***')
@@ -52,7 +54,7 @@ export function consoleLogger(
     secret: (value) => {
       if (value.length === 0 || secrets.has(value)) return
       secrets.add(value)
-      longestFirst = [...secrets].sort((a, b) => b.length - a.length)
+      longestFirst = undefined
     }
   }
 }

@@ -59,9 +59,9 @@ export function digestSigner(key: KeyMaterial): DigestSigner | undefined {
   const pub = key.publicParams as Record<string, unknown>
   const priv = key.privateParams as Record<string, unknown>
   if (key.algorithm === RSA_ENCRYPT_SIGN || key.algorithm === RSA_SIGN) {
-    const [n, e, d, p, q] = [pub.n, pub.e, priv.d, priv.p, priv.q].map(bytes)
+    const [n, e, d, p, q, u] = [pub.n, pub.e, priv.d, priv.p, priv.q, priv.u].map(bytes)
     if (!n || !e || !d || !p || !q) return undefined
-    const rsa = createPrivateKey({ format: 'jwk', key: rsaJwk(n, e, d, p, q) })
+    const rsa = createPrivateKey({ format: 'jwk', key: rsaJwk(n, e, d, p, q, u) })
     return {
       algorithm: key.algorithm,
       fingerprint,
@@ -98,24 +98,37 @@ function curveName(oid: unknown): string | undefined {
 
 /**
  * OpenPGP stores n, e, d, p, q and u = p⁻¹ mod q; a JWK wants the CRT values OpenSSL uses,
- * with qi = q⁻¹ mod p (the other way round), so they are derived here from d, p and q rather
- * than taken from u. (OpenSSL checks each CRT result and silently falls back to d alone when the
- * values are wrong, so a mistake here would not show as a bad signature: the unit test compares
- * with a JWK that OpenSSL itself exports.)
+ * with qi = q⁻¹ mod p (the other way round). Given `u`, p and q are swapped in the JWK, which
+ * makes its qi exactly u (OpenSSL takes the primes in either order), once u is checked to be
+ * p's inverse: a 1024-bit modular inverse in BigInt arithmetic costs more than the RSA signature
+ * itself in a process that signs three times. Without u, or with a wrong one, qi is derived.
+ * (OpenSSL checks each CRT result and silently falls back to d alone when the values are wrong,
+ * so a mistake here would not show as a bad signature: the unit test compares with a JWK that
+ * OpenSSL itself exports.)
  */
 export function rsaJwk(
   n: Uint8Array,
   e: Uint8Array,
   d: Uint8Array,
   p: Uint8Array,
-  q: Uint8Array
+  q: Uint8Array,
+  u?: Uint8Array
 ): JsonWebKey {
   const [D, P, Q] = [d, p, q].map(toBigInt)
+  const common = { kty: 'RSA', n: b64url(n), e: b64url(e), d: b64url(d) }
+  const U = u && toBigInt(u)
+  if (U && U < Q && (U * P) % Q === 1n) {
+    return {
+      ...common,
+      p: b64url(q),
+      q: b64url(p),
+      dp: b64url(fromBigInt(D % (Q - 1n))),
+      dq: b64url(fromBigInt(D % (P - 1n))),
+      qi: b64url(u)
+    }
+  }
   return {
-    kty: 'RSA',
-    n: b64url(n),
-    e: b64url(e),
-    d: b64url(d),
+    ...common,
     p: b64url(p),
     q: b64url(q),
     dp: b64url(fromBigInt(D % (P - 1n))),

@@ -5,6 +5,7 @@ import type * as openpgp from 'openpgp'
 import { digestSigner, type DigestSigner, type KeyMaterial } from './node-keys.js'
 import { armor, armoredPackets } from './pgp-packets.js'
 import { readSecretKey, validAt, type FastKey } from './secret-key.js'
+import { readSmallFile } from '../store/small-file.js'
 import { hashedPart, hashTrailer, signaturePacket } from './stream-signature.js'
 
 /**
@@ -177,8 +178,9 @@ export async function detachSignFile(
   hashed?: Hash
 ): Promise<string> {
   const read = () => createReadStream(file, { highWaterMark: READ_CHUNK })
+  // A small file (the plan keeps no hash of one) is read in one go rather than through a stream.
   const packets = await digestSignaturePackets(
-    () => (hashed ? Promise.resolve(hashed) : hashData(read())),
+    () => (hashed ? Promise.resolve(hashed) : hashData(readSmallFile(file, READ_CHUNK) ?? read())),
     keys
   )
   return packets ? armorSignature(packets) : openpgpDetachSign(read(), keys)

@@ -1,4 +1,4 @@
-import { randomUUID, type Hash } from 'node:crypto'
+import { createHash, randomUUID, type Hash } from 'node:crypto'
 import {
   closeSync,
   constants,
@@ -28,6 +28,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import { Sha256Stream, sha256Hex, sha256Of } from './digest.js'
+import { readSmallFile } from './small-file.js'
 import type { Logger } from '../report/log.js'
 import { code, isAlive, KeyLocks, removeFileSync, type LockOptions } from './lock.js'
 import {
@@ -40,7 +41,8 @@ import {
   type ObjectInfo,
   type PutOptions,
   type PutResult,
-  type Store
+  type Store,
+  unreadFileOf
 } from './store.js'
 
 /** Objects are read 1 MiB at a time: an index of megabytes in a few chunks, not hundreds. */
@@ -95,6 +97,8 @@ export interface FileStoreOptions {
 export class FileStore implements Store {
   readonly location: string
   private readonly root: string
+  /** `root` ending with a separator: the prefix of every object's path. */
+  private readonly rootSlash: string
   private readonly tmpDir: string
   private readonly locks: KeyLocks
   private readonly baseUrl: string | undefined
@@ -108,6 +112,7 @@ export class FileStore implements Store {
 
   constructor(rootDir: string, options: FileStoreOptions = {}) {
     this.root = path.resolve(rootDir)
+    this.rootSlash = this.root.endsWith(path.sep) ? this.root : this.root + path.sep
     this.location = pathToFileURL(this.root).href
     this.tmpDir = path.join(this.root, STATE_DIR, 'tmp')
     this.locks = new KeyLocks(path.join(this.root, STATE_DIR, 'locks'), {
@@ -400,7 +405,9 @@ export class FileStore implements Store {
         `invalid store key ${JSON.stringify(key)}: ${STATE_DIR}/ is reserved for the temporary and lock files of ${this.location}`
       )
     }
-    return path.join(this.root, ...key.split('/'))
+    // A checked key has no empty, '.' or '..' segment, and the root is resolved: joined as is,
+    // it is already what path.join gives, without normalising it again for every call.
+    return path.sep === '/' ? this.rootSlash + key : path.join(this.root, ...key.split('/'))
   }
 
   /** An early, advisory look at the precondition; the binding check happens when renaming. */
@@ -440,6 +447,13 @@ export class FileStore implements Store {
   }
 
   private async writeTemp(key: string, body: Body, sync: boolean, keepHash?: boolean) {
+    const small = this.smallFile(key, body)
+    if (small) {
+      // The same digest (and unfinished hash) as the stream's, from the bytes read.
+      const hash = createHash('sha256').update(small)
+      const hashed = keepHash ? hash.copy() : undefined
+      return { ...(await this.writeBytes(key, small, hash.digest('hex'), sync)), hashed }
+    }
     const file = this.tempName()
     const digest = new Sha256Stream(keepHash)
     try {
@@ -453,6 +467,36 @@ export class FileStore implements Store {
       })
     }
     return { file, sha256: digest.sha256, size: digest.size, hashed: digest.hashed }
+  }
+
+  /**
+   * The bytes of a body that is a whole local file of up to READ_CHUNK, read in one go (its
+   * stream closed unread): a stream's open, chunks, hashing transform and write stream cost more
+   * than the copy of a package's few hundred bytes or a signature. Undefined for anything else,
+   * which is streamed. A file that cannot be read fails as its stream would have.
+   */
+  private smallFile(key: string, body: Body): Buffer | undefined {
+    const local = unreadFileOf(body)
+    if (local === undefined) return undefined
+    // Closed unread once its bytes are in hand; its own open of the file is not waited on, and
+    // may still fail (a missing file): that error is this one's, reported below.
+    const stream = body as Readable
+    const close = (): void => {
+      stream.on('error', () => {})
+      stream.destroy()
+    }
+    let bytes: Buffer | undefined
+    try {
+      bytes = readSmallFile(local, READ_CHUNK)
+    } catch (error) {
+      close()
+      throw new Error(`cannot write store key ${key} to ${this.location}: ${message(error)}`, {
+        cause: error
+      })
+    }
+    if (bytes === undefined) return undefined
+    close()
+    return bytes
   }
 
   /**

@@ -206,16 +206,17 @@ export class PreconditionFailed extends Error {
   }
 }
 
+/**
+ * What no key may hold: nothing at all, a leading or trailing '/', an empty, '.' or '..' segment,
+ * a control character or a backslash. One regular expression (native code) rather than splitting
+ * every key into segments: a publish checks hundreds of keys, mostly before V8 optimises anything.
+ */
+// eslint-disable-next-line no-control-regex
+const INVALID_KEY = /^$|^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)|[\u0000-\u001f\u007f\\]/
+
 /** Rejects keys that could escape the store's root or that no backend can hold. */
 export function checkKey(key: string): string {
-  if (
-    key === '' ||
-    key.startsWith('/') ||
-    key.endsWith('/') ||
-    key.split('/').some((part) => part === '' || part === '.' || part === '..') ||
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f\\]/.test(key)
-  ) {
+  if (INVALID_KEY.test(key)) {
     throw new Error(
       `invalid store key ${JSON.stringify(key)}: keys are relative '/'-separated paths`
     )

@@ -1,14 +1,16 @@
 import type { Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import * as path from 'node:path'
-import { Readable } from 'node:stream'
-import tar from 'tar-stream'
+import { indexTarBytes } from '../../oci/tar-index.js'
 import { decompressMember } from '../decompress.js'
 import { Digester, type Digests } from '../digest.js'
 import { PackageFormatError } from '../format-error.js'
 import { ArReader } from './ar.js'
 import { field, parseStanzas, type Stanza } from './control.js'
 import { controlProblems } from './fields.js'
+import { readSmallFile } from '../../store/small-file.js'
+
+const READ_CHUNK = 1 << 20
 
 /** What a .deb tells the index: its control stanza and the digests of the whole file. */
 export interface DebPackage {
@@ -31,7 +33,10 @@ export async function parseDeb(file: string, display = path.basename(file)): Pro
   const digester = new Digester()
   const ar = new ArReader((name) => name.startsWith('control.tar'))
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    // A package of up to a chunk in one read; a larger one streams, never whole in memory.
+    const small = readSmallFile(file, READ_CHUNK)
+    const source = small ? [small] : createReadStream(file, { highWaterMark: READ_CHUNK })
+    for await (const chunk of source) {
       digester.update(chunk as Buffer)
       ar.push(chunk as Buffer)
     }
@@ -78,29 +83,16 @@ export async function parseDeb(file: string, display = path.basename(file)): Pro
   }
 }
 
+/**
+ * The `./control` file of a control.tar, read from its headers in memory (the reader container
+ * image tarballs use, `indexTar`): a tar-stream extraction, with its streams, cost a few
+ * milliseconds of a small publish for a member of a few hundred bytes.
+ */
 async function controlFileOf(tarBytes: Uint8Array, member: string): Promise<string> {
-  const extract = tar.extract()
-  let found: string | undefined
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = []
-      const wanted = header.name.replace(/^\.?\//, '') === 'control'
-      stream.on('data', (c: unknown) => {
-        if (wanted) chunks.push(c as Buffer)
-      })
-      stream.on('end', () => {
-        if (wanted) found = Buffer.concat(chunks).toString('utf8')
-        next()
-      })
-      stream.resume()
-    })
-    extract.on('finish', resolve)
-    extract.on('error', (e: Error) =>
-      reject(new Error(`${member}: not a valid tar (${e.message})`))
-    )
-  })
-  Readable.from([Buffer.from(tarBytes)]).pipe(extract)
-  await done
-  if (found === undefined) throw new Error(`${member} has no ./control file`)
-  return found
+  const bytes = Buffer.from(tarBytes.buffer, tarBytes.byteOffset, tarBytes.byteLength)
+  // Errors name the member: `control.tar.gz: not a tar archive (bad header checksum ...)`.
+  const entries = await indexTarBytes(bytes, member)
+  const control = entries.get('control')
+  if (control === undefined) throw new Error(`${member} has no ./control file`)
+  return bytes.toString('utf8', control.offset, control.offset + control.size)
 }

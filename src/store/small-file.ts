@@ -1,0 +1,25 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+
+/**
+ * The bytes of a local file of at most `limit` bytes, in one read; undefined when it is larger
+ * (the caller streams it then). For the few-hundred-byte packages and signatures of a small
+ * publish, a read stream's open, chunks and close cost more than the bytes themselves. Errors
+ * (a missing file) are thrown with the messages a stream would give.
+ */
+export function readSmallFile(file: string, limit: number): Buffer | undefined {
+  const fd = openSync(file, 'r')
+  try {
+    const size = fstatSync(fd).size
+    if (size > limit) return undefined
+    const bytes = Buffer.allocUnsafe(size)
+    let at = 0
+    while (at < size) {
+      const read = readSync(fd, bytes, at, size - at, at)
+      if (read === 0) break
+      at += read
+    }
+    return bytes.subarray(0, at)
+  } finally {
+    closeSync(fd)
+  }
+}
