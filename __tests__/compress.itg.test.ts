@@ -6,6 +6,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { xz } from '../src/repo/compress.js'
 import { decompressMember } from '../src/repo/decompress.js'
+import {
+  STORED_BELOW,
+  storedXzBlock,
+  xzBlock,
+  xzFrame,
+  type XzBlock
+} from '../src/repo/segmented/xz-blocks.js'
 
 // Every check below goes through the real `xz` command (xz-utils, in .ci/apt-packages): what apt
 // and people do with a Packages.xz is what it must survive.
@@ -170,5 +177,58 @@ describe('xz', () => {
   it("is read back by the action's own decoder", async () => {
     const packed = await xz(small)
     expect(Buffer.from(await decompressMember('Packages.xz', packed)).equals(small)).toBe(true)
+  })
+})
+
+describe('xz blocks of a segmented index', () => {
+  /** One xz stream of `blocks` as Packages.xz joins them. */
+  const joined = (blocks: XzBlock[]): Buffer => {
+    const frame = xzFrame(blocks)
+    return Buffer.concat([frame.head, ...blocks.map((b) => b.bytes), frame.tail])
+  }
+
+  it('stores a block under STORED_BELOW bytes, which xz checks and decodes as it does liblzma’s', async () => {
+    const texts = [
+      Buffer.from(packagesText(1)),
+      Buffer.alloc(0),
+      Buffer.from('x'),
+      Buffer.from(packagesText(200)), // compressed by liblzma
+      Buffer.from(packagesText(3)).subarray(0, STORED_BELOW - 1),
+      Buffer.from('é, UTF-8, and one byte more than 255: '.padEnd(300, '.'))
+    ]
+    const blocks = await Promise.all(texts.map((t) => xzBlock(t)))
+    expect(blocks.map((b) => b.bytes.length >= b.uncompressedSize)).toEqual(
+      texts.map((t) => t.length < STORED_BELOW)
+    )
+    const stream = joined(blocks)
+    // -t checks every CRC (headers, index, and each block's CRC-64 of its data); -dc decodes.
+    expect(xzCommand(['-t'], stream).status).toBe(0)
+    const decoded = xzCommand(['-dc'], stream)
+    expect(decoded.status).toBe(0)
+    expect(decoded.stdout.equals(Buffer.concat(texts))).toBe(true)
+    expect(
+      Buffer.from(await decompressMember('Packages.xz', stream)).equals(Buffer.concat(texts))
+    ).toBe(true)
+    // The block list as xz reads it: six blocks, the stored ones at their own sizes.
+    const dir = mkdtempSync(join(tmpdir(), 'xz-stored-'))
+    try {
+      writeFileSync(join(dir, 'Packages.xz'), stream)
+      const listed = execFileSync('xz', ['--robot', '--list', '-vv', join(dir, 'Packages.xz')])
+        .toString()
+        .split('\n')
+        .filter((line) => line.startsWith('block\t'))
+        .map((line) => Number(line.split('\t')[7]))
+      expect(listed).toEqual(texts.map((t) => t.length))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('finds a stored block whose data changed by its CRC-64', async () => {
+    const block = storedXzBlock(Buffer.from(packagesText(1)))
+    const tampered = Buffer.from(block.bytes)
+    tampered[20] ^= 1
+    expect(xzCommand(['-t'], joined([block])).status).toBe(0)
+    expect(xzCommand(['-t'], joined([{ ...block, bytes: tampered }])).status).not.toBe(0)
   })
 })

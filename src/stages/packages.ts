@@ -7,7 +7,6 @@ import { StageError } from '../plan.js'
 import { parseTarballName } from '../repo/bin/tarball.js'
 import { parseDeb } from '../repo/deb/parse.js'
 import type { FileDigest } from '../repo/digest.js'
-import { preloadXz } from '../repo/compress.js'
 import { PackageFormatError } from '../repo/format-error.js'
 import { listOutput } from '../report/outputs.js'
 import { registerSecrets } from '../report/secrets.js'
@@ -68,8 +67,6 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
     inputs.allowOutsideWorkspace
   )
   const checked = await checkPackageFiles(await parsePackageFiles(files, ctx.workspace), ctx)
-  // Packages.xz will be written: its encoder compiles meanwhile (about 8 ms, off the main thread).
-  if (checked.debs.length && !inputs.dryRun) preloadXz()
   const p = startPlanning(release.channel, repos, packaging)
   if (checked.debs.length)
     await planRepository(p, repos.deb, () => admitDebs(p, ctx.store, checked.debs))

@@ -5,6 +5,7 @@
  */
 import { crc32 } from 'node:zlib'
 import { xz } from '../compress.js'
+import { crc64 } from '../crc64.js'
 
 /** xz stream flags: no reserved bits, CRC64 check (what liblzma writes by default, as we ask). */
 const XZ_FLAGS = Buffer.from([0x00, 0x04])
@@ -18,11 +19,26 @@ export interface XzBlock {
 }
 
 /**
- * `data` compressed as a single xz block, cut out of the one-block stream liblzma writes. Blocks
- * compressed apart can be joined into one stream under a new index (`xzFrame`), as multi-threaded
- * xz does: apt reads one xz stream only, so concatenated streams would not do.
+ * Below this many bytes a block is stored, not compressed (`storedXzBlock`). A publish that adds
+ * a package or two builds one such segment: compressing its 1-3 KB would save a kilobyte or two,
+ * and loading liblzma's WebAssembly to do it costs 10-17 ms of CPU, a tenth of adding one
+ * package to a hundred. Segments this small are the newest ones, merged into larger (and then
+ * compressed) segments by the next publishes, so the bytes they add to Packages.xz stay a few
+ * kilobytes at most.
+ */
+export const STORED_BELOW = 4096
+
+/**
+ * `data` as a single xz block: compressed by liblzma (cut out of the one-block stream it
+ * writes), or stored when it is under STORED_BELOW bytes. Blocks made apart can be joined into
+ * one stream under a new index (`xzFrame`), as multi-threaded xz does: apt reads one xz stream
+ * only, so concatenated streams would not do.
  */
 export async function xzBlock(data: Uint8Array | string, preset = 6): Promise<XzBlock> {
+  if (data.length < STORED_BELOW) {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data
+    if (bytes.length < STORED_BELOW) return storedXzBlock(bytes)
+  }
   const stream = await xz(data, preset)
   const fail = (why: string): never => {
     throw new Error(`xz encoder output: ${why}`)
@@ -44,6 +60,40 @@ export async function xzBlock(data: Uint8Array | string, preset = 6): Promise<Xz
   const bytes = stream.subarray(12, indexStart)
   if (bytes.length !== Math.ceil(unpaddedSize / 4) * 4) fail('block size disagrees with its index')
   return { bytes, unpaddedSize, uncompressedSize }
+}
+
+/**
+ * `data` (at most 64 KiB) as an xz block whose LZMA2 data is one uncompressed chunk, which every
+ * xz decoder reads (the .xz and LZMA2 formats: a block header naming the LZMA2 filter, chunk
+ * control byte 1 = "uncompressed, dictionary reset", its size less one, the bytes, the end
+ * marker 0), padded to four bytes and followed by the CRC-64 of the data (the stream's check).
+ */
+export function storedXzBlock(data: Uint8Array): XzBlock {
+  if (data.length > 0x10000) throw new RangeError(`a stored xz block holds at most 64 KiB`)
+  // Block header: its size in 4-byte units less one, flags (one filter, no sizes given), the
+  // LZMA2 filter (id 0x21, one byte of properties: the smallest dictionary, 4 KiB, which holds
+  // what a stored chunk needs), padding to the next 4 bytes with its CRC32.
+  const header = Buffer.from([0x02, 0x00, 0x21, 0x01, 0x00, 0x00, 0x00, 0x00])
+  let dict = 0
+  while (dictionarySize(dict) < data.length) dict++
+  header[4] = dict
+  const chunk =
+    data.length === 0
+      ? Buffer.from([0x00])
+      : Buffer.concat([
+          Buffer.from([0x01, (data.length - 1) >> 8, (data.length - 1) & 0xff]),
+          data,
+          Buffer.from([0x00])
+        ])
+  const unpadded = header.length + 4 + chunk.length
+  const padding = Buffer.alloc((4 - (unpadded % 4)) % 4)
+  const bytes = Buffer.concat([header, le32(crc32(header)), chunk, padding, crc64(data)])
+  return { bytes, unpaddedSize: unpadded + 8, uncompressedSize: data.length }
+}
+
+/** LZMA2's dictionary size for its one property byte (the LZMA2 format: 2 or 3, shifted). */
+function dictionarySize(bits: number): number {
+  return (2 | (bits & 1)) * 2 ** (Math.floor(bits / 2) + 11)
 }
 
 /** The xz stream header's length: magic, stream flags, their CRC32. */

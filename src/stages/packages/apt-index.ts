@@ -1,6 +1,6 @@
 import type { Store } from '../../store/store.js'
-import { gzip } from '../../repo/compress.js'
-import { XZ_HEADER_LENGTH, xzBlock, xzFrame } from '../../repo/segmented/xz-blocks.js'
+import { gzip, preloadXz } from '../../repo/compress.js'
+import { STORED_BELOW, XZ_HEADER_LENGTH, xzBlock, xzFrame } from '../../repo/segmented/xz-blocks.js'
 import type { IndexEntry } from '../../repo/deb/packages-index.js'
 import {
   ENTRY_CODEC,
@@ -89,6 +89,9 @@ export async function nextIndex(
     change.added,
     async (i) => (old[i].entries ??= await index.load(old[i]))
   )
+  // A segment that needs liblzma (xz-blocks.ts): its encoder compiles off the main thread while
+  // old texts are read back. Not for a small one of new packages only, stored uncompressed.
+  if (plan.some((p) => 'build' in p && compressesWithLiblzma(p.build))) preloadXz()
   // Unchanged only when its files were written with a manifest (a first publish writes empty ones).
   if (index.segmented && change.added.length === 0 && unchanged(old, plan)) return undefined
   const oldFiles = oldIndexFiles(o, arch, listed)
@@ -193,6 +196,19 @@ async function readRebuiltTexts(
       old[i].entries!.forEach((e, j) => (e.text = texts[j]))
     })
   )
+}
+
+/**
+ * Whether building a segment of `entries` will load liblzma: its text reaches STORED_BELOW, or
+ * it re-compresses old entries whose text is not read yet (most often a merge that does).
+ */
+function compressesWithLiblzma(entries: IndexEntry[]): boolean {
+  let bytes = 0
+  for (const e of entries) {
+    if (e.text === undefined) return true
+    bytes += e.text.length
+  }
+  return bytes >= STORED_BELOW
 }
 
 /** A new segment: its Packages text, that gzip'd, and one xz block of it (with its unpadded size). */
