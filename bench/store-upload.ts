@@ -30,7 +30,7 @@ import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { once } from 'node:events'
@@ -65,6 +65,11 @@ await mkdir(path.dirname(file))
   }
   out.end(Buffer.alloc(1024))
   await done
+  // Written to disk now: else the kernel writes the gigabyte back ~30 s later, while the runs
+  // below are measured (they then took twice as long, the first ones most).
+  const written = await open(file, 'r+')
+  await written.datasync()
+  await written.close()
 }
 
 interface Measure {
