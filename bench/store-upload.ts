@@ -78,7 +78,7 @@ interface Measure {
   peakRssMiB: number
   /** The RSS before the upload began, when the worker measured it (tsx and the sources loaded). */
   rssBeforeMiB?: number
-  /** CPU seconds (user + system), when GNU time measured the process. */
+  /** CPU seconds (user + system): the whole process by GNU time, or the put alone (the worker). */
   cpu?: number
 }
 

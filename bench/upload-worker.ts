@@ -3,9 +3,10 @@
  *
  *   node --import tsx bench/upload-worker.ts <store-url> <key> <file> [s3-endpoint]
  *
- * Prints one JSON line: bytes, milliseconds, and the kernel's peak RSS of this process (VmHWM),
- * which includes tsx compiling the sources (the bundle does not pay that); and the RSS just before
- * the put (tsx and the sources loaded, not yet the store's SDK), so the put's own share shows.
+ * Prints one JSON line: bytes, milliseconds, the put's own CPU seconds (the publish rows count
+ * the whole process), and the kernel's peak RSS of this process (VmHWM), which includes tsx
+ * compiling the sources (the bundle does not pay that); and the RSS just before the put (tsx and
+ * the sources loaded, not yet the store's SDK), so the put's own share shows.
  */
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -21,7 +22,17 @@ const store = openStore(new URL(storeUrl), {
 const status = (): Promise<string> => readFile('/proc/self/status', 'utf8')
 const rssBeforeMiB = Number(/VmRSS:\s+(\d+)/.exec(await status())?.[1] ?? NaN) / 1024
 const started = performance.now()
+const cpuBefore = process.cpuUsage()
 const result = await store.put(key, createReadStream(file))
 const ms = performance.now() - started
+const used = process.cpuUsage(cpuBefore)
 const peakKiB = Number(/VmHWM:\s+(\d+)/.exec(await status())?.[1] ?? NaN)
-console.log(JSON.stringify({ bytes: result.size, ms, peakRssMiB: peakKiB / 1024, rssBeforeMiB }))
+console.log(
+  JSON.stringify({
+    bytes: result.size,
+    ms,
+    peakRssMiB: peakKiB / 1024,
+    rssBeforeMiB,
+    cpu: (used.user + used.system) / 1e6
+  })
+)
