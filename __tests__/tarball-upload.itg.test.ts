@@ -11,6 +11,8 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { packagesStage } from '../src/stages/packages.js'
+import { verifyStage } from '../src/stages/verify.js'
+import { StageError } from '../src/plan.js'
 import type { PackagesDetail } from '../src/stages/packages/admission.js'
 import { HttpStore } from '../src/store/http.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
@@ -189,6 +191,56 @@ describe('a tarball published to nginx WebDAV', () => {
     })
     await packagesStage.apply(replan, other)
     await expectServedAsPublished(second)
+  })
+
+  it('the verify stage reads the tarball back from nginx, and fails on one byte served otherwise', async () => {
+    const work = path.join(tmp, 'flip')
+    await fs.mkdir(path.join(work, 'build'), { recursive: true })
+    // Several mebibytes and a part of one: many reads of the answer, the last one short.
+    const bytes = tarball(4 * MiB + 333)
+    await fs.writeFile(path.join(work, 'build', NAME), bytes)
+    const at = (inputs: Record<string, string>) =>
+      context({
+        store: new HttpStore(new URL(`${nginx.url}/flip/`)),
+        workspace: work,
+        workdir: path.join(tmp, 'work'),
+        channel: 'dev',
+        version: '0.41.0-1',
+        inputs: {
+          packages: 'build/*.tar.gz',
+          'gpg-private-key': key.armoredPrivate,
+          'verify-timeout': '0',
+          ...inputs
+        }
+      })
+    const ctx = at({})
+    const published = await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+    // Read back from the store itself (no public-url), and through nginx as a web server.
+    const verifyThrough = async (publicUrl: string) => {
+      const check = { ...at(publicUrl ? { 'public-url': publicUrl } : {}), results: [published] }
+      return verifyStage.apply(await verifyStage.plan(check), check)
+    }
+    const urls = ['', `${nginx.url}/flip/`]
+    for (const url of urls) expect((await verifyThrough(url)).failed).toEqual([])
+
+    const file = path.join(nginx.root, 'flip', DIR, NAME)
+    for (const offset of [bytes.length >> 1, bytes.length - 1]) {
+      const flipped = Buffer.from(bytes)
+      flipped[offset] ^= 0x80
+      await fs.writeFile(file, flipped)
+      for (const url of urls) {
+        const error = await verifyThrough(url).then(
+          () => undefined,
+          (e: unknown) => e
+        )
+        expect(error).toBeInstanceOf(StageError)
+        expect((error as StageError).result.failed.map((f) => f.target)).toEqual([
+          `${nginx.url}/flip/${DIR}/${NAME}`
+        ])
+      }
+    }
+    await fs.writeFile(file, bytes)
+    for (const url of urls) expect((await verifyThrough(url)).failed).toEqual([])
   })
 
   it('two tarballs of one name in a run are compared by their bytes', async () => {
