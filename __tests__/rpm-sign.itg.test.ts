@@ -7,8 +7,8 @@ import { parseRpm } from '../src/repo/rpm/parse.js'
 import { detachSignFile, loadSigningKeys } from '../src/sign/openpgp.js'
 import { signRpmFile } from '../src/stages/packages/dnf-sign.js'
 import { buildRpm } from './support/build-packages.js'
-import { generateTestKey } from './support/keys.js'
-import { requireTools, run } from './support/run.js'
+import { generateTestKey, gpgVerifyDetached } from './support/keys.js'
+import { requireTools } from './support/run.js'
 
 /**
  * signRpmFile describes the signed file without reading it back; what it says must be what a
@@ -65,21 +65,8 @@ describe('signRpmFile', () => {
     expect(signed.hashed?.copy().digest('hex')).toBe(signed.digests.sha256)
     // A path that does not exist: the signature comes from the kept state alone.
     const signature = await detachSignFile(path.join(tmp, 'not-there.rpm'), keys, signed.hashed)
-    const home = await fs.mkdtemp(path.join(tmp, 'gnupg-'))
-    await fs.writeFile(path.join(home, 'key.asc'), key.armoredPublic)
     await fs.writeFile(`${signed.file}.asc`, signature)
-    await run('gpg', ['--homedir', home, '--batch', '--import', path.join(home, 'key.asc')])
-    const gpg = await run('gpg', [
-      '--homedir',
-      home,
-      '--batch',
-      '--status-fd',
-      '1',
-      '--verify',
-      `${signed.file}.asc`,
-      signed.file
-    ])
-    expect({ code: gpg.code, valid: /^\[GNUPG:\] VALIDSIG /m.test(gpg.stdout) }).toEqual({
+    expect(await gpgVerifyDetached(key, `${signed.file}.asc`, signed.file)).toEqual({
       code: 0,
       valid: true
     })

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import * as openpgp from 'openpgp'
+import { run } from './run.js'
 
 /** A signing key generated for the test (never a committed private key). */
 export interface TestKey {
@@ -40,4 +41,26 @@ export async function writePrivateKey(dir: string, key: TestKey): Promise<string
   const file = path.join(dir, 'private.asc')
   await fs.writeFile(file, key.armoredPrivate)
   return file
+}
+
+/**
+ * gpg's verdict on a detached signature, in a keyring of its own that holds only `key`'s public
+ * key: its exit code, and whether it reported a good signature (VALIDSIG).
+ */
+export async function gpgVerifyDetached(
+  key: TestKey,
+  signatureFile: string,
+  file: string
+): Promise<{ code: number; valid: boolean }> {
+  const home = await fs.mkdtemp(path.join(path.dirname(signatureFile), 'gnupg-'))
+  try {
+    await run('gpg', ['--homedir', home, '--batch', '--import', await writePublicKey(home, key)])
+    const gpg = await run('gpg', [
+      ...['--homedir', home, '--batch', '--status-fd', '1'],
+      ...['--verify', signatureFile, file]
+    ])
+    return { code: gpg.code, valid: /^\[GNUPG:\] VALIDSIG /m.test(gpg.stdout) }
+  } finally {
+    await fs.rm(home, { recursive: true, force: true })
+  }
 }

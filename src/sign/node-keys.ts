@@ -115,26 +115,21 @@ export function rsaJwk(
   u?: Uint8Array
 ): JsonWebKey {
   const [D, P, Q] = [d, p, q].map(toBigInt)
-  const common = { kty: 'RSA', n: b64url(n), e: b64url(e), d: b64url(d) }
+  // The JWK of the primes taken in the order (a, b), whose qi is b⁻¹ mod a.
+  const jwk = (a: Uint8Array, A: bigint, b: Uint8Array, B: bigint, qi: Uint8Array) => ({
+    kty: 'RSA',
+    n: b64url(n),
+    e: b64url(e),
+    d: b64url(d),
+    p: b64url(a),
+    q: b64url(b),
+    dp: b64url(fromBigInt(D % (A - 1n))),
+    dq: b64url(fromBigInt(D % (B - 1n))),
+    qi: b64url(qi)
+  })
   const U = u && toBigInt(u)
-  if (U && U < Q && (U * P) % Q === 1n) {
-    return {
-      ...common,
-      p: b64url(q),
-      q: b64url(p),
-      dp: b64url(fromBigInt(D % (Q - 1n))),
-      dq: b64url(fromBigInt(D % (P - 1n))),
-      qi: b64url(u)
-    }
-  }
-  return {
-    ...common,
-    p: b64url(p),
-    q: b64url(q),
-    dp: b64url(fromBigInt(D % (P - 1n))),
-    dq: b64url(fromBigInt(D % (Q - 1n))),
-    qi: b64url(fromBigInt(modInverse(Q, P)))
-  }
+  if (u && U && U < Q && (U * P) % Q === 1n) return jwk(q, Q, p, P, u)
+  return jwk(p, P, q, Q, fromBigInt(modInverse(Q, P)))
 }
 
 /** DER of DigestInfo for SHA-256 up to the digest (RFC 8017 §9.2, note 1). */
