@@ -10,7 +10,6 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readSync,
   renameSync,
   rmdirSync,
   statSync,
@@ -28,7 +27,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import { Sha256Stream, sha256Hex, sha256Of } from './digest.js'
-import { readSmallFile } from './small-file.js'
+import { readInto, readSmallFile } from './small-file.js'
 import type { Logger } from '../report/log.js'
 import { code, isAlive, KeyLocks, removeFileSync, type LockOptions } from './lock.js'
 import {
@@ -177,14 +176,7 @@ export class FileStore implements Store {
       if (!stats.isFile()) return undefined
       const start = range?.start ?? 0
       const end = Math.min(range?.end ?? stats.size, stats.size)
-      const bytes = Buffer.allocUnsafe(Math.max(0, end - start))
-      let at = 0
-      while (at < bytes.length) {
-        const bytesRead = readSync(fd, bytes, at, bytes.length - at, start + at)
-        if (bytesRead === 0) break
-        at += bytesRead
-      }
-      return bytes.subarray(0, at)
+      return readInto(fd, Buffer.allocUnsafe(Math.max(0, end - start)), start)
     } finally {
       closeSync(fd)
     }

@@ -11,15 +11,22 @@ export function readSmallFile(file: string, limit: number): Buffer | undefined {
   try {
     const size = fstatSync(fd).size
     if (size > limit) return undefined
-    const bytes = Buffer.allocUnsafe(size)
-    let at = 0
-    while (at < size) {
-      const read = readSync(fd, bytes, at, size - at, at)
-      if (read === 0) break
-      at += read
-    }
-    return bytes.subarray(0, at)
+    return readInto(fd, Buffer.allocUnsafe(size), 0)
   } finally {
     closeSync(fd)
   }
+}
+
+/**
+ * `bytes` filled from `fd` at `position`, as far as the file goes: the bytes read (a file that
+ * shrank since its size was taken gives fewer).
+ */
+export function readInto(fd: number, bytes: Buffer, position: number): Buffer {
+  let at = 0
+  while (at < bytes.length) {
+    const read = readSync(fd, bytes, at, bytes.length - at, position + at)
+    if (read === 0) break
+    at += read
+  }
+  return bytes.subarray(0, at)
 }
