@@ -1,6 +1,5 @@
 import type { ObjectCannedACL, S3Client } from '@aws-sdk/client-s3'
 import { createHash, randomUUID } from 'node:crypto'
-import { ReadStream } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { PassThrough, Readable } from 'node:stream'
 import { hashBody } from '../net/node-http.js'
@@ -21,7 +20,8 @@ import {
   type Precondition,
   type PutOptions,
   type PutResult,
-  type Store
+  type Store,
+  unreadFileOf
 } from './store.js'
 
 export interface S3StoreOptions {
@@ -410,7 +410,7 @@ export class S3Store implements Store {
     const trusted =
       options.sha256 !== undefined &&
       !keepHash &&
-      (typeof body === 'string' || Buffer.isBuffer(body) || body instanceof ReadStream)
+      (typeof body === 'string' || Buffer.isBuffer(body) || unreadFileOf(body) !== undefined)
     const hash = trusted ? undefined : createHash('sha256')
     const Bucket = this.bucket
     const Key = this.prefix + key
