@@ -35,11 +35,9 @@ export const STORED_BELOW = 4096
  * only, so concatenated streams would not do.
  */
 export async function xzBlock(data: Uint8Array | string, preset = 6): Promise<XzBlock> {
-  if (data.length < STORED_BELOW) {
-    const bytes = typeof data === 'string' ? Buffer.from(data) : data
-    if (bytes.length < STORED_BELOW) return storedXzBlock(bytes)
-  }
-  const stream = await xz(data, preset)
+  const input = typeof data === 'string' ? Buffer.from(data) : data
+  if (input.length < STORED_BELOW) return storedXzBlock(input)
+  const stream = await xz(input, preset)
   const fail = (why: string): never => {
     throw new Error(`xz encoder output: ${why}`)
   }
