@@ -514,3 +514,75 @@ describe('Walks of published folders on an HTTP store', () => {
     }
   })
 })
+
+describe('Requests an HTTP store sends for a publish', () => {
+  let nginx: RunningServer
+  beforeAll(async () => {
+    nginx = await startNginx({ auth, accessLog: true })
+  })
+  afterAll(async () => {
+    await nginx?.stop()
+  })
+
+  /**
+   * What nginx logged from here on, up to a marker request sent last: nginx logs a request once
+   * it has answered it, so the lines of the requests before may not be written yet when the
+   * client has its answers.
+   */
+  async function logOf(run: () => Promise<void>): Promise<string[]> {
+    await writeFile(nginx.accessLog!, '')
+    await run()
+    const marker = `/marker-${Math.random().toString(36).slice(2)}`
+    const { send } = await import('../src/net/node-http.js')
+    ;(await send(new URL(nginx.url + marker), 'GET', {})).discard()
+    for (let i = 0; i < 100; i++) {
+      const lines = (await readFile(nginx.accessLog!, 'utf8')).trim().split('\n')
+      const end = lines.findIndex((l) => l.includes(marker))
+      if (end >= 0) return lines.slice(0, end)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    throw new Error(`nginx never logged ${marker}`)
+  }
+
+  it('reads an index with its etag in one GET, the etag head() gives', async () => {
+    const store = new HttpStore(new URL(`${nginx.url}/versioned/`), auth)
+    const put = await store.put('dists/stable/InRelease', 'a signed index\n')
+    let read: Awaited<ReturnType<HttpStore['readVersioned']>>
+    let missing: Awaited<ReturnType<HttpStore['readVersioned']>> = {
+      bytes: Buffer.alloc(0),
+      etag: ''
+    }
+    const log = await logOf(async () => {
+      read = await store.readVersioned('dists/stable/InRelease')
+      missing = await store.readVersioned('dists/stable/Release')
+    })
+    expect(read!.bytes.toString()).toBe('a signed index\n')
+    expect(read!.etag).toBe(put.etag)
+    expect(read!.etag).toBe((await store.head('dists/stable/InRelease'))?.etag)
+    expect(missing).toBeUndefined()
+    expect(log.map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
+      'GET /versioned/dists/stable/InRelease 200',
+      'GET /versioned/dists/stable/Release 404'
+    ])
+  })
+
+  it('asks for each folder once, however many leases it takes at once', async () => {
+    const store = new HttpStore(new URL(`${nginx.url}/fresh/store/`), auth)
+    const keys = ['InRelease', 'Release', 'Release.gpg', 'index.json', 'repomd.xml']
+    const log = await logOf(async () => {
+      await Promise.all(
+        keys.map((k) => store.put(`repo/${k}`, k, { precondition: { ifNoneMatch: '*' } }))
+      )
+    })
+    const mkcols = log.filter((l) => l.startsWith('MKCOL ')).map((l) => l.split(' ')[1])
+    // The folders above the leases, once each; then one lease per key (its own MKCOL).
+    const leases = mkcols.filter((p) => /\/leases\/[0-9a-f]{64}\/$/.test(p))
+    const folders = mkcols.filter((p) => !leases.includes(p))
+    expect(leases).toHaveLength(keys.length)
+    expect(new Set(folders).size).toBe(folders.length)
+    expect(folders).toEqual(
+      expect.arrayContaining(['/fresh/', '/fresh/store/', '/fresh/store/.falco-publish/'])
+    )
+    for (const k of keys) expect((await store.readVersioned(`repo/${k}`))?.bytes.toString()).toBe(k)
+  })
+})

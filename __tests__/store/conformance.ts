@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import pLimit from 'p-limit'
+import { readVersioned } from '../../src/stages/packages/store-io.js'
 import { sha256Of } from '../../src/store/digest.js'
 import { PreconditionFailed, scan, type ObjectInfo, type Store } from '../../src/store/store.js'
 
@@ -252,6 +253,25 @@ export function storeConformance(
           expect(await store.read('whole/missing')).toBeUndefined()
         }
         expect((await read(store, 'whole/index'))?.equals(bytes)).toBe(true)
+      })
+
+      it('reads an object with the etag head gives (its own readVersioned where it has one), which a compare-and-swap takes', async () => {
+        const first = await store.put('versioned/index', 'first version\n')
+        const read = await readVersioned(store, 'versioned/index')
+        expect(read).toEqual({ text: 'first version\n', etag: first.etag })
+        expect((await store.head('versioned/index'))?.etag).toBe(read?.etag)
+        expect(await readVersioned(store, 'versioned/missing')).toBeUndefined()
+        const second = await store.put('versioned/index', 'second version\n', {
+          precondition: { ifMatch: read!.etag }
+        })
+        const stale = store.put('versioned/index', 'lost update\n', {
+          precondition: { ifMatch: read!.etag }
+        })
+        await expect(stale).rejects.toBeInstanceOf(PreconditionFailed)
+        expect(await readVersioned(store, 'versioned/index')).toEqual({
+          text: 'second version\n',
+          etag: second.etag
+        })
       })
 
       it('a put given the sha256 stores the same bytes and reports that sha256', async () => {

@@ -28,7 +28,7 @@ import {
   PROPFIND_BODY,
   type FolderEntry
 } from './http-listing.js'
-import { sha256Of } from './digest.js'
+import { sha256Hex, sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import {
   checkKey,
@@ -38,7 +38,8 @@ import {
   type ObjectInfo,
   type PutOptions,
   type PutResult,
-  type Store
+  type Store,
+  type Versioned
 } from './store.js'
 
 export interface HttpStoreOptions {
@@ -104,7 +105,8 @@ export class HttpStore implements Store {
   private readonly headers: Record<string, string>
   private readonly leases: Leases
   private readonly policy: RetryPolicy
-  private readonly collections = new Set<string>()
+  /** Folders made (or found) by MKCOL, by path: each asked for once. */
+  private readonly collections = new Map<string, Promise<void>>()
   /** Whether this server wants checksum headers: settled by the first answer that says. */
   private checksums: Promise<boolean> | undefined
   /** How this server lists a folder, once known. */
@@ -179,6 +181,23 @@ export class HttpStore implements Store {
     if (isObject(response)) return response.body
     response.discard()
     return undefined
+  }
+
+  /**
+   * The object with its etag from one GET, where head() then a read take three requests (HEAD,
+   * then a GET to hash the bytes, then the GET of the read). The etag is the one head() gives:
+   * the SHA-256 of the bytes up to SMALL_OBJECT, else the server's ETag.
+   */
+  async readVersioned(key: string): Promise<Versioned | undefined> {
+    const response = await this.request('GET', this.objectUrl(checkKey(key)))
+    if (!isObject(response)) {
+      response.discard()
+      return undefined
+    }
+    const bytes = await response.bytes()
+    const etag =
+      bytes.length > SMALL_OBJECT ? infoOf(key, response).etag : contentEtag(sha256Hex(bytes))
+    return { bytes, etag }
   }
 
   /**
@@ -364,19 +383,32 @@ export class HttpStore implements Store {
     return this.checksums
   }
 
-  /** MKCOL every folder above `key`, from the server's root down (405: it exists already). */
+  /**
+   * MKCOL every folder above `key`, from the server's root down (405: it exists already). Each
+   * folder is asked for once per store: the leases a publish takes at the same moment all live
+   * under one folder, and would each send the same MKCOLs otherwise.
+   */
   private async ensureParents(key: string): Promise<void> {
     const segments = this.objectUrl(key).pathname.split('/').slice(1, -1)
     for (let i = 1; i <= segments.length; i++) {
-      const url = new URL(this.base.href)
-      url.pathname = `/${segments.slice(0, i).join('/')}/`
-      if (this.collections.has(url.pathname)) continue
-      const response = await this.request('MKCOL', url)
-      response.discard()
-      if (!response.ok && response.status !== 405)
-        throw this.failure('MKCOL', url.pathname, response)
-      this.collections.add(url.pathname)
+      const pathname = `/${segments.slice(0, i).join('/')}/`
+      let made = this.collections.get(pathname)
+      if (!made) {
+        made = this.makeCollection(pathname)
+        this.collections.set(pathname, made)
+        // A failure is not kept: the next put asks again.
+        made.catch(() => this.collections.delete(pathname))
+      }
+      await made
     }
+  }
+
+  private async makeCollection(pathname: string): Promise<void> {
+    const url = new URL(this.base.href)
+    url.pathname = pathname
+    const response = await this.request('MKCOL', url)
+    response.discard()
+    if (!response.ok && response.status !== 405) throw this.failure('MKCOL', pathname, response)
   }
 
   private leaseUrl(name: string): URL {

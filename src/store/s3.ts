@@ -21,6 +21,7 @@ import {
   type PutOptions,
   type PutResult,
   type Store,
+  type Versioned,
   unreadFileOf
 } from './store.js'
 
@@ -189,15 +190,22 @@ export class S3Store implements Store {
   async read(key: string, range?: ByteRange): Promise<Buffer | undefined> {
     checkKey(key)
     if (range && range.end <= range.start) return Buffer.alloc(0)
-    return this.getAgainIfBroken(
-      key,
-      async (body) => {
-        const chunks: Buffer[] = []
-        for await (const chunk of this.named(body, key)) chunks.push(Buffer.from(chunk as Buffer))
-        return Buffer.concat(chunks)
-      },
-      range
-    )
+    return this.getAgainIfBroken(key, (body) => this.collect(body, key), range)
+  }
+
+  /** The object with the ETag its GET answered with: one request, where head() then read() take two. */
+  async readVersioned(key: string): Promise<Versioned | undefined> {
+    checkKey(key)
+    return this.getAgainIfBroken(key, async (body, etag) => ({
+      bytes: await this.collect(body, key),
+      etag
+    }))
+  }
+
+  private async collect(body: Readable, key: string): Promise<Buffer> {
+    const chunks: Buffer[] = []
+    for await (const chunk of this.named(body, key)) chunks.push(Buffer.from(chunk as Buffer))
+    return Buffer.concat(chunks)
   }
 
   /**
@@ -230,7 +238,7 @@ export class S3Store implements Store {
    */
   private async getAgainIfBroken<T>(
     key: string,
-    consume: (body: Readable) => Promise<T>,
+    consume: (body: Readable, etag: string) => Promise<T>,
     range?: ByteRange
   ): Promise<T | undefined> {
     const { s3, client } = await this.client()
@@ -238,6 +246,7 @@ export class S3Store implements Store {
     return retry(
       async () => {
         let body: Readable
+        let etag: string
         try {
           const out = await client.send(
             new s3.GetObjectCommand({
@@ -247,11 +256,12 @@ export class S3Store implements Store {
             })
           )
           body = out.Body as Readable
+          etag = out.ETag ?? ''
         } catch (error) {
           if (isNotFound(error)) return undefined
           throw this.failure('GET', key, error)
         }
-        return consume(body)
+        return consume(body, etag)
       },
       {
         policy,

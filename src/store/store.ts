@@ -28,6 +28,14 @@ export interface Store {
   read?(key: string, range?: ByteRange): Promise<Buffer | undefined>
 
   /**
+   * Optional: the whole object with the etag of those very bytes, or undefined when it does not
+   * exist, in one request where a read answers with the version (S3's GetObject carries the
+   * ETag; an http store's etag of an index is the SHA-256 of its bytes). Callers go through
+   * `readVersioned` in stages/packages/store-io.ts, which falls back to head, then read.
+   */
+  readVersioned?(key: string): Promise<Versioned | undefined>
+
+  /**
    * Optional: creates `to` (only if absent, like a put with `ifNoneMatch: '*'`) as the first
    * `keep` bytes of the object `from` followed by `append`, sending only the appended bytes: an
    * index that grows at its end is not written whole again. `sha256` is that of the result.
@@ -103,6 +111,12 @@ export interface ObjectInfo {
   modified?: Date
 }
 
+/** An object's bytes and the etag they carry. */
+export interface Versioned {
+  bytes: Buffer
+  etag: string
+}
+
 /** An object as a listing shows it: no etag. */
 export type Listed = Omit<ObjectInfo, 'etag'>
 
@@ -111,7 +125,6 @@ export function scan(store: Store, prefix: string): AsyncIterable<Listed> {
   return store.scan ? store.scan(prefix) : store.list(prefix)
 }
 
-/** Bytes `start` (included) to `end` (excluded) of an object. */
 /** An object's whole bytes (by the store's own read when it has one), or undefined when absent. */
 export async function readObject(store: Store, key: string): Promise<Buffer | undefined> {
   if (store.read) return store.read(key)
@@ -132,6 +145,7 @@ export async function digestObject(
   return stream ? sha256Of(stream) : undefined
 }
 
+/** Bytes `start` (included) to `end` (excluded) of an object. */
 export interface ByteRange {
   start: number
   end: number

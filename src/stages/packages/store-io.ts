@@ -60,11 +60,18 @@ export async function readListedRange(
   return bytes
 }
 
-/** Reads an object with the etag it had before reading (a changed etag later means someone wrote in between). */
+/**
+ * Reads an object with its etag: that of the bytes read, where the store answers both at once,
+ * else the one it had before reading. Either way, a changed etag later means someone wrote since.
+ */
 export async function readVersioned(
   store: Store,
   key: string
 ): Promise<{ text: string; etag: string } | undefined> {
+  if (store.readVersioned) {
+    const read = await store.readVersioned(key)
+    return read && { text: read.bytes.toString('utf8'), etag: read.etag }
+  }
   const info = await store.head(key)
   if (!info) return undefined
   const body = await readObject(store, key)
