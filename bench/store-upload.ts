@@ -20,10 +20,11 @@
  * sent. nginx gets no X-Checksum headers (only Artifactory and Nexus are sent them, which costs a
  * read more). Every request goes through node:http (fetch would load undici: 16-40 MiB). curl
  * reads the file once and hashes nothing. Then the verify stage (on by default) downloads what was
- * published and hashes it as it arrives, as a client would: over plain HTTP straight from the
- * socket's reads into one reused 1 MiB buffer (src/net/direct-get.ts), no node:http stream; the
- * publish is measured with it and without it (--verify false), and
- * with `--public-url` (Falco's setup: verify reads what the web server serves, not the store).
+ * published and hashes it as it arrives, as a client would, through node:http (each chunk freed
+ * once hashed); the publish is measured with it and without it (--verify false), and with
+ * `--public-url` (Falco's setup: verify reads what the web server serves, not the store). The
+ * store's read back alone is measured too, as the verify stage reads it (`digest`) and with
+ * nothing hashed (`get`): node:http's receive, not the SHA-256, sets the pace of that read.
  * A publish that verifies is also compared with the like-for-like anchor: `curl -T`, then `curl |
  * openssl dgst -sha256` of the same URL (coreutils 9.1's sha256sum takes 3 s a GiB here,
  * OpenSSL 0.6 s: the faster one). Last, the floor of a publish that verifies: `curl -T`'s time
@@ -148,8 +149,11 @@ function viaPublish(storeUrl: string, extra: string[] = []): Measure {
   return { bytes: size, ms: seconds * 1000, peakRssMiB: peakKiB / 1024, cpu: user + system }
 }
 
-/** The store's put alone (bench/upload-worker.ts), without the packages stage around it. */
-function viaStore(storeUrl: string, key: string, endpoint = ''): Measure {
+/**
+ * The store's put alone (bench/upload-worker.ts), without the packages stage around it; with
+ * `read`, the object read back instead: as the verify stage reads it (digest), or only read.
+ */
+function viaStore(storeUrl: string, key: string, endpoint = '', read?: 'digest' | 'get'): Measure {
   const run = spawnSync(
     NODE,
     ['--import', 'tsx', path.join('bench', 'upload-worker.ts'), storeUrl, key, file, endpoint],
@@ -157,6 +161,7 @@ function viaStore(storeUrl: string, key: string, endpoint = ''): Measure {
       encoding: 'utf8',
       env: {
         ...process.env,
+        ...(read ? { BENCH_READ: read } : {}),
         AWS_ACCESS_KEY_ID: 'S3RVER',
         AWS_SECRET_ACCESS_KEY: 'S3RVER',
         NODE_NO_WARNINGS: '1'
@@ -187,6 +192,23 @@ function viaCurl(url: string): Measure {
     { encoding: 'utf8' }
   )
   if (run.status !== 0) throw new Error(`curl -T ${url}: ${run.stderr}`)
+  const [peakKiB, user, system] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number)
+  return {
+    bytes: size,
+    ms: Number(run.stdout) * 1000,
+    peakRssMiB: peakKiB / 1024,
+    cpu: user + system
+  }
+}
+
+/** `curl` downloading the object to /dev/null: the anchor of the store's read back. */
+function viaCurlGet(url: string): Measure {
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M %U %S', 'curl', '-sS', '-f', '-o', '/dev/null', '-w', '%{time_total}', url],
+    { encoding: 'utf8' }
+  )
+  if (run.status !== 0) throw new Error(`curl ${url}: ${run.stderr}`)
   const [peakKiB, user, system] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number)
   return {
     bytes: size,
@@ -265,6 +287,9 @@ async function benchHttp(): Promise<void> {
   const rows = {
     curl: [] as Measure[],
     put: [] as Measure[],
+    digest: [] as Measure[],
+    get: [] as Measure[],
+    curlGet: [] as Measure[],
     publish: [] as Measure[],
     unverified: [] as Measure[],
     curlAgain: [] as Measure[],
@@ -276,6 +301,9 @@ async function benchHttp(): Promise<void> {
     rows.curl.push(viaCurl(`${nginx.url}/curl/artifact.bin`))
     await forget('curl')
     rows.put.push(viaStore(`${nginx.url}/put`, 'artifact.bin'))
+    rows.digest.push(viaStore(`${nginx.url}/put`, 'artifact.bin', '', 'digest'))
+    rows.get.push(viaStore(`${nginx.url}/put`, 'artifact.bin', '', 'get'))
+    rows.curlGet.push(viaCurlGet(`${nginx.url}/put/artifact.bin`))
     await forget('put')
     rows.publish.push(viaPublish(`${nginx.url}/store`))
     await forget('store')
@@ -299,11 +327,13 @@ async function benchHttp(): Promise<void> {
   const curlHttp = best(rows.curl)
   const curlAgain = best(rows.curlAgain)
   const checked = best(rows.checked)
-  const [putHttp, storeHttp, unverified, served] = [
+  const [putHttp, storeHttp, unverified, served, digestHttp, getHttp] = [
     rows.put,
     rows.publish,
     rows.unverified,
-    rows.served
+    rows.served,
+    rows.digest,
+    rows.get
   ].map(best)
   console.log(line('curl -T (nginx WebDAV)', curlHttp))
   console.log(line('put, http store (nginx)', putHttp, curlHttp))
@@ -317,6 +347,13 @@ async function benchHttp(): Promise<void> {
   // what is read back (it can only start once the upload has ended), start-up not counted.
   const hash = best(rows.hash)
   const floor = curlHttp.ms + hash.ms
+  // Where the verify's read goes: node:http receiving the bytes costs about what the same read
+  // with SHA-256 on top does (the hash keeps pace with the socket), so the read is bounded by
+  // the receive, not by the hash.
+  const curlGet = best(rows.curlGet)
+  console.log(line('curl GET (nginx), to /dev/null', curlGet))
+  console.log(line('read back as verify does (digest)', digestHttp, curlGet, "curl GET's"))
+  console.log(line('read back, nothing hashed (get)', getHttp, curlGet, "curl GET's"))
   console.log(
     `floor with verify on: curl -T ${(curlHttp.ms / 1000).toFixed(2)} s + one SHA-256 pass ` +
       `${(hash.ms / 1000).toFixed(2)} s = ${(floor / 1000).toFixed(2)} s, ` +
