@@ -1,0 +1,121 @@
+/**
+ * The requests one small publish sends to an HTTP store, as the bundled CLI runs it (`node
+ * dist/cli.js publish`): an apt repository of N packages on nginx (WebDAV, JSON autoindex) is
+ * seeded by one publish, then one .deb is added, `rounds` times, each in a fresh process with
+ * the verify stage on. Prints the requests by method (from nginx's access log), the paths asked
+ * for more than once and the wall time of each run. On a network every request is a round trip:
+ * the count, not loopback's milliseconds, is what this measures. Prints, asserts nothing.
+ *
+ *   node --import tsx bench/http-requests.ts [N=100] [rounds=3]
+ *
+ * BENCH_NODE=/path/to/node runs the CLI on another Node (the action runs on node24). Needs
+ * `npm run package` first (dist/cli.js) and Debian's nginx (as the integration tests do).
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { generateTestKey } from '../__tests__/support/keys.js'
+import { startNginx } from '../__tests__/support/servers.js'
+import { syntheticDeb } from '../__tests__/support/synthetic-deb.js'
+
+const count = Number(process.argv[2] ?? 100)
+const rounds = Number(process.argv[3] ?? 3)
+const CLI = path.resolve('dist/cli.js')
+const NODE = process.env.BENCH_NODE ?? process.execPath
+if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run package\` first`)
+
+const dir = await mkdtemp(path.join(tmpdir(), 'falco-publish-bench-requests-'))
+const nginx = await startNginx({ accessLog: true })
+try {
+  const keyFile = path.join(dir, 'signing-key.asc')
+  await writeFile(keyFile, (await generateTestKey('rsa')).armoredPrivate)
+  const pad = (i: number) => String(i).padStart(6, '0')
+
+  /** One publish of the .deb files in `folder`, in a fresh process; its wall time in ms. */
+  const publish = async (folder: string): Promise<number> => {
+    const started = performance.now()
+    const run = spawnSync(
+      NODE,
+      [
+        CLI,
+        'publish',
+        '--store',
+        `${nginx.url}/store`,
+        '--workspace',
+        folder,
+        '--packages',
+        '*.deb',
+        '--gpg-private-key',
+        `@${keyFile}`,
+        '--dev-retention',
+        '1000000',
+        '--event',
+        'push',
+        '--ref',
+        'refs/heads/master',
+        '--sha',
+        '0'.repeat(40),
+        '--require-checks',
+        'false',
+        '--version',
+        '1.0.0',
+        '--repository',
+        'falcosecurity/falco'
+      ],
+      { encoding: 'utf8', cwd: folder, env: { ...process.env, NODE_NO_WARNINGS: '1' } }
+    )
+    if (run.status !== 0)
+      throw new Error(`publish of ${folder} failed:\n${run.stdout}${run.stderr}`)
+    return performance.now() - started
+  }
+
+  const seed = path.join(dir, 'seed')
+  await mkdir(seed)
+  for (let i = 0; i < count; i++)
+    await writeFile(path.join(seed, `bench${pad(i)}.deb`), syntheticDeb(`bench${pad(i)}`, '1.0.0'))
+  await publish(seed)
+
+  console.log(
+    `bench/http-requests: add one .deb to ${count} on nginx WebDAV, verify on, ${rounds} runs`
+  )
+  for (let round = 0; round < rounds; round++) {
+    const folder = path.join(dir, `add${round}`)
+    await mkdir(folder)
+    const name = `benchadd${pad(round)}`
+    await writeFile(path.join(folder, `${name}.deb`), syntheticDeb(name, '1.0.0'))
+    await writeFile(nginx.accessLog!, '')
+    const ms = await publish(folder)
+    // nginx logs a request once answered: a last request of our own marks the end of the log.
+    const marker = `/end-of-run-${round}`
+    spawnSync('curl', ['-s', '-o', '/dev/null', `${nginx.url}${marker}`])
+    let lines: string[] = []
+    for (let i = 0; i < 100 && !lines.some((l) => l.includes(marker)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      lines = (await readFile(nginx.accessLog!, 'utf8')).trim().split('\n')
+    }
+    lines = lines.filter((l) => !l.includes(marker))
+    const byMethod = new Map<string, number>()
+    const byPath = new Map<string, number>()
+    for (const l of lines) {
+      const [method, url] = l.split(' ')
+      byMethod.set(method, (byMethod.get(method) ?? 0) + 1)
+      // Leases and content-addressed names differ from run to run: counted as one path each.
+      const shape = url
+        .replace(/\/leases\/[0-9a-f]{64}\//, '/leases/…/')
+        .replace(/\/(SHA256|SHA512)\/[0-9a-f]+$/, '/$1/…')
+      byPath.set(`${method} ${shape}`, (byPath.get(`${method} ${shape}`) ?? 0) + 1)
+    }
+    const methods = [...byMethod].map(([m, n]) => `${m} ${n}`).join(', ')
+    console.log(`run ${round + 1}: ${lines.length} requests (${methods}) in ${ms.toFixed(0)} ms`)
+    if (round === rounds - 1) {
+      console.log('asked for more than once in the last run:')
+      for (const [shape, n] of [...byPath].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1]))
+        console.log(`  ${String(n).padStart(3)}  ${shape}`)
+    }
+  }
+} finally {
+  await nginx.stop()
+  await rm(dir, { recursive: true, force: true })
+}
