@@ -586,3 +586,61 @@ describe('Requests an HTTP store sends for a publish', () => {
     for (const k of keys) expect((await store.readVersioned(`repo/${k}`))?.bytes.toString()).toBe(k)
   })
 })
+
+describe('HttpStore reads that are refused', () => {
+  // A server that refuses reads (wrong credentials on a private repository, an outage that
+  // outlasts the retries) must fail the read: taken as absent, a publish would start anew.
+  async function refusing(status: number, run: (store: HttpStore) => Promise<void>) {
+    const { createServer } = await import('node:http')
+    let requests = 0
+    const server = createServer((request, response) => {
+      requests++
+      request.resume()
+      response.writeHead(status, { 'content-type': 'text/plain' }).end('refused\n')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as { port: number }).port
+      await run(
+        new HttpStore(new URL(`http://127.0.0.1:${port}/repo/`), {
+          username: 'publisher',
+          password: 'wrong-secret',
+          retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 }
+        })
+      )
+    } finally {
+      server.close()
+    }
+    return requests
+  }
+
+  it('fails a read answered 401 or 403, naming the inputs to check, never taking it as absent', async () => {
+    for (const status of [401, 403]) {
+      await refusing(status, async (store) => {
+        for (const read of [
+          () => store.head('dists/stable/InRelease'),
+          () => store.get('dists/stable/InRelease'),
+          () => store.readVersioned('dists/stable/InRelease'),
+          () => store.digest('stable/falco-0.41.0-x86_64.deb')
+        ]) {
+          const error = await read().then(
+            () => undefined,
+            (e: Error) => e
+          )
+          expect(String(error)).toMatch(new RegExp(`${status}.*store-username/store-password`))
+          expect(String(error)).not.toContain('wrong-secret')
+        }
+      })
+    }
+  })
+
+  it('fails a read still answered 503 once its retries are spent', async () => {
+    const requests = await refusing(503, async (store) => {
+      await expect(store.head('dists/stable/InRelease')).rejects.toThrow(
+        /HEAD .*dists\/stable\/InRelease answered 503/
+      )
+      await expect(store.readVersioned('repodata/repomd.xml')).rejects.toThrow(/GET .*answered 503/)
+    })
+    expect(requests).toBe(4) // two attempts each
+  })
+})

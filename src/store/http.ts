@@ -159,7 +159,7 @@ export class HttpStore implements Store {
   async head(key: string): Promise<ObjectInfo | undefined> {
     const response = await this.request('HEAD', this.objectUrl(checkKey(key)))
     response.discard()
-    if (!isObject(response)) return undefined
+    if (!this.found('HEAD', key, response)) return undefined
     const info = infoOf(key, response)
     if (info.size > SMALL_OBJECT) return info
     const sha256 = response.headers.get('x-checksum-sha256')
@@ -178,9 +178,7 @@ export class HttpStore implements Store {
   async get(key: string): Promise<Readable | undefined> {
     const url = this.objectUrl(checkKey(key))
     const response = await this.request('GET', url)
-    if (isObject(response)) return response.body
-    response.discard()
-    return undefined
+    return this.found('GET', key, response) ? response.body : undefined
   }
 
   /**
@@ -190,10 +188,7 @@ export class HttpStore implements Store {
    */
   async readVersioned(key: string): Promise<Versioned | undefined> {
     const response = await this.request('GET', this.objectUrl(checkKey(key)))
-    if (!isObject(response)) {
-      response.discard()
-      return undefined
-    }
+    if (!this.found('GET', key, response)) return undefined
     const bytes = await response.bytes()
     const etag =
       bytes.length > SMALL_OBJECT ? infoOf(key, response).etag : contentEtag(sha256Hex(bytes))
@@ -207,10 +202,7 @@ export class HttpStore implements Store {
    */
   async digest(key: string): Promise<{ sha256: string; size: number } | undefined> {
     const response = await this.request('GET', this.objectUrl(checkKey(key)))
-    if (!isObject(response)) {
-      response.discard()
-      return undefined
-    }
+    if (!this.found('GET', key, response)) return undefined
     return hashBody(response.body)
   }
 
@@ -513,6 +505,20 @@ export class HttpStore implements Store {
     }
   }
 
+  /**
+   * Whether a read found the object: 200 yes; 404 and 410 no, nor a redirect (nginx sends a
+   * folder's to its slash form). Anything else (refused credentials, a 5xx still there after the
+   * retries) fails the read: taken as absent, it would make a publish start a repository anew.
+   * The body of an answer that is no object is read to its end unseen.
+   */
+  private found(method: string, key: string, response: Answer & Received): boolean {
+    if (response.status === 200) return true
+    response.discard()
+    const { status } = response
+    if (status === 404 || status === 410 || (status >= 300 && status < 400)) return false
+    throw this.failure(method, key, response)
+  }
+
   private failure(
     method: string,
     key: string,
@@ -672,11 +678,6 @@ function until(request: Http.ClientRequest, event: 'drain' | 'finish'): Promise<
 
 function contentEtag(sha256: string): string {
   return `"sha256:${sha256.toLowerCase()}"`
-}
-
-function isObject(response: Answer): boolean {
-  // A folder answers with a redirect to its slash form (nginx): not an object.
-  return response.status === 200
 }
 
 function infoOf(key: string, response: Answer): ObjectInfo {
