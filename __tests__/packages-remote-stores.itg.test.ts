@@ -5,7 +5,9 @@ import * as path from 'node:path'
 import { packagesStage } from '../src/stages/packages.js'
 import { HttpStore } from '../src/store/http.js'
 import { S3Store } from '../src/store/s3.js'
-import type { Store } from '../src/store/store.js'
+import { releaseFiles, releaseText } from '../src/repo/deb/release-file.js'
+import { sha256Hex } from '../src/store/digest.js'
+import { readObject, type Store } from '../src/store/store.js'
 import { AptClient } from './support/apt-client.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { DnfClient } from './support/dnf-client.js'
@@ -58,19 +60,19 @@ afterAll(async () => {
   if (tmp) await fs.rm(tmp, { recursive: true, force: true })
 })
 
-const stores: { name: string; open: () => { store: Store; served: string } }[] = [
+const stores: { name: string; open: (root?: string) => { store: Store; served: string } }[] = [
   {
     name: 's3 (s3rver)',
-    open: () => ({
-      store: new S3Store(BUCKET, 'mirror', { endpoint: s3.url, forcePathStyle: true }),
-      served: `${s3?.url}/${BUCKET}/mirror`
+    open: (root = 'mirror') => ({
+      store: new S3Store(BUCKET, root, { endpoint: s3.url, forcePathStyle: true }),
+      served: `${s3?.url}/${BUCKET}/${root}`
     })
   },
   {
     name: 'http (nginx WebDAV)',
-    open: () => ({
-      store: new HttpStore(new URL(`${nginx.url}/mirror/`), auth),
-      served: `${nginx?.url}/mirror`
+    open: (root = 'mirror') => ({
+      store: new HttpStore(new URL(`${nginx.url}/${root}/`), auth),
+      served: `${nginx?.url}/${root}`
     })
   }
 ]
@@ -131,5 +133,46 @@ describe.each(stores)('packages published to the $name store', ({ name, open }) 
       'falco-test-1.0.0-1.x86_64.rpm',
       'falco-test-1.1.0-1.x86_64.rpm'
     ])
+  })
+
+  // apt without by-hash reads the plain names (Packages, .gz, .xz): a publish that changes no
+  // package still mends one whose bytes are not those Release lists. On http (no server-side
+  // copy) by reading the plain name once; on s3 by comparing etags, then copying.
+  it('mends a plain index name whose bytes are not those Release lists', async () => {
+    const root = `mended-${name.split(' ')[0]}`
+    const { store } = open(root)
+    const publish = async () => {
+      const ctx = context({
+        store,
+        workspace: path.join(tmp, 'ws-1.0.0'),
+        workdir: path.join(tmp, `work-${root}`),
+        channel: 'stable',
+        version: '1.0.0',
+        inputs: { packages: 'out/*.deb', 'gpg-private-key': key.armoredPrivate }
+      })
+      const result = await packagesStage.apply(await packagesStage.plan(ctx), ctx)
+      expect(result.failed).toEqual([])
+    }
+    await publish()
+    const dists = 'packages/deb/dists/stable'
+    const listed = async () =>
+      releaseFiles(
+        releaseText((await readObject(store, `${dists}/InRelease`))!.toString('utf8')),
+        'InRelease'
+      )
+    const damaged = 'main/binary-amd64/Packages.xz'
+    expect((await listed()).has(damaged)).toBe(true)
+    await store.put(`${dists}/${damaged}`, 'not an xz file')
+    await publish()
+    const plain = [...(await listed())].filter(([file]) => /\/Packages(\.gz|\.xz)?$/.test(file))
+    expect(plain.map(([file]) => file)).toContain(damaged)
+    for (const [file, { sha256, size }] of plain) {
+      const bytes = await readObject(store, `${dists}/${file}`)
+      expect({ file, size: bytes?.length, sha256: bytes && sha256Hex(bytes) }).toEqual({
+        file,
+        size,
+        sha256
+      })
+    }
   })
 })

@@ -148,6 +148,7 @@ export function finishApt(o: RepositoryWriter, presigned?: Presigned): Promise<v
         const dir = name.slice(0, name.lastIndexOf('/'))
         const from = `${base}/${dir}/by-hash/SHA256/${sha256}`
         const to = `${base}/${name}`
+        if (!o.store.copy) return putAgainUnlessSame(o, from, to, { sha256, size })
         const [source, target] = await Promise.all([o.store.head(from), o.store.head(to)])
         // Copies share their source's etag (a hard link, a server-side copy): nothing to read.
         if (!source || (target && target.etag === source.etag)) return
@@ -155,11 +156,28 @@ export function finishApt(o: RepositoryWriter, presigned?: Presigned): Promise<v
           const bytes = await readObject(o.store, to)
           if (bytes && sha256Hex(bytes) === sha256) return
         }
-        const body = o.store.copy ? undefined : await readObject(o.store, from)
-        await o.uploader.copy(from, to, { bytes: body, sha256, size }, 'index')
+        await o.uploader.copy(from, to, { sha256, size }, 'index')
       })
     ])
   })
+}
+
+/**
+ * For a store that cannot copy (http): the plain name is read once and compared with what Release
+ * lists, instead of asking both names for their etags (on http, a HEAD and a GET each: the etag
+ * of an index is its SHA-256); the by-hash bytes are read only when they must be put again.
+ */
+async function putAgainUnlessSame(
+  o: RepositoryWriter,
+  from: string,
+  to: string,
+  listed: { sha256: string; size: number }
+): Promise<void> {
+  const target = await readObject(o.store, to)
+  if (target?.length === listed.size && sha256Hex(target) === listed.sha256) return
+  const bytes = await readObject(o.store, from)
+  if (!bytes) return
+  await o.uploader.copy(from, to, { bytes, ...listed }, 'index')
 }
 
 /** dnf: repomd.xml.asc is a valid signature of the current repomd.xml. */
