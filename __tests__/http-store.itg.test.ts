@@ -566,6 +566,26 @@ describe('Requests an HTTP store sends for a publish', () => {
     ])
   })
 
+  it('creates a content-addressed key with a HEAD and a PUT, no lease', async () => {
+    const store = new HttpStore(new URL(`${nginx.url}/addressed/`), auth)
+    const options = { precondition: { ifNoneMatch: '*' as const }, contentAddressed: true }
+    const log = await logOf(async () => {
+      await store.put('by-hash/SHA256/e3b0c442', 'bytes', options)
+      await expect(store.put('by-hash/SHA256/e3b0c442', 'bytes', options)).rejects.toThrow(
+        /already exists/
+      )
+    })
+    // The store's first put also asks once (HEAD of its root) whether the server wants checksums.
+    const requests = log
+      .map((l) => l.split(' ').slice(0, 3).join(' '))
+      .filter((l) => l !== 'HEAD /addressed/ 404')
+    expect(requests).toEqual([
+      'HEAD /addressed/by-hash/SHA256/e3b0c442 404',
+      'PUT /addressed/by-hash/SHA256/e3b0c442 201',
+      'HEAD /addressed/by-hash/SHA256/e3b0c442 200'
+    ])
+  })
+
   it('asks for each folder once, however many leases it takes at once', async () => {
     const store = new HttpStore(new URL(`${nginx.url}/fresh/store/`), auth)
     const keys = ['InRelease', 'Release', 'Release.gpg', 'index.json', 'repomd.xml']

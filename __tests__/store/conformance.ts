@@ -375,6 +375,17 @@ export function storeConformance(
         expect((await store.head('new'))?.etag).toBe(result.etag)
       })
 
+      it('ifNoneMatch * on a content-addressed key creates it, and fails on one there, leaving it', async () => {
+        const bytes = Buffer.from('an index, named by its digest\n')
+        const key = `by-hash/SHA256/${createHash('sha256').update(bytes).digest('hex')}`
+        const options = { precondition: { ifNoneMatch: '*' as const }, contentAddressed: true }
+        const made = await store.put(key, bytes, options)
+        expect((await read(store, key))?.equals(bytes)).toBe(true)
+        const again = store.put(key, Readable.from([bytes]), options)
+        await expect(again).rejects.toBeInstanceOf(PreconditionFailed)
+        expect((await store.head(key))?.etag).toBe(made.etag)
+      })
+
       it('ifNoneMatch * fails on an existing object and leaves it alone', async () => {
         const first = await store.put('taken', 'original')
         const attempt = store.put('taken', 'intruder', { precondition: { ifNoneMatch: '*' } })

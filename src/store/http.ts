@@ -32,6 +32,7 @@ import { sha256Hex, sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import {
   checkKey,
+  PreconditionFailed,
   unreadFileOf,
   type Body,
   type Listed,
@@ -171,6 +172,13 @@ export class HttpStore implements Store {
     return { ...info, size: read.size, etag: contentEtag(read.sha256) }
   }
 
+  /** Whether the key is an object: one HEAD, none of the GET head() adds for an etag. */
+  private async exists(key: string): Promise<boolean> {
+    const response = await this.request('HEAD', this.objectUrl(key))
+    response.discard()
+    return this.found('HEAD', key, response)
+  }
+
   /**
    * The object's bytes as node:http receives them: a 1 GiB package read back (the verify stage,
    * a foreign tarball's adoption) costs half the CPU and memory of fetch's web stream.
@@ -210,6 +218,14 @@ export class HttpStore implements Store {
     checkKey(key)
     const precondition = options.precondition
     if (!precondition) return this.write(key, body, options)
+    if (options.contentAddressed && 'ifNoneMatch' in precondition) {
+      // Any other writer of this key writes these very bytes: no lease needed to keep it out.
+      if (await this.exists(key)) {
+        if (body instanceof Readable) body.destroy()
+        throw new PreconditionFailed(key, precondition)
+      }
+      return this.write(key, body, options)
+    }
     return this.leases.conditionalPut(
       key,
       body,

@@ -194,6 +194,14 @@ export interface PutOptions {
    * takes `sha256` instead of hashing, or cannot, leaves it out: the caller reads the file then.
    */
   keepHash?: boolean
+  /**
+   * The key names its bytes (by-hash/SHA256/<digest>): whoever creates it writes the same bytes.
+   * With `ifNoneMatch: '*'`, a store whose conditional puts are dear (http: a lease of four
+   * requests) may then check the key is absent and write it, without keeping out another writer
+   * doing the same at that moment: both write one content. PreconditionFailed still says it was
+   * there before.
+   */
+  contentAddressed?: boolean
 }
 
 export interface PutResult {

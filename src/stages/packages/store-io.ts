@@ -164,7 +164,8 @@ export class Uploader {
         this.store.put(key, body, {
           precondition: { ifNoneMatch: '*' },
           sha256,
-          lifetime: 'immutable'
+          lifetime: 'immutable',
+          contentAddressed: true
         }),
       () => this.store.put(key, body, { sha256, lifetime: 'immutable' })
     )
