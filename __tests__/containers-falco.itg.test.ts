@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { generateKeyPairSync } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -23,6 +22,7 @@ import { noise } from './support/images.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
 import { keyVerifier, type KeyVerifier } from './support/sigstore-verifiers.js'
 import { tool } from './support/tools.js'
+import { newKeyPair } from '../src/sign/key-pair.js'
 
 /**
  * Falco's image publication, run the way Falco's release workflow runs it: four flavours
@@ -37,7 +37,7 @@ import { tool } from './support/tools.js'
 const COSIGN_KEY = path.join(import.meta.dirname, '../__fixtures__/cosign/sigstore.key')
 let cosignKey: CosignKey
 /** Another key, as PKCS#8 PEM: signatures made with it must not pass for ours. */
-const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+const other = newKeyPair({ type: 'ec', namedCurve: 'P-256' })
 
 /** The runner's variables as Actions sets them for a release run of Falco's workflow. */
 const RUNNER = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { generateKeyPairSync, verify } from 'node:crypto'
+import { verify } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { readCosignKey } from '../src/oci/cosign-key.js'
@@ -10,6 +10,7 @@ import {
   SIMPLE_SIGNING
 } from '../src/oci/cosign-signature.js'
 import { inputSecrets, readInputs } from '../src/inputs.js'
+import { newKeyPair } from '../src/sign/key-pair.js'
 
 /** Keys cosign generated for its own tests: see __fixtures__/cosign/README.md. */
 const fixture = (name: string) =>
@@ -37,7 +38,7 @@ describe('cosign keys', () => {
   })
 
   it('reads a PKCS#8 PEM P-256 key, plain or encrypted, and refuses other algorithms', async () => {
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const ec = newKeyPair({ type: 'ec', namedCurve: 'P-256' })
     const plain = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
     const encrypted = ec.privateKey
       .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' })
@@ -45,7 +46,7 @@ describe('cosign keys', () => {
     const expected = ec.publicKey.export({ type: 'spki', format: 'pem' }).toString()
     expect((await readCosignKey(plain, '')).publicKeyPem).toBe(expected)
     expect((await readCosignKey(encrypted, 'pw')).publicKeyPem).toBe(expected)
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const rsa = newKeyPair({ type: 'rsa', modulusLength: 2048 })
     await expect(
       readCosignKey(rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), '')
     ).rejects.toThrow(/input 'cosign-private-key': the key is rsa.*P-256/)

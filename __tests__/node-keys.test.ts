@@ -3,7 +3,6 @@ import {
   createHash,
   createPrivateKey,
   createPublicKey,
-  generateKeyPairSync,
   randomBytes,
   sign,
   verify,
@@ -12,6 +11,7 @@ import {
 import { readFileSync } from 'node:fs'
 import * as openpgp from 'openpgp'
 import { digestSigner, rsaJwk, type KeyMaterial } from '../src/sign/node-keys.js'
+import { newKeyPair } from '../src/sign/key-pair.js'
 
 /**
  * The key conversion checked against node:crypto's own verifiers: a signature over the digest
@@ -55,7 +55,7 @@ describe('openpgp.js, whose internals the fast path reads', () => {
 describe('rsaJwk', () => {
   it('derives the CRT values OpenSSL itself exports for the same key', () => {
     for (const modulusLength of [2048, 3072]) {
-      const jwk = generateKeyPairSync('rsa', { modulusLength }).privateKey.export({ format: 'jwk' })
+      const jwk = newKeyPair({ type: 'rsa', modulusLength }).privateKey.export({ format: 'jwk' })
       const int = (b64?: string) => Buffer.from(b64 ?? '', 'base64url')
       expect(rsaJwk(int(jwk.n), int(jwk.e), int(jwk.d), int(jwk.p), int(jwk.q))).toEqual({
         kty: 'RSA',
@@ -72,7 +72,7 @@ describe('rsaJwk', () => {
   })
 
   it("takes OpenPGP's u (p⁻¹ mod q) as the JWK's qi, the primes swapped, and derives qi when u is wrong", () => {
-    const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+    const jwk = newKeyPair({ type: 'rsa', modulusLength: 2048 }).privateKey.export({
       format: 'jwk'
     })
     const int = (b64?: string) => Buffer.from(b64 ?? '', 'base64url')
@@ -139,7 +139,7 @@ describe('digestSigner', () => {
     for (const part of ['d', 'x'] as const) {
       // A node key whose seed (d) or public key (x) starts with 0x00, put into the packet.
       let jwk: JsonWebKey
-      do jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })
+      do jwk = newKeyPair({ type: 'ed25519' }).privateKey.export({ format: 'jwk' })
       while (Buffer.from(jwk[part]!, 'base64url')[0] !== 0)
       const x = Buffer.from(jwk.x!, 'base64url')
       const withZero: KeyMaterial = {

@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, sign } from 'node:crypto'
+import { createHash, sign } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
@@ -9,6 +9,7 @@ import {
   rekorHandler
 } from '@sigstore/mock'
 import { HashAlgorithm, PublicKeyDetails, type TrustedRoot } from '@sigstore/protobuf-specs'
+import { newKeyPair } from '../../src/sign/key-pair.js'
 
 /**
  * Sigstore's own test doubles (@sigstore/mock: a Fulcio CA with a CT log, a Rekor log), served
@@ -29,7 +30,7 @@ export interface SigstoreDoubles {
 }
 
 function jwt(claims: Record<string, unknown>): string {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const { privateKey } = newKeyPair({ type: 'rsa', modulusLength: 2048 })
   const part = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url')
   const head = `${part({ alg: 'RS256', typ: 'JWT', kid: 'test' })}.${part(claims)}`
   return `${head}.${sign('sha256', Buffer.from(head), privateKey).toString('base64url')}`
@@ -38,7 +39,7 @@ function jwt(claims: Record<string, unknown>): string {
 export async function startSigstoreDoubles(
   claims: Record<string, unknown>
 ): Promise<SigstoreDoubles> {
-  const key = () => generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const key = () => newKeyPair({ type: 'ec', namedCurve: 'P-256' })
   const ctLog = await initializeCTLog(key())
   const ca = await initializeCA(key(), ctLog)
   // The log's checkpoints are signed under this origin; the trust root names the log by it.

@@ -1,4 +1,5 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
+import { sign, type KeyObject } from 'node:crypto'
+import { newKeyPair } from '../sign/key-pair.js'
 
 /**
  * Keyless (sigstore) signing in GitHub Actions: the workflow's OIDC token buys a short-lived
@@ -118,7 +119,7 @@ interface Certificate {
 
 async function requestCertificate(fulcioURL: string, token: string): Promise<Certificate> {
   const claims = jwtClaims(token)
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const { privateKey, publicKey } = newKeyPair({ type: 'ec', namedCurve: 'P-256' })
   // Fulcio's proof of possession: the key's signature over the token's subject.
   const subject = typeof claims.email === 'string' ? claims.email : String(claims.sub ?? '')
   const proof = sign('sha256', Buffer.from(subject), privateKey).toString('base64')

@@ -98,7 +98,10 @@ export const SMALL_OBJECT = 16 * 1024 * 1024
  * - Conditional puts: such servers ignore If-None-Match and If-Match on PUT, so the store takes a
  *   lease on the key first (a collection under `.falco-publish/leases/`, created with MKCOL,
  *   which fails on an existing collection: an atomic create), compares the etag under it, and
- *   writes. Plain puts take no lease.
+ *   writes. Plain puts take no lease, nor does a create-only put of a content-addressed key
+ *   (`contentAddressed`: every writer of it writes the same bytes), which is a HEAD, then a PUT.
+ * - A read answered anything but 200, 404, 410 or a redirect (refused credentials, a 5xx that
+ *   outlasts the retries) fails: taken as an absent object, it would start a repository anew.
  */
 export class HttpStore implements Store {
   readonly location: string
