@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import { createReadStream, type ReadStream } from 'node:fs'
 import { createGunzip } from 'node:zlib'
 import * as path from 'node:path'
 import { PackageFormatError } from '../format-error.js'
@@ -15,16 +15,31 @@ export async function checkGzipTar(file: string, display = path.basename(file)):
       `${problem}; a tarball is published as a gzip'd tar (tar czf <name>-<version>-<arch>.tar.gz ...)`
     )
   }
-  const head = await firstBytes(createReadStream(file, { start: 0, end: 1 }), 2)
+  const first = createReadStream(file, { start: 0, end: 1 })
+  const head = await firstBytes(first, 2).finally(() => closed(first))
   if (head.length === 0) fail('the file is empty')
   if (head[0] !== 0x1f || head[1] !== 0x8b) fail('not gzip-compressed (no gzip header)')
   let block: Buffer
+  // Closed here, once read or failed: ending the gunzip stream does not close the file piped
+  // into it, which would stay open until the process exits (a descriptor per tarball).
+  const source = createReadStream(file)
   try {
-    block = await firstBytes(createReadStream(file).pipe(createGunzip()), 512)
+    block = await firstBytes(source.pipe(createGunzip()), 512)
   } catch (e) {
     return fail(`the gzip data is damaged (${(e as Error).message})`)
+  } finally {
+    await closed(source)
   }
   if (block.length < 512 || !isTarHeader(block)) fail('gzip holds no tar archive')
+}
+
+/** Destroys a file stream and waits until its descriptor is closed. */
+async function closed(stream: ReadStream): Promise<void> {
+  if (stream.closed) return
+  const done = new Promise<void>((resolve) => stream.once('close', () => resolve()))
+  stream.on('error', () => {}) // an open that fails ends it too; its error is reported already
+  stream.destroy()
+  await done
 }
 
 /** The first `n` bytes of a stream (fewer when it ends sooner), then stops reading it. */
