@@ -172,43 +172,20 @@ function viaStore(storeUrl: string, key: string, endpoint = '', read?: 'digest' 
   return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measure
 }
 
-function viaCurl(url: string): Measure {
-  const run = spawnSync(
-    '/usr/bin/time',
-    [
-      '-f',
-      '%M %U %S',
-      'curl',
-      '-sS',
-      '-f',
-      '-T',
-      file,
-      '-o',
-      '/dev/null',
-      '-w',
-      '%{time_total}',
-      url
-    ],
-    { encoding: 'utf8' }
-  )
-  if (run.status !== 0) throw new Error(`curl -T ${url}: ${run.stderr}`)
-  const [peakKiB, user, system] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number)
-  return {
-    bytes: size,
-    ms: Number(run.stdout) * 1000,
-    peakRssMiB: peakKiB / 1024,
-    cpu: user + system
-  }
-}
+/** `curl -T` of the file to `url`: the anchor of the upload. */
+const viaCurl = (url: string): Measure => timedCurl(['-T', file], url)
 
 /** `curl` downloading the object to /dev/null: the anchor of the store's read back. */
-function viaCurlGet(url: string): Measure {
+const viaCurlGet = (url: string): Measure => timedCurl([], url)
+
+/** One curl run, its time as curl reports it, its peak RSS and CPU from GNU time. */
+function timedCurl(args: string[], url: string): Measure {
   const run = spawnSync(
     '/usr/bin/time',
-    ['-f', '%M %U %S', 'curl', '-sS', '-f', '-o', '/dev/null', '-w', '%{time_total}', url],
+    ['-f', '%M %U %S', 'curl', '-sS', '-f', ...args, '-o', '/dev/null', '-w', '%{time_total}', url],
     { encoding: 'utf8' }
   )
-  if (run.status !== 0) throw new Error(`curl ${url}: ${run.stderr}`)
+  if (run.status !== 0) throw new Error(`curl ${args.join(' ')} ${url}: ${run.stderr}`)
   const [peakKiB, user, system] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number)
   return {
     bytes: size,
