@@ -525,20 +525,29 @@ describe('Requests an HTTP store sends for a publish', () => {
   })
 
   /**
-   * What nginx logged from here on, up to a marker request sent last: nginx logs a request once
-   * it has answered it, so the lines of the requests before may not be written yet when the
-   * client has its answers.
+   * What nginx logged of the requests `run` sent: the lines between two marker requests of the
+   * test's own, one sent before and one after. nginx logs a request once it has answered it, so
+   * the line of a request answered just before may be written after the client moved on; one
+   * worker logs in the order it answers, so the first marker's line follows it.
    */
   async function logOf(run: () => Promise<void>): Promise<string[]> {
-    await writeFile(nginx.accessLog!, '')
+    const start = await mark()
     await run()
+    const end = await mark()
+    const lines = (await readFile(nginx.accessLog!, 'utf8')).trim().split('\n')
+    return lines.slice(
+      lines.findIndex((l) => l.includes(start)) + 1,
+      lines.findIndex((l) => l.includes(end))
+    )
+  }
+
+  /** Sends a request of its own and waits until nginx has logged it; its path. */
+  async function mark(): Promise<string> {
     const marker = `/marker-${Math.random().toString(36).slice(2)}`
     const { send } = await import('../src/net/node-http.js')
     ;(await send(new URL(nginx.url + marker), 'GET', {})).discard()
     for (let i = 0; i < 100; i++) {
-      const lines = (await readFile(nginx.accessLog!, 'utf8')).trim().split('\n')
-      const end = lines.findIndex((l) => l.includes(marker))
-      if (end >= 0) return lines.slice(0, end)
+      if ((await readFile(nginx.accessLog!, 'utf8')).includes(marker)) return marker
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
     throw new Error(`nginx never logged ${marker}`)
@@ -583,6 +592,19 @@ describe('Requests an HTTP store sends for a publish', () => {
       'HEAD /addressed/by-hash/SHA256/e3b0c442 404',
       'PUT /addressed/by-hash/SHA256/e3b0c442 201',
       'HEAD /addressed/by-hash/SHA256/e3b0c442 200'
+    ])
+  })
+
+  it('states an object (is it there, how old) with one HEAD, never reading it', async () => {
+    const store = new HttpStore(new URL(`${nginx.url}/stated/`), auth)
+    await store.put('driver/8.0.0+driver/x86_64/falco_ubuntu_5.15.0-91_1.ko', 'a driver')
+    let stated: Awaited<ReturnType<HttpStore['stat']>>
+    const log = await logOf(async () => {
+      stated = await store.stat('driver/8.0.0+driver/x86_64/falco_ubuntu_5.15.0-91_1.ko')
+    })
+    expect(stated!).toMatchObject({ size: 8, modified: expect.any(Date) })
+    expect(log.map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
+      'HEAD /stated/driver/8.0.0+driver/x86_64/falco_ubuntu_5.15.0-91_1.ko 200'
     ])
   })
 

@@ -7,7 +7,13 @@ import { Readable } from 'node:stream'
 import pLimit from 'p-limit'
 import { readVersioned } from '../../src/stages/packages/store-io.js'
 import { sha256Of } from '../../src/store/digest.js'
-import { PreconditionFailed, scan, type ObjectInfo, type Store } from '../../src/store/store.js'
+import {
+  PreconditionFailed,
+  scan,
+  statObject,
+  type ObjectInfo,
+  type Store
+} from '../../src/store/store.js'
 
 export interface StoreUnderTest {
   store: Store
@@ -272,6 +278,18 @@ export function storeConformance(
           text: 'second version\n',
           etag: second.etag
         })
+      })
+
+      it('states an object as head does, size and date without the etag (its own stat where it has one)', async () => {
+        await store.put('stated/index', 'twenty-one bytes long')
+        const [stated, head] = [
+          await statObject(store, 'stated/index'),
+          await store.head('stated/index')
+        ]
+        expect(stated).toMatchObject({ key: 'stated/index', size: 21 })
+        expect(stated?.modified?.getTime()).toBe(head?.modified?.getTime())
+        if (store.stat) expect(stated).not.toHaveProperty('etag')
+        expect(await statObject(store, 'stated/missing')).toBeUndefined()
       })
 
       it('a put given the sha256 stores the same bytes and reports that sha256', async () => {

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream'
 import pLimit from 'p-limit'
 import type { Published } from '../plan.js'
 import type { Logger } from '../report/log.js'
-import { PreconditionFailed, type PutResult, type Store } from '../store/store.js'
+import { PreconditionFailed, statObject, type PutResult, type Store } from '../store/store.js'
 import type { SigningKeys } from '../sign/openpgp.js'
 import { publishSidecars } from './sidecars.js'
 import {
@@ -163,7 +163,7 @@ async function putOnce(
 
 /** A copy of a published object under another key, unless that key exists already. */
 async function copyOnce(store: Store, from: string, to: string): Promise<PutResult | undefined> {
-  if (await store.head(to)) return undefined
+  if (await statObject(store, to)) return undefined
   const body = await store.get(from)
   return body ? putOnce(store, to, () => body) : undefined
 }

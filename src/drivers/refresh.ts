@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import type { Published } from '../plan.js'
 import type { Logger } from '../report/log.js'
 import { retryOnConflict } from '../store/conflict.js'
-import { scan, type Listed, type Precondition, type Store } from '../store/store.js'
+import { readWithEtag, scan, type Listed, type Precondition, type Store } from '../store/store.js'
 import { SITE_PAGE } from './site-page.js'
 import {
   addToSiteIndex,
@@ -160,11 +160,11 @@ export async function casUpdate(
   next: (current: string | undefined) => Promise<string | undefined>
 ): Promise<Written | undefined> {
   return retryOnConflict(async () => {
-    const info = await store.head(key)
-    const current = info ? await readText(await store.get(key)) : undefined
+    const read = await readWithEtag(store, key)
+    const current = read?.bytes.toString('utf8')
     const body = await next(current)
     if (body === undefined) return undefined
-    const precondition: Precondition = info ? { ifMatch: info.etag } : { ifNoneMatch: '*' }
+    const precondition: Precondition = read ? { ifMatch: read.etag } : { ifNoneMatch: '*' }
     const r = await store.put(key, body, { precondition, contentType: 'application/json' })
     return {
       kind: 'listing' as const,

@@ -19,7 +19,7 @@ import { commitApt } from './packages/apt.js'
 import { commitDnf } from './packages/dnf.js'
 import { signRpmFile } from './packages/dnf-sign.js'
 import { PUBLIC_KEY_KEY, repositoriesFor, type Repositories } from './packages/layout.js'
-import { readObject } from '../store/store.js'
+import { readObject, statObject } from '../store/store.js'
 import { Uploader } from './packages/store-io.js'
 import { commitTarballs, finishTarballs } from './packages/tarballs.js'
 import { finishApt, finishDnf } from './packages/finish.js'
@@ -257,7 +257,7 @@ async function publish(
   // Removal patterns touch only repositories that exist; an unchanged repository is not rewritten.
   const refused = new Set(d.refused.map((r) => r.target))
   const exists = async (prefix: string, file: string): Promise<boolean> =>
-    !refused.has(prefix) && (await store.head(`${prefix}/${file}`)) !== undefined
+    !refused.has(prefix) && (await statObject(store, `${prefix}/${file}`)) !== undefined
   if (d.debs.length || (remove && (await exists(d.repos.deb, 'dists/stable/Release')))) {
     await log.group(`apt repository ${d.repos.deb}`, async () => {
       const stored = fewAtATime(d.debs, (u) =>

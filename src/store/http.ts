@@ -175,11 +175,13 @@ export class HttpStore implements Store {
     return { ...info, size: read.size, etag: contentEtag(read.sha256) }
   }
 
-  /** Whether the key is an object: one HEAD, none of the GET head() adds for an etag. */
-  private async exists(key: string): Promise<boolean> {
-    const response = await this.request('HEAD', this.objectUrl(key))
+  /** Size and date from one HEAD: none of the GET head() adds to hash a small object for its etag. */
+  async stat(key: string): Promise<Listed | undefined> {
+    const response = await this.request('HEAD', this.objectUrl(checkKey(key)))
     response.discard()
-    return this.found('HEAD', key, response)
+    if (!this.found('HEAD', key, response)) return undefined
+    const { size, modified } = infoOf(key, response)
+    return { key, size, ...(modified ? { modified } : {}) }
   }
 
   /**
@@ -223,7 +225,7 @@ export class HttpStore implements Store {
     if (!precondition) return this.write(key, body, options)
     if (options.contentAddressed && 'ifNoneMatch' in precondition) {
       // Any other writer of this key writes these very bytes: no lease needed to keep it out.
-      if (await this.exists(key)) {
+      if (await this.stat(key)) {
         if (body instanceof Readable) body.destroy()
         throw new PreconditionFailed(key, precondition)
       }

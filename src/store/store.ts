@@ -36,6 +36,13 @@ export interface Store {
   readVersioned?(key: string): Promise<Versioned | undefined>
 
   /**
+   * Optional: an object's size and date without its etag, or undefined when it does not exist,
+   * for callers asking only whether it is there or how old it is: where an etag costs a read of
+   * the bytes (http), one HEAD. Callers go through `statObject`, which falls back to head.
+   */
+  stat?(key: string): Promise<Listed | undefined>
+
+  /**
    * Optional: creates `to` (only if absent, like a put with `ifNoneMatch: '*'`) as the first
    * `keep` bytes of the object `from` followed by `append`, sending only the appended bytes: an
    * index that grows at its end is not written whole again. `sha256` is that of the result.
@@ -133,6 +140,23 @@ export async function readObject(store: Store, key: string): Promise<Buffer | un
   const chunks: Buffer[] = []
   for await (const c of stream) chunks.push(c as Buffer)
   return Buffer.concat(chunks)
+}
+
+/**
+ * An object's bytes with their etag (by the store's own readVersioned, one request, when it has
+ * one; else head, then read), or undefined when absent.
+ */
+export async function readWithEtag(store: Store, key: string): Promise<Versioned | undefined> {
+  if (store.readVersioned) return store.readVersioned(key)
+  const info = await store.head(key)
+  if (!info) return undefined
+  const bytes = await readObject(store, key)
+  return bytes && { bytes, etag: info.etag }
+}
+
+/** An object's size and date (by the store's own stat when it has one), or undefined when absent. */
+export function statObject(store: Store, key: string): Promise<Listed | undefined> {
+  return store.stat ? store.stat(key) : store.head(key)
 }
 
 /** An object's size and SHA-256 (by the store's own digest when it has one), or undefined when absent. */

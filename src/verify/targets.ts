@@ -1,5 +1,5 @@
 import type { Published, StageResult } from '../plan.js'
-import { scan, type Store } from '../store/store.js'
+import { scan, statObject, type Store } from '../store/store.js'
 import { parentOf, type Artifacts } from './context.js'
 
 /** What one verification covers: per repository the artifacts to check, and drivers and images. */
@@ -66,8 +66,8 @@ export async function targetsOfStore(store: Store): Promise<VerifyTargets> {
     const deb = `packages/deb${suffix}`
     const rpm = `packages/rpm${suffix}`
     const bin = `packages/bin${suffix}`
-    if (await store.head(`${deb}/dists/stable/InRelease`)) targets.apt.set(deb, 'all')
-    if (await store.head(`${rpm}/repodata/repomd.xml`)) targets.dnf.set(rpm, 'all')
+    if (await statObject(store, `${deb}/dists/stable/InRelease`)) targets.apt.set(deb, 'all')
+    if (await statObject(store, `${rpm}/repodata/repomd.xml`)) targets.dnf.set(rpm, 'all')
     const dirs: string[] = []
     for await (const object of scan(store, `${bin}/`))
       if (object.key.endsWith('/SHA256SUMS')) dirs.push(parentOf(object.key))

@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { retryOnConflict } from '../../store/conflict.js'
+import { statObject } from '../../store/store.js'
 import { ENTRIES_DIR, INDEX_FILES, MANIFEST_FILE } from '../../repo/deb/segment-manifest.js'
 import { keptReleaseFields, releaseDigests, renderRelease } from '../../repo/deb/release-file.js'
 import type { Digests } from '../../repo/digest.js'
@@ -256,7 +257,7 @@ async function deleteUnlisted(
     ARCHITECTURES.flatMap((arch) =>
       stale.map(async (n) => {
         const key = `${dists(o.prefix)}/${indexDir(arch)}/${n}`
-        if (await o.store.head(key)) await o.store.delete(key)
+        if (await statObject(o.store, key)) await o.store.delete(key)
       })
     )
   )

@@ -18,7 +18,7 @@ import { commitApt } from './apt.js'
 import { commitDnf } from './dnf.js'
 import { rpmHeaderSigners, SIGNATURE_HEADER_BYTES } from '../../repo/rpm/signer.js'
 import { metadataSignatures } from './signing-plan.js'
-import { readObject, scan } from '../../store/store.js'
+import { readObject, scan, statObject } from '../../store/store.js'
 import { readVersioned, Uploader } from './store-io.js'
 import { commitTarballs } from './tarballs.js'
 import type { Published } from '../../plan.js'
@@ -156,7 +156,8 @@ async function removeFrom(
   const repos = repositoriesFor(o.channel)
   const uploader = new Uploader(o.store, o.log)
   const removed: string[] = []
-  const exists = async (key: string): Promise<boolean> => (await o.store.head(key)) !== undefined
+  const exists = async (key: string): Promise<boolean> =>
+    (await statObject(o.store, key)) !== undefined
   if (await exists(`${repos.deb}/dists/stable/InRelease`)) {
     const c = await commitApt(
       { added: [], remove },

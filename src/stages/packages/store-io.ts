@@ -5,11 +5,13 @@ import type { Published } from '../../plan.js'
 import {
   PreconditionFailed,
   readObject,
+  readWithEtag,
   scan,
+  statObject,
   type ByteRange,
   type CopyOptions,
   type Lifetime,
-  type ObjectInfo,
+  type Listed,
   type PutResult,
   type Store
 } from '../../store/store.js'
@@ -68,15 +70,8 @@ export async function readVersioned(
   store: Store,
   key: string
 ): Promise<{ text: string; etag: string } | undefined> {
-  if (store.readVersioned) {
-    const read = await store.readVersioned(key)
-    return read && { text: read.bytes.toString('utf8'), etag: read.etag }
-  }
-  const info = await store.head(key)
-  if (!info) return undefined
-  const body = await readObject(store, key)
-  if (!body) return undefined
-  return { text: body.toString('utf8'), etag: info.etag }
+  const read = await readWithEtag(store, key)
+  return read && { text: read.bytes.toString('utf8'), etag: read.etag }
 }
 
 /** What writing one repository (`packages/deb`, `packages/rpm-dev`, ...) takes. */
@@ -192,7 +187,7 @@ export class Uploader {
     const lifetime: Lifetime = options.createOnly ? 'immutable' : 'short'
     if (options.createOnly) {
       // One there holds these bytes already; only an old one is copied again (see immutable).
-      const there = await this.store.head(to)
+      const there = await statObject(this.store, to)
       if (there && !nearCollection(there)) return
       if (there) options = { ...options, createOnly: false }
     }
@@ -240,7 +235,7 @@ export class Uploader {
       r = await write()
     } catch (e) {
       if (!(e instanceof PreconditionFailed)) throw e
-      const there = await this.store.head(key)
+      const there = await statObject(this.store, key)
       if (there && !nearCollection(there)) {
         this.log.debug(`${key} already present`)
         return
@@ -336,7 +331,7 @@ const SUPERSEDED_GRACE_MS = 60 * 60 * 1000
  * come for it while the new generation that names it again is built: it is written again.
  * Half the grace period leaves a collection half an hour between its look and its delete.
  */
-function nearCollection(info: ObjectInfo): boolean {
+function nearCollection(info: Listed): boolean {
   return (
     info.modified !== undefined && Date.now() - info.modified.getTime() >= SUPERSEDED_GRACE_MS / 2
   )

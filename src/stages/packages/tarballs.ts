@@ -1,5 +1,5 @@
 import pLimit from 'p-limit'
-import { digestObject, scan, type Store } from '../../store/store.js'
+import { digestObject, scan, statObject, type Store } from '../../store/store.js'
 import { renderSums } from '../../repo/bin/sums.js'
 import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
@@ -228,7 +228,7 @@ export function finishTarballs(o: RepositoryWriter & { title: string }): Promise
       ...[...sumsByArch(entries)].map(async ([arch, sums]) => {
         const key = sumsKey(o.prefix, arch)
         // An architecture that never had a tarball gets no empty SHA256SUMS.
-        if (sums === '' && !(await o.store.head(key))) return
+        if (sums === '' && !(await statObject(o.store, key))) return
         await ensureText(o, key, sums)
         await ensureSignature(o, `${key}.asc`, sums)
       }),
