@@ -71,6 +71,17 @@ try {
     return performance.now() - started
   }
 
+  /** Sends a request of our own and waits until nginx has logged it; its path. */
+  const mark = async (name: string): Promise<string> => {
+    const marker = `/${name}`
+    spawnSync('curl', ['-s', '-o', '/dev/null', `${nginx.url}${marker}`])
+    for (let i = 0; i < 100; i++) {
+      if ((await readFile(nginx.accessLog!, 'utf8')).includes(marker)) return marker
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    throw new Error(`nginx never logged ${marker}`)
+  }
+
   const seed = path.join(dir, 'seed')
   await mkdir(seed)
   for (let i = 0; i < count; i++)
@@ -85,17 +96,16 @@ try {
     await mkdir(folder)
     const name = `benchadd${pad(round)}`
     await writeFile(path.join(folder, `${name}.deb`), syntheticDeb(name, '1.0.0'))
-    await writeFile(nginx.accessLog!, '')
+    // nginx logs a request once answered: requests of our own before and after the run mark
+    // where its lines start and end (one worker logs in the order it answers).
+    const start = await mark(`start-of-run-${round}`)
     const ms = await publish(folder)
-    // nginx logs a request once answered: a last request of our own marks the end of the log.
-    const marker = `/end-of-run-${round}`
-    spawnSync('curl', ['-s', '-o', '/dev/null', `${nginx.url}${marker}`])
-    let lines: string[] = []
-    for (let i = 0; i < 100 && !lines.some((l) => l.includes(marker)); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20))
-      lines = (await readFile(nginx.accessLog!, 'utf8')).trim().split('\n')
-    }
-    lines = lines.filter((l) => !l.includes(marker))
+    const end = await mark(`end-of-run-${round}`)
+    const log = (await readFile(nginx.accessLog!, 'utf8')).trim().split('\n')
+    const lines = log.slice(
+      log.findIndex((l) => l.includes(start)) + 1,
+      log.findIndex((l) => l.includes(end))
+    )
     const byMethod = new Map<string, number>()
     const byPath = new Map<string, number>()
     for (const l of lines) {
