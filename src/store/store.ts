@@ -31,7 +31,7 @@ export interface Store {
    * Optional: the whole object with the etag of those very bytes, or undefined when it does not
    * exist, in one request where a read answers with the version (S3's GetObject carries the
    * ETag; an http store's etag of an index is the SHA-256 of its bytes). Callers go through
-   * `readVersioned` in stages/packages/store-io.ts, which falls back to head, then read.
+   * `readWithEtag` below, which falls back to head, then read.
    */
   readVersioned?(key: string): Promise<Versioned | undefined>
 
