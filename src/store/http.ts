@@ -32,7 +32,6 @@ import { sha256Hex, sha256Of } from './digest.js'
 import { Leases, parseHolder, type LeaseHolder, type LeaseOptions } from './lease.js'
 import {
   checkKey,
-  PreconditionFailed,
   unreadFileOf,
   type Body,
   type Listed,
@@ -223,20 +222,8 @@ export class HttpStore implements Store {
     checkKey(key)
     const precondition = options.precondition
     if (!precondition) return this.write(key, body, options)
-    if (options.contentAddressed && 'ifNoneMatch' in precondition) {
-      // Any other writer of this key writes these very bytes: no lease needed to keep it out.
-      if (await this.stat(key)) {
-        if (body instanceof Readable) body.destroy()
-        throw new PreconditionFailed(key, precondition)
-      }
-      return this.write(key, body, options)
-    }
-    return this.leases.conditionalPut(
-      key,
-      body,
-      precondition,
-      (k) => this.head(k),
-      () => this.write(key, body, options)
+    return this.leases.conditionalPut(this, key, body, { ...options, precondition }, () =>
+      this.write(key, body, options)
     )
   }
 

@@ -3,10 +3,12 @@ import { hostname } from 'node:os'
 import { Readable } from 'node:stream'
 import {
   PreconditionFailed,
+  statObject,
   type Body,
-  type ObjectInfo,
   type Precondition,
-  type PutResult
+  type PutOptions,
+  type PutResult,
+  type Store
 } from './store.js'
 
 /** Who holds a lease, written into the lease object so waiters can judge it and say who it is. */
@@ -65,28 +67,31 @@ export class Leases {
   /**
    * A conditional put on a store that cannot make one itself: under the key's lease, compare the
    * current object with the precondition, then write. A failed precondition writes nothing (and
-   * discards a stream body).
+   * discards a stream body). Create-only asks the store only whether the key exists (`stat`:
+   * on http, no GET to hash it for an etag). A create-only put of a content-addressed key
+   * (`options.contentAddressed`: every writer of it writes the same bytes) takes no lease.
    */
   async conditionalPut(
+    store: Pick<Store, 'head' | 'stat'>,
     key: string,
     body: Body,
-    precondition: Precondition,
-    head: (key: string) => Promise<ObjectInfo | undefined>,
+    options: PutOptions & { precondition: Precondition },
     write: () => Promise<PutResult>
   ): Promise<PutResult> {
-    const name = createHash('sha256').update(key).digest('hex')
-    return this.withLease(name, async () => {
-      const current = await head(key)
+    const { precondition } = options
+    const check = async (): Promise<PutResult> => {
       const holds =
         'ifNoneMatch' in precondition
-          ? current === undefined
-          : current !== undefined && current.etag === precondition.ifMatch
+          ? (await statObject(store, key)) === undefined
+          : (await store.head(key))?.etag === precondition.ifMatch
       if (!holds) {
         if (body instanceof Readable) body.destroy()
         throw new PreconditionFailed(key, precondition)
       }
       return write()
-    })
+    }
+    if (options.contentAddressed && 'ifNoneMatch' in precondition) return check()
+    return this.withLease(createHash('sha256').update(key).digest('hex'), check)
   }
 
   async withLease<T>(name: string, critical: () => Promise<T>): Promise<T> {

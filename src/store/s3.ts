@@ -297,20 +297,8 @@ export class S3Store implements Store {
     if (!precondition) return this.upload(key, body, options)
     if ((await this.conditionalMode()) === 'native')
       return this.putConditional(key, body, precondition, options.contentType, options.lifetime)
-    if (options.contentAddressed && 'ifNoneMatch' in precondition) {
-      // Any other writer of this key writes these very bytes: no lease needed to keep it out.
-      if (await this.head(key)) {
-        if (body instanceof Readable) body.destroy()
-        throw new PreconditionFailed(key, precondition)
-      }
-      return this.upload(key, body, options)
-    }
-    return this.leases.conditionalPut(
-      key,
-      body,
-      precondition,
-      (k) => this.head(k),
-      () => this.upload(key, body, options)
+    return this.leases.conditionalPut(this, key, body, { ...options, precondition }, () =>
+      this.upload(key, body, options)
     )
   }
 

@@ -155,7 +155,10 @@ export async function readWithEtag(store: Store, key: string): Promise<Versioned
 }
 
 /** An object's size and date (by the store's own stat when it has one), or undefined when absent. */
-export function statObject(store: Store, key: string): Promise<Listed | undefined> {
+export function statObject(
+  store: Pick<Store, 'head' | 'stat'>,
+  key: string
+): Promise<Listed | undefined> {
   return store.stat ? store.stat(key) : store.head(key)
 }
 
