@@ -5,7 +5,7 @@ import type * as openpgp from 'openpgp'
 import { digestSigner, type DigestSigner, type KeyMaterial } from './node-keys.js'
 import { armor, armoredPackets } from './pgp-packets.js'
 import { readSecretKey, validAt, type FastKey } from './secret-key.js'
-import { readSmallFile } from '../store/small-file.js'
+import { READ_CHUNK, readSmallFile } from '../store/small-file.js'
 import { hashedPart, hashTrailer, signaturePacket } from './stream-signature.js'
 
 /**
@@ -185,9 +185,6 @@ export async function detachSignFile(
   )
   return packets ? armorSignature(packets) : openpgpDetachSign(read(), keys)
 }
-
-/** Files are read 1 MiB at a time: 16 times fewer chunks through the hash than the default. */
-const READ_CHUNK = 1 << 20
 
 function armorSignature(packets: Uint8Array): string {
   // As openpgp.js writes v4 signatures, CRC24 line included (see `armor`).

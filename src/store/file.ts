@@ -27,7 +27,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import { Sha256Stream, sha256Hex, sha256Of } from './digest.js'
-import { readInto, readSmallFile } from './small-file.js'
+import { READ_CHUNK, readInto, readSmallFile } from './small-file.js'
 import type { Logger } from '../report/log.js'
 import { code, isAlive, KeyLocks, removeFileSync, type LockOptions } from './lock.js'
 import {
@@ -44,8 +44,6 @@ import {
   unreadFileOf
 } from './store.js'
 
-/** Objects are read 1 MiB at a time: an index of megabytes in a few chunks, not hundreds. */
-const READ_CHUNK = 1 << 20
 /** Objects listed between turns of the event loop. */
 const LIST_BATCH = 256
 

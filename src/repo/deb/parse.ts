@@ -8,9 +8,7 @@ import { PackageFormatError } from '../format-error.js'
 import { ArReader } from './ar.js'
 import { field, parseStanzas, type Stanza } from './control.js'
 import { controlProblems } from './fields.js'
-import { readSmallFile } from '../../store/small-file.js'
-
-const READ_CHUNK = 1 << 20
+import { READ_CHUNK, readSmallFile } from '../../store/small-file.js'
 
 /** What a .deb tells the index: its control stanza and the digests of the whole file. */
 export interface DebPackage {
