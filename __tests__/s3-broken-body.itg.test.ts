@@ -86,6 +86,29 @@ describe('an S3 answer that breaks off mid-body', () => {
     )
   })
 
+  it('a get() whose reader stops early closes its connection', async () => {
+    // 8 MiB: far more than the socket buffers hold, so the server is still sending when the
+    // reader stops. Left open, the connection would stay taken (the rest of the answer unread)
+    // until the server gave up on it, which s3rver and the proxy never do.
+    const large = Buffer.alloc(8 * 1024 * 1024, 1)
+    await store().put('large', large)
+    const gets = proxy.requests.length
+    const body = (await store().get('large'))!
+    for await (const chunk of body) {
+      expect((chunk as Buffer).length).toBeGreaterThan(0)
+      break // for await destroys the stream it stops reading
+    }
+    const sent = proxy.requests.slice(gets).filter((r) => r.method === 'GET')
+    expect(sent).toHaveLength(1)
+    let timer: NodeJS.Timeout | undefined
+    const outcome = await Promise.race([
+      sent[0].connectionClosed!.then(() => 'closed'),
+      new Promise((resolve) => (timer = setTimeout(() => resolve('still open after 10 s'), 10000)))
+    ])
+    clearTimeout(timer)
+    expect(outcome).toBe('closed')
+  })
+
   it('a streamed get() fails naming GET and the key, not a bare "aborted"', async () => {
     cutSeen = 0
     cutFirst = Infinity

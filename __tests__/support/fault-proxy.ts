@@ -53,6 +53,11 @@ export interface ProxiedRequest {
   answered?: number
   /** The answer's headers as sent (faults only). */
   headers?: Record<string, string>
+  /**
+   * Settles when the client's connection that carried the request closes (forwarded requests):
+   * a client that stops reading an answer early should close it, not leave it taken.
+   */
+  connectionClosed?: Promise<void>
 }
 
 export async function startFaultProxy(
@@ -109,7 +114,10 @@ export async function startFaultProxy(
       outcome: fault === 'lost' || fault === 'cut' ? 'reset' : 'ok',
       arrived,
       arrivedAt,
-      sent: req.headers
+      sent: req.headers,
+      connectionClosed: req.socket.closed
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => req.socket.once('close', () => resolve()))
     })
     // The Host header is kept, so the registry's Location headers point back at the proxy.
     const upstream = http.request(

@@ -287,6 +287,12 @@ export class S3Store implements Store {
         })
       )
     )
+    // pipe() never destroys its source: a reader that stops early (a failed upload of a copy, a
+    // `break` out of for await) would leave the SDK's body paused, the connection taken and the
+    // rest of the answer unread until the server gave up on it.
+    out.once('close', () => {
+      if (!body.readableEnded) body.destroy()
+    })
     body.pipe(out)
     return out
   }
