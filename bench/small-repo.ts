@@ -4,7 +4,9 @@
  * publish`), reprepro (`includedeb`, writing Packages, .gz and .xz as we do, signing Release and
  * InRelease) and aptly (`repo add` then `publish update`, two processes, signed). Ours runs
  * twice a round: as the action does (reading back and checking what it published) and with
- * `--verify false`, the same work as the anchors, which check nothing. Both are given the
+ * `--verify false`, the same work as the anchors, which check nothing. A floor runs too: bench/bare-apt-add.mjs,
+ * the least a Node process does for the same addition (no OpenPGP framing, no xz, no lock, no
+ * check), on a copy of our repository: what no Node program can avoid, against the anchors. Both are given the
  * repository, as the action always is (GITHUB_REPOSITORY), so neither starts git. Rounds
  * alternate between the three; medians of wall time, CPU (user + system, children included) and
  * peak RSS, from os.wait4 (a python3 wrapper, to the microsecond). Each of our runs logs where
@@ -25,7 +27,16 @@
  * since no test uses them. Seeding (not timed) indexes the N packages in one go with each tool.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { generateKeyPairSync } from 'node:crypto'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync
+} from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -41,6 +52,7 @@ import { quietLogger } from '../__tests__/support/stage-context.js'
 const sizes = (process.argv[2] ?? '100,1000,10000').split(',').map(Number)
 const rounds = Number(process.argv[3] ?? 3)
 const CLI = path.resolve('dist/cli.js')
+const FLOOR = path.resolve('bench/bare-apt-add.mjs')
 const NODE = process.env.BENCH_NODE ?? process.execPath
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run package\` first`)
 for (const tool of ['reprepro', 'aptly', 'gpg', 'strace']) {
@@ -132,6 +144,17 @@ const armored = execFileSync('gpg', ['--batch', '--armor', '--export-secret-keys
 })
 const keyFile = path.join(tmp, 'key.asc')
 await writeFile(keyFile, armored, { mode: 0o600 })
+// The floor signs with a bare RSA 3072 key (PEM), as large as the OpenPGP one.
+const floorKey = path.join(tmp, 'floor-key.pem')
+await writeFile(
+  floorKey,
+  generateKeyPairSync('rsa', {
+    modulusLength: 3072,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' }
+  }).privateKey,
+  { mode: 0o600 }
+)
 
 const pad = (i: number) => String(i).padStart(6, '0')
 const debName = (tag: string) => `falco-bench${tag}-1.0.0-x86_64.deb`
@@ -179,6 +202,9 @@ for (const n of sizes) {
     )
     void readInputs // the CLI reads its inputs itself
   }
+  // The floor works on a copy of our repository as seeded.
+  const floor = path.join(dir, 'floor')
+  cpSync(path.join(store, 'packages/deb-dev'), floor, { recursive: true })
 
   // reprepro
   const reprepro = path.join(dir, 'reprepro')
@@ -229,6 +255,7 @@ for (const n of sizes) {
   const results: Record<string, Measure[]> = {
     ours: [],
     'ours, no verify': [],
+    'bare node floor': [],
     reprepro: [],
     aptly: []
   }
@@ -250,6 +277,8 @@ for (const n of sizes) {
       timed(NODE, [CLI, ...publishArgs(store, ws, path.basename(bare), n, false)], { cwd: ws })
     )
     execFileSync('sync')
+    results['bare node floor'].push(timed(NODE, [FLOOR, floor, file, floorKey]))
+    execFileSync('sync')
     results.reprepro.push(timed('reprepro', ['-b', reprepro, 'includedeb', 'stable', file]))
     execFileSync('sync')
     results.aptly.push(
@@ -261,12 +290,21 @@ for (const n of sizes) {
   }
   const ours = median(results.ours)
   const bare = median(results['ours, no verify'])
-  for (const tool of ['ours', 'ours, no verify', 'reprepro', 'aptly']) {
+  const [floorRun, repreproRun, aptlyRun] = [
+    median(results['bare node floor']),
+    median(results.reprepro),
+    median(results.aptly)
+  ]
+  for (const tool of ['ours', 'ours, no verify', 'bare node floor', 'reprepro', 'aptly']) {
     const m = median(results[tool])
     const ratio = tool.startsWith('ours')
       ? ''
-      : `${(ours.wall / m.wall).toFixed(2)}x, ${(ours.cpu / m.cpu).toFixed(2)}x; ` +
-        `no verify ${(bare.wall / m.wall).toFixed(2)}x, ${(bare.cpu / m.cpu).toFixed(2)}x`
+      : tool === 'bare node floor'
+        ? `the floor: ${(m.wall / repreproRun.wall).toFixed(2)}x reprepro, ` +
+          `${(m.wall / aptlyRun.wall).toFixed(2)}x aptly (wall); ours no verify ` +
+          `${(bare.wall / floorRun.wall).toFixed(2)}x the floor`
+        : `${(ours.wall / m.wall).toFixed(2)}x, ${(ours.cpu / m.cpu).toFixed(2)}x; ` +
+          `no verify ${(bare.wall / m.wall).toFixed(2)}x, ${(bare.cpu / m.cpu).toFixed(2)}x`
     console.log(
       `${String(n).padStart(6)}  ${tool.padEnd(16)} ${m.wall.toFixed(3).padStart(8)} ${m.cpu.toFixed(3).padStart(8)} ${m.rssMiB.toFixed(0).padStart(8)}  ${ratio}`
     )
@@ -276,7 +314,7 @@ for (const n of sizes) {
     `        ours, no verify, median run: ${medianTiming(results['ours, no verify']) ?? '(no timing line)'}`
   )
   console.log(
-    `        rounds (wall s): ours ${results.ours.map((m) => m.wall.toFixed(3)).join(' ')}; no verify ${results['ours, no verify'].map((m) => m.wall.toFixed(3)).join(' ')}; reprepro ${results.reprepro.map((m) => m.wall.toFixed(3)).join(' ')}; aptly ${results.aptly.map((m) => m.wall.toFixed(3)).join(' ')}`
+    `        rounds (wall s): ours ${results.ours.map((m) => m.wall.toFixed(3)).join(' ')}; no verify ${results['ours, no verify'].map((m) => m.wall.toFixed(3)).join(' ')}; floor ${results['bare node floor'].map((m) => m.wall.toFixed(3)).join(' ')}; reprepro ${results.reprepro.map((m) => m.wall.toFixed(3)).join(' ')}; aptly ${results.aptly.map((m) => m.wall.toFixed(3)).join(' ')}`
   )
   if (!smallest) smallest = { dir, ws, store, n }
   else rmSync(dir, { recursive: true, force: true })
