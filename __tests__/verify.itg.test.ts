@@ -32,6 +32,7 @@ import { registryResolver } from '../src/verify/registry.js'
 import { verify, type VerifyOptions } from '../src/verify/verify.js'
 import { pushImages } from '../src/oci/commands.js'
 import { createHash } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dockerConfig } from './support/containers-context.js'
@@ -399,7 +400,7 @@ describe('verify without a public URL: the store is what is served', () => {
     const check = async () => {
       const counting = new CountingStore(openStore(storeUrl(store, workspace)))
       const published = storeServed(counting)
-      const report = await verify(await targetsOfStore(counting), {
+      const report = await verify(await targetsOfStore(counting, 'packages/wasm-dev'), {
         served: published,
         store: published,
         throughPublicUrl: false,
@@ -539,6 +540,64 @@ describe('verify of drivers and images', () => {
       resolver.close()
       await registry.stop()
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe("verify of an arch-less tarball repository (Falco's wasm-dev)", () => {
+  const wasm = 'packages/wasm-dev/falco-0.41.0-wasm.tar.gz'
+
+  it('checks the -wasm tarball against its SHA256SUMS, in a run and from the store, and names one with other bytes', async () => {
+    const build = join(workspace, 'wasm-build')
+    mkdirSync(join(build, 'falco'), { recursive: true })
+    writeFileSync(join(build, 'falco', 'falco.wasm'), 'a WebAssembly build of falco')
+    execFileSync('tar', ['-czf', join(build, 'falco-0.41.0-wasm.tar.gz'), '-C', build, 'falco'])
+    const report = await publish(deps({ packages: 'wasm-build/*.tar.gz' }))
+    expect(report.error).toBeUndefined()
+    const run = report.results.filter((r) => r.stage !== 'verify')
+    expect(run.flatMap((r) => r.published).map((p) => p.path)).toContain(wasm)
+    const verified = report.results.find((r) => r.stage === 'verify')
+    expect(JSON.parse(verified?.outputs?.verified ?? '{}')).toEqual({ bin: true })
+    expect(targetsOfRun(run).bin.get('packages/wasm-dev')).toEqual({
+      dirs: ['packages/wasm-dev'],
+      artifacts: [expect.objectContaining({ key: wasm })]
+    })
+
+    const fromStore = async () => {
+      const published = storeServed(openStore(storeUrl(store, workspace)))
+      const targets = await targetsOfStore(
+        openStore(storeUrl(store, workspace)),
+        'packages/wasm-dev'
+      )
+      expect(targets.bin.get('packages/wasm-dev')).toEqual({
+        dirs: ['packages/wasm-dev'],
+        artifacts: 'all'
+      })
+      return verify(targets, {
+        served: published,
+        store: published,
+        throughPublicUrl: false,
+        deadlineMs: 0,
+        log: recordingLog()
+      })
+    }
+    const all = await fromStore()
+    expect(all.ok).toBe(true)
+    // SHA256SUMS, its signature and the tarball.
+    expect(all.results.find((r) => r.target === 'packages/wasm-dev')?.checked).toBe(3)
+
+    const original = readFileSync(join(store, wasm))
+    writeFileSync(join(store, wasm), Buffer.concat([original, Buffer.from('tampered')]))
+    try {
+      const error = await failure(verifyAgain(run, ''))
+      expect(error.result.failed.map((f) => f.target)).toEqual([
+        `${openStore(storeUrl(store, workspace)).location}/${wasm}`
+      ])
+      expect((await fromStore()).results.flatMap((r) => r.findings)).toEqual([
+        expect.objectContaining({ kind: 'bin', problem: 'differs' })
+      ])
+    } finally {
+      writeFileSync(join(store, wasm), original)
     }
   })
 })

@@ -25,12 +25,12 @@ export async function verifyCommand(
   const store = storeOpener(inputs, log)(storeUrl(inputs.store, workspace))
   const targets = o.publishedFile
     ? targetsOfPublished(await readPublished(path.resolve(workspace, o.publishedFile)))
-    : await targetsOfStore(store)
+    : await targetsOfStore(store, inputs.packaging.noarchRepository)
   if (isEmpty(targets)) {
     log.error(
       o.publishedFile
         ? `${o.publishedFile}: lists nothing to verify (no package, tarball, driver or image)`
-        : `${store.location}: no apt, dnf or tarball repository found under packages/; give --store the store a publish wrote to`
+        : `${store.location}: no apt, dnf or tarball repository found under packages/ (nor in ${inputs.packaging.noarchRepository}); give --store the store a publish wrote to`
     )
     return 1
   }

@@ -30,6 +30,12 @@ export function targetsOfPublished(published: Published[]): VerifyTargets {
     if (item.kind === 'driver') targets.drivers.push(item)
     if (item.kind === 'image') targets.images.push(item)
     const m = REPOSITORY.exec(item.path)
+    if (item.kind === 'tarball' && m?.[2] !== 'bin') {
+      // An arch-less tarball (Falco's -wasm) sits at the root of its own repository
+      // (tarballs-noarch-repository, packages/wasm-dev by default), beside its SHA256SUMS.
+      addTarball(targets, parentOf(item.path), item)
+      continue
+    }
     if (!m) continue
     const [, prefix, format] = m
     const artifact = { key: item.path, sha256: item.sha256, size: item.size }
@@ -40,15 +46,26 @@ export function targetsOfPublished(published: Published[]): VerifyTargets {
       if (isArtifact) list.push(artifact)
       map.set(prefix, list)
     } else {
-      const entry = targets.bin.get(prefix) ?? { dirs: [], artifacts: [] }
       const dir = parentOf(item.path)
       // Tarballs and SHA256SUMS sit in arch folders; the listing (index.html) sits above them.
-      if (dir !== prefix && !entry.dirs.includes(dir)) entry.dirs.push(dir)
-      if (isArtifact) (entry.artifacts as Exclude<Artifacts, 'all'>).push(artifact)
-      targets.bin.set(prefix, entry)
+      if (dir !== prefix) addFolder(targets, prefix, dir)
+      if (isArtifact) addTarball(targets, prefix, item)
     }
   }
   return targets
+}
+
+/** `dir` (an arch folder, or the root of an arch-less repository) among `prefix`'s SHA256SUMS. */
+function addFolder(targets: VerifyTargets, prefix: string, dir: string): void {
+  const entry = targets.bin.get(prefix) ?? { dirs: [], artifacts: [] }
+  if (!entry.dirs.includes(dir)) entry.dirs.push(dir)
+  targets.bin.set(prefix, entry)
+}
+
+function addTarball(targets: VerifyTargets, prefix: string, item: Published): void {
+  addFolder(targets, prefix, parentOf(item.path))
+  const artifacts = targets.bin.get(prefix)!.artifacts as Exclude<Artifacts, 'all'>
+  artifacts.push({ key: item.path, sha256: item.sha256, size: item.size })
 }
 
 export function targetsOfRun(results: StageResult[]): VerifyTargets {
@@ -57,10 +74,10 @@ export function targetsOfRun(results: StageResult[]): VerifyTargets {
 
 /**
  * Every repository the store holds, with everything its indexes list (the `verify` command, for a
- * scheduled check of the live server). Drivers and images are not listed by the store: they are
- * checked from a run's `published-file`.
+ * scheduled check of the live server), the arch-less tarball repository `noarch` among them.
+ * Drivers and images are not listed by the store: they are checked from a run's `published-file`.
  */
-export async function targetsOfStore(store: Store): Promise<VerifyTargets> {
+export async function targetsOfStore(store: Store, noarch: string): Promise<VerifyTargets> {
   const targets = noTargets()
   for (const suffix of ['', '-dev']) {
     const deb = `packages/deb${suffix}`
@@ -73,6 +90,10 @@ export async function targetsOfStore(store: Store): Promise<VerifyTargets> {
       if (object.key.endsWith('/SHA256SUMS')) dirs.push(parentOf(object.key))
     if (dirs.length) targets.bin.set(bin, { dirs, artifacts: 'all' })
   }
+  // Unless it is a folder of packages/bin(-dev), which the scan above found already.
+  const found = [...targets.bin.values()].some((entry) => entry.dirs.includes(noarch))
+  if (!found && (await statObject(store, `${noarch}/SHA256SUMS`)))
+    targets.bin.set(noarch, { dirs: [noarch], artifacts: 'all' })
   return targets
 }
 
