@@ -17,6 +17,8 @@ import { parseRepository } from '../src/oci/repository.js'
 import { sign } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { createContainersStage } from '../src/stages/containers.js'
+import { checkImages } from '../src/verify/images.js'
+import { registryResolver } from '../src/verify/registry.js'
 import { context, dockerConfig } from './support/containers-context.js'
 import { noise } from './support/images.js'
 import { startRegistry, type RunningRegistry } from './support/registry.js'
@@ -326,67 +328,98 @@ describe("Falco's four image flavours on two registries", () => {
   it('refuses the image once its signature tag holds only another key’s signature', async () => {
     const repo = parseRepository(`${ecr.host}/falcosecurity/falco-driver-loader`)
     const digest = await digestOf(`${repo.name}:0.40.0-buster`)
-    const index = JSON.parse(
-      await tool('skopeo', [
-        'inspect',
-        '--tls-verify=false',
-        '--raw',
-        `docker://${repo.name}@${digest}`
-      ])
-    ) as { manifests: { digest: string }[] }
-    const client = new RegistryClient({
-      credentials: () => undefined,
-      log: (await context(dir, 'stable', {})).log
+    // The verify stage's check of what this publish signed (a re-run: it writes nothing), on
+    // the mirror: every tag, and the signatures of the index and of each platform in it.
+    const { result: published } = await publish('stable', FLAVOURS[3])
+    const images = published.published.filter((p) => p.path.startsWith(`${repo.name}:`))
+    expect(images.length).toBeGreaterThan(0)
+    for (const image of images) expect(image.signer).toEqual({ publicKey: cosignKey.publicKeyPem })
+    const resolver = await registryResolver({
+      log: (await context(dir, 'stable', {})).log,
+      insecure: [],
+      dockerConfig: config
     })
+    const verifyMirror = () =>
+      checkImages(images, resolver.resolve, undefined, resolver.checkSignature)
     try {
-      // What a forger with another key would write, for the index and each platform: cosign's
-      // layout and a valid signature, by the wrong key.
-      for (const signed of [digest, ...index.manifests.map((m) => m.digest)]) {
-        const payload = simpleSigningPayload(repo.name, signed)
-        const layer = {
-          mediaType: SIMPLE_SIGNING,
-          size: payload.length,
-          digest: sha256Digest(payload),
-          annotations: {
-            [SIGNATURE_ANNOTATION]: sign('sha256', payload, other.privateKey).toString('base64')
+      expect((await verifyMirror())[0].findings).toEqual([])
+      const index = JSON.parse(
+        await tool('skopeo', [
+          'inspect',
+          '--tls-verify=false',
+          '--raw',
+          `docker://${repo.name}@${digest}`
+        ])
+      ) as { manifests: { digest: string }[] }
+      const client = new RegistryClient({
+        credentials: () => undefined,
+        log: (await context(dir, 'stable', {})).log
+      })
+      try {
+        // What a forger with another key would write, for the index and each platform: cosign's
+        // layout and a valid signature, by the wrong key.
+        for (const signed of [digest, ...index.manifests.map((m) => m.digest)]) {
+          const payload = simpleSigningPayload(repo.name, signed)
+          const layer = {
+            mediaType: SIMPLE_SIGNING,
+            size: payload.length,
+            digest: sha256Digest(payload),
+            annotations: {
+              [SIGNATURE_ANNOTATION]: sign('sha256', payload, other.privateKey).toString('base64')
+            }
           }
+          const { manifest, config } = signatureManifest([layer])
+          for (const bytes of [payload, config])
+            await client.uploadBlob(repo, sha256Digest(bytes), bytes.length, () =>
+              Readable.from([bytes])
+            )
+          await client.putManifest(repo, signatureTag(signed), manifest, MediaType.ociManifest)
         }
-        const { manifest, config } = signatureManifest([layer])
-        for (const bytes of [payload, config])
-          await client.uploadBlob(repo, sha256Digest(bytes), bytes.length, () =>
-            Readable.from([bytes])
-          )
-        await client.putManifest(repo, signatureTag(signed), manifest, MediaType.ociManifest)
+      } finally {
+        client.close()
       }
+      // The forgery is well-formed (the other key's policy accepts it), and ours refuses it: the
+      // index, each platform, and both cosigns.
+      const pulled = await pulledRefs(`${repo.name}:0.40.0-buster`)
+      expect(pulled).toHaveLength(3)
+      // The verify stage refuses it too, naming each signature tag cosign and podman refuse.
+      const [forged] = await verifyMirror()
+      expect(forged.findings.map((f) => [f.file, f.problem, f.served])).toEqual(
+        [digest, ...index.manifests.map((m) => m.digest)].map((d) => [
+          `${repo.name}:${signatureTag(d)}`,
+          'signature',
+          'no signature of this digest by the signer that verifies'
+        ])
+      )
+      for (const ref of pulled) {
+        await theirs.skopeoCopy(ref)
+        await expect(ours.skopeoCopy(ref)).rejects.toThrow(REFUSED_BY_SKOPEO)
+      }
+      // cosign 2 reads the .sig tags; cosign 3 too for the platforms (for the index it reads the
+      // provenance bundle, which the forger did not touch).
+      for (const [cosign, refs] of [
+        ['cosign2', pulled],
+        ['cosign3', pulled.slice(1)]
+      ] as const)
+        for (const ref of refs) {
+          await theirs.cosignVerify(cosign, ref)
+          await expect(ours.cosignVerify(cosign, ref)).rejects.toThrow(REFUSED_BY_COSIGN)
+        }
+      // Publishing again restores our signature beside the other one.
+      const { result } = await publish('stable', FLAVOURS[3])
+      expect(JSON.parse(result.outputs!.images)[repo.name].signature).toBe(
+        `${repo.name}:${signatureTag(digest)}`
+      )
+      for (const ref of pulled) await ours.skopeoCopy(ref)
+      for (const ref of pulled) await ours.cosignVerify('cosign2', ref)
+      await ours.cosignVerify('cosign3', pulled[1])
+      const [restored] = await verifyMirror()
+      expect(restored.findings).toEqual([])
+      // The tags, then the index's signature and each platform's.
+      expect(restored.checked).toBe(images.length + 3)
     } finally {
-      client.close()
+      resolver.close()
     }
-    // The forgery is well-formed (the other key's policy accepts it), and ours refuses it: the
-    // index, each platform, and both cosigns.
-    const pulled = await pulledRefs(`${repo.name}:0.40.0-buster`)
-    expect(pulled).toHaveLength(3)
-    for (const ref of pulled) {
-      await theirs.skopeoCopy(ref)
-      await expect(ours.skopeoCopy(ref)).rejects.toThrow(REFUSED_BY_SKOPEO)
-    }
-    // cosign 2 reads the .sig tags; cosign 3 too for the platforms (for the index it reads the
-    // provenance bundle, which the forger did not touch).
-    for (const [cosign, refs] of [
-      ['cosign2', pulled],
-      ['cosign3', pulled.slice(1)]
-    ] as const)
-      for (const ref of refs) {
-        await theirs.cosignVerify(cosign, ref)
-        await expect(ours.cosignVerify(cosign, ref)).rejects.toThrow(REFUSED_BY_COSIGN)
-      }
-    // Publishing again restores our signature beside the other one.
-    const { result } = await publish('stable', FLAVOURS[3])
-    expect(JSON.parse(result.outputs!.images)[repo.name].signature).toBe(
-      `${repo.name}:${signatureTag(digest)}`
-    )
-    for (const ref of pulled) await ours.skopeoCopy(ref)
-    for (const ref of pulled) await ours.cosignVerify('cosign2', ref)
-    await ours.cosignVerify('cosign3', pulled[1])
   })
 
   it('attaches SLSA provenance signed with the key as a referrer of each index, on both registries', async () => {

@@ -30,6 +30,7 @@ import { httpServed, storeServed } from '../src/verify/served.js'
 import { targetsOfRun, targetsOfStore } from '../src/verify/targets.js'
 import { registryResolver } from '../src/verify/registry.js'
 import { verify, type VerifyOptions } from '../src/verify/verify.js'
+import { hint } from '../src/verify/findings.js'
 import { pushImages } from '../src/oci/commands.js'
 import { createHash } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
@@ -513,6 +514,38 @@ describe('verify of drivers and images', () => {
         resolveTag: resolver.resolve
       })
       expect(ok.results).toEqual([{ kind: 'images', target: repository, checked: 2, findings: [] }])
+
+      // Said to be signed, but the registry holds no signature (a mirror that copied the tags
+      // only): each digest cosign or podman would check is named, with what to do.
+      const identity =
+        'https://github.com/falcosecurity/falco/.github/workflows/release.yaml@refs/tags/0.40.0'
+      const unsigned = await verify(
+        targetsOfRun([
+          {
+            stage: 'containers',
+            published: images.map((image) => ({ ...image, signer: { identity } })),
+            failed: [],
+            durationMs: 1
+          }
+        ]),
+        {
+          ...options(`${nginx.url}/`),
+          resolveTag: resolver.resolve,
+          checkSignature: resolver.checkSignature
+        }
+      )
+      expect(unsigned.ok).toBe(false)
+      const [missing] = unsigned.results[0].findings
+      expect(missing).toEqual({
+        kind: 'images',
+        file: `${repository}:${pushed.digest.replace(':', '-')}.sig`,
+        problem: 'signature',
+        served: 'no signature tag',
+        published: `signed keyless as ${identity}`
+      })
+      expect(hint(missing, true)).toMatch(
+        /^cosign verify and signature policies .* reject the image/
+      )
 
       const moved = await push('falco 0.40.0, rebuilt')
       const bad = await verify(targets, {

@@ -61,7 +61,14 @@ export interface Published {
   digest?: string
   size?: number
   url?: string
+  /**
+   * Images: who signed the digest with cosign (its `sha256-<hex>.sig` tag), for the verify stage
+   * to check as `cosign verify` does: the key's public half (PEM), or the keyless identity.
+   */
+  signer?: ImageSigner
 }
+
+export type ImageSigner = { publicKey: string } | { identity: string }
 
 /**
  * What a repository publishes about its artifacts (indexes, their signatures, listings): counted

@@ -26,8 +26,16 @@ export const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1'
 /** On our bundle referrers: who signed, so a re-run with the same identity finds its own. */
 const SIGNER_ANNOTATION = 'dev.falco-publish.signer'
 
-/** True when `layer` is a keyless signature of `payload` by `identity` that verifies. */
-async function isOurs(layer: Descriptor, payload: Buffer, identity: string): Promise<boolean> {
+/**
+ * True when `layer` is a keyless signature of `payload` by `identity` that verifies with its
+ * certificate's key (a re-run's check, and the verify stage's). The certificate's chain to
+ * Fulcio's root and the Rekor entry are cosign's to check: they need sigstore's trust root.
+ */
+export async function isKeylessSignature(
+  layer: Descriptor,
+  payload: Buffer,
+  identity: string
+): Promise<boolean> {
   const pem = layer.annotations?.[CERTIFICATE_ANNOTATION]
   const signature = layer.annotations?.[SIGNATURE_ANNOTATION]
   if (!pem || !signature || layer.digest !== sha256Digest(payload)) return false
@@ -56,7 +64,7 @@ export async function signDigestKeyless(
     repo,
     digest,
     {
-      isOurs: (l, payload) => isOurs(l, payload, signer.identity),
+      isOurs: (l, payload) => isKeylessSignature(l, payload, signer.identity),
       annotate: async (payload) => {
         const signed = await signer.signMessage(payload)
         return {

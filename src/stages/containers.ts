@@ -1,5 +1,13 @@
 import * as path from 'node:path'
-import type { Operation, Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
+import type {
+  ImageSigner,
+  Operation,
+  Published,
+  Stage,
+  StageContext,
+  StagePlan,
+  StageResult
+} from '../plan.js'
 import { StageError } from '../plan.js'
 import type { RetryPolicy } from '../net/retry.js'
 import { assemble, distinctBlobs, type ImageToPush } from '../oci/assemble.js'
@@ -168,6 +176,11 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
         ? await createKeylessSigner({ env: deps.env ?? process.env, ...deps.sigstore })
         : undefined
       if (keyless) ctx.log.info(`signing keyless as ${keyless.identity}`)
+      const signer: ImageSigner | undefined = detail.cosignKey
+        ? { publicKey: detail.cosignKey.publicKeyPem }
+        : keyless
+          ? { identity: keyless.identity }
+          : undefined
       const client = new RegistryClient({
         credentials: await loadDockerCredentials(deps.dockerConfig ?? dockerConfigPath()),
         log: ctx.log,
@@ -195,10 +208,10 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
             log: ctx.log
           }
         )
-        return result(pushed, [], started)
+        return result(pushed, [], started, signer)
       } catch (error) {
         if (error instanceof PushError) {
-          const partial = result(error.pushed, error.failed, started)
+          const partial = result(error.pushed, error.failed, started, signer)
           throw new StageError(error.message, partial)
         }
         throw error
@@ -211,26 +224,34 @@ export function createContainersStage(deps: ContainersDeps = {}): Stage<Containe
 
 export const containersStage: Stage = createContainersStage()
 
+/** What the run published; `signer` is on the images of each repository it signed in. */
 function result(
   pushed: PushedRepository[],
   failed: { repository: string; error: string }[],
-  started: number
+  started: number,
+  signer?: ImageSigner
 ): StageResult {
-  const published: Published[] = pushed.flatMap((p) => [
-    ...p.tags.map((tag) => ({
-      kind: 'image' as const,
-      path: `${p.repository}:${tag}`,
-      digest: p.digest,
-      size: p.size,
-      url: webUrl(parseRepository(p.repository))
-    })),
-    ...p.archTags.map((a) => ({
-      kind: 'image' as const,
-      path: `${p.repository}:${a.tag}`,
-      digest: a.digest,
-      url: webUrl(parseRepository(p.repository))
-    }))
-  ])
+  const published: Published[] = pushed.flatMap((p) => {
+    // Each digest is signed (the index, then each platform manifest): arch tags name the latter.
+    const signed = signer && p.signatures?.length ? { signer } : {}
+    return [
+      ...p.tags.map((tag) => ({
+        kind: 'image' as const,
+        path: `${p.repository}:${tag}`,
+        digest: p.digest,
+        size: p.size,
+        url: webUrl(parseRepository(p.repository)),
+        ...signed
+      })),
+      ...p.archTags.map((a) => ({
+        kind: 'image' as const,
+        path: `${p.repository}:${a.tag}`,
+        digest: a.digest,
+        url: webUrl(parseRepository(p.repository)),
+        ...signed
+      }))
+    ]
+  })
   return {
     stage: 'containers',
     published,

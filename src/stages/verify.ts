@@ -58,6 +58,7 @@ async function applyVerify(_plan: StagePlan, ctx: StageContext): Promise<StageRe
       store,
       throughPublicUrl: publicUrl !== '',
       resolveTag: registry?.resolve,
+      checkSignature: registry?.checkSignature,
       // Read from the store itself, nothing propagates: a second pass would see the same.
       deadlineMs: publicUrl ? ctx.inputs.verify.timeoutSeconds * 1000 : 0,
       log: ctx.log

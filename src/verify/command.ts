@@ -51,6 +51,7 @@ export async function verifyCommand(
       // Read from the store itself, nothing propagates: a second pass would see the same.
       deadlineMs: inputs.publicUrl ? inputs.verify.timeoutSeconds * 1000 : 0,
       resolveTag: registry?.resolve,
+      checkSignature: registry?.checkSignature,
       log
     }).finally(() => registry?.close())
   )

@@ -69,6 +69,7 @@ export function compareServed(
 
 /** What to do about a finding, by what is wrong and whether a CDN can be to blame. */
 export function hint(finding: Finding, throughPublicUrl: boolean): string {
+  if (finding.kind === 'images') return imageHint(finding)
   const cache = throughPublicUrl
     ? 'a stale CDN or proxy copy (invalidate it: cdn-invalidate, or wait for its TTL)'
     : 'the store was changed after this run wrote it'
@@ -84,6 +85,15 @@ export function hint(finding: Finding, throughPublicUrl: boolean): string {
     case 'unlisted':
       return `the index does not list the file as published: ${cache}`
   }
+}
+
+/** Registries have no CDN in between: what they serve is what they hold. */
+function imageHint(finding: Finding): string {
+  if (finding.problem === 'signature' || finding.file.endsWith('.sig'))
+    return 'cosign verify and signature policies (podman, CRI-O, policy-controller) reject the image: a mirror that copied the tags but not the signature tag, or the signature tag replaced since; a re-run of the push signs it again'
+  return finding.problem === 'missing'
+    ? 'the registry does not serve the tag: deleted since, or a mirror that has not synced yet'
+    : 'the tag now points at another image: pushed again since this run'
 }
 
 /** The findings as a Markdown table: what the public URL served versus what was published. */

@@ -1,14 +1,35 @@
-import type { Published } from '../plan.js'
+import type { ImageSigner, Published } from '../plan.js'
 import type { CheckResult, Finding } from './findings.js'
 
 /** The digest a registry resolves `repository:tag` to now, as `docker pull` would; undefined when unknown. */
 export type ResolveTag = (repository: string, tag: string) => Promise<string | undefined>
 
-/** Every tag this run pushed resolves, on every repository, to the digest pushed. */
+/**
+ * Whether `repository` serves `signer`'s cosign signature of `digest`, and of each platform
+ * manifest when `digest` is an index, as `cosign verify` and podman read them: each
+ * `sha256-<hex>.sig` tag (`file`) holds a layer signing it that verifies, its payload blob served.
+ */
+export type CheckSignature = (
+  repository: string,
+  digest: string,
+  signer: ImageSigner
+) => Promise<SignatureCheck[]>
+
+export interface SignatureCheck {
+  file: string
+  status: 'signed' | 'no-tag' | 'not-by-signer' | 'no-payload'
+}
+
+/**
+ * Every tag this run pushed resolves, on every repository, to the digest pushed; and every digest
+ * it signed is signed there (with `checkSignature`): a mirror that copies tags but not signatures
+ * serves images that signature policies reject.
+ */
 export async function checkImages(
   images: Published[],
   resolve: ResolveTag,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  checkSignature?: CheckSignature
 ): Promise<CheckResult[]> {
   const byRepository = new Map<string, Published[]>()
   for (const image of images) {
@@ -37,7 +58,31 @@ export async function checkImages(
             published: image.digest ?? '?'
           })
       }
-      return { kind: 'images' as const, target: repository, checked: tagged.length, findings }
+      // Each signed digest once (the tags of one push share it; arch tags name platforms).
+      const signed = new Map<string, ImageSigner>()
+      for (const image of tagged)
+        if (image.signer && image.digest) signed.set(image.digest, image.signer)
+      // A platform's signature is checked once, under the index or its own arch tag.
+      const seen = new Set<string>()
+      let checked = tagged.length
+      if (checkSignature)
+        for (const [digest, signer] of signed) {
+          signal?.throwIfAborted()
+          for (const { file, status } of await checkSignature(repository, digest, signer)) {
+            if (seen.has(file)) continue
+            seen.add(file)
+            checked++
+            if (status !== 'signed')
+              findings.push({
+                kind: 'images',
+                file,
+                problem: status === 'no-payload' ? 'missing' : 'signature',
+                served: SERVED[status],
+                published: signedBy(signer)
+              })
+          }
+        }
+      return { kind: 'images' as const, target: repository, checked, findings }
     })
   )
 }
@@ -48,4 +93,16 @@ export function splitReference(reference: string): { repository: string; tag: st
   if (colon < reference.lastIndexOf('/') || colon < 0)
     return { repository: reference, tag: 'latest' }
   return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) }
+}
+
+const SERVED = {
+  'no-tag': 'no signature tag',
+  'not-by-signer': 'no signature of this digest by the signer that verifies',
+  'no-payload': 'the signature, but not the payload blob it signs'
+} as const
+
+function signedBy(signer: ImageSigner): string {
+  return 'publicKey' in signer
+    ? 'signed with cosign-private-key'
+    : `signed keyless as ${signer.identity}`
 }

@@ -7,7 +7,7 @@ import { limiter, type CheckContext } from './context.js'
 import { checkDnf } from './dnf.js'
 import { checkDrivers } from './drivers.js'
 import { compareServed, type CheckResult, type VerifyKind } from './findings.js'
-import { checkImages, type ResolveTag } from './images.js'
+import { checkImages, type CheckSignature, type ResolveTag } from './images.js'
 import { cancelledBy, fingerprintBytes, readOnce, type Served } from './served.js'
 import type { VerifyTargets } from './targets.js'
 
@@ -19,6 +19,8 @@ export interface VerifyOptions {
   /** True when `served` is the public URL (a CDN may be stale), false when it is the store. */
   throughPublicUrl: boolean
   resolveTag?: ResolveTag
+  /** Checks the cosign signatures of signed images; without it only their tags are checked. */
+  checkSignature?: CheckSignature
   /** How long a CDN may take to serve what was published before the check fails, in ms (0: one pass). */
   deadlineMs: number
   /** The first wait between passes; it doubles, up to 30 s. */
@@ -76,7 +78,7 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
   if (targets.images.length) {
     const resolve = o.resolveTag
     if (!resolve) throw new Error('images to verify but no registry client')
-    jobs.push(() => checkImages(targets.images, resolve, cancel.signal))
+    jobs.push(() => checkImages(targets.images, resolve, cancel.signal, o.checkSignature))
   }
   const run = (job: () => Promise<CheckResult[]>): Promise<CheckResult[]> =>
     job().catch((error: unknown) => {
