@@ -6,6 +6,8 @@ import * as path from 'node:path'
 import { bundleFromJSON } from '@sigstore/bundle'
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify'
 import { createContainersStage } from '../src/stages/containers.js'
+import { checkImages } from '../src/verify/images.js'
+import { registryResolver } from '../src/verify/registry.js'
 import { context, dockerConfig } from './support/containers-context.js'
 import { buildLayout, noise } from './support/images.js'
 import { TrustedRoot } from '@sigstore/protobuf-specs'
@@ -275,6 +277,38 @@ describe('keyless image signing (sigstore)', () => {
       await get(registries[0].host, 'falcosecurity/falco', 'manifests', digest)
     )
     const digests = [digest, ...index.manifests.map((m) => m.digest)]
+    // The verify stage's check finds the signatures of this identity, index and platforms, on
+    // both registries; as another workflow, none.
+    const identity = `https://github.com/${WORKFLOW}`
+    expect(result.published.filter((p) => p.kind === 'image').map((p) => p.signer)).toEqual(
+      result.published.filter((p) => p.kind === 'image').map(() => ({ identity }))
+    )
+    const resolver = await registryResolver({ log: ctx.log, insecure: [], dockerConfig: config })
+    try {
+      const checked = await checkImages(
+        result.published,
+        resolver.resolve,
+        undefined,
+        resolver.checkSignature
+      )
+      expect(checked.map((r) => [r.target, r.findings])).toEqual(repos.map((r) => [r, []]))
+      const other = await checkImages(
+        result.published.map((p) => ({
+          ...p,
+          signer: {
+            identity: `https://github.com/falcosecurity/falco/.github/workflows/other.yaml@refs/heads/master`
+          }
+        })),
+        resolver.resolve,
+        undefined,
+        resolver.checkSignature
+      )
+      expect(other.flatMap((r) => r.findings).map((f) => [f.file, f.problem])).toEqual(
+        repos.flatMap((r) => digests.map((d) => [`${r}:${d.replace(':', '-')}.sig`, 'signature']))
+      )
+    } finally {
+      resolver.close()
+    }
     // The index and each platform: a .sig tag and a bundle referrer each, on both registries.
     for (const [n, r] of registries.entries()) {
       expect(out[repos[n]].signatures).toHaveLength(3)
