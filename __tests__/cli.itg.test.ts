@@ -106,6 +106,16 @@ describe('falco-publish on the command line', () => {
       expect(run1.code).toBe(0)
       expect(run1.stdout).toMatch(/^apt=OK \(\d+\)\ndnf=OK \(\d+\)\nbin=OK \(\d+\)\n$/)
 
+      // A published-file whose signer is not one a run writes: refused, naming the file and item.
+      const items = JSON.parse(readFileSync(publishedFile, 'utf8')) as { path: string }[]
+      const malformed = join(dir, 'malformed-published.json')
+      writeFileSync(malformed, JSON.stringify([{ ...items[0], signer: 'someone' }]))
+      const refused = await run(['verify', '--store', store, '--published-file', malformed])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toContain(
+        `--published-file ${malformed}: ${items[0].path} has a signer that is neither`
+      )
+
       const tarball = 'packages/bin-dev/x86_64/falco-0.41.0-x86_64.tar.gz'
       writeFileSync(join(store, tarball), 'not the published bytes')
       // One pass: no CDN is propagating here, so there is nothing to wait for.

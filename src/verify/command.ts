@@ -73,6 +73,15 @@ export async function verifyCommand(
 }
 
 /** A run's `published-file`: the JSON array of every artifact it published. */
+function isSigner(value: unknown): boolean {
+  const signer = value as Record<string, unknown> | null
+  return (
+    typeof signer === 'object' &&
+    signer !== null &&
+    (typeof signer.publicKey === 'string' || typeof signer.identity === 'string')
+  )
+}
+
 async function readPublished(file: string): Promise<Published[]> {
   let parsed: unknown
   try {
@@ -84,5 +93,10 @@ async function readPublished(file: string): Promise<Published[]> {
     throw new Error(
       `--published-file ${file}: expected the JSON array a run's published-file output holds`
     )
+  for (const item of parsed as Published[])
+    if (item.signer !== undefined && !isSigner(item.signer))
+      throw new Error(
+        `--published-file ${file}: ${item.path} has a signer that is neither {"publicKey": PEM} nor {"identity": URI}`
+      )
   return parsed as Published[]
 }
