@@ -64,28 +64,18 @@ export function signatureManifest(layers: Descriptor[]): { manifest: Buffer; con
   return { manifest, config }
 }
 
-/** True when `signature` (base64 DER) is the key's signature over `payload`. */
-export function verifies(key: CosignKey, payload: Buffer, signature: string): boolean {
-  return verifiesWith(key.publicKeyPem, payload, signature)
-}
-
-function verifiesWith(publicKeyPem: string, payload: Buffer, signature: string): boolean {
-  try {
-    return verify('sha256', payload, publicKeyPem, Buffer.from(signature, 'base64'))
-  } catch {
-    return false
-  }
-}
-
 /**
  * True when `layer` of a `.sig` manifest is a signature of `payload` by the key whose public half
  * is `publicKeyPem`: what `cosign verify --key` accepts (a re-run's check, and the verify stage's).
  */
 export function isKeySignature(layer: Descriptor, payload: Buffer, publicKeyPem: string): boolean {
-  return (
-    layer.digest === sha256Digest(payload) &&
-    verifiesWith(publicKeyPem, payload, layer.annotations?.[SIGNATURE_ANNOTATION] ?? '')
-  )
+  if (layer.digest !== sha256Digest(payload)) return false
+  const signature = layer.annotations?.[SIGNATURE_ANNOTATION] ?? ''
+  try {
+    return verify('sha256', payload, publicKeyPem, Buffer.from(signature, 'base64'))
+  } catch {
+    return false
+  }
 }
 
 export interface SignatureResult {

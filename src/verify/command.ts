@@ -72,7 +72,7 @@ export async function verifyCommand(
   return 0
 }
 
-/** A run's `published-file`: the JSON array of every artifact it published. */
+/** A `signer` as a run writes it: `{"publicKey": PEM}` or `{"identity": URI}`. */
 function isSigner(value: unknown): boolean {
   const signer = value as Record<string, unknown> | null
   return (
@@ -82,6 +82,7 @@ function isSigner(value: unknown): boolean {
   )
 }
 
+/** A run's `published-file`: the JSON array of every artifact it published. */
 async function readPublished(file: string): Promise<Published[]> {
   let parsed: unknown
   try {

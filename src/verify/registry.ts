@@ -33,7 +33,10 @@ export async function registryResolver(o: {
         ...image.MANIFEST_TYPES
       ]),
     checkSignature: async (repository, digest, signer) => {
-      const cosign = await import('../oci/cosign-signature.js')
+      const [cosign, isBy] = await Promise.all([
+        import('../oci/cosign-signature.js'),
+        signatureCheck(signer)
+      ])
       const repo = parseRepository(repository)
       /** One digest's signature, as cosign finds it under its `.sig` tag. */
       const signatureOf = async (signed: string) => {
@@ -46,7 +49,7 @@ export async function registryResolver(o: {
         }
         const payload = cosign.simpleSigningPayload(repo.name, signed)
         for (const layer of layers) {
-          if (!(await isBy(signer, layer, payload))) continue
+          if (!(await isBy(layer, payload))) continue
           // cosign reads the payload it verifies from the layer's blob.
           const served = await client.hasBlob(repo, layer.digest)
           return { file, status: served ? ('signed' as const) : ('no-payload' as const) }
@@ -67,12 +70,14 @@ export async function registryResolver(o: {
   }
 }
 
-/** Whether `layer` is `signer`'s signature of `payload`, by the check a re-run uses. */
-async function isBy(signer: ImageSigner, layer: Descriptor, payload: Buffer): Promise<boolean> {
+/** Whether a layer is `signer`'s signature of a payload, by the check a re-run uses. */
+async function signatureCheck(
+  signer: ImageSigner
+): Promise<(layer: Descriptor, payload: Buffer) => boolean | Promise<boolean>> {
   if ('publicKey' in signer) {
     const { isKeySignature } = await import('../oci/cosign-signature.js')
-    return isKeySignature(layer, payload, signer.publicKey)
+    return (layer, payload) => isKeySignature(layer, payload, signer.publicKey)
   }
   const { isKeylessSignature } = await import('../oci/cosign-keyless.js')
-  return isKeylessSignature(layer, payload, signer.identity)
+  return (layer, payload) => isKeylessSignature(layer, payload, signer.identity)
 }

@@ -48,8 +48,8 @@ export function targetsOfPublished(published: Published[]): VerifyTargets {
     } else {
       const dir = parentOf(item.path)
       // Tarballs and SHA256SUMS sit in arch folders; the listing (index.html) sits above them.
-      if (dir !== prefix) addFolder(targets, prefix, dir)
       if (isArtifact) addTarball(targets, prefix, item)
+      else if (dir !== prefix) addFolder(targets, prefix, dir)
     }
   }
   return targets
