@@ -3,6 +3,8 @@ import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { packagesStage } from '../src/stages/packages.js'
+import { metadataSignatures } from '../src/stages/packages/signing-plan.js'
+import type { ByteRange } from '../src/store/store.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { FileStore } from '../src/store/file.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
@@ -137,6 +139,53 @@ describe('packages stage plan', () => {
     })
     await expect(packagesStage.plan(ctx)).rejects.toThrow(message)
     expect(await fs.readdir(root)).toEqual([])
+  })
+
+  it('reads the files the key checks look at side by side, not one round trip after another', async () => {
+    const { ctx } = await ctxFor(
+      {
+        packages: 'good/*.deb\ngood/*.rpm',
+        'gpg-private-key': key.armoredPrivate,
+        'gpg-passphrase': 's3cret-pass'
+      },
+      'dev'
+    )
+    // Each read of these waits until all of them have been asked for: read one after the
+    // other, the first would wait for the rest forever (a store across a network pays a round
+    // trip for each).
+    const watched = new Set([
+      'packages/repository-key.asc',
+      ...metadataSignatures('stable'),
+      ...metadataSignatures('dev')
+    ])
+    const asked = new Set<string>()
+    let allAsked!: () => void
+    const together = new Promise<void>((resolve) => (allAsked = resolve))
+    const stuck = new Promise<never>((_, reject) =>
+      setTimeout(() => {
+        const waiting = [...watched].filter((k) => !asked.has(k))
+        reject(new Error(`read one after the other: ${waiting.join(', ')} never asked for`))
+      }, 30_000).unref()
+    )
+    const inner = ctx.store
+    ctx.store = new Proxy(inner, {
+      get(target, name) {
+        if (name === 'read')
+          return async (key: string, range?: ByteRange) => {
+            if (watched.has(key)) {
+              asked.add(key)
+              if (asked.size === watched.size) allAsked()
+              await Promise.race([together, stuck])
+            }
+            return target.read!(key, range)
+          }
+        const value: unknown = Reflect.get(target, name, target)
+        return typeof value === 'function' ? value.bind(target) : value
+      }
+    })
+    const plan = await packagesStage.plan(ctx)
+    expect(plan.detail?.keys).toBeDefined()
+    expect(asked).toEqual(watched)
   })
 
   it('requires a signing key to publish', async () => {

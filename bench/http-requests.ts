@@ -4,24 +4,29 @@
  * seeded by one publish, then one .deb is added, `rounds` times, each in a fresh process with
  * the verify stage on. Prints the requests by method (from nginx's access log), the paths asked
  * for more than once and the wall time of each run. On a network every request is a round trip:
- * the count, not loopback's milliseconds, is what this measures. Prints, asserts nothing.
+ * the count, not loopback's milliseconds, is what this measures. Then the same addition runs
+ * `rounds` times more through a proxy that holds each request for `rtt` ms, as a store across a
+ * network would: the time it adds, over `rtt`, is how many round trips the publish waits for one
+ * after the other (requests sent side by side cost one). Prints, asserts nothing.
  *
- *   node --import tsx bench/http-requests.ts [N=100] [rounds=3]
+ *   node --import tsx bench/http-requests.ts [N=100] [rounds=3] [rtt ms=20]
  *
  * BENCH_NODE=/path/to/node runs the CLI on another Node (the action runs on node24). Needs
  * `npm run package` first (dist/cli.js) and Debian's nginx (as the integration tests do).
  */
-import { spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { generateTestKey } from '../__tests__/support/keys.js'
+import { startFaultProxy } from '../__tests__/support/fault-proxy.js'
 import { startNginx } from '../__tests__/support/servers.js'
 import { syntheticDeb } from '../__tests__/support/synthetic-deb.js'
 
 const count = Number(process.argv[2] ?? 100)
 const rounds = Number(process.argv[3] ?? 3)
+const rtt = Number(process.argv[4] ?? 20)
 const CLI = path.resolve('dist/cli.js')
 const NODE = process.env.BENCH_NODE ?? process.execPath
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run package\` first`)
@@ -33,38 +38,45 @@ try {
   await writeFile(keyFile, (await generateTestKey('rsa')).armoredPrivate)
   const pad = (i: number) => String(i).padStart(6, '0')
 
-  /** One publish of the .deb files in `folder`, in a fresh process; its wall time in ms. */
-  const publish = async (folder: string): Promise<number> => {
+  /**
+   * One publish of the .deb files in `folder`, in a fresh process; its wall time in ms. Not
+   * spawnSync: the proxy below runs in this process, and must keep answering meanwhile.
+   */
+  const publish = async (folder: string, server = nginx.url): Promise<number> => {
     const started = performance.now()
-    const run = spawnSync(
-      NODE,
-      [
-        CLI,
-        'publish',
-        '--store',
-        `${nginx.url}/store`,
-        '--workspace',
-        folder,
-        '--packages',
-        '*.deb',
-        '--gpg-private-key',
-        `@${keyFile}`,
-        '--dev-retention',
-        '1000000',
-        '--event',
-        'push',
-        '--ref',
-        'refs/heads/master',
-        '--sha',
-        '0'.repeat(40),
-        '--require-checks',
-        'false',
-        '--version',
-        '1.0.0',
-        '--repository',
-        'falcosecurity/falco'
-      ],
-      { encoding: 'utf8', cwd: folder, env: { ...process.env, NODE_NO_WARNINGS: '1' } }
+    const run = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        NODE,
+        [
+          CLI,
+          'publish',
+          '--store',
+          `${server}/store`,
+          '--workspace',
+          folder,
+          '--packages',
+          '*.deb',
+          '--gpg-private-key',
+          `@${keyFile}`,
+          '--dev-retention',
+          '1000000',
+          '--event',
+          'push',
+          '--ref',
+          'refs/heads/master',
+          '--sha',
+          '0'.repeat(40),
+          '--require-checks',
+          'false',
+          '--version',
+          '1.0.0',
+          '--repository',
+          'falcosecurity/falco'
+        ],
+        { encoding: 'utf8', cwd: folder, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+        (error, stdout, stderr) =>
+          resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+      )
     )
     if (run.status !== 0)
       throw new Error(`publish of ${folder} failed:\n${run.stdout}${run.stderr}`)
@@ -91,6 +103,7 @@ try {
   console.log(
     `bench/http-requests: add one .deb to ${count} on nginx WebDAV, verify on, ${rounds} runs`
   )
+  const loopback: number[] = []
   for (let round = 0; round < rounds; round++) {
     const folder = path.join(dir, `add${round}`)
     await mkdir(folder)
@@ -100,6 +113,7 @@ try {
     // where its lines start and end (one worker logs in the order it answers).
     const start = await mark(`start-of-run-${round}`)
     const ms = await publish(folder)
+    loopback.push(ms)
     const end = await mark(`end-of-run-${round}`)
     const log = (await readFile(nginx.accessLog!, 'utf8')).trim().split('\n')
     const lines = log.slice(
@@ -125,7 +139,37 @@ try {
         console.log(`  ${String(n).padStart(3)}  ${shape}`)
     }
   }
+
+  const proxy = await startFaultProxy({ port: Number(new URL(nginx.url).port) }, ['ok'], {
+    delayMs: rtt
+  })
+  try {
+    const base = median(loopback)
+    console.log(`through a proxy that holds each request ${rtt} ms (a store across a network):`)
+    for (let round = 0; round < rounds; round++) {
+      const folder = path.join(dir, `far${round}`)
+      await mkdir(folder)
+      const name = `benchfar${pad(round)}`
+      await writeFile(path.join(folder, `${name}.deb`), syntheticDeb(name, '1.0.0'))
+      const before = proxy.requests.length
+      const ms = await publish(folder, proxy.url)
+      const sent = proxy.requests.length - before
+      const inTurn = (ms - base) / rtt
+      console.log(
+        `run ${round + 1}: ${ms.toFixed(0)} ms, ${sent} requests: about ${inTurn.toFixed(0)} ` +
+          `round trips one after the other (the time over loopback's median ${base.toFixed(0)} ms, / ${rtt} ms)`
+      )
+    }
+  } finally {
+    await proxy.stop()
+  }
 } finally {
   await nginx.stop()
   await rm(dir, { recursive: true, force: true })
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }

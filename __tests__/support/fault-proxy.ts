@@ -1,5 +1,5 @@
 import * as http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 
 /**
@@ -60,9 +60,31 @@ export interface ProxiedRequest {
   connectionClosed?: Promise<void>
 }
 
+export interface FaultProxyOptions {
+  /**
+   * Each forwarded request waits this long before it goes on: one round trip of a store across
+   * a network, so that what a client waits for in sequence shows in its wall time.
+   */
+  delayMs?: number
+}
+
+/** Settles when `socket` closes: one listener per connection, however many requests it carries. */
+const closes = new WeakMap<Socket, Promise<void>>()
+function closed(socket: Socket): Promise<void> {
+  let promise = closes.get(socket)
+  if (!promise) {
+    promise = socket.closed
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => socket.once('close', () => resolve()))
+    closes.set(socket, promise)
+  }
+  return promise
+}
+
 export async function startFaultProxy(
   target: { port: number },
-  plan: FaultPlan
+  plan: FaultPlan,
+  options: FaultProxyOptions = {}
 ): Promise<FaultProxy> {
   const counts = { forwarded: 0, unavailable: 0, reset: 0, answered: 0 }
   const requests: ProxiedRequest[] = []
@@ -115,43 +137,45 @@ export async function startFaultProxy(
       arrived,
       arrivedAt,
       sent: req.headers,
-      connectionClosed: req.socket.closed
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => req.socket.once('close', () => resolve()))
+      connectionClosed: closed(req.socket)
     })
     // The Host header is kept, so the registry's Location headers point back at the proxy.
-    const upstream = http.request(
-      {
-        host: '127.0.0.1',
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-        agent
-      },
-      (answer) => {
-        if (fault === 'lost') {
-          answer.resume()
-          answer.on('end', () => req.socket.destroy())
-          return
+    const forward = (): void => {
+      const upstream = http.request(
+        {
+          host: '127.0.0.1',
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+          agent
+        },
+        (answer) => {
+          if (fault === 'lost') {
+            answer.resume()
+            answer.on('end', () => req.socket.destroy())
+            return
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          if (fault === 'cut') {
+            const chunks: Buffer[] = []
+            answer.on('data', (c: Buffer) => chunks.push(c))
+            answer.on('end', () => {
+              const body = Buffer.concat(chunks)
+              res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.destroy())
+            })
+            return
+          }
+          answer.pipe(res)
         }
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        if (fault === 'cut') {
-          const chunks: Buffer[] = []
-          answer.on('data', (c: Buffer) => chunks.push(c))
-          answer.on('end', () => {
-            const body = Buffer.concat(chunks)
-            res.write(body.subarray(0, Math.floor(body.length / 2)), () => req.socket.destroy())
-          })
-          return
-        }
-        answer.pipe(res)
-      }
-    )
-    upstream.on('error', () => res.destroy())
-    req.pipe(upstream)
+      )
+      upstream.on('error', () => res.destroy())
+      req.pipe(upstream)
+    }
+    if (options.delayMs) setTimeout(forward, options.delayMs)
+    else forward()
   })
-  const sockets = new Set<import('node:net').Socket>()
+  const sockets = new Set<Socket>()
   server.on('connection', (s) => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))

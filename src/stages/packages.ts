@@ -35,7 +35,7 @@ import {
   tarballRepositories,
   type PackagesDetail
 } from './packages/admission.js'
-import { planSigning } from './packages/signing-plan.js'
+import { planSigning, readPublishedSigning } from './packages/signing-plan.js'
 import { renderPackagesSummary, type PublishOutcome } from './packages/summary.js'
 import { hasWork } from './work.js'
 
@@ -61,6 +61,8 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
   if (!hasWork.packages(ctx) || release.channel === 'none')
     return { stage: 'packages', operations: [] }
   const repos = repositoriesFor(release.channel)
+  // Read while the files are parsed and the repositories planned (see readPublishedSigning).
+  const published = packaging.gpgPrivateKey === '' ? undefined : readPublishedSigning(ctx.store)
   const files = await resolvePackageFiles(
     inputs.packages,
     ctx.workspace,
@@ -77,7 +79,7 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
   checkRefusals(p)
   p.operations.push(...indexOperations(p.detail))
   registerSecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)
-  p.detail.keys = await planSigning(ctx, p.operations)
+  p.detail.keys = await planSigning(ctx, p.operations, published)
   return { stage: 'packages', operations: p.operations, detail: p.detail }
 }
 

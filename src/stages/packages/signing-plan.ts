@@ -20,7 +20,9 @@ import { readObject } from '../../store/store.js'
  */
 export async function planSigning(
   ctx: Pick<StageContext, 'inputs' | 'store' | 'log'>,
-  operations: Operation[]
+  operations: Operation[],
+  /** Started early by the caller (readPublishedSigning), or read here. */
+  published?: PublishedSigning
 ): Promise<SigningKeys | undefined> {
   const { gpgPrivateKey, gpgPassphrase } = ctx.inputs.packaging
   if (!operations.some((o) => o.action !== 'skip')) return undefined
@@ -42,14 +44,15 @@ export async function planSigning(
     return undefined
   }
   mark('plan')
+  published ??= readPublishedSigning(ctx.store)
   const keys = await loadSigningKeys(gpgPrivateKey, gpgPassphrase).catch((e: Error) => {
     throw new Error(`input 'gpg-private-key': ${e.message}`)
   })
   await checkSigningKeys(keys)
-  const published = await readObject(ctx.store, PUBLIC_KEY_KEY)
-  if (published) {
+  const publicKey = await published.publicKey
+  if (publicKey) {
     checkKeyContinuity(
-      await publicKeyFingerprints(published.toString('utf8')),
+      await publicKeyFingerprints(publicKey.toString('utf8')),
       keys,
       `${ctx.store.location}/${PUBLIC_KEY_KEY}`
     )
@@ -57,9 +60,35 @@ export async function planSigning(
   // The key file is rewritten with these keys: every channel's metadata must be signed by one of
   // them, or the channel this run leaves alone would fail every client's check. This also holds
   // when no key file was published yet (a repository signed elsewhere).
-  await checkSignedBy(ctx.store, keys)
+  await checkSignedBy(ctx.store, published.signatures, keys)
   mark('key')
   return keys
+}
+
+/** What the key checks read from the store: the public key file, and each channel's signatures. */
+export interface PublishedSigning {
+  publicKey: Promise<Buffer | undefined>
+  /** Key -> its text, for each of metadataSignatures('stable') then ('dev'). */
+  signatures: Array<[string, Promise<string | undefined>]>
+}
+
+/**
+ * Starts reading, all at once, the files the key checks look at: on a remote store each is a
+ * round trip, and read one after the other they were nine in a row before a plan could end. The
+ * plan starts this before its own reads, so that they overlap. A read that fails is reported by
+ * the check that awaits it (and only then: a plan that signs nothing never looks).
+ */
+export function readPublishedSigning(store: Store): PublishedSigning {
+  const quietly = <T>(promise: Promise<T>): Promise<T> => {
+    promise.catch(() => {}) // awaited (and its failure reported) by the check, if it runs
+    return promise
+  }
+  return {
+    publicKey: quietly(readObject(store, PUBLIC_KEY_KEY)),
+    signatures: (['stable', 'dev'] as const)
+      .flatMap((channel) => metadataSignatures(channel))
+      .map((key) => [key, quietly(readObject(store, key).then((b) => b?.toString('utf8')))])
+  }
 }
 
 /**
@@ -76,21 +105,23 @@ export function metadataSignatures(channel: 'dev' | 'stable'): string[] {
   ]
 }
 
-async function checkSignedBy(store: Store, keys: SigningKeys): Promise<void> {
+async function checkSignedBy(
+  store: Store,
+  signatures: PublishedSigning['signatures'],
+  keys: SigningKeys
+): Promise<void> {
   const ours = new Set(keys.keyIds.flat())
-  for (const channel of ['stable', 'dev'] as const) {
-    for (const key of metadataSignatures(channel)) {
-      const text = (await readObject(store, key))?.toString('utf8')
-      if (!text) continue
-      const ids = await signerKeyIds(text)
-      if (ids.length === 0 || ids.some((id) => ours.has(id))) continue
-      throw new Error(
-        `input 'gpg-private-key': ${store.location}/${key} is signed by key id ${ids.join(', ')}, ` +
-          `which the key given (${keys.fingerprints.join(', ')}) does not hold. Publishing would ` +
-          `replace the public key users check it with. To rotate keys, give both keys in ` +
-          `gpg-private-key (old and new); to move to the new key, run 'falco-publish re-sign' ` +
-          `for each channel. Nothing was written.`
-      )
-    }
+  for (const [key, read] of signatures) {
+    const text = await read
+    if (!text) continue
+    const ids = await signerKeyIds(text)
+    if (ids.length === 0 || ids.some((id) => ours.has(id))) continue
+    throw new Error(
+      `input 'gpg-private-key': ${store.location}/${key} is signed by key id ${ids.join(', ')}, ` +
+        `which the key given (${keys.fingerprints.join(', ')}) does not hold. Publishing would ` +
+        `replace the public key users check it with. To rotate keys, give both keys in ` +
+        `gpg-private-key (old and new); to move to the new key, run 'falco-publish re-sign' ` +
+        `for each channel. Nothing was written.`
+    )
   }
 }
