@@ -220,6 +220,47 @@ describe('publish', () => {
     expect(report.notRun).toEqual(['drivers'])
   })
 
+  it('tells the store once, before the first stage that writes to it applies, and never in a dry run', async () => {
+    /** The run's store, reporting when it is told writes are coming (S3 starts its probe). */
+    const told = (calls: string[]) => (url: URL) =>
+      Object.assign(openStore(url), { prepareWrites: () => calls.push('prepare writes') })
+    const run = async (stages: StageName[], inputs: Record<string, string> = {}) => {
+      const calls: string[] = []
+      const report = await publish(
+        deps(inputs, {
+          openStore: told(calls),
+          stages: stages.map((name) => recordingStage(name, calls))
+        })
+      )
+      expect(report.error).toBeUndefined()
+      return calls
+    }
+    expect(await run(['packages', 'containers', 'drivers'])).toEqual([
+      'plan packages',
+      'plan containers',
+      'plan drivers',
+      'prepare writes',
+      'apply packages',
+      'apply containers',
+      'apply drivers'
+    ])
+    expect(await run(['containers', 'drivers'])).toEqual([
+      'plan containers',
+      'plan drivers',
+      'prepare writes',
+      'apply containers',
+      'apply drivers'
+    ])
+    // Images and the GitHub release go elsewhere: the store is not written.
+    expect(await run(['containers', 'release'])).toEqual([
+      'plan containers',
+      'plan release',
+      'apply containers',
+      'apply release'
+    ])
+    expect(await run(['packages'], { 'dry-run': 'true' })).toEqual(['plan packages'])
+  })
+
   it('plans but writes nothing in a dry run', async () => {
     tarball('falco-0.41.0-x86_64.tar.gz')
     const report = await publish(deps({ packages: 'build/*.tar.gz', 'dry-run': 'true' }))

@@ -32,6 +32,9 @@ export interface PipelineDeps {
   stages: Stage[]
 }
 
+/** The stages that write to the store (the others write to registries and GitHub, or read). */
+const WRITES_STORE = new Set(['packages', 'drivers'])
+
 /**
  * inputs -> release -> gate -> plans -> apply. Never throws: whatever happens ends up in the returned
  * report (with `error` set when the run failed), so the caller can always write outputs and a summary.
@@ -101,6 +104,7 @@ export async function publish(deps: PipelineDeps): Promise<RunReport> {
     const todo = deps.stages
       .map((stage, index) => ({ stage, plan: report.plans[index] }))
       .filter(({ plan }) => plan.operations.some((op) => op.action !== 'skip'))
+    if (todo.some(({ stage }) => WRITES_STORE.has(stage.name))) store.prepareWrites?.()
     let invalidated = false
     for (const [index, { stage, plan }] of todo.entries()) {
       try {

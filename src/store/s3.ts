@@ -565,6 +565,15 @@ export class S3Store implements Store {
     }
   }
 
+  /**
+   * The probe of conditional writes starts now, beside the uploads that come before any index
+   * commit, instead of holding the first commit for its round trips. A failure is the first
+   * conditional write's to report, as it would have been.
+   */
+  prepareWrites(): void {
+    this.conditionalMode().catch(() => {})
+  }
+
   /** Whether the service honours conditional writes: asked once, by trying them on a probe key. */
   private conditionalMode(): Promise<'native' | 'lease'> {
     this.mode ??= this.probe()
@@ -589,8 +598,11 @@ export class S3Store implements Store {
     }
     try {
       const created = await attempt({ IfNoneMatch: '*' })
-      const again = await attempt({ IfNoneMatch: '*' })
-      const stale = await attempt({ IfMatch: '"0123456789abcdef0123456789abcdef"' })
+      // Both are refused by a service that honours conditions, and change nothing: side by side.
+      const [again, stale] = await Promise.all([
+        attempt({ IfNoneMatch: '*' }),
+        attempt({ IfMatch: '"0123456789abcdef0123456789abcdef"' })
+      ])
       // Refusing is not enough: a matching If-Match must also go through, and services differ
       // on how they read it (RGW refuses the quoted etag S3 returns and the SDK sends, R2 the
       // bare one). The first spelling that goes through is the one used.

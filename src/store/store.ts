@@ -73,6 +73,13 @@ export interface Store {
   list(prefix: string): AsyncIterable<ObjectInfo>
 
   /**
+   * Optional: told once, when a run has planned and is about to write, so that a store can start
+   * now what its first conditional write would otherwise wait for (S3's probe of conditional
+   * writes), overlapping the run's uploads. Never called by a dry run: it may write.
+   */
+  prepareWrites?(): void
+
+  /**
    * Optional: like `list` but without etags, for callers that need only keys, sizes or dates (what
    * exists, what is old): a store whose etags cost a request per object (http) answers from its
    * folder listings alone. Callers go through `scan()` below, which falls back to `list`.
