@@ -11,6 +11,7 @@ import { generateTestKey, type TestKey } from './support/keys.js'
 import { requireTools } from './support/run.js'
 import { context } from './support/stage-context.js'
 import { syntheticDeb } from './support/synthetic-deb.js'
+import { tarGz } from './support/tarball.js'
 import { CountingStore } from './support/counting-store.js'
 
 /** The stage's plan and its refusals: bad input is named and nothing is written. */
@@ -268,6 +269,34 @@ describe('packages stage apply', () => {
       'deb',
       'repository-key.asc'
     ])
+  })
+
+  it('finishes each repository from the commit point it wrote, reading it back once to see if another publish moved it', async () => {
+    await fs.mkdir(path.join(ws, 'mixed'))
+    for (const file of [deb, rpm])
+      await fs.copyFile(file, path.join(ws, 'mixed', path.basename(file)))
+    await fs.writeFile(path.join(ws, 'mixed', 'falco-0.40.0-x86_64.tar.gz'), tarGz('0.40.0'))
+    const { ctx } = await ctxFor(
+      {
+        packages: 'mixed/*',
+        'gpg-private-key': key.armoredPrivate,
+        'gpg-passphrase': 's3cret-pass'
+      },
+      'dev'
+    )
+    const store = new CountingStore(ctx.store)
+    ctx.store = store
+    const plan = await packagesStage.plan(ctx)
+    store.reset()
+    await packagesStage.apply(plan, ctx)
+    const reads = (key: string) => store.got.filter((k) => k === key).length
+    // apt: the read after finishing, and the prune's look at the current generation (what a
+    // publish that committed since names stays). Before, finishing began with a read as well.
+    expect(reads('packages/deb-dev/dists/stable/InRelease')).toBe(2)
+    // dnf: the same two, the prune's read being the one before finishing.
+    expect(reads('packages/rpm-dev/repodata/repomd.xml')).toBe(2)
+    // Tarballs: the read after finishing only.
+    expect(reads('packages/bin-dev/index.json')).toBe(1)
   })
 
   it('stops storing packages at the first that fails, and commits no index', async () => {

@@ -35,7 +35,7 @@ export async function commitDnf(
   o: RepositoryWriter & { now?: () => Date; snapshot?: DnfSnapshot }
 ): Promise<DnfCommit> {
   const superseded = listSuperseded(o.store, `${o.prefix}/repodata/`)
-  const { snapshot, repomd, signature, commit, segments } = await retryOnConflict(
+  const { snapshot, repomd, signature, commit, segments, committed } = await retryOnConflict(
     async (attempt) => {
       const snapshot =
         attempt === 1 && o.snapshot ? o.snapshot : await readDnfSnapshot(o.store, o.prefix)
@@ -64,8 +64,13 @@ export async function commitDnf(
       // Files pending deletion whose grace has passed go before the generation that forgets
       // them commits: a publish stopped in between leaves them pending, never unnamed.
       await deletePackageFiles(o.store, o.prefix, merge.commit.due, o.log)
-      await o.uploader.commit(`${o.prefix}/repodata/repomd.xml`, repomd, snapshot.etag, 'index')
-      return { snapshot, repomd, signature, commit: merge.commit, segments }
+      const committed = await o.uploader.commit(
+        `${o.prefix}/repodata/repomd.xml`,
+        repomd,
+        snapshot.etag,
+        'index'
+      )
+      return { snapshot, repomd, signature, commit: merge.commit, segments, committed }
     },
     mergingAgain(o.log, o.prefix)
   )
@@ -77,7 +82,7 @@ export async function commitDnf(
   for (const s of current.segments) keep.add(entriesKey(o.prefix, s.entriesSha256))
   // The signature follows repomd.xml; what no generation names any more goes meanwhile.
   await Promise.all([
-    finishDnf(o, { text: repomd, signature }),
+    finishDnf(o, { text: repomd, signature }, committed),
     pruneRepodata(o, superseded, [repomd, snapshot.repomd ?? '', current.repomd ?? ''], keep)
   ])
   logPending(o.log, o.prefix, commit.removedFiles, commit.pending)

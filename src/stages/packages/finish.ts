@@ -6,7 +6,7 @@ import { detachSign, loadOpenpgp, type SigningKeys } from '../../sign/openpgp.js
 import { armoredPackets, checkSignature, TAG } from '../../sign/pgp-packets.js'
 import { dists } from './apt-layout.js'
 import { readObject } from '../../store/store.js'
-import { readVersioned, type RepositoryWriter } from './store-io.js'
+import { readVersioned, type Committed, type RepositoryWriter } from './store-io.js'
 
 /**
  * Finishing a committed generation: the files that follow a repository's commit point (the
@@ -25,14 +25,18 @@ const ROUNDS = 20
 
 /**
  * Runs `finish` on the current version of `key` until that version no longer changes under it.
- * `finish` is handed the object's text; it returns nothing when the object is absent.
+ * `finish` is handed the object's text; it returns nothing when the object is absent. The
+ * publish that has just committed `key` starts from what it wrote (`committed`), not from a
+ * read of it: the read after the first round finds a commit made since, as it finds one made
+ * during that round, and the files follow the newer one then.
  */
 async function followCommitPoint(
   o: RepositoryWriter,
   key: string,
-  finish: (text: string) => Promise<void>
+  finish: (text: string) => Promise<void>,
+  committed?: Committed
 ): Promise<void> {
-  let current = await readVersioned(o.store, key)
+  let current = committed ?? (await readVersioned(o.store, key))
   for (let round = 1; current && round <= ROUNDS; round++) {
     await finish(current.text)
     const after = await readVersioned(o.store, key)
@@ -133,33 +137,42 @@ async function ensureSignature(
  * (Packages, .gz, .xz) the bytes Release lists for it, copied from its by-hash name (which is
  * content-addressed, so always right): clients with by-hash turned off read the plain names.
  */
-export function finishApt(o: RepositoryWriter, presigned?: Presigned): Promise<void> {
+export function finishApt(
+  o: RepositoryWriter,
+  presigned?: Presigned,
+  committed?: Committed
+): Promise<void> {
   const base = dists(o.prefix)
-  return followCommitPoint(o, `${base}/InRelease`, async (inRelease) => {
-    const release = releaseText(inRelease)
-    const listed = releaseFiles(release, `${base}/InRelease`)
-    const plain = [...listed].filter(([name]) =>
-      (INDEX_FILES as readonly string[]).includes(name.slice(name.lastIndexOf('/') + 1))
-    )
-    await Promise.all([
-      ensureText(o, `${base}/Release`, release),
-      ensureSignature(o, `${base}/Release.gpg`, release, presigned),
-      ...plain.map(async ([name, { sha256, size }]) => {
-        const dir = name.slice(0, name.lastIndexOf('/'))
-        const from = `${base}/${dir}/by-hash/SHA256/${sha256}`
-        const to = `${base}/${name}`
-        if (!o.store.copy) return putAgainUnlessSame(o, from, to, { sha256, size })
-        const [source, target] = await Promise.all([o.store.head(from), o.store.head(to)])
-        // Copies share their source's etag (a hard link, a server-side copy): nothing to read.
-        if (!source || (target && target.etag === source.etag)) return
-        if (target?.size === size) {
-          const bytes = await readObject(o.store, to)
-          if (bytes && sha256Hex(bytes) === sha256) return
-        }
-        await o.uploader.copy(from, to, { sha256, size }, 'index')
-      })
-    ])
-  })
+  return followCommitPoint(
+    o,
+    `${base}/InRelease`,
+    async (inRelease) => {
+      const release = releaseText(inRelease)
+      const listed = releaseFiles(release, `${base}/InRelease`)
+      const plain = [...listed].filter(([name]) =>
+        (INDEX_FILES as readonly string[]).includes(name.slice(name.lastIndexOf('/') + 1))
+      )
+      await Promise.all([
+        ensureText(o, `${base}/Release`, release),
+        ensureSignature(o, `${base}/Release.gpg`, release, presigned),
+        ...plain.map(async ([name, { sha256, size }]) => {
+          const dir = name.slice(0, name.lastIndexOf('/'))
+          const from = `${base}/${dir}/by-hash/SHA256/${sha256}`
+          const to = `${base}/${name}`
+          if (!o.store.copy) return putAgainUnlessSame(o, from, to, { sha256, size })
+          const [source, target] = await Promise.all([o.store.head(from), o.store.head(to)])
+          // Copies share their source's etag (a hard link, a server-side copy): nothing to read.
+          if (!source || (target && target.etag === source.etag)) return
+          if (target?.size === size) {
+            const bytes = await readObject(o.store, to)
+            if (bytes && sha256Hex(bytes) === sha256) return
+          }
+          await o.uploader.copy(from, to, { sha256, size }, 'index')
+        })
+      ])
+    },
+    committed
+  )
 }
 
 /**
@@ -181,12 +194,21 @@ async function putAgainUnlessSame(
 }
 
 /** dnf: repomd.xml.asc is a valid signature of the current repomd.xml. */
-export function finishDnf(o: RepositoryWriter, presigned?: Presigned): Promise<void> {
+export function finishDnf(
+  o: RepositoryWriter,
+  presigned?: Presigned,
+  committed?: Committed
+): Promise<void> {
   const key = `${o.prefix}/repodata/repomd.xml`
-  return followCommitPoint(o, key, async (repomd) => {
-    parseRepomd(repomd)
-    await ensureSignature(o, `${key}.asc`, repomd, presigned)
-  })
+  return followCommitPoint(
+    o,
+    key,
+    async (repomd) => {
+      parseRepomd(repomd)
+      await ensureSignature(o, `${key}.asc`, repomd, presigned)
+    },
+    committed
+  )
 }
 
 export { ensureSignature, followCommitPoint }

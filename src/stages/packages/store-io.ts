@@ -66,6 +66,12 @@ export async function readListedRange(
  * Reads an object with its etag: that of the bytes read, where the store answers both at once,
  * else the one it had before reading. Either way, a changed etag later means someone wrote since.
  */
+/** A commit point as this publish wrote it: its text and the etag the store gave it. */
+export interface Committed {
+  text: string
+  etag: string
+}
+
 export async function readVersioned(
   store: Store,
   key: string
@@ -251,13 +257,14 @@ export class Uploader {
     body: string,
     etag: string | undefined,
     kind: Published['kind']
-  ): Promise<void> {
+  ): Promise<Committed> {
     const start = process.hrtime.bigint()
     const r = await this.store.put(key, body, {
       precondition: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag },
       lifetime: 'short'
     })
     this.done(kind, key, r.sha256, r.size, start)
+    return { text: body, etag: r.etag }
   }
 
   private done(

@@ -10,6 +10,7 @@ import {
   logPending,
   mergingAgain,
   readVersioned,
+  type Committed,
   type RepositoryWriter
 } from './store-io.js'
 import { retryOnConflict } from '../../store/conflict.js'
@@ -183,7 +184,7 @@ export async function commitTarballs(
 ): Promise<{ removed: string[]; adopted: number }> {
   const digests = o.digests ?? new StoredDigests(o.store, o.prefix)
   let adoptedCount = 0
-  const removed = await retryOnConflict(
+  const { removed, committed } = await retryOnConflict(
     async () => {
       const state = await readTarballState(o.store, o.prefix)
       // Added ones are listed from what was published; the others another tool put there.
@@ -205,13 +206,18 @@ export async function commitTarballs(
       const { json } = renderListing(o.title, entries, pending)
       // Due ones go before the listing that forgets them commits (see apt.ts).
       await deletePackageFiles(o.store, o.prefix, due, o.log)
-      await o.uploader.commit(`${o.prefix}/index.json`, json, state.etag, 'listing')
+      const committed = await o.uploader.commit(
+        `${o.prefix}/index.json`,
+        json,
+        state.etag,
+        'listing'
+      )
       logPending(o.log, o.prefix, removed, pending)
-      return removed
+      return { removed, committed }
     },
     mergingAgain(o.log, o.prefix)
   )
-  await finishTarballs(o)
+  await finishTarballs(o, committed)
   return { removed, adopted: adoptedCount }
 }
 
@@ -221,18 +227,26 @@ export async function commitTarballs(
  * earlier can reach these writes after one that committed later, and a publish can stop between
  * the commit and these writes; whoever finishes last leaves the files of the current generation).
  */
-export function finishTarballs(o: RepositoryWriter & { title: string }): Promise<void> {
-  return followCommitPoint(o, `${o.prefix}/index.json`, async (text) => {
-    const entries = parseListing(o.store, o.prefix, text)
-    await Promise.all([
-      ...[...sumsByArch(entries)].map(async ([arch, sums]) => {
-        const key = sumsKey(o.prefix, arch)
-        // An architecture that never had a tarball gets no empty SHA256SUMS.
-        if (sums === '' && !(await statObject(o.store, key))) return
-        await ensureText(o, key, sums)
-        await ensureSignature(o, `${key}.asc`, sums)
-      }),
-      ensureText(o, `${o.prefix}/index.html`, renderListing(o.title, entries).html, 'text/html')
-    ])
-  })
+export function finishTarballs(
+  o: RepositoryWriter & { title: string },
+  committed?: Committed
+): Promise<void> {
+  return followCommitPoint(
+    o,
+    `${o.prefix}/index.json`,
+    async (text) => {
+      const entries = parseListing(o.store, o.prefix, text)
+      await Promise.all([
+        ...[...sumsByArch(entries)].map(async ([arch, sums]) => {
+          const key = sumsKey(o.prefix, arch)
+          // An architecture that never had a tarball gets no empty SHA256SUMS.
+          if (sums === '' && !(await statObject(o.store, key))) return
+          await ensureText(o, key, sums)
+          await ensureSignature(o, `${key}.asc`, sums)
+        }),
+        ensureText(o, `${o.prefix}/index.html`, renderListing(o.title, entries).html, 'text/html')
+      ])
+    },
+    committed
+  )
 }
