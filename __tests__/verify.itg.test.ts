@@ -26,8 +26,9 @@ import { packagesStage } from '../src/stages/packages.js'
 import { verifyStage } from '../src/stages/verify.js'
 import { openStore } from '../src/store/open.js'
 import type { Store } from '../src/store/store.js'
-import { httpServed, storeServed } from '../src/verify/served.js'
-import { targetsOfRun, targetsOfStore } from '../src/verify/targets.js'
+import type { Artifacts } from '../src/verify/context.js'
+import { httpServed, storeServed, type Served } from '../src/verify/served.js'
+import { targetsOfRun, targetsOfStore, type VerifyTargets } from '../src/verify/targets.js'
 import { registryResolver } from '../src/verify/registry.js'
 import { verify, type VerifyOptions } from '../src/verify/verify.js'
 import { hint } from '../src/verify/findings.js'
@@ -178,6 +179,67 @@ describe('verify', () => {
     expect([...targets.apt.values()].flat()).toHaveLength(2)
     expect([...targets.dnf.values()].flat()).toHaveLength(2)
   })
+
+  it.each(['apt', 'dnf', 'bin'] as const)(
+    "fetches the run's own packages beside the %s indexes that list them, not after",
+    async (kind) => {
+      const all = targetsOfRun(first)
+      const targets: VerifyTargets = {
+        apt: kind === 'apt' ? all.apt : new Map(),
+        dnf: kind === 'dnf' ? all.dnf : new Map(),
+        bin: kind === 'bin' ? all.bin : new Map(),
+        drivers: [],
+        images: []
+      }
+      const listed = (a: Artifacts) => (a === 'all' ? [] : a)
+      const packages = new Set(
+        [
+          ...[...targets.apt.values(), ...targets.dnf.values()].flatMap(listed),
+          ...[...targets.bin.values()].flatMap((b) => listed(b.artifacts))
+        ].map((a) => a.key)
+      )
+      expect(packages.size).toBe(2)
+      // Every index fetch waits until each package has been asked for: fetched after the
+      // indexes, as before, the first package would wait for them forever (on a store across a
+      // network, a round trip more). The signed files that say what to check go first.
+      const asked = new Set<string>()
+      let allAsked!: () => void
+      const together = new Promise<void>((resolve) => (allAsked = resolve))
+      const stuck = new Promise<never>((_, reject) =>
+        setTimeout(() => {
+          const waiting = [...packages].filter((k) => !asked.has(k))
+          reject(new Error(`packages fetched after the indexes: ${waiting.join(', ')}`))
+        }, 30_000).unref()
+      )
+      const held = (key: string) =>
+        /\/(by-hash\/|Packages|SHA256SUMS$)|\/repodata\/(?!repomd\.xml)/.test(key)
+      const nginxServed = httpServed(`${nginx.url}/`)
+      const served: Served = {
+        where: (key, path) => nginxServed.where(key, path),
+        read: async (key, signal) => {
+          if (held(key)) await Promise.race([together, stuck])
+          return nginxServed.read(key, signal)
+        },
+        fingerprint: async (key, path, signal) => {
+          if (packages.has(key)) {
+            asked.add(key)
+            if (asked.size === packages.size) allAsked()
+          } else if (held(key)) await Promise.race([together, stuck])
+          return nginxServed.fingerprint(key, path, signal)
+        }
+      }
+      const report = await verify(targets, {
+        served,
+        store: storeServed(openStore(storeUrl(store, workspace))),
+        throughPublicUrl: true,
+        deadlineMs: 0,
+        log: recordingLog()
+      })
+      expect(report.results.flatMap((r) => r.findings)).toEqual([])
+      expect(new Set(report.results.map((r) => r.kind))).toEqual(new Set([kind]))
+      expect(asked).toEqual(packages)
+    }
+  )
 
   it('fails naming the stale InRelease a caching proxy keeps serving, and passes once it is invalidated', async () => {
     // The proxy learns the first publish's indexes, as a CDN edge would.

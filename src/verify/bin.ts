@@ -1,6 +1,6 @@
 import { parseSums } from '../repo/bin/sums.js'
 import { parentOf, type Artifacts, type CheckContext } from './context.js'
-import { type CheckResult, checkServed, type Finding } from './findings.js'
+import { type CheckResult, compareServed, type Finding } from './findings.js'
 import { checkSignedIndex } from './signed-file.js'
 
 /**
@@ -16,22 +16,33 @@ export async function checkBin(
 ): Promise<CheckResult> {
   const findings: Finding[] = []
   const result: CheckResult = { kind: 'bin', target: prefix, checked: 0, findings }
-  for (const dir of dirs) {
-    const sumsKey = `${dir}/SHA256SUMS`
-    const sums = await checkSignedIndex(ctx, result, sumsKey)
-    if (!sums) continue
-    const listed = parseSums(sums.toString('utf8'), ctx.store.where(sumsKey))
-    const wanted =
-      artifacts === 'all'
-        ? [...listed.keys()].map((name) => ({
-            key: `${dir}/${name}`,
-            sha256: undefined,
-            size: undefined
-          }))
-        : artifacts.filter((a) => parentOf(a.key) === dir)
-    await Promise.all(
-      wanted.map((artifact) =>
-        ctx.limit(async () => {
+  // The folders side by side, and in each the run's own tarballs fetched beside SHA256SUMS,
+  // compared once it is read: on a store across a network, round trips saved.
+  await Promise.all(
+    dirs.map(async (dir) => {
+      const sumsKey = `${dir}/SHA256SUMS`
+      const fetched = new Map(
+        (artifacts === 'all' ? [] : artifacts.filter((a) => parentOf(a.key) === dir)).map((a) => {
+          const fingerprint = ctx.limit(() => ctx.served.fingerprint(a.key))
+          fingerprint.catch(() => {}) // awaited below, unless SHA256SUMS is missing
+          return [a.key, fingerprint]
+        })
+      )
+      const sums = await checkSignedIndex(ctx, result, sumsKey)
+      if (!sums) return
+      const listed = parseSums(sums.toString('utf8'), ctx.store.where(sumsKey))
+      const wanted =
+        artifacts === 'all'
+          ? [...listed.keys()].map((name) => ({
+              key: `${dir}/${name}`,
+              sha256: undefined,
+              size: undefined
+            }))
+          : artifacts.filter((a) => parentOf(a.key) === dir)
+      await Promise.all(
+        // Not under the limit itself: a fetch started early holds a slot of its own, and one
+        // not started yet takes one below, only for the request.
+        wanted.map(async (artifact) => {
           result.checked++
           const name = artifact.key.slice(dir.length + 1)
           const sha256 = listed.get(name)
@@ -47,14 +58,16 @@ export async function checkBin(
             })
             return
           }
-          const f = await checkServed(ctx.served, 'bin', artifact.key, {
+          const served = await (fetched.get(artifact.key) ??
+            ctx.limit(() => ctx.served.fingerprint(artifact.key)))
+          const f = compareServed('bin', ctx.served.where(artifact.key), served, {
             sha256,
             size: artifact.size
           })
           if (f) findings.push(f)
         })
       )
-    )
-  }
+    })
+  )
   return result
 }

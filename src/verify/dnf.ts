@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib'
 import { parseRepomd } from '../repo/rpm/repodata.js'
 import type { Artifacts, CheckContext } from './context.js'
-import { type CheckResult, checkServed, type Finding } from './findings.js'
+import { type CheckResult, checkServed, compareServed, type Finding } from './findings.js'
 import { checkSignedIndex } from './signed-file.js'
 
 /**
@@ -20,33 +20,45 @@ export async function checkDnf(
   if (!repomd) return result
   const data = parseRepomd(repomd.toString('utf8'))
   // primary.xml, read whole to list the packages, first: served by the store itself, its fetch
-  // among the metadata below is then taken from those bytes instead of reading it again.
-  const [wanted] = await Promise.all([
-    artifacts === 'all' ? listedPackages(ctx, prefix, data.get('primary')?.location) : artifacts,
-    Promise.all(
-      [...data.values()].map(({ location, sha256 }) =>
-        ctx.limit(async () => {
-          const key = `${prefix}/${location}`
+  // among the metadata below is then taken from those bytes instead of reading it again. The
+  // packages are checked as soon as they are known (the run's own at once), beside the
+  // metadata, not after it: on a store across a network, a round trip less.
+  const wanted =
+    artifacts === 'all' ? listedPackages(ctx, prefix, data.get('primary')?.location) : artifacts
+  const fetched = new Map(
+    (artifacts === 'all' ? [] : artifacts).map((a) => {
+      const fingerprint = ctx.limit(() => ctx.served.fingerprint(a.key))
+      fingerprint.catch(() => {}) // awaited below, unless a metadata check fails the run first
+      return [a.key, fingerprint]
+    })
+  )
+  await Promise.all([
+    ...[...data.values()].map(({ location, sha256 }) =>
+      ctx.limit(async () => {
+        const key = `${prefix}/${location}`
+        result.checked++
+        const f = await checkServed(ctx.served, 'dnf', key, { sha256 })
+        if (f) findings.push(f)
+      })
+    ),
+    // Not under the limit itself: a fetch started early holds a slot of its own, and one not
+    // started yet takes one below, only for its requests.
+    Promise.resolve(wanted).then((packages) =>
+      Promise.all(
+        packages.map(async (artifact) => {
           result.checked++
-          const f = await checkServed(ctx.served, 'dnf', key, { sha256 })
+          const expected = artifact.sha256
+            ? { sha256: artifact.sha256, size: artifact.size }
+            : await ctx.limit(() => ctx.store.fingerprint(artifact.key))
+          if (!expected) return
+          const served = await (fetched.get(artifact.key) ??
+            ctx.limit(() => ctx.served.fingerprint(artifact.key)))
+          const f = compareServed('dnf', ctx.served.where(artifact.key), served, expected)
           if (f) findings.push(f)
         })
       )
     )
   ])
-  await Promise.all(
-    wanted.map((artifact) =>
-      ctx.limit(async () => {
-        result.checked++
-        const expected = artifact.sha256
-          ? { sha256: artifact.sha256, size: artifact.size }
-          : await ctx.store.fingerprint(artifact.key)
-        if (!expected) return
-        const f = await checkServed(ctx.served, 'dnf', artifact.key, expected)
-        if (f) findings.push(f)
-      })
-    )
-  )
   return result
 }
 
