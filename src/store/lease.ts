@@ -72,7 +72,7 @@ export class Leases {
    * (`options.contentAddressed`: every writer of it writes the same bytes) takes no lease.
    */
   async conditionalPut(
-    store: Pick<Store, 'head' | 'stat'>,
+    store: Pick<Store, 'head' | 'stat' | 'readVersioned'>,
     key: string,
     body: Body,
     options: PutOptions & { precondition: Precondition },
@@ -83,7 +83,7 @@ export class Leases {
       const holds =
         'ifNoneMatch' in precondition
           ? (await statObject(store, key)) === undefined
-          : (await store.head(key))?.etag === precondition.ifMatch
+          : (await currentEtag(store, key)) === precondition.ifMatch
       if (!holds) {
         if (body instanceof Readable) body.destroy()
         throw new PreconditionFailed(key, precondition)
@@ -178,4 +178,17 @@ export function parseHolder(text: string): LeaseHolder | undefined {
     // not JSON: not ours
   }
   return undefined
+}
+
+/**
+ * The etag a compare-and-swap compares: from one read where the store has readVersioned (an http
+ * store's head() sends a HEAD, then a GET to hash the bytes), else from head(). The keys compared
+ * are indexes, small enough to read whole.
+ */
+async function currentEtag(
+  store: Pick<Store, 'head' | 'readVersioned'>,
+  key: string
+): Promise<string | undefined> {
+  if (store.readVersioned) return (await store.readVersioned(key))?.etag
+  return (await store.head(key))?.etag
 }
