@@ -604,6 +604,41 @@ describe('Requests an HTTP store sends for a publish', () => {
     )
   })
 
+  it('asks for the folders above a lease all at once, on a store whose folders exist', async () => {
+    await new HttpStore(new URL(`${nginx.url}/known/store/`), auth).put('repo/InRelease', '1\n', {
+      precondition: { ifNoneMatch: '*' }
+    })
+    // A later publish (a new store object) finds them there: every MKCOL of a folder waits
+    // here until all three have arrived, which they never would one after the other.
+    const folders = ['/known/', '/known/store/', '/known/store/.falco-publish/']
+    const arrived = new Set<string>()
+    let all!: () => void
+    const together = new Promise<void>((resolve) => (all = resolve))
+    const stuck = new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`one after the other: only ${[...arrived]}`)),
+        30_000
+      ).unref()
+    )
+    const proxy = await startFaultProxy({ port: Number(new URL(nginx.url).port) }, ['ok'], {
+      hold: ({ method, path }) => {
+        if (method !== 'MKCOL' || !folders.includes(path)) return undefined
+        arrived.add(path)
+        if (arrived.size === folders.length) all()
+        return Promise.race([together, stuck])
+      }
+    })
+    try {
+      const store = new HttpStore(new URL(`${proxy.url}/known/store/`), auth)
+      const current = await store.readVersioned('repo/InRelease')
+      await store.put('repo/InRelease', '2\n', { precondition: { ifMatch: current!.etag } })
+      expect((await store.readVersioned('repo/InRelease'))?.bytes.toString()).toBe('2\n')
+      expect(arrived).toEqual(new Set(folders))
+    } finally {
+      await proxy.stop()
+    }
+  })
+
   it('creates a content-addressed key with a HEAD and a PUT, no lease', async () => {
     const store = new HttpStore(new URL(`${nginx.url}/addressed/`), auth)
     const options = { precondition: { ifNoneMatch: '*' as const }, contentAddressed: true }
@@ -637,7 +672,7 @@ describe('Requests an HTTP store sends for a publish', () => {
     ])
   })
 
-  it('asks for each folder once, however many leases it takes at once', async () => {
+  it('asks for each folder once (again only after a 409), however many leases it takes at once', async () => {
     const store = new HttpStore(new URL(`${nginx.url}/fresh/store/`), auth)
     const keys = ['InRelease', 'Release', 'Release.gpg', 'index.json', 'repomd.xml']
     const log = await logOf(async () => {
@@ -645,13 +680,18 @@ describe('Requests an HTTP store sends for a publish', () => {
         keys.map((k) => store.put(`repo/${k}`, k, { precondition: { ifNoneMatch: '*' } }))
       )
     })
-    const mkcols = log.filter((l) => l.startsWith('MKCOL ')).map((l) => l.split(' ')[1])
-    // The folders above the leases, once each; then one lease per key (its own MKCOL).
-    const leases = mkcols.filter((p) => /\/leases\/[0-9a-f]{64}\/$/.test(p))
-    const folders = mkcols.filter((p) => !leases.includes(p))
+    const mkcols = log.filter((l) => l.startsWith('MKCOL ')).map((l) => l.split(' ').slice(1, 3))
+    // The folders above the leases, asked for together, once each, and once more only when the
+    // first answer was 409 (its parent was not made yet); then one lease per key (its own MKCOL).
+    const leases = mkcols.filter(([p]) => /\/leases\/[0-9a-f]{64}\/$/.test(p))
+    const folders = mkcols.filter((m) => !leases.includes(m))
     expect(leases).toHaveLength(keys.length)
-    expect(new Set(folders).size).toBe(folders.length)
-    expect(folders).toEqual(
+    for (const folder of new Set(folders.map(([p]) => p))) {
+      const answers = folders.filter(([p]) => p === folder).map(([, status]) => status)
+      expect(answers.slice(0, -1).every((status) => status === '409')).toBe(true)
+      expect(answers.length).toBeLessThanOrEqual(2)
+    }
+    expect(folders.map(([p]) => p)).toEqual(
       expect.arrayContaining(['/fresh/', '/fresh/store/', '/fresh/store/.falco-publish/'])
     )
     for (const k of keys) expect((await store.readVersioned(`repo/${k}`))?.bytes.toString()).toBe(k)

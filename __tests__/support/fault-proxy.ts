@@ -66,6 +66,8 @@ export interface FaultProxyOptions {
    * a network, so that what a client waits for in sequence shows in its wall time.
    */
   delayMs?: number
+  /** A forwarded request waits for the promise this returns, if any (after `delayMs`). */
+  hold?: (request: { method: string; path: string }) => Promise<void> | undefined
 }
 
 /** Settles when `socket` closes: one listener per connection, however many requests it carries. */
@@ -172,8 +174,13 @@ export async function startFaultProxy(
       upstream.on('error', () => res.destroy())
       req.pipe(upstream)
     }
-    if (options.delayMs) setTimeout(forward, options.delayMs)
-    else forward()
+    const held = (): void => {
+      const wait = options.hold?.({ method, path })
+      if (wait) wait.then(forward, () => res.destroy())
+      else forward()
+    }
+    if (options.delayMs) setTimeout(held, options.delayMs)
+    else held()
   })
   const sockets = new Set<Socket>()
   server.on('connection', (s) => {

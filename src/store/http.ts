@@ -109,7 +109,7 @@ export class HttpStore implements Store {
   private readonly leases: Leases
   private readonly policy: RetryPolicy
   /** Folders made (or found) by MKCOL, by path: each asked for once. */
-  private readonly collections = new Map<string, Promise<void>>()
+  private readonly collections = new Map<string, Promise<boolean>>()
   /** Whether this server wants checksum headers: settled by the first answer that says. */
   private checksums: Promise<boolean> | undefined
   /** How this server lists a folder, once known. */
@@ -384,31 +384,49 @@ export class HttpStore implements Store {
   }
 
   /**
-   * MKCOL every folder above `key`, from the server's root down (405: it exists already). Each
-   * folder is asked for once per store: the leases a publish takes at the same moment all live
-   * under one folder, and would each send the same MKCOLs otherwise.
+   * MKCOL every folder above `key` (405: it exists already). All are asked for at once: on a
+   * store used before they all exist, and that is one round trip instead of one per level. A
+   * folder whose parent was missing (409) is asked for again, from the server's root down. Each
+   * folder made is asked for once per store: the leases a publish takes at the same moment all
+   * live under one folder, and would each send the same MKCOLs otherwise.
    */
   private async ensureParents(key: string): Promise<void> {
     const segments = this.objectUrl(key).pathname.split('/').slice(1, -1)
-    for (let i = 1; i <= segments.length; i++) {
-      const pathname = `/${segments.slice(0, i).join('/')}/`
-      let made = this.collections.get(pathname)
-      if (!made) {
-        made = this.makeCollection(pathname)
-        this.collections.set(pathname, made)
-        // A failure is not kept: the next put asks again.
-        made.catch(() => this.collections.delete(pathname))
-      }
-      await made
+    const folders = segments.map((_, i) => `/${segments.slice(0, i + 1).join('/')}/`)
+    const made = await Promise.all(folders.map((pathname) => this.collection(pathname)))
+    if (made.every(Boolean)) return
+    for (const pathname of folders) {
+      if (await this.collection(pathname)) continue
+      // Its parents exist now: a 409 again is an error, reported with the server's answer.
+      await this.makeCollection(pathname, true)
+      this.collections.set(pathname, Promise.resolve(true))
     }
   }
 
-  private async makeCollection(pathname: string): Promise<void> {
+  /** A folder, made or found (true), or not made because its parent is missing (false). */
+  private collection(pathname: string): Promise<boolean> {
+    let made = this.collections.get(pathname)
+    if (!made) {
+      made = this.makeCollection(pathname)
+      this.collections.set(pathname, made)
+      // Only a folder made is kept: after a failure or a 409, the next put asks again.
+      made.then(
+        (ok) => ok || this.collections.delete(pathname),
+        () => this.collections.delete(pathname)
+      )
+    }
+    return made
+  }
+
+  private async makeCollection(pathname: string, strict = false): Promise<boolean> {
     const url = new URL(this.base.href)
     url.pathname = pathname
     const response = await this.request('MKCOL', url)
     response.discard()
+    // 409 Conflict: a folder above it does not exist yet (RFC 4918, 9.3.1).
+    if (response.status === 409 && !strict) return false
     if (!response.ok && response.status !== 405) throw this.failure('MKCOL', pathname, response)
+    return true
   }
 
   private leaseUrl(name: string): URL {
