@@ -189,6 +189,70 @@ describe('packages stage plan', () => {
     expect(asked).toEqual(watched)
   })
 
+  it('reads every repository it adds to at once, then admits them one after the other', async () => {
+    await fs.mkdir(path.join(ws, 'ahead'), { recursive: true })
+    for (const file of [deb, rpm])
+      await fs.copyFile(file, path.join(ws, 'ahead', path.basename(file)))
+    await fs.writeFile(path.join(ws, 'ahead', 'falco-0.40.0-x86_64.tar.gz'), tarGz('0.40.0'))
+    await fs.writeFile(path.join(ws, 'ahead', 'falco-0.40.0-wasm.tar.gz'), tarGz('wasm'))
+    const { ctx } = await ctxFor(
+      {
+        packages: 'ahead/*',
+        'gpg-private-key': key.armoredPrivate,
+        'gpg-passphrase': 's3cret-pass'
+      },
+      'dev'
+    )
+    // Each repository's commit point is asked for (head(), then its bytes) only once all four
+    // have been: read one repository after the other, the first would wait forever.
+    const points = new Set([
+      'packages/deb-dev/dists/stable/InRelease',
+      'packages/rpm-dev/repodata/repomd.xml',
+      'packages/bin-dev/index.json',
+      'packages/wasm-dev/index.json'
+    ])
+    const asked = new Set<string>()
+    let allAsked!: () => void
+    const together = new Promise<void>((resolve) => (allAsked = resolve))
+    const stuck = new Promise<never>((_, reject) =>
+      setTimeout(() => {
+        const waiting = [...points].filter((k) => !asked.has(k))
+        reject(
+          new Error(`read one repository after the other: ${waiting.join(', ')} never asked for`)
+        )
+      }, 30_000).unref()
+    )
+    const inner = ctx.store
+    ctx.store = new Proxy(inner, {
+      get(target, name) {
+        if (name === 'head')
+          return async (key: string) => {
+            if (points.has(key)) {
+              asked.add(key)
+              if (asked.size === points.size) allAsked()
+              await Promise.race([together, stuck])
+            }
+            return target.head(key)
+          }
+        const value: unknown = Reflect.get(target, name, target)
+        return typeof value === 'function' ? value.bind(target) : value
+      }
+    })
+    const plan = await packagesStage.plan(ctx)
+    expect(asked).toEqual(points)
+    // Admission kept its order: the operations read as they always did.
+    expect(plan.operations.map((o) => [o.action, o.target])).toEqual([
+      ['put', 'packages/deb-dev/stable/falco-0.40.0-x86_64.deb'],
+      ['put', 'packages/rpm-dev/falco-0.40.0-1.x86_64.rpm'],
+      ['put', 'packages/wasm-dev/falco-0.40.0-wasm.tar.gz'],
+      ['put', 'packages/bin-dev/x86_64/falco-0.40.0-x86_64.tar.gz'],
+      ['put', 'packages/deb-dev/dists/stable/'],
+      ['put', 'packages/rpm-dev/repodata/'],
+      ['put', 'packages/wasm-dev/SHA256SUMS'],
+      ['put', 'packages/bin-dev/x86_64/SHA256SUMS']
+    ])
+  })
+
   it('requires a signing key to publish', async () => {
     const { ctx, root } = await ctxFor({ packages: 'good/*.deb' })
     await expect(packagesStage.plan(ctx)).rejects.toThrow(/input 'gpg-private-key': required/)

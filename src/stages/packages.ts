@@ -28,6 +28,7 @@ import {
   admitDebs,
   admitRpms,
   admitTarballs,
+  readAhead,
   checkRefusals,
   indexOperations,
   planRepository,
@@ -70,12 +71,16 @@ async function planPackages(ctx: StageContext): Promise<StagePlan<PackagesDetail
   )
   const checked = await checkPackageFiles(await parsePackageFiles(files, ctx.workspace), ctx)
   const p = startPlanning(release.channel, repos, packaging)
-  if (checked.debs.length)
-    await planRepository(p, repos.deb, () => admitDebs(p, ctx.store, checked.debs))
-  if (checked.rpms.length) await planRepository(p, repos.rpm, () => admitRpms(p, ctx, checked.rpms))
   const tarRepos = tarballRepositories(checked.tars, repos.bin, packaging.noarchRepository)
+  const ahead = readAhead(ctx.store, repos, checked, tarRepos.keys())
+  if (checked.debs.length)
+    await planRepository(p, repos.deb, () => admitDebs(p, ctx.store, checked.debs, ahead.apt))
+  if (checked.rpms.length)
+    await planRepository(p, repos.rpm, () => admitRpms(p, ctx, checked.rpms, ahead.dnf))
   for (const [prefix, tarballs] of tarRepos)
-    await planRepository(p, prefix, () => admitTarballs(p, ctx.store, prefix, tarballs))
+    await planRepository(p, prefix, () =>
+      admitTarballs(p, ctx.store, prefix, tarballs, ahead.tarballs.get(prefix))
+    )
   checkRefusals(p)
   p.operations.push(...indexOperations(p.detail))
   registerSecrets(ctx.log, packaging.gpgPrivateKey, packaging.gpgPassphrase)

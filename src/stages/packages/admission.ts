@@ -158,10 +158,16 @@ function adopting(
 }
 
 /** The .deb files against the apt repository's signed generation, which apply then merges into. */
-export async function admitDebs(p: Planning, store: Store, debs: DebPackage[]): Promise<void> {
+export async function admitDebs(
+  p: Planning,
+  store: Store,
+  debs: DebPackage[],
+  /** The repository's snapshot, when the plan started reading it already (see readAhead). */
+  snapshot?: Promise<AptSnapshot>
+): Promise<void> {
   const { detail } = p
   const prefix = detail.repos.deb
-  detail.aptSnapshot = await readAptSnapshot(store, prefix)
+  detail.aptSnapshot = await (snapshot ?? readAptSnapshot(store, prefix))
   adopting(p, prefix, detail.aptSnapshot.adopted)
   const published = await publishedFiles(
     detail.aptSnapshot,
@@ -191,11 +197,13 @@ export async function admitDebs(p: Planning, store: Store, debs: DebPackage[]): 
 export async function admitRpms(
   p: Planning,
   ctx: Pick<StageContext, 'store' | 'workdir'>,
-  rpms: RpmPackage[]
+  rpms: RpmPackage[],
+  /** The repository's snapshot, when the plan started reading it already (see readAhead). */
+  snapshot?: Promise<DnfSnapshot>
 ): Promise<void> {
   const { detail } = p
   const prefix = detail.repos.rpm
-  detail.dnfSnapshot = await readDnfSnapshot(ctx.store, prefix)
+  detail.dnfSnapshot = await (snapshot ?? readDnfSnapshot(ctx.store, prefix))
   adopting(p, prefix, detail.dnfSnapshot.adopted)
   const published = await publishedSources(
     detail.dnfSnapshot,
@@ -249,11 +257,13 @@ export async function admitTarballs(
   p: Planning,
   store: Store,
   prefix: string,
-  tarballs: PlannedFiles['tars']
+  tarballs: PlannedFiles['tars'],
+  /** The repository's listing, when the plan started reading it already (see readAhead). */
+  listing?: ReturnType<typeof readTarballState>
 ): Promise<void> {
   const { detail } = p
   const first = detail.tarballs.length
-  const state = await readTarballState(store, prefix)
+  const state = await (listing ?? readTarballState(store, prefix))
   const digests = new StoredDigests(store, prefix)
   detail.tarballDigests.set(prefix, digests)
   if (state.foreign.length)
@@ -371,4 +381,33 @@ export function indexOperations(detail: PackagesDetail): Operation[] {
     })
   }
   return out
+}
+
+/**
+ * Starts reading, all at once, the published state of every repository the run adds to: on a
+ * store across a network each is a round trip or two, and read one repository after the other
+ * they added up. Admission still goes one repository at a time, in order, with what was read.
+ * A read that fails is reported where admission awaits it: that repository is refused alone.
+ */
+export function readAhead(
+  store: Store,
+  repos: Repositories,
+  files: { debs: unknown[]; rpms: unknown[] },
+  tarballRepos: Iterable<string>
+): {
+  apt?: Promise<AptSnapshot>
+  dnf?: Promise<DnfSnapshot>
+  tarballs: Map<string, ReturnType<typeof readTarballState>>
+} {
+  const quietly = <T>(read: Promise<T>): Promise<T> => {
+    read.catch(() => {}) // awaited, and its failure reported, by the repository's admission
+    return read
+  }
+  return {
+    apt: files.debs.length ? quietly(readAptSnapshot(store, repos.deb)) : undefined,
+    dnf: files.rpms.length ? quietly(readDnfSnapshot(store, repos.rpm)) : undefined,
+    tarballs: new Map(
+      [...tarballRepos].map((prefix) => [prefix, quietly(readTarballState(store, prefix))])
+    )
+  }
 }
