@@ -2,7 +2,7 @@ import { parsePackagesIndex } from '../repo/deb/packages-index.js'
 import { releaseFiles, releaseText } from '../repo/deb/release-file.js'
 import { decompressMember } from '../repo/decompress.js'
 import { verifyClearSigned, verifyDetached } from '../sign/verify.js'
-import { parentOf, type Artifacts, type CheckContext } from './context.js'
+import { fetchAhead, parentOf, type Artifacts, type CheckContext } from './context.js'
 import {
   type CheckResult,
   checkServed,
@@ -79,15 +79,8 @@ export async function checkApt(
   const naming = names && ((stanza: string) => names.some((name) => stanza.includes(name)))
   const entries = new Map<string, { sha256: string }>()
   const packagesFiles = [...listed.keys()].filter((path) => /(^|\/)Packages$/.test(path))
-  // The run's own packages are fetched beside the indexes, not after them: on a store across a
-  // network that is a round trip less. Compared with their stanzas once those are read.
-  const fetched = new Map(
-    (artifacts === 'all' ? [] : artifacts).map((a) => {
-      const fingerprint = ctx.limit(() => ctx.served.fingerprint(a.key))
-      fingerprint.catch(() => {}) // awaited below, unless an index check fails the run first
-      return [a.key, fingerprint]
-    })
-  )
+  // The run's own packages are fetched beside the indexes, compared once those are read.
+  const servedPackage = fetchAhead(ctx, artifacts)
   await Promise.all([
     ...packagesFiles.map(async (path) => {
       const key = `${suite}/${path}`
@@ -101,8 +94,6 @@ export async function checkApt(
       ? [...entries.keys()].map((key) => ({ key, sha256: undefined, size: undefined }))
       : artifacts
   await Promise.all(
-    // Not under the limit itself: a fetch started early holds a slot of its own, and one not
-    // started yet takes one below, only for the request.
     wanted.map(async (artifact) => {
       result.checked++
       const entry = entries.get(artifact.key)
@@ -119,14 +110,13 @@ export async function checkApt(
         })
         return
       }
-      const served = await (fetched.get(artifact.key) ??
-        ctx.limit(() => ctx.served.fingerprint(artifact.key)))
-      if (!served || served.sha256 !== entry.sha256)
+      const fingerprint = await servedPackage(artifact.key)
+      if (!fingerprint || fingerprint.sha256 !== entry.sha256)
         findings.push({
           kind: 'apt',
           file: url,
-          problem: served ? 'differs' : 'missing',
-          served: describeFingerprint(served),
+          problem: fingerprint ? 'differs' : 'missing',
+          served: describeFingerprint(fingerprint),
           published: `sha256 ${entry.sha256.slice(0, 16)}… (Packages)`
         })
     })

@@ -1,5 +1,5 @@
 import { parseSums } from '../repo/bin/sums.js'
-import { parentOf, type Artifacts, type CheckContext } from './context.js'
+import { fetchAhead, parentOf, type Artifacts, type CheckContext } from './context.js'
 import { type CheckResult, compareServed, type Finding } from './findings.js'
 import { checkSignedIndex } from './signed-file.js'
 
@@ -21,12 +21,9 @@ export async function checkBin(
   await Promise.all(
     dirs.map(async (dir) => {
       const sumsKey = `${dir}/SHA256SUMS`
-      const fetched = new Map(
-        (artifacts === 'all' ? [] : artifacts.filter((a) => parentOf(a.key) === dir)).map((a) => {
-          const fingerprint = ctx.limit(() => ctx.served.fingerprint(a.key))
-          fingerprint.catch(() => {}) // awaited below, unless SHA256SUMS is missing
-          return [a.key, fingerprint]
-        })
+      const servedTarball = fetchAhead(
+        ctx,
+        artifacts === 'all' ? 'all' : artifacts.filter((a) => parentOf(a.key) === dir)
       )
       const sums = await checkSignedIndex(ctx, result, sumsKey)
       if (!sums) return
@@ -40,8 +37,6 @@ export async function checkBin(
             }))
           : artifacts.filter((a) => parentOf(a.key) === dir)
       await Promise.all(
-        // Not under the limit itself: a fetch started early holds a slot of its own, and one
-        // not started yet takes one below, only for the request.
         wanted.map(async (artifact) => {
           result.checked++
           const name = artifact.key.slice(dir.length + 1)
@@ -58,12 +53,15 @@ export async function checkBin(
             })
             return
           }
-          const served = await (fetched.get(artifact.key) ??
-            ctx.limit(() => ctx.served.fingerprint(artifact.key)))
-          const f = compareServed('bin', ctx.served.where(artifact.key), served, {
-            sha256,
-            size: artifact.size
-          })
+          const f = compareServed(
+            'bin',
+            ctx.served.where(artifact.key),
+            await servedTarball(artifact.key),
+            {
+              sha256,
+              size: artifact.size
+            }
+          )
           if (f) findings.push(f)
         })
       )

@@ -34,3 +34,24 @@ export function parentOf(path: string): string {
   const slash = path.lastIndexOf('/')
   return slash < 0 ? '' : path.slice(0, slash)
 }
+
+/**
+ * The run's own artifacts, fetched as clients get them from the moment a check knows it will
+ * compare them, beside the indexes that say what they should be (on a store across a network, a
+ * round trip or more saved). `served(key)` is the fetch of one: the early one when there is one,
+ * else a fetch now. Only the fetches hold a slot of `limit`; a comparison waiting for one holds
+ * none, so the early fetches never wait behind the checks that wait for them.
+ */
+export function fetchAhead(
+  ctx: CheckContext,
+  artifacts: Artifacts
+): (key: string) => Promise<Fingerprint | undefined> {
+  const early = new Map(
+    (artifacts === 'all' ? [] : artifacts).map((a) => {
+      const fingerprint = ctx.limit(() => ctx.served.fingerprint(a.key))
+      fingerprint.catch(() => {}) // awaited by the comparison, unless the check ends first
+      return [a.key, fingerprint]
+    })
+  )
+  return (key) => early.get(key) ?? ctx.limit(() => ctx.served.fingerprint(key))
+}

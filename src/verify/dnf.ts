@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib'
 import { parseRepomd } from '../repo/rpm/repodata.js'
-import type { Artifacts, CheckContext } from './context.js'
+import { fetchAhead, type Artifacts, type CheckContext } from './context.js'
 import { type CheckResult, checkServed, compareServed, type Finding } from './findings.js'
 import { checkSignedIndex } from './signed-file.js'
 
@@ -25,13 +25,7 @@ export async function checkDnf(
   // metadata, not after it: on a store across a network, a round trip less.
   const wanted =
     artifacts === 'all' ? listedPackages(ctx, prefix, data.get('primary')?.location) : artifacts
-  const fetched = new Map(
-    (artifacts === 'all' ? [] : artifacts).map((a) => {
-      const fingerprint = ctx.limit(() => ctx.served.fingerprint(a.key))
-      fingerprint.catch(() => {}) // awaited below, unless a metadata check fails the run first
-      return [a.key, fingerprint]
-    })
-  )
+  const servedPackage = fetchAhead(ctx, artifacts)
   await Promise.all([
     ...[...data.values()].map(({ location, sha256 }) =>
       ctx.limit(async () => {
@@ -41,8 +35,6 @@ export async function checkDnf(
         if (f) findings.push(f)
       })
     ),
-    // Not under the limit itself: a fetch started early holds a slot of its own, and one not
-    // started yet takes one below, only for its requests.
     Promise.resolve(wanted).then((packages) =>
       Promise.all(
         packages.map(async (artifact) => {
@@ -51,9 +43,12 @@ export async function checkDnf(
             ? { sha256: artifact.sha256, size: artifact.size }
             : await ctx.limit(() => ctx.store.fingerprint(artifact.key))
           if (!expected) return
-          const served = await (fetched.get(artifact.key) ??
-            ctx.limit(() => ctx.served.fingerprint(artifact.key)))
-          const f = compareServed('dnf', ctx.served.where(artifact.key), served, expected)
+          const f = compareServed(
+            'dnf',
+            ctx.served.where(artifact.key),
+            await servedPackage(artifact.key),
+            expected
+          )
           if (f) findings.push(f)
         })
       )
