@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { HttpStore } from '../src/store/http.js'
 import { PreconditionFailed, scan } from '../src/store/store.js'
 import { read, storeConformance } from './store/conformance.js'
+import { barrier } from './support/barrier.js'
 import { startFaultProxy } from './support/fault-proxy.js'
 import { startNginx, type RunningServer } from './support/servers.js'
 
@@ -611,21 +612,12 @@ describe('Requests an HTTP store sends for a publish', () => {
     // A later publish (a new store object) finds them there: every MKCOL of a folder waits
     // here until all three have arrived, which they never would one after the other.
     const folders = ['/known/', '/known/store/', '/known/store/.falco-publish/']
-    const arrived = new Set<string>()
-    let all!: () => void
-    const together = new Promise<void>((resolve) => (all = resolve))
-    const stuck = new Promise<never>((_, reject) =>
-      setTimeout(
-        () => reject(new Error(`one after the other: only ${[...arrived]}`)),
-        30_000
-      ).unref()
-    )
+    const mkcols = barrier(folders, 'one after the other')
     const proxy = await startFaultProxy({ port: Number(new URL(nginx.url).port) }, ['ok'], {
       hold: ({ method, path }) => {
         if (method !== 'MKCOL' || !folders.includes(path)) return undefined
-        arrived.add(path)
-        if (arrived.size === folders.length) all()
-        return Promise.race([together, stuck])
+        mkcols.arrive(path)
+        return mkcols.wait()
       }
     })
     try {
@@ -633,7 +625,7 @@ describe('Requests an HTTP store sends for a publish', () => {
       const current = await store.readVersioned('repo/InRelease')
       await store.put('repo/InRelease', '2\n', { precondition: { ifMatch: current!.etag } })
       expect((await store.readVersioned('repo/InRelease'))?.bytes.toString()).toBe('2\n')
-      expect(arrived).toEqual(new Set(folders))
+      expect(mkcols.arrived).toEqual(new Set(folders))
     } finally {
       await proxy.stop()
     }

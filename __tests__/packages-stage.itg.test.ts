@@ -12,6 +12,7 @@ import { requireTools } from './support/run.js'
 import { context } from './support/stage-context.js'
 import { syntheticDeb } from './support/synthetic-deb.js'
 import { tarGz } from './support/tarball.js'
+import { barrier } from './support/barrier.js'
 import { CountingStore } from './support/counting-store.js'
 
 /** The stage's plan and its refusals: bad input is named and nothing is written. */
@@ -159,24 +160,15 @@ describe('packages stage plan', () => {
       ...metadataSignatures('stable'),
       ...metadataSignatures('dev')
     ])
-    const asked = new Set<string>()
-    let allAsked!: () => void
-    const together = new Promise<void>((resolve) => (allAsked = resolve))
-    const stuck = new Promise<never>((_, reject) =>
-      setTimeout(() => {
-        const waiting = [...watched].filter((k) => !asked.has(k))
-        reject(new Error(`read one after the other: ${waiting.join(', ')} never asked for`))
-      }, 30_000).unref()
-    )
+    const reads = barrier(watched, 'read one after the other')
     const inner = ctx.store
     ctx.store = new Proxy(inner, {
       get(target, name) {
         if (name === 'read')
           return async (key: string, range?: ByteRange) => {
             if (watched.has(key)) {
-              asked.add(key)
-              if (asked.size === watched.size) allAsked()
-              await Promise.race([together, stuck])
+              reads.arrive(key)
+              await reads.wait()
             }
             return target.read!(key, range)
           }
@@ -186,7 +178,7 @@ describe('packages stage plan', () => {
     })
     const plan = await packagesStage.plan(ctx)
     expect(plan.detail?.keys).toBeDefined()
-    expect(asked).toEqual(watched)
+    expect(reads.arrived).toEqual(watched)
   })
 
   it('reads every repository it adds to at once, then admits them one after the other', async () => {
@@ -211,26 +203,15 @@ describe('packages stage plan', () => {
       'packages/bin-dev/index.json',
       'packages/wasm-dev/index.json'
     ])
-    const asked = new Set<string>()
-    let allAsked!: () => void
-    const together = new Promise<void>((resolve) => (allAsked = resolve))
-    const stuck = new Promise<never>((_, reject) =>
-      setTimeout(() => {
-        const waiting = [...points].filter((k) => !asked.has(k))
-        reject(
-          new Error(`read one repository after the other: ${waiting.join(', ')} never asked for`)
-        )
-      }, 30_000).unref()
-    )
+    const reads = barrier(points, 'read one repository after the other')
     const inner = ctx.store
     ctx.store = new Proxy(inner, {
       get(target, name) {
         if (name === 'head')
           return async (key: string) => {
             if (points.has(key)) {
-              asked.add(key)
-              if (asked.size === points.size) allAsked()
-              await Promise.race([together, stuck])
+              reads.arrive(key)
+              await reads.wait()
             }
             return target.head(key)
           }
@@ -239,7 +220,7 @@ describe('packages stage plan', () => {
       }
     })
     const plan = await packagesStage.plan(ctx)
-    expect(asked).toEqual(points)
+    expect(reads.arrived).toEqual(points)
     // Admission kept its order: the operations read as they always did.
     expect(plan.operations.map((o) => [o.action, o.target])).toEqual([
       ['put', 'packages/deb-dev/stable/falco-0.40.0-x86_64.deb'],

@@ -47,6 +47,7 @@ import { CountingStore } from './support/counting-store.js'
 import { startCachingProxy, type CachingProxy } from './support/caching-proxy.js'
 import { serveDirectory } from './support/http-serve.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
+import { barrier } from './support/barrier.js'
 
 const workspace = mkdtempSync(join(tmpdir(), 'falco-publish-verify-'))
 const store = join(workspace, 'public')
@@ -202,29 +203,19 @@ describe('verify', () => {
       // Every index fetch waits until each package has been asked for: fetched after the
       // indexes, as before, the first package would wait for them forever (on a store across a
       // network, a round trip more). The signed files that say what to check go first.
-      const asked = new Set<string>()
-      let allAsked!: () => void
-      const together = new Promise<void>((resolve) => (allAsked = resolve))
-      const stuck = new Promise<never>((_, reject) =>
-        setTimeout(() => {
-          const waiting = [...packages].filter((k) => !asked.has(k))
-          reject(new Error(`packages fetched after the indexes: ${waiting.join(', ')}`))
-        }, 30_000).unref()
-      )
+      const fetches = barrier(packages, 'packages fetched after the indexes')
       const held = (key: string) =>
         /\/(by-hash\/|Packages|SHA256SUMS$)|\/repodata\/(?!repomd\.xml)/.test(key)
       const nginxServed = httpServed(`${nginx.url}/`)
       const served: Served = {
         where: (key, path) => nginxServed.where(key, path),
         read: async (key, signal) => {
-          if (held(key)) await Promise.race([together, stuck])
+          if (held(key)) await fetches.wait()
           return nginxServed.read(key, signal)
         },
         fingerprint: async (key, path, signal) => {
-          if (packages.has(key)) {
-            asked.add(key)
-            if (asked.size === packages.size) allAsked()
-          } else if (held(key)) await Promise.race([together, stuck])
+          if (packages.has(key)) fetches.arrive(key)
+          else if (held(key)) await fetches.wait()
           return nginxServed.fingerprint(key, path, signal)
         }
       }
@@ -237,7 +228,7 @@ describe('verify', () => {
       })
       expect(report.results.flatMap((r) => r.findings)).toEqual([])
       expect(new Set(report.results.map((r) => r.kind))).toEqual(new Set([kind]))
-      expect(asked).toEqual(packages)
+      expect(fetches.arrived).toEqual(packages)
     }
   )
 
