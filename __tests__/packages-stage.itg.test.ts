@@ -4,7 +4,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { packagesStage } from '../src/stages/packages.js'
 import { metadataSignatures } from '../src/stages/packages/signing-plan.js'
-import type { ByteRange } from '../src/store/store.js'
+import type { Store } from '../src/store/store.js'
 import { buildDeb, buildRpm } from './support/build-packages.js'
 import { FileStore } from '../src/store/file.js'
 import { generateTestKey, type TestKey } from './support/keys.js'
@@ -66,6 +66,29 @@ const ctxFor = async (inputs: Record<string, string>, channel: 'dev' | 'stable' 
     ctx: context({ store, workspace: ws, workdir: path.join(tmp, 'work'), channel, inputs }),
     root
   }
+}
+
+/**
+ * `store`, each call of its `method` on one of `keys` held until all of them have been made (see
+ * barrier): made one after the other, the first would wait forever, and the test fails.
+ */
+function holding(store: Store, method: 'read' | 'head', keys: Set<string>, failure: string) {
+  const calls = barrier(keys, failure)
+  const held = new Proxy(store, {
+    get(target, name) {
+      if (name === method)
+        return async (key: string, ...rest: unknown[]) => {
+          if (keys.has(key)) {
+            calls.arrive(key)
+            await calls.wait()
+          }
+          return (target[method] as (...args: unknown[]) => unknown).call(target, key, ...rest)
+        }
+      const value: unknown = Reflect.get(target, name, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    }
+  })
+  return { store: held, calls }
 }
 
 describe('packages stage plan', () => {
@@ -160,25 +183,11 @@ describe('packages stage plan', () => {
       ...metadataSignatures('stable'),
       ...metadataSignatures('dev')
     ])
-    const reads = barrier(watched, 'read one after the other')
-    const inner = ctx.store
-    ctx.store = new Proxy(inner, {
-      get(target, name) {
-        if (name === 'read')
-          return async (key: string, range?: ByteRange) => {
-            if (watched.has(key)) {
-              reads.arrive(key)
-              await reads.wait()
-            }
-            return target.read!(key, range)
-          }
-        const value: unknown = Reflect.get(target, name, target)
-        return typeof value === 'function' ? value.bind(target) : value
-      }
-    })
+    const held = holding(ctx.store, 'read', watched, 'read one after the other')
+    ctx.store = held.store
     const plan = await packagesStage.plan(ctx)
     expect(plan.detail?.keys).toBeDefined()
-    expect(reads.arrived).toEqual(watched)
+    expect(held.calls.arrived).toEqual(watched)
   })
 
   it('reads every repository it adds to at once, then admits them one after the other', async () => {
@@ -203,24 +212,10 @@ describe('packages stage plan', () => {
       'packages/bin-dev/index.json',
       'packages/wasm-dev/index.json'
     ])
-    const reads = barrier(points, 'read one repository after the other')
-    const inner = ctx.store
-    ctx.store = new Proxy(inner, {
-      get(target, name) {
-        if (name === 'head')
-          return async (key: string) => {
-            if (points.has(key)) {
-              reads.arrive(key)
-              await reads.wait()
-            }
-            return target.head(key)
-          }
-        const value: unknown = Reflect.get(target, name, target)
-        return typeof value === 'function' ? value.bind(target) : value
-      }
-    })
+    const held = holding(ctx.store, 'head', points, 'read one repository after the other')
+    ctx.store = held.store
     const plan = await packagesStage.plan(ctx)
-    expect(reads.arrived).toEqual(points)
+    expect(held.calls.arrived).toEqual(points)
     // Admission kept its order: the operations read as they always did.
     expect(plan.operations.map((o) => [o.action, o.target])).toEqual([
       ['put', 'packages/deb-dev/stable/falco-0.40.0-x86_64.deb'],
