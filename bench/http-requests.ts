@@ -1,7 +1,8 @@
 /**
  * The requests one small publish sends to a remote store, as the bundled CLI runs it (`node
  * dist/cli.js publish`): an apt repository of N packages on nginx (WebDAV, JSON autoindex) or
- * s3rver is seeded by one publish, then one .deb is added, `rounds` times, each in a fresh
+ * s3rver is seeded by one publish, then one .deb is added (with `mix`, as Falco's builds do, a
+ * .deb, an .rpm and a tarball, each into its own repository), `rounds` times, each in a fresh
  * process with the verify stage on. Every request goes through a proxy of ours, which records
  * them: the bench prints them by method, the paths asked for more than once and the wall time of
  * each run. Then the same addition runs `rounds` times more through a proxy that holds each
@@ -10,7 +11,7 @@
  * one). On a network, those round trips, not loopback's milliseconds, set a publish's time.
  * Prints, asserts nothing.
  *
- *   node --import tsx bench/http-requests.ts [N=100] [rounds=3] [rtt ms=20] [store=http|s3]
+ *   node --import tsx bench/http-requests.ts [N=100] [rounds=3] [rtt ms=20] [http|s3] [deb|mix]
  *
  * BENCH_NODE=/path/to/node runs the CLI on another Node (the action runs on node24). Needs
  * `npm run package` first (dist/cli.js), and Debian's nginx for the http store (as the
@@ -25,12 +26,15 @@ import { generateTestKey } from '../__tests__/support/keys.js'
 import { startFaultProxy, type FaultProxy } from '../__tests__/support/fault-proxy.js'
 import { startNginx, startS3rver, type RunningServer } from '../__tests__/support/servers.js'
 import { syntheticDeb } from '../__tests__/support/synthetic-deb.js'
+import { buildRpm } from '../__tests__/support/build-packages.js'
+import { tarGz } from '../__tests__/support/tarball.js'
 
 const count = Number(process.argv[2] ?? 100)
 const rounds = Number(process.argv[3] ?? 3)
 const rtt = Number(process.argv[4] ?? 20)
 const kind = process.argv[5] ?? 'http'
 if (kind !== 'http' && kind !== 's3') throw new Error(`store: http or s3, not ${kind}`)
+const mix = (process.argv[6] ?? 'deb') === 'mix'
 const CLI = path.resolve('dist/cli.js')
 const NODE = process.env.BENCH_NODE ?? process.execPath
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run package\` first`)
@@ -69,7 +73,7 @@ try {
           '--workspace',
           folder,
           '--packages',
-          '*.deb',
+          mix ? '*.deb\n*.rpm\n*.tar.gz' : '*.deb',
           '--gpg-private-key',
           `@${keyFile}`,
           '--dev-retention',
@@ -107,11 +111,15 @@ try {
     return performance.now() - started
   }
 
-  /** A folder holding one new .deb, `name`. */
-  const oneDeb = async (name: string): Promise<string> => {
+  /** A folder holding one new .deb, `name` (and with `mix`, an .rpm and a tarball). */
+  const newPackages = async (name: string): Promise<string> => {
     const folder = path.join(dir, name)
     await mkdir(folder)
     await writeFile(path.join(folder, `${name}.deb`), syntheticDeb(name, '1.0.0'))
+    if (mix) {
+      await buildRpm(folder, { name, version: '1.0.0', arch: 'x86_64' })
+      await writeFile(path.join(folder, `${name}-1.0.0-x86_64.tar.gz`), tarGz(name))
+    }
     return folder
   }
 
@@ -119,16 +127,21 @@ try {
   await mkdir(seed)
   for (let i = 0; i < count; i++)
     await writeFile(path.join(seed, `bench${pad(i)}.deb`), syntheticDeb(`bench${pad(i)}`, '1.0.0'))
+  if (mix) {
+    await buildRpm(seed, { name: 'benchseed', version: '1.0.0', arch: 'x86_64' })
+    await writeFile(path.join(seed, 'benchseed-1.0.0-x86_64.tar.gz'), tarGz('seed'))
+  }
   await publish(seed, near)
 
   const where = kind === 'http' ? 'nginx WebDAV' : 's3rver'
+  const added = mix ? 'a .deb, an .rpm and a tarball' : 'one .deb'
   console.log(
-    `bench/http-requests: add one .deb to ${count} on ${where}, verify on, ${rounds} runs`
+    `bench/http-requests: add ${added} to ${count} packages on ${where}, verify on, ${rounds} runs`
   )
   const loopback: number[] = []
   for (let round = 0; round < rounds; round++) {
     const before = near.requests.length
-    const ms = await publish(await oneDeb(`benchadd${pad(round)}`), near)
+    const ms = await publish(await newPackages(`benchadd${pad(round)}`), near)
     loopback.push(ms)
     const requests = near.requests.slice(before)
     const byMethod = new Map<string, number>()
@@ -154,7 +167,7 @@ try {
   console.log(`through a proxy that holds each request ${rtt} ms (a store across a network):`)
   for (let round = 0; round < rounds; round++) {
     const before = far.requests.length
-    const ms = await publish(await oneDeb(`benchfar${pad(round)}`), far)
+    const ms = await publish(await newPackages(`benchfar${pad(round)}`), far)
     const sent = far.requests.length - before
     const inTurn = (ms - base) / rtt
     console.log(
