@@ -312,31 +312,40 @@ describe('packages stage apply', () => {
   })
 
   it('finishes each repository from the commit point it wrote, reading it back once to see if another publish moved it', async () => {
-    await fs.mkdir(path.join(ws, 'mixed'))
-    for (const file of [deb, rpm])
-      await fs.copyFile(file, path.join(ws, 'mixed', path.basename(file)))
-    await fs.writeFile(path.join(ws, 'mixed', 'falco-0.40.0-x86_64.tar.gz'), tarGz('0.40.0'))
-    const { ctx } = await ctxFor(
-      {
-        packages: 'mixed/*',
-        'gpg-private-key': key.armoredPrivate,
-        'gpg-passphrase': 's3cret-pass'
-      },
-      'dev'
-    )
-    const store = new CountingStore(ctx.store)
-    ctx.store = store
-    const plan = await packagesStage.plan(ctx)
-    store.reset()
-    await packagesStage.apply(plan, ctx)
+    const { store: files } = await freshStore()
+    const store = new CountingStore(files)
     const reads = (key: string) => store.got.filter((k) => k === key).length
-    // apt: the read after finishing, and the prune's look at the current generation (what a
-    // publish that committed since names stays). Before, finishing began with a read as well.
-    expect(reads('packages/deb-dev/dists/stable/InRelease')).toBe(2)
-    // dnf: the same two, the prune's read being the one before finishing.
-    expect(reads('packages/rpm-dev/repodata/repomd.xml')).toBe(2)
-    // Tarballs: the read after finishing only.
-    expect(reads('packages/bin-dev/index.json')).toBe(1)
+    for (const version of ['0.40.0', '0.40.1']) {
+      const folder = path.join(ws, `mixed-${version}`)
+      await fs.mkdir(folder)
+      await buildDeb(folder, { name: 'falco', version, arch: 'amd64' })
+      await buildRpm(folder, { name: 'falco', version, arch: 'x86_64' })
+      await fs.writeFile(path.join(folder, `falco-${version}-x86_64.tar.gz`), tarGz(version))
+      const ctx = context({
+        store,
+        workspace: ws,
+        workdir: path.join(tmp, 'work'),
+        channel: 'dev',
+        inputs: {
+          packages: `mixed-${version}/*.deb\nmixed-${version}/*.rpm\nmixed-${version}/*.tar.gz`,
+          'gpg-private-key': key.armoredPrivate,
+          'gpg-passphrase': 's3cret-pass'
+        }
+      })
+      const plan = await packagesStage.plan(ctx)
+      store.reset()
+      await packagesStage.apply(plan, ctx)
+      // apt: the read after finishing, and the prune's look at the current generation (what a
+      // publish that committed since names stays). Before, finishing began with a read as well.
+      expect(reads('packages/deb-dev/dists/stable/InRelease')).toBe(2)
+      // dnf: the same two, the prune's read being the one before finishing.
+      expect(reads('packages/rpm-dev/repodata/repomd.xml')).toBe(2)
+      // Tarballs: the read after finishing only; the commit starts from the plan's read.
+      expect(reads('packages/bin-dev/index.json')).toBe(1)
+      // SHA256SUMS rewritten: its old signature is not read, only replaced.
+      expect(reads('packages/bin-dev/x86_64/SHA256SUMS.asc')).toBe(0)
+      expect(store.putKeys).toContain('packages/bin-dev/x86_64/SHA256SUMS.asc')
+    }
   })
 
   it('stops storing packages at the first that fails, and commits no index', async () => {

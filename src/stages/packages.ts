@@ -318,6 +318,10 @@ async function publish(
           signFile(uploader, u.key, signed.file, keys, signed.hashed)
         ])
       )
+      // The .repo file is read beside the commit, and written after it only if it changed.
+      const repoFile = `${d.repos.rpm}/falco-publish.repo`
+      const currentRepoFile = readObject(store, repoFile)
+      currentRepoFile.catch(() => {}) // awaited below, once the commit is done
       outcome.rpm = await commitAfter(stored, (s) =>
         commitDnf(
           { added: signed.map((x) => x.signed), remove, retention, graceMs },
@@ -327,8 +331,11 @@ async function publish(
       await putIfChanged(
         store,
         uploader,
-        `${d.repos.rpm}/falco-publish.repo`,
-        dnfRepoFile(store, d.repos.rpm, d.channel)
+        repoFile,
+        dnfRepoFile(store, d.repos.rpm, d.channel),
+        'index',
+        undefined,
+        currentRepoFile
       )
     })
   } else if (d.rpmsUnchanged.length) {
@@ -358,7 +365,8 @@ async function publish(
           log,
           uploader,
           title: prefix,
-          digests: d.tarballDigests.get(prefix)
+          digests: d.tarballDigests.get(prefix),
+          state: d.tarballStates.get(prefix)
         }
       )
       if (r.adopted) log.info(`adopted ${r.adopted} tarball(s) already in ${prefix}`)
@@ -441,9 +449,11 @@ async function putIfChanged(
   key: string,
   text: string,
   kind: Published['kind'] = 'index',
-  contentType?: string
+  contentType?: string,
+  /** What `key` holds, when the caller has started reading it already. */
+  read: Promise<Buffer | undefined> = readObject(store, key)
 ): Promise<void> {
-  const current = await readObject(store, key)
+  const current = await read
   if (current?.toString('utf8') === text) return
   await uploader.bytes(key, text, kind, contentType)
 }

@@ -14,7 +14,7 @@ import { mergeDnf } from './dnf-merge.js'
 import { sameUnsignedRpm } from './dnf-same.js'
 import { publishedSources, readDnfSnapshot, type DnfSnapshot } from './dnf-snapshot.js'
 import type { Repositories } from './layout.js'
-import { mergeTarballs, readTarballState, StoredDigests } from './tarballs.js'
+import { mergeTarballs, readTarballState, StoredDigests, type TarballState } from './tarballs.js'
 
 /**
  * The package stage's plan, file by file: each checked file is put, skipped (published already
@@ -42,6 +42,8 @@ export interface PackagesDetail {
   >
   /** Digests of stored tarballs read at plan time, per tarball repository. */
   tarballDigests: Map<string, StoredDigests>
+  /** Each tarball repository's state as the plan read it: apply's first attempt starts from it. */
+  tarballStates: Map<string, TarballState>
   /** Tarball repositories where a tarball of the run was published already (a re-run finishes them). */
   tarballsUnchanged: Set<string>
   remove: string[]
@@ -84,6 +86,7 @@ export function startPlanning(
       rpmsUnchanged: [],
       tarballs: [],
       tarballDigests: new Map(),
+      tarballStates: new Map(),
       tarballsUnchanged: new Set(),
       remove: packaging.remove,
       refused: []
@@ -264,6 +267,7 @@ export async function admitTarballs(
   const { detail } = p
   const first = detail.tarballs.length
   const state = await (listing ?? readTarballState(store, prefix))
+  detail.tarballStates.set(prefix, state)
   const digests = new StoredDigests(store, prefix)
   detail.tarballDigests.set(prefix, digests)
   if (state.foreign.length)

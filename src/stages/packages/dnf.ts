@@ -77,13 +77,19 @@ export async function commitDnf(
   const keep = new Set(
     [...segments, ...snapshot.segments].map((s) => entriesKey(o.prefix, s.entriesSha256))
   )
-  // Another publish may have committed since: what its generation names stays too.
-  const current = await readDnfSnapshot(o.store, o.prefix)
-  for (const s of current.segments) keep.add(entriesKey(o.prefix, s.entriesSha256))
   // The signature follows repomd.xml; what no generation names any more goes meanwhile.
   await Promise.all([
     finishDnf(o, { text: repomd, signature }, committed),
-    pruneRepodata(o, superseded, [repomd, snapshot.repomd ?? '', current.repomd ?? ''], keep)
+    // Another publish may have committed since: what its generation names stays too.
+    readDnfSnapshot(o.store, o.prefix).then((current) => {
+      for (const s of current.segments) keep.add(entriesKey(o.prefix, s.entriesSha256))
+      return pruneRepodata(
+        o,
+        superseded,
+        [repomd, snapshot.repomd ?? '', current.repomd ?? ''],
+        keep
+      )
+    })
   ])
   logPending(o.log, o.prefix, commit.removedFiles, commit.pending)
   return commit

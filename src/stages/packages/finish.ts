@@ -96,15 +96,16 @@ export async function signedByAll(
   }
 }
 
-/** Writes `key` = `text` unless it holds these bytes already. */
+/** Writes `key` = `text` unless it holds these bytes already; true when it wrote them. */
 export async function ensureText(
   o: RepositoryWriter,
   key: string,
   text: string,
   contentType?: string
-): Promise<void> {
-  if ((await readObject(o.store, key))?.toString('utf8') === text) return
+): Promise<boolean> {
+  if ((await readObject(o.store, key))?.toString('utf8') === text) return false
   await o.uploader.bytes(key, text, contentType === 'text/html' ? 'listing' : 'index', contentType)
+  return true
 }
 
 /** A signature this publish made already, of the text it committed. */

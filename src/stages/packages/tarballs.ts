@@ -4,6 +4,7 @@ import { renderSums } from '../../repo/bin/sums.js'
 import { parseTarballName, renderListing, type ListingEntry } from '../../repo/bin/tarball.js'
 import { compareDebVersions } from '../../repo/deb/version.js'
 import { versionsBeyond } from '../../repo/retention.js'
+import { detachSign } from '../../sign/openpgp.js'
 import { ensureSignature, ensureText, followCommitPoint } from './finish.js'
 import {
   deletePackageFiles,
@@ -180,13 +181,14 @@ export class StoredDigests {
 
 export async function commitTarballs(
   change: TarballChange,
-  o: RepositoryWriter & { title: string; digests?: StoredDigests }
+  o: RepositoryWriter & { title: string; digests?: StoredDigests; state?: TarballState }
 ): Promise<{ removed: string[]; adopted: number }> {
   const digests = o.digests ?? new StoredDigests(o.store, o.prefix)
   let adoptedCount = 0
   const { removed, committed } = await retryOnConflict(
-    async () => {
-      const state = await readTarballState(o.store, o.prefix)
+    async (attempt) => {
+      // The plan's read, the first time: a stale one loses the compare-and-swap and is read again.
+      const state = attempt === 1 && o.state ? o.state : await readTarballState(o.store, o.prefix)
       // Added ones are listed from what was published; the others another tool put there.
       const addedPaths = new Set(change.added.map((e) => e.path))
       const adopted = await digests.adopt({
@@ -241,8 +243,12 @@ export function finishTarballs(
           const key = sumsKey(o.prefix, arch)
           // An architecture that never had a tarball gets no empty SHA256SUMS.
           if (sums === '' && !(await statObject(o.store, key))) return
-          await ensureText(o, key, sums)
-          await ensureSignature(o, `${key}.asc`, sums)
+          // SHA256SUMS just rewritten: its signature cannot be of these bytes, and is not read.
+          const rewritten = await ensureText(o, key, sums)
+          const presigned = rewritten
+            ? { text: sums, signature: await detachSign(sums, o.keys) }
+            : undefined
+          await ensureSignature(o, `${key}.asc`, sums, presigned)
         }),
         ensureText(o, `${o.prefix}/index.html`, renderListing(o.title, entries).html, 'text/html')
       ])
