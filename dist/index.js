@@ -6,5 +6,5 @@ import { e as enableCompileCache } from './chunks/compile-cache-D0wyjDj_.js';
  * top: static imports are all compiled before this module's first line runs.
  */
 enableCompileCache();
-const { run } = await import('./chunks/main-CVBwp4u_.js');
+const { run } = await import('./chunks/main-eTvCfbzl.js');
 await run();

@@ -59,50 +59,50 @@ export interface AptPublishOptions extends RepositoryWriter {
  */
 export async function commitApt(change: AptChange, o: AptPublishOptions): Promise<AptCommit> {
   const superseded = listSuperseded(o.store, `${dists(o.prefix)}/${COMPONENT}/`)
-  const { snapshot, release, releaseGpg, commit, keepEntries, names, committed } =
-    await retryOnConflict(
-      async (attempt) => {
-        const snapshot =
-          attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
-        const { indexes, commit } = await mergeApt(snapshot, change)
-        const previous = snapshot.release
-          ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`)
-          : new Map<string, Digests>()
-        // A repository keeps its compression set: Packages.xz only where the Release had it (a
-        // new repository gets it), so another tool that lists every Packages* file it finds
-        // never lists one that no one rewrites.
-        const names = indexNames(snapshot.release, previous)
-        const next = await Promise.all(
-          ARCHITECTURES.map((arch) =>
-            nextIndex(o, arch, snapshot.indexes.get(arch)!, previous, indexes.get(arch)!)
-          )
+  const generation = await retryOnConflict(
+    async (attempt) => {
+      const snapshot =
+        attempt === 1 && o.snapshot ? o.snapshot : await readAptSnapshot(o.store, o.prefix)
+      const { indexes, commit } = await mergeApt(snapshot, change)
+      const previous = snapshot.release
+        ? releaseDigests(snapshot.release, `${dists(o.prefix)}/InRelease`)
+        : new Map<string, Digests>()
+      // A repository keeps its compression set: Packages.xz only where the Release had it (a
+      // new repository gets it), so another tool that lists every Packages* file it finds
+      // never lists one that no one rewrites.
+      const names = indexNames(snapshot.release, previous)
+      const next = await Promise.all(
+        ARCHITECTURES.map((arch) =>
+          nextIndex(o, arch, snapshot.indexes.get(arch)!, previous, indexes.get(arch)!)
         )
-        const keepEntries = entryObjectsNamed(o.prefix, next, snapshot)
-        const { files, written } = indexListing(o.prefix, next, previous, names)
-        const release = nextRelease(o, snapshot.release, files, commit.pending)
-        // Safe order: the packages and the content-addressed files first, then the other names,
-        // then the signed Release. The Release names only digests, known now: it is signed while
-        // the files are written, so the commit follows the last copy.
-        const writing = writeContentAddressed(o, next, written)
-        // Started once the writes are under way: signing takes the event loop for a moment.
-        const signed = Promise.all([clearSign(release, o.keys), detachSign(release, o.keys)])
-        signed.catch(() => {}) // awaited below; a write that fails first leaves it unread
-        await writing
-        await copyIndexNames(o, written)
-        const [inRelease, releaseGpg] = await signed
-        // Files pending deletion whose grace has passed go before the generation that forgets
-        // them commits: a publish stopped in between leaves them pending, never unnamed.
-        await deletePackageFiles(o.store, o.prefix, commit.due, o.log)
-        const committed = await o.uploader.commit(
-          `${dists(o.prefix)}/InRelease`,
-          inRelease,
-          snapshot.etag,
-          'signature'
-        )
-        return { snapshot, release, releaseGpg, commit, keepEntries, names, committed }
-      },
-      mergingAgain(o.log, o.prefix)
-    )
+      )
+      const keepEntries = entryObjectsNamed(o.prefix, next, snapshot)
+      const { files, written } = indexListing(o.prefix, next, previous, names)
+      const release = nextRelease(o, snapshot.release, files, commit.pending)
+      // Safe order: the packages and the content-addressed files first, then the other names,
+      // then the signed Release. The Release names only digests, known now: it is signed while
+      // the files are written, so the commit follows the last copy.
+      const writing = writeContentAddressed(o, next, written)
+      // Started once the writes are under way: signing takes the event loop for a moment.
+      const signed = Promise.all([clearSign(release, o.keys), detachSign(release, o.keys)])
+      signed.catch(() => {}) // awaited below; a write that fails first leaves it unread
+      await writing
+      await copyIndexNames(o, written)
+      const [inRelease, releaseGpg] = await signed
+      // Files pending deletion whose grace has passed go before the generation that forgets
+      // them commits: a publish stopped in between leaves them pending, never unnamed.
+      await deletePackageFiles(o.store, o.prefix, commit.due, o.log)
+      const committed = await o.uploader.commit(
+        `${dists(o.prefix)}/InRelease`,
+        inRelease,
+        snapshot.etag,
+        'signature'
+      )
+      return { snapshot, release, releaseGpg, commit, keepEntries, names, committed }
+    },
+    mergingAgain(o.log, o.prefix)
+  )
+  const { snapshot, release, releaseGpg, commit, keepEntries, names, committed } = generation
   // Release, Release.gpg and the plain indexes follow InRelease (the current one: a publish
   // that committed after this one is finished too); what no generation names goes meanwhile.
   await Promise.all([

@@ -143,37 +143,40 @@ export function finishApt(
   presigned?: Presigned,
   committed?: Committed
 ): Promise<void> {
+  const key = `${dists(o.prefix)}/InRelease`
+  return followCommitPoint(o, key, (text) => finishAptGeneration(o, text, presigned), committed)
+}
+
+/** Release, Release.gpg and the plain indexes of the generation `inRelease` signs. */
+async function finishAptGeneration(
+  o: RepositoryWriter,
+  inRelease: string,
+  presigned?: Presigned
+): Promise<void> {
   const base = dists(o.prefix)
-  return followCommitPoint(
-    o,
-    `${base}/InRelease`,
-    async (inRelease) => {
-      const release = releaseText(inRelease)
-      const listed = releaseFiles(release, `${base}/InRelease`)
-      const plain = [...listed].filter(([name]) =>
-        (INDEX_FILES as readonly string[]).includes(name.slice(name.lastIndexOf('/') + 1))
-      )
-      await Promise.all([
-        ensureText(o, `${base}/Release`, release),
-        ensureSignature(o, `${base}/Release.gpg`, release, presigned),
-        ...plain.map(async ([name, { sha256, size }]) => {
-          const dir = name.slice(0, name.lastIndexOf('/'))
-          const from = `${base}/${dir}/by-hash/SHA256/${sha256}`
-          const to = `${base}/${name}`
-          if (!o.store.copy) return putAgainUnlessSame(o, from, to, { sha256, size })
-          const [source, target] = await Promise.all([o.store.head(from), o.store.head(to)])
-          // Copies share their source's etag (a hard link, a server-side copy): nothing to read.
-          if (!source || (target && target.etag === source.etag)) return
-          if (target?.size === size) {
-            const bytes = await readObject(o.store, to)
-            if (bytes && sha256Hex(bytes) === sha256) return
-          }
-          await o.uploader.copy(from, to, { sha256, size }, 'index')
-        })
-      ])
-    },
-    committed
+  const release = releaseText(inRelease)
+  const listed = releaseFiles(release, `${base}/InRelease`)
+  const plain = [...listed].filter(([name]) =>
+    (INDEX_FILES as readonly string[]).includes(name.slice(name.lastIndexOf('/') + 1))
   )
+  await Promise.all([
+    ensureText(o, `${base}/Release`, release),
+    ensureSignature(o, `${base}/Release.gpg`, release, presigned),
+    ...plain.map(async ([name, { sha256, size }]) => {
+      const dir = name.slice(0, name.lastIndexOf('/'))
+      const from = `${base}/${dir}/by-hash/SHA256/${sha256}`
+      const to = `${base}/${name}`
+      if (!o.store.copy) return putAgainUnlessSame(o, from, to, { sha256, size })
+      const [source, target] = await Promise.all([o.store.head(from), o.store.head(to)])
+      // Copies share their source's etag (a hard link, a server-side copy): nothing to read.
+      if (!source || (target && target.etag === source.etag)) return
+      if (target?.size === size) {
+        const bytes = await readObject(o.store, to)
+        if (bytes && sha256Hex(bytes) === sha256) return
+      }
+      await o.uploader.copy(from, to, { sha256, size }, 'index')
+    })
+  ])
 }
 
 /**

@@ -233,26 +233,25 @@ export function finishTarballs(
   o: RepositoryWriter & { title: string },
   committed?: Committed
 ): Promise<void> {
-  return followCommitPoint(
-    o,
-    `${o.prefix}/index.json`,
-    async (text) => {
-      const entries = parseListing(o.store, o.prefix, text)
-      await Promise.all([
-        ...[...sumsByArch(entries)].map(async ([arch, sums]) => {
-          const key = sumsKey(o.prefix, arch)
-          // An architecture that never had a tarball gets no empty SHA256SUMS.
-          if (sums === '' && !(await statObject(o.store, key))) return
-          // SHA256SUMS just rewritten: its signature cannot be of these bytes, and is not read.
-          const rewritten = await ensureText(o, key, sums)
-          const presigned = rewritten
-            ? { text: sums, signature: await detachSign(sums, o.keys) }
-            : undefined
-          await ensureSignature(o, `${key}.asc`, sums, presigned)
-        }),
-        ensureText(o, `${o.prefix}/index.html`, renderListing(o.title, entries).html, 'text/html')
-      ])
-    },
-    committed
-  )
+  const key = `${o.prefix}/index.json`
+  return followCommitPoint(o, key, (text) => finishListing(o, text), committed)
+}
+
+/** SHA256SUMS and its signature per arch, and index.html, of the listing `text`. */
+async function finishListing(o: RepositoryWriter & { title: string }, text: string): Promise<void> {
+  const entries = parseListing(o.store, o.prefix, text)
+  await Promise.all([
+    ...[...sumsByArch(entries)].map(async ([arch, sums]) => {
+      const key = sumsKey(o.prefix, arch)
+      // An architecture that never had a tarball gets no empty SHA256SUMS.
+      if (sums === '' && !(await statObject(o.store, key))) return
+      // SHA256SUMS just rewritten: its signature cannot be of these bytes, and is not read.
+      const rewritten = await ensureText(o, key, sums)
+      const presigned = rewritten
+        ? { text: sums, signature: await detachSign(sums, o.keys) }
+        : undefined
+      await ensureSignature(o, `${key}.asc`, sums, presigned)
+    }),
+    ensureText(o, `${o.prefix}/index.html`, renderListing(o.title, entries).html, 'text/html')
+  ])
 }
