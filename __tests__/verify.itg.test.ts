@@ -232,6 +232,43 @@ describe('verify', () => {
     }
   )
 
+  it('reads the published key beside the first indexes it fetches, and fails first when it is missing', async () => {
+    const targets = targetsOfRun(first)
+    const published = storeServed(openStore(storeUrl(store, workspace)))
+    // The key's read waits until an InRelease has been asked for: read first and awaited, as
+    // before, it would wait forever.
+    const inRelease = 'packages/deb-dev/dists/stable/InRelease'
+    const reads = barrier([inRelease], 'the key read before any index')
+    const nginxServed = httpServed(`${nginx.url}/`)
+    const served: Served = {
+      where: (key, path) => nginxServed.where(key, path),
+      read: (key, signal) => {
+        if (key === inRelease) reads.arrive(key)
+        return nginxServed.read(key, signal)
+      },
+      fingerprint: (key, path, signal) => nginxServed.fingerprint(key, path, signal)
+    }
+    const holding: Served = {
+      ...published,
+      read: async (key, signal) => {
+        if (key === 'packages/repository-key.asc') await reads.wait()
+        return published.read(key, signal)
+      }
+    }
+    const options = { served, throughPublicUrl: true, deadlineMs: 0, log: recordingLog() }
+    const report = await verify(targets, { ...options, store: holding })
+    expect(report.results.flatMap((r) => r.findings)).toEqual([])
+    // Without the key nothing can be checked: the run fails naming it, and nothing else.
+    const keyless: Served = {
+      ...published,
+      read: async (key, signal) =>
+        key === 'packages/repository-key.asc' ? undefined : published.read(key, signal)
+    }
+    await expect(verify(targets, { ...options, store: keyless })).rejects.toThrow(
+      /repository-key\.asc is missing: the repositories' signatures cannot be checked/
+    )
+  })
+
   it('fails naming the stale InRelease a caching proxy keeps serving, and passes once it is invalidated', async () => {
     // The proxy learns the first publish's indexes, as a CDN edge would.
     await verifyAgain(first, proxy.url)

@@ -59,11 +59,15 @@ export async function checkApt(
     return result
   }
   if (inRelease.served) {
-    const { error } = await verifyClearSigned(inRelease.served.toString('utf8'), ctx.keys)
+    const { error } = await verifyClearSigned(inRelease.served.toString('utf8'), await ctx.keys)
     if (error) push(signatureFinding('apt', ctx.served.where(inRelease.key), error))
   }
   if (release.served && releaseGpg.served) {
-    const error = await verifyDetached(release.served, releaseGpg.served.toString('utf8'), ctx.keys)
+    const error = await verifyDetached(
+      release.served,
+      releaseGpg.served.toString('utf8'),
+      await ctx.keys
+    )
     if (error) push(signatureFinding('apt', ctx.served.where(releaseGpg.key), error))
   }
 

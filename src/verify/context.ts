@@ -8,8 +8,8 @@ export interface CheckContext {
   served: Served
   /** What was published: the store, read directly. */
   store: Served
-  /** The published public key(s) (`packages/repository-key.asc`). */
-  keys: PublicKeys
+  /** The published public key(s) (`packages/repository-key.asc`), read beside the first fetches. */
+  keys: Promise<PublicKeys>
   /** Bounds the downloads in flight: a repository can list thousands of packages. */
   limit: <T>(fn: () => Promise<T>) => Promise<T>
 }

@@ -51,7 +51,7 @@ export async function checkSignedIndex(
       )
     )
   if (served && servedSig) {
-    const error = await verifyDetached(served, servedSig.toString('utf8'), ctx.keys)
+    const error = await verifyDetached(served, servedSig.toString('utf8'), await ctx.keys)
     if (error) push(signatureFinding(result.kind, ctx.served.where(`${key}.asc`), error))
   }
   return published

@@ -48,25 +48,34 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
   const once = o.served === o.store ? readOnce(cancelledBy(o.store, cancel.signal)) : undefined
   const store = once ?? cancelledBy(o.store, cancel.signal)
   const packages = targets.apt.size + targets.dnf.size + targets.bin.size > 0
-  const keyText = packages ? await store.read(PUBLIC_KEY_KEY) : undefined
-  if (packages && !keyText)
-    throw new Error(
-      `${o.store.where(PUBLIC_KEY_KEY)} is missing: the repositories' signatures cannot be checked without the published key`
-    )
+  // The published key is read beside the checks' first fetches, which need it only once they
+  // have a signature to check: on a store across a network, a round trip less.
+  const keyText = packages ? store.read(PUBLIC_KEY_KEY) : Promise.resolve(undefined)
+  const keys = keyText.then((text) => {
+    if (packages && !text)
+      throw new Error(
+        `${o.store.where(PUBLIC_KEY_KEY)} is missing: the repositories' signatures cannot be checked without the published key`
+      )
+    return text
+      ? readPublicKeys(text.toString('utf8'), o.store.where(PUBLIC_KEY_KEY))
+      : { openpgp: () => Promise.resolve([]) }
+  })
+  keys.catch(() => {}) // awaited below, before any check's outcome
   const ctx: CheckContext = {
     served: once ?? cancelledBy(o.served, cancel.signal),
     store,
-    keys: keyText
-      ? await readPublicKeys(keyText.toString('utf8'), o.store.where(PUBLIC_KEY_KEY))
-      : { openpgp: () => Promise.resolve([]) },
+    keys,
     limit: limiter(8, cancel.signal)
   }
 
   // Each job is one repository, folder set or image repository: re-run alone when it fails.
   const jobs: Array<() => Promise<CheckResult[]>> = []
-  if (keyText) {
+  if (packages) {
     const kind = targets.apt.size ? 'apt' : targets.dnf.size ? 'dnf' : 'bin'
-    jobs.push(async () => [await checkKeyFile(ctx, kind, keyText)])
+    jobs.push(async () => {
+      await keys
+      return [await checkKeyFile(ctx, kind, (await keyText)!)]
+    })
   }
   for (const [prefix, artifacts] of targets.apt)
     jobs.push(async () => [await checkApt(ctx, prefix, artifacts)])
@@ -86,7 +95,14 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
       throw error
     })
 
-  let outcome = await Promise.all(jobs.map(run))
+  const started = jobs.map(run)
+  for (const job of started) job.catch(() => {}) // awaited below, unless the key is missing
+  // A missing key fails the run before any finding: the checks that wait for it stop too.
+  await keys.catch((error: unknown) => {
+    cancel.abort(error)
+    throw error
+  })
+  let outcome = await Promise.all(started)
   let passes = 1
   let delay = o.retryDelayMs ?? 5000
   for (;;) {
