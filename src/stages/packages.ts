@@ -2,6 +2,7 @@ import type { Hash } from 'node:crypto'
 import { realpath, stat } from 'node:fs/promises'
 import * as path from 'node:path'
 import pLimit from 'p-limit'
+import { awaitedLater } from '../awaited-later.js'
 import type { Published, Stage, StageContext, StagePlan, StageResult } from '../plan.js'
 import { StageError } from '../plan.js'
 import { parseTarballName } from '../repo/bin/tarball.js'
@@ -320,8 +321,7 @@ async function publish(
       )
       // The .repo file is read beside the commit, and written after it only if it changed.
       const repoFile = `${d.repos.rpm}/falco-publish.repo`
-      const currentRepoFile = readObject(store, repoFile)
-      currentRepoFile.catch(() => {}) // awaited below, once the commit is done
+      const currentRepoFile = awaitedLater(readObject(store, repoFile)) // once the commit is done
       outcome.rpm = await commitAfter(stored, (s) =>
         commitDnf(
           { added: signed.map((x) => x.signed), remove, retention, graceMs },

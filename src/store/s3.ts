@@ -1,5 +1,6 @@
 import type { ObjectCannedACL, S3Client } from '@aws-sdk/client-s3'
 import { createHash, randomUUID } from 'node:crypto'
+import { awaitedLater } from '../awaited-later.js'
 import type { IncomingMessage } from 'node:http'
 import { PassThrough, Readable } from 'node:stream'
 import { hashBody } from '../net/node-http.js'
@@ -571,7 +572,7 @@ export class S3Store implements Store {
    * conditional write's to report, as it would have been.
    */
   prepareWrites(): void {
-    this.conditionalMode().catch(() => {})
+    awaitedLater(this.conditionalMode())
   }
 
   /** Whether the service honours conditional writes: asked once, by trying them on a probe key. */

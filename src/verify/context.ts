@@ -1,4 +1,5 @@
 import pLimit from 'p-limit'
+import { awaitedLater } from '../awaited-later.js'
 import type { PublicKeys } from '../sign/verify.js'
 import type { Fingerprint, Served } from './served.js'
 
@@ -47,11 +48,11 @@ export function fetchAhead(
   artifacts: Artifacts
 ): (key: string) => Promise<Fingerprint | undefined> {
   const early = new Map(
-    (artifacts === 'all' ? [] : artifacts).map((a) => {
-      const fingerprint = ctx.limit(() => ctx.served.fingerprint(a.key))
-      fingerprint.catch(() => {}) // awaited by the comparison, unless the check ends first
-      return [a.key, fingerprint]
-    })
+    // Each awaited by its comparison, unless the check ends first.
+    (artifacts === 'all' ? [] : artifacts).map((a) => [
+      a.key,
+      awaitedLater(ctx.limit(() => ctx.served.fingerprint(a.key)))
+    ])
   )
   return (key) => early.get(key) ?? ctx.limit(() => ctx.served.fingerprint(key))
 }

@@ -1,4 +1,5 @@
 import { PUBLIC_KEY_KEY } from '../stages/packages/layout.js'
+import { awaitedLater } from '../awaited-later.js'
 import type { Logger } from '../report/log.js'
 import { readPublicKeys } from '../sign/verify.js'
 import { checkApt } from './apt.js'
@@ -51,16 +52,18 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
   // The published key is read beside the checks' first fetches, which need it only once they
   // have a signature to check: on a store across a network, a round trip less.
   const keyText = packages ? store.read(PUBLIC_KEY_KEY) : Promise.resolve(undefined)
-  const keys = keyText.then((text) => {
-    if (packages && !text)
-      throw new Error(
-        `${o.store.where(PUBLIC_KEY_KEY)} is missing: the repositories' signatures cannot be checked without the published key`
-      )
-    return text
-      ? readPublicKeys(text.toString('utf8'), o.store.where(PUBLIC_KEY_KEY))
-      : { openpgp: () => Promise.resolve([]) }
-  })
-  keys.catch(() => {}) // awaited below, before any check's outcome
+  // Awaited below, before any check's outcome.
+  const keys = awaitedLater(
+    keyText.then((text) => {
+      if (packages && !text)
+        throw new Error(
+          `${o.store.where(PUBLIC_KEY_KEY)} is missing: the repositories' signatures cannot be checked without the published key`
+        )
+      return text
+        ? readPublicKeys(text.toString('utf8'), o.store.where(PUBLIC_KEY_KEY))
+        : { openpgp: () => Promise.resolve([]) }
+    })
+  )
   const ctx: CheckContext = {
     served: once ?? cancelledBy(o.served, cancel.signal),
     store,
@@ -95,8 +98,8 @@ export async function verify(targets: VerifyTargets, o: VerifyOptions): Promise<
       throw error
     })
 
-  const started = jobs.map(run)
-  for (const job of started) job.catch(() => {}) // awaited below, unless the key is missing
+  // Awaited below, unless the key is missing.
+  const started = jobs.map((job) => awaitedLater(run(job)))
   // A missing key fails the run before any finding: the checks that wait for it stop too.
   await keys.catch((error: unknown) => {
     cancel.abort(error)

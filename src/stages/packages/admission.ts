@@ -1,5 +1,6 @@
 import type { Hash } from 'node:crypto'
 import * as path from 'node:path'
+import { awaitedLater } from '../../awaited-later.js'
 import type { Operation, StageContext } from '../../plan.js'
 import type { DebPackage } from '../../repo/deb/parse.js'
 import type { FileDigest } from '../../repo/digest.js'
@@ -403,15 +404,12 @@ export function readAhead(
   dnf?: Promise<DnfSnapshot>
   tarballs: Map<string, ReturnType<typeof readTarballState>>
 } {
-  const quietly = <T>(read: Promise<T>): Promise<T> => {
-    read.catch(() => {}) // awaited, and its failure reported, by the repository's admission
-    return read
-  }
+  // Each is awaited, and its failure reported, by the repository's admission.
   return {
-    apt: files.debs.length ? quietly(readAptSnapshot(store, repos.deb)) : undefined,
-    dnf: files.rpms.length ? quietly(readDnfSnapshot(store, repos.rpm)) : undefined,
+    apt: files.debs.length ? awaitedLater(readAptSnapshot(store, repos.deb)) : undefined,
+    dnf: files.rpms.length ? awaitedLater(readDnfSnapshot(store, repos.rpm)) : undefined,
     tarballs: new Map(
-      [...tarballRepos].map((prefix) => [prefix, quietly(readTarballState(store, prefix))])
+      [...tarballRepos].map((prefix) => [prefix, awaitedLater(readTarballState(store, prefix))])
     )
   }
 }

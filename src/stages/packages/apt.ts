@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { awaitedLater } from '../../awaited-later.js'
 import { retryOnConflict } from '../../store/conflict.js'
 import { statObject } from '../../store/store.js'
 import { ENTRIES_DIR, INDEX_FILES, MANIFEST_FILE } from '../../repo/deb/segment-manifest.js'
@@ -84,8 +85,10 @@ export async function commitApt(change: AptChange, o: AptPublishOptions): Promis
       // the files are written, so the commit follows the last copy.
       const writing = writeContentAddressed(o, next, written)
       // Started once the writes are under way: signing takes the event loop for a moment.
-      const signed = Promise.all([clearSign(release, o.keys), detachSign(release, o.keys)])
-      signed.catch(() => {}) // awaited below; a write that fails first leaves it unread
+      // Awaited below; a write that fails first leaves it unread.
+      const signed = awaitedLater(
+        Promise.all([clearSign(release, o.keys), detachSign(release, o.keys)])
+      )
       await writing
       await copyIndexNames(o, written)
       const [inRelease, releaseGpg] = await signed

@@ -1,3 +1,4 @@
+import { awaitedLater } from '../../awaited-later.js'
 import type { Logger } from '../../report/log.js'
 import { retryOnConflict } from '../../store/conflict.js'
 import type { Store } from '../../store/store.js'
@@ -57,8 +58,8 @@ export async function commitDnf(
       const repomd = renderRepomd(revision, data)
       // Signed while the files are written, before the commit, so the signature follows
       // repomd.xml as closely as it can.
-      const signed = detachSign(repomd, o.keys)
-      signed.catch(() => {}) // awaited below; a write that fails first leaves it unread
+      // Awaited below; a write that fails first leaves it unread.
+      const signed = awaitedLater(detachSign(repomd, o.keys))
       await writing
       const signature = await signed
       // Files pending deletion whose grace has passed go before the generation that forgets

@@ -1,4 +1,5 @@
 import type { Operation, StageContext } from '../../plan.js'
+import { awaitedLater } from '../../awaited-later.js'
 import {
   checkKeyContinuity,
   checkSigningKeys,
@@ -79,15 +80,12 @@ export interface PublishedSigning {
  * the check that awaits it (and only then: a plan that signs nothing never looks).
  */
 export function readPublishedSigning(store: Store): PublishedSigning {
-  const quietly = <T>(promise: Promise<T>): Promise<T> => {
-    promise.catch(() => {}) // awaited (and its failure reported) by the check, if it runs
-    return promise
-  }
+  // Each is awaited, and its failure reported, by the check, if it runs.
   return {
-    publicKey: quietly(readObject(store, PUBLIC_KEY_KEY)),
+    publicKey: awaitedLater(readObject(store, PUBLIC_KEY_KEY)),
     signatures: (['stable', 'dev'] as const)
       .flatMap((channel) => metadataSignatures(channel))
-      .map((key) => [key, quietly(readObject(store, key).then((b) => b?.toString('utf8')))])
+      .map((key) => [key, awaitedLater(readObject(store, key).then((b) => b?.toString('utf8')))])
   }
 }
 

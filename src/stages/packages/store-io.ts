@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs'
 import pLimit from 'p-limit'
+import { awaitedLater } from '../../awaited-later.js'
 import type { Logger } from '../../report/log.js'
 import type { Published } from '../../plan.js'
 import {
@@ -351,17 +352,17 @@ function nearCollection(info: Listed): boolean {
  * taken early misses nothing a prune could delete.
  */
 export function listSuperseded(store: Store, under: string): Promise<string[]> {
-  const listed = (async () => {
-    const now = Date.now()
-    const old: string[] = []
-    for await (const obj of scan(store, under)) {
-      if (obj.modified && now - obj.modified.getTime() >= SUPERSEDED_GRACE_MS) old.push(obj.key)
-    }
-    return old
-  })()
   // Awaited by pruneSuperseded; a commit that fails before it leaves the listing unread.
-  listed.catch(() => {})
-  return listed
+  return awaitedLater(
+    (async () => {
+      const now = Date.now()
+      const old: string[] = []
+      for await (const obj of scan(store, under)) {
+        if (obj.modified && now - obj.modified.getTime() >= SUPERSEDED_GRACE_MS) old.push(obj.key)
+      }
+      return old
+    })()
+  )
 }
 
 /**
