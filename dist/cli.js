@@ -7,5 +7,5 @@ import { e as enableCompileCache } from './chunks/compile-cache-D0wyjDj_.js';
  * and not at the top (static imports are all compiled before this module's first line runs).
  */
 enableCompileCache();
-const { main } = await import('./chunks/publish-C01mK2Fg.js').then(function (n) { return n.aU; });
+const { main } = await import('./chunks/publish-C_SEibVM.js').then(function (n) { return n.aU; });
 process.exitCode = await main(process.argv.slice(2));

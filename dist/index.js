@@ -6,5 +6,5 @@ import { e as enableCompileCache } from './chunks/compile-cache-D0wyjDj_.js';
  * top: static imports are all compiled before this module's first line runs.
  */
 enableCompileCache();
-const { run } = await import('./chunks/main-BVHy4_QP.js');
+const { run } = await import('./chunks/main-5-SWI829.js');
 await run();

@@ -233,22 +233,24 @@ function result(
 ): StageResult {
   const published: Published[] = pushed.flatMap((p) => {
     // Each digest is signed (the index, then each platform manifest): arch tags name the latter.
-    const signed = signer && p.signatures?.length ? { signer } : {}
+    const shared = {
+      url: webUrl(parseRepository(p.repository)),
+      ...(signer && p.signatures?.length ? { signer } : {})
+    }
+    const kind = 'image' as const
     return [
       ...p.tags.map((tag) => ({
-        kind: 'image' as const,
+        kind,
         path: `${p.repository}:${tag}`,
         digest: p.digest,
         size: p.size,
-        url: webUrl(parseRepository(p.repository)),
-        ...signed
+        ...shared
       })),
       ...p.archTags.map((a) => ({
-        kind: 'image' as const,
+        kind,
         path: `${p.repository}:${a.tag}`,
         digest: a.digest,
-        url: webUrl(parseRepository(p.repository)),
-        ...signed
+        ...shared
       }))
     ]
   })

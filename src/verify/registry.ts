@@ -26,12 +26,11 @@ export async function registryResolver(o: {
     log: o.log,
     insecure: o.insecure
   })
+  // What `docker pull` accepts under a tag or digest: a multi-arch index or one image.
+  const anyManifest = [...image.INDEX_TYPES, ...image.MANIFEST_TYPES]
   return {
     resolve: (repository, tag) =>
-      client.headManifest(parseRepository(repository), tag, [
-        ...image.INDEX_TYPES,
-        ...image.MANIFEST_TYPES
-      ]),
+      client.headManifest(parseRepository(repository), tag, anyManifest),
     checkSignature: async (repository, digest, signer) => {
       const [cosign, isBy] = await Promise.all([
         import('../oci/cosign-signature.js'),
@@ -57,10 +56,7 @@ export async function registryResolver(o: {
         return { file, status: 'not-by-signer' as const }
       }
       // An index's platforms are signed too: podman and CRI-O check the one they pull.
-      const top = await client.getManifest(repo, digest, [
-        ...image.INDEX_TYPES,
-        ...image.MANIFEST_TYPES
-      ])
+      const top = await client.getManifest(repo, digest, anyManifest)
       const platforms = top
         ? ((JSON.parse(top.body.toString('utf8')) as { manifests?: Descriptor[] }).manifests ?? [])
         : []
